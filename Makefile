@@ -1,0 +1,34 @@
+# The two commands of the README:
+#   make demo   set up (system packages, virtual environment, project) and archive the bundled corpus
+#   make test   run the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DB ?= archive.db
+export OMP_THREAD_LIMIT := 1
+
+.PHONY: demo test setup system-deps bench corpus models clean
+
+demo: setup
+	$(BIN)/baocao ingest corpus/real --db $(DB)
+	$(BIN)/baocao citations --quarter 2023Q1 --db $(DB)
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+setup: system-deps $(VENV)/.installed
+
+system-deps:
+	@scripts/system-deps.sh
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test,plot,parquet]'
+	touch $@
+
+bench: setup
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm

@@ -1,0 +1,85 @@
+"""The `baocao` command. Each stage's package adds its own subcommands through a ``register``
+function in its ``cli`` module (see COMMAND_MODULES); this file only wires them together and turns
+BaocaoError into exit codes and one-line messages."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from . import __version__
+from .errors import BaocaoError, ExitCode
+
+# modules that define register(subparsers); each adds its commands
+COMMAND_MODULES = (
+    "pipeline.archive.cli",
+    "pipeline.draft.cli",
+    "pipeline.corpus.cli",
+    "pipeline.bench_cli",
+)
+
+
+def _extract(args) -> int:
+    from . import process
+    from .contract import dumps, to_contract
+
+    report = process(args.path)
+    obj = to_contract(report)
+    if args.json:
+        sys.stdout.write(dumps(obj) + "\n")
+    else:
+        h = obj["header"]
+        print(f"{obj['source']['path']}  ({obj['source']['format']}, {obj['source']['pages']} pages, {obj['source']['text_source']})")
+        for key in ("doc_type", "number", "agency", "place", "date", "subject"):
+            print(f"  {key:10} {h[key] if h[key] is not None else '—'}")
+        if obj["period"]:
+            print(f"  {'period':10} {obj['period']['label']} ({obj['period']['start']} – {obj['period']['end']})")
+        for key in ("sections", "footnotes", "references", "dates", "counts", "agencies", "people"):
+            print(f"  {key:10} {len(obj[key])}")
+        for w in obj["warnings"]:
+            print(f"  warning: {w}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="baocao",
+        description="Read, segment and archive Vietnamese administrative reports (Decree 30/2020/NĐ-CP layout).",
+    )
+    parser.add_argument("--version", action="version", version=f"baocao {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    p = sub.add_parser(
+        "extract",
+        help="read one file and print its report (baocao.report/1 JSON with --json)",
+        description="Read one archive file (PDF, image, DOCX, DOC, TXT), segment it and extract its mentions.",
+    )
+    p.add_argument("path", help="the file to read")
+    p.add_argument("--json", action="store_true", help="print the baocao.report/1 JSON object")
+    p.set_defaults(func=_extract)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name and name.startswith(e.name):
+                continue  # that stage is not built yet
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return ExitCode.usage
+    try:
+        return int(args.func(args) or 0)
+    except BaocaoError as e:
+        print(f"baocao: {e}", file=sys.stderr)
+        return int(e.exit_code)
+    except KeyboardInterrupt:
+        print("baocao: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,107 @@
+"""The `baocao.report/1` JSON (see docs/CONTRACT.md): what `baocao extract --json` prints,
+what the Python API returns as a dict and what the archive stores."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+from .model import Mention, Report, Section
+
+SCHEMA_ID = "baocao.report/1"
+
+
+def _mention(m: Mention) -> dict:
+    return {"text": m.text, "page": m.page, "where": m.where, "section": m.section, "span": list(m.span)}
+
+
+def _section(s: Section) -> dict:
+    return {
+        "number": s.number,
+        "title": s.title,
+        "level": s.level,
+        "page": s.page,
+        "text": s.text,
+        "key": s.key,
+        "tables": [[list(row) for row in t.rows] for t in s.tables],
+        "children": [_section(c) for c in s.children],
+    }
+
+
+def to_contract(report: Report) -> dict:
+    doc = report.document
+    h = report.header
+    m = report.mentions
+    return {
+        "schema": SCHEMA_ID,
+        "source": {
+            "path": doc.path,
+            "sha256": doc.sha256,
+            "format": doc.format,
+            "pages": len(doc.pages),
+            "text_source": doc.text_source,
+        },
+        "header": {
+            "agency": h.agency,
+            "parent_agency": h.parent_agency,
+            "number": h.number,
+            "doc_type": h.doc_type,
+            "place": h.place,
+            "date": h.date,
+            "subject": h.subject,
+            "recipients": list(h.recipients),
+        },
+        "period": (
+            {"label": report.period.label, "start": report.period.start, "end": report.period.end}
+            if report.period
+            else None
+        ),
+        "opening": report.opening.text if report.opening else None,
+        "sections": [_section(s) for s in report.sections],
+        "footnotes": [
+            {"marker": f.marker, "text": f.text, "page": f.page, "anchor_section": f.anchor_section}
+            for f in report.footnotes
+        ],
+        "signers": [{"authority": s.authority, "position": s.position, "name": s.name} for s in report.signers],
+        "distribution": list(report.distribution),
+        "closing": report.closing.text if report.closing else None,
+        "references": [
+            {
+                **_mention(r),
+                "type": r.type,
+                "number": r.number,
+                "title": r.title,
+                "date": r.date,
+                "issuer": r.issuer,
+                "subject": r.subject,
+                "type_code": r.type_code,
+                "issuer_code": r.issuer_code,
+                "unit_code": r.unit_code,
+                "resolved": r.resolved,
+            }
+            for r in m.references
+        ],
+        "dates": [{**_mention(d), "kind": d.kind, "start": d.start, "end": d.end} for d in m.dates],
+        "counts": [
+            {**_mention(c), "value": c.value, "qualifier": c.qualifier, "unit": c.unit} for c in m.counts
+        ],
+        "agencies": [{**_mention(a), "name": a.name} for a in m.agencies],
+        "people": [{**_mention(p), "name": p.name, "role": p.role} for p in m.people],
+        "warnings": list(doc.warnings) + [w for w in report.warnings if w not in doc.warnings],
+    }
+
+
+def dumps(obj: dict) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2)
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict:
+    return json.loads(resources.files("pipeline.data").joinpath("report.schema.json").read_text("utf-8"))
+
+
+def validate(obj: dict) -> None:
+    """Raise jsonschema.ValidationError when obj does not follow baocao.report/1."""
+    import jsonschema
+
+    jsonschema.validate(obj, schema())

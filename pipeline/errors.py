@@ -1,0 +1,56 @@
+"""Typed errors. Each carries the exit code the CLI uses and a message a user can act on.
+
+Library callers get exceptions; only pipeline.cli turns them into exit codes. A batch records a
+failed file with ``str(error)`` (one line) and goes on.
+"""
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    ok = 0
+    usage = 2
+    input_file = 3  # the file cannot be read: missing, corrupt, encrypted, too big
+    unsupported = 4  # a format we do not read
+    missing_dependency = 5  # tesseract, vie language data, LibreOffice/antiword
+    timeout = 6
+    database = 7
+    other = 15
+
+
+class BaocaoError(Exception):
+    exit_code = ExitCode.other
+
+    def __init__(self, message: str, path: str | None = None):
+        self.path = path
+        self.message = " ".join(str(message).split())  # always one line
+        super().__init__(f"{path}: {self.message}" if path else self.message)
+
+
+class InputFileError(BaocaoError):
+    """The file exists (or should) but cannot be read as what it claims to be."""
+
+    exit_code = ExitCode.input_file
+
+
+class UnsupportedFormat(BaocaoError):
+    exit_code = ExitCode.unsupported
+
+
+class MissingDependency(BaocaoError):
+    """An external program or data file is not installed; the message says what to install."""
+
+    exit_code = ExitCode.missing_dependency
+
+
+class PageTimeout(BaocaoError):
+    exit_code = ExitCode.timeout
+
+
+class ArchiveError(BaocaoError):
+    exit_code = ExitCode.database
+
+
+class UsageError(BaocaoError):
+    exit_code = ExitCode.usage

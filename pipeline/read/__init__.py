@@ -1,0 +1,81 @@
+"""Reading: any archive file -> Document (pages of lines, with layout where known)."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..errors import InputFileError, UnsupportedFormat
+from ..model import Document
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def sniff(path: Path) -> str:
+    """The format by content first (a .pdf that is really a JPEG is an image), then by suffix."""
+    with open(path, "rb") as f:
+        head = f.read(8)
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF8", b"BM")):
+        return "image"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "doc"
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    if suffix == ".pdf":
+        raise InputFileError("not a PDF (no %PDF signature): the file is damaged or mislabelled", str(path))
+    raise UnsupportedFormat(
+        f"unsupported format {suffix or '(no suffix)'}: baocao reads PDF, images, DOCX, DOC and TXT", str(path)
+    )
+
+
+def read(path: str | Path, **options) -> Document:
+    """Read one archive file. Raises a BaocaoError subclass with a one-line reason."""
+    path = Path(path)
+    if not path.exists():
+        raise InputFileError("no such file", str(path))
+    if not path.is_file():
+        raise InputFileError("not a regular file", str(path))
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise InputFileError(f"cannot read: {e.strerror}", str(path)) from e
+    if size == 0:
+        raise InputFileError("empty file (0 bytes)", str(path))
+    try:
+        kind = sniff(path)
+    except PermissionError as e:
+        raise InputFileError("permission denied", str(path)) from e
+    digest = sha256_of(path)
+    if kind == "text":
+        from .text import read_text
+
+        return read_text(path, digest)
+    if kind == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(path, digest, **options)
+    if kind == "image":
+        from .image import read_image
+
+        return read_image(path, digest, **options)
+    if kind == "docx":
+        from .docx import read_docx
+
+        return read_docx(path, digest)
+    if kind == "doc":
+        from .doc import read_doc
+
+        return read_doc(path, digest)
+    raise UnsupportedFormat(f"unsupported format {kind}", str(path))

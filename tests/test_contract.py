@@ -1,0 +1,77 @@
+"""The baocao.report/1 contract: the CLI prints it, the schema validates it, errors are one line."""
+import json
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+
+from pipeline.contract import schema, validate
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, timeout=300)
+
+
+def test_seed_json_follows_schema(seed_json):
+    validate(seed_json)
+    assert seed_json["schema"] == "baocao.report/1"
+    assert seed_json["source"]["format"] == "text"
+    assert seed_json["source"]["text_source"] == "plain"
+
+
+def test_schema_rejects_a_broken_report(seed_json):
+    broken = dict(seed_json, header=dict(seed_json["header"], date="15/03/2023"))
+    with pytest.raises(jsonschema.ValidationError):
+        validate(broken)
+    with pytest.raises(jsonschema.ValidationError):
+        validate({k: v for k, v in seed_json.items() if k != "references"})
+
+
+def test_cli_extract_json_is_utf8_not_escaped(seed_path):
+    result = run_cli("extract", str(seed_path), "--json")
+    assert result.returncode == 0, result.stderr
+    assert "\\u" not in result.stdout
+    obj = json.loads(result.stdout)
+    validate(obj)
+    assert obj["source"]["sha256"] and len(obj["source"]["sha256"]) == 64
+
+
+@pytest.mark.parametrize(
+    "content, name, needle",
+    [
+        (None, "missing.pdf", "no such file"),
+        (b"", "empty.pdf", "empty file"),
+        (b"\x00\x01\x02 garbage", "fake.pdf", "not a PDF"),
+        (b"hello", "notes.xyz", "unsupported format"),
+    ],
+)
+def test_cli_bad_input_is_one_line_on_stderr(tmp_path, content, name, needle):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    result = run_cli("extract", str(path), "--json")
+    assert result.returncode != 0
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert name in lines[0] and needle in lines[0]
+
+
+def test_every_command_has_help():
+    from pipeline.cli import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    assert "extract" in sub.choices
+    for name, p in sub.choices.items():
+        assert p.format_help().strip(), name
+        result = run_cli(name, "--help")
+        assert result.returncode == 0 and "usage" in result.stdout, name
+
+
+def test_schema_file_is_the_contract_names():
+    props = schema()["properties"]
+    for name in ("source", "header", "period", "sections", "footnotes", "signers", "distribution",
+                 "references", "dates", "counts", "agencies", "people", "warnings"):
+        assert name in props
