@@ -1,0 +1,245 @@
+"""Dates and periods in Vietnamese administrative text.
+
+    find_dates("Từ ngày 15/12/2022 đến 14/3/2023 ...")
+    -> [DateSpan("Từ ngày 15/12/2022 đến 14/3/2023", (0, 32), "range", "2022-12-15", "2023-03-14")]
+
+Forms: days (``06/3/2023``, ``06-3-2023``, ``ngày 06 tháng 3 năm 2023``), ranges (``Từ ngày … đến …``,
+``từ tháng 1 đến tháng 3 năm 2023``, ``ngày 09-10/10/2025``, ``giai đoạn 2021 - 2025``), months
+(``tháng 3/2023``, ``tháng 3 năm 2023``), quarters (``quý I/2023``, ``Quý 1 năm 2023``,
+``quý IV-2024``, ``quý I, II năm 2023``), halves and first-N-months (``6 tháng đầu năm 2025``,
+``sáu tháng cuối năm 2024``, ``9 tháng đầu năm`` -> kind "range"), years (``năm 2024``).
+
+Impossible dates (31/02/2023) are dropped. Mentions never overlap: the longest wins, so
+``quý I năm 2023`` is one quarter and not also the year ``năm 2023``. Numbers inside document
+symbols (``30/2020/NĐ-CP``) are not dates. A period without a year (``sáu tháng đầu năm``) is only
+reported when the caller passes the year the document is about (``year=``).
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+from typing import NamedTuple
+
+
+class DateSpan(NamedTuple):
+    text: str
+    span: tuple[int, int]
+    kind: str  # "day" | "range" | "month" | "quarter" | "half" | "year"
+    start: str  # YYYY-MM-DD
+    end: str
+
+
+_F = re.IGNORECASE
+_YEAR = r"(?:19[4-9]\d|20\d\d|2100)"
+_SEP = r"[/.\-]"
+# not glued to a symbol or a longer number: "30/2020/NĐ-CP", "12.500", "PV01"
+_LEFT = r"(?<![\w/.\-])"
+_RIGHT = r"(?![\w/]|[.\-]\d)"
+_ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_Q = r"(?:IV|III|II|I|[1-4])(?![\w])"
+_QUY = r"(?:quý|quí)"
+_WORD_NUMBERS = {
+    "một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
+    "mười": 10, "mười một": 11,
+}
+_N_MONTHS = r"(?:0?[1-9]|1[01]|mười một|một|hai|ba|bốn|sáu|bảy|tám|chín|mười)"
+_TO = r"\s*(?:đến|tới|[-–])\s*(?:hết\s+)?"
+
+
+def _day(s: str) -> str:
+    return rf"(?P<d{s}>[0-3]?\d){_SEP}(?P<m{s}>[01]?\d){_SEP}(?P<y{s}>{_YEAR})"
+
+
+def _day_words(s: str) -> str:
+    return rf"(?P<d{s}>[0-3]?\d)\s+tháng\s+(?P<m{s}>[01]?\d)\s*(?:,\s*)?năm\s+(?P<y{s}>{_YEAR})"
+
+
+def _iso(d: date) -> str:
+    return d.isoformat()
+
+
+def _make_day(y, m, d) -> date | None:
+    try:
+        return date(int(y), int(m), int(d))
+    except (TypeError, ValueError):
+        return None
+
+
+def _month_bounds(y: int, m: int) -> tuple[date, date] | None:
+    if not 1 <= m <= 12:
+        return None
+    return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _number(word: str) -> int:
+    word = " ".join(word.lower().split())
+    return int(word) if word.isdigit() else _WORD_NUMBERS[word]
+
+
+# --------------------------------------------------------------------------- builders
+# each takes the match (and the caller's year) and returns (kind, start, end) or None
+
+
+def _b_day(m, year):
+    d = _make_day(m["y1"], m["m1"], m["d1"])
+    return ("day", d, d) if d else None
+
+
+def _b_range_days(m, year):
+    end = _make_day(m["y2"], m["m2"], m["d2"])
+    if end is None:
+        return None
+    y1 = m["y1"]
+    if y1 is None:  # "từ ngày 15/12 đến 14/3/2023": the start is in the year before when its month is later
+        y1 = end.year - (1 if int(m["m1"]) > end.month else 0)
+    start = _make_day(y1, m["m1"], m["d1"])
+    return ("range", start, end) if start and start <= end else None
+
+
+def _b_range_same_month(m, year):
+    start = _make_day(m["y1"], m["m1"], m["d1"])
+    end = _make_day(m["y1"], m["m1"], m["d2"])
+    return ("range", start, end) if start and end and start < end else None
+
+
+def _b_month(m, year):
+    bounds = _month_bounds(int(m["y1"]), int(m["m1"]))
+    return ("month", *bounds) if bounds else None
+
+
+def _b_range_months(m, year):
+    y2 = int(m["y2"])
+    y1 = int(m["y1"]) if m["y1"] else y2 - (1 if int(m["m1"]) > int(m["m2"]) else 0)
+    a, b = _month_bounds(y1, int(m["m1"])), _month_bounds(y2, int(m["m2"]))
+    if not a or not b or a[0] > b[0]:
+        return None
+    return ("range", a[0], b[1])
+
+
+def _b_quarter(m, year):
+    quarters = [_ROMAN_Q[q.lower()] for q in re.findall(r"IV|III|II|I|[1-4]", m["qs"], _F)]
+    y = int(m["y1"]) if m["y1"] else year
+    if y is None or quarters != sorted(quarters):
+        return None
+    first, last = quarters[0], quarters[-1]
+    start = date(y, 3 * first - 2, 1)
+    end = _month_bounds(y, 3 * last)[1]
+    return ("quarter", start, end)
+
+
+def _b_first_months(m, year):
+    y = int(m["y1"]) if m["y1"] else year
+    if y is None:
+        return None
+    n = 6 if m["half"] else _number(m["n"])
+    side = (m["side"] or m["half"]).lower()
+    if side == "đầu":
+        start, end = date(y, 1, 1), _month_bounds(y, n)[1]
+    else:
+        start, end = date(y, 13 - n, 1), date(y, 12, 31)
+    return ("half" if n == 6 else "range", start, end)
+
+
+def _b_year(m, year):
+    y = int(m["y1"])
+    return ("year", date(y, 1, 1), date(y, 12, 31))
+
+
+def _b_range_years(m, year):
+    y1, y2 = int(m["y1"]), int(m["y2"])
+    if not y1 < y2 <= y1 + 50:
+        return None
+    return ("range", date(y1, 1, 1), date(y2, 12, 31))
+
+
+_PATTERNS = [
+    (re.compile(_LEFT + _day("1") + _RIGHT, _F), _b_day),
+    (re.compile(r"\bngày\s+" + _day_words("1") + r"\b", _F), _b_day),
+    (
+        re.compile(
+            r"\btừ\s+(?:ngày\s+)?(?P<d1>[0-3]?\d)" + _SEP + r"(?P<m1>[01]?\d)(?:" + _SEP + rf"(?P<y1>{_YEAR}))?"
+            + _TO + r"(?:ngày\s+)?" + _day("2") + _RIGHT,
+            _F,
+        ),
+        _b_range_days,
+    ),
+    (
+        re.compile(r"\btừ\s+ngày\s+" + _day_words("1") + _TO + r"(?:ngày\s+)?" + _day_words("2") + r"\b", _F),
+        _b_range_days,
+    ),
+    # "ngày 09-10/10/2025": two days of one month
+    (
+        re.compile(
+            r"(?<=ngày\s)(?P<d1>[0-3]?\d)\s*[-–]\s*(?P<d2>[0-3]?\d)/(?P<m1>[01]?\d)/(?P<y1>" + _YEAR + ")" + _RIGHT,
+            _F,
+        ),
+        _b_range_same_month,
+    ),
+    (re.compile(r"\btháng\s+(?P<m1>[01]?\d)(?:\s*[/.\-]\s*|\s+năm\s+)(?P<y1>" + _YEAR + r")\b", _F), _b_month),
+    (
+        re.compile(
+            r"\btừ\s+tháng\s+(?P<m1>[01]?\d)(?:\s*[/.\-]\s*(?P<y1>" + _YEAR + r")|\s+năm\s+(?P<y1b>" + _YEAR + r"))?"
+            + _TO + r"tháng\s+(?P<m2>[01]?\d)(?:\s*[/.\-]\s*|\s+năm\s+)(?P<y2>" + _YEAR + r")\b",
+            _F,
+        ),
+        lambda m, year: _b_range_months(_Alias(m, y1=m["y1"] or m["y1b"]), year),
+    ),
+    (
+        re.compile(
+            r"\b" + _QUY + r"\s+(?P<qs>" + _Q + r"(?:\s*(?:,|và|[-–])\s*(?:" + _QUY + r"\s+)?" + _Q + r")*)"
+            + r"(?:\s*[/.\-]\s*(?P<y1>" + _YEAR + r")|\s+năm\s+(?P<y1b>" + _YEAR + r"))?\b",
+            _F,
+        ),
+        lambda m, year: _b_quarter(_Alias(m, y1=m["y1"] or m["y1b"]), year),
+    ),
+    (
+        re.compile(
+            r"(?:\b(?P<n>" + _N_MONTHS + r")\s+tháng\s+(?P<side>đầu|cuối)|\bnửa\s+(?P<half>đầu|cuối))\s+năm"
+            + r"(?:\s+(?P<y1>" + _YEAR + r"))?\b",
+            _F,
+        ),
+        _b_first_months,
+    ),
+    (
+        re.compile(
+            r"\b(?:giai\s+đoạn|từ\s+năm)\s+(?P<y1>" + _YEAR + r")" + _TO + r"(?:năm\s+)?(?P<y2>" + _YEAR + r")\b", _F
+        ),
+        _b_range_years,
+    ),
+    (re.compile(r"\bnăm\s+(?P<y1>" + _YEAR + r")(?![\d/\-]\d)\b", _F), _b_year),
+]
+
+
+class _Alias:
+    """A match with some groups overridden (for patterns with two spellings of one group)."""
+
+    def __init__(self, match, **groups):
+        self._match, self._groups = match, groups
+
+    def __getitem__(self, key):
+        return self._groups[key] if key in self._groups else self._match[key]
+
+
+def find_dates(text: str, year: int | None = None) -> list[DateSpan]:
+    """Every date or period in text, non-overlapping, in reading order.
+
+    ``year``: the year the document is about, to place yearless periods (``sáu tháng đầu năm``).
+    """
+    candidates: list[DateSpan] = []
+    impossible: list[tuple[int, int]] = []  # "ngày 30 tháng 2 năm 2024" is not "tháng 2 năm 2024" either
+    for pattern, build in _PATTERNS:
+        for m in pattern.finditer(text):
+            built = build(m, year)
+            if not built:
+                if build is _b_day:
+                    impossible.append(m.span())
+                continue
+            kind, start, end = built
+            candidates.append(DateSpan(m.group(0), m.span(), kind, _iso(start), _iso(end)))
+    candidates.sort(key=lambda c: (-(c.span[1] - c.span[0]), c.span[0]))
+    taken: list[DateSpan] = [DateSpan("", span, "", "", "") for span in impossible]
+    for c in candidates:
+        if all(c.span[1] <= t.span[0] or c.span[0] >= t.span[1] for t in taken):
+            taken.append(c)
+    return sorted((t for t in taken if t.kind), key=lambda c: c.span)
