@@ -1,0 +1,386 @@
+"""The batch runner: walk a folder, process new and changed files in parallel, write each result
+to the archive in its own transaction.
+
+Workers only read and process (``process_file``, run through any ``concurrent.futures.Executor``:
+a ProcessPoolExecutor by default, a Dask client's executor the same way); the main process is the
+single writer. Killing a run at any moment loses at most the files in flight: each document is
+one transaction, and a re-run skips what is already there.
+
+Unchanged files are recognised without hashing when path, size and mtime_ns match a stored row;
+otherwise the file is hashed, and a known hash at a new path is a move (the path is updated, the
+file is not processed again).
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+import time
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..errors import ArchiveError, BaocaoError, UsageError
+from . import store
+
+DOCUMENT_SUFFIXES = {
+    ".pdf", ".docx", ".doc", ".txt",
+    ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp",
+}
+DEFAULT_TIMEOUT = 900.0  # seconds per file; a 50-page scan OCRs in a few minutes on one core
+TEST_DELAY_ENV = "BAOCAO_TEST_DELAY"  # tests only: seconds each worker sleeps before a file
+
+
+# --------------------------------------------------------------------------- worker side
+
+
+def process_file(path: str, ocr_workers: int | None = None) -> dict:
+    """Run in a worker: read, segment, extract one file. Never raises for a bad file: returns
+    {"ok": False, "reason": ...} so the batch can record it and go on."""
+    delay = float(os.environ.get(TEST_DELAY_ENV) or 0)
+    if delay:
+        time.sleep(delay)
+    started = time.perf_counter()
+    try:
+        st = os.stat(path)
+        from .. import process, to_contract
+
+        report = process(path, ocr_workers=ocr_workers)
+        contract = to_contract(report)
+        pages = report.document.pages
+        return {
+            "ok": True,
+            "path": path,
+            "contract": contract,
+            "size": st.st_size,
+            "mtime_ns": st.st_mtime_ns,
+            "ocr_pages": sum(1 for p in pages if p.text_source == "ocr"),
+            "page_texts": ["\n".join(line.text for line in p.lines) for p in pages],
+            "seconds": time.perf_counter() - started,
+        }
+    except FileNotFoundError:
+        return {"ok": False, "path": path, "reason": "the file vanished before it could be read", "kind": "InputFileError"}
+    except BaocaoError as e:
+        reason = e.message
+        return {"ok": False, "path": path, "reason": reason, "kind": type(e).__name__}
+    except MemoryError:
+        return {"ok": False, "path": path, "reason": "out of memory while reading this file", "kind": "MemoryError"}
+    except Exception as e:  # a bug in a stage must not stop the batch: record it
+        reason = " ".join(f"{type(e).__name__}: {e}".split())
+        return {"ok": False, "path": path, "reason": f"internal error ({reason})", "kind": type(e).__name__}
+
+
+# --------------------------------------------------------------------------- summary
+
+
+@dataclass
+class IngestSummary:
+    folder: str
+    found: int = 0  # document files found
+    processed: int = 0
+    unchanged: int = 0
+    moved: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): not documents, duplicates
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    pages: int = 0
+    ocr_pages: int = 0
+    seconds: float = 0.0
+
+    def lines(self) -> list[str]:
+        out = [
+            f"{self.found} document files in {self.folder}: {self.processed} processed, "
+            f"{self.unchanged} unchanged, {self.moved} moved, {len(self.failed)} failed, "
+            f"{len(self.skipped)} skipped",
+            f"pages read: {self.pages} ({self.ocr_pages} OCR'd); time: {self.seconds:.1f} s",
+        ]
+        for path, reason in self.skipped:
+            out.append(f"  skipped {path}: {reason}")
+        for path, reason in self.failed:
+            out.append(f"  FAILED  {path}: {reason}")
+        return out
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+
+# --------------------------------------------------------------------------- planning
+
+
+@dataclass
+class _Job:
+    path: str
+    solo: bool = False  # rerun alone after a worker crash, to find which file crashed it
+
+
+def walk(folder: Path) -> tuple[list[tuple[str, os.stat_result]], list[tuple[str, str]]]:
+    """Document files (path, stat) under folder, sorted, and the other files with why they are skipped."""
+    files: list[tuple[str, os.stat_result]] = []
+    skipped: list[tuple[str, str]] = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.startswith("."):
+                continue
+            path = os.path.join(root, name)
+            try:
+                path.encode("utf-8")
+            except UnicodeEncodeError:
+                skipped.append((os.fsdecode(os.fsencode(path)), "file name is not valid UTF-8: rename it"))
+                continue
+            suffix = os.path.splitext(name)[1].lower()
+            if suffix not in DOCUMENT_SUFFIXES:
+                skipped.append((path, f"not a document ({suffix or 'no suffix'})"))
+                continue
+            try:
+                st = os.stat(path)
+            except OSError as e:
+                skipped.append((path, f"cannot stat: {e.strerror}"))
+                continue
+            files.append((path, st))
+    return files, skipped
+
+
+def _executor_factory(workers: int) -> Callable[[], Executor]:
+    return lambda: ProcessPoolExecutor(max_workers=workers)
+
+
+def _kill(executor: Executor) -> None:
+    """Stop a ProcessPoolExecutor now, even with a file stuck in a worker."""
+    processes = getattr(executor, "_processes", None) or {}
+    for process in list(processes.values()):
+        try:
+            process.kill()
+        except Exception:
+            pass
+    try:
+        executor.shutdown(wait=False, cancel_futures=True)
+    except Exception:
+        pass
+
+
+class Ingest:
+    """One run of ``baocao ingest``. ``executor``: use this one (not shut down, not recreated);
+    otherwise a ProcessPoolExecutor of ``workers`` processes, recreated when a worker dies."""
+
+    def __init__(
+        self,
+        conn,
+        folder: str | Path,
+        *,
+        workers: int | None = None,
+        executor: Executor | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        progress: bool | None = None,
+        db_path: str | None = None,
+    ):
+        self.conn = conn
+        self.shown_folder = str(folder)
+        self.folder = Path(os.path.abspath(folder))  # stored paths are absolute: re-runs from elsewhere match
+        self.workers = max(1, int(workers or os.cpu_count() or 1))
+        self.given_executor = executor
+        self.timeout = timeout
+        self.progress = sys.stderr.isatty() if progress is None else progress
+        self.db_path = os.path.abspath(db_path) if db_path else None
+
+    # ---------------------------------------------------------------- plan
+
+    def plan(self, summary: IngestSummary) -> list[_Job]:
+        files, skipped = walk(self.folder)
+        if self.db_path:
+            own = {self.db_path, self.db_path + "-wal", self.db_path + "-shm"}
+            files = [(p, s) for p, s in files if os.path.abspath(p) not in own]
+        summary.skipped.extend(skipped)
+        summary.found = len(files)
+        by_path = {}
+        by_sha = {}
+        for doc_id, path, sha, size, mtime in self.conn.execute(
+            "SELECT id, path, sha256, size, mtime_ns FROM documents"
+        ):
+            by_path[path] = (doc_id, sha, size, mtime)
+            by_sha[sha] = (doc_id, path)
+        present = {p for p, _ in files}
+        jobs: list[_Job] = []
+        queued: dict[str, str] = {}  # sha -> path, for files queued in this run
+        for path, st in files:
+            known = by_path.get(path)
+            if known and known[2] == st.st_size and known[3] == st.st_mtime_ns:
+                summary.unchanged += 1
+                continue
+            try:
+                from ..read import sha256_of
+
+                sha = sha256_of(Path(path))
+            except OSError as e:
+                reason = "the file vanished before it could be read" if isinstance(e, FileNotFoundError) else f"cannot read: {e.strerror}"
+                self._fail(summary, path, reason, "InputFileError")
+                continue
+            if sha in by_sha:
+                doc_id, old_path = by_sha[sha]
+                if old_path == path or old_path not in present and not os.path.exists(old_path):
+                    with store.transaction(self.conn):
+                        self.conn.execute("DELETE FROM documents WHERE path = ? AND id != ?", (path, doc_id))
+                        self.conn.execute(
+                            "UPDATE documents SET path = ?, size = ?, mtime_ns = ? WHERE id = ?",
+                            (path, st.st_size, st.st_mtime_ns, doc_id),
+                        )
+                    by_sha[sha] = (doc_id, path)
+                    if old_path == path:
+                        summary.unchanged += 1
+                    else:
+                        summary.moved += 1
+                    continue
+                summary.skipped.append((path, f"same content as {old_path}, already archived"))
+                continue
+            if sha in queued:
+                summary.skipped.append((path, f"same content as {queued[sha]}"))
+                continue
+            queued[sha] = path
+            jobs.append(_Job(path))
+        return jobs
+
+    # ---------------------------------------------------------------- run
+
+    def run(self) -> IngestSummary:
+        started = time.perf_counter()
+        if not self.folder.exists():
+            raise UsageError(f"no such folder: {self.shown_folder}")
+        if not self.folder.is_dir():
+            raise UsageError(f"not a folder: {self.shown_folder} (ingest takes a folder; use `baocao extract` for one file)")
+        summary = IngestSummary(folder=self.shown_folder)
+        jobs = self.plan(summary)
+        if jobs:
+            self._run_jobs(jobs, summary)
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    def _run_jobs(self, jobs: list[_Job], summary: IngestSummary) -> None:
+        from tqdm import tqdm
+
+        ocr_workers = 1 if self.workers > 1 else None
+        owned = self.given_executor is None
+        make = _executor_factory(self.workers) if owned else (lambda: self.given_executor)
+        executor = make()
+        pending = deque(jobs)
+        suspects: deque[_Job] = deque()
+        inflight: dict[Future, tuple[_Job, float]] = {}
+        bar = tqdm(total=len(jobs), unit="file", file=sys.stderr, disable=not self.progress, dynamic_ncols=True)
+        try:
+            while pending or suspects or inflight:
+                # a suspect runs alone, so a second crash names the file that causes it
+                while len(inflight) < self.workers and not any(j.solo for j, _ in inflight.values()):
+                    if suspects:
+                        if inflight:
+                            break
+                        job = suspects.popleft()
+                    elif pending:
+                        job = pending.popleft()
+                    else:
+                        break
+                    try:
+                        future = executor.submit(process_file, job.path, ocr_workers)
+                    except (BrokenProcessPool, RuntimeError):
+                        executor = self._renew(executor, make, owned)
+                        future = executor.submit(process_file, job.path, ocr_workers)
+                    inflight[future] = (job, time.monotonic())
+                wait_for = 1.0
+                if self.timeout:
+                    earliest = min(t for _, t in inflight.values())
+                    wait_for = max(0.01, min(wait_for, earliest + self.timeout - time.monotonic()))
+                done, _ = wait(list(inflight), timeout=wait_for, return_when=FIRST_COMPLETED)
+                crashed: list[_Job] = []
+                for future in done:
+                    job, _ = inflight.pop(future)
+                    try:
+                        result = future.result()
+                    except BrokenProcessPool:
+                        crashed.append(job)
+                        continue
+                    except Exception as e:
+                        result = {"ok": False, "path": job.path, "reason": f"worker error ({type(e).__name__}: {e})", "kind": type(e).__name__}
+                    self._record(result, summary)
+                    bar.update(1)
+                if crashed:
+                    # every future in flight fails with the pool; only a lone file is surely the culprit
+                    for future, (job, _) in list(inflight.items()):
+                        crashed.append(job)
+                        inflight.pop(future)
+                    for job in crashed:
+                        if job.solo or len(crashed) == 1:
+                            self._fail(summary, job.path, "the worker process died while reading this file (crash or out of memory)", "WorkerCrash")
+                            bar.update(1)
+                        else:
+                            suspects.append(_Job(job.path, solo=True))
+                    executor = self._renew(executor, make, owned)
+                if self.timeout:
+                    now = time.monotonic()
+                    late = [(f, j) for f, (j, t) in inflight.items() if now - t > self.timeout]
+                    if late:
+                        for future, job in late:
+                            inflight.pop(future)
+                            future.cancel()
+                            self._fail(summary, job.path, f"timed out after {self.timeout:g} s", "PageTimeout")
+                            bar.update(1)
+                        if owned:
+                            # the stuck worker can only be stopped with its pool: restart the others
+                            for future, (job, _) in list(inflight.items()):
+                                inflight.pop(future)
+                                (suspects if job.solo else pending).appendleft(job)
+                            executor = self._renew(executor, make, owned, kill=True)
+                bar.set_postfix(done=summary.processed, failed=len(summary.failed), refresh=False)
+        except BaseException:
+            for future in inflight:
+                future.cancel()
+            if owned:
+                _kill(executor)
+            raise
+        finally:
+            bar.close()
+        if owned:
+            executor.shutdown(wait=True)
+
+    def _renew(self, executor: Executor, make, owned: bool, kill: bool = False) -> Executor:
+        if not owned:
+            return executor
+        if kill:
+            _kill(executor)
+        else:
+            try:
+                executor.shutdown(wait=False, cancel_futures=True)
+            except Exception:
+                pass
+        return make()
+
+    # ---------------------------------------------------------------- writing (main process only)
+
+    def _record(self, result: dict, summary: IngestSummary) -> None:
+        if not result.get("ok"):
+            self._fail(summary, result["path"], result["reason"], result.get("kind"))
+            return
+        try:
+            store.write_document(
+                self.conn,
+                result["contract"],
+                path=result["path"],
+                size=result["size"],
+                mtime_ns=result["mtime_ns"],
+                ocr_pages=result["ocr_pages"],
+                page_texts=result["page_texts"],
+            )
+        except ArchiveError:
+            raise  # the database itself is unusable (locked, read-only, disk full): stop, re-run resumes
+        except sqlite3.OperationalError as e:
+            raise store.explain(e, self.db_path or "archive") from e
+        except Exception as e:
+            self._fail(summary, result["path"], f"could not store the result ({type(e).__name__}: {e})", type(e).__name__)
+            return
+        summary.processed += 1
+        summary.pages += result["contract"]["source"].get("pages") or 0
+        summary.ocr_pages += result["ocr_pages"]
+
+    def _fail(self, summary: IngestSummary, path: str, reason: str, kind: str | None) -> None:
+        reason = " ".join(str(reason).split())
+        summary.failed.append((path, reason))
+        store.record_failure(self.conn, path, reason, kind)
