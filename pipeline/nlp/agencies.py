@@ -1,0 +1,302 @@
+"""Agency names: "Sở Thông tin và Truyền thông", "Ban chỉ đạo 138 tỉnh", "UBND tỉnh Lạng Sơn", "SỞ TƯ PHÁP".
+
+A name starts at a head from ``nlp_agency_heads.tsv`` ("Sở", "Ban Chỉ đạo", "Công an", "UBND" …),
+capitalised in the text, and runs on over:
+
+- capitalised syllables, each allowed one lowercase syllable after it ("Tư pháp", "Phát thanh"), so
+  "Sở Thông tin và Truyền thông báo cáo" stops before "báo cáo";
+- "và" / "-" when a capitalised syllable that does not start a new agency follows;
+- a field name from ``nlp_agency_fields.tsv`` across its commas ("Văn hóa, Thể thao và Du lịch");
+- codes and numbers ("Phòng PV01", "Ban Chỉ đạo 138");
+- a locality ("tỉnh", "huyện", "thành phố" …), then a province from the gazetteer after "tỉnh" or
+  "thành phố", never a person's name ("Phó Chủ tịch UBND tỉnh Võ Phiên").
+
+Heads that need a name ("Sở", "Hội", "Báo") are dropped without one, so "Báo cáo", "Hội nghị",
+"Lãnh đạo Sở" are not agencies. ``canonical_agency`` gives one spelling per agency: abbreviations
+expanded, heads spelled as in the data file, header capitals put in sentence case, tone marks in one
+placement ("hóa", "thủy").
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from ..text import fold, nfc
+from .gazetteer import agency_fields, agency_heads, province_names, surnames
+
+
+class AgencySpan(NamedTuple):
+    text: str
+    span: tuple[int, int]
+    name: str  # canonical
+
+
+_TOKEN = re.compile(r"[\w&]+|[^\w\s]")
+_LOCALITY = ("thành phố", "thị xã", "thị trấn", "đặc khu", "tỉnh", "huyện", "quận", "xã", "phường")
+_QUALIFIERS = ("nhân dân", "tối cao", "cấp cao", "khu vực", "cấp tỉnh", "cấp huyện", "cấp xã")
+_STOP = frozenset(
+    "đã đang sẽ có là của các những và về với theo trên tại để cho được bị như thì này đó khi trong "
+    "ngoài từ đến qua sau trước cùng đồng thời nhằm do vì nên mà hoặc hay".split()
+)
+
+
+_NOT_AGENCY = ("bao cao", "phong chong", "hoi nghi", "ban hanh", "doan ket", "bo sung", "bo phan", "bo truong",
+               "thu truong", "cong hoa")
+
+
+class _Tok(NamedTuple):
+    text: str
+    start: int
+    end: int
+    fold: str
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [_Tok(m.group(), m.start(), m.end(), fold(m.group())) for m in _TOKEN.finditer(text)]
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def _is_code(tok: str) -> bool:
+    """PV01, TTBCXB, 138: an abbreviation or a number inside a name."""
+    return tok.isdigit() and len(tok) <= 4 or (len(tok) >= 2 and tok.upper() == tok and any(c.isalpha() for c in tok)
+                                               and (any(c.isdigit() for c in tok) or len(tok) >= 3))
+
+
+@lru_cache(maxsize=1)
+def _heads() -> list[tuple[tuple[str, ...], object]]:
+    return [(tuple(fold(h.head).split()), h) for h in agency_heads()]
+
+
+@lru_cache(maxsize=1)
+def _fields() -> list[tuple[str, ...]]:
+    return sorted((tuple(t.fold for t in _tokens(f)) for f in agency_fields()), key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _provinces() -> list[tuple[str, ...]]:
+    return sorted((tuple(t.fold for t in _tokens(p)) for p in province_names()), key=len, reverse=True)
+
+
+def _match_seq(toks: list[_Tok], j: int, seq: tuple[str, ...]) -> bool:
+    return len(seq) > 0 and j + len(seq) <= len(toks) and all(toks[j + k].fold == s for k, s in enumerate(seq))
+
+
+def _head_at(toks: list[_Tok], i: int):
+    """The longest head starting at token i (capitalised in the text), as (length, head)."""
+    if not _is_cap(toks[i].text):
+        return None
+    for seq, head in _heads():
+        if _match_seq(toks, i, seq):
+            if head.expansion and toks[i].text != head.head:  # "UBND" must be written so
+                continue
+            return len(seq), head
+    return None
+
+
+def _seq_at(toks, j, seqs) -> int:
+    for seq in seqs:
+        if _match_seq(toks, j, seq):
+            return len(seq)
+    return 0
+
+
+def _person_at(toks: list[_Tok], j: int) -> bool:
+    return (toks[j].text in surnames() and j + 1 < len(toks) and _is_cap(toks[j + 1].text)
+            and not toks[j].text.isupper())
+
+
+def _body_end(toks: list[_Tok], i: int, n_head: int, upper: bool) -> tuple[int, bool]:
+    """Index after the last token of the name, and whether it has a name of its own after the head."""
+    j = i + n_head
+    end = j
+    named = False
+    budget = 0
+    after_locality = False
+    while j < len(toks):
+        tok = toks[j]
+        n_field = _seq_at(toks, j, _fields())
+        if n_field and _is_cap(tok.text):
+            j += n_field
+            end, named, budget = j, True, 0
+            continue
+        word = tok.text[0].isalnum()
+        if upper:
+            if word and (tok.text.isupper() or tok.text.isdigit()):
+                j += 1
+                end, named = j, True
+                continue
+            if tok.text in ("-", "&") and j + 1 < len(toks) and toks[j + 1].text.isupper():
+                j += 1
+                continue
+            break
+        if not word:
+            if tok.text == "-" and j + 1 < len(toks) and _is_cap(toks[j + 1].text) and not _head_at(toks, j + 1) \
+                    and j > i + n_head:
+                j += 1
+                continue
+            break
+        if after_locality:
+            n_prov = _seq_at(toks, j, _provinces())
+            if n_prov:
+                j += n_prov
+                end, named = j, True
+            elif _is_cap(tok.text) and not _person_at(toks, j) and not _head_at(toks, j) \
+                    and toks[j - 1].fold not in ("tinh", "pho"):
+                while j < len(toks) and _is_cap(toks[j].text) and toks[j].text[0].isalpha():
+                    j += 1
+                end, named = j, True
+            break
+        n_loc = _seq_at(toks, j, [tuple(fold(x).split()) for x in _LOCALITY])
+        if n_loc and not _is_cap(tok.text):
+            j += n_loc
+            end, after_locality, budget = j, True, 0
+            continue
+        n_q = _seq_at(toks, j, [tuple(fold(x).split()) for x in _QUALIFIERS])
+        if n_q and not _is_cap(tok.text):
+            j += n_q
+            end = j
+            continue
+        if _is_code(tok.text) and (tok.text.isdigit() or tok.text.isupper()):
+            j += 1
+            end, named, budget = j, True, 0
+            continue
+        if tok.fold == "va" and j + 1 < len(toks):
+            nxt = toks[j + 1]
+            if _is_cap(nxt.text) and not _head_at(toks, j + 1) and j > i + n_head:
+                j += 1
+                continue
+            break
+        if _is_cap(tok.text):
+            if _person_at(toks, j) and not _seq_at(toks, j, _provinces()) or tok.text.lower() in _STOP:
+                break
+            if j > i + n_head and _head_at(toks, j) and _head_at(toks, j)[1].alone:
+                break
+            j += 1
+            end, named, budget = j, True, 1
+            continue
+        if budget > 0 and tok.text not in _STOP:
+            j += 1
+            end, budget = j, budget - 1
+            continue
+        break
+    return end, named
+
+
+def find_agencies(text: str) -> list[AgencySpan]:
+    toks = _tokens(text)
+    out: list[AgencySpan] = []
+    i = 0
+    while i < len(toks):
+        found = _head_at(toks, i)
+        if not found:
+            i += 1
+            continue
+        n_head, head = found
+        head_toks = toks[i:i + n_head]
+        upper = all(t.text.isupper() for t in head_toks) and not head.expansion and len(head_toks[0].text) > 1 \
+            or (head.expansion is not None and i + n_head < len(toks) and toks[i + n_head].text.isupper()
+                and toks[i + n_head].text.isalpha() and len(toks[i + n_head].text) > 1 and False)
+        end, named = _body_end(toks, i, n_head, upper)
+        if not named and not head.alone:
+            i += n_head
+            continue
+        start_c, end_c = toks[i].start, toks[end - 1].end
+        surface = text[start_c:end_c]
+        if fold(surface).startswith(_NOT_AGENCY):  # "BÁO CÁO", "PHÒNG CHỐNG …" in capitals are titles
+            i = end
+            continue
+        out.append(AgencySpan(surface, (start_c, end_c), canonical_agency(surface)))
+        i = end
+    return out
+
+
+# --------------------------------------------------------------------------- canonical names
+
+_TONE = [
+    (re.compile(r"(?<![qQ])([oOuU])([áàảãạÁÀẢÃẠ])(?![\w])"), None),
+]
+_MOVE = {
+    "oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oé": "óe", "oè": "òe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+    "Oá": "Óa", "Oà": "Òa", "Uý": "Úy", "Uỷ": "Ủy", "Uỳ": "Ùy",
+}
+_OLD_TONE = re.compile(r"(?<![qQ])(" + "|".join(_MOVE) + r")(?!\w)")
+
+
+def tone_style(text: str) -> str:
+    """One tone placement: "hoá" -> "hóa", "thuỷ" -> "thủy", "Uỷ ban" -> "Ủy ban" (not "quý")."""
+    return _OLD_TONE.sub(lambda m: _MOVE[m.group(1)], nfc(text))
+
+
+def _sentence_case(words: list[str]) -> list[str]:
+    out = []
+    capital_next = True
+    for w in words:
+        if w in (",", "-", "và", "&"):
+            out.append(w)
+            capital_next = w != "&"
+            continue
+        if any(c.isdigit() for c in w) or (w.isupper() and len(w) >= 3 and fold(w) not in _UPPER_WORDS()):
+            out.append(w)
+        else:
+            low = w.lower()
+            out.append(low[:1].upper() + low[1:] if capital_next else low)
+        capital_next = False
+    return out
+
+
+@lru_cache(maxsize=1)
+def _UPPER_WORDS() -> frozenset[str]:
+    # syllables that are words, not abbreviations, even in capitals
+    return frozenset(fold(w) for h in agency_heads() for w in h.head.split()) | frozenset(
+        "thong tin truyen hinh thanh tinh huyen pho nhan dan van hoa the thao lich phap dao tao tai chinh".split())
+
+
+def canonical_agency(surface: str) -> str:
+    """One spelling per agency: "Ban chỉ đạo 138 tỉnh" -> "Ban Chỉ đạo 138 tỉnh", "SỞ TƯ PHÁP" -> "Sở Tư pháp"."""
+    text = tone_style(" ".join(surface.split()))
+    toks = [t.text for t in _tokens(text)]
+    if not toks:
+        return text
+    heads = {fold(h.head): h for h in agency_heads()}
+    # header capitals: sentence case, provinces restored below
+    if sum(t.isupper() for t in toks if t[0].isalpha()) == sum(1 for t in toks if t[0].isalpha()) and len(toks) > 1:
+        toks = _sentence_case(toks)
+    # abbreviations expanded anywhere, the leading head spelled as in the data
+    words: list[str] = []
+    i = 0
+    while i < len(toks):
+        for seq, head in _heads():
+            if tuple(fold(t) for t in toks[i:i + len(seq)]) == seq and (toks[i] == head.head if head.expansion else i == 0):
+                words.extend((head.expansion or head.head).split())
+                i += len(seq)
+                break
+        else:
+            words.append(toks[i])
+            i += 1
+    # localities lower case; the syllable after them and after the head keeps its capital
+    joined = _join(words)
+    for loc in _LOCALITY:
+        joined = re.sub(rf"(?<=\s){loc}\b", loc, joined, flags=re.IGNORECASE)
+    for province in province_names():
+        joined = re.sub(rf"\b{re.escape(province)}\b", province, joined, flags=re.IGNORECASE)
+    return joined
+
+
+def _join(words: list[str]) -> str:
+    out = ""
+    for w in words:
+        if not out:
+            out = w
+        elif w in (",", ")", ".", ";", ":"):
+            out += w
+        elif w == "&" or out.endswith("&"):
+            out += w
+        else:
+            out += " " + w
+    return out

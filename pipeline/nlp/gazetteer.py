@@ -1,0 +1,103 @@
+"""The data files the extractors read (pipeline/data/nlp_*): loaded once, cached."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+from ..text import fold, nfc
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files("pipeline.data").joinpath(name).read_text("utf-8")
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append([nfc(cell.strip()) for cell in line.split("\t")])
+    return rows
+
+
+class DocType(NamedTuple):
+    code: str | None
+    name: str
+    family: str
+
+
+@lru_cache(maxsize=1)
+def doc_types() -> tuple[DocType, ...]:
+    return tuple(DocType(None if r[0] == "-" else r[0], r[1], r[2]) for r in _rows("nlp_doc_types.tsv"))
+
+
+@lru_cache(maxsize=1)
+def type_by_code() -> dict[str, str]:
+    """"QĐ" -> "Quyết định" (codes as printed; first row wins)."""
+    out: dict[str, str] = {}
+    for t in doc_types():
+        if t.code:
+            out.setdefault(t.code, t.name)
+    return out
+
+
+@lru_cache(maxsize=1)
+def type_names() -> dict[str, str]:
+    """folded name -> canonical name: "quyet dinh" -> "Quyết định"."""
+    return {fold(t.name): t.name for t in doc_types()}
+
+
+@lru_cache(maxsize=1)
+def issuer_codes() -> dict[str, tuple[str, bool]]:
+    """"TTg" -> ("Thủ tướng Chính phủ", True). certain=False for codes every province uses."""
+    return {r[0]: (r[1], r[2] == "1") for r in _rows("nlp_issuer_codes.tsv")}
+
+
+class AgencyHead(NamedTuple):
+    head: str
+    kind: str
+    alone: bool  # names a body by itself ("Công an"); else it needs a name after it ("Sở Tư pháp")
+    expansion: str | None  # "UBND" -> "Ủy ban nhân dân"
+
+
+@lru_cache(maxsize=1)
+def agency_heads() -> tuple[AgencyHead, ...]:
+    rows = _rows("nlp_agency_heads.tsv")
+    heads = [AgencyHead(r[0], r[1], r[2] == "1", r[3] if len(r) > 3 and r[3] else None) for r in rows]
+    return tuple(sorted(heads, key=lambda h: -len(h.head)))
+
+
+@lru_cache(maxsize=1)
+def agency_fields() -> tuple[str, ...]:
+    """Field names that contain commas or dashes, so "Văn hóa, Thể thao và Du lịch" stays one name."""
+    return tuple(r[0] for r in _rows("nlp_agency_fields.tsv"))
+
+
+@lru_cache(maxsize=1)
+def provinces() -> dict:
+    return json.loads(resources.files("pipeline.data").joinpath("nlp_provinces.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def province_names() -> tuple[str, ...]:
+    """Every province name, before and after the 2025 merger, with aliases; longest first."""
+    data = provinces()
+    names = {p["name"] for p in data["before_2025_07_01"]} | {p["name"] for p in data["from_2025_07_01"]}
+    for aliases in data["aliases"].values():
+        names.update(aliases)
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def _lines(name: str) -> tuple[str, ...]:
+    text = resources.files("pipeline.data").joinpath(name).read_text("utf-8")
+    return tuple(nfc(x.strip()) for x in text.splitlines() if x.strip() and not x.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    return frozenset(_lines("nlp_surnames.txt"))
+
+
+@lru_cache(maxsize=1)
+def roles() -> tuple[str, ...]:
+    """Positions, longest first."""
+    return tuple(sorted(set(_lines("nlp_roles.txt")), key=len, reverse=True))

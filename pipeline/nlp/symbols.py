@@ -1,0 +1,149 @@
+"""Document numbers (số, ký hiệu) and their parts, per Decree 30/2020/NĐ-CP and the legal and Party forms.
+
+    administrative  45/KH-UBND, 298/TTr-CAT-PC04       number/TYPE-ISSUER[-UNIT]
+    công văn        715/BCĐ-CAT, 963/SNV-CCHC&VTLT     number/ISSUER-UNIT (a công văn has no type code)
+    legal           30/2020/NĐ-CP, 202/2025/QH15       number/year/[TYPE-]ISSUER
+    Party           21-CT/TW, 496-TB/TU                number-TYPE/ISSUER[-UNIT]
+
+``parse_symbol`` splits one; ``find_symbols`` finds them in running text, repairing OCR slips
+(O for 0 and I/l for 1 inside the digits, Ð U+00D0 or D for Đ in a code, a space before the slash,
+"ND-CP" for "NĐ-CP") only when the repaired form fits the grammar and its codes are known.
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .gazetteer import issuer_codes, type_by_code
+
+
+class Symbol(NamedTuple):
+    text: str  # as printed
+    span: tuple[int, int]
+    number: str  # canonical: "30/2020/NĐ-CP"
+    type_code: str | None
+    issuer_code: str | None
+    unit_code: str | None
+    form: str  # "administrative" | "legal" | "party"
+    repaired: bool
+
+
+_D = r"[0-9OoIl]*[0-9][0-9OoIl]*"  # digits, with O/I/l slips
+_YEAR = r"(?:19|2[0O])[0-9O]{2}"
+_CODE = r"[A-ZĐÐ][A-Za-zĐđÐ0-9&]{0,15}"
+_CODES = _CODE + r"(?:\s?-\s?" + _CODE + r")*"
+_LEFT = r"(?<![\w/.\-])"
+_RIGHT = r"(?![\w/])"
+_SLASH = r"\s?/\s?"
+_PATTERNS = [
+    ("legal", re.compile(_LEFT + rf"(?P<n>{_D}){_SLASH}(?P<y>{_YEAR}){_SLASH}(?P<c>{_CODES})" + _RIGHT)),
+    ("party", re.compile(_LEFT + rf"(?P<n>{_D})\s?-\s?(?P<t>{_CODE}){_SLASH}(?P<c>{_CODES})" + _RIGHT)),
+    ("administrative", re.compile(_LEFT + rf"(?P<n>{_D}){_SLASH}(?P<c>{_CODES})" + _RIGHT)),
+]
+_DIGIT_SLIPS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
+
+
+def _digits(raw: str) -> str:
+    return raw.translate(_DIGIT_SLIPS)
+
+
+def _known_code(code: str) -> bool:
+    return code in type_by_code() or _issuer_key(code) in issuer_codes()
+
+
+def _issuer_key(code: str) -> str:
+    """QH15 -> QH, UBTVQH14 -> UBTVQH: the term number is not part of who issued it."""
+    stripped = re.sub(r"\d+$", "", code)
+    return stripped if stripped in issuer_codes() else code
+
+
+def _fix_code(code: str) -> tuple[str, bool]:
+    fixed = code.replace("Ð", "Đ")
+    if fixed != code:
+        return fixed, True
+    if "D" in code and not _known_code(code):  # ND -> NĐ, QD -> QĐ, BCD -> BCĐ when that is a known code
+        for i, ch in enumerate(code):
+            if ch == "D":
+                candidate = code[:i] + "Đ" + code[i + 1:]
+                if _known_code(candidate):
+                    return candidate, True
+    return code, False
+
+
+def issuer_name(issuer_code: str | None) -> str | None:
+    """The issuer a code names for certain (CP, TTg, QH15, BCA …), else None."""
+    if not issuer_code:
+        return None
+    found = issuer_codes().get(_issuer_key(issuer_code))
+    return found[0] if found and found[1] else None
+
+
+def parse_symbol(text: str) -> Symbol | None:
+    """Split one document number into its parts; None when it does not follow any of the forms."""
+    found = find_symbols(text.strip())
+    return found[0] if len(found) == 1 and found[0].span == (0, len(text.strip())) else None
+
+
+def find_symbols(text: str) -> list[Symbol]:
+    out: list[Symbol] = []
+    taken: list[tuple[int, int]] = []
+    for form, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            symbol = _build(form, m)
+            if symbol is not None:
+                out.append(symbol)
+                taken.append(m.span())
+    return sorted(out, key=lambda s: s.span)
+
+
+def _build(form: str, m: re.Match) -> Symbol | None:
+    raw = m.group(0)
+    repaired = bool(re.search(r"\s", raw))
+    number = _digits(m["n"])
+    repaired |= number != m["n"]
+    codes = []
+    for code in re.split(r"\s?-\s?", m["c"]):
+        fixed, changed = _fix_code(code)
+        codes.append(fixed)
+        repaired |= changed
+    # a code must carry letters, and a slip-repaired number must still be a plain number
+    if not all(re.search(r"[A-Za-zĐđ]", c) for c in codes) or not number.isdigit():
+        return None
+    type_code = issuer_code = unit_code = None
+    if form == "legal":
+        year = _digits(m["y"])
+        repaired |= year != m["y"]
+        if codes[0] in type_by_code() and len(codes) > 1:
+            type_code, rest = codes[0], codes[1:]
+        else:
+            rest = codes
+        issuer_code = "-".join(rest) if type_code in ("TTLT", "NQLT") else rest[0]
+        unit_code = None if type_code in ("TTLT", "NQLT") or len(rest) == 1 else "-".join(rest[1:])
+        canonical = f"{number}/{year}/{'-'.join(codes)}"
+    elif form == "party":
+        type_code, _ = _fix_code(m["t"])
+        if type_code not in type_by_code():
+            return None
+        issuer_code = codes[0]
+        unit_code = "-".join(codes[1:]) or None
+        canonical = f"{number}-{type_code}/{'-'.join(codes)}"
+    else:
+        if codes[0] in type_by_code() and len(codes) > 1:
+            type_code, rest = codes[0], codes[1:]
+        else:
+            rest = codes
+        if len(rest) == 1 and type_code is None and not _known_code(rest[0]) and len(rest[0]) < 2:
+            return None
+        issuer_code = rest[0]
+        unit_code = "-".join(rest[1:]) or None
+        canonical = f"{number}/{'-'.join(codes)}"
+    if repaired and not _repair_fits(number, codes):
+        return None
+    return Symbol(raw, m.span(), canonical, type_code, issuer_code, unit_code, form, repaired)
+
+
+def _repair_fits(number: str, codes: list[str]) -> bool:
+    """A repaired symbol is kept only when at least one of its codes is known (a grammar, not a guess)."""
+    return number.isdigit() and any(_known_code(c) for c in codes)
