@@ -1,0 +1,281 @@
+"""Positioned characters -> lines in reading order, for PDF text layers.
+
+The layout of a Decree 30 document is two columns where it matters (agency | national motto at the
+top, signer | "Nơi nhận" at the end) and one column elsewhere. So:
+
+1. characters are grouped into rows by baseline;
+2. a row of a smaller size whose baseline sits inside a larger row just below it is a superscript
+   (a footnote marker ``văn bản¹``), kept as a Marker and not as text;
+3. each row is cut into words (explicit spaces or gaps), and into segments where one gap is much wider
+   than the others (the space between two header columns) — a line never mixes two columns;
+4. runs of rows that are split in two are read column by column (left column first), so the agency
+   block comes out whole, then the motto block.
+"""
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+
+from ..model import Marker
+
+MARKER_CHARS = set("0123456789*abcdefghijklmnopqrstuvwxyz()")
+
+
+@dataclass
+class Glyph:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    font: str = ""
+
+
+@dataclass
+class Segment:
+    """A run of words on one row, within one column: becomes one Line."""
+
+    glyphs: list[Glyph]
+    markers: list[tuple[float, str]] = field(default_factory=list)  # (x, marker text)
+
+    @property
+    def ink(self) -> list[Glyph]:
+        return [g for g in self.glyphs if not g.text.isspace()] or self.glyphs
+
+    @property
+    def x0(self) -> float:
+        return min(g.x0 for g in self.ink)
+
+    @property
+    def x1(self) -> float:
+        return max(g.x1 for g in self.ink)
+
+    @property
+    def top(self) -> float:
+        return min(g.top for g in self.ink)
+
+    @property
+    def bottom(self) -> float:
+        return max(g.bottom for g in self.ink)
+
+    @property
+    def size(self) -> float:
+        return statistics.median(g.size for g in self.glyphs if g.text.strip()) if any(
+            g.text.strip() for g in self.glyphs) else self.glyphs[0].size
+
+    def fonts(self) -> list[str]:
+        return [g.font for g in self.glyphs if g.text.strip()]
+
+    def text_and_markers(self) -> tuple[str, tuple[Marker, ...]]:
+        """Text with a space between words (gap wider than a fifth of the size) and the markers at
+        their offsets."""
+        parts: list[str] = []
+        prev: Glyph | None = None
+        pending = sorted(self.markers)
+        markers: list[Marker] = []
+        for g in self.glyphs:
+            while pending and pending[0][0] <= (g.x0 + g.x1) / 2:
+                _, m = pending.pop(0)
+                markers.append(Marker(offset=len("".join(parts).rstrip()), marker=m))
+            if g.text.isspace():
+                if parts and not parts[-1].endswith(" "):
+                    parts.append(" ")
+                prev = g
+                continue
+            gap = g.x0 - prev.x1 if prev is not None else 0.0
+            stamped = prev is not None and prev.font != g.font and prev.text.isdigit() != g.text.isdigit()
+            if prev is not None and not prev.text.isspace() and (
+                gap > 0.2 * max(g.size, prev.size) or (stamped and gap > 0.02 * g.size)
+            ):
+                if parts and not parts[-1].endswith(" "):
+                    parts.append(" ")
+            parts.append(g.text)
+            prev = g
+        text = "".join(parts)
+        stripped = text.rstrip()
+        lead = len(text) - len(text.lstrip())
+        for _, m in pending:
+            markers.append(Marker(offset=len(stripped), marker=m))
+        text = stripped.lstrip()
+        markers = [Marker(offset=max(0, min(len(text), mk.offset - lead)), marker=mk.marker) for mk in markers]
+        return text, tuple(markers)
+
+
+def _rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    rows: list[list[Glyph]] = []
+    for g in sorted(glyphs, key=lambda g: (g.bottom, g.x0)):
+        if rows:
+            row = rows[-1]
+            ref = statistics.median(x.bottom for x in row[-8:])
+            if abs(g.bottom - ref) <= 0.25 * max(g.size, row[-1].size):
+                row.append(g)
+                continue
+        rows.append([g])
+    for row in rows:
+        row.sort(key=lambda g: g.x0)
+    return rows
+
+
+def _row_size(row: list[Glyph]) -> float:
+    sizes = [g.size for g in row if not g.text.isspace()]
+    return statistics.median(sizes) if sizes else row[0].size
+
+
+def _baseline(row: list[Glyph]) -> float:
+    return statistics.median(g.bottom for g in row if not g.text.isspace()) if any(
+        not g.text.isspace() for g in row) else row[0].bottom
+
+
+def _attach_superscripts(rows: list[list[Glyph]]) -> list[tuple[list[Glyph], list[Glyph]]]:
+    """Rows of small glyphs raised onto a bigger row become that row's superscripts.
+    Returns (row, its superscript glyphs) pairs."""
+    target_of: dict[int, int] = {}
+    for i, row in enumerate(rows):
+        size = _row_size(row)
+        base = _baseline(row)
+        text = "".join(g.text for g in row).strip()
+        if not text or len(text) > 12 or not all(c.lower() in MARKER_CHARS or c.isspace() or c in ",." for c in text):
+            continue
+        for j in range(i + 1, min(i + 3, len(rows))):
+            other = rows[j]
+            osize = _row_size(other)
+            obase = _baseline(other)
+            otop = min(g.top for g in other)
+            if size < 0.85 * osize and otop - 0.1 * osize <= base < obase - 0.15 * osize:
+                target_of[i] = j
+                break
+    supers: dict[int, list[Glyph]] = {}
+    for i, j in target_of.items():
+        supers.setdefault(j, []).extend(g for g in rows[i] if not g.text.isspace())
+    return [(row, supers.get(i, [])) for i, row in enumerate(rows) if i not in target_of]
+
+
+def _drop_covered_spaces(row: list[Glyph]) -> list[Glyph]:
+    """Space glyphs that text was stamped over (a number or day filled in by the signing system sits
+    on the spaces the drafter left) are dropped, so "ngày 0 7 tháng" reads "ngày 07 tháng"."""
+    ink = [g for g in row if not g.text.isspace()]
+    out = []
+    for g in row:
+        if g.text.isspace():
+            width = max(g.x1 - g.x0, 0.01)
+            if any(min(g.x1, o.x1) - max(g.x0, o.x0) > 0.3 * width for o in ink):
+                continue
+        out.append(g)
+    return out
+
+
+def _split_row(row: list[Glyph]) -> list[list[Glyph]]:
+    """Cut a row into segments at gaps much wider than its ordinary word gaps (column gutters).
+    Space glyphs stay with the word before them."""
+    words: list[list[Glyph]] = []
+    ink_start = True
+    for g in row:
+        if g.text.isspace():
+            if words:
+                words[-1].append(g)
+            ink_start = True
+            continue
+        last_ink = next((x for x in reversed(words[-1]) if not x.text.isspace()), None) if words else None
+        if ink_start or last_ink is None or g.x0 - last_ink.x1 > 0.2 * g.size:
+            words.append([])
+        ink_start = False
+        words[-1].append(g)
+    words = [w for w in words if any(not g.text.isspace() for g in w)]
+    if len(words) < 2:
+        return [row]
+
+    def first_ink(w):
+        return next(g for g in w if not g.text.isspace())
+
+    def last_ink_of(w):
+        return next(g for g in reversed(w) if not g.text.isspace())
+
+    size = _row_size(row)
+    gaps = [first_ink(words[k + 1]).x0 - last_ink_of(words[k]).x1 for k in range(len(words) - 1)]
+    typical = statistics.median(gaps) if len(gaps) >= 3 else 0.3 * size
+    cut = max(1.2 * size, 3.0 * typical) if len(gaps) >= 3 else 2.0 * size
+    segments: list[list[Glyph]] = [[]]
+    for k, word in enumerate(words):
+        if k and gaps[k - 1] > cut:
+            segments.append([])
+        segments[-1].extend(word)
+    return segments
+
+
+def lines_from_glyphs(glyphs: list[Glyph]) -> list[Segment]:
+    """Glyphs of one page -> segments (future Lines) in reading order."""
+    glyphs = [g for g in glyphs if g.text]
+    if not glyphs:
+        return []
+    # text set at 1-3 pt is not meant to be read (hidden markers some editors leave)
+    typical = statistics.median(g.size for g in glyphs)
+    glyphs = [g for g in glyphs if g.size >= min(3.5, 0.3 * typical)]
+    row_segments: list[list[Segment]] = []
+    for row, raised in _attach_superscripts(_rows(glyphs)):
+        row = _drop_covered_spaces(row)
+        segs = [Segment(glyphs=s) for s in _split_row(row) if any(not g.text.isspace() for g in s)]
+        if not segs:
+            continue
+        for sup in _group_markers(raised):
+            x = sup[0]
+            # the marker belongs to the segment it follows
+            best = min(segs, key=lambda s: 0 if s.x0 - 2 <= x <= s.x1 + 6 else min(abs(x - s.x0), abs(x - s.x1)))
+            best.markers.append(sup)
+        row_segments.append(segs)
+    return _reading_order(row_segments)
+
+
+def _group_markers(glyphs: list[Glyph]) -> list[tuple[float, str]]:
+    out: list[tuple[float, str]] = []
+    last_x1 = None
+    for g in sorted(glyphs, key=lambda g: g.x0):
+        if g.text in ",.":
+            last_x1 = None  # "¹,²" are two markers
+            continue
+        if out and last_x1 is not None and g.x0 - last_x1 < 0.3 * g.size:
+            x, text = out[-1]
+            out[-1] = (x, text + g.text)
+        else:
+            out.append((g.x0, g.text))
+        last_x1 = g.x1
+    return out
+
+
+def _reading_order(rows: list[list[Segment]]) -> list[Segment]:
+    out: list[Segment] = []
+    if not rows:
+        return out
+    body_x0 = min(s.x0 for r in rows for s in r)
+    body_width = max(s.x1 for r in rows for s in r) - body_x0
+    i = 0
+    while i < len(rows):
+        if len(rows[i]) < 2:
+            out.extend(rows[i])
+            i += 1
+            continue
+        # a band of two-column rows, split at the widest gap of its first row. Following rows stay in
+        # the band (a "Nơi nhận" item alone on the left, a signer's name alone on the right) until a
+        # row runs across the split like body text, or a wide vertical gap.
+        first = rows[i]
+        k = max(range(len(first) - 1), key=lambda k: first[k + 1].x0 - first[k].x1)
+        mid = (first[k].x1 + first[k + 1].x0) / 2
+        size = first[k].size
+        band: list[Segment] = list(first)
+        bottom = max(s.bottom for s in first)
+        j = i + 1
+        while j < len(rows):
+            row = rows[j]
+            top = min(s.top for s in row)
+            across = any(
+                s.x0 < mid - size and s.x1 > mid + size and (s.x1 - s.x0) > 0.6 * body_width for s in row
+            )
+            if across or top - bottom > 4 * size:
+                break
+            band.extend(row)
+            bottom = max(bottom, max(s.bottom for s in row))
+            j += 1
+        band.sort(key=lambda s: (0 if (s.x0 + s.x1) / 2 < mid else 1, s.top, s.x0))
+        out.extend(band)
+        i = j
+    return out

@@ -1,0 +1,277 @@
+"""OCR of page images: render (PDF pages at 300 dpi with pypdfium2) or load (image files), clean up,
+run Tesseract (``vie``), and turn its words into Lines.
+
+Clean-up, in order: grayscale; orientation (a page whose first pass reads badly is asked to OSD and
+read again turned the way OSD says, or upside down when OSD cannot tell); deskew (the angle that makes
+the row profile sharpest, searched within ±5°). Binarising was measured and did not help Tesseract
+(which binarises itself) on the scans of corpus/real — see bench/RESULTS.md — so it is off by default.
+
+Pages of one file run side by side in ``workers`` processes; a page that times out or crashes
+Tesseract comes back with no lines and a warning, never as a lost document.
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+
+from ..model import Line
+from ..text import nfc
+from . import tesseract
+from .quality import stamp_strength
+
+DPI = 300
+LOW_CONFIDENCE = 55.0  # mean word confidence under which the orientation is questioned
+
+
+@dataclass(frozen=True)
+class OcrTask:
+    kind: str  # "pdf" | "image"
+    path: str
+    index: int  # 0-based page (PDF) or frame (image)
+    number: int  # 1-based page number in the Document
+    timeout: float = 180
+    dpi: int = DPI
+    deskew: bool = True
+    binarize: bool = False
+    image_dpi: float | None = None  # for image files: their resolution, when known
+
+
+@dataclass
+class OcrResult:
+    number: int
+    lines: tuple[Line, ...] = ()
+    width: float | None = None
+    height: float | None = None
+    warnings: list[str] = field(default_factory=list)
+    rotated: int = 0
+    skew: float = 0.0
+    mean_conf: float | None = None
+
+
+# --------------------------------------------------------------------------- images
+
+
+def render_pdf_page(path: str, index: int, dpi: int = DPI):
+    """A PDF page as a grayscale PIL image at ``dpi`` (annotations such as signature stamps not drawn)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(path)
+    try:
+        page = pdf[index]
+        try:
+            bitmap = page.render(scale=dpi / 72, grayscale=True, draw_annots=False)
+            image = bitmap.to_pil().convert("L")
+            bitmap.close()
+        finally:
+            page.close()
+    finally:
+        pdf.close()
+    return image
+
+
+def load_image_frame(path: str, index: int):
+    from PIL import Image, ImageOps
+
+    with Image.open(path) as im:
+        im.seek(index)
+        frame = ImageOps.exif_transpose(im.copy()) if index == 0 else im.copy()
+    return frame.convert("L")
+
+
+def estimate_skew(image, limit: float = 5.0) -> float:
+    """Degrees (counter-clockwise) that make text rows horizontal: the angle whose row-sum profile of
+    the ink has the largest variance, on a reduced copy."""
+    import numpy as np
+    from PIL import Image
+
+    small = image.copy()
+    small.thumbnail((1000, 1000))
+    arr = np.asarray(small, dtype=np.uint8)
+    ink = Image.fromarray(((arr < 140) * 255).astype(np.uint8))
+
+    def score(angle: float) -> float:
+        rotated = np.asarray(ink.rotate(angle, resample=Image.NEAREST, fillcolor=0), dtype=np.float32)
+        rows = rotated.sum(axis=1)
+        return float(np.var(np.diff(rows)))
+
+    best, best_score = 0.0, score(0.0)
+    step = 1.0
+    for angle in np.arange(-limit, limit + 0.01, step):
+        s = score(float(angle))
+        if s > best_score:
+            best, best_score = float(angle), s
+    for angle in np.arange(best - 0.9, best + 0.91, 0.1):
+        s = score(float(angle))
+        if s > best_score:
+            best, best_score = float(angle), s
+    return round(best, 2)
+
+
+def binarize(image):
+    """Otsu threshold."""
+    import numpy as np
+    from PIL import Image
+
+    arr = np.asarray(image, dtype=np.uint8)
+    hist = np.bincount(arr.ravel(), minlength=256).astype(np.float64)
+    total = arr.size
+    cum = np.cumsum(hist)
+    cum_mean = np.cumsum(hist * np.arange(256))
+    mean_all = cum_mean[-1] / total
+    w0 = cum / total
+    w1 = 1 - w0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (mean_all * w0 - cum_mean / total) ** 2 / (w0 * w1)
+    t = int(np.nanargmax(between))
+    return Image.fromarray(((arr > t) * 255).astype(np.uint8))
+
+
+# --------------------------------------------------------------------------- words -> lines
+
+
+def lines_from_words(words: list[tesseract.Word], page: int, scale: float) -> list[Line]:
+    """Tesseract's lines (block, paragraph, line), cut where a gap is a column gutter, in points."""
+    groups: dict[tuple[int, int, int], list[tesseract.Word]] = {}
+    for w in words:
+        groups.setdefault((w.block, w.par, w.line), []).append(w)
+    out: list[Line] = []
+    for key in groups:  # dicts keep Tesseract's reading order
+        ws = sorted(groups[key], key=lambda w: w.left)
+        height = statistics.median(w.height for w in ws)
+        runs: list[list[tesseract.Word]] = [[ws[0]]]
+        for prev, w in zip(ws, ws[1:]):
+            if w.left - (prev.left + prev.width) > 2.5 * height:
+                runs.append([])
+            runs[-1].append(w)
+        for run in runs:
+            raw = " ".join(w.text for w in run)
+            text = nfc(raw)
+            x0 = min(w.left for w in run) * scale
+            top = min(w.top for w in run) * scale
+            x1 = max(w.left + w.width for w in run) * scale
+            bottom = max(w.top + w.height for w in run) * scale
+            h = statistics.median(w.height for w in run) * scale
+            out.append(
+                Line(
+                    text=text,
+                    page=page,
+                    bbox=(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)),
+                    font_size=round(h / 0.8 * 2) / 2,  # word boxes span about 0.8 em (caps + marks)
+                    confidence=round(sum(w.conf for w in run) / len(run), 1),
+                    original=raw if raw != text else None,
+                )
+            )
+    return out
+
+
+def _mean_conf(words: list[tesseract.Word]) -> float:
+    # weighted by length so that a stray "|" does not count as much as a word
+    total = sum(len(w.text) for w in words)
+    return sum(w.conf * len(w.text) for w in words) / total if total else 0.0
+
+
+# --------------------------------------------------------------------------- one page
+
+
+def ocr_page(task: OcrTask) -> OcrResult:
+    result = OcrResult(number=task.number)
+    try:
+        if task.kind == "pdf":
+            image = render_pdf_page(task.path, task.index, task.dpi)
+            dpi = task.dpi
+        else:
+            image = load_image_frame(task.path, task.index)
+            dpi = task.image_dpi or DPI
+        _recognise(image, dpi, task, result)
+    except tesseract.OcrFailed as e:
+        result.warnings.append(f"page {task.number}: {e}; the page has no text")
+    except MemoryError:
+        result.warnings.append(f"page {task.number}: out of memory while rendering for OCR; the page has no text")
+    return result
+
+
+def _run(image, task: OcrTask, tmpdir: str, name: str) -> list[tesseract.Word]:
+    path = os.path.join(tmpdir, name + ".png")
+    image.save(path, compress_level=1)
+    return tesseract.words(path, timeout=task.timeout)
+
+
+def _recognise(image, dpi: float, task: OcrTask, result: OcrResult) -> None:
+    with tempfile.TemporaryDirectory(prefix="baocao-ocr-") as tmpdir:
+        if task.deskew:
+            angle = estimate_skew(image)
+            if abs(angle) >= 0.3:
+                image = image.rotate(angle, expand=True, fillcolor=255)
+                result.skew = angle
+        prepared = binarize(image) if task.binarize else image
+        words = _run(prepared, task, tmpdir, "page")
+        conf = _mean_conf(words)
+        if conf < LOW_CONFIDENCE or len(words) < 5:
+            # perhaps scanned sideways or upside down: ask OSD, else try upside down
+            path = os.path.join(tmpdir, "page.png")
+            found = tesseract.orientation(path, timeout=task.timeout)
+            candidates = [found[0]] if found and found[0] else ([] if found else [180])
+            for degrees in candidates:
+                turned = prepared.rotate(-degrees, expand=True, fillcolor=255)
+                other = _run(turned, task, tmpdir, f"page-{degrees}")
+                other_conf = _mean_conf(other)
+                if other_conf * len(other) > conf * len(words) * 1.2:
+                    words, conf, prepared = other, other_conf, turned
+                    result.rotated = degrees
+        scale = 72 / dpi
+        result.width = round(prepared.width * scale, 2)
+        result.height = round(prepared.height * scale, 2)
+        result.mean_conf = round(conf, 1) if words else None
+        lines = lines_from_words(words, task.number, scale)
+        result.lines = tuple(line for line in lines if line.text.strip())
+        if result.rotated:
+            result.warnings.append(f"page {task.number}: the page was turned {result.rotated}° and read upright")
+
+
+# --------------------------------------------------------------------------- many pages
+
+
+def _init_worker() -> None:
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+def ocr_pages(tasks: list[OcrTask], workers: int | None) -> list[OcrResult]:
+    """OCR every task, ``workers`` pages at a time (None: one process per core). Results in task order."""
+    if not tasks:
+        return []
+    tesseract.require("vie")
+    workers = workers or os.cpu_count() or 1
+    workers = max(1, min(workers, len(tasks)))
+    if workers == 1:
+        return [ocr_page(t) for t in tasks]
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    results: list[OcrResult] = []
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker) as pool:
+            futures = [pool.submit(ocr_page, t) for t in tasks]
+            for task, future in zip(tasks, futures):
+                try:
+                    results.append(future.result())
+                except BrokenProcessPool:
+                    results.append(OcrResult(task.number, warnings=[f"page {task.number}: the OCR process died; the page has no text"]))
+    except BrokenProcessPool:
+        done = {r.number for r in results}
+        results += [OcrResult(t.number, warnings=[f"page {t.number}: the OCR process died; the page has no text"]) for t in tasks if t.number not in done]
+    return results
+
+
+def drop_stamp_lines(lines: list[Line]) -> tuple[list[Line], list[str]]:
+    """OCR'd e-signature stamps ("Ký bởi: …", "Thời gian ký: …"): removed, their text returned."""
+    keep, dropped = [], []
+    for line in lines:
+        if stamp_strength(line.text) == "strong":
+            dropped.append(line.text)
+        else:
+            keep.append(line)
+    return keep, dropped

@@ -1,0 +1,333 @@
+"""PDF files: the text layer where it is good, OCR where it is missing or bad, per page.
+
+Opening: pypdfium2 first (it says cleanly whether the file is damaged or needs a password). When the
+PDF carries annotations (e-signature stamps, and the number and date that signing systems stamp into
+the "Số: …" line), they are flattened into the page content with pdfium so the text layer has them;
+stamp text is then recognised and dropped (see quality.stamp_strength).
+
+For each page the text layer is read with pdfplumber (characters with position, font and size), turned
+into lines (layout.py), and judged (quality.judge_text_layer): used, converted from TCVN3/VNI, or
+replaced by OCR (ocr.py). Pages are processed one at a time and their caches released, so a long PDF
+does not hold every page in memory.
+"""
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..errors import InputFileError
+from ..model import Document, Line, Page
+from ..text import nfc
+from . import ocr as ocr_mod
+from .encodings import convert_legacy
+from .layout import Glyph, Segment, lines_from_glyphs
+from .quality import judge_text_layer, stamp_strength
+
+_TCVN3_FONT = re.compile(r"^(?:[A-Z]{6}\+)?\.?Vn[A-Z]", re.I)  # .VnTime, .VnTimeH, .VnArial
+_TCVN3_CAPS_FONT = re.compile(r"^(?:[A-Z]{6}\+)?\.?Vn[A-Za-z]+H(?:[,-].*)?$")  # .VnTimeH: all caps
+_VNI_FONT = re.compile(r"^(?:[A-Z]{6}\+)?VNI[-_ ]", re.I)
+_PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–—\s]*$", re.I)
+
+
+def _open(path: Path, max_pages: int):
+    """(pdfplumber PDF, page count, data it was opened from, warnings)."""
+    import pdfplumber
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_raw
+
+    warnings: list[str] = []
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as e:
+        msg = str(e).lower()
+        if "password" in msg:
+            raise InputFileError("encrypted PDF: it needs a password to open", str(path)) from e
+        raise InputFileError(f"damaged PDF: pdfium cannot open it ({e})", str(path)) from e
+    try:
+        count = len(doc)
+        if count == 0:
+            raise InputFileError("the PDF has no pages", str(path))
+        annotated = False
+        for i in range(min(count, max_pages)):
+            page = doc[i]
+            try:
+                if pdfium_raw.FPDFPage_GetAnnotCount(page) > 0:
+                    annotated = True
+                    break
+            finally:
+                page.close()
+        source: str | io.BytesIO = str(path)
+        if annotated:
+            # draw annotation text (signature stamps, stamped number/date) into the pages
+            doc.close()
+            doc = pdfium.PdfDocument(str(path))
+            doc.init_forms()
+            for i in range(count):
+                page = doc[i]
+                try:
+                    page.flatten()
+                finally:
+                    page.close()
+            buffer = io.BytesIO()
+            doc.save(buffer)
+            buffer.seek(0)
+            source = buffer
+    finally:
+        doc.close()
+    try:
+        plumber = pdfplumber.open(source, password="")
+    except Exception as e:  # pdfminer raises many kinds on damaged files
+        raise InputFileError(f"damaged PDF: cannot read its structure ({type(e).__name__})", str(path)) from e
+    return plumber, count, warnings
+
+
+def _glyphs(page) -> tuple[list[Glyph], int]:
+    glyphs: list[Glyph] = []
+    rotated = 0
+    for c in page.chars:
+        if not c.get("upright", True):
+            rotated += 1
+            continue
+        text = c.get("text") or ""
+        if not text:
+            continue
+        glyphs.append(Glyph(text, float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"]),
+                            float(c.get("size") or 0) or 1.0, str(c.get("fontname") or "")))
+    return glyphs, rotated
+
+
+def _legacy_font(fonts: list[str]) -> str | None:
+    """"tcvn3"/"vni" when most glyphs of a line are in a legacy-encoded font family."""
+    if fonts:
+        if sum(bool(_TCVN3_FONT.match(f)) for f in fonts) * 2 > len(fonts):
+            return "tcvn3"
+        if sum(bool(_VNI_FONT.match(f)) for f in fonts) * 2 > len(fonts):
+            return "vni"
+    return None
+
+
+def _line(seg: Segment, number: int, legacy: str | None) -> Line:
+    raw, markers = seg.text_and_markers()
+    fonts = seg.fonts()
+    encoding = _legacy_font(fonts) or legacy
+    text = raw
+    if encoding:
+        caps = sum(bool(_TCVN3_CAPS_FONT.match(f)) for f in fonts) * 2 > len(fonts)
+        text = convert_legacy(raw, encoding, upper=caps)
+        if len(text) != len(raw):  # VNI joins two characters into one letter: map marker offsets
+            markers = tuple(type(m)(offset=len(convert_legacy(raw[: m.offset], encoding)), marker=m.marker) for m in markers)
+    text = nfc(text)
+    lower = [f.lower() for f in fonts]
+    bold = sum(("bold" in f or "black" in f or f.endswith(",b") or "-b" == f[-2:]) for f in lower) * 2 > len(lower) if lower else None
+    italic = sum(("italic" in f or "oblique" in f) for f in lower) * 2 > len(lower) if lower else None
+    return Line(
+        text=text,
+        page=number,
+        bbox=(round(seg.x0, 2), round(seg.top, 2), round(seg.x1, 2), round(seg.bottom, 2)),
+        font_size=round(seg.size, 1),
+        bold=bold,
+        italic=italic,
+        markers=markers,
+        original=raw if raw != text else None,
+    )
+
+
+def _same_block(a: Line, b: Line) -> bool:
+    if a.bbox is None or b.bbox is None:
+        return False
+    sa, sb = a.font_size or 10, b.font_size or 10
+    if max(sa, sb) > 1.15 * min(sa, sb):
+        return False  # a stamp is set smaller than the text around it
+    gap = max(a.bbox[1] - b.bbox[3], b.bbox[1] - a.bbox[3])
+    overlap = min(a.bbox[2], b.bbox[2]) - max(a.bbox[0], b.bbox[0])
+    return gap <= 1.2 * max(sa, sb) and overlap > 0
+
+
+def drop_stamps(lines: list[Line]) -> tuple[list[Line], list[str]]:
+    """Remove e-signature stamp blocks: lines that stand close together in one column, one of which is
+    certainly stamp text ("Ký bởi: …", "Thời gian ký: …"). Returns kept lines and the dropped text."""
+    blocks: list[list[int]] = []
+    for i, line in enumerate(lines):
+        placed = False
+        if line.bbox is not None:
+            for block in blocks:
+                if any(_same_block(line, lines[j]) for j in block):
+                    block.append(i)
+                    placed = True
+                    break
+        if not placed:
+            blocks.append([i])
+    drop: set[int] = set()
+    for block in blocks:
+        strengths = [stamp_strength(lines[i].text) for i in block]
+        if "strong" not in strengths:
+            continue
+        if len(block) <= 8:
+            drop.update(block)
+        else:  # a long block: only the stamp lines themselves
+            drop.update(i for i, s in zip(block, strengths) if s)
+    kept = [line for i, line in enumerate(lines) if i not in drop]
+    dropped = [lines[i].text for i in sorted(drop)]
+    return kept, dropped
+
+
+def _drop_page_numbers(lines: list[Line], height: float) -> list[Line]:
+    out = []
+    for line in lines:
+        if line.bbox is not None and _PAGE_NUMBER.match(line.text):
+            top, bottom = line.bbox[1], line.bbox[3]
+            if bottom < 0.1 * height or top > 0.9 * height:
+                continue
+        out.append(line)
+    return out
+
+
+def _image_cover(page) -> float:
+    area = float(page.width * page.height) or 1.0
+    covered = 0.0
+    for im in page.images:
+        w = max(0.0, min(float(im["x1"]), float(page.width)) - max(float(im["x0"]), 0.0))
+        h = max(0.0, min(float(im["bottom"]), float(page.height)) - max(float(im["top"]), 0.0))
+        covered = max(covered, w * h / area)
+    return covered
+
+
+def _drop_running_headers(pages: list[Page]) -> list[Page]:
+    """A line repeated (digits aside) in the top or bottom margin of most pages is a running header."""
+    if len(pages) < 3:
+        return pages
+    from collections import Counter
+
+    def key(line: Line) -> str:
+        return re.sub(r"\d+", "#", line.text.lower())
+
+    seen: Counter[str] = Counter()
+    for page in pages:
+        keys = {key(l) for l in page.lines if l.bbox and page.height and (l.bbox[3] < 0.08 * page.height or l.bbox[1] > 0.92 * page.height)}
+        seen.update(keys)
+    repeated = {k for k, n in seen.items() if n >= max(3, len(pages) // 2) and len(k) > 3}
+    if not repeated:
+        return pages
+    out = []
+    from dataclasses import replace
+
+    for page in pages:
+        lines = tuple(l for l in page.lines if not (l.bbox and page.height and key(l) in repeated
+                      and (l.bbox[3] < 0.08 * page.height or l.bbox[1] > 0.92 * page.height)))
+        out.append(replace(page, lines=lines))
+    return out
+
+
+def read_pdf(
+    path: Path,
+    digest: str,
+    *,
+    ocr_workers: int | None = None,
+    pages: Sequence[int] | None = None,
+    page_timeout: float = 180,
+    max_pages: int = 2000,
+    max_pixels: int = 100_000_000,
+    deskew: bool = True,
+    binarize: bool = False,
+) -> Document:
+    plumber, count, doc_warnings = _open(path, max_pages)
+    wanted = _select_pages(count, pages, max_pages, doc_warnings, str(path))
+    done: dict[int, Page] = {}
+    tasks: list[ocr_mod.OcrTask] = []
+    reasons: dict[int, str] = {}
+    try:
+        for number in wanted:
+            try:
+                page = plumber.pages[number - 1]
+            except Exception as e:
+                raise InputFileError(f"damaged PDF: page {number} cannot be read ({type(e).__name__})", str(path)) from e
+            try:
+                width, height = float(page.width), float(page.height)
+                # a page so big that its 300 dpi image would pass max_pixels is read at a lower resolution
+                glyphs, rotated = _glyphs(page)
+                segments = lines_from_glyphs(glyphs)
+                cover = _image_cover(page)
+            except InputFileError:
+                raise
+            except Exception as e:  # pdfminer on a damaged content stream
+                doc_warnings.append(f"page {number}: the text layer cannot be parsed ({type(e).__name__}); used OCR instead")
+                segments, rotated, cover, width, height = [], 0, 1.0, None, None
+            finally:
+                page.close()
+            page_warnings: list[str] = []
+            plain = [_line(s, number, None) for s in segments]
+            plain, stamp = drop_stamps(plain)
+            if stamp:
+                page_warnings.append(f"page {number}: e-signature stamp text left out: " + " / ".join(stamp)[:200])
+            text = "\n".join(l.text for l in plain)
+            verdict = judge_text_layer(text, has_image=cover > 0.5 or not segments)
+            if verdict.use == "ocr":
+                reasons[number] = verdict.reason
+                dpi = ocr_mod.DPI
+                if width and height and (width * dpi / 72) * (height * dpi / 72) > max_pixels:
+                    dpi = int(72 * (max_pixels / (width * height)) ** 0.5)
+                tasks.append(ocr_mod.OcrTask("pdf", str(path), number - 1, number, page_timeout, dpi, deskew, binarize))
+                done[number] = Page(number, (), "ocr", width, height, (), tuple(page_warnings))
+                continue
+            source = "text-layer"
+            if verdict.use == "legacy":
+                lines = [_line(s, number, verdict.encoding) for s in segments]
+                lines, _ = drop_stamps(lines)
+                page_warnings.append(f"page {number}: {verdict.reason}; converted to Unicode")
+                source = "legacy-converted"
+            else:
+                lines = plain
+                if any(_legacy_font(s.fonts()) for s in segments):
+                    source = "legacy-converted"
+                    page_warnings.append(f"page {number}: lines in TCVN3/VNI fonts converted to Unicode")
+            if rotated:
+                page_warnings.append(f"page {number}: {rotated} rotated characters (stamps, margin notes) left out")
+            lines = _drop_page_numbers(lines, height or 842.0)
+            done[number] = Page(number, tuple(lines), source, width, height, (), tuple(page_warnings))
+            plumber.flush_cache() if hasattr(plumber, "flush_cache") else None
+    finally:
+        plumber.close()
+    results = {r.number: r for r in ocr_mod.ocr_pages(tasks, ocr_workers)}
+    for number, result in results.items():
+        lines, stamp = ocr_mod.drop_stamp_lines(list(result.lines))
+        old = done[number]
+        warnings = list(old.warnings) + [f"page {number}: {reasons[number]}; used OCR instead"] + result.warnings
+        if stamp:
+            warnings.append(f"page {number}: e-signature stamp text left out: " + " / ".join(stamp)[:200])
+        done[number] = Page(number, tuple(lines), "ocr", result.width or old.width, result.height or old.height,
+                            (), tuple(warnings))
+    out_pages = _drop_running_headers([done[n] for n in wanted])
+    return Document(
+        path=str(path),
+        sha256=digest,
+        format="pdf",
+        pages=tuple(out_pages),
+        text_source=overall_source(out_pages),
+        warnings=tuple(doc_warnings) + tuple(w for p in out_pages for w in p.warnings),
+    )
+
+
+def overall_source(pages: Sequence[Page]) -> str:
+    kinds = {p.text_source for p in pages}
+    if not kinds:
+        return "text-layer"
+    return kinds.pop() if len(kinds) == 1 else "mixed"
+
+
+def _select_pages(count: int, pages: Sequence[int] | None, max_pages: int, warnings: list[str], path: str) -> list[int]:
+    if pages is None:
+        wanted = list(range(1, count + 1))
+    else:
+        wanted = sorted({int(p) for p in pages})
+        outside = [p for p in wanted if not 1 <= p <= count]
+        if outside:
+            warnings.append(f"pages {', '.join(map(str, outside))} asked for but the file has {count}")
+        wanted = [p for p in wanted if 1 <= p <= count]
+        if not wanted:
+            raise InputFileError(f"none of the pages asked for exist (the file has {count})", path)
+    if len(wanted) > max_pages:
+        warnings.append(f"the file has {len(wanted)} pages; read only the first {max_pages} (max_pages)")
+        wanted = wanted[:max_pages]
+    return wanted

@@ -1,0 +1,130 @@
+"""A thin wrapper around the Tesseract program (through pytesseract).
+
+``probe()`` answers once whether Tesseract is installed, which version, and whether the Vietnamese
+(``vie``) and orientation (``osd``) data are there; ``require()`` raises MissingDependency naming the
+packages to install. ``words()`` runs one image and parses the TSV into Word records; ``orientation()``
+asks OSD how the page is turned. Every run has a time limit and runs with OMP_THREAD_LIMIT=1 (one
+process per core: parallelism comes from running pages side by side, not from threads inside one).
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..errors import MissingDependency
+
+INSTALL_HINT = "install Tesseract with Vietnamese data: apt-get install tesseract-ocr tesseract-ocr-vie (macOS: brew install tesseract tesseract-lang)"
+
+
+@dataclass(frozen=True)
+class Probe:
+    installed: bool
+    version: str | None = None
+    languages: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    left: int  # pixels
+    top: int
+    width: int
+    height: int
+    conf: float  # 0-100
+    block: int
+    par: int
+    line: int
+
+
+class OcrFailed(Exception):
+    """Tesseract crashed or ran out of time on one page (the caller turns this into a warning)."""
+
+
+@lru_cache(maxsize=1)
+def probe() -> Probe:
+    exe = shutil.which("tesseract")
+    if not exe:
+        return Probe(False)
+    try:
+        out = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=30)
+        version_match = re.search(r"tesseract\s+v?(\S+)", out.stdout + out.stderr)
+        langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return Probe(False)
+    names = frozenset(line.strip() for line in langs.stdout.splitlines()[1:] if line.strip())
+    return Probe(True, version_match.group(1) if version_match else None, names)
+
+
+def require(lang: str = "vie") -> Probe:
+    found = probe()
+    if not found.installed:
+        raise MissingDependency(f"OCR needs the tesseract program, which is not installed: {INSTALL_HINT}")
+    if lang not in found.languages:
+        raise MissingDependency(f"tesseract {found.version} has no '{lang}' language data: {INSTALL_HINT}")
+    return found
+
+
+@contextmanager
+def _one_thread():
+    old = os.environ.get("OMP_THREAD_LIMIT")
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("OMP_THREAD_LIMIT", None)
+        else:
+            os.environ["OMP_THREAD_LIMIT"] = old
+
+
+def words(image_path: str, *, lang: str = "vie", psm: int = 3, timeout: float = 180) -> list[Word]:
+    """Recognise one image file; the words with their boxes (pixels) and confidences."""
+    import pytesseract
+
+    try:
+        with _one_thread():
+            data = pytesseract.image_to_data(
+                image_path, lang=lang, config=f"--psm {psm}", output_type=pytesseract.Output.DICT, timeout=timeout
+            )
+    except RuntimeError as e:  # pytesseract raises RuntimeError("Tesseract process timeout")
+        raise OcrFailed(f"OCR timed out after {timeout:g} s") from e
+    except pytesseract.TesseractNotFoundError as e:
+        raise MissingDependency(f"OCR needs the tesseract program, which is not installed: {INSTALL_HINT}") from e
+    except pytesseract.TesseractError as e:
+        raise OcrFailed(f"tesseract failed (exit {e.status}): {' '.join(str(e.message).split())[:120]}") from e
+    out: list[Word] = []
+    for i, text in enumerate(data["text"]):
+        conf = float(data["conf"][i])
+        if conf < 0 or not str(text).strip():
+            continue
+        out.append(
+            Word(
+                str(text).strip(), int(data["left"][i]), int(data["top"][i]), int(data["width"][i]),
+                int(data["height"][i]), conf, int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]),
+            )
+        )
+    return out
+
+
+def orientation(image_path: str, *, timeout: float = 60) -> tuple[int, float] | None:
+    """(degrees to rotate the image clockwise to make it upright, OSD confidence), or None when OSD
+    cannot tell (too little text, or no osd data)."""
+    import pytesseract
+
+    if "osd" not in probe().languages:
+        return None
+    try:
+        with _one_thread():
+            out = pytesseract.image_to_osd(image_path, config="--psm 0", timeout=timeout)
+    except (RuntimeError, pytesseract.TesseractError):
+        return None
+    rotate = re.search(r"Rotate:\s*(\d+)", out)
+    conf = re.search(r"Orientation confidence:\s*([\d.]+)", out)
+    if not rotate:
+        return None
+    return int(rotate.group(1)), float(conf.group(1)) if conf else 0.0
