@@ -494,7 +494,12 @@ class transaction:
                 self.conn.execute("ROLLBACK")
                 raise explain(e, "archive") from e
         else:
-            self.conn.execute("ROLLBACK")
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            if isinstance(value, sqlite3.OperationalError):  # locked, read-only, disk full
+                raise explain(value, "archive") from value
         return False
 
 

@@ -1,0 +1,489 @@
+"""The archive's store and queries, on the seed report's hand-checked answer turned into a full
+baocao.report/1 dict (sections, footnote and mentions cut from the real seed text, with their
+spans), plus variants of it for other quarters and numbers.
+
+Ingest (walking folders, workers, kill and resume) is in test_archive_ingest.py.
+"""
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+import sqlite3
+import stat
+
+import pandas as pd
+import pytest
+
+from pipeline.archive import Archive, queries, store
+from pipeline.errors import ArchiveError, UsageError
+from pipeline.text import nfc
+from tests.conftest import SEED
+
+EXPECTED = json.loads(SEED.with_suffix(".expected.json").read_text("utf-8"))
+
+
+def _seed_lines() -> list[str]:
+    return [" ".join(line.split()) for line in nfc(SEED.read_text("utf-8")).splitlines() if line.strip()]
+
+
+def _between(lines, first: str, stop: str | None) -> list[str]:
+    i = next(n for n, line in enumerate(lines) if line.startswith(first))
+    j = next((n for n, line in enumerate(lines) if n > i and stop and line.startswith(stop)), len(lines))
+    return lines[i:j]
+
+
+def _mention(passage_text: str, text: str, where: str, section: str | None, page: int = 1) -> dict:
+    start = passage_text.index(text)
+    return {"text": text, "page": page, "where": where, "section": section, "span": [start, start + len(text)]}
+
+
+def seed_contract(path: str = "corpus/real/bao-cao-tuyen-truyen-pctp-quy-I-2023.txt") -> dict:
+    """The seed report as segmentation and extraction should deliver it, cut from its real text."""
+    lines = _seed_lines()
+    note = _between(lines, "1Công văn số 20", "- Phòng Văn hoá")
+    note_text = " ".join(note)[1:]  # one paragraph; the marker "1" stands before the text
+    opening = "\n".join(_between(lines, "Thực hiện Công văn", "1. Công tác"))
+    s1 = _between(lines, "1. Công tác chỉ đạo", "2. Kết quả")
+    s2 = [line for line in _between(lines, "2. Kết quả thông tin", "Đánh giá") if line not in note]
+    s21 = _between(lines, "Đánh giá", "3. Phương hướng")
+    s3 = _between(lines, "3. Phương hướng", "Trên đây là")
+    closing = "\n".join(_between(lines, "Trên đây là", "Nơi nhận"))
+
+    def section(number, heading, body, level, key, children=()):
+        title = heading[len(number) + 2:] if number else heading
+        return {"number": number, "title": title.strip(), "level": level, "page": 1, "text": "\n".join(body),
+                "key": key, "tables": [], "children": list(children)}
+
+    sections = [
+        section("1", s1[0], s1[1:], 1, "1"),
+        section("2", s2[0], s2[1:], 1, "2", [section(None, s21[0], s21[1:], 2, "2/Đánh giá")]),
+        section("3", s3[0], s3[1:], 1, "3"),
+    ]
+    body2 = sections[1]["title"] + "\n" + sections[1]["text"]
+    refs = []
+    for ref in EXPECTED["references"]:
+        if ref["number"] == "715/BCĐ-CAT":
+            m = _mention(opening, "Công văn số 715/BCĐ-CAT", "body", None)
+        elif ref["number"]:
+            m = _mention(note_text, f"Công văn số {ref['number']}", "footnote", "1")
+        else:
+            m = _mention(note_text, "Đề án", "footnote", "1")
+        refs.append({**m, "type": ref["type"], "number": ref["number"], "title": ref.get("title"),
+                     "date": ref.get("date"), "issuer": ref.get("issuer"), "subject": None, "type_code": None,
+                     "issuer_code": None, "unit_code": None, "resolved": True})
+    counts = [
+        {**_mention(body2, "trên 30 tin, bài", "body", "2"), "value": 30, "qualifier": "trên", "unit": "tin, bài"},
+        {**_mention(body2, "100% phóng viên", "body", "2"), "value": 100, "qualifier": None, "unit": "%"},
+    ]
+    agencies = [
+        {**_mention(opening, "Sở Thông tin và Truyền thông", "body", None), "name": "Sở Thông tin và Truyền thông"},
+        {**_mention(opening, "Ban chỉ đạo", "body", None), "name": "Ban Chỉ đạo 138 tỉnh"},
+        {**_mention(body2, "Báo Lạng Sơn", "body", "2"), "name": "Báo Lạng Sơn"},
+    ]
+    data = SEED.read_bytes()
+    return {
+        "schema": "baocao.report/1",
+        "source": {"path": path, "sha256": hashlib.sha256(data).hexdigest(), "format": "text", "pages": 1,
+                   "text_source": "plain"},
+        "header": {**{k: None for k in ("agency", "parent_agency", "place")}, **EXPECTED["header"]},
+        "period": EXPECTED["period"],
+        "opening": opening,
+        "sections": sections,
+        "footnotes": [{"marker": "1", "text": note_text, "page": 1, "anchor_section": "1"}],
+        "signers": EXPECTED["signers"],
+        "distribution": EXPECTED["distribution"],
+        "closing": closing,
+        "references": refs,
+        "dates": [{**_mention(opening, "06/3/2023", "body", None), "kind": "day", "start": "2023-03-06", "end": "2023-03-06"}],
+        "counts": counts,
+        "agencies": agencies,
+        "people": [{"text": "Lê Hải Yến", "page": 1, "where": "body", "section": None, "span": [0, 10],
+                    "name": "Lê Hải Yến", "role": "PHÓ GIÁM ĐỐC"}],
+        "warnings": [],
+    }
+
+
+def variant(contract: dict, *, quarter: int, year: int = 2023, number: str | None = None, tag: str,
+            cites: dict[str, str] | None = None, date: str | None = None, agency: str | None = None) -> dict:
+    """The seed moved to another quarter: another period, sha, path, number; references rewritten."""
+    c = copy.deepcopy(contract)
+    ends = {1: "03-31", 2: "06-30", 3: "09-30", 4: "12-31"}
+    roman = {1: "I", 2: "II", 3: "III", 4: "IV"}[quarter]
+    c["source"]["path"] = f"archive/{tag}.txt"
+    c["source"]["sha256"] = hashlib.sha256(tag.encode()).hexdigest()
+    c["header"]["number"] = number
+    c["header"]["date"] = date
+    c["header"]["agency"] = agency
+    c["period"] = {"label": f"quý {roman} năm {year}", "start": f"{year}-{3 * quarter - 2:02d}-01",
+                   "end": f"{year}-{ends[quarter]}"}
+    for ref in c["references"]:
+        if cites and ref["number"] in cites:
+            ref["number"] = cites[ref["number"]]
+    return c
+
+
+@pytest.fixture()
+def seed_archive(tmp_path) -> Archive:
+    archive = Archive(tmp_path / "archive.db")
+    archive.add(seed_contract())
+    return archive
+
+
+def test_seed_contract_is_valid_and_spans_hold():
+    from pipeline.contract import validate
+
+    c = seed_contract()
+    validate(c)
+    passages = {("footnote", "1"): c["footnotes"][0]["text"], ("body", None): c["opening"]}
+    for ref in c["references"]:
+        text = passages[(ref["where"], ref["section"])]
+        assert text[ref["span"][0]:ref["span"][1]] == ref["text"]
+
+
+def test_citations_for_the_seed_quarter(seed_archive):
+    df = seed_archive.citations(quarter="2023Q1")
+    assert list(df["number"].fillna("")) == ["715/BCĐ-CAT", "20/STTTT-TTBCXB", "58/STTTT-TTBCXB",
+                                             "293/STTTT-TTBCXB", "", "492/STTTT-TTBCXB"]
+    assert df.loc[4, "type"] == "Đề án" and df.loc[4, "title"].startswith("Tăng cường phòng, chống tội phạm")
+    assert df.loc[0, "issuer"] == "Ban Chỉ đạo 138 tỉnh" and df.loc[0, "date"] == "2023-03-06"
+    assert set(df["where"]) == {"body", "footnote"}
+    assert set(df["cited_by"]) == {"bao-cao-tuyen-truyen-pctp-quy-I-2023.txt"}  # no number: the file name
+    for quarter in ("2023Q2", "2022Q4"):
+        assert seed_archive.citations(quarter=quarter).empty
+    # the seed has no issue date: by issue date it cites nothing in any quarter
+    assert seed_archive.citations(quarter="2023Q1", by="issue-date").empty
+
+
+def test_citations_filters(seed_archive):
+    assert len(seed_archive.citations(quarter="2023Q1", type="cong van")) == 5
+    assert len(seed_archive.citations(quarter="2023Q1", type="Đề án")) == 1
+    assert list(seed_archive.citations(quarter="2023Q1", issuer="ban chi dao")["number"]) == ["715/BCĐ-CAT"]
+    assert seed_archive.citations(quarter="2023Q1", agency="UBND").empty
+
+
+def test_quarter_parsing():
+    assert queries.parse_quarter("2023Q1") == ("2023Q1", "2023-01-01", "2023-03-31")
+    assert queries.parse_quarter("2024-q4") == ("2024Q4", "2024-10-01", "2024-12-31")
+    assert queries.parse_quarter("Q2/2023") == ("2023Q2", "2023-04-01", "2023-06-30")
+    for bad in ("2023Q5", "2023Q0", "Q1", "2023", "quý I", "", "2023Q1; DROP TABLE documents"):
+        with pytest.raises(UsageError, match="unknown quarter"):
+            queries.parse_quarter(bad)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("715/BCĐ-CAT", "715/BCD-CAT"),
+    ("715/BCĐ-CAT", "715 / bcđ – cat"),
+    ("30/2020/NĐ-CP", "30/2020/ND-CP"),
+    ("21-CT/TW", "21-ct/tw"),
+])
+def test_number_normalisation_makes_one_document(a, b):
+    assert store.normalise_number(a) == store.normalise_number(b)
+
+
+def test_number_normalisation_keeps_distinct_numbers_apart():
+    assert store.normalise_number("20/STTTT-TTBCXB") != store.normalise_number("293/STTTT-TTBCXB")
+    assert store.normalise_number("  ") is None
+
+
+def test_references_written_differently_are_one_cited_document(seed_archive):
+    seed = seed_contract()
+    q2 = variant(seed, quarter=2, tag="q2", number="1001/BC-STTTT", date="2023-06-20",
+                 cites={"715/BCĐ-CAT": "715/BCD - CAT", "492/STTTT-TTBCXB": "492/STTTT-TTBCXB"},
+                 agency="SỞ THÔNG TIN VÀ TRUYỀN THÔNG")
+    seed_archive.add(q2)
+    conn = seed_archive.reader
+    assert conn.execute("SELECT COUNT(*) FROM cited_documents").fetchone()[0] == 6
+    cited = seed_archive.cited_by("715/bcđ-cat")
+    assert list(cited["cited_by"]) == ["bao-cao-tuyen-truyen-pctp-quy-I-2023.txt", "1001/BC-STTTT"]
+    assert cited.attrs["cited"]["number"] == "715/BCĐ-CAT"  # the first form seen is the display form
+    assert cited.attrs["cited"]["archived"] is None
+    # the Đề án without number: the same title in both reports is one cited document
+    de_an = conn.execute("SELECT COUNT(DISTINCT cited_id) FROM \"references\" WHERE type = 'Đề án'").fetchone()[0]
+    assert de_an == 1
+    by_date = seed_archive.citations(quarter="2023Q2", by="issue-date")
+    assert set(by_date["cited_by"]) == {"1001/BC-STTTT"}
+
+
+def test_reference_links_to_an_archived_document(seed_archive):
+    # the Công văn 715 itself arrives in the archive later: the seed's reference now links to it
+    cv = variant(seed_contract(), quarter=1, tag="cv715", number="715/BCĐ-CAT", date="2023-03-06")
+    cv["header"]["doc_type"] = "Công văn"
+    cv["period"] = None
+    cv["references"] = []
+    seed_archive.add(cv)
+    df = seed_archive.citations(quarter="2023Q1")
+    linked = df[df["number"] == "715/BCĐ-CAT"].iloc[0]
+    assert linked["archived_as"] == "archive/cv715.txt"
+    assert df[df["number"] == "58/STTTT-TTBCXB"]["archived_as"].isna().all()
+    assert seed_archive.cited_by("715/BCD-CAT").attrs["cited"]["archived"]["path"] == "archive/cv715.txt"
+    assert seed_archive.get("715/BCD-CAT")["header"]["number"] == "715/BCĐ-CAT"
+
+
+@pytest.mark.parametrize("query, finds", [
+    ("mua ban nguoi", "mua bán người"),
+    ("phong chong", "phòng, chống"),
+    ("Hoa", "hóa"),
+    ("hoá", "hóa"),
+    ("Văn hóa", "Văn hoá"),
+    ("dong", "Đồng"),
+    ("dong", "động"),
+    ("DONG THOI", "Đồng thời"),
+    ("tang cuong phong chong toi pham ve da dang sinh hoc", "Tăng cường phòng, chống tội phạm về đa dạng sinh học"),
+])
+def test_search_ignores_diacritics_and_shows_the_original(seed_archive, query, finds):
+    df = seed_archive.search(query, limit=500)
+    assert not df.empty
+    assert finds in set(df["match"])
+    row = df[df["match"] == finds].iloc[0]
+    assert f"«{finds}»" in row["snippet"]
+
+
+def test_search_reports_document_page_and_section(seed_archive):
+    df = seed_archive.search("Bao Lang Son")
+    assert list(df["match"]) == ["Báo Lạng Sơn"]
+    assert df.loc[0, "section"] == "2" and df.loc[0, "page"] == 1 and df.loc[0, "where"] == "body"
+    note = seed_archive.search("da dang sinh hoc")
+    assert list(note["where"]) == ["footnote"] and list(note["section"]) == ["1"]
+    # the offsets are offsets into the original passage text
+    passage = seed_contract()["footnotes"][0]["text"]
+    assert passage[note.loc[0, "start"]:note.loc[0, "end"]] == "đa dạng sinh học"
+
+
+def test_search_finds_nothing_for_absent_words(seed_archive):
+    assert seed_archive.search("ngân hàng").empty
+    assert seed_archive.search("mua người").empty  # words must stand in order, side by side
+
+
+@pytest.mark.parametrize("hostile", [
+    "'; DROP TABLE documents; --",
+    '" OR 1=1 --',
+    "mua* NEAR(ban nguoi)",
+    "documents) UNION SELECT sha256 FROM documents --",
+    "%",
+])
+def test_sql_and_fts_syntax_in_user_text_is_only_data(seed_archive, hostile):
+    try:
+        seed_archive.search(hostile)
+    except UsageError:
+        pass
+    seed_archive.citations(quarter="2023Q1", type=hostile, issuer=hostile, agency=hostile)
+    assert seed_archive.cited_by("715/" + hostile).empty
+    seed_archive.counts(hostile)
+    with pytest.raises(UsageError):
+        seed_archive.get(hostile)
+    assert seed_archive.stats()["documents"] == 1
+    assert len(seed_archive.citations(quarter="2023Q1")) == 6
+
+
+def test_like_wildcards_from_the_user_are_literal(seed_archive):
+    assert seed_archive.citations(quarter="2023Q1", issuer="%").empty
+    assert seed_archive.citations(quarter="2023Q1", issuer="_").empty
+
+
+def test_counts_by_quarter_and_unit(seed_archive):
+    seed = seed_contract()
+    q2 = variant(seed, quarter=2, tag="q2")
+    q2["counts"][0]["value"] = 45
+    q2b = variant(seed, quarter=2, tag="q2b")
+    q2b["counts"][0]["value"] = 5
+    seed_archive.add(q2)
+    seed_archive.add(q2b)
+    df = seed_archive.counts("tin, bai", by="quarter")
+    assert df.to_dict(orient="records") == [
+        {"quarter": "2023Q1", "unit": "tin, bài", "total": 30.0, "mentions": 1, "documents": 1},
+        {"quarter": "2023Q2", "unit": "tin, bài", "total": 50.0, "mentions": 2, "documents": 2},
+    ]
+    assert set(seed_archive.counts(by="year")["unit"]) == {"tin, bài", "%"}
+    with pytest.raises(UsageError):
+        seed_archive.counts(by="month")
+
+
+def test_agencies(seed_archive):
+    df = seed_archive.agencies()
+    assert set(df["name"]) == {"Sở Thông tin và Truyền thông", "Ban Chỉ đạo 138 tỉnh", "Báo Lạng Sơn"}
+    assert (df["documents"] == 1).all()
+
+
+def test_get_returns_the_stored_contract_with_provenance(seed_archive):
+    doc = seed_archive.get(1)
+    assert doc["archive"]["id"] == 1
+    original = seed_contract()
+    assert doc["references"] == original["references"]
+    assert doc["sections"] == original["sections"]
+    assert seed_archive.get("bao-cao-tuyen-truyen-pctp-quy-I-2023.txt")["archive"]["id"] == 1
+
+
+def test_mention_rows_carry_provenance(seed_archive):
+    rows = seed_archive.reader.execute(
+        'SELECT text, page, "where", section, span_start, span_end FROM "references" ORDER BY ord').fetchall()
+    assert rows[0] == ("Công văn số 715/BCĐ-CAT", 1, "body", None, rows[0][4], rows[0][4] + 23)
+    assert all(r[2] == "footnote" and r[3] == "1" for r in rows[1:])
+
+
+def test_replacing_a_document_leaves_no_orphans(seed_archive):
+    seed_archive.add(seed_contract())  # same sha256: replaces
+    conn = seed_archive.reader
+    assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 1
+    assert conn.execute('SELECT COUNT(*) FROM "references"').fetchone()[0] == 6
+    n_src = conn.execute("SELECT COUNT(*) FROM passages_src").fetchone()[0]
+    n_fts = conn.execute("SELECT COUNT(*) FROM passages_fts").fetchone()[0]
+    assert n_src == n_fts == 7  # opening, 4 sections, closing, 1 footnote
+    assert len(seed_archive.search("Bao Lang Son")) == 1
+
+
+# --------------------------------------------------------------------------- export
+
+
+def test_export_csv_round_trip(seed_archive, tmp_path):
+    out = tmp_path / "out"
+    written = seed_archive.export(out, "csv")
+    assert {p.name for p in written} == {f"{t}.csv" for t in store.EXPORT_TABLES}
+    assert all(p.parent == out.resolve() for p in written)
+    assert (out / "references.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads the BOM as UTF-8
+    refs = pd.read_csv(out / "references.csv", encoding="utf-8-sig")
+    assert list(refs["number"].fillna("")) == ["715/BCĐ-CAT", "20/STTTT-TTBCXB", "58/STTTT-TTBCXB",
+                                               "293/STTTT-TTBCXB", "", "492/STTTT-TTBCXB"]
+    sections = pd.read_csv(out / "sections.csv", encoding="utf-8-sig")
+    stored = seed_archive.reader.execute("SELECT text FROM sections ORDER BY id").fetchall()
+    assert list(sections["text"]) == [r[0] for r in stored]
+    docs = pd.read_csv(out / "documents.csv", encoding="utf-8-sig")
+    assert json.loads(docs.loc[0, "contract"])["header"]["subject"] == EXPECTED["header"]["subject"]
+
+
+def test_export_xlsx_round_trip(seed_archive, tmp_path):
+    (path,) = seed_archive.export(tmp_path / "x", "xlsx")
+    sheets = pd.read_excel(path, sheet_name=None)
+    assert set(sheets) == set(store.EXPORT_TABLES)
+    assert list(sheets["footnotes"]["text"]) == [seed_contract()["footnotes"][0]["text"]]
+    assert sheets["signers"].loc[0, "name"] == "Lê Hải Yến"
+
+
+def test_export_parquet_round_trip(seed_archive, tmp_path):
+    pytest.importorskip("pyarrow")
+    seed_archive.export(tmp_path / "p", "parquet")
+    agencies = pd.read_parquet(tmp_path / "p" / "agencies.parquet")
+    assert sorted(agencies["name"]) == sorted(a["name"] for a in seed_contract()["agencies"])
+
+
+def test_export_refuses_a_file_as_folder(seed_archive, tmp_path):
+    target = tmp_path / "file"
+    target.write_text("x")
+    with pytest.raises(UsageError, match="folder"):
+        seed_archive.export(target, "csv")
+    with pytest.raises(UsageError, match="format"):
+        seed_archive.export(tmp_path / "y", "../../evil")
+
+
+# --------------------------------------------------------------------------- bad databases
+
+
+def test_missing_database_is_a_clear_error_and_is_not_created(tmp_path):
+    db = tmp_path / "none.db"
+    with pytest.raises(ArchiveError, match="baocao ingest"):
+        Archive(db).citations(quarter="2023Q1")
+    assert not db.exists()
+
+
+def test_empty_archive(tmp_path):
+    archive = Archive(tmp_path / "a.db")
+    summary = archive.ingest(_empty_dir(tmp_path))
+    assert summary.found == 0 and summary.processed == 0
+    archive.close()
+    archive = Archive(tmp_path / "a.db")
+    assert archive.stats()["documents"] == 0
+    assert archive.citations(quarter="2023Q1").empty
+    assert archive.search("mua ban").empty
+    assert archive.documents().empty and archive.agencies().empty and archive.counts().empty
+
+
+def _empty_dir(tmp_path):
+    d = tmp_path / "empty"
+    d.mkdir()
+    return d
+
+
+def test_not_a_database(tmp_path):
+    db = tmp_path / "junk.db"
+    db.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(ArchiveError, match="not a baocao archive"):
+        Archive(db).documents()
+
+
+def test_read_only_connection_refuses_writes_clearly(seed_archive, tmp_path):
+    seed_archive.close()
+    uri = (tmp_path / "archive.db").resolve().as_uri() + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    with pytest.raises(ArchiveError, match="read-only"):
+        store.write_document(conn, variant(seed_contract(), quarter=2, tag="ro"))
+    conn.close()
+    assert Archive(tmp_path / "archive.db").stats()["documents"] == 1
+
+
+def test_read_only_archive_can_be_queried_not_written(seed_archive, tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("root ignores file permissions (the test above covers the message)")
+    seed_archive.close()
+    db = tmp_path / "archive.db"
+    # checkpoint so the read-only file holds everything
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    db.chmod(stat.S_IRUSR)
+    try:
+        ro = Archive(db)
+        assert len(ro.citations(quarter="2023Q1")) == 6
+        with pytest.raises(ArchiveError, match="read-only"):
+            ro.add(variant(seed_contract(), quarter=2, tag="ro"))
+    finally:
+        db.chmod(stat.S_IRUSR | stat.S_IWUSR)
+
+
+def test_locked_archive_gives_a_clear_error(seed_archive, tmp_path, monkeypatch):
+    blocker = sqlite3.connect(tmp_path / "archive.db", isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        writer = store.connect(tmp_path / "archive.db", write=True, timeout=0.2)
+        with pytest.raises(ArchiveError, match="locked"):
+            store.write_document(writer, variant(seed_contract(), quarter=2, tag="locked"))
+        # readers are not blocked by a writer (WAL)
+        assert len(Archive(tmp_path / "archive.db").citations(quarter="2023Q1")) == 6
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+
+
+def test_newer_schema_is_refused(tmp_path):
+    db = tmp_path / "new.db"
+    conn = sqlite3.connect(db)
+    conn.execute(f"PRAGMA user_version = {store.SCHEMA_VERSION + 1}")
+    conn.execute("CREATE TABLE x (a)")
+    conn.close()
+    with pytest.raises(ArchiveError, match="newer"):
+        Archive(db).documents()
+
+
+def test_migrates_a_v1_archive(tmp_path):
+    """A v1 archive (before size/mtime/number_norm) made by hand opens, migrates and links."""
+    db = tmp_path / "v1.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    store.migrate(conn, target=1)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    cv = {"schema": "baocao.report/1", "header": {"number": "715/BCĐ-CAT", "doc_type": "Công văn"}}
+    conn.execute(
+        "INSERT INTO documents (path, sha256, format, pages, text_source, doc_type, number, contract, ingested_at) "
+        "VALUES ('old/cv715.pdf', 'abc', 'pdf', 1, 'text-layer', 'Công văn', '715/BCĐ-CAT', ?, '2023-04-01')",
+        (json.dumps(cv, ensure_ascii=False),),
+    )
+    conn.close()
+    archive = Archive(db)
+    docs = archive.documents()  # a read opens it, sees v1 and migrates it
+    assert list(docs["number"]) == ["715/BCĐ-CAT"]
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
+    assert conn.execute("SELECT number_norm, ocr_pages FROM documents").fetchone() == ("715/BCD-CAT", 0)
+    conn.close()
+    archive.add(seed_contract())
+    df = archive.citations(quarter="2023Q1")
+    assert df[df["number"] == "715/BCĐ-CAT"]["archived_as"].tolist() == ["old/cv715.pdf"]
