@@ -23,17 +23,14 @@ def _sections(sections):
     ]
 
 
-@SEGMENT
 def test_header_doc_type(seed_json):
     assert seed_json["header"]["doc_type"] == EXPECTED["header"]["doc_type"]
 
 
-@SEGMENT
 def test_header_subject(seed_json):
     assert seed_json["header"]["subject"] == EXPECTED["header"]["subject"]
 
 
-@SEGMENT
 def test_header_recipients(seed_json):
     assert seed_json["header"]["recipients"] == EXPECTED["header"]["recipients"]
 
@@ -44,17 +41,14 @@ def test_header_number_and_date_are_null(seed_json):
     assert seed_json["header"]["date"] is None
 
 
-@SEGMENT
 def test_period(seed_json):
     assert seed_json["period"] == EXPECTED["period"]
 
 
-@SEGMENT
 def test_sections(seed_json):
     assert _sections(seed_json["sections"]) == _sections(EXPECTED["sections"])
 
 
-@SEGMENT
 def test_footnote(seed_json):
     [want] = EXPECTED["footnotes"]
     [got] = seed_json["footnotes"]
@@ -63,13 +57,11 @@ def test_footnote(seed_json):
     assert got["text"].startswith(want["text_starts"])
 
 
-@SEGMENT
 def test_signers(seed_json):
     got = [{k: s[k] for k in ("authority", "position", "name")} for s in seed_json["signers"]]
     assert got == EXPECTED["signers"]
 
 
-@SEGMENT
 def test_distribution(seed_json):
     assert seed_json["distribution"] == EXPECTED["distribution"]
 

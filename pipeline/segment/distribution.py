@@ -1,0 +1,93 @@
+"""The end of a document: the closing paragraph ("Trên đây là …./."), "Nơi nhận:" with its items
+("- Như trên;" … "- Lưu: VT, …") and the signer block(s).
+
+In print, Nơi nhận sits at the bottom left and the signer block at the bottom right; a text export
+puts one after the other, in either order, or interleaves them line by line. So the tail is found
+first (the "Nơi nhận" label, an authority line, or the block of upper-case lines and a name after
+the body's last sentence), then each of its rows is told apart by its words (and by column, when
+layout says)."""
+from __future__ import annotations
+
+import re
+
+from ..text import fold
+from . import cues
+from .header import clean_item
+from .lines import Row
+from .paragraphs import BULLET, HEADING
+from .signers import is_name, is_noise
+
+
+def _is_label(text: str) -> str | None:
+    return cues.starts_with_any(text, "distribution_labels")
+
+
+def _is_archive(text: str) -> bool:
+    f = fold(BULLET.sub("", text.strip()) if BULLET.match(text) else text.strip())
+    return bool(re.match(r"luu\s*(?::|\s+vt\b|\s+hs\b|\s+van thu)", f))
+
+
+def _signer_like(text: str) -> bool:
+    t = text.strip()
+    return (cues.is_upper(t) and not HEADING.match(t) and not BULLET.match(t) and len(t) <= 60) or is_name(t) or is_noise(t)
+
+
+def find_tail(rows: list[Row], start: int = 0) -> int:
+    """Index of the first row of the tail (Nơi nhận / signers), len(rows) when there is none."""
+    candidates = [
+        i for i in range(start, len(rows))
+        if _is_label(rows[i].text) or (cues.authority_prefix(rows[i].text) and not BULLET.match(rows[i].text))
+    ]
+    if candidates:
+        tail = candidates[0]
+    else:
+        k = len(rows)
+        while k - 1 >= start and _signer_like(rows[k - 1].text):
+            k -= 1
+        tail = k if any(cues.is_upper(r.text) for r in rows[k:]) else len(rows)
+    # a signer block without authority printed before "Nơi nhận": "GIÁM ĐỐC" / name
+    while tail - 1 > start and _signer_like(rows[tail - 1].text) and not rows[tail - 1].text.rstrip().endswith("./."):
+        if not cues.is_upper(rows[tail - 1].text) and not is_name(rows[tail - 1].text) and not is_noise(rows[tail - 1].text):
+            break
+        tail -= 1
+    return tail
+
+
+def find_closing(rows: list[Row], start: int, end: int) -> int | None:
+    """Index of the closing paragraph's first row ("Trên đây là …"), near the end of the body."""
+    for i in range(end - 1, max(start - 1, end - 25), -1):
+        t = rows[i].text.strip()
+        if t[:1].isupper() and cues.starts_with_any(t, "closing"):
+            return i
+    return None
+
+
+def split_tail(rows: list[Row]) -> tuple[list[str], list[Row]]:
+    """(distribution items, signer rows) from the tail rows."""
+    items: list[str] = []
+    signer_rows: list[Row] = []
+    in_list = False
+    open_item = False  # the last item has not ended with ";" or "."
+    for row in rows:
+        t = " ".join(row.text.split())
+        label = _is_label(t)
+        if label:
+            in_list = True
+            t = t[len(label):].lstrip(" :").strip()
+            if not t:
+                continue
+        if is_noise(t) and not _is_archive(t):
+            continue
+        bullet = bool(BULLET.match(t))
+        if bullet or _is_archive(t):
+            items.append(t)
+            in_list = True
+        elif open_item and items and not cues.is_upper(t) and not is_name(t) and row.column != "right":
+            items[-1] = items[-1] + " " + t
+        elif in_list and row.column == "left" and not cues.is_upper(t):
+            items.append(t)
+        else:
+            signer_rows.append(row)
+            continue
+        open_item = not items[-1].rstrip().endswith((";", "."))
+    return [c for c in (clean_item(x) for x in items) if c], signer_rows

@@ -1,0 +1,377 @@
+"""The header (Decree 30/2020/NĐ-CP, Appendix I): agency lines at top left, national motto at top
+right (or "ĐẢNG CỘNG SẢN VIỆT NAM" for Party documents), "Số: …" under the agency, place and date
+under the motto, the type line ("BÁO CÁO") with its subject (trích yếu) below it — or, for a công
+văn, "V/v …" under the number — and "Kính gửi: …".
+
+The parser walks the rows from the top with a small state machine; each row is recognised by its
+words, so the two header columns may come interleaved (layout order) or one after the other (text
+exports). It stops at the first row of the body and says where that is."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..model import Header
+from ..text import fold
+from . import cues
+from .lines import Row
+
+WARN_NUMBER_BLANK = "header: document number is blank or handwritten (unreadable)"
+WARN_NUMBER_UNREADABLE = "header: document number could not be read"
+WARN_DAY_BLANK = "header: day of the issue date is blank or handwritten (unreadable)"
+WARN_DATE_UNREADABLE = "header: issue date could not be read"
+
+_NUMBER_LINE = re.compile(r"^\s*(?:s[ốoôóồổ]|S[ỐOÔÓ])(?:\s*hi[ệe]u)?\s*(?:[:.;]|(?=\s*[\d/._…]))\s*(?P<rest>.*)$")
+_NUMBER = re.compile(r"^\d{1,6}[A-Za-z]?(?:[/\-][\wĐđ.&]+)+$")
+_BULLET = re.compile(r"^\s*[-–+•*]\s*")
+_HEADING = re.compile(r"^\s*(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s+\S")
+
+
+@dataclass
+class HeaderResult:
+    header: Header
+    warnings: list[str] = field(default_factory=list)
+    body_start: int = 0  # index into rows of the first body row
+    rows: list[int] = field(default_factory=list)  # indices of the rows that belong to the header
+
+
+def parse_number(text: str) -> tuple[str | None, str | None]:
+    """"Số: 1668 /STP-BTTP" -> ("1668/STP-BTTP", None); "Số: /BC-UBND" -> (None, warning)."""
+    m = _NUMBER_LINE.match(text)
+    rest = m.group("rest") if m else text
+    compact = re.sub(r"\s*([/\-–])\s*", lambda g: "-" if g.group(1) == "–" else g.group(1), rest.strip())
+    token = compact.split()[0] if compact.split() else ""
+    token = token.rstrip(".,;:")
+    if not token or re.match(r"^[._…·\-]*/", token) or not re.search(r"\d", token.split("/")[0]):
+        return None, WARN_NUMBER_BLANK
+    token = re.sub(r"^[._…·]+", "", token)
+    if _NUMBER.match(token):
+        return token, None
+    return None, WARN_NUMBER_UNREADABLE
+
+
+def is_number_line(text: str) -> bool:
+    m = _NUMBER_LINE.match(text)
+    if not m:
+        return False
+    rest = m.group("rest")
+    return "/" in rest or "-" in rest or not rest.strip(" ._…")
+
+
+_DATE_WORDS = re.compile(
+    r"(?P<pre>^.*?)\s*,?\s*\bngay\b\s*(?P<d>[^\s]*?)\s*\bthang\b\s*(?P<m>[^\s]*?)\s*\bnam\b\s*(?P<y>\S*)\s*$"
+)
+
+
+def is_place_date(text: str) -> bool:
+    f = " ".join(fold(text).split())
+    m = _DATE_WORDS.match(f)
+    if not m:
+        return False
+    pre = m.group("pre").strip(" ,")
+    return 0 < len(pre) <= 45 and not re.search(r"\d", pre) and bool(re.match(r"\d{4}$|[._…]*$", m.group("y")))
+
+
+def parse_place_date(text: str) -> tuple[str | None, str | None, str | None]:
+    """"Lạng Sơn, ngày 15 tháng 3 năm 2023" -> ("Lạng Sơn", "2023-03-15", None).
+    A blank or handwritten day gives date None and a warning, never a guess."""
+    clean = " ".join(text.split())
+    f = fold(clean)
+    m = _DATE_WORDS.match(f)
+    if not m:
+        return None, None, WARN_DATE_UNREADABLE
+    place = clean[: m.end("pre")].strip(" ,.")
+    place = place or None
+    d, mo, y = m.group("d"), m.group("m"), m.group("y")
+    if not d.isdigit():
+        return place, None, WARN_DAY_BLANK
+    if not (mo.isdigit() and y.isdigit()):
+        return place, None, WARN_DATE_UNREADABLE
+    try:
+        issued = date(int(y), int(mo), int(d))
+    except ValueError:
+        return place, None, WARN_DATE_UNREADABLE
+    if not 1945 <= issued.year <= 2100:
+        return place, None, WARN_DATE_UNREADABLE
+    return place, issued.isoformat(), None
+
+
+def _ends(text: str, chars: str) -> bool:
+    t = text.rstrip()
+    return bool(t) and t[-1] in chars
+
+
+def is_opener(text: str) -> bool:
+    t = text.strip()
+    return bool(t) and t[0].isupper() and cues.starts_with_any(t, "openers") is not None
+
+
+def is_recipient_label(text: str) -> str | None:
+    cue = cues.starts_with_any(text, "recipient_labels")
+    if cue is None:
+        return None
+    rest = text.strip()[len(cue):]
+    return rest if rest.startswith((":", " ", "")) else None
+
+
+def _telegram_recipients(text: str) -> bool:
+    """"VĂN PHÒNG CHÍNH PHỦ điện:" / "THỦ TƯỚNG CHÍNH PHỦ điện:" opens a công điện's addressees."""
+    f = " ".join(fold(text).split())
+    return bool(re.search(r"\bdien\s*:$", f)) and len(f) < 80
+
+
+def _split_recipients(text: str) -> list[str]:
+    out, depth, cur = [], 0, ""
+    for ch in text:
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == ";" and depth <= 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    out.append(cur)
+    return [clean_item(x) for x in out if clean_item(x)]
+
+
+def clean_item(text: str) -> str:
+    """"- Như trên;" -> "Như trên"."""
+    t = _BULLET.sub("", " ".join(text.split()))
+    t = re.sub(r"(?:\s*[;,.]\s*)+$", "", t)
+    # keep a closing "./." marker out too
+    t = re.sub(r"\s*\./\.?$", "", t)
+    return t.strip()
+
+
+def _group_agencies(lines: list[str]) -> list[str]:
+    groups: list[str] = []
+    for text in lines:
+        t = " ".join(text.split()).strip(" *_-")
+        if not t:
+            continue
+        if groups and cues.agency_head(t) is None:
+            groups[-1] = groups[-1] + " " + t
+        else:
+            groups.append(t)
+    return groups
+
+
+@dataclass
+class _Frame:
+    """Margins of the body text, for the layout cues (centred subject lines)."""
+
+    left: float | None = None
+    right: float | None = None
+
+    def centred(self, row: Row) -> bool:
+        if self.left is None or row.x0 is None or row.x1 is None:
+            return True
+        width = self.right - self.left
+        full = (row.x1 - row.x0) > 0.92 * width
+        return not full and abs((row.x0 - self.left) - (self.right - row.x1)) < 0.12 * width
+
+
+def _frame(rows: list[Row]) -> _Frame:
+    xs = [r for r in rows if r.x0 is not None and r.x1 is not None]
+    if not xs:
+        return _Frame()
+    lefts = sorted(r.x0 for r in xs)
+    rights = sorted(r.x1 for r in xs)
+    return _Frame(lefts[len(lefts) // 10], rights[-1 - len(rights) // 10])
+
+
+def parse_header(rows: list[Row], width: float) -> HeaderResult:
+    """Parse the header from the top rows. ``width`` is a full body line in characters."""
+    frame = _frame(rows)
+    agency_lines: list[str] = []
+    number = place = issued = None
+    doc_type = None
+    type_rest = ""
+    subject: list[str] = []
+    vv: list[str] = []
+    recipients: list[str] = []
+    warnings: list[str] = []
+    used: list[int] = []
+    state = "top"
+    subject_upper = False
+    body_start = len(rows)
+    limit = min(len(rows), 60)
+    i = 0
+    while i < limit:
+        row = rows[i]
+        t = row.text.strip()
+        if cues.is_separator(t):
+            used.append(i)
+            if state in ("subject", "vv") and (subject or vv):
+                state = "after"
+            i += 1
+            continue
+        if state in ("top", "vv", "after") and (cues.is_motto(t) or cues.is_slogan(t) or cues.is_party_motto(t)):
+            used.append(i)
+            state = "top" if state == "vv" else state
+            i += 1
+            continue
+        if state in ("top", "vv", "after") and number is None and not any(w in warnings for w in (WARN_NUMBER_BLANK, WARN_NUMBER_UNREADABLE)) and is_number_line(t):
+            number, warning = parse_number(t)
+            if warning:
+                warnings.append(warning)
+            used.append(i)
+            state = "top" if state == "vv" else state
+            i += 1
+            continue
+        if state in ("top", "vv", "after") and place is None and is_place_date(t):
+            place, issued, warning = parse_place_date(t)
+            if warning:
+                warnings.append(warning)
+            used.append(i)
+            state = "top" if state == "vv" else state
+            i += 1
+            continue
+        if state in ("top", "vv") and doc_type is None and row.column != "left":
+            found = cues.doc_type_from_title(t)
+            if found is not None:
+                doc_type, type_rest = found
+                used.append(i)
+                state = "subject"
+                i += 1
+                continue
+        vv_cue = cues.starts_with_any(t, "subject_labels")
+        if state in ("top", "after") and vv_cue and not subject and not vv:
+            rest = t[len(vv_cue):].lstrip(" :.")
+            vv.append(rest)
+            used.append(i)
+            state = "vv"
+            i += 1
+            continue
+        rest = is_recipient_label(t)
+        if rest is not None and state in ("top", "subject", "vv", "after"):
+            rest = rest.lstrip(" :")
+            recipients.extend(_split_recipients(rest) if rest else [])
+            used.append(i)
+            state = "recipients"
+            i += 1
+            continue
+        if state in ("subject", "after", "top") and _telegram_recipients(t) and (doc_type or number):
+            used.append(i)
+            state = "recipients"
+            i += 1
+            continue
+
+        if state == "top":
+            if cues.is_upper(t) and len(t) <= 70 and not _HEADING.match(t) and row.column != "right" and not cues.authority_prefix(t):
+                agency_lines.append(t)
+                used.append(i)
+                i += 1
+                continue
+            if row.column == "right" and i < 12 and (cues.is_upper(t) or row.label == "furniture"):
+                used.append(i)  # right-column furniture in the header zone
+                i += 1
+                continue
+            body_start = i
+            break
+        if state == "subject":
+            first = not subject
+            if first:
+                subject_upper = cues.is_upper(t)
+            if first and not _HEADING.match(t) and not is_opener(t):
+                subject.append(t)
+                used.append(i)
+                i += 1
+                continue
+            prev = subject[-1] if subject else ""
+            ends = (
+                _HEADING.match(t)
+                or _BULLET.match(t)
+                or is_opener(t)
+                or (cues.is_upper(t) and not subject_upper)
+                or (subject_upper and not cues.is_upper(t))
+                or _ends(prev, ".:")
+                or len(subject) >= 6
+                or not frame.centred(row)
+                or (row.x0 is None and t[:1].isupper() and len(t) >= 0.92 * width)
+            )
+            if ends:
+                state = "after"
+                continue
+            subject.append(t)
+            used.append(i)
+            i += 1
+            continue
+        if state == "vv":
+            prev = vv[-1] if vv else ""
+            ends = (
+                _HEADING.match(t)
+                or _BULLET.match(t)
+                or is_opener(t)
+                or cues.is_upper(t)
+                or _ends(prev, ".:")
+                or len(vv) >= 7
+                or row.column == "right"
+                or (row.x0 is not None and row.page_width and row.x0 > 0.45 * row.page_width)
+                or (row.x0 is None and len(t) >= 0.75 * width)
+            )
+            if ends:
+                state = "after"
+                continue
+            vv.append(t)
+            used.append(i)
+            i += 1
+            continue
+        if state == "recipients":
+            prev = recipients[-1] if recipients else None
+            if _BULLET.match(t) and not is_opener(_BULLET.sub("", t)):
+                recipients.append(t)
+                used.append(i)
+                i += 1
+                continue
+            if prev is None and not is_opener(t) and not _HEADING.match(t) and len(t) < 0.9 * width:
+                recipients.append(t)  # "Kính gửi:" alone, the addressee on the next line
+                used.append(i)
+                i += 1
+                continue
+            if prev is not None and not _ends(prev, ";.") and not is_opener(t) and not _HEADING.match(t):
+                recipients[-1] = prev + " " + t
+                used.append(i)
+                i += 1
+                continue
+            body_start = i
+            break
+        # after the subject: the body starts
+        body_start = i
+        break
+    else:
+        body_start = limit if limit < len(rows) else len(rows)
+        if state == "top" and not (doc_type or number or subject or vv or recipients):
+            body_start = len(agency_lines)
+
+    items = []
+    for r in recipients:
+        items.extend(_split_recipients(r) if not _BULLET.match(r) else [clean_item(r)])
+    groups = _group_agencies(agency_lines)
+    agency = groups[-1] if groups else None
+    parent = groups[-2] if len(groups) >= 2 else None
+
+    type_name = doc_type.name if doc_type else None
+    subj_lines = ([type_rest] if type_rest else []) + subject
+    subj = " ".join(" ".join(subj_lines).split()) or None
+    if vv and not subj:
+        subj = " ".join(" ".join(vv).split()) or None
+        if type_name is None:
+            type_name = "Công văn"
+    if type_name is None and number:
+        inferred = cues.doc_type_from_symbol(number)
+        type_name = inferred.name if inferred else None
+    if subj:
+        subj = subj.strip(" :")
+    header = Header(
+        agency=agency,
+        parent_agency=parent,
+        number=number,
+        doc_type=type_name,
+        place=place,
+        date=issued,
+        subject=subj,
+        recipients=tuple(items),
+    )
+    return HeaderResult(header, warnings, body_start, used)
