@@ -1,8 +1,81 @@
-"""Extraction: Report -> Report with mentions (references, dates, counts, agencies, people)."""
+"""Extraction: Report -> Report with mentions (references, dates, counts, agencies, people).
+
+    report = extract(segment(read(path)))
+    report.mentions.references[0].number   # "715/BCĐ-CAT"
+
+Every mention keeps its passage's provenance: ``passage.text[span[0]:span[1]] == mention.text``,
+page from ``passage.page_at``. The rules (dates.py, references.py, counts.py, agencies.py, people.py)
+are the extractor; the trained spaCy model (spacy_pipeline.py, models/) only adds agencies and
+people the rules missed, when it is installed and ``use_model`` is on.
+People also come from ``report.signers`` (name, position as role); such a mention has
+where="body", section="signer" and its span over the name alone.
+"""
 from __future__ import annotations
 
-from ..model import Report
+from dataclasses import replace
+
+from ..model import (AgencyMention, Count, DateMention, Mentions, Passage, PersonMention, Reference, Report)
+from .agencies import find_agencies
+from .counts import find_counts
+from .dates import find_dates
+from .people import find_people
+from .references import find_references, resolve_short_forms
+
+__all__ = ["extract", "find_dates", "find_references", "find_counts", "find_agencies", "find_people"]
 
 
-def extract(report: Report) -> Report:
-    return report
+def _year(report: Report) -> int | None:
+    for value in ((report.period.start if report.period else None), report.header.date):
+        if value:
+            return int(value[:4])
+    return None
+
+
+def _where(p: Passage, span: tuple[int, int]) -> dict:
+    return {"text": p.text[span[0]:span[1]], "page": p.page_at(span[0]), "where": p.where, "section": p.section,
+            "span": span}
+
+
+def extract(report: Report, use_model: bool = False) -> Report:
+    year = _year(report)
+    refs: list[tuple[Passage, object]] = []
+    dates, counts, agencies, people = [], [], [], []
+    model_fill = None
+    if use_model:
+        from .spacy_pipeline import model_entities
+        model_fill = model_entities
+    for p in report.passages():
+        found_dates = find_dates(p.text, year=year)
+        found_refs = find_references(p.text)
+        found_agencies = find_agencies(p.text)
+        found_people = find_people(p.text)
+        if model_fill is not None:
+            extra_agencies, extra_people = model_fill(p.text, found_agencies, found_people)
+            found_agencies += extra_agencies
+            found_people += extra_people
+        taken = [d.span for d in found_dates] + [a.span for a in found_agencies] + [x.span for x in found_people]
+        taken += [r.span for r in found_refs if r.number]  # the numbers and dates inside references
+        for d in found_dates:
+            dates.append(DateMention(**_where(p, d.span), kind=d.kind, start=d.start, end=d.end))
+        for r in found_refs:
+            refs.append((p, r))
+        for c in find_counts(p.text, exclude=taken):
+            counts.append(Count(**_where(p, c.span), value=c.value, qualifier=c.qualifier, unit=c.unit))
+        for a in found_agencies:
+            agencies.append(AgencyMention(**_where(p, a.span), name=a.name))
+        for x in found_people:
+            people.append(PersonMention(**_where(p, x.span), name=x.name, role=x.role))
+    resolved = resolve_short_forms([r for _, r in refs])
+    references = [
+        Reference(**_where(p, r.span), type=r.type, number=r.number, title=r.title, date=r.date, issuer=r.issuer,
+                  subject=r.subject, type_code=r.type_code, issuer_code=r.issuer_code, unit_code=r.unit_code,
+                  resolved=r.resolved)
+        for (p, _), r in zip(refs, resolved)
+    ]
+    last_page = report.document.pages[-1].number if report.document.pages else 1
+    for s in report.signers:
+        if s.name:
+            people.append(PersonMention(text=s.name, page=s.page or last_page, where="body", section="signer",
+                                        span=(0, len(s.name)), name=" ".join(s.name.split()), role=s.position))
+    mentions = Mentions(tuple(references), tuple(dates), tuple(counts), tuple(agencies), tuple(people))
+    return replace(report, mentions=mentions)

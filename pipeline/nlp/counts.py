@@ -1,0 +1,164 @@
+"""Counts: a number, its qualifier and its unit.
+
+    "trên 30 tin, bài"       -> value 30,   qualifier "trên",    unit "tin, bài"
+    "100% phóng viên"        -> value 100,  unit "%"
+    "ít nhất một lần/tháng"  -> value 1,    qualifier "ít nhất", unit "lần/tháng"
+    "4.289 người"            -> value 4289, unit "người"        (dots group thousands, comma is decimal)
+    "1,5 tỷ đồng"            -> value 1.5e9, unit "đồng"       (scale words nghìn/ngàn/triệu/tỷ multiply)
+    "hàng trăm tin bài"      -> value 100,  qualifier "hàng trăm", unit "tin bài"
+
+Not counts: numbers in names, codes, dates, years, document numbers and section numbers
+("Ban Chỉ đạo 138", "PV01", "năm 2030", "Công văn số 715", "Nghị định 30", "Điều 5"), times, phone
+numbers. Numbers written in words count only before a known unit (``nlp_units.txt``), so "một số",
+"một cách" are not counts.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+from ..text import VIETNAMESE_LETTERS, fold, nfc
+
+
+class CountSpan(NamedTuple):
+    text: str
+    span: tuple[int, int]
+    value: float
+    qualifier: str | None
+    unit: str | None
+
+
+_QUALIFIERS = sorted(
+    ["trên", "hơn", "gần", "khoảng", "ít nhất", "tối thiểu", "tối đa", "gần như", "tới", "đạt", "lên tới",
+     "lên đến", "dưới", "chưa đến", "xấp xỉ", "trên dưới", "hàng trăm", "hàng nghìn", "hàng ngàn", "hàng chục",
+     "hàng triệu", "gần như", "hầu hết"],
+    key=len, reverse=True)
+_UNITS_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6, "bảy": 7, "bẩy": 7,
+                "tám": 8, "chín": 9, "mười": 10, "mốt": 1}
+_SCALES = {"mươi": 10, "trăm": 100, "nghìn": 1000, "ngàn": 1000, "triệu": 1_000_000, "tỷ": 1_000_000_000,
+           "tỉ": 1_000_000_000}
+_L = VIETNAMESE_LETTERS + VIETNAMESE_LETTERS.upper() + "A-Za-z"
+_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_WORDNUM = r"(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười)" \
+           r"(?:\s+(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|mươi|mốt|lăm|tư|trăm|nghìn|ngàn|triệu|tỷ|linh|lẻ))*"
+_NUMBER = re.compile(
+    rf"(?<![\w/.,\-])(?:(?P<d>{_NUM})|(?P<w>{_WORDNUM}))(?![\w]|[.,/\-]\d)", re.IGNORECASE)
+_SCALE_AFTER = re.compile(r"\s+(nghìn|ngàn|triệu|tỷ|tỉ)(?!\w)", re.IGNORECASE)
+_PERCENT = re.compile(r"\s*%")
+_RATE = re.compile(r"/(ngày|tuần|tháng|quý|năm|người|lượt|buổi)(?!\w)")
+# what stands before a number that is a name, a section or a code, not a count
+_NOT_BEFORE = re.compile(
+    r"(?:\bsố|\bĐiều|\bđiều|\bkhoản|\bKhoản|\bđiểm|\bmục|\bMục|\bChương|\bPhụ lục|\bphụ lục|\bTầng|\btầng|\bNhà"
+    r"|\bPhòng|\bthứ|\bThứ|\bQuý|\bquý|\bnăm|\bNăm|\bngày|\bNgày|\btháng|\bTháng|\bgiai đoạn|\bkhóa|\bKhóa|\bkhoá"
+    r"|\blần thứ|\bcấp|\bSố|\bsố:|\bHotline|\bhotline|\bĐT|\bđiện thoại|\bTổ|\bĐội|\bđội|\bQuyết định|\bNghị định"
+    r"|\bNghị quyết|\bThông tư|\bChỉ thị|\bKế hoạch|\bCông văn|\bBáo cáo|\bThông báo|\bTờ trình|\bHướng dẫn"
+    r"|\bChương trình|\bLuật)\s*:?\s*$")
+_CAPITALISED_BEFORE = re.compile(rf"\b[{VIETNAMESE_LETTERS.upper()}A-Z][{_L}]*\s+$")
+
+
+@lru_cache(maxsize=1)
+def _units() -> list[str]:
+    text = resources.files("pipeline.data").joinpath("nlp_units.txt").read_text("utf-8")
+    units = {nfc(x.strip()) for x in text.splitlines() if x.strip() and not x.startswith("#")}
+    return sorted(units, key=len, reverse=True)
+
+
+def _digits_value(raw: str) -> float:
+    return float(raw.replace(".", "").replace(",", "."))
+
+
+def _words_value(raw: str) -> float | None:
+    words = raw.lower().split()
+    total, current = 0, 0
+    for w in words:
+        if w in ("linh", "lẻ"):
+            continue
+        if w in _UNITS_WORDS:
+            current += _UNITS_WORDS[w]
+        elif w == "mươi":
+            current = (current or 1) * 10
+        elif w == "trăm":
+            current = (current or 1) * 100
+        elif w in _SCALES:
+            total += (current or 1) * _SCALES[w]
+            current = 0
+        else:
+            return None
+    return float(total + current)
+
+
+def _unit_at(text: str, pos: int) -> tuple[str | None, int]:
+    m = re.match(r"\s+", text[pos:])
+    start = pos + (m.end() if m else 0)
+    if not m:
+        return None, pos
+    folded = text[start:start + 40].lower()
+    for unit in _units():
+        if folded.startswith(unit) and not re.match(rf"[{_L}\d]", folded[len(unit):len(unit) + 1] or " "):
+            return text[start:start + len(unit)], start + len(unit)
+    return None, pos
+
+
+def find_counts(text: str, exclude: list[tuple[int, int]] = ()) -> list[CountSpan]:
+    """Counts in text. ``exclude``: spans already taken by dates, references, agencies."""
+    out: list[CountSpan] = []
+    for m in _NUMBER.finditer(text):
+        start, end = m.span()
+        if any(a < end and start < b for a, b in exclude):
+            continue
+        before = text[max(0, start - 30):start]
+        if _NOT_BEFORE.search(before):
+            continue
+        if m["d"]:
+            raw = m["d"]
+            if re.fullmatch(r"(?:19|20)\d\d", raw) or (len(raw) > 7 and raw.isdigit()):
+                continue  # a year, a phone number
+            if re.search(r"(?:^|\n)\s*$", before) and re.match(r"[.)]\s", text[end:end + 2]):
+                continue  # "1. Công tác …": a section number
+            if _CAPITALISED_BEFORE.search(before) and not re.search(r"(?:^|[.;:]\s*)\S+\s+$", before):
+                continue  # "Ban Chỉ đạo 138", "Cục C04": part of a name
+            value = _digits_value(raw)
+        else:
+            raw = m["w"]
+            value = _words_value(raw)
+            if value is None:
+                continue
+        pos = end
+        scale = _SCALE_AFTER.match(text, pos)
+        if scale and m["d"]:
+            value *= _SCALES[scale.group(1).lower()]
+            pos = scale.end()
+        pct = _PERCENT.match(text, pos)
+        if pct:
+            unit, pos = "%", pct.end()
+        else:
+            unit, pos = _unit_at(text, pos)
+            if unit is not None:
+                rate = _RATE.match(text, pos)
+                if rate:
+                    unit, pos = text[pos - len(unit):rate.end()], rate.end()
+        if unit is None:
+            continue  # a bare number: no unit, no count
+        if re.fullmatch(r"giờ|phút", unit or "") and re.match(r"\s*(?:,?\s*ngày|\d)", text[pos:]):
+            continue  # a time of day
+        qualifier = None
+        q_start = start
+        low = text[:start].rstrip().lower()
+        for q in _QUALIFIERS:
+            if low.endswith(q) and (len(low) == len(q) or not low[-len(q) - 1].isalnum()):
+                qualifier = text[len(low) - len(q):len(low)]
+                q_start = len(low) - len(q)
+                break
+        out.append(CountSpan(text[q_start:pos], (q_start, pos), value, qualifier, unit))
+    # "hàng trăm tin bài": the qualifier carries the number
+    for m in re.finditer(r"(?<!\w)hàng\s+(chục|trăm|nghìn|ngàn|triệu)(?!\w)", text, re.IGNORECASE):
+        if any(m.start() < c.span[1] and c.span[0] < m.end() for c in out):
+            continue
+        unit, pos = _unit_at(text, m.end())
+        if unit is None:
+            continue
+        value = {"chục": 10, "trăm": 100, "nghìn": 1000, "ngàn": 1000, "triệu": 1_000_000}[m.group(1).lower()]
+        out.append(CountSpan(text[m.start():pos], (m.start(), pos), float(value), m.group(0), unit))
+    return sorted(out, key=lambda c: c.span)

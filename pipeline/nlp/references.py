@@ -1,0 +1,238 @@
+"""References to other documents.
+
+    "Công văn số 715/BCĐ-CAT ngày 06/3/2023 của Ban chỉ đạo 138 tỉnh về việc báo cáo …"
+    -> RefSpan(type "Công văn", number "715/BCĐ-CAT", date "2023-03-06",
+               issuer "Ban Chỉ đạo 138 tỉnh", subject "báo cáo …", issuer_code "BCĐ", unit_code "CAT")
+
+Forms: a type name (``nlp_doc_types.tsv``) then ``số``/a document number (symbols.py); a bare number
+with a type code ("932/QĐ-TTg") or after "số"; lists sharing one head ("các Công văn số
+20/STTTT-TTBCXB, 58/STTTT-TTBCXB"); laws by title ("Luật Phòng, chống mua bán người năm 2024");
+named documents with a quoted title (Đề án “…”); short forms ("Công văn nêu trên", "Kế hoạch số 45")
+resolved against the full references of the same document when exactly one fits (else resolved=False).
+
+A date is attached only when "ngày …" follows the number; the issuer comes from "của …" (canonical
+agency name) or, when the text names none, from a symbol code that names one body for certain (CP,
+TTg, QH15 …). The subject is "về việc …"/"V/v …" or the description that trails the number.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..text import VIETNAMESE_LETTERS, fold
+from .agencies import canonical_agency, find_agencies
+from .dates import find_dates
+from .gazetteer import roles, type_by_code, type_names
+from .symbols import Symbol, find_symbols, issuer_name
+
+
+@dataclass(frozen=True)
+class RefSpan:
+    text: str
+    span: tuple[int, int]
+    type: str | None = None
+    number: str | None = None
+    title: str | None = None
+    date: str | None = None
+    issuer: str | None = None
+    subject: str | None = None
+    type_code: str | None = None
+    issuer_code: str | None = None
+    unit_code: str | None = None
+    resolved: bool = True
+    short: bool = False  # a short form, to resolve against the document's full references
+
+
+def _type_alternation() -> str:
+    names = sorted(type_names().values(), key=len, reverse=True)
+    codes = sorted((c for c in type_by_code() if len(c) >= 2), key=len, reverse=True)
+    return "|".join(re.escape(n) for n in names) + "|" + "|".join(re.escape(c) for c in codes)
+
+
+_TYPE = None
+
+
+def _type_re() -> re.Pattern:
+    global _TYPE
+    if _TYPE is None:
+        _TYPE = re.compile(r"(?<![\w])(?P<type>" + _type_alternation() + r")(?![\w])", re.IGNORECASE)
+    return _TYPE
+
+
+def _canonical_type(word: str) -> str | None:
+    if word in type_by_code():
+        return type_by_code()[word]
+    return type_names().get(fold(word))
+
+
+_UP = "A-Z" + VIETNAMESE_LETTERS.upper()
+_LOW = "a-z" + VIETNAMESE_LETTERS
+_NUMBER_LEAD = re.compile(r"\s*(?:số|số:|No\.?)?\s*:?\s*", re.IGNORECASE)
+_LIST_SEP = re.compile(r"\s*(?:,|;|và)\s*(?:số\s*)?", re.IGNORECASE)
+_DATE_LEAD = re.compile(r"\s*,?\s*ngày\s+", re.IGNORECASE)
+_OF = re.compile(r"\s*,?\s*của\s+", re.IGNORECASE)
+_ABOUT = re.compile(r"\s*,?\s*(?:về\s+việc|V/v|về)\s+", re.IGNORECASE)
+_SUBJECT_END = re.compile(r"\n|,\s*(?=căn cứ|theo|đồng thời|trong đó|gửi)|\s+(?=Kính gửi)|;\s*(?=[" + _UP + r"\d])|;\s*$|\.(?:\s|$)|,\s*(?=(?:và\s+)?[" + _UP + r"])|\(|”\s*(?=[;.,])|$")
+_QUOTED = re.compile(r"\s*[“\"«](?P<title>[^”\"»\n]{3,300})[”\"»]")
+_LAW = re.compile(
+    r"(?<![\w])(?P<type>Bộ luật|Luật|Pháp lệnh|Hiến pháp)\s+(?P<name>[" + _UP + r"][\w]*(?:,\s+chống|\s+[\wđĐ]+){0,14}?)"
+    r"(?=\s+(?:năm\s+\d{4}|số|ngày|được|đã|và\s+các|quy định|thì|có|của)\b|\s*[,;.():\n]|$)"
+)
+_LAW_NOT_AFTER = re.compile(r"(?:Đoàn|đoàn|Liên đoàn|sư|Hội)\s*$")
+_SHORT_TAIL = re.compile(r"\s+(?:nêu trên|đã nêu|nói trên|trên)(?![\w])|\s+số\s+(?P<n>\d{1,5})(?![\w/\-])", re.IGNORECASE)
+
+
+def _issuer_after(text: str, pos: int) -> tuple[str | None, int]:
+    """ "của Ban chỉ đạo 138 tỉnh" at pos: the canonical issuer and where it ends."""
+    m = _OF.match(text, pos)
+    if not m:
+        return None, pos
+    rest = text[m.end():m.end() + 200]
+    for role in roles():  # "của Thủ tướng Chính phủ", "của Chủ tịch UBND tỉnh"
+        if fold(rest).startswith(fold(role)):
+            agencies = find_agencies(rest[len(role):])
+            end = len(role)
+            if agencies and agencies[0].span[0] <= 1:
+                end += agencies[0].span[1]
+                return " ".join(canonical_agency(rest[:end]).split()), m.end() + end
+            return role, m.end() + end
+    agencies = find_agencies(rest)
+    if agencies and agencies[0].span[0] == 0:
+        return agencies[0].name, m.end() + agencies[0].span[1]
+    return None, pos
+
+
+def _date_after(text: str, pos: int) -> tuple[str | None, int]:
+    m = _DATE_LEAD.match(text, pos)
+    if not m:
+        return None, pos
+    for d in find_dates(text[m.end():m.end() + 40]):
+        if d.span[0] == 0 and d.kind == "day":
+            return d.start, m.end() + d.span[1]
+        break
+    return None, pos
+
+
+def _subject_after(text: str, pos: int, explicit_only: bool = False) -> str | None:
+    m = _ABOUT.match(text, pos)
+    if m:
+        start = m.end()
+    elif explicit_only:
+        return None
+    else:
+        m = re.match(r"\s+(?=[" + _LOW + "])", text[pos:])  # a trailing description in lower case
+        if not m or text[pos + m.end():].split(" ", 1)[0] in _NOT_DESCRIPTION:
+            return None
+        start = pos + m.end()
+    end = _SUBJECT_END.search(text, start)
+    subject = text[start:end.start() if end else len(text)].strip(" ,;:")
+    subject = " ".join(subject.split()[:60])
+    return subject or None
+
+
+_NOT_DESCRIPTION = frozenset("đã đang sẽ có là và thì được để cho của với theo trên tại gửi nêu này đó".split())
+
+
+def _from_symbol(sym: Symbol, head_type: str | None, text: str, start: int) -> RefSpan:
+    date, end = _date_after(text, sym.span[1])
+    issuer, end2 = _issuer_after(text, end)
+    end = max(end, end2)
+    if issuer is None:
+        issuer = issuer_name(sym.issuer_code)
+    subject = _subject_after(text, end)
+    type_ = head_type or (type_by_code().get(sym.type_code) if sym.type_code else None)
+    return RefSpan(text[start:end], (start, end), type_, sym.number, None, date, issuer, subject,
+                   sym.type_code, sym.issuer_code, sym.unit_code)
+
+
+def find_references(text: str) -> list[RefSpan]:
+    """References in one passage, in reading order; short forms are left unresolved (short=True)."""
+    symbols = find_symbols(text)
+    by_start = {s.span[0]: s for s in symbols}
+    used: set[int] = set()
+    out: list[RefSpan] = []
+
+    def overlaps(span):
+        return any(span[0] < r.span[1] and r.span[0] < span[1] for r in out)
+
+    for m in _type_re().finditer(text):
+        word = m["type"]
+        if word[0].islower() and word.upper() == word.upper() and word in type_by_code():
+            continue
+        if word in type_by_code() and not word.isupper() and word not in ("TTr", "CTr", "QyĐ"):
+            pass
+        type_ = _canonical_type(word) if word in type_by_code() else type_names().get(fold(word))
+        if type_ is None or overlaps(m.span()):
+            continue
+        lead = _NUMBER_LEAD.match(text, m.end())
+        sym = by_start.get(lead.end()) if lead else None
+        if sym is not None and sym.span[0] not in used:
+            ref = _from_symbol(sym, type_, text, m.start())
+            out.append(ref)
+            used.add(sym.span[0])
+            # a list sharing the head: "các Công văn số 20/STTTT-TTBCXB, 58/STTTT-TTBCXB"
+            pos = ref.span[1]
+            while True:
+                sep = _LIST_SEP.match(text, pos)
+                nxt = by_start.get(sep.end()) if sep else None
+                if nxt is None or nxt.span[0] in used:
+                    break
+                item = _from_symbol(nxt, type_, text, nxt.span[0])
+                out.append(item)
+                used.add(nxt.span[0])
+                pos = item.span[1]
+            continue
+        if word[:1].isupper() or True:
+            quoted = _QUOTED.match(text, m.end())
+            if quoted and word[:1].isupper() and type_ not in ("Công văn", "Văn bản"):
+                end = quoted.end()
+                out.append(RefSpan(text[m.start():end], (m.start(), end), type_, None,
+                                   " ".join(quoted["title"].split())))
+                continue
+        short = _SHORT_TAIL.match(text, m.end())
+        if short and word[:1].isupper() and type_ not in ("Văn bản",):
+            end = short.end()
+            out.append(RefSpan(text[m.start():end], (m.start(), end), type_, short["n"], resolved=False, short=True))
+
+    # laws by title
+    for m in _LAW.finditer(text):
+        if overlaps(m.span()) or _LAW_NOT_AFTER.search(text[:m.start()]):
+            continue
+        end = m.end()
+        year = re.match(r"\s+năm\s+(\d{4})", text[end:])
+        if year:
+            end += year.end()
+        title = f"{m['type']} {' '.join(m['name'].split())}"
+        out.append(RefSpan(text[m.start():end], (m.start(), end), m["type"], None, title))
+
+    # bare numbers: with a type code, or after "số"
+    for sym in symbols:
+        if sym.span[0] in used or overlaps(sym.span):
+            continue
+        before = text[max(0, sym.span[0] - 8):sym.span[0]]
+        if sym.type_code or sym.form != "administrative" or re.search(r"số\s*:?\s*$", before, re.IGNORECASE):
+            if re.search(r"Số\s*:\s*$", before):  # the document's own number in a header
+                continue
+            out.append(_from_symbol(sym, None, text, sym.span[0]))
+    return sorted(out, key=lambda r: r.span)
+
+
+def resolve_short_forms(refs: list[RefSpan]) -> list[RefSpan]:
+    """Fill short forms from the one full reference of the same type (and number) in the document."""
+    full = [r for r in refs if not r.short]
+    out = []
+    for r in refs:
+        if not r.short:
+            out.append(r)
+            continue
+        fits = [f for f in full if f.type == r.type and f.number
+                and (r.number is None or re.match(rf"{re.escape(r.number)}(?:[/\-]|$)", f.number))]
+        numbers = {f.number for f in fits}
+        if len(numbers) == 1:
+            f = fits[0]
+            out.append(replace(r, number=f.number, date=f.date, issuer=f.issuer, subject=f.subject, title=f.title,
+                               type_code=f.type_code, issuer_code=f.issuer_code, unit_code=f.unit_code,
+                               resolved=True))
+        else:
+            out.append(replace(r, number=None if r.number is None else r.number, resolved=False))
+    return out
