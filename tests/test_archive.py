@@ -329,7 +329,7 @@ def test_replacing_a_document_leaves_no_orphans(seed_archive):
     assert conn.execute('SELECT COUNT(*) FROM "references"').fetchone()[0] == 6
     n_src = conn.execute("SELECT COUNT(*) FROM passages_src").fetchone()[0]
     n_fts = conn.execute("SELECT COUNT(*) FROM passages_fts").fetchone()[0]
-    assert n_src == n_fts == 7  # opening, 4 sections, closing, 1 footnote
+    assert n_src == n_fts == 8  # subject, opening, 4 sections, closing, 1 footnote
     assert len(seed_archive.search("Bao Lang Son")) == 1
 
 

@@ -12,6 +12,7 @@ file is not processed again).
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 import sys
@@ -143,6 +144,14 @@ def walk(folder: Path) -> tuple[list[tuple[str, os.stat_result]], list[tuple[str
     return files, skipped
 
 
+def sha256_file(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
 def _executor_factory(workers: int) -> Callable[[], Executor]:
     return lambda: ProcessPoolExecutor(max_workers=workers)
 
@@ -210,9 +219,7 @@ class Ingest:
                 summary.unchanged += 1
                 continue
             try:
-                from ..read import sha256_of
-
-                sha = sha256_of(Path(path))
+                sha = sha256_file(path)
             except OSError as e:
                 reason = "the file vanished before it could be read" if isinstance(e, FileNotFoundError) else f"cannot read: {e.strerror}"
                 self._fail(summary, path, reason, "InputFileError")

@@ -401,6 +401,8 @@ def insert_document(
     doc_id = cur.lastrowid
     searchable = 0
     first_page = 1
+    if h.get("subject"):
+        _index(conn, doc_id, "subject", None, "header", "subject", first_page, h["subject"], True)
     if contract.get("opening"):
         _index(conn, doc_id, "opening", None, "body", None, first_page, contract["opening"], True)
         searchable += 1
