@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import InputFileError, UnsupportedFormat
@@ -40,8 +41,27 @@ def sniff(path: Path) -> str:
     )
 
 
-def read(path: str | Path, **options) -> Document:
-    """Read one archive file. Raises a BaocaoError subclass with a one-line reason."""
+def read(
+    path: str | Path,
+    *,
+    ocr_workers: int | None = None,
+    pages: Sequence[int] | None = None,
+    page_timeout: float = 180,
+    max_pages: int = 2000,
+    max_pixels: int = 100_000_000,
+    **tuning,
+) -> Document:
+    """Read one archive file. Raises a BaocaoError subclass with a one-line reason.
+
+    ocr_workers: processes OCR'ing pages of this file side by side (None: one per core; a batch that
+    already runs one file per core passes 1). pages: 1-based page numbers to read (others are left out).
+    page_timeout: seconds Tesseract may spend on one page (a page over it becomes a warning).
+    max_pages: pages read at most (the rest left out, with a warning). max_pixels: the largest image
+    decoded (a bigger one is refused; a huge PDF page is OCR'd at a lower resolution).
+    tuning: OCR clean-up switches for measurement (deskew=True, binarize=False).
+    """
+    options = dict(ocr_workers=ocr_workers, pages=pages, page_timeout=page_timeout, max_pages=max_pages,
+                   max_pixels=max_pixels, **tuning)
     path = Path(path)
     if not path.exists():
         raise InputFileError("no such file", str(path))
@@ -73,9 +93,9 @@ def read(path: str | Path, **options) -> Document:
     if kind == "docx":
         from .docx import read_docx
 
-        return read_docx(path, digest)
+        return read_docx(path, digest, **options)
     if kind == "doc":
         from .doc import read_doc
 
-        return read_doc(path, digest)
+        return read_doc(path, digest, **options)
     raise UnsupportedFormat(f"unsupported format {kind}", str(path))

@@ -168,6 +168,15 @@ def lines_from_words(words: list[tesseract.Word], page: int, scale: float) -> li
     return out
 
 
+def _noise(line: Line) -> bool:
+    """Specks, handwriting and stamp edges read as text: very low confidence, or no real word."""
+    if not line.text.strip():
+        return True
+    conf = line.confidence or 0.0
+    has_word = any(sum(ch.isalnum() for ch in w) >= 3 for w in line.text.split())
+    return conf < 30 or (conf < 65 and not has_word)
+
+
 def _mean_conf(words: list[tesseract.Word]) -> float:
     # weighted by length so that a stray "|" does not count as much as a word
     total = sum(len(w.text) for w in words)
@@ -186,9 +195,16 @@ def ocr_page(task: OcrTask) -> OcrResult:
         else:
             image = load_image_frame(task.path, task.index)
             dpi = task.image_dpi or DPI
+            if dpi < 200:
+                # small photos: Tesseract reads best near 300 dpi (x-height of 20+ pixels)
+                factor = min(2.0, DPI / dpi)
+                image = image.resize((int(image.width * factor), int(image.height * factor)))
+                dpi *= factor
         _recognise(image, dpi, task, result)
     except tesseract.OcrFailed as e:
         result.warnings.append(f"page {task.number}: {e}; the page has no text")
+    except (OSError, SyntaxError, EOFError) as e:
+        result.warnings.append(f"page {task.number}: the image cannot be decoded ({type(e).__name__}); the page has no text")
     except MemoryError:
         result.warnings.append(f"page {task.number}: out of memory while rendering for OCR; the page has no text")
     return result
@@ -204,7 +220,7 @@ def _recognise(image, dpi: float, task: OcrTask, result: OcrResult) -> None:
     with tempfile.TemporaryDirectory(prefix="baocao-ocr-") as tmpdir:
         if task.deskew:
             angle = estimate_skew(image)
-            if abs(angle) >= 0.3:
+            if abs(angle) >= 0.5:
                 image = image.rotate(angle, expand=True, fillcolor=255)
                 result.skew = angle
         prepared = binarize(image) if task.binarize else image
@@ -227,7 +243,7 @@ def _recognise(image, dpi: float, task: OcrTask, result: OcrResult) -> None:
         result.height = round(prepared.height * scale, 2)
         result.mean_conf = round(conf, 1) if words else None
         lines = lines_from_words(words, task.number, scale)
-        result.lines = tuple(line for line in lines if line.text.strip())
+        result.lines = tuple(line for line in lines if not _noise(line))
         if result.rotated:
             result.warnings.append(f"page {task.number}: the page was turned {result.rotated}° and read upright")
 

@@ -1,0 +1,117 @@
+"""Legacy Word files (.doc, Word 97-2003): through LibreOffice when it is installed (converted to DOCX
+and read as one, keeping tables and fonts), else through antiword (text, with tables drawn as
+``|cell|cell|`` rows, which are split back into cells with the DOCX convention for bbox: column j of
+n spans j·W/n … (j+1)·W/n).
+
+Text typed in a TCVN3/VNI font comes out of antiword as the legacy characters; it is detected and
+converted (text_source "legacy-converted"), otherwise text_source is "plain".
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ..errors import InputFileError, MissingDependency
+from ..model import Document, Line, Page
+from ..text import nfc
+from .encodings import convert_legacy, detect_legacy_encoding
+
+PAGE_WIDTH = 481.9  # A4 text area in points (595 less 2 cm + 3 cm margins), as DOCX lines use
+SIZE = 13.0
+TIMEOUT = 120
+
+
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def read_doc(path: Path, digest: str, **_options) -> Document:
+    office = _soffice()
+    if office:
+        document = _via_libreoffice(office, path, digest)
+        if document is not None:
+            return document
+    antiword = shutil.which("antiword")
+    if not antiword:
+        raise MissingDependency(
+            "reading .doc needs antiword or LibreOffice: apt-get install antiword (or libreoffice-writer); "
+            "macOS: brew install antiword", str(path))
+    return _via_antiword(antiword, path, digest)
+
+
+def _via_libreoffice(office: str, path: Path, digest: str) -> Document | None:
+    from dataclasses import replace
+
+    from .docx import read_docx
+
+    with tempfile.TemporaryDirectory(prefix="baocao-doc-") as out:
+        try:
+            subprocess.run([office, "--headless", "--convert-to", "docx", "--outdir", out, str(path)],
+                           capture_output=True, timeout=TIMEOUT, check=True,
+                           env={"HOME": out, "PATH": "/usr/bin:/bin"})
+        except (subprocess.SubprocessError, OSError):
+            return None  # fall back to antiword
+        converted = Path(out) / (path.stem + ".docx")
+        if not converted.exists():
+            return None
+        document = read_docx(converted, digest)
+    return replace(document, path=str(path), format="doc")
+
+
+def _via_antiword(antiword: str, path: Path, digest: str) -> Document:
+    try:
+        done = subprocess.run([antiword, "-m", "UTF-8.txt", "-w", "0", str(path)], capture_output=True, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired as e:
+        raise InputFileError(f"antiword took longer than {TIMEOUT} s", str(path)) from e
+    if done.returncode != 0:
+        reason = " ".join(done.stderr.decode("utf-8", "replace").split())[:160] or f"exit {done.returncode}"
+        raise InputFileError(f"not a readable Word 97-2003 document (antiword: {reason})", str(path))
+    text = done.stdout.decode("utf-8", "replace")
+    encoding = detect_legacy_encoding(text)
+    lines: list[Line] = []
+    y = 0.0
+    for raw in text.splitlines():
+        if not raw.strip():
+            y += SIZE * 0.6
+            continue
+        stripped = raw.strip()
+        if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
+            cells = stripped[1:-1].split("|")
+            width = PAGE_WIDTH / len(cells)
+            for j, cell in enumerate(cells):
+                if cell.strip():
+                    lines.append(_line(cell, encoding, (j * width, y, (j + 1) * width, y + SIZE * 1.2)))
+        else:
+            lines.append(_line(stripped, encoding, (0.0, y, PAGE_WIDTH, y + SIZE * 1.2)))
+        y += SIZE * 1.2
+    lines = _columns_first(lines)
+    source = "legacy-converted" if encoding else "plain"
+    warnings = (f"text is in the legacy {encoding.upper()} encoding; converted to Unicode",) if encoding else ()
+    page = Page(1, tuple(lines), source, PAGE_WIDTH, None, (), warnings)
+    return Document(path=str(path), sha256=digest, format="doc", pages=(page,), text_source=source, warnings=warnings)
+
+
+def _line(raw: str, encoding: str | None, bbox) -> Line:
+    raw = " ".join(raw.split())
+    text = nfc(convert_legacy(raw, encoding) if encoding else raw)
+    return Line(text=text, page=1, bbox=tuple(round(v, 2) for v in bbox), font_size=SIZE,
+                original=raw if raw != text else None)
+
+
+def _columns_first(lines: list[Line]) -> list[Line]:
+    """Consecutive table rows are read column by column (the agency block, then the motto block)."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        if lines[i].bbox[2] - lines[i].bbox[0] >= PAGE_WIDTH - 1:
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and lines[j].bbox[2] - lines[j].bbox[0] < PAGE_WIDTH - 1:
+            j += 1
+        out.extend(sorted(lines[i:j], key=lambda l: (l.bbox[0], l.bbox[1])))
+        i = j
+    return out

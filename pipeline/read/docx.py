@@ -1,0 +1,278 @@
+"""Word files (.docx) with python-docx: paragraphs and tables in document order, bold, italic, font
+size, and footnotes (read from word/footnotes.xml, which python-docx has no API for).
+
+A DOCX has no printed positions, so Line.bbox is made up to carry what segmentation needs:
+
+* x0/x1 say which column a line is in. A body paragraph spans the page (0 … page width). In a layout
+  table (the agency | national motto header, the "Nơi nhận" | signer block: at most 3 columns), the
+  cell in column j of n spans j·W/n … (j+1)·W/n, so the left cell starts at 0 and the right one at W/2.
+  Such a table is read column by column (the whole agency block, then the whole motto block), as the
+  PDF reader does.
+* top/bottom are a running position (each line one font size and a bit below the last), not a
+  printed place: they keep the order and let "same row" be told apart across the cells of a table.
+
+Footnote references (w:footnoteReference) become Markers numbered in order of appearance, as Word
+prints them; the footnote texts come last, each line starting with its marker (offset 0).
+Runs in a legacy-encoded font (.VnTime: TCVN3, VNI-Times: VNI) are converted to Unicode.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from ..errors import InputFileError
+from ..model import Document, Line, Marker, Page, Table
+from ..text import nfc
+from .encodings import convert_legacy
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TCVN3_FONT = re.compile(r"^\.?Vn[A-Z]", re.I)
+_TCVN3_CAPS = re.compile(r"^\.?Vn[A-Za-z]+H$")
+_VNI_FONT = re.compile(r"^VNI[-_ ]", re.I)
+DEFAULT_SIZE = 13.0
+LAYOUT_TABLE_MAX_COLUMNS = 3
+
+
+class _State:
+    def __init__(self, width: float):
+        self.width = width
+        self.y = 0.0
+        self.legacy = False
+        self.note_numbers: dict[str, str] = {}
+
+
+def _run_font(run_el, styles_size: float | None) -> tuple[str | None, float | None, bool | None, bool | None]:
+    rpr = run_el.find(f"{W}rPr")
+    name = size = bold = italic = None
+    if rpr is not None:
+        fonts = rpr.find(f"{W}rFonts")
+        if fonts is not None:
+            name = fonts.get(f"{W}ascii") or fonts.get(f"{W}hAnsi")
+        sz = rpr.find(f"{W}sz")
+        if sz is not None and sz.get(f"{W}val", "").isdigit():
+            size = int(sz.get(f"{W}val")) / 2
+        b = rpr.find(f"{W}b")
+        if b is not None:
+            bold = b.get(f"{W}val", "true") not in ("0", "false")
+        i = rpr.find(f"{W}i")
+        if i is not None:
+            italic = i.get(f"{W}val", "true") not in ("0", "false")
+    return name, size or styles_size, bold, italic
+
+
+def _paragraph(p_el, state: _State, style_of, default_font: str | None) -> tuple[str, str, tuple[Marker, ...], float | None, bool | None, bool | None]:
+    """(text, original, markers, size, bold, italic) of one w:p element."""
+    style_size, style_bold, style_font = style_of(p_el)
+    parts: list[str] = []
+    originals: list[str] = []
+    markers: list[Marker] = []
+    sizes: list[tuple[float, int]] = []
+    bolds: list[tuple[bool, int]] = []
+    italics: list[tuple[bool, int]] = []
+    for run in p_el.iter(f"{W}r"):
+        name, size, bold, italic = _run_font(run, style_size)
+        name = name or style_font or default_font
+        for child in run:
+            tag = child.tag
+            if tag == f"{W}footnoteReference":
+                note_id = child.get(f"{W}id")
+                if note_id is not None:
+                    number = state.note_numbers.setdefault(note_id, str(len(state.note_numbers) + 1))
+                    markers.append(Marker(offset=len("".join(parts)), marker=number))
+                continue
+            if tag == f"{W}t":
+                raw = child.text or ""
+            elif tag == f"{W}tab":
+                raw = "\t"
+            elif tag in (f"{W}br", f"{W}cr"):
+                raw = " "
+            else:
+                continue
+            text = raw
+            if name and raw.strip():
+                if _TCVN3_FONT.match(name):
+                    text = convert_legacy(raw, "tcvn3", upper=bool(_TCVN3_CAPS.match(name)))
+                elif _VNI_FONT.match(name):
+                    text = convert_legacy(raw, "vni")
+                if text != raw:
+                    state.legacy = True
+            parts.append(text)
+            originals.append(raw)
+            n = len(raw.strip())
+            if n:
+                sizes.append((size or DEFAULT_SIZE, n))
+                bolds.append((bool(bold if bold is not None else style_bold), n))
+                italics.append((bool(italic), n))
+    text = "".join(parts)
+    original = "".join(originals)
+    # collapse whitespace, keeping marker offsets right
+    out, mapped, j = [], [], 0
+    offsets = {}
+    for i, ch in enumerate(text):
+        offsets[i] = len(out)
+        if ch.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+        else:
+            out.append(ch)
+    offsets[len(text)] = len(out)
+    collapsed = "".join(out)
+    lead = len(collapsed) - len(collapsed.lstrip())
+    collapsed_text = collapsed.strip()
+    markers = [Marker(max(0, min(len(collapsed_text), offsets.get(m.offset, len(out)) - lead)), m.marker) for m in markers]
+
+    def majority(pairs):
+        if not pairs:
+            return None
+        total = sum(n for _, n in pairs)
+        return sum(n for v, n in pairs if v) * 2 > total
+
+    size = max(set(s for s, _ in sizes), key=lambda s: sum(n for v, n in sizes if v == s)) if sizes else style_size
+    return nfc(collapsed_text), " ".join(original.split()), tuple(markers), size, majority(bolds), majority(italics)
+
+
+def read_docx(path: Path, digest: str, **_options) -> Document:
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError as e:  # pragma: no cover - a declared dependency
+        from ..errors import MissingDependency
+
+        raise MissingDependency("reading DOCX needs python-docx: pip install python-docx") from e
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, zipfile.BadZipFile, ValueError) as e:
+        raise InputFileError(f"not a readable DOCX ({type(e).__name__}): damaged, or another ZIP file", str(path)) from e
+    except Exception as e:  # lxml errors on a damaged part
+        raise InputFileError(f"damaged DOCX ({type(e).__name__})", str(path)) from e
+    section = document.sections[0] if document.sections else None
+    width = 595.3
+    if section is not None and section.page_width:
+        width = float(section.page_width.pt)
+        margins = (section.left_margin.pt if section.left_margin else 0) + (section.right_margin.pt if section.right_margin else 0)
+        width = max(100.0, width - margins)  # the text area: 0 is the left margin
+    state = _State(width)
+    default_font = None
+    try:
+        default_font = document.styles["Normal"].font.name
+    except KeyError:
+        pass
+    style_cache: dict[str, tuple[float | None, bool | None, str | None]] = {}
+
+    def style_of(p_el):
+        ppr = p_el.find(f"{W}pPr")
+        sid = None
+        if ppr is not None and ppr.find(f"{W}pStyle") is not None:
+            sid = ppr.find(f"{W}pStyle").get(f"{W}val")
+        if sid not in style_cache:
+            size = bold = font = None
+            try:
+                style = document.styles.get_by_id(sid, docx.enum.style.WD_STYLE_TYPE.PARAGRAPH) if sid else document.styles["Normal"]
+                while style is not None and (size is None or bold is None or font is None):
+                    f = style.font
+                    size = size or (f.size.pt if f.size else None)
+                    bold = bold if bold is not None else f.bold
+                    font = font or f.name
+                    style = style.base_style
+            except (KeyError, AttributeError):
+                pass
+            style_cache[sid] = (size, bold, font)
+        return style_cache[sid]
+
+    lines: list[Line] = []
+    tables: list[Table] = []
+
+    def emit(p_el, x0: float, x1: float):
+        text, original, markers, size, bold, italic = _paragraph(p_el, state, style_of, default_font)
+        if not text:
+            state.y += (size or DEFAULT_SIZE) * 0.6
+            return
+        size = size or DEFAULT_SIZE
+        top = state.y
+        state.y += size * 1.2
+        lines.append(Line(text=text, page=1, bbox=(round(x0, 2), round(top, 2), round(x1, 2), round(state.y, 2)),
+                          font_size=size, bold=bold, italic=italic, markers=markers,
+                          original=original if original != text else None))
+
+    body = document.element.body
+    for el in body.iterchildren():
+        if el.tag == f"{W}p":
+            emit(el, 0.0, width)
+        elif el.tag == f"{W}tbl":
+            _table(el, emit, state, tables)
+    # footnotes
+    for number, text, original in _footnotes(path, state):
+        top = state.y
+        state.y += 10 * 1.2
+        lines.append(Line(text=text, page=1, bbox=(0.0, round(top, 2), round(width, 2), round(state.y, 2)),
+                          font_size=10.0, markers=(Marker(0, number),), original=original if original != text else None))
+    source = "legacy-converted" if state.legacy else "plain"
+    warnings = ("lines in TCVN3/VNI fonts converted to Unicode",) if state.legacy else ()
+    page = Page(1, tuple(lines), source, width, None, tuple(tables), warnings)
+    return Document(path=str(path), sha256=digest, format="docx", pages=(page,), text_source=source, warnings=warnings)
+
+
+def _table(tbl_el, emit, state: _State, tables: list[Table]) -> None:
+    rows = []
+    for tr in tbl_el.iterchildren(f"{W}tr"):
+        cells = [tc for tc in tr.iterchildren(f"{W}tc")]
+        rows.append(cells)
+    if not rows:
+        return
+    ncols = max(len(r) for r in rows) or 1
+    texts = tuple(tuple(" ".join("".join(t.text or "" for t in tc.iter(f"{W}t")).split()) or None for tc in r) for r in rows)
+    tables.append(Table(page=1, bbox=None, rows=texts))
+    col_w = state.width / ncols
+    if ncols <= LAYOUT_TABLE_MAX_COLUMNS:
+        # a layout table: column by column, every column starting at the table's top
+        start = state.y
+        bottom = start
+        for j in range(ncols):
+            state.y = start
+            for r in rows:
+                if j < len(r):
+                    for p in r[j].iter(f"{W}p"):
+                        emit(p, j * col_w, (j + 1) * col_w)
+            bottom = max(bottom, state.y)
+        state.y = bottom
+    else:
+        for r in rows:
+            start = state.y
+            bottom = start
+            for j, tc in enumerate(r):
+                state.y = start
+                for p in tc.iter(f"{W}p"):
+                    emit(p, j * col_w, (j + 1) * col_w)
+                bottom = max(bottom, state.y)
+            state.y = bottom
+
+
+def _footnotes(path: Path, state: _State) -> list[tuple[str, str, str]]:
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            if "word/footnotes.xml" not in z.namelist():
+                return []
+            root = etree.fromstring(z.read("word/footnotes.xml"))
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError):
+        return []
+    out = []
+    for note in root.iter(f"{W}footnote"):
+        note_id = note.get(f"{W}id")
+        if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        number = state.note_numbers.get(note_id)
+        if number is None:
+            continue  # never referenced from the body
+        texts, originals = [], []
+        for p in note.iter(f"{W}p"):
+            text, original, _, _, _, _ = _paragraph(p, state, lambda _p: (None, None, None), None)
+            if text:
+                texts.append(text)
+                originals.append(original)
+        if texts:
+            out.append((number, " ".join(texts), " ".join(originals)))
+    out.sort(key=lambda t: int(t[0]) if t[0].isdigit() else 0)
+    return out

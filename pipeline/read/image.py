@@ -1,0 +1,86 @@
+"""Image files (PNG, JPEG, TIFF with one page per frame, phone photos): every frame is OCR'd.
+
+The pixel count is checked from the file header before anything is decoded, so a decompression bomb
+(a small file that would decode to gigapixels) is refused with a clear error and no memory spike.
+"""
+from __future__ import annotations
+
+import warnings as _warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..errors import InputFileError
+from ..model import Document, Page
+from . import ocr as ocr_mod
+
+A4_LONG_SIDE_INCHES = 11.69
+
+
+def _resolution(info: dict, size: tuple[int, int]) -> float:
+    """Pixels per inch: the file's own when believable, else as if the image were an A4 page."""
+    dpi = info.get("dpi")
+    try:
+        value = float(dpi[0]) if dpi else 0.0
+    except (TypeError, ValueError, IndexError):
+        value = 0.0
+    if value >= 100:
+        return value
+    return max(size) / A4_LONG_SIDE_INCHES
+
+
+def read_image(
+    path: Path,
+    digest: str,
+    *,
+    ocr_workers: int | None = None,
+    pages: Sequence[int] | None = None,
+    page_timeout: float = 180,
+    max_pages: int = 2000,
+    max_pixels: int = 100_000_000,
+    deskew: bool = True,
+    binarize: bool = False,
+) -> Document:
+    from PIL import Image
+
+    doc_warnings: list[str] = []
+    tasks: list[ocr_mod.OcrTask] = []
+    try:
+        with _warnings.catch_warnings():
+            _warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as im:  # reads the header only
+                frames = getattr(im, "n_frames", 1)
+                from .pdf import _select_pages
+
+                wanted = _select_pages(frames, pages, max_pages, doc_warnings, str(path))
+                for number in wanted:
+                    im.seek(number - 1)
+                    w, h = im.size
+                    if w * h > max_pixels:
+                        raise InputFileError(
+                            f"image too large: {w}×{h} pixels ({w * h / 1e6:.0f} Mpx) is over the limit of "
+                            f"{max_pixels / 1e6:.0f} Mpx (max_pixels)", str(path))
+                    tasks.append(ocr_mod.OcrTask("image", str(path), number - 1, number, page_timeout,
+                                                 deskew=deskew, binarize=binarize,
+                                                 image_dpi=_resolution(im.info, im.size)))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+        raise InputFileError(f"image too large to decode safely (decompression bomb guard): {e}", str(path)) from e
+    except (Image.UnidentifiedImageError, OSError, SyntaxError, EOFError) as e:
+        raise InputFileError(f"damaged or unreadable image ({type(e).__name__}: {e})", str(path)) from e
+    results = ocr_mod.ocr_pages(tasks, ocr_workers)
+    pages_out = []
+    for result in results:
+        lines, stamp = ocr_mod.drop_stamp_lines(list(result.lines))
+        warnings = list(result.warnings)
+        if stamp:
+            warnings.append(f"page {result.number}: e-signature stamp text left out: " + " / ".join(stamp)[:200])
+        if not lines and not result.warnings:
+            warnings.append(f"page {result.number}: OCR found no text")
+        pages_out.append(Page(result.number, tuple(lines), "ocr", result.width, result.height, (), tuple(warnings)))
+    return Document(
+        path=str(path),
+        sha256=digest,
+        format="image",
+        pages=tuple(pages_out),
+        text_source="ocr",
+        warnings=tuple(doc_warnings) + tuple(w for p in pages_out for w in p.warnings),
+    )
