@@ -237,8 +237,8 @@ def _sentence_case(words: list[str]) -> list[str]:
     out = []
     capital_next = True
     for w in words:
-        if w in (",", "-", "và", "&"):
-            out.append(w)
+        if w.lower() in (",", "-", "và", "&"):
+            out.append(w.lower())
             capital_next = w != "&"
             continue
         if any(c.isdigit() for c in w) or (w.isupper() and len(w) >= 3 and fold(w) not in _UPPER_WORDS()):
@@ -266,7 +266,8 @@ def canonical_agency(surface: str) -> str:
     heads = {fold(h.head): h for h in agency_heads()}
     # header capitals: sentence case, provinces restored below
     if sum(t.isupper() for t in toks if t[0].isalpha()) == sum(1 for t in toks if t[0].isalpha()) and len(toks) > 1:
-        toks = _sentence_case(toks)
+        n_head = next((len(seq) for seq, _ in _heads() if tuple(fold(t) for t in toks[:len(seq)]) == seq), 0)
+        toks = toks[:n_head] + _sentence_case(toks[n_head:])
     # abbreviations expanded anywhere, the leading head spelled as in the data
     words: list[str] = []
     i = 0

@@ -141,6 +141,8 @@ def find_counts(text: str, exclude: list[tuple[int, int]] = ()) -> list[CountSpa
                     unit, pos = text[pos - len(unit):rate.end()], rate.end()
         if unit is None:
             continue  # a bare number: no unit, no count
+        if unit == "tháng" and re.match(r"\s+(?:đầu|cuối)\s+năm", text[pos:], re.IGNORECASE):
+            continue  # "6 tháng đầu năm": a period (dates.py), not a count
         if re.fullmatch(r"giờ|phút", unit or "") and re.match(r"\s*(?:,?\s*ngày|\d)", text[pos:]):
             continue  # a time of day
         qualifier = None

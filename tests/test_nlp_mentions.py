@@ -1,0 +1,123 @@
+"""Counts, agencies and people (pipeline.nlp.counts/agencies/people), one case per line.
+
+Sentences from the seed report, the digital PDFs of corpus/real (cd-2003, cv-1668, cv-507, tb-11)
+and the usual wording of Vietnamese administrative reports.
+"""
+import pytest
+
+from pipeline.nlp.agencies import canonical_agency, find_agencies, tone_style
+from pipeline.nlp.counts import find_counts
+from pipeline.nlp.people import find_people
+
+COUNTS = [
+    ("đã đăng tải trên 30 tin, bài, kèm ảnh tuyên truyền", [(30, "trên", "tin, bài")]),
+    ("ít nhất một lần/tháng; 100% phóng viên, các cơ quan", [(1, "ít nhất", "lần/tháng"), (100, None, "%")]),
+    ("Chuẩn bị 60 bộ tài liệu báo cáo phát tại điểm cầu", [(60, None, "bộ tài liệu")]),
+    ("(mỗi đơn vị 01 đại biểu – 13 đại biểu)", [(1, None, "đại biểu"), (13, None, "đại biểu")]),
+    ("tổ chức 4.289 lượt người tham gia", [(4289, None, "lượt người")]),
+    ("tổ chức hai buổi tuyên truyền cho 1.250 học sinh", [(2, None, "buổi"), (1250, None, "học sinh")]),
+    ("tổng kinh phí 1,5 tỷ đồng", [(1.5e9, None, "đồng")]),
+    ("hỗ trợ 500 triệu đồng", [(5e8, None, "đồng")]),
+    ("tỷ lệ giải quyết đạt 95,5%", [(95.5, "đạt", "%")]),
+    ("phát hiện gần 200 vụ", [(200, "gần", "vụ")]),
+    ("thu hút khoảng 3.000 lượt người", [(3000, "khoảng", "lượt người")]),
+    ("đăng hàng trăm tin bài", [(100, "hàng trăm", "tin bài")]),
+    ("hơn hai mươi lăm cuộc", [(25, "hơn", "cuộc")]),
+    ("treo 15 băng rôn, khẩu hiệu", [(15, None, "băng rôn")]),
+    ("xử lý 12 đối tượng", [(12, None, "đối tượng")]),
+    # not counts
+    ("Ban Chỉ đạo 138 tỉnh (Phòng PV01 - Công an tỉnh)", []),
+    ("tầm nhìn đến năm 2030, tầm nhìn đến năm 2050", []),
+    ("Công văn số 715/BCĐ-CAT", []),
+    ("Nghị định 30 quy định", []),
+    ("theo Điều 5 của Luật", []),
+    ("trước 14 giờ ngày 08 tháng 10 năm 2025", []),
+    ("Số điện thoại liên hệ: 0902231985; 0915933988", []),
+    ("các đơn vị C06, C08, C10 thuộc Bộ Công an", []),
+    ("một số cơ quan, một cách đồng bộ", []),
+    ("Phòng Hội đàm, Tầng 2", []),
+    ("quý I/2023 và 6 tháng đầu năm", []),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", COUNTS, ids=[c[0][:50] for c in COUNTS])
+def test_find_counts(sentence, expected):
+    from pipeline.nlp.dates import find_dates
+
+    dates = [d.span for d in find_dates(sentence)]
+    got = [(c.value, c.qualifier, c.unit) for c in find_counts(sentence, exclude=dates)]
+    assert got == [(float(v), q, u) for v, q, u in expected], sentence
+
+
+AGENCIES = [
+    ("Kính gửi: Ban Chỉ đạo 138 tỉnh (Phòng PV01 - Công an tỉnh).", ["Ban Chỉ đạo 138 tỉnh", "Phòng PV01", "Công an tỉnh"]),
+    ("của Ban chỉ đạo 138 tỉnh về việc báo cáo", ["Ban Chỉ đạo 138 tỉnh"]),
+    ("Sở Thông tin và Truyền thông báo cáo kết quả công tác", ["Sở Thông tin và Truyền thông"]),
+    ("Phòng Văn hoá và Thông tin các huyện, thành phố", ["Phòng Văn hóa và Thông tin"]),
+    ("hướng dẫn Trung tâm Văn hóa, Thể thao và Truyền thông biên tập", ["Trung tâm Văn hóa, Thể thao và Truyền thông"]),
+    ("- Báo Lạng Sơn, Đài Phát thanh và Truyền hình tỉnh đã có báo cáo riêng.", ["Báo Lạng Sơn", "Đài Phát thanh và Truyền hình tỉnh"]),
+    ("Phòng TTBCXB, VP", ["Phòng TTBCXB"]),
+    ("Kính gửi: Sở Nội vụ tỉnh Lâm Đồng", ["Sở Nội vụ tỉnh Lâm Đồng"]),
+    ("báo cáo UBND tỉnh (thông qua Sở Tài chính, Sở Kế hoạch và Đầu tư)", ["Ủy ban nhân dân tỉnh", "Sở Tài chính", "Sở Kế hoạch và Đầu tư"]),
+    ("- Ủy ban Trung ương Mặt trận tổ Quốc Việt Nam;", ["Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"]),
+    ("- Tòa án nhân dân tối cao;", ["Tòa án nhân dân tối cao"]),
+    ("Đài Truyền hình Việt Nam, Đài Tiếng nói Việt Nam, Thông tấn xã Việt Nam", ["Đài Truyền hình Việt Nam", "Đài Tiếng nói Việt Nam", "Thông tấn xã Việt Nam"]),
+    ("đại diện lãnh đạo một số đơn vị thuộc Bộ Y tế: Cục Phòng bệnh", ["Bộ Y tế", "Cục Phòng bệnh"]),
+    ("Phó Chủ tịch UBND tỉnh Võ Phiên chủ trì họp", ["Ủy ban nhân dân tỉnh"]),
+    ("Thủ tướng Chính phủ Phạm Minh Chính chủ trì", ["Chính phủ"]),
+    ("Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Ngãi", ["Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Ngãi"]),
+    ("Ủy ban nhân dân tỉnh Thừa Thiên Huế", ["Ủy ban nhân dân tỉnh Thừa Thiên Huế"]),
+    ("SỞ TƯ PHÁP", ["Sở Tư pháp"]),
+    ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", ["Sở Thông tin và Truyền thông"]),
+    ("Uỷ ban nhân dân tỉnh Khánh Hoà", ["Ủy ban nhân dân tỉnh Khánh Hòa"]),
+    # not agencies
+    ("Báo cáo kết quả tuyên truyền; Hội nghị triển khai; Ban hành kế hoạch", []),
+    ("- Lãnh đạo Sở;", []),
+    ("Phòng, chống tội phạm; phòng chống ma túy", []),
+    ("BÁO CÁO", []),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", AGENCIES, ids=[a[0][:50] for a in AGENCIES])
+def test_find_agencies(sentence, expected):
+    got = find_agencies(sentence)
+    assert [a.name for a in got] == expected, sentence
+    for a in got:
+        assert sentence[a.span[0]:a.span[1]] == a.text
+
+
+@pytest.mark.parametrize("written,canonical", [
+    ("Ban chỉ đạo 138 tỉnh", "Ban Chỉ đạo 138 tỉnh"),
+    ("UBND tỉnh Lạng Sơn", "Ủy ban nhân dân tỉnh Lạng Sơn"),
+    ("ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN", "Ủy ban nhân dân tỉnh Lạng Sơn"),
+    ("CÔNG AN TỈNH", "Công an tỉnh"),
+    ("Phòng Văn hoá và Thông tin", "Phòng Văn hóa và Thông tin"),
+    ("Văn phòng UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh"),
+])
+def test_canonical_agency(written, canonical):
+    assert canonical_agency(written) == canonical
+
+
+@pytest.mark.parametrize("old,new", [("Văn hoá", "Văn hóa"), ("thuỷ lợi", "thủy lợi"), ("Uỷ ban", "Ủy ban"),
+                                     ("quý I", "quý I"), ("hoà bình", "hòa bình"), ("khoẻ", "khỏe")])
+def test_tone_style(old, new):
+    assert tone_style(old) == new
+
+
+PEOPLE = [
+    ("Ngày 03/01/2025, Phó Chủ tịch UBND tỉnh Võ Phiên chủ trì họp", [("Võ Phiên", "Phó Chủ tịch UBND tỉnh")]),
+    ("Hội nghị do Thủ tướng Chính phủ Phạm Minh Chính chủ trì.", [("Phạm Minh Chính", "Thủ tướng Chính phủ")]),
+    ("Đồng chủ trì Hội nghị có Phó Thủ tướng Chính phủ Lê Thành Long.", [("Lê Thành Long", "Phó Thủ tướng Chính phủ")]),
+    ("đồng chí Nguyễn Ngọc Phúc - Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh kết luận",
+     [("Nguyễn Ngọc Phúc", "Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh")]),
+    ("đồng chí Nguyễn Văn An, Phó Chủ tịch UBND tỉnh dự", [("Nguyễn Văn An", "Phó Chủ tịch UBND tỉnh")]),
+    ("- VPCP: BTCN, PCN Đỗ Ngọc Huỳnh;", []),
+    ("ông Trần Văn Bình phát biểu", [("Trần Văn Bình", None)]),
+    ("Giám đốc Công an tỉnh Lâm Đồng", []),
+    ("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố", []),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", PEOPLE, ids=[p[0][:50] for p in PEOPLE])
+def test_find_people(sentence, expected):
+    assert [(p.name, p.role) for p in find_people(sentence)] == expected, sentence
