@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import SEED
 
 SEGMENT = pytest.mark.xfail(strict=True, reason="segmentation (issue 4) not built yet")
-NLP = pytest.mark.xfail(strict=True, reason="extraction (issue 6) not built yet")
+
 
 EXPECTED = json.loads(SEED.with_suffix(".expected.json").read_text("utf-8"))
 
@@ -66,7 +66,6 @@ def test_distribution(seed_json):
     assert seed_json["distribution"] == EXPECTED["distribution"]
 
 
-@NLP
 @pytest.mark.parametrize("want", EXPECTED["references"], ids=lambda r: r["number"] or r["type"])
 def test_reference(seed_json, want):
     keys = [k for k in want if k != "where"] + ["where"]
@@ -74,12 +73,10 @@ def test_reference(seed_json, want):
     assert {k: want[k] for k in keys} in got
 
 
-@NLP
 def test_no_extra_references(seed_json):
     assert len(seed_json["references"]) == len(EXPECTED["references"])
 
 
-@NLP
 @pytest.mark.parametrize("want", EXPECTED["dates"], ids=lambda d: d["text"])
 def test_date(seed_json, want):
     got = [{k: d[k] for k in ("text", "kind", "start", "end")} for d in seed_json["dates"]]
@@ -91,7 +88,6 @@ def test_no_extra_dates(seed_json):
     assert [d["text"] for d in seed_json["dates"] if d["text"] not in allowed] == []
 
 
-@NLP
 @pytest.mark.parametrize("want", EXPECTED["counts"], ids=lambda c: c["text"])
 def test_count(seed_json, want):
     got = [
@@ -108,13 +104,11 @@ def test_no_false_counts(seed_json):
                        for c in seed_json["counts"]), (bad, texts)
 
 
-@NLP
 @pytest.mark.parametrize("want", EXPECTED["agencies"])
 def test_agency(seed_json, want):
     assert want in {a["name"] for a in seed_json["agencies"]}
 
 
-@NLP
 def test_people(seed_json):
     got = [{"name": p["name"], "role": p["role"]} for p in seed_json["people"]]
     for want in EXPECTED["people"]:
