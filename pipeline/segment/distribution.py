@@ -62,12 +62,21 @@ def find_closing(rows: list[Row], start: int, end: int) -> int | None:
     return None
 
 
+def _near(prev: Row | None, row: Row) -> bool:
+    """A continuation line sits right under the item it continues (when layout is known)."""
+    if prev is None or prev.x0 is None or row.x0 is None or prev.top is None or row.top is None:
+        return True
+    height = (prev.line.bbox[3] - prev.line.bbox[1]) if prev.line and prev.line.bbox else 12.0
+    return prev.page == row.page and abs(row.x0 - prev.x0) < 30 and 0 < row.top - prev.top < 2.2 * max(height, 6.0)
+
+
 def split_tail(rows: list[Row]) -> tuple[list[str], list[Row]]:
     """(distribution items, signer rows) from the tail rows."""
     items: list[str] = []
     signer_rows: list[Row] = []
     in_list = False
-    open_item = False  # the last item has not ended with ";" or "."
+    open_item = False
+    last: Row | None = None  # the last item has not ended with ";" or "."
     for row in rows:
         t = " ".join(row.text.split())
         label = _is_label(t)
@@ -82,7 +91,7 @@ def split_tail(rows: list[Row]) -> tuple[list[str], list[Row]]:
         if bullet or _is_archive(t):
             items.append(t)
             in_list = True
-        elif open_item and items and not cues.is_upper(t) and not is_name(t) and row.column != "right":
+        elif open_item and items and not cues.is_upper(t) and not is_name(t) and row.column != "right" and _near(last, row):
             items[-1] = items[-1] + " " + t
         elif in_list and row.column == "left" and not cues.is_upper(t):
             items.append(t)
@@ -90,4 +99,5 @@ def split_tail(rows: list[Row]) -> tuple[list[str], list[Row]]:
             signer_rows.append(row)
             continue
         open_item = not items[-1].rstrip().endswith((";", "."))
+        last = row
     return [c for c in (clean_item(x) for x in items) if c], signer_rows

@@ -22,7 +22,7 @@ WARN_NUMBER_UNREADABLE = "header: document number could not be read"
 WARN_DAY_BLANK = "header: day of the issue date is blank or handwritten (unreadable)"
 WARN_DATE_UNREADABLE = "header: issue date could not be read"
 
-_NUMBER_LINE = re.compile(r"^\s*(?:s[ốoôóồổ]|S[ỐOÔÓ])(?:\s*hi[ệe]u)?\s*(?:[:.;]|(?=\s*[\d/._…]))\s*(?P<rest>.*)$")
+_NUMBER_LINE = re.compile(r"^\s*(?:[sS][ốoôóồổỐOÔÓ])(?:\s*hi[ệe]u)?\s*(?:[:.;]|(?=\s*[\d/._…]))\s*(?P<rest>.*)$")
 _NUMBER = re.compile(r"^\d{1,6}[A-Za-z]?(?:[/\-][\wĐđ.&]+)+$")
 _BULLET = re.compile(r"^\s*[-–+•*]\s*")
 _HEADING = re.compile(r"^\s*(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s+\S")
@@ -60,7 +60,8 @@ def is_number_line(text: str) -> bool:
 
 
 _DATE_WORDS = re.compile(
-    r"(?P<pre>^.*?)\s*,?\s*\bngay\b\s*(?P<d>[^\s]*?)\s*\bthang\b\s*(?P<m>[^\s]*?)\s*\bnam\b\s*(?P<y>\S*)\s*$"
+    r"(?P<pre>^.*?)\s*,?\s*(?<![a-z])ngay(?![a-z])\s*(?P<d>[^\s]*?)\s*(?<![a-z])thang(?![a-z])\s*(?P<m>[^\s]*?)"
+    r"\s*(?<![a-z])nam(?![a-z])\s*(?P<y>\S*?)[\s.]*$"
 )
 
 

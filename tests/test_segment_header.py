@@ -1,0 +1,249 @@
+"""Header parsing, table-driven from real header variants (Decree 30 layout, Party documents,
+OCR slips, handwritten numbers, text exports that merge the two columns)."""
+import pytest
+
+from pipeline.segment import cues
+from pipeline.segment.header import (
+    WARN_DAY_BLANK,
+    WARN_NUMBER_BLANK,
+    parse_number,
+    parse_place_date,
+)
+from pipeline.segment.lines import split_columns
+from tests.segment_helpers import BODY, seg
+
+
+@pytest.mark.parametrize(
+    "line, number, warned",
+    [
+        ("Số: 1668 /STP-BTTP", "1668/STP-BTTP", False),
+        ("Số: 11 /TB-UBND", "11/TB-UBND", False),
+        ("Số: 45 /CV-PA83", "45/CV-PA83", False),
+        ("Số: 2003 /CĐ-VPCP", "2003/CĐ-VPCP", False),
+        ("Số 21-CT/TW", "21-CT/TW", False),
+        ("Số: 30/2020/NĐ-CP", "30/2020/NĐ-CP", False),
+        ("Số: 04/QĐ-BCĐ138", "04/QĐ-BCĐ138", False),
+        ("Số: 298 / TTr - CAT - PC04", "298/TTr-CAT-PC04", False),
+        ("Số: /BC-UBND", None, True),
+        ("Số    /TTr-CAT-PC04", None, True),
+        ("Số: ......./QĐ-UBND", None, True),
+        ("Số: …/KH-UBND", None, True),
+    ],
+)
+def test_number(line, number, warned):
+    got, warning = parse_number(line)
+    assert got == number, line
+    assert (warning is not None) == warned, line
+
+
+@pytest.mark.parametrize(
+    "line, place, day",
+    [
+        ("Lạng Sơn, ngày 15 tháng 3 năm 2023", "Lạng Sơn", "2023-03-15"),
+        ("Quảng Ngãi, ngày 08 tháng 01 năm 2025", "Quảng Ngãi", "2025-01-08"),
+        ("Quảng Ngãi, ngày 24tháng 01 năm 2025", "Quảng Ngãi", "2025-01-24"),
+        ("Hà Nội, ngày 07 tháng 10 năm 2025", "Hà Nội", "2025-10-07"),
+        ("TP. Hồ Chí Minh, ngày 01 tháng 12 năm 2024", "TP. Hồ Chí Minh", "2024-12-01"),
+        ("Lâm Đồng ngày 27 tháng 11 năm 2025", "Lâm Đồng", "2025-11-27"),
+        ("Lâm Đồng, ngày    tháng 10 năm 2025", "Lâm Đồng", None),
+        ("Đà Nẵng, ngày 31 tháng 02 năm 2018", "Đà Nẵng", None),
+    ],
+)
+def test_place_date(line, place, day):
+    got_place, got_day, _ = parse_place_date(line)
+    assert (got_place, got_day) == (place, day), line
+
+
+@pytest.mark.parametrize(
+    "line, motto, slogan, party",
+    [
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False, False),
+        ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False, False),
+        ("CONG HOA XA HOl CHU NGHIA VIET NAM", True, False, False),  # OCR without tone marks, l for I
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM.", True, False, False),
+        ("Độc lập - Tự do - Hạnh phúc", False, True, False),
+        ("Độc lập – Tự do – Hạnh phúc", False, True, False),
+        ("Độc lập -Tự do- Hanh phúc", False, True, False),
+        ("ĐẢNG CỘNG SẢN VIỆT NAM", False, False, True),
+        ("ỦY BAN NHÂN DÂN", False, False, False),
+        ("CÔNG AN TỈNH LÂM ĐỒNG", False, False, False),
+        ("Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", False, False, False),
+    ],
+)
+def test_motto(line, motto, slogan, party):
+    assert (cues.is_motto(line), cues.is_slogan(line), cues.is_party_motto(line)) == (motto, slogan, party)
+
+
+@pytest.mark.parametrize(
+    "symbol, doc_type",
+    [
+        ("123/BC-STTTT", "Báo cáo"),
+        ("04/QĐ-BCĐ138", "Quyết định"),
+        ("298/TTr-CAT-PC04", "Tờ trình"),
+        ("11/TB-UBND", "Thông báo"),
+        ("2003/CĐ-VPCP", "Công điện"),
+        ("15/KH-UBND", "Kế hoạch"),
+        ("30/2020/NĐ-CP", "Nghị định"),
+        ("21-CT/TW", "Chỉ thị"),
+        ("35-KL/TW", "Kết luận"),
+        ("507/UBND-KGVX", "Công văn"),
+        ("1668/STP-BTTP", "Công văn"),
+        ("45/CV-PA83", "Công văn"),
+    ],
+)
+def test_doc_type_from_symbol(symbol, doc_type):
+    assert cues.doc_type_from_symbol(symbol).name == doc_type
+
+
+@pytest.mark.parametrize(
+    "line, parts",
+    [
+        ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", ["ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]),
+        ("TỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc", ["TỈNH QUẢNG NGÃI", "Độc lập - Tự do - Hạnh phúc"]),
+        ("Số: 11 /TB-UBND Quảng Ngãi, ngày 08 tháng 01 năm 2025", ["Số: 11 /TB-UBND", "Quảng Ngãi, ngày 08 tháng 01 năm 2025"]),
+        ("Số: 1668 /STP-BTTP Lâm Đồng, ngày 27 tháng 11 năm 2025", ["Số: 1668 /STP-BTTP", "Lâm Đồng, ngày 27 tháng 11 năm 2025"]),
+        ("TỈNH ỦY LẠNG SƠN ĐẢNG CỘNG SẢN VIỆT NAM", ["TỈNH ỦY LẠNG SƠN", "ĐẢNG CỘNG SẢN VIỆT NAM"]),
+        ("Nơi nhận: TL. CHỦ TỊCH", ["Nơi nhận:", "TL. CHỦ TỊCH"]),
+        ("- Như trên; KT. CHÁNH VĂN PHÒNG", ["- Như trên;", "KT. CHÁNH VĂN PHÒNG"]),
+        ("- CT, PCT UBND tỉnh (b/cáo); PHÓ CHÁNH VĂN PHÒNG", ["- CT, PCT UBND tỉnh (b/cáo);", "PHÓ CHÁNH VĂN PHÒNG"]),
+        ("- Lưu: VT, KGVX(bnt).", ["- Lưu: VT, KGVX(bnt)."]),
+        ("Thực hiện Công văn số 715/BCĐ-CAT ngày 06/3/2023", ["Thực hiện Công văn số 715/BCĐ-CAT ngày 06/3/2023"]),
+    ],
+)
+def test_split_merged_columns(line, parts):
+    assert split_columns(line) == parts
+
+
+# (lines, expected header fields, expected warnings) — whole headers in the orders readers give them
+HEADERS = [
+    pytest.param(
+        # interleaved: one row of the printed header after another
+        ["UBND TỈNH LẠNG SƠN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+         "Độc lập - Tự do - Hạnh phúc", "Số: 123 /BC-STTTT", "Lạng Sơn, ngày 15 tháng 3 năm 2023",
+         "BÁO CÁO", "Kết quả tuyên truyền công tác phòng, chống tội phạm;",
+         "phòng, chống mua bán người quý I năm 2023",
+         "Kính gửi: Ban Chỉ đạo 138 tỉnh (Phòng PV01 - Công an tỉnh)."],
+        dict(agency="SỞ THÔNG TIN VÀ TRUYỀN THÔNG", parent_agency="UBND TỈNH LẠNG SƠN", number="123/BC-STTTT",
+             doc_type="Báo cáo", place="Lạng Sơn", date="2023-03-15",
+             subject="Kết quả tuyên truyền công tác phòng, chống tội phạm; phòng, chống mua bán người quý I năm 2023",
+             recipients=("Ban Chỉ đạo 138 tỉnh (Phòng PV01 - Công an tỉnh)",)),
+        [],
+        id="bao-cao-interleaved",
+    ),
+    pytest.param(
+        # column by column, as the PDF reader gives a two-column header
+        ["UBND TỈNH LÂM ĐỒNG", "SỞ TƯ PHÁP", "Số: 1668 /STP-BTTP", "V/v có ý kiến đối với hồ sơ hợp",
+         "nhất Đoàn Luật sư tỉnh Lâm Đồng,", "Bình Thuận, Đắk Nông (cũ) thành", "Đoàn Luật sư tỉnh Lâm Đồng",
+         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập – Tự do – Hạnh phúc",
+         "Lâm Đồng, ngày 27 tháng 11 năm 2025", "Kính gửi: Sở Nội vụ tỉnh Lâm Đồng"],
+        dict(agency="SỞ TƯ PHÁP", parent_agency="UBND TỈNH LÂM ĐỒNG", number="1668/STP-BTTP", doc_type="Công văn",
+             place="Lâm Đồng", date="2025-11-27",
+             subject="có ý kiến đối với hồ sơ hợp nhất Đoàn Luật sư tỉnh Lâm Đồng, Bình Thuận, Đắk Nông (cũ) thành Đoàn Luật sư tỉnh Lâm Đồng",
+             recipients=("Sở Nội vụ tỉnh Lâm Đồng",)),
+        [],
+        id="cong-van-column-order",
+    ),
+    pytest.param(
+        # a text export that merged the two columns on each line (pdftotext -layout, spaces collapsed)
+        ["ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "TỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc",
+         "Số: 11 /TB-UBND Quảng Ngãi, ngày 08 tháng 01 năm 2025", "THÔNG BÁO",
+         "Kết luận của Phó Chủ tịch UBND tỉnh Võ Phiên tại cuộc họp nghe",
+         "báo cáo về tình hình thực hiện công tác cổ phần hóa Công ty TNHH",
+         "MTV Đầu tư, Xây dựng và Kinh doanh dịch vụ Quảng Ngãi trong",
+         "thời gian qua và nhiệm vụ trọng tâm trong thời gian đến"],
+        dict(agency="ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", parent_agency=None, number="11/TB-UBND", doc_type="Thông báo",
+             place="Quảng Ngãi", date="2025-01-08",
+             subject="Kết luận của Phó Chủ tịch UBND tỉnh Võ Phiên tại cuộc họp nghe báo cáo về tình hình thực hiện công tác cổ phần hóa Công ty TNHH MTV Đầu tư, Xây dựng và Kinh doanh dịch vụ Quảng Ngãi trong thời gian qua và nhiệm vụ trọng tâm trong thời gian đến",
+             recipients=()),
+        [],
+        id="thong-bao-merged-columns",
+    ),
+    pytest.param(
+        # Party document: "ĐẢNG CỘNG SẢN VIỆT NAM" instead of the national motto, a star under the agency
+        ["ĐẢNG BỘ TỈNH LẠNG SƠN", "ĐẢNG CỘNG SẢN VIỆT NAM", "BAN THƯỜNG VỤ TỈNH ỦY", "*",
+         "Số 21-CT/TU", "Lạng Sơn, ngày 10 tháng 5 năm 2023", "CHỈ THỊ",
+         "về tăng cường sự lãnh đạo của Đảng đối với công tác phòng, chống tội phạm"],
+        dict(agency="BAN THƯỜNG VỤ TỈNH ỦY", parent_agency="ĐẢNG BỘ TỈNH LẠNG SƠN", number="21-CT/TU",
+             doc_type="Chỉ thị", place="Lạng Sơn", date="2023-05-10",
+             subject="về tăng cường sự lãnh đạo của Đảng đối với công tác phòng, chống tội phạm"),
+        [],
+        id="party-chi-thi",
+    ),
+    pytest.param(
+        # a scan whose number and day were filled in by hand: null and a warning, no guess
+        ["CÔNG AN TỈNH LÂM ĐỒNG", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+         "Số    /TTr-CAT-PC04", "Lâm Đồng, ngày    tháng 10 năm 2025", "TỜ TRÌNH",
+         "Về việc chỉ đạo thực hiện công tác cai nghiện ma túy tại gia đình, cộng đồng",
+         "Kính gửi: Ủy ban nhân dân tỉnh Lâm Đồng"],
+        dict(agency="CÔNG AN TỈNH LÂM ĐỒNG", number=None, doc_type="Tờ trình", place="Lâm Đồng", date=None,
+             recipients=("Ủy ban nhân dân tỉnh Lâm Đồng",)),
+        [WARN_NUMBER_BLANK, WARN_DAY_BLANK],
+        id="to-trinh-handwritten",
+    ),
+    pytest.param(
+        # no type line: the symbol says what it is
+        ["ỦY BAN NHÂN DÂN", "HUYỆN LỘC BÌNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+         "Số: 45/BC-UBND", "Lộc Bình, ngày 20 tháng 6 năm 2024",
+         "Kính gửi:", "- Ủy ban nhân dân tỉnh Lạng Sơn;", "- Sở Nội vụ tỉnh Lạng Sơn;",
+         "- Ủy ban nhân dân các huyện, thị xã,", "thành phố."],
+        dict(agency="ỦY BAN NHÂN DÂN HUYỆN LỘC BÌNH", parent_agency=None, number="45/BC-UBND", doc_type="Báo cáo",
+             recipients=("Ủy ban nhân dân tỉnh Lạng Sơn", "Sở Nội vụ tỉnh Lạng Sơn",
+                         "Ủy ban nhân dân các huyện, thị xã, thành phố")),
+        [],
+        id="type-from-symbol-recipient-list",
+    ),
+    pytest.param(
+        # OCR slips in the motto; "V/V" upper case; công văn
+        ["CÔNG AN THÀNH PHỐ ĐÀ NẴNG", "PHÒNG AN NINH CHÍNH TRỊ NỘI BỘ", "CONG HOA XA HOl CHU NGHIA VIET NAM",
+         "Độc lập - Tự do - Hanh phúc", "Số: 45 /CV-PA83", "Đà Nẵng, ngày 12 tháng 4 năm 2018",
+         "V/V: phối hợp xác minh", "Kính gửi: Công an các quận, huyện"],
+        dict(agency="PHÒNG AN NINH CHÍNH TRỊ NỘI BỘ", parent_agency="CÔNG AN THÀNH PHỐ ĐÀ NẴNG", number="45/CV-PA83",
+             doc_type="Công văn", place="Đà Nẵng", date="2018-04-12", subject="phối hợp xác minh",
+             recipients=("Công an các quận, huyện",)),
+        [],
+        id="ocr-motto-cong-van",
+    ),
+    pytest.param(
+        # quyết định: the subject stops at the issuing authority line
+        ["ỦY BAN NHÂN DÂN", "TỈNH LẠNG SƠN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+         "Số: 1234/QĐ-UBND", "Lạng Sơn, ngày 05 tháng 7 năm 2024", "QUYẾT ĐỊNH",
+         "Về việc thành lập Tổ công tác liên ngành phòng, chống", "tội phạm trên địa bàn tỉnh",
+         "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN"],
+        dict(agency="ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN", number="1234/QĐ-UBND", doc_type="Quyết định",
+             subject="Về việc thành lập Tổ công tác liên ngành phòng, chống tội phạm trên địa bàn tỉnh"),
+        [],
+        id="quyet-dinh",
+    ),
+    pytest.param(
+        ["VĂN PHÒNG CHÍNH PHỦ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "_______________", "Độc lập - Tự do - Hạnh phúc",
+         "Số: 2003 /CĐ-VPCP", "Hà Nội, ngày 07 tháng 10 năm 2025", "CÔNG ĐIỆN",
+         "mời dự Hội nghị triển khai Chương trình mục tiêu quốc gia", "phòng, chống ma túy đến năm 2030",
+         "__________________", "VĂN PHÒNG CHÍNH PHỦ điện:", "- Các Bộ: Công an, Quốc phòng, Ngoại giao, Tư pháp,",
+         "Tài chính, Y tế;", "- Tòa án nhân dân tối cao;", "- Viện kiểm sát nhân dân tối cao."],
+        dict(agency="VĂN PHÒNG CHÍNH PHỦ", number="2003/CĐ-VPCP", doc_type="Công điện", place="Hà Nội",
+             date="2025-10-07", subject="mời dự Hội nghị triển khai Chương trình mục tiêu quốc gia phòng, chống ma túy đến năm 2030",
+             recipients=("Các Bộ: Công an, Quốc phòng, Ngoại giao, Tư pháp, Tài chính, Y tế",
+                         "Tòa án nhân dân tối cao", "Viện kiểm sát nhân dân tối cao")),
+        [],
+        id="cong-dien",
+    ),
+    pytest.param(
+        ["SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+         "Số: 87/GM-SVHTTDL", "Hà Giang, ngày 3 tháng 9 năm 2024", "GIẤY MỜI",
+         "Dự Hội nghị sơ kết công tác 6 tháng đầu năm 2024"],
+        dict(doc_type="Giấy mời", number="87/GM-SVHTTDL", place="Hà Giang", date="2024-09-03",
+             subject="Dự Hội nghị sơ kết công tác 6 tháng đầu năm 2024"),
+        [],
+        id="giay-moi",
+    ),
+]
+
+
+@pytest.mark.parametrize("lines, want, warnings", HEADERS)
+def test_header(lines, want, warnings):
+    report = seg(lines + BODY)
+    got = {k: getattr(report.header, k) for k in want}
+    assert got == want
+    for w in warnings:
+        assert w in report.warnings
+    assert report.opening is not None and "Thực hiện Công văn số 715" in report.opening.text
