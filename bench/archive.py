@@ -1,0 +1,253 @@
+"""Archive benchmark: query times on a large archive, its size, and an unchanged re-run of ingest.
+
+    python -m bench.archive                      # 100,000 reports, 10,000 files (a few minutes)
+    python -m bench.archive --docs 5000 --files 1000
+
+1. Builds an archive of synthetic reports straight through the store layer (not the pipeline):
+   each is a baocao.report/1 dict made from the real seed report's sentences, with its own
+   agency, period (2015-2025), number, references (drawn from a pool of 5,000 numbers, written
+   in varying ways), counts and a topic sentence, so queries select subsets as they would in a
+   real archive.
+2. Times `citations --quarter` and `search` (median of several runs, different arguments).
+3. Reports the database size per 1,000 documents.
+4. Writes a folder of small .txt reports, archives them once (rows written through the store,
+   with the files' real size, mtime and hash) and times `ingest` on the unchanged folder.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "corpus" / "real" / "bao-cao-tuyen-truyen-pctp-quy-I-2023.txt"
+
+AGENCIES = [
+    ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "UBND TỈNH LẠNG SƠN", "Lạng Sơn", "STTTT"),
+    ("CÔNG AN TỈNH", "BỘ CÔNG AN", "Lâm Đồng", "CAT"),
+    ("SỞ TƯ PHÁP", "UBND TỈNH LÂM ĐỒNG", "Đà Lạt", "STP"),
+    ("ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "Quảng Ngãi", "UBND"),
+    ("BAN CHỈ ĐẠO 138", "UBND TỈNH QUẢNG NGÃI", "Quảng Ngãi", "BCĐ138"),
+    ("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "UBND TỈNH LẠNG SƠN", "Lạng Sơn", "SVHTTDL"),
+    ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "UBND TỈNH ĐÀ NẴNG", "Đà Nẵng", "SGDĐT"),
+    ("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "UBND TỈNH LÂM ĐỒNG", "Lâm Đồng", "SLĐTBXH"),
+]
+TOPICS = [
+    "phòng, chống mua bán người", "phòng, chống ma túy", "phòng ngừa tội phạm lừa đảo trên mạng xã hội",
+    "phòng, chống tin giả, tin sai sự thật", "phòng cháy, chữa cháy rừng", "an toàn giao thông",
+    "phòng, chống bạo lực gia đình", "cai nghiện ma túy tại gia đình, cộng đồng", "bảo vệ trẻ em",
+    "chuyển đổi số", "cải cách hành chính", "phòng, chống tham nhũng, tiêu cực",
+    "an ninh mạng", "phòng, chống dịch bệnh", "xây dựng nông thôn mới", "bảo vệ chủ quyền biên giới",
+]
+TYPES = [("Công văn", "CV"), ("Kế hoạch", "KH"), ("Quyết định", "QĐ"), ("Báo cáo", "BC"), ("Chỉ thị", "CT")]
+UNITS = ["tin, bài", "buổi", "lượt người", "phóng sự", "tờ rơi", "%"]
+QUARTER_NAMES = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def _seed_sentences() -> list[str]:
+    from pipeline.text import nfc
+
+    text = nfc(SEED.read_text("utf-8"))
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return [line for line in lines if len(line) > 40]
+
+
+def _pool_number(k: int, style: int) -> tuple[str, str]:
+    type_name, code = TYPES[k % len(TYPES)]
+    agency_code = AGENCIES[k % len(AGENCIES)][3]
+    number = f"{100 + k}/{code}-{agency_code}"
+    written = [number, number.replace("Đ", "D"), number.replace("-", " - "), number.lower()][style % 4]
+    return type_name, written
+
+
+def synthetic_contract(i: int, rng: random.Random, sentences: list[str]) -> dict:
+    agency, parent, place, code = AGENCIES[i % len(AGENCIES)]
+    year = 2015 + (i // 4) % 11
+    quarter = i % 4 + 1
+    start = f"{year}-{3 * quarter - 2:02d}-01"
+    end = f"{year}-{3 * quarter:02d}-{30 if quarter in (2, 3) else 31}"
+    topic = TOPICS[i % len(TOPICS)]
+    issue_day = f"{year}-{3 * quarter:02d}-{rng.randint(10, 28):02d}"
+    number = f"{i + 1}/BC-{code}"
+    body = []
+    for s in range(3):
+        chosen = rng.sample(sentences, 6)
+        text = " ".join(chosen) + f" Trong quý {QUARTER_NAMES[quarter]}/{year}, công tác {topic} được triển khai."
+        body.append({"number": str(s + 1), "title": f"Kết quả công tác {topic}", "level": 1, "page": s + 1,
+                     "text": text, "key": str(s + 1), "tables": [], "children": []})
+    note = (f"Công văn số {rng.randint(1, 999)}/{code}-VP ngày 05/01/{year} của {agency.title()} "
+            f"tuyên truyền công tác {topic}.")
+    references = []
+    for r in range(rng.randint(3, 7)):
+        k = rng.randrange(5000)
+        type_name, written = _pool_number(k, rng.randrange(4))
+        where = "footnote" if r else "body"
+        text = f"{type_name} số {written}"
+        references.append({
+            "text": text, "page": 1, "where": where, "section": "1" if where == "footnote" else None,
+            "span": [0, len(text)], "type": type_name, "number": written, "title": None,
+            "date": f"{year}-{3 * quarter - 2:02d}-{rng.randint(1, 28):02d}", "issuer": agency.title(),
+            "subject": None, "type_code": None, "issuer_code": None, "unit_code": None, "resolved": True,
+        })
+    counts = []
+    for c in range(3):
+        unit = UNITS[(i + c) % len(UNITS)]
+        value = rng.randint(1, 120)
+        text = f"{value} {unit}"
+        counts.append({"text": text, "page": 1, "where": "body", "section": "2", "span": [0, len(text)],
+                       "value": value, "qualifier": None, "unit": unit})
+    sha = hashlib.sha256(f"synthetic-{i}".encode()).hexdigest()
+    return {
+        "schema": "baocao.report/1",
+        "source": {"path": f"synthetic/{year}/bc-{i:06d}.pdf", "sha256": sha, "format": "pdf", "pages": 3,
+                   "text_source": "text-layer"},
+        "header": {"agency": agency, "parent_agency": parent, "number": number, "doc_type": "Báo cáo",
+                   "place": place, "date": issue_day,
+                   "subject": f"Kết quả công tác {topic} quý {QUARTER_NAMES[quarter]} năm {year}",
+                   "recipients": ["Ban Chỉ đạo 138 tỉnh"]},
+        "period": {"label": f"quý {QUARTER_NAMES[quarter]} năm {year}", "start": start, "end": end},
+        "opening": f"Thực hiện {references[0]['text']}, {agency.title()} báo cáo như sau:",
+        "sections": body,
+        "footnotes": [{"marker": "1", "text": note, "page": 1, "anchor_section": "1"}],
+        "signers": [{"authority": "KT. GIÁM ĐỐC", "position": "PHÓ GIÁM ĐỐC", "name": "Lê Hải Yến"}],
+        "distribution": ["Như trên", "Lưu: VT"],
+        "closing": None,
+        "references": references,
+        "dates": [],
+        "counts": counts,
+        "agencies": [{"text": agency.title(), "page": 1, "where": "body", "section": None,
+                      "span": [0, len(agency)], "name": agency.title()}],
+        "people": [],
+        "warnings": [],
+    }
+
+
+def _median_ms(fn, args_list) -> tuple[float, list[float]]:
+    times = []
+    for args in args_list:
+        t = time.perf_counter()
+        fn(*args)
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times), times
+
+
+def build(db: Path, n: int, batch: int = 2000) -> float:
+    from pipeline.archive import Archive
+
+    rng = random.Random(20230331)
+    sentences = _seed_sentences()
+    started = time.perf_counter()
+    archive = Archive(db)
+    for first in range(0, n, batch):
+        archive.add_many(synthetic_contract(i, rng, sentences) for i in range(first, min(n, first + batch)))
+        print(f"  {min(n, first + batch)} documents, {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    archive.writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    archive.close()
+    return time.perf_counter() - started
+
+
+def unchanged_rerun(folder: Path, db: Path, files: int) -> dict:
+    """Write `files` small reports, store them as archived, and time an ingest that finds them unchanged."""
+    from pipeline.archive import Archive
+    from pipeline.archive.ingest import sha256_file
+
+    rng = random.Random(7)
+    sentences = _seed_sentences()
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(files):
+        sub = folder / f"{2015 + i % 11}" / f"q{i % 4 + 1}"
+        sub.mkdir(parents=True, exist_ok=True)
+        path = sub / f"bc-{i:05d}.txt"
+        path.write_text("\n".join(rng.sample(sentences, 8)) + f"\nSố: {i}/BC\n", encoding="utf-8")
+        paths.append(path)
+    archive = Archive(db)
+
+    def contracts():
+        for i, path in enumerate(paths):
+            c = synthetic_contract(i, rng, sentences)
+            c["source"]["path"] = str(path)
+            c["source"]["sha256"] = sha256_file(str(path))
+            st = path.stat()
+            yield c, st
+
+    with_store = time.perf_counter()
+    from pipeline.archive import store
+
+    with store.transaction(archive.writer):
+        for c, st in contracts():
+            store.insert_document(archive.writer, c, path=c["source"]["path"], size=st.st_size,
+                                  mtime_ns=st.st_mtime_ns)
+    stored = time.perf_counter() - with_store
+    runs = []
+    for _ in range(3):
+        t = time.perf_counter()
+        summary = archive.ingest(folder, workers=2)
+        runs.append(time.perf_counter() - t)
+        assert summary.unchanged == files and summary.processed == 0, str(summary)
+    archive.close()
+    return {"files": files, "store_seconds": round(stored, 1), "rerun_seconds": [round(r, 2) for r in runs],
+            "rerun_median_seconds": round(statistics.median(runs), 2)}
+
+
+def run(docs: int = 100_000, files: int = 10_000, workdir: Path | None = None) -> dict:
+    from pipeline.archive import Archive
+
+    tmp = Path(workdir or tempfile.mkdtemp(prefix="baocao-bench-"))
+    tmp.mkdir(parents=True, exist_ok=True)
+    db = tmp / "bench.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    print(f"building an archive of {docs} synthetic reports", file=sys.stderr)
+    build_seconds = build(db, docs)
+    size = db.stat().st_size
+    archive = Archive(db)
+    quarters = ["2016Q1", "2018Q2", "2020Q3", "2023Q1", "2024Q4", "2019Q2", "2021Q3"]
+    archive.citations(quarter="2017Q1")  # warm the page cache, as a second query would find it
+    cit_ms, cit_all = _median_ms(lambda q: archive.citations(quarter=q), [(q,) for q in quarters])
+    cit_rows = len(archive.citations(quarter="2023Q1"))
+    queries = ["mua ban nguoi", "lua dao tren mang xa hoi", "chay rung", "an ninh mang", "cai nghien ma tuy",
+               "Lạng Sơn", "bao luc gia dinh"]
+    archive.search("tham nhung")
+    search_ms, search_all = _median_ms(lambda q: archive.search(q), [(q,) for q in queries])
+    cited_ms, _ = _median_ms(lambda n: archive.cited_by(n), [(_pool_number(k, 0)[1],) for k in (1, 77, 999, 4321, 12)])
+    archive.close()
+    print(f"re-running ingest on an unchanged folder of {files} files", file=sys.stderr)
+    rerun = unchanged_rerun(tmp / "folder", tmp / "rerun.db", files)
+    results = {
+        "documents": docs,
+        "build_seconds": round(build_seconds, 1),
+        "db_bytes": size,
+        "mb_per_1000_documents": round(size / 1e6 / (docs / 1000), 2),
+        "citations_quarter_median_ms": round(cit_ms, 1),
+        "citations_quarter_ms": [round(t, 1) for t in cit_all],
+        "citations_rows_2023Q1": cit_rows,
+        "search_median_ms": round(search_ms, 1),
+        "search_ms": [round(t, 1) for t in search_all],
+        "cited_by_median_ms": round(cited_ms, 1),
+        "unchanged_rerun": rerun,
+        "cpu_count": os.cpu_count(),
+    }
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.archive", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--files", type=int, default=10_000)
+    parser.add_argument("--workdir", type=Path, help="where to build (default: a new temporary folder)")
+    args = parser.parse_args(argv)
+    results = run(args.docs, args.files, args.workdir)
+    print(json.dumps(results, indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
