@@ -279,3 +279,34 @@ def _reading_order(rows: list[list[Segment]]) -> list[Segment]:
         out.extend(band)
         i = j
     return out
+
+
+class _Placed:
+    """A finished Line seen as a segment, to put OCR lines in the same reading order."""
+
+    def __init__(self, line):
+        self.line = line
+        self.x0, self.top, self.x1, self.bottom = line.bbox
+        self.size = line.font_size or (self.bottom - self.top)
+
+
+def order_lines(lines: list) -> list:
+    """Lines that carry a bbox (OCR output) -> reading order: rows by vertical overlap, then two-column
+    bands read column by column, as for text layers."""
+    placed = [_Placed(l) for l in lines if l.bbox is not None]
+    if len(placed) != len(lines):
+        return list(lines)
+    placed.sort(key=lambda p: ((p.top + p.bottom) / 2, p.x0))
+    rows: list[list[_Placed]] = []
+    for p in placed:
+        if rows:
+            row = rows[-1]
+            center = statistics.median((q.top + q.bottom) / 2 for q in row)
+            height = statistics.median(q.bottom - q.top for q in row)
+            if abs((p.top + p.bottom) / 2 - center) <= 0.5 * max(height, p.bottom - p.top):
+                row.append(p)
+                continue
+        rows.append([p])
+    for row in rows:
+        row.sort(key=lambda p: p.x0)
+    return [p.line for p in _reading_order(rows)]  # type: ignore[arg-type]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from ..model import Line
 from ..text import nfc
 from . import tesseract
+from .layout import order_lines
 from .quality import stamp_strength
 
 DPI = 300
@@ -142,9 +143,11 @@ def lines_from_words(words: list[tesseract.Word], page: int, scale: float) -> li
     for key in groups:  # dicts keep Tesseract's reading order
         ws = sorted(groups[key], key=lambda w: w.left)
         height = statistics.median(w.height for w in ws)
+        gaps = [w.left - (prev.left + prev.width) for prev, w in zip(ws, ws[1:])]
+        cut = max(0.8 * height, 2.5 * statistics.median(gaps)) if len(gaps) >= 3 else 1.5 * height
         runs: list[list[tesseract.Word]] = [[ws[0]]]
-        for prev, w in zip(ws, ws[1:]):
-            if w.left - (prev.left + prev.width) > 2.5 * height:
+        for gap, w in zip(gaps, ws[1:]):
+            if gap > cut:
                 runs.append([])
             runs[-1].append(w)
         for run in runs:
@@ -173,8 +176,9 @@ def _noise(line: Line) -> bool:
     if not line.text.strip():
         return True
     conf = line.confidence or 0.0
+    alnum = sum(ch.isalnum() for ch in line.text)
     has_word = any(sum(ch.isalnum() for ch in w) >= 3 for w in line.text.split())
-    return conf < 30 or (conf < 65 and not has_word)
+    return alnum < 2 or conf < 20 or (conf < 65 and not has_word)
 
 
 def _mean_conf(words: list[tesseract.Word]) -> float:
@@ -243,7 +247,7 @@ def _recognise(image, dpi: float, task: OcrTask, result: OcrResult) -> None:
         result.height = round(prepared.height * scale, 2)
         result.mean_conf = round(conf, 1) if words else None
         lines = lines_from_words(words, task.number, scale)
-        result.lines = tuple(line for line in lines if not _noise(line))
+        result.lines = tuple(order_lines([line for line in lines if not _noise(line)]))
         if result.rotated:
             result.warnings.append(f"page {task.number}: the page was turned {result.rotated}° and read upright")
 

@@ -263,6 +263,8 @@ def read_pdf(
                 page_warnings.append(f"page {number}: e-signature stamp text left out: " + " / ".join(stamp)[:200])
             text = "\n".join(l.text for l in plain)
             verdict = judge_text_layer(text, has_image=cover > 0.5 or not segments)
+            if verdict.use == "ocr" and stamp and not text.strip():
+                verdict = type(verdict)("ocr", "the text layer has only e-signature stamp text")
             if verdict.use == "ocr":
                 reasons[number] = verdict.reason
                 dpi = ocr_mod.DPI
