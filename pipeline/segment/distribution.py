@@ -23,8 +23,8 @@ def _is_label(text: str) -> str | None:
 
 
 def _is_archive(text: str) -> bool:
-    f = fold(BULLET.sub("", text.strip()) if BULLET.match(text) else text.strip())
-    return bool(re.match(r"luu\s*(?::|\s+vt\b|\s+hs\b|\s+van thu)", f))
+    t = re.sub(r"^[\W_]*", "", text.strip())
+    return bool(re.match(r"(?:Lưu|LƯU|Luu)\s*(?::|\s+[A-ZĐ]{2}|\s+hồ sơ|\s+văn thư)", t))
 
 
 def _signer_like(text: str) -> bool:
@@ -42,7 +42,7 @@ def find_tail(rows: list[Row], start: int = 0) -> int:
         tail = candidates[0]
     else:
         k = len(rows)
-        while k - 1 >= start and _signer_like(rows[k - 1].text):
+        while k - 1 >= start and (_signer_like(rows[k - 1].text) or _is_archive(rows[k - 1].text)):
             k -= 1
         tail = k if any(cues.is_upper(r.text) for r in rows[k:]) else len(rows)
     # a signer block without authority printed before "Nơi nhận": "GIÁM ĐỐC" / name

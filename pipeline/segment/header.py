@@ -46,6 +46,8 @@ def parse_number(text: str) -> tuple[str | None, str | None]:
     if not token or re.match(r"^[._…·\-]*/", token) or not re.search(r"\d", token.split("/")[0]):
         return None, WARN_NUMBER_BLANK
     token = re.sub(r"^[._…·]+", "", token)
+    if not token[:1].isdigit():
+        return None, WARN_NUMBER_BLANK  # "Só:%CAT-PA05": the digits were written by hand
     if _NUMBER.match(token):
         return token, None
     return None, WARN_NUMBER_UNREADABLE
@@ -60,8 +62,8 @@ def is_number_line(text: str) -> bool:
 
 
 _DATE_WORDS = re.compile(
-    r"(?P<pre>^.*?)\s*,?\s*(?<![a-z])ngay(?![a-z])\s*(?P<d>[^\s]*?)\s*(?<![a-z])thang(?![a-z])\s*(?P<m>[^\s]*?)"
-    r"\s*(?<![a-z])nam(?![a-z])\s*(?P<y>\S*?)[\s.]*$"
+    r"(?P<pre>^.*?)\s*,?\s*(?<![a-z])ngay(?![a-z])\s*(?P<d>[^\s]*?)\s*(?<![a-np-z])thang(?![a-z])\s*(?P<m>[^\s]*?)"
+    r"\s*(?<![a-np-z])nam(?![a-z])\s*(?P<y>\S*?)[\s.]*$"
 )
 
 
@@ -96,6 +98,11 @@ def parse_place_date(text: str) -> tuple[str | None, str | None, str | None]:
     if not 1945 <= issued.year <= 2100:
         return place, None, WARN_DATE_UNREADABLE
     return place, issued.isoformat(), None
+
+
+def _junk(text: str) -> bool:
+    alnum = [c for c in text if c.isalnum()]
+    return len(text) <= 25 and (len(alnum) < 3 or len(alnum) < 0.5 * len(text.replace(" ", "")))
 
 
 def _ends(text: str, chars: str) -> bool:
@@ -138,8 +145,8 @@ def _split_recipients(text: str) -> list[str]:
 
 def clean_item(text: str) -> str:
     """"- Như trên;" -> "Như trên"."""
-    t = _BULLET.sub("", " ".join(text.split()))
-    t = re.sub(r"(?:\s*[;,.]\s*)+$", "", t)
+    t = re.sub(r"^[\s\-–+•*_~.·▪●○]+", "", " ".join(text.split()))
+    t = re.sub(r"(?:\s*[;,.:]\s*)+$", "", t)
     # keep a closing "./." marker out too
     t = re.sub(r"\s*\./\.?$", "", t)
     return t.strip()
@@ -208,7 +215,11 @@ def parse_header(rows: list[Row], width: float) -> HeaderResult:
                 state = "after"
             i += 1
             continue
-        if state in ("top", "vv", "after") and (cues.is_motto(t) or cues.is_slogan(t) or cues.is_party_motto(t)):
+        if _junk(t):
+            used.append(i)  # OCR specks in the header zone ("z)", "$")
+            i += 1
+            continue
+        if state in ("top", "vv", "after", "recipients") and (cues.is_motto(t) or cues.is_slogan(t) or cues.is_party_motto(t)):
             used.append(i)
             state = "top" if state == "vv" else state
             i += 1
@@ -221,7 +232,7 @@ def parse_header(rows: list[Row], width: float) -> HeaderResult:
             state = "top" if state == "vv" else state
             i += 1
             continue
-        if state in ("top", "vv", "after") and place is None and is_place_date(t):
+        if state in ("top", "vv", "after", "recipients") and place is None and is_place_date(t):
             place, issued, warning = parse_place_date(t)
             if warning:
                 warnings.append(warning)
@@ -265,6 +276,12 @@ def parse_header(rows: list[Row], width: float) -> HeaderResult:
                 used.append(i)
                 i += 1
                 continue
+            if row.column == "left" and not vv and not subject and doc_type is None and i < 12 and not is_opener(t):
+                vv.append(t)  # a left-column line under the number: a công văn subject whose "V/v" OCR lost
+                used.append(i)
+                state = "vv"
+                i += 1
+                continue
             if row.column == "right" and i < 12 and (cues.is_upper(t) or row.label == "furniture"):
                 used.append(i)  # right-column furniture in the header zone
                 i += 1
@@ -275,7 +292,7 @@ def parse_header(rows: list[Row], width: float) -> HeaderResult:
             first = not subject
             if first:
                 subject_upper = cues.is_upper(t)
-            if first and not _HEADING.match(t) and not is_opener(t):
+            if first and not _HEADING.match(t) and is_recipient_label(t) is None:
                 subject.append(t)
                 used.append(i)
                 i += 1
