@@ -131,8 +131,37 @@ PHÓ GIÁM ĐỐC
 Lê Hải Yến
 """
 
+# two requests that must not be taken for the quý II/2023 one: the next quarter's (newer), and
+# another agency's for the same quarter
+REQUEST_Q3 = REQUEST_Q2.replace("1234/BCĐ-CAT", "2345/BCĐ-CAT").replace("quý II/2023", "quý III/2023").replace(
+    "ngày 05 tháng 6 năm 2023", "ngày 05 tháng 9 năm 2023").replace("15/6/2023", "15/9/2023")
+
+REQUEST_OTHER_AGENCY = """\
+UBND TỈNH LẠNG SƠN
+SỞ TƯ PHÁP
+Số: 880/STP-PBGDPL
+V/v báo cáo kết quả công tác phổ biến, giáo dục pháp luật quý II/2023
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Lạng Sơn, ngày 08 tháng 6 năm 2023
+
+Kính gửi: Sở Thông tin và Truyền thông.
+
+Để tổng hợp kết quả công tác phổ biến, giáo dục pháp luật quý II/2023, Sở Tư pháp đề nghị Sở Thông tin
+và Truyền thông báo cáo kết quả thực hiện trước ngày 20/6/2023.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT, PBGDPL.
+
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+"""
+
 FIXTURES = {
     "cv-1234-bcd-cat-2023.txt": REQUEST_Q2,
+    "cv-2345-bcd-cat-2023.txt": REQUEST_Q3,
+    "cv-880-stp-2023.txt": REQUEST_OTHER_AGENCY,
     "cv-612-stttt-2023.txt": GUIDANCE_APRIL,
     "cv-700-stttt-2023.txt": OFF_TOPIC_APRIL,
     "bc-18-stttt-quy-IV-2022.txt": REPORT_Q4_2022,
@@ -354,6 +383,16 @@ def test_footnote_mark_sits_in_section_1(word):
     assert len(marked) == 1
     assert marked[0].text.startswith("Trong quý II/2023")
     assert body is not None
+
+
+def test_a_half_year_draft(seed_contract, library):
+    draft = compose(seed_contract, parse_period("2023H1"), library)
+    subject = "".join(r.text for r in draft.subject)
+    assert subject.endswith("mua bán người 6 tháng đầu năm 2023")
+    fields = [r.text for s in draft.walk_sections() for p in s.paragraphs for r in p if r.highlight]
+    assert "[Từ ngày 15/12/2022 đến 14/6/2023 — cần xác nhận]" in fields  # same start, end moved
+    # the archive holds no request for the half year: the opening says so
+    assert draft.opening[0].highlight and "6 tháng đầu năm 2023" in draft.opening[0].text
 
 
 # --------------------------------------------------------------------------- without an archive

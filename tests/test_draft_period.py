@@ -107,6 +107,14 @@ def test_shift_dates(text, months, want):
     assert shift_dates(text, months) == want
 
 
+def test_shift_dates_moves_a_windows_ends_separately():
+    # quý I/2023 -> 6 tháng đầu năm 2023: the window keeps its start and ends three months later
+    assert shift_dates("Từ ngày 15/12/2022 đến 14/3/2023", 0, 3) == "Từ ngày 15/12/2022 đến 14/6/2023"
+    assert shift_dates("từ ngày 15 tháng 12 năm 2022 đến ngày 14/3/2023", 0, 3) == (
+        "từ ngày 15 tháng 12 năm 2022 đến ngày 14/6/2023"
+    )
+
+
 def test_add_months_keeps_month_ends():
     assert add_months(date(2023, 3, 31), 3) == date(2023, 6, 30)
     assert add_months(date(2023, 1, 31), 1) == date(2023, 2, 28)

@@ -371,7 +371,8 @@ class _Composer:
         self.prev = previous
         self.new = period
         self.old = previous_period(previous)
-        self.shift = months_between(self.old.start, self.new.start)
+        # a reporting window's start moves with the period's start, its end with the period's end
+        self.shift = (months_between(self.old.start, self.new.start), months_between(self.old.end, self.new.end))
         prev_sha = (previous.get("source") or {}).get("sha256")
         self.library = [d for d in library if (d.get("source") or {}).get("sha256") != prev_sha or not prev_sha]
         self.passages = passages(previous)
@@ -436,7 +437,7 @@ class _Composer:
             if kind in ("month", "quarter", "half", "year") and period_of(d["start"], d["end"]) == self.old:
                 self.edits[p.name].append(_Edit(start, end, (Run(relabel(d["text"], self.old, self.new)),)))
             elif kind == "range" and range_denotes(d["start"], d["end"], self.old):
-                moved = " ".join(shift_dates(d["text"], self.shift).split())
+                moved = " ".join(shift_dates(d["text"], *self.shift).split())
                 self.edits[p.name].append(_Edit(start, end, (Run(f"[{moved} — cần xác nhận]", True),)))
 
     def counts_to_fields(self) -> None:

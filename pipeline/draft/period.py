@@ -205,23 +205,31 @@ def _pad(model: str, value: int) -> str:
     return f"{value:02d}" if model.startswith("0") else str(value)
 
 
-def shift_dates(text: str, months: int) -> str:
-    """Every dd/mm/yyyy (or "ngày d tháng m năm yyyy") in text moved ``months`` later, padding kept."""
-
-    def move(m: re.Match) -> str:
+def shift_dates(text: str, months: int, end_months: int | None = None) -> str:
+    """Every dd/mm/yyyy (or "ngày d tháng m năm yyyy") in text moved ``months`` later, padding kept.
+    With ``end_months``, the dates after the first (the end of a range) move by that instead, so a
+    window of quý I moved to 6 tháng đầu năm keeps its start and moves its end."""
+    found = sorted(
+        [m for pattern in (_DMY, _WORDS) for m in pattern.finditer(text)], key=lambda m: m.start()
+    )
+    out, at = [], 0
+    for i, m in enumerate(found):
+        if m.start() < at:
+            continue  # "ngày 15 tháng 12 năm 2022" and a dd/mm/yyyy never overlap, but be safe
         try:
             old = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         except ValueError:
-            return m.group(0)
-        new = add_months(old, months)
+            continue
+        new = add_months(old, months if i == 0 or end_months is None else end_months)
         values = {"d": _pad(m.group("d"), new.day), "m": _pad(m.group("m"), new.month), "y": str(new.year)}
-        whole, base, out, at = m.group(0), m.start(), [], 0
+        out.append(text[at : m.start()])
+        inner = m.start()
         for name in ("d", "m", "y"):
-            out += [whole[at : m.start(name) - base], values[name]]
-            at = m.end(name) - base
-        return "".join(out) + whole[at:]
-
-    return _WORDS.sub(move, _DMY.sub(move, text))
+            out += [text[inner : m.start(name)], values[name]]
+            inner = m.end(name)
+        out.append(text[inner : m.end()])
+        at = m.end()
+    return "".join(out) + text[at:]
 
 
 def range_denotes(start: str, end: str, period: Period) -> bool:
