@@ -30,5 +30,9 @@ $(VENV)/.installed: pyproject.toml
 bench: setup
 	$(BIN)/python -m bench
 
+# the agency/person NER under models/ner-agency-person (a few minutes on 2 cores)
+models: setup
+	$(BIN)/python -m pipeline.nlp.train
+
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm

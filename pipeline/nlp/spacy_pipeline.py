@@ -1,0 +1,68 @@
+"""The spaCy side: a blank "vi" pipeline with our tokenizer, an EntityRuler for what has a grammar
+(patterns in ``pipeline/data/nlp_ruler_patterns.jsonl``) and, when trained, an ``ner`` for agencies
+and people (``models/ner-agency-person``, built by ``make models``).
+
+The rule extractors of this package stay the primary source; ``model_entities`` returns only the
+agencies and people the model finds where the rules found none (see extract(use_model=True)).
+Nothing is downloaded: the model is a folder in the repository.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import spacy
+
+from . import tokenizer as _tokenizer  # noqa: F401  registers baocao.tokenizer.v1
+from .agencies import AgencySpan, canonical_agency
+from .people import PersonSpan
+
+MODEL_NAME = "ner-agency-person"
+MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / MODEL_NAME
+TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "baocao.tokenizer.v1"}}}
+
+
+def ruler_patterns() -> list[dict]:
+    text = resources.files("pipeline.data").joinpath("nlp_ruler_patterns.jsonl").read_text("utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def blank() -> spacy.Language:
+    """spacy.blank("vi") with the tokenizer that keeps numbers and dates whole."""
+    return spacy.blank("vi", config=TOKENIZER_CONFIG)
+
+
+@lru_cache(maxsize=1)
+def rules_nlp() -> spacy.Language:
+    nlp = blank()
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns(ruler_patterns())
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def model_nlp() -> spacy.Language | None:
+    """The trained NER, or None when models/ has not been built."""
+    if not (MODEL_DIR / "config.cfg").exists():
+        return None
+    return spacy.load(MODEL_DIR)
+
+
+def model_entities(text: str, agencies: list[AgencySpan], people: list[PersonSpan]):
+    """Agencies and people the model finds that overlap nothing the rules found."""
+    nlp = model_nlp()
+    if nlp is None:
+        return [], []
+    taken = [a.span for a in agencies] + [p.span for p in people]
+    extra_agencies, extra_people = [], []
+    for ent in nlp(text).ents:
+        span = (ent.start_char, ent.end_char)
+        if any(a < span[1] and span[0] < b for a, b in taken):
+            continue
+        if ent.label_ == "AGENCY":
+            extra_agencies.append(AgencySpan(ent.text, span, canonical_agency(ent.text)))
+        elif ent.label_ == "PERSON" and len(ent.text.split()) >= 2:
+            extra_people.append(PersonSpan(ent.text, span, " ".join(ent.text.split()), None))
+    return extra_agencies, extra_people
