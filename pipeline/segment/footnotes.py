@@ -98,8 +98,11 @@ def find_footnotes(rows: list[Row]) -> tuple[list[FootnoteBlock], list[Row]]:
                     break
             else:
                 prev = block.rows[-1].text
-                if ends_sentence(prev) and (starts_upper(nxt.text) or BULLET.match(nxt.text) or HEADING.match(nxt.text)):
-                    break
+                full = max(len(r.text) for r in block.rows)
+                if ends_sentence(prev) and (
+                    starts_upper(nxt.text) or BULLET.match(nxt.text) or HEADING.match(nxt.text) or len(prev) < 0.8 * full
+                ):
+                    break  # the footnote's last line: the body resumes (mid-sentence, if it was interrupted)
             block.rows.append(nxt)
             taken.add(j)
             j += 1
