@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .lines import Row
 from .paragraphs import BULLET, HEADING, ends_sentence, starts_upper
 
-_START = re.compile(r"^(?P<marker>\d{1,2})(?P<space>\s?)(?=[\"“(\[A-ZĐÀ-Ỹ])")
+_START = re.compile(r"^(?P<marker>\d{1,2})(?P<space>\s?)(?=[\"“(\[]|[^\W\d_])")
 _CLOSERS = ")”\"’.,"
 
 
@@ -115,6 +115,8 @@ def _footnote_start(row: Row, rows: list[Row], i: int, body_size, notes) -> tupl
     if row.markers and row.markers[0][0] == 0 and (_small(row, body_size) or not body_size):
         return row.markers[0][1], row.text.lstrip()
     m = _START.match(row.text)
+    if m and not (row.text[m.end()] in "\"“([" or row.text[m.end()].isupper()):
+        m = None  # "1 đồng chí": a count, not a footnote
     if not m or i == 0:
         return None, row.text
     marker = m.group("marker")

@@ -121,9 +121,11 @@ def split_title(rest: str) -> tuple[str, str]:
     m = re.search(r":\s+(?=\S)", rest)
     if m and m.start() <= 100 and len(rest[: m.start()].split()) <= 14:
         return rest[: m.start()].strip(), rest[m.end():].strip()
-    m = re.search(r"(?<=[^\W\d_]{2})\.\s+(?=[A-ZĐÀ-Ỹ])", rest)
-    if m and m.start() <= 120 and len(rest[: m.start()].split()) >= 2:
-        return rest[: m.start()].strip(), rest[m.end():].strip()
+    for m in re.finditer(r"(?<=[^\W\d_]{2})\.\s+(?=\w)", rest):
+        if m.start() > 120:
+            break
+        if rest[m.end()].isupper() and len(rest[: m.start()].split()) >= 2:
+            return rest[: m.start()].strip(), rest[m.end():].strip()
     return rest.strip().rstrip(":").rstrip(), ""
 
 

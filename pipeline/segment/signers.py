@@ -11,7 +11,6 @@ from ..text import fold
 from . import cues
 from .lines import Row, is_stamp
 
-_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\.?$")
 
 
 def is_noise(text: str) -> bool:
@@ -46,7 +45,12 @@ def is_name(text: str) -> bool:
         return False
     if cues.is_upper(t) and not _is_upper_name(words):
         return False
-    return all(_NAME_WORD.match(w) or _is_upper_word(w) for w in words) and not any(ch.isdigit() for ch in t)
+    return all(_title_word(w) or _is_upper_word(w) for w in words) and not any(ch.isdigit() for ch in t)
+
+
+def _title_word(w: str) -> bool:
+    w = w.rstrip(".")
+    return w.isalpha() and w[0].isupper() and (len(w) == 1 or w[1:].islower())
 
 
 def _is_upper_word(w: str) -> bool:

@@ -1,0 +1,116 @@
+"""The end of a document: Nơi nhận, signer blocks, in the orders text exports and readers give them."""
+import pytest
+
+from pipeline.model import Document, Line, Page
+from pipeline.segment import segment
+from pipeline.segment.signers import is_name
+from tests.segment_helpers import BODY, seg
+
+HEAD = ["BÁO CÁO", "Kết quả công tác quý I năm 2023", "Kính gửi: Ủy ban nhân dân tỉnh."]
+
+
+def _signers(report):
+    return [(s.authority, s.position, s.name) for s in report.signers]
+
+
+TAILS = [
+    pytest.param(
+        ["Nơi nhận:", "- Như trên;", "- Lãnh đạo Sở;", "- Phòng TTBCXB, VP;", "- Lưu: VT, TTBCXB (TCC).",
+         "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Hải Yến"],
+        [("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Hải Yến")],
+        ["Như trên", "Lãnh đạo Sở", "Phòng TTBCXB, VP", "Lưu: VT, TTBCXB (TCC)"],
+        id="distribution-then-signer",
+    ),
+    pytest.param(
+        ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "(Đã ký)", "Nguyễn Văn Hùng",
+         "Nơi nhận:", "- Văn phòng Chính phủ (b/c);", "- TT Tỉnh ủy, TT HĐND tỉnh;", "- Lưu: VT, NC."],
+        [("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn Hùng")],
+        ["Văn phòng Chính phủ (b/c)", "TT Tỉnh ủy, TT HĐND tỉnh", "Lưu: VT, NC"],
+        id="signer-then-distribution",
+    ),
+    pytest.param(
+        # pdftotext -layout, spaces collapsed: the two columns share lines
+        ["Nơi nhận: TL. CHỦ TỊCH", "- Như trên; KT. CHÁNH VĂN PHÒNG", "- Bộ Thông tin và Truyền thông (b/cáo);",
+         "- CT, PCT UBND tỉnh (b/cáo);", "PHÓ CHÁNH VĂN PHÒNG", "- VPUB: CVP, PCVP, KTTH;", "- Cổng TTĐT tỉnh;",
+         "- Lưu: VT, KGVX(bnt).", "Phùng Tô Long"],
+        [("TL. CHỦ TỊCH KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Phùng Tô Long")],
+        ["Như trên", "Bộ Thông tin và Truyền thông (b/cáo)", "CT, PCT UBND tỉnh (b/cáo)", "VPUB: CVP, PCVP, KTTH",
+         "Cổng TTĐT tỉnh", "Lưu: VT, KGVX(bnt)"],
+        id="merged-columns",
+    ),
+    pytest.param(
+        ["Nơi nhận:", "- Như trên;", "- Ủy ban nhân dân các huyện, thị xã,", "thành phố;", "- Lưu: VT.",
+         "GIÁM ĐỐC", "Ký bởi: Sở Tư pháp", "Thời gian ký: 27.11.2025 10:21:11 +07:00", "Đại tá Trần Thanh Tài"],
+        [(None, "GIÁM ĐỐC", "Trần Thanh Tài")],
+        ["Như trên", "Ủy ban nhân dân các huyện, thị xã, thành phố", "Lưu: VT"],
+        id="no-authority-stamp-rank",
+    ),
+    pytest.param(
+        # Party documents: T/M, two blocks one after the other
+        ["Nơi nhận:", "- Ban Bí thư (để b/c),", "- Các đảng ủy trực thuộc,", "- Lưu Văn phòng Tỉnh ủy.",
+         "T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ THƯỜNG TRỰC", "Nguyễn Thị Hạnh",
+         "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "(Ký tên, đóng dấu)", "Hồ Tiến Thiệu"],
+        [("T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ THƯỜNG TRỰC", "Nguyễn Thị Hạnh"),
+         ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Hồ Tiến Thiệu")],
+        ["Ban Bí thư (để b/c)", "Các đảng ủy trực thuộc", "Lưu Văn phòng Tỉnh ủy"],
+        id="party-two-blocks",
+    ),
+    pytest.param(
+        # the name could not be read (signature over it): authority and position still come out
+        ["Nơi nhận:", "- Như trên;", "- Lưu: VT, TTHC.", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+        [("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", None)],
+        ["Như trên", "Lưu: VT, TTHC"],
+        id="no-name",
+    ),
+]
+
+
+@pytest.mark.parametrize("tail, signers, distribution", TAILS)
+def test_tail(tail, signers, distribution):
+    report = seg(HEAD + BODY + tail)
+    assert _signers(report) == signers
+    assert list(report.distribution) == distribution
+    assert report.closing.text.endswith("./.")
+    assert report.closing.text.startswith("Trên đây là")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Lê Hải Yến", True),
+        ("Phùng Tô Long", True),
+        ("Trung tá Ngô Văn Công", True),
+        ("NGUYỄN VĂN AN", True),
+        ("PHÓ GIÁM ĐỐC", False),
+        ("(Đã ký)", False),
+        ("Như trên", False),
+        ("Lãnh đạo Sở", False),
+        ("Cổng TTĐT tỉnh", False),
+        ("Ký bởi: Sở Tư pháp", False),
+        ("Sở Nội Vụ 2", False),
+    ],
+)
+def test_is_name(text, name):
+    assert is_name(text) == name
+
+
+def _line(text, page, x0, top, x1, size=13.0):
+    return Line(text, page, (x0, top, x1, top + size), size)
+
+
+def test_side_by_side_signers_with_layout():
+    """Joint documents: two signer blocks side by side, the reader giving left column then right."""
+    body = [_line(t, 1, 85, 100 + 16 * i, 539, 14.0) for i, t in enumerate(HEAD + BODY)]
+    top = 100 + 16 * len(body)
+    tail = [
+        _line("TM. BAN CHẤP HÀNH ĐOÀN", 1, 90, top, 260), _line("BÍ THƯ", 1, 150, top + 15, 200),
+        _line("Lý Văn Minh", 1, 130, top + 90, 220),
+        _line("TM. ỦY BAN NHÂN DÂN", 1, 360, top, 520), _line("KT. CHỦ TỊCH", 1, 390, top + 15, 490),
+        _line("PHÓ CHỦ TỊCH", 1, 390, top + 30, 490), _line("Đoàn Thị Thanh", 1, 385, top + 90, 495),
+    ]
+    page = Page(1, tuple(body + tail), "text-layer", width=595.0, height=842.0)
+    report = segment(Document("joint.pdf", "0" * 64, "pdf", (page,), "text-layer"))
+    assert _signers(report) == [
+        ("TM. BAN CHẤP HÀNH ĐOÀN", "BÍ THƯ", "Lý Văn Minh"),
+        ("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Đoàn Thị Thanh"),
+    ]
