@@ -308,3 +308,15 @@ def test_ingest_a_digital_pdf(tmp_path):
     doc = archive.documents().iloc[0]
     assert doc["format"] == "pdf" and doc["text_source"] == "text-layer" and doc["ocr_pages"] == 0
     assert not archive.search("Quảng Ngãi").empty
+
+
+def test_a_file_overwritten_with_another_archived_file_leaves_no_stale_row(tmp_path):
+    folder = tmp_path / "in"
+    a, b = write_reports(folder, 2)
+    archive = Archive(tmp_path / "archive.db")
+    archive.ingest(folder, workers=1)
+    a.write_bytes(b.read_bytes())  # a now holds b's report: one document, b's
+    summary = archive.ingest(folder, workers=1)
+    assert [(Path(p).name, r) for p, r in summary.skipped] == [("bc-000.txt", f"same content as {b}, already archived")]
+    assert list(archive.documents()["path"]) == [str(b)]
+    assert archive.search("quy I 2020").empty  # a's old text is no longer searchable

@@ -239,6 +239,9 @@ class Ingest:
                     else:
                         summary.moved += 1
                     continue
+                if known:  # this path's archived content is gone: its old rows go too
+                    with store.transaction(self.conn):
+                        store.delete_document(self.conn, known[0])
                 summary.skipped.append((path, f"same content as {old_path}, already archived"))
                 continue
             if sha in queued:
