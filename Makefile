@@ -27,6 +27,12 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test,plot,parquet]'
 	touch $@
 
+# a larger generated corpus (answers, all renderings) for training and benchmarks; corpus/generated is the small fixed one
+CORPUS_OUT ?= build/corpus
+CORPUS_N ?= 200
+corpus: setup
+	$(BIN)/baocao corpus build --out $(CORPUS_OUT) --n $(CORPUS_N) --seed 1
+
 bench: setup
 	$(BIN)/python -m bench
 

@@ -1,0 +1,89 @@
+"""`baocao corpus build` (generate documents with answers) and `baocao eval` (score the pipeline)."""
+from __future__ import annotations
+
+import json
+import sys
+
+from ..errors import UsageError
+
+
+def _build(args) -> int:
+    from .build import KINDS, build
+
+    kinds = tuple(k.strip() for k in args.kinds.split(",")) if args.kinds else KINDS
+    bad = [k for k in kinds if k not in KINDS]
+    if bad:
+        raise UsageError(f"unknown kind(s) {', '.join(bad)}: choose from {', '.join(KINDS)}")
+    if args.n < 1:
+        raise UsageError("--n must be at least 1")
+
+    def progress(i, n):
+        if not args.quiet:
+            print(f"\r{i}/{n} reports", end="" if i < n else "\n", file=sys.stderr, flush=True)
+
+    manifest = build(args.out, args.n, args.seed, kinds=kinds, scan_levels=args.scan_levels, dpi=args.dpi,
+                     max_pages=args.max_pages, start=args.start, progress=progress)
+    splits = {}
+    for d in manifest:
+        splits[d["split"]] = splits.get(d["split"], 0) + 1
+    print(f"{len(manifest)} documents from {args.n} reports in {args.out} "
+          f"({', '.join(f'{k} {v}' for k, v in sorted(splits.items()))})")
+    return 0
+
+
+def _eval(args) -> int:
+    from .evaluate import evaluate, format_table
+
+    kinds = set(args.kinds.split(",")) if args.kinds else None
+
+    def progress(i, n):
+        if not args.json and sys.stderr.isatty():
+            print(f"\r{i}/{n} documents", end="" if i < n else "\n", file=sys.stderr, flush=True)
+
+    result = evaluate(args.folder, split=args.split, kinds=kinds, limit=args.limit, progress=progress).as_dict()
+    if not result["all"]["documents"]:
+        raise UsageError(f"no documents with answers (*.expected.json) in {args.folder}")
+    if args.json:
+        if not args.per_document:
+            result.pop("documents")
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    else:
+        print(format_table(result))
+    return 0
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "corpus",
+        help="generate synthetic Decree 30 documents with their answers",
+        description="Generate documents (text, digital PDF, DOCX, TCVN3 PDF, scans) with baocao.report/1 answers.",
+    )
+    sub = p.add_subparsers(dest="corpus_command", metavar="ACTION")
+    b = sub.add_parser("build", help="write N generated reports in every rendering, with answers and a manifest",
+                       description="Write N generated reports (same seed, same output) with answers and a manifest.")
+    b.add_argument("--out", required=True, help="the folder to write")
+    b.add_argument("--n", type=int, default=12, help="number of reports (default 12)")
+    b.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    b.add_argument("--start", type=int, default=0, help="index of the first report (to extend a corpus)")
+    b.add_argument("--kinds", help="comma-separated: text,digital,docx,legacy,scan (default all)")
+    b.add_argument("--scan-levels", choices=["cycle", "all"], default="cycle",
+                   help="one scan per report cycling mild/medium/hard (default), or all three")
+    b.add_argument("--dpi", type=int, default=200, help="scan resolution (default 200)")
+    b.add_argument("--max-pages", type=int, help="cap the length of each report")
+    b.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    b.set_defaults(func=_build)
+    p.set_defaults(func=lambda args: p.print_help() or 2)
+
+    e = subparsers.add_parser(
+        "eval",
+        help="score the pipeline on a folder of documents with answers (P/R/F1 per field, CER)",
+        description="Run the pipeline over every document with an answer (X.expected.json) in FOLDER and print "
+                    "precision, recall and F1 per field and the character error rate, by kind.",
+    )
+    e.add_argument("folder", help="a folder of documents with answers (corpus/generated, corpus/real, a built corpus)")
+    e.add_argument("--split", choices=["train", "dev", "test"], help="only documents of this split")
+    e.add_argument("--kinds", help="comma-separated kinds: digital,scan-mild,scan-medium,scan-hard,docx,legacy,text")
+    e.add_argument("--limit", type=int, help="at most this many documents")
+    e.add_argument("--json", action="store_true", help="print the scores as JSON")
+    e.add_argument("--per-document", action="store_true", help="with --json: include each document's CER and time")
+    e.set_defaults(func=_eval)
