@@ -13,6 +13,9 @@ COUNTS = [
     ("đã đăng tải trên 30 tin, bài, kèm ảnh tuyên truyền", [(30, "trên", "tin, bài")]),
     ("ít nhất một lần/tháng; 100% phóng viên, các cơ quan", [(1, "ít nhất", "lần/tháng"), (100, None, "%")]),
     ("Chuẩn bị 60 bộ tài liệu báo cáo phát tại điểm cầu", [(60, None, "bộ tài liệu")]),
+    ("hơn 100 người chết, 20 người bị thương", [(100, "hơn", "người chết"), (20, None, "người")]),
+    ("thu hút gần 710.950 lượt khách du lịch", [(710950, "gần", "lượt khách du lịch")]),
+    ("tổ chức 58 giải thể thao", [(58, None, "giải thể thao")]),
     ("(mỗi đơn vị 01 đại biểu – 13 đại biểu)", [(1, None, "đại biểu"), (13, None, "đại biểu")]),
     ("tổ chức 4.289 lượt người tham gia", [(4289, None, "lượt người")]),
     ("tổ chức hai buổi tuyên truyền cho 1.250 học sinh", [(2, None, "buổi"), (1250, None, "học sinh")]),
@@ -44,8 +47,8 @@ COUNTS = [
 def test_find_counts(sentence, expected):
     from pipeline.nlp.dates import find_dates
 
-    dates = [d.span for d in find_dates(sentence)]
-    got = [(c.value, c.qualifier, c.unit) for c in find_counts(sentence, exclude=dates)]
+    taken = [d.span for d in find_dates(sentence)] + [a.span for a in find_agencies(sentence)]  # as extract() does
+    got = [(c.value, c.qualifier, c.unit) for c in find_counts(sentence, exclude=taken)]
     assert got == [(float(v), q, u) for v, q, u in expected], sentence
 
 

@@ -89,16 +89,43 @@ def _words_value(raw: str) -> float | None:
     return float(total + current)
 
 
-def _unit_at(text: str, pos: int) -> tuple[str | None, int]:
-    m = re.match(r"\s+", text[pos:])
-    start = pos + (m.end() if m else 0)
+# words that end a unit's noun phrase: function words and the verbs that follow a count
+_UNIT_STOP = frozenset(
+    "và của cho với trên tại trong để về từ đến theo như các những này đó gồm thuộc so bằng hoặc hay mà thì là "
+    "được bị đã đang sẽ có không chưa cũng đều vẫn còn nhằm do vì nên khi sau trước qua ngoài tham phát báo tuyên "
+    "tổ thực triển kèm đạt tăng giảm chiếm đăng cùng dự gửi với mỗi".split())
+# localities and calendar words are what a number names, not what it counts ("138 tỉnh", "14 giờ ngày")
+_NOT_UNITS = frozenset("tỉnh huyện quận xã phường ngày tháng năm giờ số cách".split())
+_UNIT_WORD = re.compile(rf"[{VIETNAMESE_LETTERS}a-z]+")
+
+
+def _unit_at(text: str, pos: int, known_only: bool = False) -> tuple[str | None, int]:
+    """The unit after a number: a known unit ("tin, bài", "lượt người"), run on over the nouns that follow
+    it up to four syllables ("giải thể thao", "lượt khách du lịch"), never over a function word or verb."""
+    m = re.match(r"[ \t]+", text[pos:])
     if not m:
         return None, pos
+    start = pos + m.end()
     folded = text[start:start + 40].lower()
+    end = start
     for unit in _units():
         if folded.startswith(unit) and not re.match(rf"[{_L}\d]", folded[len(unit):len(unit) + 1] or " "):
-            return text[start:start + len(unit)], start + len(unit)
-    return None, pos
+            end = start + len(unit)
+            break
+    n = len(text[start:end].split())
+    if end == start:  # no known unit: a lower-case noun phrase
+        w = _UNIT_WORD.match(text, start)
+        if known_only or not w or w.group() in _UNIT_STOP or w.group() in _NOT_UNITS:
+            return None, pos
+        end, n = w.end(), 1
+    elif "," in text[start:end]:
+        return text[start:end], end
+    while n < 4:
+        w = re.compile(rf"[ ]([{VIETNAMESE_LETTERS}a-z]+)(?![\w/])").match(text, end)
+        if not w or w.group(1) in _UNIT_STOP or w.group(1) in _NOT_UNITS:
+            break
+        end, n = w.end(), n + 1
+    return text[start:end], end
 
 
 def find_counts(text: str, exclude: list[tuple[int, int]] = ()) -> list[CountSpan]:
@@ -134,14 +161,14 @@ def find_counts(text: str, exclude: list[tuple[int, int]] = ()) -> list[CountSpa
         if pct:
             unit, pos = "%", pct.end()
         else:
-            unit, pos = _unit_at(text, pos)
+            unit, pos = _unit_at(text, pos, known_only=bool(m["w"]))
             if unit is not None:
                 rate = _RATE.match(text, pos)
                 if rate:
                     unit, pos = text[pos - len(unit):rate.end()], rate.end()
         if unit is None:
             continue  # a bare number: no unit, no count
-        if unit == "tháng" and re.match(r"\s+(?:đầu|cuối)\s+năm", text[pos:], re.IGNORECASE):
+        if re.match(r"\s+tháng\s+(?:đầu|cuối)\s+năm", text[end:], re.IGNORECASE):
             continue  # "6 tháng đầu năm": a period (dates.py), not a count
         if re.fullmatch(r"giờ|phút", unit or "") and re.match(r"\s*(?:,?\s*ngày|\d)", text[pos:]):
             continue  # a time of day

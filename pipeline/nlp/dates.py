@@ -3,7 +3,7 @@
     find_dates("Từ ngày 15/12/2022 đến 14/3/2023 ...")
     -> [DateSpan("Từ ngày 15/12/2022 đến 14/3/2023", (0, 32), "range", "2022-12-15", "2023-03-14")]
 
-Forms: days (``06/3/2023``, ``06-3-2023``, ``ngày 06 tháng 3 năm 2023``), ranges (``Từ ngày … đến …``,
+Forms: days (``06/3/2023``, ``06-3-2023``, ``ngày 06 tháng 3 năm 2023`` whose text leaves out "ngày"), ranges (``Từ ngày … đến …``,
 ``từ tháng 1 đến tháng 3 năm 2023``, ``ngày 09-10/10/2025``, ``giai đoạn 2021 - 2025``), months
 (``tháng 3/2023``, ``tháng 3 năm 2023``), quarters (``quý I/2023``, ``Quý 1 năm 2023``,
 ``quý IV-2024``, ``quý I, II năm 2023``), halves and first-N-months (``6 tháng đầu năm 2025``,
@@ -155,7 +155,7 @@ def _b_range_years(m, year):
 
 _PATTERNS = [
     (re.compile(_LEFT + _day("1") + _RIGHT, _F), _b_day),
-    (re.compile(r"\bngày\s+" + _day_words("1") + r"\b", _F), _b_day),
+    (re.compile(r"\bngày\s+(?P<t>" + _day_words("1") + r")\b", _F), _b_day),  # the text leaves "ngày" out
     (
         re.compile(
             r"\btừ\s+(?:ngày\s+)?(?P<d1>[0-3]?\d)" + _SEP + r"(?P<m1>[01]?\d)(?:" + _SEP + rf"(?P<y1>{_YEAR}))?"
@@ -233,10 +233,11 @@ def find_dates(text: str, year: int | None = None) -> list[DateSpan]:
             built = build(m, year)
             if not built:
                 if build is _b_day:
-                    impossible.append(m.span())
+                    impossible.append(m.span("t") if "t" in pattern.groupindex else m.span())
                 continue
             kind, start, end = built
-            candidates.append(DateSpan(m.group(0), m.span(), kind, _iso(start), _iso(end)))
+            span = m.span("t") if "t" in pattern.groupindex else m.span()
+            candidates.append(DateSpan(text[span[0]:span[1]], span, kind, _iso(start), _iso(end)))
     candidates.sort(key=lambda c: (-(c.span[1] - c.span[0]), c.span[0]))
     taken: list[DateSpan] = [DateSpan("", span, "", "", "") for span in impossible]
     for c in candidates:
