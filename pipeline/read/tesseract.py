@@ -72,6 +72,9 @@ def require(lang: str = "vie") -> Probe:
 @contextmanager
 def _one_thread():
     old = os.environ.get("OMP_THREAD_LIMIT")
+    if old == "1":  # already so (the CLI, the Makefile and OCR workers set it): nothing to undo
+        yield
+        return
     os.environ["OMP_THREAD_LIMIT"] = "1"
     try:
         yield
@@ -91,12 +94,12 @@ def words(image_path: str, *, lang: str = "vie", psm: int = 3, timeout: float = 
             data = pytesseract.image_to_data(
                 image_path, lang=lang, config=f"--psm {psm}", output_type=pytesseract.Output.DICT, timeout=timeout
             )
-    except RuntimeError as e:  # pytesseract raises RuntimeError("Tesseract process timeout")
-        raise OcrFailed(f"OCR timed out after {timeout:g} s") from e
     except pytesseract.TesseractNotFoundError as e:
         raise MissingDependency(f"OCR needs the tesseract program, which is not installed: {INSTALL_HINT}") from e
-    except pytesseract.TesseractError as e:
+    except pytesseract.TesseractError as e:  # a RuntimeError too: caught first
         raise OcrFailed(f"tesseract failed (exit {e.status}): {' '.join(str(e.message).split())[:120]}") from e
+    except RuntimeError as e:  # pytesseract raises RuntimeError("Tesseract process timeout")
+        raise OcrFailed(f"OCR timed out after {timeout:g} s") from e
     out: list[Word] = []
     for i, text in enumerate(data["text"]):
         conf = float(data["conf"][i])
@@ -121,7 +124,7 @@ def orientation(image_path: str, *, timeout: float = 60) -> tuple[int, float] | 
     try:
         with _one_thread():
             out = pytesseract.image_to_osd(image_path, config="--psm 0", timeout=timeout)
-    except (RuntimeError, pytesseract.TesseractError):
+    except RuntimeError:  # timeout, or TesseractError ("too few characters")
         return None
     rotate = re.search(r"Rotate:\s*(\d+)", out)
     conf = re.search(r"Orientation confidence:\s*([\d.]+)", out)

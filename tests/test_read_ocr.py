@@ -1,0 +1,175 @@
+"""Scans and photos: which pages are OCR'd and why, and that what is printed in the header comes out.
+
+Each real scan is read once (page 1 only) for the whole session. What the tests expect was checked by
+rendering the pages and looking at them; OCR confuses 8/§, 0/O, 1/I in numbers, so numbers are
+matched on the parts Tesseract reads reliably (the symbol after the slash, the printed date).
+"""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.errors import MissingDependency
+from pipeline.read import read, tesseract
+from pipeline.text import diacritic_ratio
+from tests.conftest import CORPUS
+
+REAL = CORPUS / "real"
+
+pytestmark = pytest.mark.skipif(not tesseract.probe().installed or "vie" not in tesseract.probe().languages,
+                                reason="tesseract with Vietnamese data not installed")
+
+# file, expected page-1 source, reason in the warning, strings printed in the header
+SCANS = [
+    ("tb-493-ubnd-lam-dong-2025-scan.pdf", "text layer has no Vietnamese diacritics",
+     ["ỦY BAN NHÂN DÂN", "/TB-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "THÔNG BÁO"]),
+    ("ttr-298-cat-pc04-lam-dong-2025-scan.pdf", "text layer",
+     ["BỘ CÔNG AN", "/TTr- CAT-PC04", "tháng 10 năm 2025", "TỜ TRÌNH"]),
+    ("cv-5240-bca-v01-2025-scan.pdf", "only e-signature stamp text",
+     ["BỘ CÔNG AN", "/BCA-V01", "Hà Nội, ngày", "năm 2025"]),
+    ("cv-855-cat-pa05-lam-dong-2025-scan.pdf", "only e-signature stamp text",
+     ["BỘ CÔNG AN", "CAT-PA05", "tháng 8 năm 2025"]),
+    ("cv-45-pa83-da-nang-2018-scan.pdf", "no text layer",
+     ["CÔNG AN TP ĐÀ NẴNG", "/CV-PA", "Đà Nẵng, ngày 26 tháng 4 năm 2018"]),
+    ("bc-ubnd-quang-ngai-2025-scan.pdf", "only e-signature stamp text",
+     ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "/BC-UBND", "tháng 01 năm 2025", "BÁO CÁO"]),
+    ("qd-04-bcd138-quang-ngai-2025-scan.pdf", "only e-signature stamp text",
+     ["BAN CHỈ ĐẠO 138", "/QĐ-BCĐ138", "tháng 02 năm 2025"]),
+]
+
+
+@pytest.fixture(scope="session")
+def scans():
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(2) as pool:  # two Tesseract processes at a time, one per core
+        docs = pool.map(lambda name: read(REAL / name, pages=[1], ocr_workers=1), [name for name, _, _ in SCANS])
+        return dict(zip([name for name, _, _ in SCANS], docs))
+
+
+@pytest.mark.parametrize("name,reason,printed", SCANS)
+def test_scan_header_is_read(scans, name, reason, printed):
+    doc = scans[name]
+    assert doc.text_source == "ocr"
+    text = doc.text
+    for want in printed:
+        assert want in text, (name, want, [l.text for l in doc.lines[:10]])
+    assert any(reason in w and "used OCR instead" in w for w in doc.warnings), doc.warnings
+
+
+@pytest.mark.parametrize("name,reason,printed", SCANS)
+def test_ocr_lines_have_layout_and_diacritics(scans, name, reason, printed):
+    doc = scans[name]
+    assert diacritic_ratio(doc.text) > 0.2
+    for line in doc.lines:
+        assert line.confidence is not None and 0 <= line.confidence <= 100
+        x0, top, x1, bottom = line.bbox
+        assert 0 <= x0 < x1 <= doc.pages[0].width + 1 and 0 <= top < bottom <= doc.pages[0].height + 1
+        assert 5 <= line.font_size <= 40
+    # the stamp of the signing system is not document text
+    assert "Thời gian ký" not in doc.text and "Ký bởi" not in doc.text
+
+
+@pytest.mark.parametrize("name", ["tb-493-ubnd-lam-dong-2025-scan.pdf", "bc-ubnd-quang-ngai-2025-scan.pdf"])
+def test_scan_header_columns_are_separate(scans, name):
+    texts = [l.text for l in scans[name].lines]
+    assert "ỦY BAN NHÂN DÂN" in texts and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts
+    assert texts.index("ỦY BAN NHÂN DÂN") < texts.index("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+
+
+@pytest.fixture(scope="session")
+def photo():
+    return read(REAL / "nd-28-2021-cp-page1.jpg")
+
+
+def test_phone_photo(photo):
+    assert photo.format == "image" and photo.text_source == "ocr"
+    text = photo.text
+    assert "28/2021/NĐ-CP" in text
+    assert "Hà Nội, ngày 26 tháng 3 năm 2021" in text
+    assert "NGHỊ ĐỊNH" in text
+
+
+def test_upside_down_scan_is_turned(tmp_path):
+    from pipeline.read.ocr import render_pdf_page
+
+    page = render_pdf_page(str(REAL / "cv-855-cat-pa05-lam-dong-2025-scan.pdf"), 0, 200)
+    image = page.crop((0, 0, page.width, page.height * 2 // 5)).rotate(180)  # the header is enough
+    path = tmp_path / "upside-down.png"
+    image.save(path, dpi=(200, 200))
+    doc = read(path, ocr_workers=1)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in doc.text.replace("CỌNG", "CỘNG")
+    assert any("turned 180" in w for w in doc.warnings)
+
+
+def test_multipage_tiff(tmp_path):
+    from PIL import Image, ImageDraw, ImageFont
+
+    from tests.read_fixtures import font_path
+
+    if font_path() is None:
+        pytest.skip("DejaVu Sans not installed")
+    font = ImageFont.truetype(font_path(), 36)
+    frames = []
+    for text in ("Trang một: Ủy ban nhân dân tỉnh", "Trang hai: Sở Tư pháp tỉnh Lâm Đồng"):
+        im = Image.new("L", (1400, 300), 255)
+        ImageDraw.Draw(im).text((40, 120), text, font=font, fill=0)
+        frames.append(im)
+    path = tmp_path / "two.tif"
+    frames[0].save(path, save_all=True, append_images=frames[1:], dpi=(300, 300))
+    doc = read(path, ocr_workers=2)
+    assert [p.number for p in doc.pages] == [1, 2]
+    assert "Ủy ban nhân dân" in doc.pages[0].lines[0].text
+    assert "Sở Tư pháp" in doc.pages[1].lines[0].text
+    only_two = read(path, pages=[2], ocr_workers=1)
+    assert [p.number for p in only_two.pages] == [2]
+
+
+# ---------------------------------------------------------------- failures, with fakes (no real OCR)
+
+
+def _blank_scan(tmp_path):
+    from PIL import Image
+
+    path = tmp_path / "scan.png"
+    Image.new("L", (600, 800), 255).save(path)
+    return path
+
+
+def test_page_timeout_becomes_a_warning(tmp_path, monkeypatch):
+    def hang(*args, timeout=180, **kwargs):
+        raise tesseract.OcrFailed(f"OCR timed out after {timeout:g} s")
+
+    monkeypatch.setattr(tesseract, "words", hang)
+    doc = read(_blank_scan(tmp_path), page_timeout=5, ocr_workers=1)
+    assert len(doc.pages) == 1 and doc.pages[0].lines == ()
+    assert doc.warnings == ("page 1: OCR timed out after 5 s; the page has no text",)
+
+
+def test_tesseract_crash_becomes_a_warning(tmp_path, monkeypatch):
+    import pytesseract
+
+    def crash(*args, **kwargs):
+        raise pytesseract.TesseractError(-11, "Segmentation fault")
+
+    monkeypatch.setattr(pytesseract, "image_to_data", crash)
+    doc = read(_blank_scan(tmp_path), ocr_workers=1)
+    assert doc.pages[0].lines == ()
+    assert "tesseract failed" in doc.warnings[0] and "page 1" in doc.warnings[0]
+
+
+def test_real_timeout(tmp_path):
+    from pipeline.read.ocr import OcrTask, ocr_page, render_pdf_page
+
+    path = tmp_path / "page.png"
+    render_pdf_page(str(REAL / "cv-855-cat-pa05-lam-dong-2025-scan.pdf"), 0, 300).save(path)
+    result = ocr_page(OcrTask("image", str(path), 0, 1, timeout=0.05, image_dpi=300))
+    assert result.lines == () and "timed out" in result.warnings[0]
+
+
+@pytest.mark.parametrize("languages,missing", [(frozenset(), "not installed"), (frozenset({"eng"}), "no 'vie' language data")])
+def test_missing_tesseract_names_what_to_install(tmp_path, monkeypatch, languages, missing):
+    installed = bool(languages)
+    monkeypatch.setattr(tesseract, "probe", lambda: tesseract.Probe(installed, "5.3.0" if installed else None, languages))
+    with pytest.raises(MissingDependency) as err:
+        read(_blank_scan(tmp_path), ocr_workers=1)
+    assert missing in str(err.value) and "tesseract-ocr-vie" in str(err.value)
