@@ -104,6 +104,15 @@ def _seq_at(toks, j, seqs) -> int:
     return 0
 
 
+def _words_at(toks: list[_Tok], j: int, phrases) -> int:
+    """Length of the phrase (lower case, exact letters) starting at token j, else 0."""
+    for phrase in phrases:
+        words = phrase.split()
+        if j + len(words) <= len(toks) and all(toks[j + k].text.lower() == w for k, w in enumerate(words)):
+            return len(words)
+    return 0
+
+
 def _person_at(toks: list[_Tok], j: int) -> bool:
     return (toks[j].text in surnames() and j + 1 < len(toks) and _is_cap(toks[j + 1].text)
             and not toks[j].text.isupper())
@@ -150,12 +159,12 @@ def _body_end(toks: list[_Tok], i: int, n_head: int, upper: bool) -> tuple[int, 
                     j += 1
                 end, named = j, True
             break
-        n_loc = _seq_at(toks, j, [tuple(fold(x).split()) for x in _LOCALITY])
+        n_loc = _words_at(toks, j, _LOCALITY)
         if n_loc and not _is_cap(tok.text):
             j += n_loc
             end, after_locality, budget = j, True, 0
             continue
-        n_q = _seq_at(toks, j, [tuple(fold(x).split()) for x in _QUALIFIERS])
+        n_q = _words_at(toks, j, _QUALIFIERS)
         if n_q and not _is_cap(tok.text):
             j += n_q
             end = j
@@ -170,6 +179,11 @@ def _body_end(toks: list[_Tok], i: int, n_head: int, upper: bool) -> tuple[int, 
                 j += 1
                 continue
             break
+        n_prov = _seq_at(toks, j, _provinces()) if _is_cap(tok.text) else 0
+        if n_prov:
+            j += n_prov
+            end, named, budget = j, True, 0
+            continue
         if _is_cap(tok.text):
             if _person_at(toks, j) and not _seq_at(toks, j, _provinces()) or tok.text.lower() in _STOP:
                 break
@@ -200,8 +214,14 @@ def find_agencies(text: str) -> list[AgencySpan]:
         upper = all(t.text.isupper() for t in head_toks) and not head.expansion and len(head_toks[0].text) > 1 \
             or (head.expansion is not None and i + n_head < len(toks) and toks[i + n_head].text.isupper()
                 and toks[i + n_head].text.isalpha() and len(toks[i + n_head].text) > 1 and False)
+        if upper and i > 0 and toks[i - 1].text.isupper() and toks[i - 1].text[0].isalpha():
+            i += n_head  # "NHIỆM VỤ TRỌNG TÂM": a head inside a heading in capitals
+            continue
         end, named = _body_end(toks, i, n_head, upper)
-        if not named and not head.alone:
+        if head.expansion and end == i + n_head:
+            i += n_head  # a bare "UBND": which one is not said
+            continue
+        if not named and not (head.alone or len(head.head.split()) >= 3):
             i += n_head
             continue
         start_c, end_c = toks[i].start, toks[end - 1].end
