@@ -52,8 +52,11 @@ class _Tok(NamedTuple):
     fold: str
 
 
+_fold_word = lru_cache(maxsize=200_000)(fold)  # syllables repeat: fold each once
+
+
 def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.group(), m.start(), m.end(), fold(m.group())) for m in _TOKEN.finditer(text)]
+    return [_Tok(m.group(), m.start(), m.end(), _fold_word(m.group())) for m in _TOKEN.finditer(text)]
 
 
 def _is_cap(tok: str) -> bool:
@@ -277,23 +280,34 @@ def _UPPER_WORDS() -> frozenset[str]:
         "thong tin truyen hinh thanh tinh huyen pho nhan dan van hoa the thao lich phap dao tao tai chinh".split())
 
 
+@lru_cache(maxsize=1)
+def _province_re() -> re.Pattern:
+    names = sorted(province_names(), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(p) for p in names) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _province_spelling() -> dict[str, str]:
+    return {p.lower(): p for p in province_names()}
+
+
+@lru_cache(maxsize=20_000)
 def canonical_agency(surface: str) -> str:
     """One spelling per agency: "Ban chỉ đạo 138 tỉnh" -> "Ban Chỉ đạo 138 tỉnh", "SỞ TƯ PHÁP" -> "Sở Tư pháp"."""
     text = tone_style(" ".join(surface.split()))
     toks = [t.text for t in _tokens(text)]
     if not toks:
         return text
-    heads = {fold(h.head): h for h in agency_heads()}
     # header capitals: sentence case, provinces restored below
     if sum(t.isupper() for t in toks if t[0].isalpha()) == sum(1 for t in toks if t[0].isalpha()) and len(toks) > 1:
-        n_head = next((len(seq) for seq, _ in _heads() if tuple(fold(t) for t in toks[:len(seq)]) == seq), 0)
+        n_head = next((len(seq) for seq, _ in _heads() if tuple(_fold_word(t) for t in toks[:len(seq)]) == seq), 0)
         toks = toks[:n_head] + _sentence_case(toks[n_head:])
     # abbreviations expanded anywhere, the leading head spelled as in the data
     words: list[str] = []
     i = 0
     while i < len(toks):
         for seq, head in _heads():
-            if tuple(fold(t) for t in toks[i:i + len(seq)]) == seq and (toks[i] == head.head if head.expansion else i == 0):
+            if tuple(_fold_word(t) for t in toks[i:i + len(seq)]) == seq and (toks[i] == head.head if head.expansion else i == 0):
                 words.extend((head.expansion or head.head).split())
                 i += len(seq)
                 break
@@ -304,8 +318,7 @@ def canonical_agency(surface: str) -> str:
     joined = _join(words)
     for loc in _LOCALITY:
         joined = re.sub(rf"(?<=\s){loc}\b", loc, joined, flags=re.IGNORECASE)
-    for province in province_names():
-        joined = re.sub(rf"\b{re.escape(province)}\b", province, joined, flags=re.IGNORECASE)
+    joined = _province_re().sub(lambda m: _province_spelling().get(m.group(1).lower(), m.group(1)), joined)
     return joined
 
 

@@ -17,6 +17,7 @@ TTg, QH15 …). The subject is "về việc …"/"V/v …" or the description th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, replace
 
 from ..text import VIETNAMESE_LETTERS, fold
@@ -82,14 +83,20 @@ _LAW_NOT_AFTER = re.compile(r"(?:Đoàn|đoàn|Liên đoàn|sư|Hội)\s*$")
 _SHORT_TAIL = re.compile(r"\s+(?:nêu trên|đã nêu|nói trên|trên)(?![\w])|\s+số\s+(?P<n>\d{1,5})(?![\w/\-])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _folded_roles() -> tuple[tuple[str, str], ...]:
+    return tuple((r, fold(r)) for r in roles())
+
+
 def _issuer_after(text: str, pos: int) -> tuple[str | None, int]:
     """ "của Ban chỉ đạo 138 tỉnh" at pos: the canonical issuer and where it ends."""
     m = _OF.match(text, pos)
     if not m:
         return None, pos
     rest = text[m.end():m.end() + 200]
-    for role in roles():  # "của Thủ tướng Chính phủ", "của Chủ tịch UBND tỉnh"
-        if fold(rest).startswith(fold(role)):
+    folded = fold(rest)
+    for role, folded_role in _folded_roles():  # "của Thủ tướng Chính phủ", "của Chủ tịch UBND tỉnh"
+        if folded.startswith(folded_role) and not folded[len(folded_role):len(folded_role) + 1].isalnum():
             agencies = find_agencies(rest[len(role):])
             end = len(role)
             if agencies and agencies[0].span[0] <= 1:
