@@ -2,7 +2,16 @@
 from __future__ import annotations
 
 import zipfile
+from functools import lru_cache
 from pathlib import Path
+
+@lru_cache(maxsize=None)
+def read_once(path: str, **options):
+    """read() with the result kept for the test session (each real scan is OCR'd once)."""
+    from pipeline.read import read
+
+    return read(path, **options)
+
 
 FONT_DIRS = ["/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/Library/Fonts", "/usr/share/fonts/TTF"]
 
@@ -96,7 +105,7 @@ def simple_pdf(path: Path, lines: list[str], *, font: str = "Helvetica", pages: 
     for _ in range(pages):
         c.setFont(font, 12)
         for i, s in enumerate(lines):
-            c.drawString(72, 800 - 16 * i, s)
+            c.drawString(72, 700 - 16 * i, s)
         c.showPage()
     c.save()
     return path

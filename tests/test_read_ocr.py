@@ -12,6 +12,7 @@ from pipeline.errors import MissingDependency
 from pipeline.read import read, tesseract
 from pipeline.text import diacritic_ratio
 from tests.conftest import CORPUS
+from tests.read_fixtures import read_once
 
 REAL = CORPUS / "real"
 
@@ -42,7 +43,7 @@ def scans():
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(2) as pool:  # two Tesseract processes at a time, one per core
-        docs = pool.map(lambda name: read(REAL / name, pages=[1], ocr_workers=1), [name for name, _, _ in SCANS])
+        docs = pool.map(lambda name: read_once(str(REAL / name), pages=(1,), ocr_workers=1), [name for name, _, _ in SCANS])
         return dict(zip([name for name, _, _ in SCANS], docs))
 
 
@@ -78,7 +79,7 @@ def test_scan_header_columns_are_separate(scans, name):
 
 @pytest.fixture(scope="session")
 def photo():
-    return read(REAL / "nd-28-2021-cp-page1.jpg")
+    return read_once(str(REAL / "nd-28-2021-cp-page1.jpg"), pages=(1,), ocr_workers=1)
 
 
 def test_phone_photo(photo):

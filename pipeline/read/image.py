@@ -63,7 +63,13 @@ def read_image(
                                                  deskew=deskew, binarize=binarize,
                                                  image_dpi=_resolution(im.info, im.size)))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
-        raise InputFileError(f"image too large to decode safely (decompression bomb guard): {e}", str(path)) from e
+        # Pillow's own guard fired while reading the header (over twice its default limit)
+        import re
+
+        found = re.search(r"\((\d+) pixels\)", str(e))
+        size = f"{int(found.group(1)) / 1e6:.0f} Mpx" if found else "its pixel count"
+        raise InputFileError(f"image too large: {size} is over the limit of {max_pixels / 1e6:.0f} Mpx (max_pixels); "
+                             "not decoded (decompression bomb guard)", str(path)) from e
     except (Image.UnidentifiedImageError, OSError, SyntaxError, EOFError) as e:
         raise InputFileError(f"damaged or unreadable image ({type(e).__name__}: {e})", str(path)) from e
     results = ocr_mod.ocr_pages(tasks, ocr_workers)

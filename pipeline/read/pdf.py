@@ -41,10 +41,21 @@ def _open(path: Path, max_pages: int):
     try:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as e:
-        msg = str(e).lower()
-        if "password" in msg:
-            raise InputFileError("encrypted PDF: it needs a password to open", str(path)) from e
-        raise InputFileError(f"damaged PDF: pdfium cannot open it ({e})", str(path)) from e
+        # pdfium's message can be stale (its last-error code is global): ask pdfminer too. It also
+        # reads some files pdfium refuses, and tells an empty page tree apart.
+        try:
+            plumber = pdfplumber.open(str(path), password="")
+            count = len(plumber.pages)
+        except Exception as e2:
+            text = f"{type(e2).__name__} {e2} {e}".lower()
+            if "password" in text:
+                raise InputFileError("encrypted PDF: it needs a password to open", str(path)) from e2
+            raise InputFileError(f"damaged PDF: cannot read its structure ({e})", str(path)) from e2
+        if count == 0:
+            plumber.close()
+            raise InputFileError("the PDF has no pages", str(path)) from e
+        warnings.append("pdfium cannot open this PDF; read with pdfminer only (no OCR of its pages)")
+        return plumber, count, warnings
     try:
         count = len(doc)
         if count == 0:
