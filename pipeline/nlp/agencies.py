@@ -69,9 +69,23 @@ def _is_code(tok: str) -> bool:
                                                and (any(c.isdigit() for c in tok) or len(tok) >= 3))
 
 
+def _head_key(word: str) -> str:
+    """How head words compare: lower case, one tone placement ("Uỷ" = "Ủy"), đ kept ("Trương" is not "Trường")."""
+    return _head_word(word)
+
+
+@lru_cache(maxsize=200_000)
+def _head_word(word: str) -> str:
+    return tone_style(word).lower().replace("ð", "đ")
+
+
 @lru_cache(maxsize=1)
 def _heads() -> list[tuple[tuple[str, ...], object]]:
-    return [(tuple(fold(h.head).split()), h) for h in agency_heads()]
+    return [(tuple(_head_key(w) for w in h.head.split()), h) for h in agency_heads()]
+
+
+def _match_head(toks, i: int, seq: tuple[str, ...]) -> bool:
+    return i + len(seq) <= len(toks) and all(_head_key(toks[i + k].text) == w for k, w in enumerate(seq))
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +107,7 @@ def _head_at(toks: list[_Tok], i: int):
     if not _is_cap(toks[i].text):
         return None
     for seq, head in _heads():
-        if _match_seq(toks, i, seq):
+        if _match_head(toks, i, seq):
             if head.expansion and toks[i].text != head.head:  # "UBND" must be written so
                 continue
             return len(seq), head
@@ -105,6 +119,13 @@ def _seq_at(toks, j, seqs) -> int:
         if _match_seq(toks, j, seq):
             return len(seq)
     return 0
+
+
+@lru_cache(maxsize=1)
+def _doc_type_seqs() -> list[tuple[str, ...]]:
+    from .gazetteer import doc_types
+
+    return sorted({tuple(fold(t.name).split()) for t in doc_types()}, key=len, reverse=True)
 
 
 def _words_at(toks: list[_Tok], j: int, phrases) -> int:
@@ -181,6 +202,8 @@ def _body_end(toks: list[_Tok], i: int, n_head: int, upper: bool) -> tuple[int, 
             if _is_cap(nxt.text) and not _head_at(toks, j + 1) and j > i + n_head:
                 j += 1
                 continue
+            break
+        if _is_cap(tok.text) and (j > i + n_head or _head_at(toks, i)[1].alone) and _seq_at(toks, j, _doc_type_seqs()):
             break
         n_prov = _seq_at(toks, j, _provinces()) if _is_cap(tok.text) else 0
         if n_prov:
@@ -300,14 +323,14 @@ def canonical_agency(surface: str) -> str:
         return text
     # header capitals: sentence case, provinces restored below
     if sum(t.isupper() for t in toks if t[0].isalpha()) == sum(1 for t in toks if t[0].isalpha()) and len(toks) > 1:
-        n_head = next((len(seq) for seq, _ in _heads() if tuple(_fold_word(t) for t in toks[:len(seq)]) == seq), 0)
+        n_head = next((len(seq) for seq, _ in _heads() if tuple(_head_key(t) for t in toks[:len(seq)]) == seq), 0)
         toks = toks[:n_head] + _sentence_case(toks[n_head:])
     # abbreviations expanded anywhere, the leading head spelled as in the data
     words: list[str] = []
     i = 0
     while i < len(toks):
         for seq, head in _heads():
-            if tuple(_fold_word(t) for t in toks[i:i + len(seq)]) == seq and (toks[i] == head.head if head.expansion else i == 0):
+            if tuple(_head_key(t) for t in toks[i:i + len(seq)]) == seq and (toks[i] == head.head if head.expansion else i == 0):
                 words.extend((head.expansion or head.head).split())
                 i += len(seq)
                 break

@@ -180,6 +180,8 @@ def find_counts(text: str, exclude: list[tuple[int, int]] = ()) -> list[CountSpa
                 qualifier = text[len(low) - len(q):len(low)]
                 q_start = len(low) - len(q)
                 break
+        if m["w"] and value == 1 and qualifier is None and "/" not in unit:
+            continue  # "một xã hội", "một đơn vị": "một" is an article more often than a count
         out.append(CountSpan(text[q_start:pos], (q_start, pos), value, qualifier, unit))
     # "hàng trăm tin bài": the qualifier carries the number
     for m in re.finditer(r"(?<!\w)hàng\s+(chục|trăm|nghìn|ngàn|triệu)(?!\w)", text, re.IGNORECASE):

@@ -77,7 +77,7 @@ _SUBJECT_END = re.compile(r"\n|,\s*(?=căn cứ|theo|đồng thời|trong đó|g
 _QUOTED = re.compile(r"\s*[“\"«](?P<title>[^”\"»\n]{3,300})[”\"»]")
 _LAW = re.compile(
     r"(?<![\w])(?P<type>Bộ luật|Luật|Pháp lệnh|Hiến pháp)\s+(?P<name>[" + _UP + r"][\w]*(?:,\s+chống|\s+[\wđĐ]+){0,14}?)"
-    r"(?=\s+(?:năm\s+\d{4}|số|ngày|được|đã|và\s+các|quy định|thì|có|của)\b|\s*(?!,\s+chống)[,;.():\n]|$)"
+    r"(?=\s+(?:năm\s+\d{4}|số|ngày|được|đã|và\s+các|quy định|thì|có|của|về)\b|\s*(?!,\s+chống)[,;.():\n]|$)"
 )
 _LAW_NOT_AFTER = re.compile(r"(?:Đoàn|đoàn|Liên đoàn|sư|Hội)\s*$")
 _SHORT_TAIL = re.compile(r"\s+(?:nêu trên|đã nêu|nói trên|trên)(?![\w])|\s+số\s+(?P<n>\d{1,5})(?![\w/\-])", re.IGNORECASE)
