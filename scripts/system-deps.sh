@@ -2,7 +2,7 @@
 # Install the system packages baocao needs, when missing. As root it uses apt; otherwise it stops
 # and prints the one command to run. On macOS: brew install tesseract tesseract-lang poppler antiword
 set -eu
-PKGS="tesseract-ocr tesseract-ocr-vie poppler-utils fonts-liberation2 fonts-dejavu-core antiword python3-venv"
+PKGS="tesseract-ocr tesseract-ocr-vie poppler-utils fonts-liberation2 fonts-dejavu-core antiword python3-venv libreoffice-writer-nogui"
 missing=""
 for p in $PKGS; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
