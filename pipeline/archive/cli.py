@@ -87,7 +87,14 @@ def _ingest(args) -> int:
         raise UsageError("--workers must be 1 or more")
     progress = False if args.quiet else None
     with Archive(args.db) as archive:
-        summary = archive.ingest(args.folder, workers=args.workers, timeout=args.timeout or None, progress=progress)
+        if args.scheduler:  # the same runner; the per-file work goes to the Dask cluster's workers
+            from . import dask
+
+            summary = dask.ingest(archive, args.folder, args.scheduler, workers=args.workers,
+                                  timeout=args.timeout or None, progress=progress,
+                                  warn=lambda m: print(f"baocao: warning: {m}", file=sys.stderr))
+        else:
+            summary = archive.ingest(args.folder, workers=args.workers, timeout=args.timeout or None, progress=progress)
     if summary.found == 0:
         print(f"no documents found in {args.folder} (PDF, images, DOCX, DOC, TXT); "
               f"{len(summary.skipped)} other files skipped", file=sys.stderr)
@@ -287,8 +294,20 @@ def _output_options(p) -> None:
     group.add_argument("--csv", action="store_true", help="print CSV")
 
 
+def _db_path(text: str) -> str:
+    import argparse
+
+    from .dask import check_db
+
+    try:
+        return check_db(text)
+    except UsageError as e:
+        raise argparse.ArgumentTypeError(e.message) from e
+
+
 def _db(p) -> None:
-    p.add_argument("--db", default=DEFAULT_DB, metavar="PATH", help=f"the archive file (default {DEFAULT_DB})")
+    p.add_argument("--db", default=DEFAULT_DB, metavar="PATH", type=_db_path,
+                   help=f"the archive file (default {DEFAULT_DB}); SQLite only")
 
 
 def _workers(text: str) -> int:
@@ -307,6 +326,10 @@ def register(sub) -> None:
     p.add_argument("--timeout", type=float, default=900.0, metavar="SECONDS",
                    help="give up on a file after this long (default 900; 0 for never)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--scheduler", metavar="tcp://HOST:8786",
+                   help="run the per-file work on this Dask scheduler's workers (pip install 'baocao[dask]'); "
+                        "this process still writes the archive; --workers is then the number of files in "
+                        "flight (default: the cluster's threads)")
     p.set_defaults(func=_ingest)
 
     p = sub.add_parser("citations", help="documents cited by the reports of a quarter",

@@ -269,7 +269,9 @@ class Ingest:
     def _run_jobs(self, jobs: list[_Job], summary: IngestSummary) -> None:
         from tqdm import tqdm
 
-        ocr_workers = 1 if self.workers > 1 else None
+        # a given executor (a Dask cluster's) has its own workers: one page at a time in each, and no
+        # process pool inside them (Dask worker processes are daemons, which cannot have children)
+        ocr_workers = 1 if self.workers > 1 or self.given_executor is not None else None
         owned = self.given_executor is None
         make = _executor_factory(self.workers) if owned else (lambda: self.given_executor)
         executor = make()
