@@ -96,8 +96,8 @@ def citations(conn, quarter: str | None = None, by: str = "period", type: str | 
                COALESCE(r.title, c.title, r.subject) AS title, d.number AS citing_number, d.path AS path,
                r."where" AS "where", r.page, r.section, a.path AS archived_as, c.id AS cited_id,
                d.id AS document_id, r.ord
-        FROM "references" r
-        JOIN documents d ON d.id = r.document_id
+        FROM documents d
+        CROSS JOIN "references" r ON r.document_id = d.id  -- CROSS: reports first (period index), then their references
         JOIN cited_documents c ON c.id = r.cited_id
         LEFT JOIN documents a ON c.key LIKE 'N:%' AND a.number_norm = substr(c.key, 3)
         WHERE {" AND ".join(where)}
@@ -107,7 +107,8 @@ def citations(conn, quarter: str | None = None, by: str = "period", type: str | 
         return pd.DataFrame(columns=CITATION_COLUMNS)
     df["cited_by"] = [_label(n, p) for n, p in zip(df["citing_number"], df["path"])]
     # a document cited twice by one report is one row; take the first non-empty value of each field
-    df = df.groupby(["document_id", "cited_id"], sort=False, as_index=False).first()
+    if df.duplicated(["document_id", "cited_id"]).any():
+        df = df.groupby(["document_id", "cited_id"], sort=False, as_index=False).first()
     return df[CITATION_COLUMNS].reset_index(drop=True)
 
 
@@ -148,6 +149,7 @@ def cited_by(conn, number: str) -> tuple[dict, pd.DataFrame]:
 # --------------------------------------------------------------------------- search
 
 
+SEARCH_WINDOW = 1000  # matching passages ranked per query (the newest, when there are more)
 SEARCH_COLUMNS = ["document", "page", "where", "section", "snippet", "match", "start", "end", "document_id", "path"]
 
 
@@ -175,18 +177,28 @@ def snippet(original: str, start: int, end: int, width: int = 70) -> str:
 
 def search(conn, query: str, limit: int = 50) -> pd.DataFrame:
     """Passages containing the words of ``query`` in order, ignoring diacritics, tone placement,
-    case and đ/d ("mua ban nguoi" finds "mua bán người"). One row per match, best passages first."""
+    case and đ/d ("mua ban nguoi" finds "mua bán người"). One row per match, best passages first
+    (bm25 among the SEARCH_WINDOW most recently archived matching passages)."""
     words = re.findall(r"\w+", fold(query or ""))
     if not words:
         raise UsageError(f"nothing to search for in {query!r}: give one or more words")
     phrase = '"' + " ".join(words) + '"'  # \w+ words only: no FTS5 syntax can get through
-    rows = conn.execute(
-        """SELECT p.id, p.document_id, p.kind, p.ref_id, p."where", p.section, p.page, p.text,
-                  f.folded, d.number, d.path
-           FROM passages_fts f JOIN passages_src p ON p.id = f.rowid JOIN documents d ON d.id = p.document_id
-           WHERE passages_fts MATCH ? ORDER BY f.rank LIMIT ?""",
-        (phrase, int(limit)),
+    # bm25 over every match costs seconds when a phrase is in most of 100,000 reports; the newest
+    # SEARCH_WINDOW matching passages come straight off the index, and are ranked among themselves
+    candidates = conn.execute(
+        "SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+        (phrase, SEARCH_WINDOW),
     ).fetchall()
+    best = [rowid for rowid, _ in sorted(candidates, key=lambda c: c[1])[: int(limit)]]
+    rows = []
+    for rowid in best:
+        rows.append(conn.execute(
+            """SELECT p.id, p.document_id, p.kind, p.ref_id, p."where", p.section, p.page, p.text,
+                      f.folded, d.number, d.path
+               FROM passages_src p JOIN passages_fts f ON f.rowid = p.id JOIN documents d ON d.id = p.document_id
+               WHERE p.id = ?""",
+            (rowid,),
+        ).fetchone())
     pattern = _phrase_pattern(words)
     out = []
     for pid, doc_id, kind, ref_id, where, section, page, text, folded, number, path in rows:
