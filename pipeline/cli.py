@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "pipeline.draft.cli",
     "pipeline.corpus.cli",
     "pipeline.bench_cli",
+    "pipeline.plot_cli",
 )
 
 
