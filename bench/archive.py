@@ -244,15 +244,48 @@ def run(docs: int = 100_000, files: int = 10_000, workdir: Path | None = None, r
     return results
 
 
+GOALS = {"citations": 100, "search": 100, "rerun": 10}
+
+
+def markdown(r: dict) -> str:
+    """The RESULTS.md section for one run."""
+    rerun = r["unchanged_rerun"]
+    build = f"{r['build_seconds']} s" if r["build_seconds"] is not None else "reused"
+    return "\n".join([
+        f"{r['documents']:,} synthetic reports inserted through the store layer (build: {build}); "
+        f"{r['cpu_count']} cores.",
+        "",
+        "| measure | result | goal |",
+        "|---|---|---|",
+        f"| `citations --quarter` (median of 7 quarters, {r['citations_rows_2023Q1']:,} rows for 2023Q1) "
+        f"| {r['citations_quarter_median_ms']} ms | < {GOALS['citations']} ms |",
+        f"| `search` (median of 7 queries, 50 matches each) | {r['search_median_ms']} ms | < {GOALS['search']} ms |",
+        f"| `cited-by` (median of 5 numbers) | {r['cited_by_median_ms']} ms | |",
+        f"| database size | {r['mb_per_1000_documents']} MB per 1,000 documents | |",
+        f"| `ingest` re-run, {rerun['files']:,} unchanged files (median of 3) | {rerun['rerun_median_seconds']} s "
+        f"| < {GOALS['rerun']} s |",
+        "",
+        "Per run: citations " + ", ".join(f"{t:g}" for t in r["citations_quarter_ms"]) + " ms; search "
+        + ", ".join(f"{t:g}" for t in r["search_ms"]) + " ms; re-run "
+        + ", ".join(f"{t:g}" for t in rerun["rerun_seconds"]) + " s.",
+    ])
+
+
+def report() -> str:
+    """For `python -m bench archive`: run with the defaults and return the Markdown section."""
+    return markdown(run())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.archive", description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--files", type=int, default=10_000)
     parser.add_argument("--workdir", type=Path, help="where to build (default: a new temporary folder)")
     parser.add_argument("--reuse", action="store_true", help="keep an archive already built in --workdir")
+    parser.add_argument("--markdown", action="store_true", help="print the RESULTS.md section, not JSON")
     args = parser.parse_args(argv)
     results = run(args.docs, args.files, args.workdir, args.reuse)
-    print(json.dumps(results, indent=2, ensure_ascii=False))
+    print(markdown(results) if args.markdown else json.dumps(results, indent=2, ensure_ascii=False))
     return 0
 
 
