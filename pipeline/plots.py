@@ -304,10 +304,9 @@ def f1_chart(table: pd.DataFrame, title: str = "F1 theo trường và loại tà
     matplotlib, _ = _matplotlib()
     if table.empty:
         raise UsageError("no scores to chart: the evaluation found no document with an answer")
-    fig, ax = _figure(1.6 + 1.05 * table.shape[1], 1.0 + 0.36 * table.shape[0])
+    fig, ax = _figure(max(5.0, 2.8 + 0.9 * table.shape[1]), 1.2 + 0.36 * table.shape[0])
     with _style():
-        cmap = matplotlib.colormaps["RdYlGn"].copy()
-        cmap.set_bad("#eeeeee")
+        cmap = matplotlib.colormaps["RdYlGn"].with_extremes(bad="#eeeeee")  # grey: nothing to score
         image = ax.imshow(table.to_numpy(dtype=float), cmap=cmap, vmin=0, vmax=1, aspect="auto")
         ax.set_xticks(range(table.shape[1]), table.columns, rotation=30, ha="right")
         ax.set_yticks(range(table.shape[0]), table.index)
