@@ -116,6 +116,8 @@ def train(n_docs: int = 200, epochs: int = 6, seed: int = 13, out: Path = MODEL_
             "held_out": held_out,
             "seed_report": seed_score(nlp),
             "command": "make models  (python -m pipeline.nlp.train)",
+            "used_for": "extract(report, use_model=True): people the rules missed; the rules stay primary "
+                        "(the model's extra agencies were mostly wrong on real text)",
         },
     })
     nlp.to_disk(out)
