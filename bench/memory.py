@@ -1,0 +1,178 @@
+"""Memory benchmark: peak memory of one ingest worker on a 500-page digital PDF.
+
+    python -m bench.memory                 # 500 pages, 3 runs each
+    python -m bench.memory --pages 100 --runs 1
+
+Each measurement is a fresh Python process doing exactly what an ingest worker does with one file
+(``pipeline.archive.ingest.process_file(path, ocr_workers=1)``: read, OCR if needed, segment,
+extract, build the contract); its peak resident set size comes from ``os.wait4`` (the kernel's
+``ru_maxrss`` for that child: the largest of it and of the tesseract processes it waited for). The
+baseline, measured in the same run, is the same process given the one-page seed report: imports,
+gazetteers and the NLP pipeline loaded, no large document.
+
+The PDF is generated with reportlab: the seed report's text, A4, Liberation Serif 13 pt, numbered
+sections, a page number on each page, repeated until it has the pages asked for.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "corpus" / "real" / "bao-cao-tuyen-truyen-pctp-quy-I-2023.txt"
+QUICK_ENV = "BAOCAO_BENCH_QUICK"  # reduced sizes for a quick look; RESULTS.md reports the full run
+SCAN = ROOT / "corpus" / "generated" / "gen-s2025-00004-qd.scan-medium.pdf"
+
+# what one ingest worker does with one file, in a process of its own
+WORKER = """
+import json, sys, time
+from pipeline.archive.ingest import process_file
+t = time.perf_counter()
+result = process_file(sys.argv[1], 1)
+print(json.dumps({"ok": result["ok"], "reason": result.get("reason"),
+                  "pages": len(result.get("page_texts") or []), "seconds": time.perf_counter() - t}))
+"""
+
+
+def make_pdf(path: Path, pages: int) -> Path:
+    """A long report: the seed's lines, numbered sections, page numbers, until `pages` pages."""
+    from reportlab.pdfgen import canvas
+
+    from pipeline.corpus.render_pdf import BOTTOM, LEFT, PAGE_H, PAGE_W, RIGHT, TOP, register_fonts
+
+    fonts = register_fonts()
+    lines = [" ".join(line.split()) for line in SEED.read_text("utf-8").splitlines()]
+    body = [line for line in lines if len(line) > 20 and not line[:2].rstrip(".").isdigit()]
+    c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
+    c.setTitle("bench: long report")
+    size, leading = 13, 19
+    y = PAGE_H - TOP
+    c.setFont(fonts["bold"], size)
+    c.drawCentredString(PAGE_W / 2, y, "BÁO CÁO")
+    y -= leading
+    c.drawCentredString(PAGE_W / 2, y, "Kết quả công tác phòng, chống tội phạm năm 2023")
+    y -= 2 * leading
+    page, section, i = 1, 0, 0
+    while True:
+        if i % 25 == 0:
+            section += 1
+            c.setFont(fonts["bold"], size)
+            c.drawString(LEFT, y, f"{section}. Kết quả thực hiện nhiệm vụ {section}")
+        else:
+            c.setFont(fonts["regular"], size)
+            c.drawString(LEFT + (28 if i % 5 == 1 else 0), y, body[i % len(body)][:80])
+        i += 1
+        y -= leading
+        if y < BOTTOM + leading:
+            c.setFont(fonts["regular"], 11)
+            c.drawCentredString(PAGE_W / 2, BOTTOM / 2, str(page))
+            if page == pages:
+                break
+            c.showPage()
+            page += 1
+            y = PAGE_H - TOP
+    c.save()
+    assert PAGE_W - LEFT - RIGHT > 0
+    return path
+
+
+def peak(path: Path) -> dict:
+    """Run WORKER on path in a fresh process; its peak RSS (MiB), seconds and result."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1", "PYTHONPATH": str(ROOT)}
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", WORKER, str(path)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise RuntimeError(f"the worker process failed on {path} (exit {proc.returncode})")
+    result = json.loads(out)
+    if not result["ok"]:
+        raise RuntimeError(f"{path}: {result['reason']}")
+    # ru_maxrss is in KiB on Linux, bytes on macOS
+    rss = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    return {"mib": rss / 2**20, "seconds": result["seconds"], "wall": wall, "pages": result["pages"]}
+
+
+def run(pages: int = 500, runs: int = 3, workdir: Path | None = None) -> dict:
+    tmp = Path(workdir or tempfile.mkdtemp(prefix="baocao-bench-memory-"))
+    tmp.mkdir(parents=True, exist_ok=True)
+    long_pdf = make_pdf(tmp / f"report-{pages}-pages.pdf", pages)
+    short_pdf = make_pdf(tmp / "report-50-pages.pdf", min(50, pages))
+    inputs = {"seed report (1 page, text)": SEED, f"digital PDF, {min(50, pages)} pages": short_pdf,
+              f"digital PDF, {pages} pages": long_pdf}
+    if SCAN.exists():
+        inputs["scanned PDF, 1 page (OCR)"] = SCAN
+    measured: dict[str, list[dict]] = {name: [] for name in inputs}
+    for _ in range(runs):  # interleaved, so the baseline sees the same machine load
+        for name, path in inputs.items():
+            measured[name].append(peak(path))
+    out = {}
+    for name, rows in measured.items():
+        out[name] = {
+            "pages": rows[0]["pages"],
+            "peak_mib_median": round(statistics.median(r["mib"] for r in rows), 1),
+            "peak_mib_runs": [round(r["mib"], 1) for r in rows],
+            "seconds_median": round(statistics.median(r["seconds"] for r in rows), 2),
+        }
+    return {"runs": runs, "inputs": out, "pdf_bytes": long_pdf.stat().st_size, "cpu_count": os.cpu_count()}
+
+
+def report(pages: int | None = None, runs: int = 3) -> str:
+    """For `python -m bench memory`; BAOCAO_BENCH_QUICK=1: a 100-page PDF, one run."""
+    if os.environ.get(QUICK_ENV):
+        pages, runs = pages or 100, 1
+    pages = pages or 500
+    results = run(pages, runs)
+    inputs = results["inputs"]
+    baseline = next(iter(inputs.values()))["peak_mib_median"]
+    lines = [
+        f"Peak resident memory of one ingest worker process (`process_file`, one file, `ocr_workers=1`), "
+        f"median of {results['runs']} runs, from `os.wait4` (kernel `ru_maxrss` of that process, or of a tesseract "
+        f"process it ran if that was larger). The {pages}-page PDF "
+        f"({results['pdf_bytes'] / 2**20:.1f} MiB) is generated with reportlab from the seed report's text.",
+        "",
+        "| input | pages | peak MiB (median) | runs | above the baseline | seconds (median) | s/page |",
+        "|---|---:|---:|---|---:|---:|---:|",
+    ]
+    for name, row in inputs.items():
+        above = row["peak_mib_median"] - baseline
+        lines.append(
+            f"| {name} | {row['pages']} | {row['peak_mib_median']:.0f} | {', '.join(f'{m:.0f}' for m in row['peak_mib_runs'])} "
+            f"| {'baseline' if name == next(iter(inputs)) else f'{above:+.0f} MiB'} | {row['seconds_median']:.1f} "
+            f"| {row['seconds_median'] / max(1, row['pages']):.3f} |"
+        )
+    long_row = list(inputs.values())[2]
+    per_page = (long_row["peak_mib_median"] - list(inputs.values())[1]["peak_mib_median"]) / max(1, long_row["pages"] - 50)
+    lines += [
+        "",
+        f"Growth between the 50- and the {pages}-page PDF: {per_page * 1024:.0f} KiB per page. A machine running "
+        f"N workers needs about N × the {pages}-page figure when N such files run at once.",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.memory", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="print the raw results as JSON")
+    args = parser.parse_args(argv)
+    if args.json:
+        print(json.dumps(run(args.pages, args.runs), indent=1, ensure_ascii=False))
+    else:
+        print(report(args.pages, args.runs))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
