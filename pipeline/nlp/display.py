@@ -46,7 +46,8 @@ def render_html(report: Report) -> str:
         title = f"{p.where}" + (f" · {p.section}" if p.section else "") + f" · p. {p.page}"
         docs.append({"text": p.text, "ents": ents, "title": escape(title)})
     people = [f"{escape(x.name)}" + (f" ({escape(x.role)})" if x.role else "") for x in report.mentions.people]
-    html = displacy.render(docs, style="ent", manual=True, page=True, options={"colors": COLORS})
+    html = displacy.render(docs, style="ent", manual=True, page=True, options={"colors": COLORS},
+                           jupyter=False)  # in a notebook displaCy would display it and return None
     if people:
         html = html.replace("</body>", "<p><b>People:</b> " + "; ".join(people) + "</p></body>", 1)
     return html
