@@ -8,6 +8,7 @@ converted (text_source "legacy-converted"), otherwise text_source is "plain".
 """
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -48,9 +49,12 @@ def _via_libreoffice(office: str, path: Path, digest: str) -> Document | None:
 
     with tempfile.TemporaryDirectory(prefix="baocao-doc-") as out:
         try:
-            subprocess.run([office, "--headless", "--convert-to", "docx", "--outdir", out, str(path)],
+            # a profile of its own, so that runs side by side (and a desktop LibreOffice) do not collide
+            profile = Path(out, "profile").as_uri()
+            subprocess.run([office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "docx",
+                            "--outdir", out, str(path)],
                            capture_output=True, timeout=TIMEOUT, check=True,
-                           env={"HOME": out, "PATH": "/usr/bin:/bin"})
+                           env={**os.environ, "HOME": out})
         except (subprocess.SubprocessError, OSError):
             return None  # fall back to antiword
         converted = Path(out) / (path.stem + ".docx")

@@ -84,32 +84,32 @@ def load_image_frame(path: str, index: int):
 
 
 def estimate_skew(image, limit: float = 5.0) -> float:
-    """Degrees (counter-clockwise) that make text rows horizontal: the angle whose row-sum profile of
-    the ink has the largest variance, on a reduced copy."""
+    """Degrees (counter-clockwise, as PIL's rotate takes them) that make the text rows horizontal: the
+    shear whose row profile of the ink is sharpest, on a reduced copy. Ink pixels are projected with
+    numpy for each candidate angle (no image rotation), so this costs a few tens of milliseconds."""
     import numpy as np
-    from PIL import Image
 
     small = image.copy()
-    small.thumbnail((1000, 1000))
+    small.thumbnail((800, 800))
     arr = np.asarray(small, dtype=np.uint8)
-    ink = Image.fromarray(((arr < 140) * 255).astype(np.uint8))
+    ys, xs = np.nonzero(arr < 128)
+    if len(ys) < 200:
+        return 0.0
+    xs = xs - arr.shape[1] / 2
+    height = arr.shape[0]
 
     def score(angle: float) -> float:
-        rotated = np.asarray(ink.rotate(angle, resample=Image.NEAREST, fillcolor=0), dtype=np.float32)
-        rows = rotated.sum(axis=1)
-        return float(np.var(np.diff(rows)))
+        # a row at y on the upright page is seen at y - x·tan(angle) on the skewed one
+        rows = np.round(ys + xs * np.tan(np.radians(angle))).astype(np.int64)
+        rows = rows[(rows >= 0) & (rows < height)]
+        profile = np.bincount(rows, minlength=height).astype(np.float64)
+        return float(np.sum(np.diff(profile) ** 2))
 
-    best, best_score = 0.0, score(0.0)
-    step = 1.0
-    for angle in np.arange(-limit, limit + 0.01, step):
-        s = score(float(angle))
-        if s > best_score:
-            best, best_score = float(angle), s
-    for angle in np.arange(best - 0.9, best + 0.91, 0.1):
-        s = score(float(angle))
-        if s > best_score:
-            best, best_score = float(angle), s
-    return round(best, 2)
+    candidates = np.arange(-limit, limit + 1e-9, 0.5)
+    best = max(candidates, key=score)
+    fine = np.arange(best - 0.4, best + 0.41, 0.1)
+    best = max(fine, key=score)
+    return round(-float(best), 2)  # rotating by minus the skew puts the rows level
 
 
 def binarize(image):
@@ -215,8 +215,8 @@ def ocr_page(task: OcrTask) -> OcrResult:
 
 
 def _run(image, task: OcrTask, tmpdir: str, name: str) -> list[tesseract.Word]:
-    path = os.path.join(tmpdir, name + ".png")
-    image.save(path, compress_level=1)
+    path = os.path.join(tmpdir, name + ".pgm")  # uncompressed: writing it costs next to nothing
+    image.save(path)
     return tesseract.words(path, timeout=task.timeout)
 
 
@@ -232,7 +232,7 @@ def _recognise(image, dpi: float, task: OcrTask, result: OcrResult) -> None:
         conf = _mean_conf(words)
         if conf < LOW_CONFIDENCE or len(words) < 5:
             # perhaps scanned sideways or upside down: ask OSD, else try upside down
-            path = os.path.join(tmpdir, "page.png")
+            path = os.path.join(tmpdir, "page.pgm")
             found = tesseract.orientation(path, timeout=task.timeout)
             candidates = [found[0]] if found and found[0] else ([] if found else [180])
             for degrees in candidates:

@@ -249,9 +249,15 @@ def read_pdf(
     tasks: list[ocr_mod.OcrTask] = []
     reasons: dict[int, str] = {}
     try:
+        # the page list is taken once: flush_cache() below drops pdfplumber's own copy, and rebuilding
+        # it for every page made reading quadratic in the page count (42 s for 1,000 one-line pages)
+        try:
+            all_pages = plumber.pages
+        except Exception as e:  # pdfminer on a damaged page tree
+            raise InputFileError(f"damaged PDF: its page tree cannot be read ({type(e).__name__})", str(path)) from e
         for number in wanted:
             try:
-                page = plumber.pages[number - 1]
+                page = all_pages[number - 1]
             except Exception as e:
                 raise InputFileError(f"damaged PDF: page {number} cannot be read ({type(e).__name__})", str(path)) from e
             try:
