@@ -16,7 +16,8 @@ the runs of the three configurations are interleaved so that all see the same ma
 each figure is the median over runs. The 1-worker configuration is the baseline of the speed-ups.
 
 Inputs, from corpus/generated (committed): the 12 digital PDFs (31 pages, text layer) and 3 scanned
-PDFs (4 pages: one mild, one medium, one hard scan), OCR'd with Tesseract `vie`.
+PDFs (4 pages: medium and hard scans), OCR'd with Tesseract `vie`. Last, the rate at which the
+single writer stores results (``writer_rate``), which bounds what any number of workers can reach.
 """
 from __future__ import annotations
 
@@ -74,6 +75,36 @@ def _time_ingest(folder: Path, db: Path, executor, workers: int) -> tuple[float,
     return seconds, summary.pages, summary.ocr_pages
 
 
+def writer_rate(folder: Path, db: Path, copies: int, runs: int) -> dict:
+    """Documents (and pages) per second the single writer stores, one transaction per document as
+    ingest does, with the real results of the files in ``folder`` (each copy under its own path and hash)."""
+    from pipeline.archive import Archive, store
+    from pipeline.archive.ingest import process_file
+
+    results = [process_file(str(p), 1) for p in sorted(folder.iterdir())]
+    rates = []
+    for _ in range(runs):
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+        with Archive(db) as archive:
+            conn = archive.writer
+            started = time.perf_counter()
+            pages = 0
+            for i in range(copies):
+                r = results[i % len(results)]
+                contract = json.loads(json.dumps(r["contract"]))
+                contract["source"]["sha256"] = f"{i:064x}"
+                path = f"{r['path']}.copy-{i}"
+                store.write_document(conn, contract, path=path, size=r["size"], mtime_ns=r["mtime_ns"],
+                                     ocr_pages=r["ocr_pages"], page_texts=r["page_texts"])
+                pages += len(r["page_texts"])
+            seconds = time.perf_counter() - started
+        rates.append((copies / seconds, pages / seconds))
+    return {"documents": copies, "runs": runs,
+            "documents_per_second": round(statistics.median(d for d, _ in rates), 1),
+            "pages_per_second": round(statistics.median(p for _, p in rates), 1)}
+
+
 def run(runs: int = 3, quick: bool = False, workdir: Path | None = None) -> dict:
     tmp = Path(workdir or tempfile.mkdtemp(prefix="baocao-bench-scaling-"))
     tmp.mkdir(parents=True, exist_ok=True)
@@ -123,6 +154,7 @@ def run(runs: int = 3, quick: bool = False, workdir: Path | None = None) -> dict
             client.close()
         if cluster is not None:
             cluster.close()
+    writer = writer_rate(workloads["digital PDFs"], tmp / "writer.db", 100 if quick else 500, runs)
     rows = []
     for (workload, name), values in times.items():
         median = statistics.median(values)
@@ -137,7 +169,7 @@ def run(runs: int = 3, quick: bool = False, workdir: Path | None = None) -> dict
             "seconds_per_page_per_worker": round(median * workers / n_pages, 3),
             "speedup_vs_1_process": round(base / median, 2),
         })
-    return {"runs": runs, "quick": quick, "rows": rows, "cpu_count": os.cpu_count(),
+    return {"runs": runs, "quick": quick, "rows": rows, "writer": writer, "cpu_count": os.cpu_count(),
             "dask_cluster_start_seconds": round(dask_start, 1) if dask_start is not None else None,
             "load_average_before": [round(x, 2) for x in load_before],
             "load_average_after": [round(x, 2) for x in os.getloadavg()]}
@@ -163,6 +195,10 @@ def report(runs: int = 3, quick: bool = False) -> str:
             f"| {', '.join(f'{s:.1f}' for s in row['seconds'])} | {row['pages_per_second']:.2f} "
             f"| {row['seconds_per_page_per_worker']:.2f} | {row['speedup_vs_1_process']:.2f}× |"
         )
+    w = r["writer"]
+    lines += ["", f"The single writer (the process running `ingest`) stores {w['documents_per_second']:.0f} documents/s "
+                  f"({w['pages_per_second']:.0f} pages/s) of these digital PDFs' results, one transaction per document "
+                  f"(median of {w['runs']} runs of {w['documents']} documents): the ceiling of any number of workers."]
     if r["dask_cluster_start_seconds"] is not None:
         lines += ["", f"Starting the LocalCluster and warming its 2 workers took {r['dask_cluster_start_seconds']:.0f} s "
                       "(not in the table: a cluster outlives one ingest)."]
