@@ -132,6 +132,28 @@ def _paragraph(p_el, state: _State, style_of, default_font: str | None) -> tuple
     return nfc(collapsed_text), " ".join(original.split()), tuple(markers), size, majority(bolds), majority(italics)
 
 
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # a 300-page report with its images unpacks to a few tens of MB
+MAX_RATIO = 200  # XML deflates about 10:1; a part that inflates 1000:1 is a zip bomb
+
+
+def _refuse_bomb(path: Path) -> None:
+    """Refuse a zip bomb from the ZIP directory alone (the sizes it declares), before inflating a byte:
+    python-docx would otherwise read word/document.xml whole into memory."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError) as e:
+        raise InputFileError(f"not a readable DOCX ({type(e).__name__}): damaged, or another ZIP file", str(path)) from e
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNPACKED_BYTES:
+        raise InputFileError(f"refused: the DOCX would unpack to {total / 1e6:,.0f} MB (limit "
+                             f"{MAX_UNPACKED_BYTES / 1e6:,.0f} MB): a zip bomb or not a report", str(path))
+    for i in infos:
+        if i.file_size > 1_000_000 and i.file_size > MAX_RATIO * max(1, i.compress_size):
+            raise InputFileError(f"refused: {i.filename} would inflate {i.file_size // max(1, i.compress_size):,}:1 "
+                                 f"(limit {MAX_RATIO}:1): a zip bomb", str(path))
+
+
 def read_docx(path: Path, digest: str, **_options) -> Document:
     try:
         import docx
@@ -140,6 +162,7 @@ def read_docx(path: Path, digest: str, **_options) -> Document:
         from ..errors import MissingDependency
 
         raise MissingDependency("reading DOCX needs python-docx: pip install python-docx") from e
+    _refuse_bomb(path)
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, zipfile.BadZipFile, ValueError) as e:
