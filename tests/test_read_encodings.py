@@ -97,3 +97,22 @@ SENTENCE = (
 )
 def test_detect_legacy_encoding(text, expected):
     assert detect_legacy_encoding(text) == expected
+
+
+# TCVN3 capitals with a tone share the lower-case code: converted headings get their capitals back
+CAPS = [
+    ("ñY BAN NH¢N D¢N", "ỦY BAN NHÂN DÂN"),
+    ("HUYÖN CÈM XUY£N", "HUYỆN CẨM XUYÊN"),
+    ("CéNG HßA X· HéI CHñ NGHÜA VIÖT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    ("I. T×NH H×NH TRIÓN KHAI THùC HIÖN", "I. TÌNH HÌNH TRIỂN KHAI THỰC HIỆN"),
+    ("Sè: 231/BC-UBND", "Số: 231/BC-UBND"),  # a symbol with digits is no evidence of capitals
+    ("C¨n cø C«ng v¨n sè 212/UBND-VP ngµy 07/02/2018", "Căn cứ Công văn số 212/UBND-VP ngày 07/02/2018"),
+    ("a) VÒ c«ng t¸c chØ ®¹o", "a) Về công tác chỉ đạo"),
+]
+
+
+@pytest.mark.parametrize("legacy,unicode", CAPS)
+def test_tcvn3_capitals_restored(legacy, unicode):
+    from pipeline.read.encodings import convert_legacy
+
+    assert convert_legacy(legacy, "tcvn3") == unicode

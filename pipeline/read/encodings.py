@@ -121,9 +121,45 @@ def detect_legacy_encoding(text: str, *, min_words: int = 4) -> str | None:
     return None
 
 
+_TOKEN = re.compile(r"\S+")
+
+
+def restore_tcvn3_caps(text: str) -> str:
+    """TCVN3 has no codes for capitals with a tone mark (an all-caps font drew them), so converted
+    headings read "CộNG HòA Xã HộI". Put the capitals back from the context: a word whose plain ASCII
+    letters are all capitals (two or more) is in capitals, and so is a short word among such words.
+    Symbols with digits ("231/BC-UBND") say nothing either way."""
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+    def ascii_letters(word: str) -> str:
+        return "".join(ch for ch in word if ch.isascii() and ch.isalpha())
+
+    def caps_word(word: str) -> bool | None:
+        if any(ch.isdigit() for ch in word):
+            return None
+        letters = ascii_letters(word)
+        if len(letters) >= 2 and letters.isupper():
+            return True
+        if any(ch.isalpha() and ch.islower() for ch in letters):
+            return False
+        return None  # one capital or none: decided by the neighbours
+
+    verdicts = [caps_word(text[a:b]) for a, b in tokens]
+    out = list(text)
+    for i, (a, b) in enumerate(tokens):
+        caps = verdicts[i]
+        if caps is None:
+            near = [v for v in verdicts[max(0, i - 2): i] + verdicts[i + 1: i + 3] if v is not None]
+            caps = bool(near) and all(near) and ascii_letters(text[a:b]).isupper()
+        if caps:
+            out[a:b] = text[a:b].upper()
+    return "".join(out)
+
+
 def convert_legacy(text: str, encoding: str, *, upper: bool = False) -> str:
     if encoding == "tcvn3":
-        return tcvn3_to_unicode(text, upper=upper)
+        converted = tcvn3_to_unicode(text, upper=upper)
+        return converted if upper else restore_tcvn3_caps(converted)
     if encoding == "vni":
         return vni_to_unicode(text)
     raise ValueError(f"unknown legacy encoding {encoding!r}")
