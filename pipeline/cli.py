@@ -24,7 +24,8 @@ def _extract(args) -> int:
     from . import process
     from .contract import dumps, to_contract
 
-    report = process(args.path)
+    limits = {"page_timeout": args.page_timeout, "max_pages": args.max_pages, "max_pixels": args.max_pixels}
+    report = process(args.path, **{k: v for k, v in limits.items() if v is not None})
     obj = to_contract(report)
     if args.json:
         sys.stdout.write(dumps(obj) + "\n")
@@ -42,6 +43,16 @@ def _extract(args) -> int:
     return 0
 
 
+def add_read_limits(p: argparse.ArgumentParser) -> None:
+    """--page-timeout, --max-pages, --max-pixels: the bounds read() puts on one file."""
+    p.add_argument("--page-timeout", type=float, metavar="SECONDS",
+                   help="seconds OCR may spend on one page; a page over it is left empty, with a warning (default 180)")
+    p.add_argument("--max-pages", type=int, metavar="N",
+                   help="read at most the first N pages of a file, with a warning (default 2000)")
+    p.add_argument("--max-pixels", type=int, metavar="N",
+                   help="refuse an image with more pixels than this, without decoding it (default 100000000)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="baocao",
@@ -56,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("path", help="the file to read")
     p.add_argument("--json", action="store_true", help="print the baocao.report/1 JSON object")
+    add_read_limits(p)
     p.set_defaults(func=_extract)
     for name in COMMAND_MODULES:
         try:

@@ -74,13 +74,15 @@ class Archive:
         executor: Executor | None = None,
         timeout: float | None = DEFAULT_TIMEOUT,
         progress: bool | None = False,
+        read_options: dict | None = None,
     ) -> IngestSummary:
         """Archive every document under ``folder``: new and changed files are processed (through
         ``executor`` when given, else ``workers`` processes), unchanged ones skipped, moved ones
-        re-pathed. Returns counts, failures and time."""
+        re-pathed. ``read_options`` go to read() for every file (page_timeout, max_pages,
+        max_pixels). Returns counts, failures and time."""
         return Ingest(
             self.writer, folder, workers=workers, executor=executor, timeout=timeout, progress=progress,
-            db_path=self.path,
+            db_path=self.path, read_options=read_options,
         ).run()
 
     def add(self, contract: dict, **file_info) -> int:

@@ -86,15 +86,18 @@ def _ingest(args) -> int:
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be 1 or more")
     progress = False if args.quiet else None
+    limits = {"page_timeout": args.page_timeout, "max_pages": args.max_pages, "max_pixels": args.max_pixels}
+    read_options = {k: v for k, v in limits.items() if v is not None}
     with Archive(args.db) as archive:
         if args.scheduler:  # the same runner; the per-file work goes to the Dask cluster's workers
             from . import dask
 
             summary = dask.ingest(archive, args.folder, args.scheduler, workers=args.workers,
-                                  timeout=args.timeout or None, progress=progress,
+                                  timeout=args.timeout or None, progress=progress, read_options=read_options,
                                   warn=lambda m: print(f"baocao: warning: {m}", file=sys.stderr))
         else:
-            summary = archive.ingest(args.folder, workers=args.workers, timeout=args.timeout or None, progress=progress)
+            summary = archive.ingest(args.folder, workers=args.workers, timeout=args.timeout or None,
+                                     progress=progress, read_options=read_options)
     if summary.found == 0:
         print(f"no documents found in {args.folder} (PDF, images, DOCX, DOC, TXT); "
               f"{len(summary.skipped)} other files skipped", file=sys.stderr)
@@ -325,6 +328,9 @@ def register(sub) -> None:
                    help="processes (default: one per core; with 1, one file uses every core for OCR)")
     p.add_argument("--timeout", type=float, default=900.0, metavar="SECONDS",
                    help="give up on a file after this long (default 900; 0 for never)")
+    from ..cli import add_read_limits
+
+    add_read_limits(p)
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--scheduler", metavar="tcp://HOST:8786",
                    help="run the per-file work on this Dask scheduler's workers (pip install 'baocao[dask]'); "

@@ -38,9 +38,10 @@ TEST_DELAY_ENV = "BAOCAO_TEST_DELAY"  # tests only: seconds each worker sleeps b
 # --------------------------------------------------------------------------- worker side
 
 
-def process_file(path: str, ocr_workers: int | None = None) -> dict:
+def process_file(path: str, ocr_workers: int | None = None, read_options: dict | None = None) -> dict:
     """Run in a worker: read, segment, extract one file. Never raises for a bad file: returns
-    {"ok": False, "reason": ...} so the batch can record it and go on."""
+    {"ok": False, "reason": ...} so the batch can record it and go on. read_options: passed to
+    read() (page_timeout, max_pages, max_pixels)."""
     delay = float(os.environ.get(TEST_DELAY_ENV) or 0)
     if delay:
         time.sleep(delay)
@@ -49,7 +50,7 @@ def process_file(path: str, ocr_workers: int | None = None) -> dict:
         st = os.stat(path)
         from .. import process, to_contract
 
-        report = process(path, ocr_workers=ocr_workers)
+        report = process(path, ocr_workers=ocr_workers, **(read_options or {}))
         contract = to_contract(report)
         pages = report.document.pages
         return {
@@ -184,6 +185,7 @@ class Ingest:
         timeout: float | None = DEFAULT_TIMEOUT,
         progress: bool | None = None,
         db_path: str | None = None,
+        read_options: dict | None = None,
     ):
         self.conn = conn
         self.shown_folder = str(folder)
@@ -193,6 +195,7 @@ class Ingest:
         self.timeout = timeout
         self.progress = sys.stderr.isatty() if progress is None else progress
         self.db_path = os.path.abspath(db_path) if db_path else None
+        self.read_options = dict(read_options or {})
 
     # ---------------------------------------------------------------- plan
 
@@ -292,10 +295,10 @@ class Ingest:
                     else:
                         break
                     try:
-                        future = executor.submit(process_file, job.path, ocr_workers)
+                        future = executor.submit(process_file, job.path, ocr_workers, self.read_options)
                     except (BrokenProcessPool, RuntimeError):
                         executor = self._renew(executor, make, owned)
-                        future = executor.submit(process_file, job.path, ocr_workers)
+                        future = executor.submit(process_file, job.path, ocr_workers, self.read_options)
                     inflight[future] = (job, time.monotonic())
                 wait_for = 1.0
                 if self.timeout:
