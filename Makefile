@@ -33,8 +33,11 @@ CORPUS_N ?= 200
 corpus: setup
 	$(BIN)/baocao corpus build --out $(CORPUS_OUT) --n $(CORPUS_N) --seed 1
 
+# the benchmark suite -> bench/RESULTS.md (machine, medians, baselines measured in the same run);
+# BENCH="scaling memory" runs only those sections; BAOCAO_BENCH_QUICK=1 gives scaling and memory reduced inputs
+BENCH ?=
 bench: setup
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH)
 
 # the agency/person NER under models/ner-agency-person (a few minutes on 2 cores)
 models: setup
