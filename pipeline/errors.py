@@ -25,7 +25,13 @@ class BaocaoError(Exception):
     def __init__(self, message: str, path: str | None = None):
         self.path = path
         self.message = " ".join(str(message).split())  # always one line
-        super().__init__(f"{path}: {self.message}" if path else self.message)
+        super().__init__(f"{shown_path(path)}: {self.message}" if path else self.message)
+
+
+def shown_path(path: str) -> str:
+    """A file name as printed in a one-line message: control characters (a newline in a file name)
+    written as escapes, so the message stays one line and still names the file."""
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in str(path))
 
 
 class InputFileError(BaocaoError):

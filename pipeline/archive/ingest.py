@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..errors import ArchiveError, BaocaoError, UsageError
+from ..errors import ArchiveError, BaocaoError, UsageError, shown_path
 from . import store
 
 DOCUMENT_SUFFIXES = {
@@ -99,9 +99,9 @@ class IngestSummary:
             f"pages read: {self.pages} ({self.ocr_pages} OCR'd); time: {self.seconds:.1f} s",
         ]
         for path, reason in self.skipped:
-            out.append(f"  skipped {path}: {reason}")
+            out.append(f"  skipped {shown_path(path)}: {reason}")
         for path, reason in self.failed:
-            out.append(f"  FAILED  {path}: {reason}")
+            out.append(f"  FAILED  {shown_path(path)}: {reason}")
         return out
 
     def __str__(self) -> str:
