@@ -1,0 +1,48 @@
+"""Time bounds that hold on a noisy two-core machine: a hard ceiling (SIGALRM) for adversarial input,
+and a growth ratio (time for 2N against time for N) for "linear, not quadratic"."""
+from __future__ import annotations
+
+import signal
+import time
+from contextlib import contextmanager
+
+
+class TookTooLong(AssertionError):
+    pass
+
+
+@contextmanager
+def hard_limit(seconds: float):
+    """Fail the test (rather than hang the suite) when the block runs longer than ``seconds``."""
+
+    def alarm(signum, frame):
+        raise TookTooLong(f"still running after {seconds:g} s")
+
+    old = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def best_time(run, repeat: int = 3) -> float:
+    """The fastest of ``repeat`` runs: the least disturbed by other processes."""
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def growth(make_input, run, n: int, repeat: int = 3) -> tuple[float, float, float]:
+    """(seconds at size n, seconds at size 2n, ratio). Linear work gives a ratio near 2, quadratic
+    near 4; tests allow under 3.2 (noise), with a floor of 5 ms at size n so timer jitter does not
+    make a ratio out of nothing."""
+    small, large = make_input(n), make_input(2 * n)
+    run(small)  # warm caches (compiled regexes, imports)
+    t1 = best_time(lambda: run(small), repeat)
+    t2 = best_time(lambda: run(large), repeat)
+    return t1, t2, t2 / max(t1, 0.005)
