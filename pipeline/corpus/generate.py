@@ -1133,6 +1133,12 @@ def _join_paras(paras) -> list:
 def build_answer(spec: DocSpec, g: _Doc, split: str) -> dict:
     mentions = {"references": [], "dates": [], "counts": [], "agencies": [], "people": []}
     subject = " ".join(spec.subject_lines)
+    if g.period and g.period[0] in subject:
+        # the period label in the subject is a date mention too (as in the seed's hand-checked answer)
+        label, kind, start, end = g.period
+        at = subject.index(label)
+        mentions["dates"].append({"text": label, "where": "header", "section": "subject", "span": [at, at + len(label)],
+                                  "kind": kind, "start": _iso(start), "end": _iso(end)})
     recipients = []
     for i, r in enumerate(spec.recipients):
         recipients.append(_mentions_of(r, "header", f"recipient:{i}", mentions))
