@@ -311,8 +311,10 @@ def f1_chart(table: pd.DataFrame, title: str = "F1 theo trường và loại tà
         ax.set_xticks(range(table.shape[1]), table.columns, rotation=30, ha="right")
         ax.set_yticks(range(table.shape[0]), table.index)
         for (row, col), value in pd.DataFrame(table.to_numpy()).stack(future_stack=True).items():
-            text = "—" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.2f}"
-            ax.text(col, row, text, ha="center", va="center", fontsize=8)
+            missing = value is None or math.isnan(value)
+            dark = not missing and (value < 0.2 or value > 0.9)  # white on the darkest reds and greens
+            ax.text(col, row, "—" if missing else f"{value:.2f}", ha="center", va="center", fontsize=8,
+                    color="white" if dark else "black")
         ax.set_title(title)
         for side in ("top", "right", "bottom", "left"):
             ax.spines[side].set_visible(False)
