@@ -305,7 +305,7 @@ def read_pdf(
                 page_warnings.append(f"page {number}: {rotated} rotated characters (stamps, margin notes) left out")
             lines = _drop_page_numbers(lines, height or 842.0)
             done[number] = Page(number, tuple(lines), source, width, height, (), tuple(page_warnings))
-            plumber.flush_cache() if hasattr(plumber, "flush_cache") else None
+            plumber.flush_cache()  # pdfminer's per-document caches grow with every page read
     finally:
         plumber.close()
     results = {r.number: r for r in ocr_mod.ocr_pages(tasks, ocr_workers)}
