@@ -55,6 +55,20 @@ def valid_syllable(word: str) -> bool:
     return bool(_SYLLABLE.match(fold(word)))
 
 
+def foreign_share(text: str) -> float:
+    """Share of words holding a character no Vietnamese word has (Ø, æ, Ç, ¡, ¿, °…): the sign of a
+    font whose codes map to the wrong characters."""
+    words = text.split()
+    if not words:
+        return 0.0
+    bad = 0
+    for w in words:
+        core = w.strip(".,;:!?()[]\"'“”‘’-–—/")
+        if any(not ch.isascii() and ch not in _VI_LETTERS and (ch.isalpha() or "\u00a1" <= ch <= "\u00bf") for ch in core):
+            bad += 1
+    return bad / len(words)
+
+
 def syllable_share(text: str) -> float:
     words = [w for w in _WORD.findall(text) if len(w) >= 2 and not (w.isupper() and len(w) <= 5 and w.isascii())]
     if not words:
@@ -85,6 +99,9 @@ def judge_text_layer(text: str, *, has_image: bool) -> Verdict:
     ratio = diacritic_ratio(text)
     if ratio < 0.04 and letters >= 60:
         return Verdict("ocr", "text layer has no Vietnamese diacritics (English OCR?)")
+    foreign = foreign_share(text)
+    if foreign > 0.05 and letters >= 60:
+        return Verdict("ocr", f"text layer is garbled ({foreign:.0%} of its words hold characters Vietnamese does not use)")
     if share < 0.6 and letters >= 60:
         return Verdict("ocr", f"text layer is garbled (only {share:.0%} of its words are Vietnamese syllables)")
     return Verdict("text-layer")
