@@ -33,7 +33,8 @@ from tests.conftest import ROOT  # noqa: E402
 NOTEBOOKS = ROOT / "notebooks"
 NAMES = ("archive_tour", "extraction_quality")
 REGENERATE = os.environ.get("BAOCAO_REGENERATE_NOTEBOOKS") == "1"
-MACHINE_PATH = re.compile(r"(/tmp/|/work/|/home/|/root/|/Users/|site-packages|[A-Z]:\\\\)")
+# an absolute path of the machine that ran the notebook: a temporary or home folder, an environment
+MACHINE_PATH = re.compile(r"/(tmp|work|home|root|Users|private|var/folders)/|site-packages|\b[A-Z]:\\\\")
 
 
 @pytest.fixture(scope="module")
