@@ -21,6 +21,8 @@ import re
 from datetime import date
 from typing import NamedTuple
 
+from .spans import TakenSpans
+
 
 class DateSpan(NamedTuple):
     text: str
@@ -239,8 +241,15 @@ def find_dates(text: str, year: int | None = None) -> list[DateSpan]:
             span = m.span("t") if "t" in pattern.groupindex else m.span()
             candidates.append(DateSpan(text[span[0]:span[1]], span, kind, _iso(start), _iso(end)))
     candidates.sort(key=lambda c: (-(c.span[1] - c.span[0]), c.span[0]))
-    taken: list[DateSpan] = [DateSpan("", span, "", "", "") for span in impossible]
+    blocked = TakenSpans(impossible)  # impossible days may overlap each other: their union blocks
+    empty = [s for s in impossible if 0 <= s[0] == s[1]]  # (a zero-width one blocks what spans it)
+    taken = TakenSpans()
+    kept: list[DateSpan] = []
     for c in candidates:
-        if all(c.span[1] <= t.span[0] or c.span[0] >= t.span[1] for t in taken):
-            taken.append(c)
-    return sorted((t for t in taken if t.kind), key=lambda c: c.span)
+        (a, b) = c.span
+        if blocked.overlaps(a, b) or taken.overlaps(a, b) or any(a < s < b for s, _ in empty):
+            continue
+        if a < b:
+            taken.add(a, b)
+        kept.append(c)
+    return sorted(kept, key=lambda c: c.span)

@@ -24,6 +24,7 @@ from ..text import VIETNAMESE_LETTERS, fold
 from .agencies import canonical_agency, find_agencies
 from .dates import find_dates
 from .gazetteer import roles, type_by_code, type_names
+from .spans import TakenSpans
 from .symbols import Symbol, find_symbols, issuer_name
 
 
@@ -158,9 +159,14 @@ def find_references(text: str) -> list[RefSpan]:
     by_start = {s.span[0]: s for s in symbols}
     used: set[int] = set()
     out: list[RefSpan] = []
+    taken = TakenSpans()  # the spans of out (scanning out for each match was quadratic)
+    synced = [0]  # how many of out are in taken
 
     def overlaps(span):
-        return any(span[0] < r.span[1] and r.span[0] < span[1] for r in out)
+        for r in out[synced[0]:]:
+            taken.add(*r.span)
+        synced[0] = len(out)
+        return taken.overlaps(*span)
 
     for m in _type_re().finditer(text):
         word = m["type"]
@@ -203,7 +209,7 @@ def find_references(text: str) -> list[RefSpan]:
 
     # laws by title
     for m in _LAW.finditer(text):
-        if overlaps(m.span()) or _LAW_NOT_AFTER.search(text[:m.start()]):
+        if overlaps(m.span()) or _LAW_NOT_AFTER.search(text[max(0, m.start() - 64):m.start()]):
             continue
         end = m.end()
         year = re.match(r"\s+năm\s+(\d{4})", text[end:])

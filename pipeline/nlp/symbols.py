@@ -15,6 +15,7 @@ import re
 from typing import NamedTuple
 
 from .gazetteer import issuer_codes, type_by_code
+from .spans import TakenSpans
 
 
 class Symbol(NamedTuple):
@@ -86,15 +87,15 @@ def parse_symbol(text: str) -> Symbol | None:
 
 def find_symbols(text: str) -> list[Symbol]:
     out: list[Symbol] = []
-    taken: list[tuple[int, int]] = []
+    taken = TakenSpans()
     for form, pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            if any(m.start() < b and a < m.end() for a, b in taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             symbol = _build(form, m)
             if symbol is not None:
                 out.append(symbol)
-                taken.append(m.span())
+                taken.add(m.start(), m.end())
     return sorted(out, key=lambda s: s.span)
 
 
