@@ -20,6 +20,7 @@ from importlib import resources
 from typing import NamedTuple
 
 from ..text import VIETNAMESE_LETTERS, fold, nfc
+from .spans import TakenSpans
 
 
 class CountSpan(NamedTuple):
@@ -99,13 +100,19 @@ _NOT_UNITS = frozenset("tỉnh huyện quận xã phường ngày tháng năm gi
 _UNIT_WORD = re.compile(rf"[{VIETNAMESE_LETTERS}a-z]+")
 
 
+_BLANKS = re.compile(r"[ \t]+")
+_HALF_YEAR_AFTER = re.compile(r"\s+tháng\s+(?:đầu|cuối)\s+năm", re.IGNORECASE)
+_TIME_AFTER = re.compile(r"\s*(?:,?\s*ngày|\d)")
+_QUALIFIER_WINDOW = 64  # characters looked at before a number for "trên", "khoảng", … (the longest is 11)
+
+
 def _unit_at(text: str, pos: int, known_only: bool = False) -> tuple[str | None, int]:
     """The unit after a number: a known unit ("tin, bài", "lượt người"), run on over the nouns that follow
     it up to four syllables ("giải thể thao", "lượt khách du lịch"), never over a function word or verb."""
-    m = re.match(r"[ \t]+", text[pos:])
+    m = _BLANKS.match(text, pos)  # matched in place: a slice of the rest of the text per number was quadratic
     if not m:
         return None, pos
-    start = pos + m.end()
+    start = m.end()
     folded = text[start:start + 40].lower()
     end = start
     for unit in _units():
@@ -131,9 +138,10 @@ def _unit_at(text: str, pos: int, known_only: bool = False) -> tuple[str | None,
 def find_counts(text: str, exclude: list[tuple[int, int]] = ()) -> list[CountSpan]:
     """Counts in text. ``exclude``: spans already taken by dates, references, agencies."""
     out: list[CountSpan] = []
+    excluded = TakenSpans(exclude)
     for m in _NUMBER.finditer(text):
         start, end = m.span()
-        if any(a < end and start < b for a, b in exclude):
+        if excluded.overlaps(start, end):
             continue
         before = text[max(0, start - 30):start]
         if _NOT_BEFORE.search(before):
@@ -168,17 +176,19 @@ def find_counts(text: str, exclude: list[tuple[int, int]] = ()) -> list[CountSpa
                     unit, pos = text[pos - len(unit):rate.end()], rate.end()
         if unit is None:
             continue  # a bare number: no unit, no count
-        if re.match(r"\s+tháng\s+(?:đầu|cuối)\s+năm", text[end:], re.IGNORECASE):
+        if _HALF_YEAR_AFTER.match(text, end):
             continue  # "6 tháng đầu năm": a period (dates.py), not a count
-        if re.fullmatch(r"giờ|phút", unit or "") and re.match(r"\s*(?:,?\s*ngày|\d)", text[pos:]):
+        if re.fullmatch(r"giờ|phút", unit or "") and _TIME_AFTER.match(text, pos):
             continue  # a time of day
         qualifier = None
         q_start = start
-        low = text[:start].rstrip().lower()
+        window = max(0, start - _QUALIFIER_WINDOW)  # not the whole text before: quadratic
+        low = text[window:start].rstrip().lower()
         for q in _QUALIFIERS:
-            if low.endswith(q) and (len(low) == len(q) or not low[-len(q) - 1].isalnum()):
-                qualifier = text[len(low) - len(q):len(low)]
-                q_start = len(low) - len(q)
+            at = window + len(low) - len(q)
+            if low.endswith(q) and (at == 0 or not text[at - 1].isalnum()):
+                qualifier = text[at:window + len(low)]
+                q_start = at
                 break
         if m["w"] and value == 1 and qualifier is None and "/" not in unit:
             continue  # "một xã hội", "một đơn vị": "một" is an article more often than a count
