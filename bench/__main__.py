@@ -78,10 +78,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no benchmark named {', '.join(unknown)}; there are: {', '.join(available())}", file=sys.stderr)
         return 2
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    sections = _old_sections()
+    fresh = {}
     for name in names:
         print(f"bench: {name} …", file=sys.stderr)
-        sections[name] = section(name)
+        fresh[name] = section(name)
+        print(fresh[name])
+    sections = _old_sections()  # read at the end: a benchmark run meanwhile keeps its section
+    sections.update(fresh)
     head = (
         "# Benchmarks\n\n"
         f"Written by `python -m bench` (`make bench`) on {time.strftime('%Y-%m-%d')}: {machine()}.\n"
