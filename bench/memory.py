@@ -10,8 +10,8 @@ extract, build the contract); its peak resident set size comes from ``os.wait4``
 baseline, measured in the same run, is the same process given the one-page seed report: imports,
 gazetteers and the NLP pipeline loaded, no large document.
 
-The PDF is generated with reportlab: the seed report's text, A4, Liberation Serif 13 pt, numbered
-sections, a page number on each page, repeated until it has the pages asked for.
+The PDF is generated with reportlab: the seed report's lines, A4, Liberation Serif 13 pt, a bold
+numbered heading every 25 lines, a page number on each page, until it has the pages asked for.
 """
 from __future__ import annotations
 

@@ -15,8 +15,8 @@ report before timing), as they are during a long run over an archive; a fresh
 the runs of the three configurations are interleaved so that all see the same machine load, and
 each figure is the median over runs. The 1-worker configuration is the baseline of the speed-ups.
 
-Inputs, from corpus/generated (committed): the 12 digital PDFs (31 pages, text layer) and 3 scanned
-PDFs (4 pages: medium and hard scans), OCR'd with Tesseract `vie`. Last, the rate at which the
+Inputs, from corpus/generated (committed): the 12 digital PDFs (31 pages, text layer) and 4 scanned
+PDFs (6 pages: mild, medium and hard scans), OCR'd with Tesseract `vie`. Last, the rate at which the
 single writer stores results (``writer_rate``), which bounds what any number of workers can reach.
 """
 from __future__ import annotations
@@ -35,7 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "corpus" / "generated"
 SEED = ROOT / "corpus" / "real" / "bao-cao-tuyen-truyen-pctp-quy-I-2023.txt"
-SCANS = ("gen-s2025-00004-qd.scan-medium.pdf", "gen-s2025-00008-cv.scan-hard.pdf", "gen-s2025-00001-cv.scan-medium.pdf")
+SCANS = ("gen-s2025-00004-qd.scan-medium.pdf", "gen-s2025-00008-cv.scan-hard.pdf", "gen-s2025-00001-cv.scan-medium.pdf",
+         "gen-s2025-00003-kh.scan-mild.pdf")
 QUICK_SCANS = SCANS[:2]
 QUICK_ENV = "BAOCAO_BENCH_QUICK"  # reduced sizes for a quick look; RESULTS.md reports the full run
 
