@@ -25,11 +25,11 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import MissingDependency, UsageError
+from .period import Period
 
 FONT = "DejaVu Sans"
 _RC = {"font.family": "sans-serif", "font.sans-serif": [FONT], "axes.spines.top": False,
        "axes.spines.right": False, "svg.fonttype": "none"}
-_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 
 
@@ -59,7 +59,7 @@ def _style():
 def quarter_label(quarter: str) -> str:
     """'2023Q1' -> 'quý I/2023', the way the reports write it."""
     m = _QUARTER.match(quarter)
-    return f"quý {_ROMAN[int(m.group(2))]}/{m.group(1)}" if m else quarter
+    return Period(int(m.group(1)), "quarter", int(m.group(2))).label(short=True) if m else quarter
 
 
 def _quarter_index(quarter: str) -> int:
