@@ -21,6 +21,7 @@ import re
 from datetime import date
 from typing import NamedTuple
 
+from ..period import FROM_ROMAN, Period
 from .spans import TakenSpans
 
 
@@ -38,8 +39,8 @@ _SEP = r"[/.\-]"
 # not glued to a symbol or a longer number: "30/2020/NĐ-CP", "12.500", "PV01"
 _LEFT = r"(?<![\w/.\-])"
 _RIGHT = r"(?![\w/]|[.\-]\d)"
-_ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _Q = r"(?:IV|III|II|I|[1-4])(?![\w])"
+_Q_NUMBER = re.compile(r"IV|III|II|I|[1-4]", re.IGNORECASE)
 _QUY = r"(?:quý|quí)"
 _WORD_NUMBERS = {
     "một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
@@ -120,14 +121,11 @@ def _b_range_months(m, year):
 
 
 def _b_quarter(m, year):
-    quarters = [_ROMAN_Q[q.lower()] for q in re.findall(r"IV|III|II|I|[1-4]", m["qs"], _F)]
+    quarters = [int(q) if q.isdigit() else FROM_ROMAN[q.upper()] for q in _Q_NUMBER.findall(m["qs"])]
     y = int(m["y1"]) if m["y1"] else year
     if y is None or quarters != sorted(quarters):
         return None
-    first, last = quarters[0], quarters[-1]
-    start = date(y, 3 * first - 2, 1)
-    end = _month_bounds(y, 3 * last)[1]
-    return ("quarter", start, end)
+    return ("quarter", Period(y, "quarter", quarters[0]).start, Period(y, "quarter", quarters[-1]).end)
 
 
 def _b_first_months(m, year):
