@@ -9,7 +9,6 @@ import json
 import os
 import re
 import sqlite3
-from datetime import date
 
 import pandas as pd
 
@@ -348,7 +347,3 @@ def counts_summary(conn) -> dict:
         "failures": one("SELECT COUNT(*) FROM failures"),
     }
 
-
-def today_quarter() -> str:
-    t = date.today()
-    return f"{t.year}Q{(t.month - 1) // 3 + 1}"
