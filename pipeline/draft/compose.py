@@ -23,6 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..errors import UsageError
+from ..segment.cues import doc_types
 from ..text import fold
 from .period import Period, months_between, period_of, range_denotes, relabel, shift_dates
 
@@ -144,17 +145,9 @@ def stop_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def type_codes() -> dict[str, str]:
-    """Symbol code -> document type name, from the shared Decree 30 table."""
-    text = resources.files("pipeline.data").joinpath("segment_doc_types.tsv").read_text("utf-8")
-    out = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) >= 2 and parts[1].strip():
-            out[parts[1].strip()] = parts[0].strip()
-    return out
+def type_codes() -> frozenset[str]:
+    """The symbol codes of document types (BC, KH, CV …), from the segmenter's Decree 30 table."""
+    return frozenset(t.code for t in doc_types() if t.code)
 
 
 REQUEST_TYPES = ("cong van", "ke hoach", "cong dien", "thong bao", "chi thi", "huong dan", "quyet dinh")
