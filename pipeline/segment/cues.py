@@ -31,6 +31,17 @@ def cues() -> dict:
     return json.loads(_data("segment_cues.json"))
 
 
+@lru_cache(maxsize=None)
+def folded_cues(key: str) -> tuple[tuple[str, str], ...]:
+    """(cue, folded cue) for cues()[key], longest first: the form the per-line predicates match."""
+    return tuple((cue, fold(cue)) for cue in sorted(cues()[key], key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _squashed_cues(key: str) -> tuple[str, ...]:
+    return tuple(squash(v) for v in cues()[key])
+
+
 class DocType(NamedTuple):
     name: str  # sentence case: "Báo cáo"
     code: str  # "BC"; "" when the type has no symbol code
@@ -64,10 +75,10 @@ def _similar(a: str, b: str) -> float:
 
 def _fuzzy_is(text: str, key: str, threshold: float) -> bool:
     s = squash(text)
-    targets = [squash(v) for v in cues()[key]]
     if not s:
         return False
-    return any(s == t or (len(s) >= 0.7 * len(t) and len(s) <= 1.4 * len(t) and _similar(s, t) >= threshold) for t in targets)
+    return any(s == t or (len(s) >= 0.7 * len(t) and len(s) <= 1.4 * len(t) and _similar(s, t) >= threshold)
+               for t in _squashed_cues(key))
 
 
 def is_motto(text: str) -> bool:
@@ -95,8 +106,7 @@ def is_separator(text: str) -> bool:
 def starts_with_any(text: str, key: str) -> str | None:
     """The cue of cues()[key] that text starts with (folded, whole words), longest first."""
     f = fold(text).lstrip()
-    for cue in sorted(cues()[key], key=len, reverse=True):
-        c = fold(cue)
+    for cue, c in folded_cues(key):
         if f.startswith(c) and (len(f) == len(c) or not c[-1].isalnum() or not f[len(c)].isalnum()):
             return cue
     return None
@@ -137,16 +147,23 @@ def doc_type_from_title(text: str) -> tuple[DocType, str] | None:
     return best, rest
 
 
+@lru_cache(maxsize=1)
+def _types_by_code() -> dict[str, DocType]:
+    """folded code -> type; a code listed twice (TT) keeps its first row."""
+    codes: dict[str, DocType] = {}
+    for t in doc_types():
+        if t.code:
+            codes.setdefault(fold(t.code), t)
+    return codes
+
+
 def doc_type_from_symbol(number: str) -> DocType | None:
     """The type a number's symbol names: "123/BC-UBND" -> Báo cáo, "21-CT/TW" -> Chỉ thị,
     "30/2020/NĐ-CP" -> Nghị định; "507/UBND-KGVX" (no type code) -> Công văn (Decree 30, Appendix I)."""
     parts = [p for p in re.split(r"[/\-]", number) if p]
     if len(parts) < 2:
         return None
-    codes = {}
-    for t in doc_types():
-        if t.code:
-            codes.setdefault(fold(t.code), t)
+    codes = _types_by_code()
     for p in parts[1:]:
         if re.fullmatch(r"\d{4}", p):
             continue
@@ -186,8 +203,7 @@ def authority_prefix(text: str) -> str | None:
     """"KT. GIÁM ĐỐC" -> "KT."; only when an upper-case title follows the prefix."""
     stripped = text.strip()
     f = fold(stripped)
-    for cue in sorted(cues()["authority_prefixes"], key=len, reverse=True):
-        c = fold(cue)
+    for cue, c in folded_cues("authority_prefixes"):
         if not f.startswith(c):
             continue
         rest = stripped[len(c):].strip()

@@ -18,8 +18,7 @@ def is_noise(text: str) -> bool:
     f = fold(t)
     if is_stamp(t):
         return True
-    for cue in cues.cues()["signature_noise"]:
-        c = fold(cue)
+    for _, c in cues.folded_cues("signature_noise"):
         if f.startswith(c) or (c.startswith("(") and c in f):
             return True
     return bool(re.fullmatch(r"[\W_]*", t))
@@ -30,8 +29,8 @@ def strip_name_prefix(text: str) -> str:
     changed = True
     while changed:
         changed = False
-        for p in sorted(cues.cues()["name_prefixes"], key=len, reverse=True):
-            if fold(t).startswith(fold(p) + " "):
+        for p, folded in cues.folded_cues("name_prefixes"):
+            if fold(t).startswith(folded + " "):
                 t = t[len(p):].strip()
                 changed = True
     return t
