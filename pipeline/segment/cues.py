@@ -59,11 +59,6 @@ def agency_heads() -> tuple[str, ...]:
     return tuple(sorted(heads, key=len, reverse=True))
 
 
-@lru_cache(maxsize=1)
-def admin_units() -> tuple[str, ...]:
-    return tuple(sorted({fold(r[0]) for r in _tsv("segment_admin_units.tsv")}, key=len, reverse=True))
-
-
 def squash(text: str) -> str:
     """Folded letters and digits only: "CỘNG HOÀ XÃ HỘI" -> "conghoaxahoi"."""
     return re.sub(r"[^a-z0-9]", "", fold(text))
@@ -186,17 +181,6 @@ def agency_head(text: str) -> str | None:
         if f == head or f.startswith(head + " "):
             return head
     return None
-
-
-def admin_unit(text: str) -> str | None:
-    f = " ".join(fold(text).split())
-    for unit in admin_units():
-        if f == unit or f.startswith(unit + " ") or (unit.endswith(".") and f.startswith(unit)):
-            return unit
-    return None
-
-
-_AUTH_RE = None
 
 
 def authority_prefix(text: str) -> str | None:

@@ -32,10 +32,6 @@ class Row:
     markers: list[tuple[int, str]] = field(default_factory=list)  # (offset in text, marker)
     label: str = ""
 
-    @property
-    def has_layout(self) -> bool:
-        return self.x0 is not None and self.page_width is not None
-
 
 _PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–—])?$", re.I)
 _EMAIL = re.compile(r"^\S+@\S+\.\w+$")
