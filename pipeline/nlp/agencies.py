@@ -69,13 +69,9 @@ def _is_code(tok: str) -> bool:
                                                and (any(c.isdigit() for c in tok) or len(tok) >= 3))
 
 
+@lru_cache(maxsize=200_000)
 def _head_key(word: str) -> str:
     """How head words compare: lower case, one tone placement ("Uỷ" = "Ủy"), đ kept ("Trương" is not "Trường")."""
-    return _head_word(word)
-
-
-@lru_cache(maxsize=200_000)
-def _head_word(word: str) -> str:
     return tone_style(word).lower().replace("ð", "đ")
 
 
@@ -262,9 +258,6 @@ def find_agencies(text: str) -> list[AgencySpan]:
 
 # --------------------------------------------------------------------------- canonical names
 
-_TONE = [
-    (re.compile(r"(?<![qQ])([oOuU])([áàảãạÁÀẢÃẠ])(?![\w])"), None),
-]
 _MOVE = {
     "oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
     "oé": "óe", "oè": "òe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
