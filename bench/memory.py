@@ -155,6 +155,8 @@ def report(pages: int | None = None, runs: int = 3) -> str:
     per_page = (long_row["peak_mib_median"] - list(inputs.values())[1]["peak_mib_median"]) / max(1, long_row["pages"] - 50)
     lines += [
         "",
+        "The baseline is mostly the libraries and data a worker loads for its first file (spaCy, underthesea, "
+        "gazetteers); a document adds to it only when its pages outgrow that peak.",
         f"Growth between the 50- and the {pages}-page PDF: {per_page * 1024:.0f} KiB per page. A machine running "
         f"N workers needs about N × the {pages}-page figure when N such files run at once.",
     ]

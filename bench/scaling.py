@@ -17,7 +17,8 @@ each figure is the median over runs. The 1-worker configuration is the baseline 
 
 Inputs, from corpus/generated (committed): the 12 digital PDFs (31 pages, text layer) and 4 scanned
 PDFs (6 pages: mild, medium and hard scans), OCR'd with Tesseract `vie`. Last, the rate at which the
-single writer stores results (``writer_rate``), which bounds what any number of workers can reach.
+single writer stores results (``writer_rate``), which bounds what any number of workers can reach,
+and one worker's CPU time per page (``cpu_per_page``), the figure to plan a cluster with.
 """
 from __future__ import annotations
 
@@ -106,6 +107,40 @@ def writer_rate(folder: Path, db: Path, copies: int, runs: int) -> dict:
             "pages_per_second": round(statistics.median(p for _, p in rates), 1)}
 
 
+# one worker's CPU time per page: the files processed one after another in a fresh process, after
+# a warm-up file; its own CPU plus that of the tesseract processes it ran (load on the machine slows
+# the wall clock, much less the CPU time)
+CPU_WORKER = """
+import json, resource, sys
+from pipeline.archive.ingest import process_file
+process_file(sys.argv[1], 1)
+def cpu():
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+before, pages = cpu(), 0
+for path in sys.argv[2:]:
+    result = process_file(path, 1)
+    assert result["ok"], result
+    pages += len(result["page_texts"])
+print(json.dumps({"cpu_seconds": cpu() - before, "pages": pages}))
+"""
+
+
+def cpu_per_page(folder: Path, runs: int) -> dict:
+    import subprocess
+
+    files = [str(p) for p in sorted(folder.iterdir())]
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1", "PYTHONPATH": str(ROOT)}
+    values = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", CPU_WORKER, str(SEED), *files], cwd=ROOT, env=env,
+                             capture_output=True, text=True, check=True).stdout
+        r = json.loads(out)
+        values.append(r["cpu_seconds"] / r["pages"])
+    return {"cpu_seconds_per_page_median": round(statistics.median(values), 3),
+            "cpu_seconds_per_page": [round(v, 3) for v in values]}
+
+
 def run(runs: int = 3, quick: bool = False, workdir: Path | None = None) -> dict:
     tmp = Path(workdir or tempfile.mkdtemp(prefix="baocao-bench-scaling-"))
     tmp.mkdir(parents=True, exist_ok=True)
@@ -156,6 +191,7 @@ def run(runs: int = 3, quick: bool = False, workdir: Path | None = None) -> dict
         if cluster is not None:
             cluster.close()
     writer = writer_rate(workloads["digital PDFs"], tmp / "writer.db", 100 if quick else 500, runs)
+    cpu = {workload: cpu_per_page(folder, runs) for workload, folder in workloads.items()}
     rows = []
     for (workload, name), values in times.items():
         median = statistics.median(values)
@@ -170,7 +206,7 @@ def run(runs: int = 3, quick: bool = False, workdir: Path | None = None) -> dict
             "seconds_per_page_per_worker": round(median * workers / n_pages, 3),
             "speedup_vs_1_process": round(base / median, 2),
         })
-    return {"runs": runs, "quick": quick, "rows": rows, "writer": writer, "cpu_count": os.cpu_count(),
+    return {"runs": runs, "quick": quick, "rows": rows, "writer": writer, "cpu": cpu, "cpu_count": os.cpu_count(),
             "dask_cluster_start_seconds": round(dask_start, 1) if dask_start is not None else None,
             "load_average_before": [round(x, 2) for x in load_before],
             "load_average_after": [round(x, 2) for x in os.getloadavg()]}
@@ -196,6 +232,13 @@ def report(runs: int = 3, quick: bool = False) -> str:
             f"| {', '.join(f'{s:.1f}' for s in row['seconds'])} | {row['pages_per_second']:.2f} "
             f"| {row['seconds_per_page_per_worker']:.2f} | {row['speedup_vs_1_process']:.2f}× |"
         )
+    lines += ["", "CPU time per page of one worker (its process and its tesseract processes, files one after "
+                  f"another after a warm-up file; median of {r['runs']} runs), which other work on the machine "
+                  "changes much less than the wall clock:", "",
+              "| workload | CPU s/page (median) | runs |", "|---|---:|---|"]
+    for workload, c in r["cpu"].items():
+        lines.append(f"| {workload} | {c['cpu_seconds_per_page_median']:.3f} | "
+                     f"{', '.join(f'{v:.3f}' for v in c['cpu_seconds_per_page'])} |")
     w = r["writer"]
     lines += ["", f"The single writer (the process running `ingest`) stores {w['documents_per_second']:.0f} documents/s "
                   f"({w['pages_per_second']:.0f} pages/s) of these digital PDFs' results, one transaction per document "
