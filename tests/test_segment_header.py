@@ -89,6 +89,9 @@ def test_motto(line, motto, slogan, party):
         ("507/UBND-KGVX", "Công văn"),
         ("1668/STP-BTTP", "Công văn"),
         ("45/CV-PA83", "Công văn"),
+        ("12/2023/TT-BCA", "Thông tư"),  # TT of the State is a circular...
+        ("01-TT/TW", "Thông tri"),  # ...and of the Party a "thông tri"
+        ("05/2024/TT-BTTTT", "Thông tư"),
     ],
 )
 def test_doc_type_from_symbol(symbol, doc_type):

@@ -142,11 +142,13 @@ def doc_type_from_title(text: str) -> tuple[DocType, str] | None:
     return best, rest
 
 
-@lru_cache(maxsize=1)
-def _types_by_code() -> dict[str, DocType]:
-    """folded code -> type; a code listed twice (TT) keeps its first row."""
+@lru_cache(maxsize=2)
+def _types_by_code(party: bool) -> dict[str, DocType]:
+    """folded code -> type. A code two families share (TT: Thông tư of the State, Thông tri of the
+    Party) goes to the family the number's form names: "21-TT/TW" is a Party number."""
     codes: dict[str, DocType] = {}
-    for t in doc_types():
+    rows = sorted(doc_types(), key=lambda t: (t.kind == "party") != party)  # stable: file order within a family
+    for t in rows:
         if t.code:
             codes.setdefault(fold(t.code), t)
     return codes
@@ -158,17 +160,18 @@ def doc_type_from_symbol(number: str) -> DocType | None:
     parts = [p for p in re.split(r"[/\-]", number) if p]
     if len(parts) < 2:
         return None
-    codes = _types_by_code()
+    head = number.split("/")[0]
+    party_form = "-" in head  # "21-CT/TW": the type sits before the "/"
+    codes = _types_by_code(party_form)
     for p in parts[1:]:
         if re.fullmatch(r"\d{4}", p):
             continue
         hit = codes.get(fold(p))
         if hit is not None:
             return hit
-        # a Party number "21-CT/TW": the type sits before the "/"
         break
-    if "-" in number.split("/")[0]:
-        first = number.split("/")[0].split("-")
+    if party_form:
+        first = head.split("-")
         if len(first) >= 2 and fold(first[1]) in codes:
             return codes[fold(first[1])]
     # no type code: an administrative letter
