@@ -101,10 +101,15 @@ def citations(conn, quarter: str | None = None, by: str = "period", type: str | 
         LEFT JOIN documents a ON c.key LIKE 'N:%' AND a.number_norm = substr(c.key, 3)
         WHERE {" AND ".join(where)}
         ORDER BY COALESCE(d.period_start, d.date), d.id, r.ord"""
-    df = _frame(conn, sql, params)
-    if df.empty:
+    cur = conn.execute(sql, params)
+    columns = [c[0] for c in cur.description] + ["cited_by"]
+    at_number, at_path = columns.index("citing_number"), columns.index("path")
+    # the label is made on the rows, before pandas: per-row work on a DataFrame's columns costs more
+    # than the query itself on a large archive
+    rows = [(*row, _label(row[at_number], row[at_path])) for row in cur.fetchall()]
+    if not rows:
         return pd.DataFrame(columns=CITATION_COLUMNS)
-    df["cited_by"] = [_label(n, p) for n, p in zip(df["citing_number"], df["path"])]
+    df = pd.DataFrame.from_records(rows, columns=columns)
     # a document cited twice by one report is one row; take the first non-empty value of each field
     if df.duplicated(["document_id", "cited_id"]).any():
         df = df.groupby(["document_id", "cited_id"], sort=False, as_index=False).first()
