@@ -12,7 +12,6 @@ file is not processed again).
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 import sys
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import ArchiveError, BaocaoError, UsageError, shown_path
+from ..read import sha256_of
 from . import store
 
 DOCUMENT_SUFFIXES = {
@@ -145,12 +145,7 @@ def walk(folder: Path) -> tuple[list[tuple[str, os.stat_result]], list[tuple[str
     return files, skipped
 
 
-def sha256_file(path: str) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+sha256_file = sha256_of  # the reader's hash is the archive's identity of a file
 
 
 def _executor_factory(workers: int) -> Callable[[], Executor]:
