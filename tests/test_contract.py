@@ -75,3 +75,14 @@ def test_schema_file_is_the_contract_names():
     for name in ("source", "header", "period", "sections", "footnotes", "signers", "distribution",
                  "references", "dates", "counts", "agencies", "people", "warnings"):
         assert name in props
+
+
+def test_every_command_is_in_the_readme():
+    """The CLI is documented by construction: a new command fails here until the README shows it."""
+    from pipeline.cli import build_parser
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    missing = [name for name in sub.choices if f"baocao {name}" not in readme]
+    assert missing == []
