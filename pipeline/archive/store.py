@@ -5,8 +5,10 @@ per section, footnote and mention in the tables named after the contract's lists
 row keeps its provenance: document, page, where, section and span.
 
 Search: ``passages_fts`` indexes the ``fold()``ed text of every section, footnote, opening and
-closing (and of each page when a report could not be segmented). ``fold`` keeps the length, so a
-match offset in the folded text is the same offset in the original, which is what snippets show.
+closing (and of each page when a report could not be segmented), and of every body table, a line
+per row with its cells joined by " | " (a table's text is not in its section's text). ``fold`` keeps
+the length, so a match offset in the folded text is the same offset in the original, which is what
+snippets show.
 
 Cited documents: each reference points to one ``cited_documents`` row keyed by its normalised
 number ("715/BCĐ-CAT" and "715/BCD - CAT" are one document), or by type + title when it has no
@@ -415,6 +417,9 @@ def insert_document(
         body = (s.get("title") or "") + ("\n" + s["text"] if s.get("text") else "")
         _index(conn, doc_id, "section", cur.lastrowid, "body", s.get("key") or s.get("number"), s.get("page"), body, False)
         searchable += 1
+        for rows in s.get("tables") or ():
+            text = "\n".join(" | ".join(cell or "" for cell in row) for row in rows)
+            _index(conn, doc_id, "table", None, "body", s.get("key") or s.get("number"), s.get("page"), text, True)
     if contract.get("closing"):
         _index(conn, doc_id, "closing", None, "body", None, None, contract["closing"], True)
         searchable += 1
