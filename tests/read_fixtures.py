@@ -186,3 +186,57 @@ def docx_with_footnote(path: Path) -> Path:
         for name, data in parts.items():
             z.writestr(name, data)
     return path
+
+
+def ruled_report_pdf(path: Path) -> Path:
+    """A one-page report whose header (agency | motto, number | date) and signature block (Nơi nhận |
+    signer) are drawn as ruled two-column tables, as some real Decree 30 PDFs do, with one ruled body
+    table of three columns under section I."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    regular, bold = unicode_font()
+    W, H = A4
+    c = canvas.Canvas(str(path), pagesize=A4)
+
+    def text(x, y_top, s, font=regular, size=13):
+        c.setFont(font, size)
+        c.drawString(x, H - y_top, s)
+
+    def grid(x0, top, widths, heights):
+        y = top
+        for h in heights:
+            x = x0
+            for w in widths:
+                c.rect(x, H - y - h, w, h)
+                x += w
+            y += h
+
+    grid(60, 50, [220, 260], [40, 22])  # the header as a ruled table
+    text(80, 68, "ỦY BAN NHÂN DÂN", bold, 12)
+    text(80, 84, "TỈNH QUẢNG NGÃI", bold, 12)
+    text(290, 68, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold, 11)
+    text(310, 84, "Độc lập - Tự do - Hạnh phúc", bold, 12)
+    text(80, 106, "Số: 23/BC-UBND", regular, 12)
+    text(290, 106, "Quảng Ngãi, ngày 13 tháng 01 năm 2025", regular, 12)
+    text(250, 150, "BÁO CÁO", bold, 14)
+    text(130, 168, "Kết quả công tác tuyên truyền quý I năm 2025", bold, 13)
+    text(85, 210, "I. KẾT QUẢ THỰC HIỆN", bold, 13)
+    text(85, 230, "Trong quý, các đơn vị đã tổ chức tuyên truyền với kết quả như sau:", regular, 13)
+    table = [["TT", "Hình thức", "Số lượng"], ["1", "Hội nghị tuyên truyền", "45"], ["2", "Tin, bài trên cổng", "120"]]
+    grid(85, 245, [40, 260, 120], [20, 20, 20])
+    for r, row in enumerate(table):
+        for k, cell in enumerate(row):
+            text([90, 130, 390][k], 245 + 20 * r + 14, cell, bold if r == 0 else regular, 12)
+    text(85, 330, "II. PHƯƠNG HƯỚNG, NHIỆM VỤ", bold, 13)
+    text(85, 350, "Tiếp tục đẩy mạnh công tác tuyên truyền trong quý II năm 2025.", regular, 13)
+    grid(60, 400, [230, 250], [80, 30])  # the signature block as a ruled table, the name in a row of its own
+    text(70, 416, "Nơi nhận:", bold, 12)
+    for i, s in enumerate(["- Như trên;", "- Lưu: VT, NC."]):
+        text(70, 431 + 13 * i, s, regular, 11)
+    text(350, 416, "KT. CHỦ TỊCH", bold, 13)
+    text(345, 431, "PHÓ CHỦ TỊCH", bold, 13)
+    text(335, 500, "Trần Phước Hiền", bold, 13)
+    c.showPage()
+    c.save()
+    return path

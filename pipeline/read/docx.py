@@ -26,6 +26,7 @@ from ..errors import InputFileError
 from ..model import Document, Line, Marker, Page, Table
 from ..text import nfc
 from .encodings import convert_legacy
+from .tables import is_layout_block
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TCVN3_FONT = re.compile(r"^\.?Vn[A-Z]", re.I)
@@ -257,9 +258,9 @@ def _table(tbl_el, emit, state: _State, tables: list[Table]) -> None:
     if not rows:
         return
     ncols = max(len(r) for r in rows) or 1
-    texts = tuple(tuple(" ".join("".join(t.text or "" for t in tc.iter(f"{W}t")).split()) or None for tc in r) for r in rows)
-    tables.append(Table(page=1, bbox=None, rows=texts))
+    texts = tuple(tuple(_cell_text(tc) for tc in r) for r in rows)
     col_w = state.width / ncols
+    table_top = state.y
     if ncols <= LAYOUT_TABLE_MAX_COLUMNS:
         # a layout table: column by column, every column starting at the table's top
         start = state.y
@@ -282,6 +283,15 @@ def _table(tbl_el, emit, state: _State, tables: list[Table]) -> None:
                     emit(p, j * col_w, (j + 1) * col_w)
                 bottom = max(bottom, state.y)
             state.y = bottom
+    if not is_layout_block(texts):
+        # the made-up bbox spans the table's lines, so the segmenter can set them aside
+        tables.append(Table(page=1, bbox=(0.0, round(table_top, 2), round(state.width, 2), round(state.y, 2)), rows=texts))
+
+
+def _cell_text(tc) -> str | None:
+    """A cell's paragraphs joined with a space ("ỦY BAN NHÂN DÂN" + "HUYỆN …" must not run together)."""
+    paragraphs = ("".join(t.text or "" for t in p.iter(f"{W}t")) for p in tc.iter(f"{W}p"))
+    return " ".join(" ".join(paragraphs).split()) or None
 
 
 def _footnotes(path: Path, state: _State) -> list[tuple[str, str, str]]:

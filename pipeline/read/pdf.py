@@ -7,7 +7,8 @@ stamp text is then recognised and dropped (see quality.stamp_strength).
 
 For each page the text layer is read with pdfplumber (characters with position, font and size), turned
 into lines (layout.py), and judged (quality.judge_text_layer): used, converted from TCVN3/VNI, or
-replaced by OCR (ocr.py). Pages are processed one at a time and their caches released, so a long PDF
+replaced by OCR (ocr.py). Ruled tables are found on text-layer pages (tables.py) and kept in
+Page.tables; their lines stay in Page.lines too (the segmenter sets them aside from the body). Pages are processed one at a time and their caches released, so a long PDF
 does not hold every page in memory.
 """
 from __future__ import annotations
@@ -18,12 +19,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import InputFileError
-from ..model import Document, Line, Page
+from ..model import Document, Line, Page, Table
 from ..text import nfc
 from . import ocr as ocr_mod
 from .encodings import convert_legacy
 from .layout import Glyph, Segment, lines_from_glyphs
 from .quality import judge_text_layer, stamp_strength
+from .tables import Grid, grid_cells, is_layout_block
 
 _TCVN3_FONT = re.compile(r"^(?:[A-Z]{6}\+)?\.?Vn[A-Z]", re.I)  # .VnTime, .VnTimeH, .VnArial
 _TCVN3_CAPS_FONT = re.compile(r"^(?:[A-Z]{6}\+)?\.?Vn[A-Za-z]+H(?:[,-].*)?$")  # .VnTimeH: all caps
@@ -143,6 +145,34 @@ def _line(seg: Segment, number: int, legacy: str | None) -> Line:
         markers=markers,
         original=raw if raw != text else None,
     )
+
+
+def _grids(page, number: int, warnings: list[str]) -> list[Grid]:
+    try:
+        return grid_cells(page)
+    except Exception as e:  # a table finder failure costs the tables, not the page's text
+        warnings.append(f"page {number}: its tables cannot be read ({type(e).__name__}); left as lines")
+        return []
+
+
+def _tables(grids: list[Grid], glyphs: list[Glyph], number: int, legacy: str | None) -> tuple[Table, ...]:
+    """Cell text from the page's own glyphs (so it is converted and repaired like its lines), a cell's
+    lines joined with spaces. The header or signer block drawn as a ruled table is not kept."""
+    out = []
+    for grid in grids:
+        rows = tuple(tuple(_cell_text(cell, glyphs, number, legacy) if cell is not None else None for cell in row)
+                     for row in grid.rows)
+        if is_layout_block(rows):
+            continue
+        out.append(Table(page=number, bbox=tuple(round(v, 2) for v in grid.bbox), rows=rows))
+    return tuple(out)
+
+
+def _cell_text(cell, glyphs: list[Glyph], number: int, legacy: str | None) -> str | None:
+    x0, top, x1, bottom = cell
+    inside = [g for g in glyphs if x0 <= (g.x0 + g.x1) / 2 <= x1 and top <= (g.top + g.bottom) / 2 <= bottom]
+    text = " ".join(_line(seg, number, legacy).text for seg in lines_from_glyphs(inside))
+    return " ".join(text.split()) or None
 
 
 def _same_block(a: Line, b: Line) -> bool:
@@ -266,11 +296,12 @@ def read_pdf(
                 glyphs, rotated = _glyphs(page)
                 segments = lines_from_glyphs(glyphs)
                 cover = _image_cover(page)
+                grids = _grids(page, number, doc_warnings)
             except InputFileError:
                 raise
             except Exception as e:  # pdfminer on a damaged content stream
                 doc_warnings.append(f"page {number}: the text layer cannot be parsed ({type(e).__name__}); used OCR instead")
-                segments, rotated, cover, width, height = [], 0, 1.0, None, None
+                segments, rotated, cover, width, height, grids, glyphs = [], 0, 1.0, None, None, [], []
             finally:
                 page.close()
             page_warnings: list[str] = []
@@ -304,7 +335,8 @@ def read_pdf(
             if rotated:
                 page_warnings.append(f"page {number}: {rotated} rotated characters (stamps, margin notes) left out")
             lines = _drop_page_numbers(lines, height or 842.0)
-            done[number] = Page(number, tuple(lines), source, width, height, (), tuple(page_warnings))
+            tables = _tables(grids, glyphs, number, verdict.encoding if verdict.use == "legacy" else None)
+            done[number] = Page(number, tuple(lines), source, width, height, tables, tuple(page_warnings))
             plumber.flush_cache()  # pdfminer's per-document caches grow with every page read
     finally:
         plumber.close()

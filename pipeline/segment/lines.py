@@ -1,7 +1,8 @@
 """The coarse pass: every line of the document becomes a Row, and page furniture (page numbers,
-e-signature stamps) is set aside. Lines that the reader (or a text export) merged across the two
-header columns ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Nơi nhận: KT. GIÁM ĐỐC") are
-split at the cue where the right column starts, so the later parsers see one column per row.
+e-signature stamps) and the lines of the tables the reader found (Page.tables) are set aside. Lines
+that the reader (or a text export) merged across the two header columns ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ
+HỘI CHỦ NGHĨA VIỆT NAM", "Nơi nhận: KT. GIÁM ĐỐC") are split at the cue where the right column
+starts, so the later parsers see one column per row.
 
 Rows keep their position: ``column`` is "left" / "right" when layout tells (x centre against the
 page width), else None; ``indent`` is the x0 offset from the body's left margin, when known."""
@@ -11,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from statistics import median
 
-from ..model import Document, Line
+from ..model import BBox, Document, Line
 from ..text import fold
 from . import cues
 
@@ -122,6 +123,7 @@ def build_rows(document: Document) -> tuple[list[Row], list[Row]]:
     furniture: list[Row] = []
     for page in document.pages:
         lines = list(page.lines)
+        boxes = [t.bbox for t in page.tables if t.bbox is not None]
         # an e-signature stamp at the top of a page ("TRUNG TÂM CÔNG BÁO" / e-mail / time stamp)
         stamp_end = -1
         for i, line in enumerate(lines[:8]):
@@ -153,6 +155,14 @@ def build_rows(document: Document) -> tuple[list[Row], list[Row]]:
                 base.label = "furniture"
                 furniture.append(base)
                 continue
+            if boxes and _inside_table(line, boxes):
+                # A table's cells, read as lines, are a jumble ("1", "Tổng số lượt người", "Lượt",
+                # "12.556" one after another) that a drafter copying the body would have to clean out
+                # and that would turn the header row into a heading; the table itself keeps them row
+                # by row (Section.tables), and the archive indexes its rows for search.
+                base.label = "table"
+                furniture.append(base)
+                continue
             parts = split_columns(text)
             if len(parts) == 1:
                 rows.append(base)
@@ -166,6 +176,14 @@ def build_rows(document: Document) -> tuple[list[Row], list[Row]]:
     for i, row in enumerate(rows):
         row.index = i
     return rows, furniture
+
+
+def _inside_table(line: Line, boxes: list[BBox]) -> bool:
+    if line.bbox is None:
+        return False
+    x = (line.bbox[0] + line.bbox[2]) / 2
+    y = (line.bbox[1] + line.bbox[3]) / 2
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
 def _is_margin_line(lines: list[Line], i: int) -> bool:
