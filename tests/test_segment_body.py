@@ -212,10 +212,14 @@ def test_closing_and_passages_are_what_segment_emitted():
         ("Kết quả thực hiện từ ngày 15/12/2022 đến ngày 14/3/2023", "Báo cáo", "từ ngày 15/12/2022 đến ngày 14/3/2023"),
         ("Sơ kết công tác 6 tháng đầu năm 2025", "Báo cáo", "6 tháng đầu năm 2025"),
         ("góp ý dự thảo Quyết định số 2269/QĐ-TTg ngày 31/12/2021", "Công văn", None),
+        # a report sent as a letter covers its period; a plan's year is not a reporting period
+        ("báo cáo kết quả công tác phòng, chống tội phạm quý II/2023", "Công văn", "quý II/2023"),
+        ("Triển khai công tác phòng, chống ma túy năm 2023", "Kế hoạch", None),
+        ("Tuyên truyền phổ biến giáo dục pháp luật 6 tháng cuối năm 2024", "Kế hoạch", None),
     ],
 )
 def test_period_from_subject(subject, doc_type, label):
-    title = "BÁO CÁO" if doc_type == "Báo cáo" else None
+    title = None if doc_type == "Công văn" else doc_type.upper()
     lines = ([title, subject] if title else ["Số: 12/UBND-KT", f"V/v {subject}"]) + ["Kính gửi: Sở Nội vụ."] + OPEN
     report = seg(lines)
     assert report.header.doc_type == doc_type

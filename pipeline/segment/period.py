@@ -11,9 +11,10 @@ from ..nlp.dates import find_dates
 # the more specific the better, in the subject
 _RANK = {"range": 0, "quarter": 1, "half": 2, "month": 3, "year": 4}
 _BODY_KINDS = {"range", "quarter", "half", "month"}
-# document types whose subject names a period; for others (công văn, quyết định) only when the
-# subject is about a report ("V/v báo cáo kết quả … quý I/2023")
-_PERIODIC = {"Báo cáo", "Kế hoạch", "Chương trình", "Thông báo", None}
+# the contract's period is the period a *report* covers: a Báo cáo (or an untyped document), or a
+# letter sent as a report ("V/v báo cáo kết quả … quý I/2023"). A plan's year ("Kế hoạch … năm 2023")
+# is not a reporting period: counting it would put plans among the reports of a quarter.
+_PERIODIC = {"Báo cáo", None}
 
 
 def _choose(text: str, kinds: set[str]) -> ReportingPeriod | None:
