@@ -142,3 +142,44 @@ def test_cli_eval_json(tmp_path, capsys):
     assert main(["eval", str(tmp_path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["all"]["documents"] == 1 and "text" in out["kinds"]
+
+
+@pytest.mark.parametrize("name,kind", [
+    ("gen-s2025-00001-bc.scan-mild.pdf", "scan-mild"), ("gen-s2025-00001-bc.legacy.pdf", "legacy"),
+    ("gen-s2025-00001-bc.pdf", "digital"), ("gen-s2025-00001-bc.docx", "docx"),
+    ("cv-855-cat-pa05-lam-dong-2025-scan.pdf", "scan"),  # a real scan has no generated level
+    ("nd-28-2021-cp-page1.jpg", "image"), ("photo.PNG", "image"), ("tb-11-ubnd-quang-ngai-2025.pdf", "digital"),
+])
+def test_kind_from_the_file_name(name, kind):
+    from pathlib import Path
+
+    from pipeline.corpus.evaluate import kind_of
+
+    assert kind_of(Path(name), {}) == kind
+    assert kind_of(Path(name), {"kind": "other"}) == "other"  # the answer's kind wins
+
+
+def test_real_answers_are_found_and_labelled():
+    docs = {d.name: json.loads(a.read_text("utf-8")) for d, a in find_documents(CORPUS / "real")}
+    from pipeline.corpus.evaluate import kind_of
+
+    kinds = {name: kind_of(CORPUS / "real" / name, a) for name, a in docs.items()}
+    assert kinds["cd-2003-vpcp-2025.pdf"] == "digital" and kinds["tb-493-ubnd-lam-dong-2025-scan.pdf"] == "scan"
+    assert kinds["nd-28-2021-cp-page1.jpg"] == "image" and kinds["bao-cao-tuyen-truyen-pctp-quy-I-2023.txt"] == "text"
+    for name, a in docs.items():
+        if name.endswith("-scan.pdf"):  # the real scans: number written by hand, null per the contract
+            assert a["header"]["number"] is None, name
+
+
+def test_eval_only_the_files_named(tmp_path):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("x", "utf-8")
+        (tmp_path / f"{name}.expected.json").write_text(json.dumps({"header": {"number": "1/BC"}}), "utf-8")
+    seen = []
+
+    def fake(path):
+        seen.append(path.name)
+        raise ValueError("not read")
+
+    ev = evaluate(tmp_path, files={"b.txt"}, process=fake)
+    assert seen == ["b.txt"] and ev.as_dict()["all"]["documents"] == 1

@@ -19,8 +19,8 @@ Matching, per field (multiset: each gold item matches at most one prediction):
     distribution  the item, without its trailing ";" or "."
 and the character error rate of Document.text against the ground-truth text (``truth_text`` in the
 answer, else the document itself when it is a .txt), whitespace collapsed.
-Scores are split by kind: digital, scan-mild/medium/hard, docx, legacy, text (from the answer, else
-guessed from the file name).
+Scores are split by kind: digital, scan-mild/medium/hard, docx, legacy, text, and for real files scan and
+image (from the answer, else guessed from the file name).
 """
 from __future__ import annotations
 
@@ -227,7 +227,10 @@ def kind_of(doc: Path, answer: dict) -> str:
         return f"scan-{m.group(1)}"
     if "legacy" in name:
         return "legacy"
-    return {".txt": "text", ".docx": "docx", ".doc": "docx", ".pdf": "digital"}.get(doc.suffix.lower(), "other")
+    if re.search(r"\bscan\b", name):  # a real scan: no generated level
+        return "scan"
+    return {".txt": "text", ".docx": "docx", ".doc": "docx", ".pdf": "digital", ".jpg": "image", ".jpeg": "image",
+            ".png": "image", ".tif": "image", ".tiff": "image"}.get(doc.suffix.lower(), "other")
 
 
 def find_documents(folder: Path, split: str | None = None) -> list[tuple[Path, Path]]:
@@ -274,8 +277,9 @@ class Evaluation:
 
 
 def evaluate(folder: str | Path, *, split: str | None = None, kinds: set[str] | None = None, limit: int | None = None,
-             process=None, progress=None) -> Evaluation:
-    """Run ``process`` (default pipeline.process) on every document with an answer in ``folder``."""
+             files: set[str] | None = None, process=None, progress=None) -> Evaluation:
+    """Run ``process`` (default pipeline.process) on every document with an answer in ``folder``
+    (only the file names in ``files``, when given)."""
     from ..contract import to_contract
 
     if process is None:
@@ -284,6 +288,8 @@ def evaluate(folder: str | Path, *, split: str | None = None, kinds: set[str] | 
     docs = find_documents(Path(folder), split)
     selected = []
     for doc, ans_path in docs:
+        if files is not None and doc.name not in files:
+            continue
         answer = json.loads(ans_path.read_text("utf-8"))
         kind = kind_of(doc, answer)
         if kinds and kind not in kinds:
