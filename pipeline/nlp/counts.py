@@ -6,6 +6,16 @@
     "4.289 người"            -> value 4289, unit "người"        (dots group thousands, comma is decimal)
     "1,5 tỷ đồng"            -> value 1.5e9, unit "đồng"       (scale words nghìn/ngàn/triệu/tỷ multiply)
     "hàng trăm tin bài"      -> value 100,  qualifier "hàng trăm", unit "tin bài"
+    "trên 280 buổi tuyên truyền" -> value 280, qualifier "trên", unit "buổi"
+    "47 cơ quan, đơn vị"     -> value 47,   unit "cơ quan, đơn vị"
+
+The unit is what is counted, so that the same unit groups across reports (``baocao counts --unit buổi``):
+the longest unit of ``nlp_units.txt`` after the number, without the words that describe it ("buổi tuyên
+truyền", "buổi sinh hoạt" -> "buổi"; "cuộc kiểm tra" -> "cuộc"; "đối tượng vi phạm" -> "đối tượng"). A
+classifier keeps the person or thing it classifies when the list has the pair ("lượt người", "lượt khách",
+"ngôi nhà"). Known units written together with commas are one unit ("tin, bài", "cơ quan, đơn vị"); a
+number before the second makes two counts ("30 tin, 12 bài"). Money is in đồng. A unit not in the list is
+a lower-case noun of at most two syllables.
 
 Not counts: numbers in names, codes, dates, years, document numbers and section numbers
 ("Ban Chỉ đạo 138", "PV01", "năm 2030", "Công văn số 715", "Nghị định 30", "Điều 5"), times, phone
@@ -98,6 +108,7 @@ _UNIT_STOP = frozenset(
 # localities and calendar words are what a number names, not what it counts ("138 tỉnh", "14 giờ ngày")
 _NOT_UNITS = frozenset("tỉnh huyện quận xã phường ngày tháng năm giờ số cách".split())
 _UNIT_WORD = re.compile(rf"[{VIETNAMESE_LETTERS}a-z]+")
+_NEXT_UNIT_WORD = re.compile(rf"[ ]([{VIETNAMESE_LETTERS}a-z]+)(?![\w/])")
 
 
 _BLANKS = re.compile(r"[ \t]+")
@@ -106,29 +117,43 @@ _TIME_AFTER = re.compile(r"\s*(?:,?\s*ngày|\d)")
 _QUALIFIER_WINDOW = 64  # characters looked at before a number for "trên", "khoảng", … (the longest is 11)
 
 
+def _known_unit_at(text: str, start: int) -> int:
+    """End of the longest unit of ``nlp_units.txt`` at ``start`` (``start`` when there is none)."""
+    folded = text[start:start + 40].lower()
+    for unit in _units():
+        if folded.startswith(unit) and not re.match(rf"[{_L}\d]", folded[len(unit):len(unit) + 1] or " "):
+            return start + len(unit)
+    return start
+
+
+_PAIR = re.compile(r",[ ]")
+_FREE_UNIT_WORDS = 2  # an unknown unit: a lower-case noun of at most two syllables ("bản tin", "hội thi")
+
+
 def _unit_at(text: str, pos: int, known_only: bool = False) -> tuple[str | None, int]:
-    """The unit after a number: a known unit ("tin, bài", "lượt người"), run on over the nouns that follow
-    it up to four syllables ("giải thể thao", "lượt khách du lịch"), never over a function word or verb."""
+    """The unit after a number: the longest known unit ("lượt người", "buổi"), or known units joined by
+    commas ("tin, bài", "cơ quan, đơn vị"); never what describes it after ("buổi tuyên truyền" -> "buổi",
+    "đối tượng vi phạm" -> "đối tượng"). Without a known unit, a lower-case noun of up to two syllables
+    that is not a function word or a verb."""
     m = _BLANKS.match(text, pos)  # matched in place: a slice of the rest of the text per number was quadratic
     if not m:
         return None, pos
     start = m.end()
-    folded = text[start:start + 40].lower()
-    end = start
-    for unit in _units():
-        if folded.startswith(unit) and not re.match(rf"[{_L}\d]", folded[len(unit):len(unit) + 1] or " "):
-            end = start + len(unit)
-            break
-    n = len(text[start:end].split())
-    if end == start:  # no known unit: a lower-case noun phrase
-        w = _UNIT_WORD.match(text, start)
-        if known_only or not w or w.group() in _UNIT_STOP or w.group() in _NOT_UNITS:
-            return None, pos
-        end, n = w.end(), 1
-    elif "," in text[start:end]:
+    end = _known_unit_at(text, start)
+    if end > start:
+        for _ in range(3):  # "tin, bài, phóng sự": units listed together are one unit
+            sep = _PAIR.match(text, end)
+            nxt = _known_unit_at(text, sep.end()) if sep else end
+            if not sep or nxt == sep.end():
+                break
+            end = nxt
         return text[start:end], end
-    while n < 4:
-        w = re.compile(rf"[ ]([{VIETNAMESE_LETTERS}a-z]+)(?![\w/])").match(text, end)
+    w = _UNIT_WORD.match(text, start)
+    if known_only or not w or w.group() in _UNIT_STOP or w.group() in _NOT_UNITS:
+        return None, pos
+    end, n = w.end(), 1
+    while n < _FREE_UNIT_WORDS:
+        w = _NEXT_UNIT_WORD.match(text, end)
         if not w or w.group(1) in _UNIT_STOP or w.group(1) in _NOT_UNITS:
             break
         end, n = w.end(), n + 1
@@ -163,7 +188,7 @@ def find_counts(text: str, exclude: list[tuple[int, int]] = ()) -> list[CountSpa
         pos = end
         scale = _SCALE_AFTER.match(text, pos)
         if scale and m["d"]:
-            value *= _SCALES[scale.group(1).lower()]
+            value = float(round(value * _SCALES[scale.group(1).lower()]))  # whole đồng: 69,1 tỷ is not 69100000000.00001
             pos = scale.end()
         pct = _PERCENT.match(text, pos)
         if pct:
