@@ -390,7 +390,7 @@ class _Doc:
 
     def count(self, unit_index: int) -> list:
         rng = self.rng
-        unit, low, high = self.topic["units"][unit_index % len(self.topic["units"])]
+        unit, low, high, *counted = self.topic["units"][unit_index % len(self.topic["units"])]
         qualifier = rng.choice([None, None, None, "trên", "hơn", "gần", "khoảng", "ít nhất"])
         if unit == "tỷ đồng" and rng.random() < 0.5:
             value = round(rng.uniform(low, min(high, 99)), 1)
@@ -401,7 +401,12 @@ class _Doc:
                 value = int(round(value, -1))  # "trên 30", not "trên 37"
             number = _num(value, rng)
         text = f"{qualifier + ' ' if qualifier else ''}{number} {unit}"
-        return [Ent(text, "COUNT", {"value": value, "qualifier": qualifier, "unit": unit})]
+        # the answer follows pipeline.nlp.counts: the unit is what is counted ("buổi tuyên truyền" -> "buổi",
+        # the topic's fourth field), and money is in đồng ("1,5 tỷ đồng" -> 1.5e9 "đồng")
+        answer_value, answer_unit = value, counted[0] if counted else unit
+        if unit == "tỷ đồng":
+            answer_value, answer_unit = round(value * 1_000_000_000), "đồng"
+        return [Ent(text, "COUNT", {"value": answer_value, "qualifier": qualifier, "unit": answer_unit})]
 
     def percent(self, noun: str) -> list:
         rng = self.rng
@@ -798,7 +803,7 @@ def _build(seed: int, index: int, pages: int | None = None) -> DocSpec:
                 if rng.random() < 0.35:
                     unit_rows = rng.sample(g.topic["units"], min(len(g.topic["units"]), rng.randint(3, 5)))
                     rows = [["TT", "Nội dung", "Đơn vị tính", "Số lượng"]]
-                    for r_i, (u, low, high) in enumerate(unit_rows):
+                    for r_i, (u, low, high, *_) in enumerate(unit_rows):
                         v = rng.randint(low, high)
                         rows.append([str(r_i + 1), f"Tổng số {u}", u.split(" ")[0].capitalize(), f"{v:,}".replace(",", ".")])
                         g.counts_not.add(f"{v:,}".replace(",", "."))
