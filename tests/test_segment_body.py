@@ -155,6 +155,59 @@ def test_paragraphs_rejoined_across_lines_and_pages_and_bullets_kept_apart():
     assert passage.page_at(passage.text.index("Trong kỳ")) == 1
 
 
+def _word(lines: list[str], fmt: str = "docx"):
+    """A Word file as the DOCX reader gives it: a line per paragraph, each spanning the text width."""
+    from pipeline.model import Document, Line, Page
+
+    built, y = [], 0.0
+    for t in lines:
+        built.append(Line(t, 1, (0.0, y, 481.9, y + 15.6), 13.0))
+        y += 15.6
+    return Document(f"test.{fmt}", "0" * 64, fmt, (Page(1, tuple(built), "plain", 481.9),), "plain")
+
+
+# (body paragraphs of a Word file, [(number, title, paragraphs of its text)])
+WORD_BODIES = [
+    pytest.param(
+        ["1. Mục đích",
+         "Nâng cao nhận thức, trách nhiệm của các cấp, các ngành và người dân đối với công tác cải cách hành chính.",
+         "Tạo sự chuyển biến rõ nét trong việc giải quyết thủ tục hành chính cho người dân, doanh nghiệp.",
+         "2. Yêu cầu",
+         "Các cơ quan, đơn vị chủ động xây dựng kế hoạch cụ thể, phân công nhiệm vụ rõ ràng."],
+        [("1", "Mục đích", 2), ("2", "Yêu cầu", 1)],
+        id="heading-without-stop-then-sentence",
+    ),
+    pytest.param(
+        ["1. Về công tác chỉ đạo",
+         "Sở Y tế đã tham mưu Ủy ban nhân dân tỉnh ban hành Công văn số 1366/UBND-VX ngày 11/9/2020",
+         "triển khai công tác phòng, chống bạo lực gia đình trên địa bàn tỉnh.",
+         "2. Về tổ chức thực hiện",
+         "Duy trì hoạt động của 41 câu lạc bộ và 125 địa chỉ tin cậy tại cộng đồng."],
+        [("1", "Về công tác chỉ đạo", 1), ("2", "Về tổ chức thực hiện", 1)],
+        id="hard-return-inside-a-sentence-is-joined",
+    ),
+    pytest.param(
+        ["1. Đánh giá chung",
+         "Công tác phối hợp giữa Sở Nội vụ và Sở Giáo dục và Đào tạo ngày càng chặt chẽ, kịp thời tháo gỡ khó khăn",
+         "Nhìn chung, công tác phòng, chống tội phạm được các cấp, các ngành quan tâm triển khai đồng bộ.",
+         "2. Nhiệm vụ thời gian tới",
+         "Các cơ quan, đơn vị khẩn trương triển khai thực hiện."],
+        [("1", "Đánh giá chung", 2), ("2", "Nhiệm vụ thời gian tới", 1)],
+        id="paragraph-without-final-stop",
+    ),
+]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "doc"])
+@pytest.mark.parametrize("body, want", WORD_BODIES)
+def test_word_file_lines_are_paragraphs(body, want, fmt):
+    from pipeline.segment import segment
+
+    report = segment(_word(HEAD + [" ".join(OPEN)] + body, fmt))
+    got = [(s.number, s.title, len(s.text.split("\n"))) for s in report.sections]
+    assert got == want
+
+
 FOOTNOTE_BODY = HEAD + OPEN + [
     "1. Công tác chỉ đạo",
     "Công an tỉnh đã ban hành các văn bản1 chỉ đạo Phòng PV01, Đội K1 và Công an",

@@ -73,7 +73,8 @@ def segment(document: Document) -> Report:
     distribution, signer_rows = split_tail(rest[tail_at:])
     signers = parse_signers(signer_rows)
 
-    pars = paragraphs(body, width)
+    whole_lines = document.format in ("docx", "doc")  # a Word file's lines are its paragraphs
+    pars = paragraphs(body, width, whole_lines)
     opening_pars, roots, row_section = build_sections(pars, width)
     _attach_tables(document, body, row_section)
     sections = tuple(node.build() for node in roots)
@@ -84,7 +85,7 @@ def segment(document: Document) -> Report:
         footnotes.append(Footnote(note.marker, note.text, note.page, anchor.label if anchor else None))
 
     opening = _passage(opening_pars, "opening")
-    closing = _passage(paragraphs(closing_rows, width), "closing") if closing_rows else None
+    closing = _passage(paragraphs(closing_rows, width, whole_lines), "closing") if closing_rows else None
     body_texts = [p.text for p in opening_pars] + [s.text for s in sections[:2]]
     period = find_period(head.header.subject, body_texts, head.header.doc_type)
     return Report(

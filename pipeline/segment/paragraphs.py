@@ -3,7 +3,12 @@
 Vietnamese is written in syllables separated by spaces and is not hyphenated at line ends, so a
 wrapped line is joined with a single space. A new paragraph starts at a numbered heading or a
 bullet, after a line that ends a sentence when the next one starts a new one, or after a short line;
-with layout, an indented first line or a vertical gap also starts one."""
+with layout, an indented first line or a vertical gap also starts one.
+
+A Word file's lines are its paragraphs (the DOCX reader emits one line per w:p, antiword -w 0 one per
+paragraph) and its x1 is the page width, not where the text stops, so "short" tells nothing there:
+each line starts a paragraph unless it clearly goes on from the last (which ended mid-sentence, and
+this one starts in lower case: a hard return typed inside a sentence)."""
 from __future__ import annotations
 
 import re
@@ -68,8 +73,9 @@ def ends_sentence(text: str) -> bool:
 class Breaker:
     """Decides, for two consecutive body rows, whether the second starts a new paragraph."""
 
-    def __init__(self, rows: list[Row], width: float):
+    def __init__(self, rows: list[Row], width: float, whole_lines: bool = False):
         self.width = width
+        self.whole_lines = whole_lines
         laid = [r for r in rows if r.x0 is not None and r.x1 is not None]
         self.layout = len(laid) >= max(3, len(rows) // 2)
         if self.layout:
@@ -97,6 +103,8 @@ class Breaker:
     def new_paragraph(self, prev: Row, row: Row) -> bool:
         t, p = row.text, prev.text
         ended = ends_sentence(p) or p.rstrip().endswith(";")
+        if self.whole_lines:
+            return ended or starts_upper(t) or bool(HEADING.match(t) or BULLET.match(t))
         if HEADING.match(t) or BULLET.match(t):
             return ended or self.short(prev) or bool(HEADING.match(p) and not ends_sentence(p))
         if self.layout:
@@ -108,8 +116,9 @@ class Breaker:
         return self.short(prev) and starts_upper(t)
 
 
-def paragraphs(rows: list[Row], width: float) -> list[Paragraph]:
-    breaker = Breaker(rows, width)
+def paragraphs(rows: list[Row], width: float, whole_lines: bool = False) -> list[Paragraph]:
+    """``whole_lines``: each line the reader gave is a paragraph as written (Word files)."""
+    breaker = Breaker(rows, width, whole_lines)
     out: list[Paragraph] = []
     for row in rows:
         if not row.text.strip():
