@@ -56,6 +56,27 @@ TAILS = [
         id="party-two-blocks",
     ),
     pytest.param(
+        # a text export: the name at the foot of the right column shares the last item's line
+        ["Nơi nhận: KT. GIÁM ĐỐC", "- Như Kính gửi; PHÓ GIÁM ĐỐC", "- Lãnh đạo Sở;", "- Phòng KHTC, VP;",
+         "- Lưu: VT, KHTC. Hoàng Xuân Sơn"],
+        [("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Hoàng Xuân Sơn")],
+        ["Như Kính gửi", "Lãnh đạo Sở", "Phòng KHTC, VP", "Lưu: VT, KHTC"],
+        id="name-on-the-archive-line",
+    ),
+    pytest.param(
+        ["Nơi nhận: TRƯỞNG BAN", "- Thành viên BCĐ;", "- Sở Y tế (b/c);", "- Lưu: VT. Ngô Thị Oanh"],
+        [(None, "TRƯỞNG BAN", "Ngô Thị Oanh")],
+        ["Thành viên BCĐ", "Sở Y tế (b/c)", "Lưu: VT"],
+        id="name-on-the-archive-line-no-authority",
+    ),
+    pytest.param(
+        # an agency after an item's semicolon is another item, not a name
+        ["Nơi nhận:", "- Như trên; Sở Nội Vụ", "- Lưu: VT, NC.", "GIÁM ĐỐC", "Trần Văn Bình"],
+        [(None, "GIÁM ĐỐC", "Trần Văn Bình")],
+        ["Như trên; Sở Nội Vụ", "Lưu: VT, NC"],
+        id="agency-after-item-is-not-a-name",
+    ),
+    pytest.param(
         # the name could not be read (signature over it): authority and position still come out
         ["Nơi nhận:", "- Như trên;", "- Lưu: VT, TTHC.", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
         [("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", None)],

@@ -9,6 +9,7 @@ layout says)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..text import fold
 from . import cues
@@ -70,6 +71,15 @@ def _near(prev: Row | None, row: Row) -> bool:
     return prev.page == row.page and abs(row.x0 - prev.x0) < 30 and 0 < row.top - prev.top < 2.2 * max(height, 6.0)
 
 
+def _split_name(t: str) -> tuple[str, str | None]:
+    """"- Lưu: VT, KHTC. Hoàng Xuân Sơn" -> ("- Lưu: VT, KHTC.", "Hoàng Xuân Sơn"): a text export puts
+    the signer's name, printed at the foot of the right column, on the line of the last item beside it."""
+    m = re.search(r"^(.*[;.])\s+(\S[^;.:]*)$", t)
+    if m and is_name(m.group(2)) and cues.agency_head(m.group(2)) is None:
+        return m.group(1), m.group(2)
+    return t, None
+
+
 def split_tail(rows: list[Row]) -> tuple[list[str], list[Row]]:
     """(distribution items, signer rows) from the tail rows."""
     items: list[str] = []
@@ -89,8 +99,11 @@ def split_tail(rows: list[Row]) -> tuple[list[str], list[Row]]:
             continue
         bullet = bool(BULLET.match(t))
         if bullet or _is_archive(t):
+            t, name = _split_name(t) if row.column is None else (t, None)
             items.append(t)
             in_list = True
+            if name is not None:
+                signer_rows.append(replace(row, text=name, column="right"))
         elif open_item and items and not cues.is_upper(t) and not is_name(t) and row.column != "right" and _near(last, row):
             items[-1] = items[-1] + " " + t
         elif in_list and row.column == "left" and not cues.is_upper(t):
