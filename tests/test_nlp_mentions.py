@@ -63,6 +63,15 @@ COUNTS = [
     ("kinh phí thực hiện khoảng 2.377 tỷ đồng", [(2377e9, "khoảng", "đồng")]),
     ("bố trí 850 triệu đồng cho công tác tuyên truyền", [(850e6, None, "đồng")]),
     ("xử phạt vi phạm hành chính 35.500.000 đồng", [(35.5e6, None, "đồng")]),
+    # a four-digit number before a unit is a count, not a year; "cung cấp" is not "cấp 3"
+    ("hỗ trợ gần 2060 hộ gia đình khắc phục hậu quả", [(2060, "gần", "hộ gia đình")]),
+    ("rà soát, đơn giản hóa ít nhất 1940 thủ tục hành chính", [(1940, "ít nhất", "thủ tục hành chính")]),
+    ("tiếp nhận 2015 hồ sơ đăng ký", [(2015, None, "hồ sơ")]),
+    ("Toàn tỉnh cung cấp 157 dịch vụ công trực tuyến toàn trình", [(157, None, "dịch vụ công")]),
+    ("đã cung cấp 1.200 tài liệu tuyên truyền", [(1200, None, "tài liệu")]),
+    ("năm 2025 và 2024 tổ chức nhiều hoạt động", []),
+    ("trong năm 2023, 3 tổ chức tôn giáo", []),
+    ("so với cùng kỳ 2022 tăng 12 vụ", [(12, None, "vụ")]),
     # not counts
     ("Ban Chỉ đạo 138 tỉnh (Phòng PV01 - Công an tỉnh)", []),
     ("tầm nhìn đến năm 2030, tầm nhìn đến năm 2050", []),

@@ -63,7 +63,7 @@ _RATE = re.compile(r"/(ngày|tuần|tháng|quý|năm|người|lượt|buổi)(?!
 _NOT_BEFORE = re.compile(
     r"(?:\bsố|\bĐiều|\bđiều|\bkhoản|\bKhoản|\bđiểm|\bmục|\bMục|\bChương|\bPhụ lục|\bphụ lục|\bTầng|\btầng|\bNhà"
     r"|\bPhòng|\bthứ|\bThứ|\bQuý|\bquý|\bnăm|\bNăm|\bngày|\bNgày|\btháng|\bTháng|\bgiai đoạn|\bkhóa|\bKhóa|\bkhoá"
-    r"|\blần thứ|\bcấp|\bSố|\bsố:|\bHotline|\bhotline|\bĐT|\bđiện thoại|\bTổ|\bĐội|\bđội|\bQuyết định|\bNghị định"
+    r"|\blần thứ|(?<!cung )\bcấp|\bSố|\bsố:|\bHotline|\bhotline|\bĐT|\bđiện thoại|\bTổ|\bĐội|\bđội|\bQuyết định|\bNghị định"
     r"|\bNghị quyết|\bThông tư|\bChỉ thị|\bKế hoạch|\bCông văn|\bBáo cáo|\bThông báo|\bTờ trình|\bHướng dẫn"
     r"|\bChương trình|\bLuật)\s*:?\s*$")
 _CAPITALISED_BEFORE = re.compile(rf"\b[{VIETNAMESE_LETTERS.upper()}A-Z][{_L}]*\s+$")
@@ -71,9 +71,10 @@ _CAPITALISED_BEFORE = re.compile(rf"\b[{VIETNAMESE_LETTERS.upper()}A-Z][{_L}]*\s
 
 @lru_cache(maxsize=1)
 def _units() -> list[str]:
+    """Units, longest first; a line "!tổ chức" is a verb that begins like a unit, kept as "!tổ chức"."""
     text = resources.files("pipeline.data").joinpath("nlp_units.txt").read_text("utf-8")
     units = {nfc(x.strip()) for x in text.splitlines() if x.strip() and not x.startswith("#")}
-    return sorted(units, key=len, reverse=True)
+    return sorted(units, key=lambda u: len(u.lstrip("!")), reverse=True)
 
 
 def _digits_value(raw: str) -> float:
@@ -112,6 +113,7 @@ _NEXT_UNIT_WORD = re.compile(rf"[ ]([{VIETNAMESE_LETTERS}a-z]+)(?![\w/])")
 
 
 _BLANKS = re.compile(r"[ \t]+")
+_SPACES = re.compile(r"[ \t]*")
 _HALF_YEAR_AFTER = re.compile(r"\s+tháng\s+(?:đầu|cuối)\s+năm", re.IGNORECASE)
 _TIME_AFTER = re.compile(r"\s*(?:,?\s*ngày|\d)")
 _QUALIFIER_WINDOW = 64  # characters looked at before a number for "trên", "khoảng", … (the longest is 11)
@@ -121,8 +123,9 @@ def _known_unit_at(text: str, start: int) -> int:
     """End of the longest unit of ``nlp_units.txt`` at ``start`` (``start`` when there is none)."""
     folded = text[start:start + 40].lower()
     for unit in _units():
-        if folded.startswith(unit) and not re.match(rf"[{_L}\d]", folded[len(unit):len(unit) + 1] or " "):
-            return start + len(unit)
+        words = unit.lstrip("!")
+        if folded.startswith(words) and not re.match(rf"[{_L}\d]", folded[len(words):len(words) + 1] or " "):
+            return start if unit.startswith("!") else start + len(words)
     return start
 
 
@@ -173,8 +176,11 @@ def find_counts(text: str, exclude: list[tuple[int, int]] = ()) -> list[CountSpa
             continue
         if m["d"]:
             raw = m["d"]
-            if re.fullmatch(r"(?:19|20)\d\d", raw) or (len(raw) > 7 and raw.isdigit()):
-                continue  # a year, a phone number
+            if len(raw) > 7 and raw.isdigit():
+                continue  # a phone number
+            after = _SPACES.match(text, end).end()
+            if re.fullmatch(r"(?:19|20)\d\d", raw) and _known_unit_at(text, after) == after:
+                continue  # a year; "2060 hộ gia đình", "1940 thủ tục hành chính" are counts
             if re.search(r"(?:^|\n)\s*$", before) and re.match(r"[.)]\s", text[end:end + 2]):
                 continue  # "1. Công tác …": a section number
             if _CAPITALISED_BEFORE.search(before) and not re.search(r"(?:^|[.;:]\s*)\S+\s+$", before):
