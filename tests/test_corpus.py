@@ -92,6 +92,24 @@ def test_answer_values_are_consistent(many):
             assert s["name"] and s["name"] in r.text
 
 
+def test_section_titles_have_no_final_stop(many):
+    """A title is its heading without the final stop, as the segmenter gives it ("Điều 1. Ban hành … này."
+    -> "Ban hành … này"); the heading as printed keeps it."""
+    def walk(sections):
+        for s in sections:
+            yield s
+            yield from walk(s.get("children") or [])
+
+    articles = 0
+    for r in many:
+        for s in walk(r.answer["sections"]):
+            assert not (s["title"].endswith(".") and not s["title"].endswith("..")), s
+            if (s["number"] or "").startswith("Điều"):
+                articles += 1
+                assert f"{s['number']}. {s['title']}." in r.text, s
+    assert articles
+
+
 def test_variety(many):
     """The corpus varies the way real archives do."""
     answers = [r.answer for r in many]

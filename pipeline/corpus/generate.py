@@ -848,9 +848,12 @@ def _build(seed: int, index: int, pages: int | None = None) -> DocSpec:
             number = f"Điều {i + 1}"
             g.current_section = number
             first = g.fill(article[0])
-            title = plain(first)
-            sec = SectionSpec(number, title, 1, f"{number}. {title}", number)
-            # the heading holds the first sentence; mentions in it are found in the title
+            # the heading holds the first sentence; mentions in it are found in the title. The title is
+            # that sentence without its final stop, as for any heading ("1. Mục đích." -> "Mục đích")
+            title = plain(first).rstrip()
+            if title.endswith(".") and not title.endswith(".."):
+                title = title[:-1].rstrip()
+            sec = SectionSpec(number, title, 1, f"{number}. {plain(first)}", number)
             sec.title_pieces = first
             for t in article[1:]:
                 sec.paras.append(g.fill(t))
@@ -1151,6 +1154,10 @@ def build_answer(spec: DocSpec, g: _Doc, split: str) -> dict:
 
     def section(s: SectionSpec) -> dict:
         title_pieces = getattr(s, "title_pieces", [s.title])
+        if plain(title_pieces) != s.title and isinstance(title_pieces[-1], str):
+            # the printed heading's final stop is not in the title (the passage is title + text)
+            cut = len(plain(title_pieces)) - len(s.title)
+            title_pieces = title_pieces[:-1] + [title_pieces[-1][:-cut]]
         body = _join_paras(s.paras)
         _mentions_of(title_pieces + (["\n"] + body if s.paras else []), "body", s.key, mentions)
         return {"number": s.number, "title": s.title, "level": s.level, "text": plain(body), "key": s.key,
