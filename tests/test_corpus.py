@@ -14,6 +14,21 @@ def test_same_seed_same_output():
     assert [json.dumps(r.answer, ensure_ascii=False) for r in a] == [json.dumps(r.answer, ensure_ascii=False) for r in b]
 
 
+def test_same_seed_same_output_in_another_process():
+    """String hashing differs between processes (PYTHONHASHSEED): nothing may depend on set order."""
+    import os
+    import subprocess
+    import sys
+
+    code = "import json; from pipeline.corpus import generate; print(json.dumps([r.text for r in generate(30, seed=13)]))"
+    outs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": h}).stdout
+        for h in ("1", "2")
+    ]
+    assert outs[0] == outs[1]
+
+
 def test_report_does_not_depend_on_n():
     assert generate(3, seed=4)[2].text == generate_one(4, 2).text
 

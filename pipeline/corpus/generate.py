@@ -321,7 +321,7 @@ class _Doc:
             lines = ["ỦY BAN NHÂN DÂN", PU] if rng.random() < 0.6 else [f"UBND {PU}"]
             self.issuer = dict(kind="ubnd", parent=[], lines=lines, name=f"Ủy ban nhân dân {self.level_word}",
                                code="UBND", units=["KGVX", "NC", "KT", "TH"], head="CHỦ TỊCH",
-                               collective="ỦY BAN NHÂN DÂN", topics=list(self.topics.keys() - {"_note"}))
+                               collective="ỦY BAN NHÂN DÂN", topics=sorted(self.topics.keys() - {"_note"}))
         elif r < 0.7:
             if post or not prov["districts"]:
                 local = self.pick(prov["communes"] or [P])
