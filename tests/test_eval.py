@@ -105,6 +105,15 @@ def test_seed_answer_form_is_understood():
         assert s.fp == 0 and s.fn == 0, field
 
 
+def test_a_value_said_twice_is_one_value_for_an_answer_without_spans():
+    """A hand-checked answer lists each distinct date once; an answer with spans lists each mention."""
+    quarter = {"text": "quý I/2023", "start": "2023-01-01", "end": "2023-03-31"}
+    pred = {"dates": [quarter, dict(quarter)]}
+    assert (lambda s: (s.tp, s.fp, s.fn))(score_document({"dates": [quarter]}, pred)["dates"]) == (1, 0, 0)
+    spanned = [dict(quarter, span=[0, 10])]
+    assert (lambda s: (s.tp, s.fp, s.fn))(score_document({"dates": spanned}, pred)["dates"]) == (1, 1, 0)
+
+
 def test_eval_runs_on_the_committed_corpus():
     folder = CORPUS / "generated"
     docs = find_documents(folder)
