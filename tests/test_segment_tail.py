@@ -135,3 +135,41 @@ def test_side_by_side_signers_with_layout():
         ("TM. BAN CHẤP HÀNH ĐOÀN", "BÍ THƯ", "Lý Văn Minh"),
         ("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Đoàn Thị Thanh"),
     ]
+
+
+# OCR of a scanned signer block (pipeline/read/ocr.py lines: text, confidence): the seal and the
+# signature leave stray marks, a line read through the seal has low confidence, a title word loses
+# or changes a tone mark. Each case: the block's lines, the signer expected.
+OCR_SIGNERS = [
+    ([("_ KT. GIÁM ĐỐC", 90.5), ('-< "PHÓ GIÁM ĐỐC', 48.0), ("lơƒf' x+ đây \\3", 21.5), ("`. Triệu Hải Loan", 78.2)],
+     ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Triệu Hải Loan")),
+    ([("_KT. TRƯỞNG BẠN", 89.7), ("._ PHÓ TRƯỞNG BAN", 79.0), ("Lò Anh Hùng", 96.5)],
+     ("KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Lò Anh Hùng")),
+    ([("ö — GIÁM ĐỐC", 83.2), ("NV", 79.0), ("Hồ Quốc Trung", 96.0)],
+     (None, "GIÁM ĐỐC", "Hồ Quốc Trung")),
+    # the position line lost under the seal: "KT. X" is signed by the deputy of X
+    ([("KT. GIÁM ĐỐC", 92.0), ("-_ #2! ›LÁM ĐỐC", 38.0), ("Trần Văn Bình", 90.0)],
+     ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Văn Bình")),
+    ([("KT GIÁM ĐỐC", 88.0), ("GIÁM ĐỐC", 93.5), ("Trần Văn Bình", 90.0)],
+     ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Văn Bình")),
+    ([("KT. BỘ TRƯỞNG", 92.0), ("Lê Quốc Hùng", 90.0)], ("KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Lê Quốc Hùng")),
+    # "KT." lost: X over "PHÓ X" is "KT. X"
+    ([("TRƯỞNG BAN", 88.0), ("PHÓ TRƯỞNG BAN", 90.0), ("Lò Anh Hùng", 96.5)],
+     ("KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Lò Anh Hùng")),
+    ([("TM. HỘI ĐÒNG NHÂN DÂN", 85.0), ("CHỦ TỊCH", 93.0), ("Nguyễn Văn An", 95.0)],
+     ("TM. HỘI ĐỒNG NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An")),
+    ([("TM. ỦY BAN NHÂN DÂN XÃ ĐÔNG HÒA", 90.0), ("CHỦ TỊCH", 93.0), ("Nguyễn Văn An", 95.0)],
+     ("TM. ỦY BAN NHÂN DÂN XÃ ĐÔNG HÒA", "CHỦ TỊCH", "Nguyễn Văn An")),
+]
+
+
+@pytest.mark.parametrize("block,signer", OCR_SIGNERS)
+def test_ocr_signer_block(block, signer):
+    from pipeline.segment.lines import Row
+    from pipeline.segment.signers import parse_signers
+
+    rows = [Row(text, 1, i, line=Line(text, 1, (380.0, 460.0 + 16 * i, 490.0, 474.0 + 16 * i), 14.0, confidence=conf),
+                x0=380.0, x1=490.0, top=460.0 + 16 * i, page_width=595.0)
+            for i, (text, conf) in enumerate(block)]
+    got = [(s.authority, s.position, s.name) for s in parse_signers(rows)]
+    assert got == [signer], block

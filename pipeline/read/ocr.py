@@ -26,6 +26,7 @@ from .quality import stamp_strength
 
 DPI = 300
 LOW_CONFIDENCE = 55.0  # mean word confidence under which the orientation is questioned
+RED_MARGIN = 8  # red minus the larger of green and blue: a seal's ink, not print
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,28 @@ class OcrResult:
 # --------------------------------------------------------------------------- images
 
 
+def drop_colour_ink(gray, colour):
+    """``gray`` with the red ink of ``colour`` (the same page in RGB) whitened: the red seal pressed
+    over the signer block. Left as a grey blot, the seal makes Tesseract skip the position and the
+    name printed under it, and often the "Nơi nhận" list beside it too. Only pixels whose red stands
+    clearly above green and blue are touched, so black print reads exactly as before."""
+    if colour.mode not in ("RGB", "RGBA", "P", "CMYK"):
+        return gray
+    import numpy as np
+    from PIL import Image
+
+    rgb = np.asarray(colour.convert("RGB"), dtype=np.int16)
+    red = rgb[..., 0] - np.maximum(rgb[..., 1], rgb[..., 2]) > RED_MARGIN
+    if not red.any():
+        return gray
+    arr = np.asarray(gray, dtype=np.uint8).copy()
+    arr[red] = rgb[..., 0][red]  # seen through a red filter: the seal fades, print pressed over it stays dark
+    return Image.fromarray(arr)
+
+
 def render_pdf_page(path: str, index: int, dpi: int = DPI):
-    """A PDF page as a grayscale PIL image at ``dpi`` (annotations such as signature stamps not drawn)."""
+    """A PDF page as a grayscale PIL image at ``dpi`` (annotations such as signature stamps not drawn),
+    red seals whitened (drop_colour_ink)."""
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(path)
@@ -66,6 +87,9 @@ def render_pdf_page(path: str, index: int, dpi: int = DPI):
         try:
             bitmap = page.render(scale=dpi / 72, grayscale=True, draw_annots=False)
             image = bitmap.to_pil().convert("L")
+            bitmap.close()
+            bitmap = page.render(scale=dpi / 72, draw_annots=False)
+            image = drop_colour_ink(image, bitmap.to_pil())
             bitmap.close()
         finally:
             page.close()
@@ -80,7 +104,7 @@ def load_image_frame(path: str, index: int):
     with Image.open(path) as im:
         im.seek(index)
         frame = ImageOps.exif_transpose(im.copy()) if index == 0 else im.copy()
-    return frame.convert("L")
+    return drop_colour_ink(frame.convert("L"), frame)
 
 
 def estimate_skew(image, limit: float = 5.0) -> float:
@@ -178,7 +202,8 @@ def _noise(line: Line) -> bool:
     conf = line.confidence or 0.0
     alnum = sum(ch.isalnum() for ch in line.text)
     has_word = any(sum(ch.isalnum() for ch in w) >= 3 for w in line.text.split())
-    return alnum < 2 or conf < 20 or (conf < 65 and not has_word)
+    tiny = line.font_size is not None and line.font_size < 5  # no print is that small: a speck row, a seal's rim
+    return alnum < 2 or conf < 20 or (conf < 65 and not has_word) or tiny
 
 
 def _mean_conf(words: list[tesseract.Word]) -> float:

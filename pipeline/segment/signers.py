@@ -80,6 +80,74 @@ def _columns(rows: list[Row]) -> list[list[Row]]:
     return [g for g in groups if g]
 
 
+# OCR of a signer block: the seal and the signature leave stray marks around the printed lines
+# ("_ KT. GIÁM ĐỐC", "° — GIÁM ĐỐC", "` Triệu Hải Loan"), and a line read through the seal comes out
+# as low-confidence junk ("PH*\\ TƯỞNG BAN", "\"SA ÝNWM/WN").
+GARBLED_CONFIDENCE = 50.0
+_STRAY = re.compile(r"^(?:[^\w\s]|_)+$")
+
+
+def clean_ocr_line(text: str) -> str:
+    """Leading and trailing tokens that hold no letter or digit taken off, and a stray mark glued to
+    the first word ("_KT.", "\"PHÓ"); a lone lower-case letter before an upper-case title ("ö — GIÁM
+    ĐỐC") is a speck too. Title words misread in their tone marks ("BẠN", "ĐÒNG") are set right."""
+    words = text.split()
+    while words and (_STRAY.match(words[0]) or (len(words) > 1 and len(words[0]) == 1 and words[0].islower()
+                                                and cues.is_upper(" ".join(words[1:])))):
+        words.pop(0)
+    if words and words[0][:1] not in "([":
+        words[0] = re.sub(r"^[\W_]+", "", words[0])
+    while words and _STRAY.match(words[-1]) and words[-1] not in ("./.", "."):
+        words.pop()
+    t = " ".join(w for w in words if w)
+    if cues.is_upper(t):
+        titles = _title_words()
+        keep = {c for c, _ in cues.folded_cues("signer_title_keep")}  # real words that fold the same ("ĐÔNG")
+        t = " ".join(titles.get(fold(w), w) if w.isalpha() and w not in keep else w for w in t.split())
+    return t
+
+
+def _title_words() -> dict[str, str]:
+    return {folded: word for word, folded in cues.folded_cues("signer_title_words")}
+
+
+def _garbled(row: Row, text: str) -> bool:
+    """A line read through the seal or the signature: low OCR confidence and not a clean title/name,
+    or a lone upper-case scrap ("NV") that no title is."""
+    conf = row.line.confidence if row.line is not None else None
+    if cues.is_upper(text) and len(text.split()) == 1 and len(cues.letters(text)) <= 3:
+        return True
+    if conf is None or conf >= GARBLED_CONFIDENCE:
+        return False
+    clean = all(w.isalpha() or w.rstrip(".").isalpha() for w in text.split())
+    return not clean
+
+
+def _normalise_authority(text: str) -> str:
+    """"KT GIÁM ĐỐC" (OCR lost the dot) -> "KT. GIÁM ĐỐC"."""
+    return re.sub(r"^(TM|KT|TL|TUQ)\s+(?=[A-ZĐÀ-Ỹ])", r"\1. ", text)
+
+
+def _deputy(title: str) -> str:
+    """The position of one who signs for ("KT.") the head: "PHÓ GIÁM ĐỐC" for "GIÁM ĐỐC"."""
+    return "THỨ TRƯỞNG" if fold(title) == "bo truong" else "PHÓ " + title
+
+
+def _complete(signer: Signer) -> Signer:
+    """Fill in what Decree 30 fixes when OCR lost it: "KT. X" is signed by the deputy of X, so the
+    position is "PHÓ X" when it is missing or read as X alone; and "X" over "PHÓ X" is "KT. X"."""
+    authority, position = signer.authority, signer.position
+    if authority and not cues.authority_prefix(authority) and position and fold(position) == "pho " + fold(authority):
+        authority = "KT. " + position[4:].strip()
+    if authority:
+        m = re.search(r"(?:^|\s)KT\.\s*(?P<head>[^.]+)$", authority)
+        if m and (position is None or fold(position) == fold(m.group("head"))):
+            position = _deputy(m.group("head").strip())
+    if (authority, position) == (signer.authority, signer.position):
+        return signer
+    return Signer(authority=authority, position=position, name=signer.name, page=signer.page)
+
+
 def _block(upper: list[str], name: str | None, page: int | None) -> Signer:
     authority = position = None
     if len(upper) == 1:
@@ -102,8 +170,8 @@ def parse_signers(rows: list[Row]) -> list[Signer]:
         upper: list[str] = []
         page = None
         for row in group:
-            t = " ".join(row.text.split())
-            if is_noise(t):
+            t = _normalise_authority(clean_ocr_line(row.text))
+            if not t or is_noise(t) or _garbled(row, t):
                 continue
             if is_name(t) and not (cues.is_upper(t) and not upper):
                 signers.append(_block(upper, strip_name_prefix(t), page or row.page))
@@ -118,4 +186,4 @@ def parse_signers(rows: list[Row]) -> list[Signer]:
                 page = page or row.page
         if upper:
             signers.append(_block(upper, None, page))
-    return [s for s in signers if s.authority or s.position or s.name]
+    return [_complete(s) for s in signers if s.authority or s.position or s.name]
