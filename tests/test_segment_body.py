@@ -277,3 +277,26 @@ def test_period_from_subject(subject, doc_type, label):
     report = seg(lines)
     assert report.header.doc_type == doc_type
     assert (report.period.label if report.period else None) == label
+
+
+# Roman heading numbers as OCR misreads them, in a report numbered I., II., III.: (headings as
+# read, numbers expected). A misreading is taken only when it gives the number expected next.
+OCR_ROMAN = [
+    (["IL. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", "H. KẾT QUẢ THỰC HIỆN", "HI. KHÓ KHĂN, VƯỚNG MẮC", "IV. PHƯƠNG HƯỚNG"],
+     ["I", "II", "III", "IV"]),
+    (["l. ĐẶC ĐIỂM TÌNH HÌNH", "I1. KẾT QUẢ", "III. KIẾN NGHỊ"], ["I", "II", "III"]),
+    (["I. TÌNH HÌNH", "Il. NHIỆM VỤ", "1II. ĐỀ XUẤT"], ["I", "II", "III"]),
+    # lower-case titles are not Roman-level headings; "H." out of turn is not II
+    (["I. TÌNH HÌNH", "H. Nguyễn đã báo cáo", "II. KẾT QUẢ"], ["I", "II"]),
+]
+
+
+@pytest.mark.parametrize("headings,numbers", OCR_ROMAN)
+def test_ocr_misread_roman_headings(headings, numbers):
+    lines = ["Thực hiện Công văn số 715/BCĐ-CAT ngày 06/3/2023 của Ban Chỉ đạo 138 tỉnh, Sở Y tế báo",
+             "cáo kết quả công tác phòng, chống ma túy như sau:"]
+    for h in headings:
+        lines = lines + [h, "Các cơ quan, đơn vị đã quán triệt nghiêm túc kết luận của Bộ Chính trị, đưa nội",
+                         "dung công tác phòng, chống ma túy vào chương trình công tác trọng tâm."]
+    report = seg(HEAD + lines)
+    assert [s.number for s in report.sections] == numbers, headings

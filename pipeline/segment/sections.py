@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Section, Table
+from . import cues
 from .lines import Row
 from .paragraphs import Paragraph, ends_sentence, join_rows
 
@@ -208,6 +209,28 @@ class Builder:
         return node
 
 
+# OCR misreads of a Roman heading number: "II." as "H." or "IL.", "III." as "HI.", "I." as "l." or "1."
+_OCR_ROMAN = re.compile(r"^\s*(?P<num>[IVXLHl1|!]{1,5})\s*[.,)]\s+(?P<rest>.*)$", re.S)
+_ROMAN_LOOKALIKES = str.maketrans({"l": "I", "1": "I", "|": "I", "!": "I"})
+
+
+def ocr_roman(text: str, accepts) -> tuple[str, str] | None:
+    """(number, rest) for a Roman heading whose number OCR misread, when one reading of it is the
+    number expected next (``accepts``) and the title is upper case, as Roman-level titles are."""
+    m = _OCR_ROMAN.match(text)
+    if not m:
+        return None
+    rest = m.group("rest").strip()
+    if not rest or not cues.is_upper(rest.split(":")[0], 3):
+        return None
+    raw = m.group("num").translate(_ROMAN_LOOKALIKES).replace("H", "II")
+    readings = {raw.replace("L", ""), raw.replace("L", "I")} - {""}
+    for num in sorted(readings, key=lambda r: roman_value(r) or 99):
+        if num != m.group("num") and roman_value(num) is not None and accepts("roman", num):
+            return num, rest
+    return None
+
+
 def build_sections(pars: list[Paragraph], width: float) -> tuple[list[Paragraph], list[Node], dict[int, Node]]:
     """(opening paragraphs, section roots, row index -> section holding it)."""
     b = Builder(width)
@@ -215,6 +238,10 @@ def build_sections(pars: list[Paragraph], width: float) -> tuple[list[Paragraph]
     for i, par in enumerate(pars):
         text = par.text
         heading = match_heading(text)
+        if heading is None or not b.accepts(heading[0], heading[1]):
+            misread = ocr_roman(text, b.accepts)
+            if misread is not None:
+                heading = ("roman", *misread)
         node = None
         if heading is not None:
             style, num, rest = heading
