@@ -300,3 +300,33 @@ def test_ocr_misread_roman_headings(headings, numbers):
                          "dung công tác phòng, chống ma túy vào chương trình công tác trọng tâm."]
     report = seg(HEAD + lines)
     assert [s.number for s in report.sections] == numbers, headings
+
+
+# OCR of a page with a footnote: the superscript number becomes a mark ("bản!", "! Quyết định") and
+# the footnote is only told by its smaller print at the page foot. Each case: the body line with the
+# anchor, the footnote's lines as read, the footnote expected (marker, text).
+OCR_FOOTNOTES = [
+    ("Sở đã xây dựng các văn bản! định hướng công tác phòng, chống thiên tai cho các",
+     ["! Quyết định số 2620/QĐ-BCĐ ngày 11 tháng 10 năm 2023 của Ban Chỉ đạo 138 tỉnh về việc triển khai công",
+      "tác phòng, chống thiên tai và tìm kiếm cứu nạn."],
+     ("1", "Quyết định số 2620/QĐ-BCĐ ngày 11 tháng 10 năm 2023 của Ban Chỉ đạo 138 tỉnh về việc triển khai "
+           "công tác phòng, chống thiên tai và tìm kiếm cứu nạn.")),
+    ("Sở đã ban hành các văn bản¹ hướng dẫn triển khai công tác xây dựng nông thôn mới đến",
+     ["¹Kế hoạch số 485/KH-UBND ngày 23/7/2017 của UBND tỉnh về việc đôn đốc báo cáo kết quả thực hiện."],
+     ("1", "Kế hoạch số 485/KH-UBND ngày 23/7/2017 của UBND tỉnh về việc đôn đốc báo cáo kết quả thực hiện.")),
+]
+
+
+@pytest.mark.parametrize("anchor,note,expected", OCR_FOOTNOTES)
+def test_ocr_footnote_marks(anchor, note, expected):
+    from pipeline.model import Document, Line, Page
+    from pipeline.segment import segment
+
+    body = HEAD + ["1. Về công tác chỉ đạo", anchor] + [
+        "các đơn vị trực thuộc và các địa phương. Thông qua các hoạt động đã góp phần nâng",
+        "cao nhận thức, trách nhiệm của cán bộ, đảng viên và nhân dân về công tác phòng."]
+    lines = [Line(t, 1, (90.0, 100.0 + 18 * i, 556.0, 113.0 + 18 * i), 13.5, confidence=95.0) for i, t in enumerate(body)]
+    lines += [Line(t, 1, (90.0, 740.0 + 12 * i, 555.0, 750.0 + 12 * i), 10.0, confidence=92.0) for i, t in enumerate(note)]
+    report = segment(Document("scan.pdf", "0" * 64, "pdf", (Page(1, tuple(lines), "ocr", width=595.0, height=842.0),), "ocr"))
+    assert [(f.marker, f.text) for f in report.footnotes] == [expected], note
+    assert "!" not in report.sections[0].text and "¹" not in report.sections[0].text

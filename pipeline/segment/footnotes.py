@@ -19,6 +19,10 @@ from .paragraphs import BULLET, HEADING, ends_sentence, starts_upper
 
 _START = re.compile(r"^(?P<marker>\d{1,2})(?P<space>\s?)(?=[\"“(\[]|[^\W\d_])")
 _CLOSERS = ")”\"’.,"
+# OCR reads a superscript footnote number as a mark: "văn bản! định hướng", "! Quyết định số …"
+_LOOKALIKE = "!|*¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPT = {"¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9"}
+_OCR_START = re.compile(r"^(?P<mark>[!|*¹²³⁴⁵⁶⁷⁸⁹])\s*(?=[\"“(]|[A-ZĐÀ-Ỹ])")
 
 
 @dataclass
@@ -83,7 +87,8 @@ def find_footnotes(rows: list[Row]) -> tuple[list[FootnoteBlock], list[Row]]:
         if anchor:
             arow, offset = anchor
             if offset is not None:
-                arow.text = arow.text[:offset] + arow.text[offset + len(marker):]
+                width = 1 if arow.text[offset] in _LOOKALIKE else len(marker)
+                arow.text = arow.text[:offset] + arow.text[offset + width:]
                 arow.markers.append((offset, marker))
         taken.add(i)
         j = i + 1
@@ -114,13 +119,16 @@ def find_footnotes(rows: list[Row]) -> tuple[list[FootnoteBlock], list[Row]]:
 def _footnote_start(row: Row, rows: list[Row], i: int, body_size, notes) -> tuple[str | None, str]:
     if row.markers and row.markers[0][0] == 0 and (_small(row, body_size) or not body_size):
         return row.markers[0][1], row.text.lstrip()
+    expected = str(int(notes[-1].marker) + 1) if notes and notes[-1].marker.isdigit() else "1"
+    o = _OCR_START.match(row.text)
+    if o and i > 0 and _small(row, body_size) and _at_foot(row):
+        return _SUPERSCRIPT.get(o.group("mark"), expected), row.text[o.end():].lstrip()
     m = _START.match(row.text)
     if m and not (row.text[m.end()] in "\"“([" or row.text[m.end()].isupper()):
         m = None  # "1 đồng chí": a count, not a footnote
     if not m or i == 0:
         return None, row.text
     marker = m.group("marker")
-    expected = str(int(notes[-1].marker) + 1) if notes and notes[-1].marker.isdigit() else "1"
     if marker != expected and not (not notes and marker.isdigit() and int(marker) <= 20):
         return None, row.text
     if notes and marker != expected:
@@ -128,8 +136,14 @@ def _footnote_start(row: Row, rows: list[Row], i: int, body_size, notes) -> tupl
     return marker, row.text[m.end():].lstrip()
 
 
+def _at_foot(row: Row) -> bool:
+    """In the lower third of its page (when layout is known): where footnotes are printed."""
+    return row.top is None or not row.page_height or row.top > 0.66 * row.page_height
+
+
 def _anchor(rows: list[Row], i: int, marker: str) -> tuple[Row, int | None] | None:
-    """The body row (before row i, nearest first) that holds marker, and its offset when glued in text."""
+    """The body row (before row i, nearest first) that holds marker, and its offset when glued in text
+    (as a digit, or as the mark OCR made of the superscript: "bản!")."""
     for k in range(i - 1, max(-1, i - 120), -1):
         row = rows[k]
         for offset, mk in row.markers:
@@ -138,4 +152,9 @@ def _anchor(rows: list[Row], i: int, marker: str) -> tuple[Row, int | None] | No
         hits = _glued(row.text, marker)
         if hits:
             return row, hits[-1]
+        if row.line is not None and row.line.confidence is not None:
+            ocr = [m.start() for m in re.finditer(r"(?<=[^\W\d_])[!|*¹²³⁴⁵⁶⁷⁸⁹](?=[\s,.;:]|$)", row.text)
+                   if _SUPERSCRIPT.get(row.text[m.start()], marker) == marker]
+            if ocr:
+                return row, ocr[-1]
     return None
