@@ -167,3 +167,18 @@ def test_mixed_sources(tmp_path):
     [line] = doc.pages[1].lines
     assert "ngày 13 tháng 01" in line.text and line.confidence > 50
     assert 20 < line.bbox[0] < 40 and 40 < line.bbox[1] < 70  # image pixels mapped back to PDF points
+
+
+def test_read_from_several_threads_gives_what_one_thread_gives():
+    """PDFium is not thread-safe; read() serialises its use of it, so threads may share a process."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pipeline.read import read
+    from tests.conftest import CORPUS
+
+    names = [str(CORPUS / "real" / n) for n in ("tb-11-ubnd-quang-ngai-2025.pdf", "cv-507-ubnd-kgvx-quang-ngai-2025.pdf",
+                                                  "cd-2003-vpcp-2025.pdf", "cv-1668-stp-lam-dong-2025.pdf")] * 2
+    serial = [[line.text for line in read(n).lines] for n in names[:4]] * 2
+    with ThreadPoolExecutor(4) as pool:
+        threaded = list(pool.map(lambda n: [line.text for line in read(n).lines], names))
+    assert threaded == serial

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import statistics
 import tempfile
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -76,26 +77,32 @@ def drop_colour_ink(gray, colour):
     return Image.fromarray(arr)
 
 
+# PDFium is not thread-safe: every use of it in this package (opening, flattening, rendering) holds
+# this lock, so read() may be called from several threads of one process.
+PDFIUM_LOCK = threading.RLock()
+
+
 def render_pdf_page(path: str, index: int, dpi: int = DPI):
     """A PDF page as a grayscale PIL image at ``dpi`` (annotations such as signature stamps not drawn),
     red seals whitened (drop_colour_ink)."""
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(path)
-    try:
-        page = pdf[index]
+    with PDFIUM_LOCK:
+        pdf = pdfium.PdfDocument(path)
         try:
-            bitmap = page.render(scale=dpi / 72, grayscale=True, draw_annots=False)
-            image = bitmap.to_pil().convert("L")
-            bitmap.close()
-            bitmap = page.render(scale=dpi / 72, draw_annots=False)
-            image = drop_colour_ink(image, bitmap.to_pil())
-            bitmap.close()
+            page = pdf[index]
+            try:
+                bitmap = page.render(scale=dpi / 72, grayscale=True, draw_annots=False)
+                grey = bitmap.to_pil().convert("L")
+                bitmap.close()
+                bitmap = page.render(scale=dpi / 72, draw_annots=False)
+                colour = bitmap.to_pil().copy()  # to_pil shares the bitmap's memory
+                bitmap.close()
+            finally:
+                page.close()
         finally:
-            page.close()
-    finally:
-        pdf.close()
-    return image
+            pdf.close()
+    return drop_colour_ink(grey, colour)
 
 
 def load_image_frame(path: str, index: int):

@@ -35,6 +35,11 @@ _PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?
 
 def _open(path: Path, max_pages: int):
     """(pdfplumber PDF, page count, data it was opened from, warnings)."""
+    with ocr_mod.PDFIUM_LOCK:
+        return _open_locked(path, max_pages)
+
+
+def _open_locked(path: Path, max_pages: int):
     import pdfplumber
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_raw
