@@ -173,3 +173,19 @@ def test_ocr_signer_block(block, signer):
             for i, (text, conf) in enumerate(block)]
     got = [(s.authority, s.position, s.name) for s in parse_signers(rows)]
     assert got == [signer], block
+
+
+@pytest.mark.parametrize(
+    "line, cleaned",
+    [
+        ("THỨ TRƯỞNG", "THỨ TRƯỞNG"),  # THỨ and THƯ fold alike: neither is rewritten into the other
+        ("BÍ THƯ", "BÍ THƯ"),
+        ("_ KT. GIÁM ĐỐC", "KT. GIÁM ĐỐC"),
+        ("BẠN CHỈ ĐẠO", "BAN CHỈ ĐẠO"),  # an OCR tone slip on a title word
+        ("PHÓ CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+    ],
+)
+def test_clean_ocr_signer_line(line, cleaned):
+    from pipeline.segment.signers import clean_ocr_line
+
+    assert clean_ocr_line(line) == cleaned

@@ -103,12 +103,19 @@ def clean_ocr_line(text: str) -> str:
     if cues.is_upper(t):
         titles = _title_words()
         keep = {c for c, _ in cues.folded_cues("signer_title_keep")}  # real words that fold the same ("ĐÔNG")
-        t = " ".join(titles.get(fold(w), w) if w.isalpha() and w not in keep else w for w in t.split())
+        t = " ".join(w if w in titles or not w.isalpha() or w in keep else titles.get(fold(w), w) for w in t.split())
     return t
 
 
 def _title_words() -> dict[str, str]:
-    return {folded: word for word, folded in cues.folded_cues("signer_title_words")}
+    """Folded form -> the title word, for the folds only one title word has: "THỨ" and "THƯ" fold alike,
+    so neither is ever rewritten into the other. A title word maps to itself."""
+    by_fold: dict[str, set[str]] = {}
+    for word, folded in cues.folded_cues("signer_title_words"):
+        by_fold.setdefault(folded, set()).add(word)
+    out = {folded: next(iter(words)) for folded, words in by_fold.items() if len(words) == 1}
+    out.update({word: word for words in by_fold.values() for word in words})
+    return out
 
 
 def _garbled(row: Row, text: str) -> bool:
