@@ -70,6 +70,13 @@ TAILS = [
         id="name-on-the-archive-line-no-authority",
     ),
     pytest.param(
+        # a rank before the name ("Đại tá" folds like the agency head "Đài")
+        ["Nơi nhận: KT. GIÁM ĐỐC", "- Như trên; PHÓ GIÁM ĐỐC", "- Phòng PA05, VP;", "- Lưu: VT, PC06. Đại tá Lê Ngọc Trang"],
+        [("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Ngọc Trang")],
+        ["Như trên", "Phòng PA05, VP", "Lưu: VT, PC06"],
+        id="ranked-name-on-the-archive-line",
+    ),
+    pytest.param(
         # an agency after an item's semicolon is another item, not a name
         ["Nơi nhận:", "- Như trên; Sở Nội Vụ", "- Lưu: VT, NC.", "GIÁM ĐỐC", "Trần Văn Bình"],
         [(None, "GIÁM ĐỐC", "Trần Văn Bình")],

@@ -16,7 +16,7 @@ from . import cues
 from .header import clean_item
 from .lines import Row
 from .paragraphs import BULLET, HEADING
-from .signers import is_name, is_noise
+from .signers import is_name, is_noise, strip_name_prefix
 
 
 def _is_label(text: str) -> str | None:
@@ -75,7 +75,8 @@ def _split_name(t: str) -> tuple[str, str | None]:
     """"- Lưu: VT, KHTC. Hoàng Xuân Sơn" -> ("- Lưu: VT, KHTC.", "Hoàng Xuân Sơn"): a text export puts
     the signer's name, printed at the foot of the right column, on the line of the last item beside it."""
     m = re.search(r"^(.*[;.])\s+(\S[^;.:]*)$", t)
-    if m and is_name(m.group(2)) and cues.agency_head(m.group(2)) is None:
+    # the agency test looks past a rank ("Đại tá" folds like the head "Đài")
+    if m and is_name(m.group(2)) and cues.agency_head(strip_name_prefix(m.group(2))) is None:
         return m.group(1), m.group(2)
     return t, None
 
