@@ -15,7 +15,6 @@ COMMAND_MODULES = (
     "pipeline.archive.cli",
     "pipeline.draft.cli",
     "pipeline.corpus.cli",
-    "pipeline.bench_cli",
     "pipeline.plot_cli",
 )
 
@@ -70,13 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_read_limits(p)
     p.set_defaults(func=_extract)
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name and name.startswith(e.name):
-                continue  # that stage is not built yet
-            raise
-        module.register(sub)
+        importlib.import_module(name).register(sub)
     return parser
 
 
