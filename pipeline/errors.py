@@ -14,7 +14,6 @@ class ExitCode(IntEnum):
     input_file = 3  # the file cannot be read: missing, corrupt, encrypted, too big
     unsupported = 4  # a format we do not read
     missing_dependency = 5  # tesseract, vie language data, LibreOffice/antiword
-    timeout = 6
     database = 7
     other = 15
 
@@ -48,10 +47,6 @@ class MissingDependency(BaocaoError):
     """An external program or data file is not installed; the message says what to install."""
 
     exit_code = ExitCode.missing_dependency
-
-
-class PageTimeout(BaocaoError):
-    exit_code = ExitCode.timeout
 
 
 class ArchiveError(BaocaoError):

@@ -331,7 +331,7 @@ class Ingest:
                         for future, job in late:
                             inflight.pop(future)
                             future.cancel()
-                            self._fail(summary, job.path, f"timed out after {self.timeout:g} s", "PageTimeout")
+                            self._fail(summary, job.path, f"timed out after {self.timeout:g} s", "FileTimeout")
                             bar.update(1)
                         if owned:
                             # the stuck worker can only be stopped with its pool: restart the others
