@@ -156,6 +156,7 @@ def test_cli_eval_json(tmp_path, capsys):
 @pytest.mark.parametrize("name,kind", [
     ("gen-s2025-00001-bc.scan-mild.pdf", "scan-mild"), ("gen-s2025-00001-bc.legacy.pdf", "legacy"),
     ("gen-s2025-00001-bc.pdf", "digital"), ("gen-s2025-00001-bc.docx", "docx"),
+    ("ttr-298-cat-pc04-lam-dong-2025-draft.doc", "doc"),  # Word 97, read by another path than a .docx
     ("cv-855-cat-pa05-lam-dong-2025-scan.pdf", "scan"),  # a real scan has no generated level
     ("nd-28-2021-cp-page1.jpg", "image"), ("photo.PNG", "image"), ("tb-11-ubnd-quang-ngai-2025.pdf", "digital"),
 ])

@@ -19,8 +19,8 @@ Matching, per field (multiset: each gold item matches at most one prediction):
     distribution  the item, without its trailing ";" or "."
 and the character error rate of Document.text against the ground-truth text (``truth_text`` in the
 answer, else the document itself when it is a .txt), whitespace collapsed.
-Scores are split by kind: digital, scan-mild/medium/hard, docx, legacy, text, and for real files scan and
-image (from the answer, else guessed from the file name).
+Scores are split by kind: digital, scan-mild/medium/hard, docx, doc (Word 97), legacy, text, and for real files
+scan and image (from the answer, else guessed from the file name).
 """
 from __future__ import annotations
 
@@ -228,7 +228,7 @@ def kind_of(doc: Path, answer: dict) -> str:
         return "legacy"
     if re.search(r"\bscan\b", name):  # a real scan: no generated level
         return "scan"
-    return {".txt": "text", ".docx": "docx", ".doc": "docx", ".pdf": "digital", ".jpg": "image", ".jpeg": "image",
+    return {".txt": "text", ".docx": "docx", ".doc": "doc", ".pdf": "digital", ".jpg": "image", ".jpeg": "image",
             ".png": "image", ".tif": "image", ".tiff": "image"}.get(doc.suffix.lower(), "other")
 
 
