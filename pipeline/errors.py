@@ -15,6 +15,7 @@ class ExitCode(IntEnum):
     unsupported = 4  # a format we do not read
     missing_dependency = 5  # tesseract, vie language data, LibreOffice/antiword
     database = 7
+    some_failed = 8  # a batch (ingest) finished, but some files could not be archived: see its summary
     other = 15
 
 

@@ -4,7 +4,9 @@ or a year; its command-line code ("2023Q2"), the label reports write ("quý II/2
     parse_period("2023Q2") -> Period(2023, "quarter", 2); .code "2023Q2"; .label(short=True) "quý II/2023"
     Period(2023, "quarter", 2).start, .end -> date(2023, 4, 1), date(2023, 6, 30)
 
-The archive's quarter queries, the charts, date extraction and the draft use it; moving a label
+``parse_period`` reads every way people write a period (quý II/2023, quý 2 năm 2023, Q2/2023,
+II/2023, 6 tháng đầu năm 2023, tháng 4/2023, năm 2023, and the codes); it is the one parser of every
+command's --quarter and --period. The archive's quarter queries, the charts, date extraction and the draft use it; moving a label
 written in a report's own style to the next period is the draft's (``pipeline.draft.period``).
 """
 from __future__ import annotations
@@ -99,33 +101,81 @@ class Period:
         return self.label(short=True)
 
 
-_SPEC = [
-    (re.compile(r"^(\d{4})\s*-?\s*Q([1-4])$", re.I), "quarter"),
-    (re.compile(r"^Q([1-4])\s*[-/]\s*(\d{4})$", re.I), "quarter-rev"),
-    (re.compile(r"^(\d{4})\s*-?\s*H([12])$", re.I), "half"),
-    (re.compile(r"^(\d{4})-(\d{1,2})$"), "month"),
-    (re.compile(r"^(\d{4})$"), "year"),
+_YEAR = r"(?P<y>\d{4})"
+_SEP = r"\s*(?:[/.,-]\s*|\s(?:nam\s+)?)"  # "II/2023", "II - 2023", "2 năm 2023", "Q2 2023"
+_ROMAN_OR_DIGITS = r"(?P<i>\d{1,2}|[ivxl]+)"
+# every pattern is matched against the folded text (no diacritics, lower case, one space): "quý", "Quý",
+# "quy" and "QUÝ" are one spelling. Order matters only where two could match, and none can.
+_SPELLINGS = [
+    (re.compile(rf"^(?:quy|q)\s*{_ROMAN_OR_DIGITS}{_SEP}{_YEAR}$"), "quarter"),  # quý II/2023, quý 2 năm 2023, Q2/2023
+    (re.compile(rf"^{_YEAR}\s*[-/ ]?\s*q\s*(?P<i>\d{{1,2}})$"), "quarter"),  # 2023Q2, 2023-Q2
+    (re.compile(rf"^(?P<i>[ivxl]+)\s*[/.-]\s*{_YEAR}$"), "quarter"),  # II/2023
+    (re.compile(rf"^(?:6|sau) thang (?P<w>dau|cuoi) (?:nam\s*)?{_YEAR}$"), "half"),  # 6 tháng đầu năm 2023
+    (re.compile(rf"^(?:6|sau) thang nam {_YEAR}$"), "half"),  # "6 tháng năm 2023" is the first half
+    (re.compile(rf"^{_YEAR}\s*[-/ ]?\s*h\s*(?P<i>\d{{1,2}})$"), "half"),  # 2023H1
+    (re.compile(rf"^h\s*(?P<i>\d{{1,2}}){_SEP}{_YEAR}$"), "half"),  # H1/2023
+    (re.compile(rf"^(?:thang|t)\s*(?P<i>\d{{1,2}}){_SEP}{_YEAR}$"), "month"),  # tháng 4/2023, tháng 4 năm 2023
+    (re.compile(rf"^{_YEAR}-(?P<i>\d{{1,2}})$"), "month"),  # 2023-04
+    (re.compile(rf"^(?P<i>\d{{1,2}})\s*[/.-]\s*{_YEAR}$"), "month"),  # 04/2023, as a month is written in a date
+    (re.compile(rf"^(?:nam\s+)?{_YEAR}$"), "year"),  # năm 2023, 2023
 ]
+_COUNT = {"quarter": 4, "half": 2, "month": 12}
+_FOLD_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+
+
+def _index(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    return FROM_ROMAN.get(text.upper())
+
+
+def _not_understood(spec: str, why: str) -> UsageError:
+    from .i18n import _
+
+    hint = _("write quý II/2023, 6 tháng đầu năm 2023, tháng 4/2023, năm 2023 (or 2023Q2, 2023H1, 2023-04, 2023)")
+    return UsageError(_("cannot read the period {spec!r}: {why}; {hint}").format(spec=spec, why=why, hint=hint))
 
 
 def parse_period(spec: str) -> Period:
-    """2023Q2, 2023-Q2, Q2/2023 (quarter); 2023H1 (half); 2023-04 (month); 2023 (year)."""
-    text = spec.strip()
-    for pattern, kind in _SPEC:
+    """A period as people write it, with or without diacritics and in any case:
+
+    quarter  quý II/2023, Quý II năm 2023, quý 2 năm 2023, Q2/2023, 2023Q2, 2023-Q2, II/2023
+    half     6 tháng đầu năm 2023, 6 tháng cuối năm 2023, 2023H1, H2/2023
+    month    tháng 4/2023, tháng 04 năm 2023, 04/2023, 2023-04
+    year     năm 2023, 2023
+
+    Anything else is a UsageError whose one line says what was not understood."""
+    from .i18n import _
+    from .text import fold
+
+    text = " ".join(_FOLD_DASHES.sub("-", fold(spec or "")).split())
+    if not text:
+        raise _not_understood(spec, _("it is empty"))
+    for pattern, kind in _SPELLINGS:
         m = pattern.match(text)
         if not m:
             continue
-        if kind == "quarter-rev":
-            return Period(int(m.group(2)), "quarter", int(m.group(1)))
+        year = int(m.group("y"))
         if kind == "year":
-            return Period(int(m.group(1)), "year")
-        index = int(m.group(2))
-        if kind == "month" and not 1 <= index <= 12:
-            break
-        return Period(int(m.group(1)), kind, index)
-    raise UsageError(
-        f"cannot read the period {spec!r}: write 2023Q2 (quarter), 2023H1 (half year), 2023-04 (month) or 2023 (year)"
-    )
+            return Period(year, "year")
+        if kind == "half" and "i" not in m.groupdict():
+            which = m.groupdict().get("w")
+            return Period(year, "half", 2 if which == "cuoi" else 1)
+        index = _index(m.group("i"))
+        if index is None or not 1 <= index <= _COUNT[kind]:
+            names = {"quarter": _("a year has quarters I to IV (1 to 4)"),
+                     "half": _("a year has halves 1 and 2 (6 tháng đầu/cuối năm)"),
+                     "month": _("a month is 1 to 12")}
+            raise _not_understood(spec, _("{part!r} is not a {kind}: {rule}").format(
+                part=m.group("i").upper() if kind != "month" else m.group("i"),
+                kind={"quarter": _("quarter"), "half": _("half year"), "month": _("month")}[kind],
+                rule=names[kind]))
+        return Period(year, kind, index)
+    if not re.search(r"(?<!\d)\d{4}(?!\d)", text):
+        why = _("no year in it")
+    else:
+        why = _("not a quarter, half year, month or year")
+    raise _not_understood(spec, why)
 
 
 def period_of(start: str | date, end: str | date) -> Period | None:

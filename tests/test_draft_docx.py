@@ -472,3 +472,72 @@ def test_pdf_through_libreoffice(docx_path, tmp_path):
     assert "quý I/2023: trên 30 tin, bài" in flat
     assert "612/STTTT-TTBCXB" in flat  # the footnote is rendered
     assert "Lê Hải Yến" in flat
+    # page numbers: none on page 1, "2" alone at the top of page 2 (centred by the header paragraph)
+    pages = text.split("\f")
+    assert len(pages) >= 2
+    assert pages[0].split()[0] != "1"
+    assert pages[1].strip().splitlines()[0].strip() == "2"
+
+
+# --------------------------------------------------------------------------- Word as Word users expect
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _parts(docx_path) -> dict[str, bytes]:
+    with zipfile.ZipFile(docx_path) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def _xml(data: bytes):
+    from lxml import etree
+
+    return etree.fromstring(data)
+
+
+def test_page_numbers_from_page_two_top_centre(docx_path, word):
+    section = word.sections[0]
+    sect_pr = section._sectPr
+    assert sect_pr.find(f"{W}titlePg") is not None  # a first page of its own
+    first = section.first_page_header
+    assert not first.is_linked_to_previous
+    assert "PAGE" not in "".join(first._element.itertext())  # page 1 carries no number
+    header = section.header._element
+    instr = [t.text for t in header.iter(f"{W}instrText")]
+    assert [i.strip() for i in instr] == ["PAGE"]
+    kinds = [f.get(f"{W}fldCharType") for f in header.iter(f"{W}fldChar")]
+    assert kinds == ["begin", "separate", "end"]
+    assert section.header.paragraphs[0].alignment == 1  # centre
+    # the header Word shows on pages 2.. is the default one, referenced from the section
+    refs = {r.get(f"{W}type") for r in sect_pr.iter(f"{W}headerReference")}
+    assert refs >= {"default", "first"}
+
+
+def test_proofing_language_is_vietnamese_everywhere(docx_path):
+    parts = _parts(docx_path)
+    checked = 0
+    for name in [n for n in parts if re.fullmatch(r"word/(document|header\d+|footer\d+|footnotes)\.xml", n)]:
+        root = _xml(parts[name])
+        for run in root.iter(f"{W}r"):
+            langs = run.findall(f"{W}rPr/{W}lang")
+            assert [lang.get(f"{W}val") for lang in langs] == ["vi-VN"], (name, "".join(run.itertext()))
+            checked += 1
+    assert checked > 50
+    styles = _xml(parts["word/styles.xml"])
+    assert styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang").get(f"{W}val") == "vi-VN"
+    for style in styles.iter(f"{W}style"):
+        assert style.find(f"{W}rPr/{W}lang").get(f"{W}val") == "vi-VN", style.get(f"{W}styleId")
+    for name in ("word/document.xml", "word/styles.xml", "word/settings.xml"):
+        assert b"en-US" not in parts[name], name
+
+
+def test_core_properties_name_the_draft(docx_path, word, draft):
+    from datetime import datetime, timedelta
+
+    props = word.core_properties
+    assert props.title.startswith("Kết quả tuyên truyền công tác phòng, chống tội phạm") and "quý II" in props.title
+    assert props.author == "SỞ THÔNG TIN VÀ TRUYỀN THÔNG" == props.last_modified_by
+    assert abs(datetime.now() - props.created.replace(tzinfo=None)) < timedelta(days=1)  # not 2013
+    assert props.language == "vi-VN" and props.revision == 1
+    for name, data in _parts(docx_path).items():
+        assert b"python-docx" not in data, name

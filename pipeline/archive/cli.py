@@ -10,7 +10,7 @@ import sys
 
 import pandas as pd
 
-from ..errors import MissingDependency, UsageError
+from ..errors import ExitCode, MissingDependency, UsageError
 
 DEFAULT_DB = "archive.db"
 
@@ -101,8 +101,8 @@ def _ingest(args) -> int:
     if summary.found == 0:
         print(f"no documents found in {args.folder} (PDF, images, DOCX, DOC, TXT); "
               f"{len(summary.skipped)} other files skipped", file=sys.stderr)
-    print(summary)
-    return 0
+    print("\n".join(summary.lines(verbose=args.verbose)))
+    return int(ExitCode.some_failed) if summary.failed else 0
 
 
 def _citations(args) -> int:
@@ -332,6 +332,7 @@ def register(sub) -> None:
 
     add_read_limits(p)
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--verbose", action="store_true", help="list every skipped file")
     p.add_argument("--scheduler", metavar="tcp://HOST:8786",
                    help="run the per-file work on this Dask scheduler's workers (pip install 'baocao[dask]'); "
                         "this process still writes the archive; --workers is then the number of files in "

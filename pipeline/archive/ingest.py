@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import ArchiveError, BaocaoError, UsageError, shown_path
+from ..i18n import _, language, ngettext
 from ..read import sha256_of
 from . import store
 
@@ -31,6 +32,7 @@ DOCUMENT_SUFFIXES = {
     ".pdf", ".docx", ".doc", ".txt",
     ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp",
 }
+ANSWER_SUFFIX = ".expected.json"  # the corpus's answer files (pipeline.corpus), next to the documents
 DEFAULT_TIMEOUT = 900.0  # seconds per file; a 50-page scan OCRs in a few minutes on one core
 TEST_DELAY_ENV = "BAOCAO_TEST_DELAY"  # tests only: seconds each worker sleeps before a file
 
@@ -91,21 +93,66 @@ class IngestSummary:
     ocr_pages: int = 0
     seconds: float = 0.0
 
-    def lines(self) -> list[str]:
-        out = [
-            f"{self.found} document files in {self.folder}: {self.processed} processed, "
-            f"{self.unchanged} unchanged, {self.moved} moved, {len(self.failed)} failed, "
-            f"{len(self.skipped)} skipped",
-            f"pages read: {self.pages} ({self.ocr_pages} OCR'd); time: {self.seconds:.1f} s",
-        ]
+    def skipped_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The skipped files by why, for a summary that names each group once: answer files, files
+        that are not documents, duplicates; other causes (a file that cannot be read, a bad name)
+        one group each, as they need the user's attention."""
+        groups: dict[str, list[tuple[str, str]]] = {}
         for path, reason in self.skipped:
-            out.append(f"  skipped {shown_path(path)}: {reason}")
+            if path.endswith(ANSWER_SUFFIX):
+                key = "answer"
+            elif reason.startswith("not a document"):
+                key = "other-format"
+            elif reason.startswith("same content as"):
+                key = "duplicate"
+            else:
+                key = reason
+            groups.setdefault(key, []).append((path, reason))
+        return list(groups.items())
+
+    def lines(self, verbose: bool = False) -> list[str]:
+        """The summary as printed: counts, then the skipped files once per kind (each file with
+        ``verbose``), then every failed file with its cause."""
+        out = [
+            ngettext("{found} document file in {folder}", "{found} document files in {folder}", self.found).format(
+                found=self.found, folder=shown_path(self.folder))
+            + ": " + _("{processed} processed, {unchanged} unchanged, {moved} moved, {failed} failed, "
+                       "{skipped} skipped").format(processed=self.processed, unchanged=self.unchanged,
+                                                   moved=self.moved, failed=len(self.failed),
+                                                   skipped=len(self.skipped)),
+            _("pages read: {pages} ({ocr} by OCR); time: {seconds} s").format(
+                pages=self.pages, ocr=self.ocr_pages, seconds=_decimal(self.seconds)),
+        ]
+        for key, items in self.skipped_groups():
+            n = len(items)
+            if key == "answer":
+                head = ngettext("{n} answer file (.expected.json) skipped", "{n} answer files (.expected.json) skipped", n)
+            elif key == "other-format":
+                head = ngettext("{n} file that is not a document skipped ({suffixes})",
+                                "{n} files that are not documents skipped ({suffixes})", n)
+            elif key == "duplicate":
+                head = ngettext("{n} file skipped: same content as a file already archived",
+                                "{n} files skipped: same content as files already archived", n)
+            else:  # a cause the user must see (cannot stat, a bad name): every file, always
+                head = None
+            if head is not None:
+                suffixes = ", ".join(sorted({os.path.splitext(p)[1].lower() or "—" for p, _r in items}))
+                head = head.format(n=n, suffixes=suffixes)
+                out.append(head if verbose else head + " " + _("(--verbose lists them)"))
+            if verbose or head is None:
+                for path, reason in items:
+                    out.append(f"  {_('skipped')} {shown_path(path)}: {reason}")
         for path, reason in self.failed:
-            out.append(f"  FAILED  {shown_path(path)}: {reason}")
+            out.append(f"  {_('FAILED')}  {shown_path(path)}: {reason}")
         return out
 
     def __str__(self) -> str:
         return "\n".join(self.lines())
+
+
+def _decimal(seconds: float) -> str:
+    text = f"{seconds:.1f}"
+    return text.replace(".", ",") if language() == "vi" else text
 
 
 # --------------------------------------------------------------------------- planning

@@ -4,12 +4,19 @@ A4, margins top/bottom 20 mm, left 30 mm, right 15 mm; Times New Roman, body 14 
 borderless two-column table (agency left, national motto right), the signer block and Nơi nhận
 another. Fields to fill or confirm are highlighted yellow.
 
+Pages are numbered from the second, top centre (Decree 30, Appendix I): the section has a different
+first page (w:titlePg) whose header is empty, and the other pages' header holds a PAGE field. The
+proofing language is Vietnamese (w:lang vi-VN) on the document defaults, every style and every run, so
+Word checks spelling in Vietnamese rather than marking every word; the core properties name the draft
+(title = subject, author = the report's agency, created now) instead of python-docx's template.
+
 python-docx has no footnote API, so footnotes are written as a word/footnotes.xml part of our own
 (separator and continuation separator, then one w:footnote per note), related to the document part,
 and referenced from the body with w:footnoteReference runs.
 """
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -29,6 +36,7 @@ from .compose import Draft, DraftSection, Paragraph, Run
 FONT = "Times New Roman"
 BODY_PT = 14
 PAGE = {"width": 210, "height": 297, "top": 20, "bottom": 20, "left": 30, "right": 15}  # mm
+LANG = "vi-VN"
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO_2 = "Độc lập - Tự do - Hạnh phúc"
 
@@ -78,7 +86,10 @@ class _Footnotes:
                 f'<w:r>{_rpr(12, superscript=True)}<w:footnoteRef/></w:r>'
                 f'<w:r>{_rpr(12)}<w:t xml:space="preserve"> </w:t></w:r>{runs}</w:p></w:footnote>'
             )
-        return _tostring(parse_xml(f"<w:footnotes {nsdecls('w')}>{''.join(notes + body)}</w:footnotes>"))
+        root = parse_xml(f"<w:footnotes {nsdecls('w')}>{''.join(notes + body)}</w:footnotes>")
+        for run in root.iter(qn("w:r")):
+            _set_lang(run)
+        return _tostring(root)
 
     def unreferenced(self) -> list[str]:
         return [m for m in self.texts if m not in self.ids]
@@ -99,6 +110,7 @@ def _rpr(size: float, highlight: bool = False, superscript: bool = False) -> str
         out += '<w:highlight w:val="yellow"/>'
     if superscript:
         out += '<w:vertAlign w:val="superscript"/>'
+    out += f'<w:lang w:val="{LANG}" w:eastAsia="{LANG}" w:bidi="{LANG}"/>'
     return f"<w:rPr>{out}</w:rPr>"
 
 
@@ -126,6 +138,23 @@ class _Writer:
             rfonts.set(qn(attr), FONT)
         normal.paragraph_format.space_after = Pt(0)
         normal.paragraph_format.space_before = Pt(0)
+        self._page_numbers(s)
+
+    def _page_numbers(self, section) -> None:
+        """No number on the first page; from the second, the page number top centre (Decree 30)."""
+        section.different_first_page_header_footer = True
+        section.first_page_header.is_linked_to_previous = False  # its own header, left empty
+        header = section.header
+        header.is_linked_to_previous = False
+        p = header.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        size = _rpr(BODY_PT)
+        p._p.append(parse_xml(f'<w:r {nsdecls("w")}>{size}<w:fldChar w:fldCharType="begin"/></w:r>'))
+        p._p.append(parse_xml(
+            f'<w:r {nsdecls("w")}>{size}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'))
+        p._p.append(parse_xml(f'<w:r {nsdecls("w")}>{size}<w:fldChar w:fldCharType="separate"/></w:r>'))
+        p._p.append(parse_xml(f'<w:r {nsdecls("w")}>{size}<w:t>2</w:t></w:r>'))
+        p._p.append(parse_xml(f'<w:r {nsdecls("w")}>{size}<w:fldChar w:fldCharType="end"/></w:r>'))
 
     # -- pieces
 
@@ -287,15 +316,84 @@ class _Writer:
                 self.para(right, (Run(""),), align=center)
             self.para(right, (Run(name),) if name else (Run("[Họ và tên]", True),), bold=True, align=center)
 
+    def _vietnamese(self) -> None:
+        """w:lang vi-VN on the defaults, every style and every run of the body, headers and footers."""
+        styles = self.doc.styles.element
+        defaults = styles.find(qn("w:docDefaults"))
+        rpr_holders = []
+        if defaults is not None:
+            rpr_default = defaults.find(qn("w:rPrDefault"))
+            if rpr_default is None:
+                rpr_default = parse_xml(f"<w:rPrDefault {nsdecls('w')}/>")
+                defaults.insert(0, rpr_default)
+            rpr_holders.append(rpr_default)
+        rpr_holders += list(styles.iter(qn("w:style")))
+        parts = [self.doc.element.body]
+        for section in self.doc.sections:
+            for hf in (section.header, section.first_page_header, section.footer, section.first_page_footer):
+                if not hf.is_linked_to_previous:
+                    parts.append(hf._element)
+        for part in parts:
+            rpr_holders += list(part.iter(qn("w:r")))
+        for holder in rpr_holders:
+            _set_lang(holder)
+        theme_lang = self.doc.settings.element.find(qn("w:themeFontLang"))
+        if theme_lang is not None:  # the template's en-US for text in theme fonts
+            theme_lang.set(qn("w:val"), LANG)
+
     def save(self, path: Path) -> None:
         if self.notes.ids:
             part = Part(
                 PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, self.notes.part_xml(), self.doc.part.package
             )
             self.doc.part.relate_to(part, RT.FOOTNOTES)
-        self.doc.core_properties.title = "".join(r.text for r in self.draft.subject)
-        self.doc.core_properties.comments = "Bản nháp do baocao soạn từ " + self.draft.previous_document
+        self._vietnamese()
+        props = self.doc.core_properties
+        now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)  # core properties are UTC
+        agency = " ".join("".join(r.text for r in self.draft.agency).split())
+        props.title = " ".join("".join(r.text for r in self.draft.subject).split())
+        props.subject = props.title
+        props.author = agency
+        props.last_modified_by = agency
+        props.created = props.modified = now
+        props.revision = 1
+        props.language = LANG
+        props.keywords = ""
+        props.category = self.draft.doc_type
+        props.comments = "Bản nháp do baocao soạn từ " + self.draft.previous_document
         self.doc.save(str(path))
+
+
+# w:rPr children after w:lang in schema order (ECMA-376 CT_RPr)
+_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
+def _set_lang(holder) -> None:
+    """Put <w:lang vi-VN> in the rPr of holder (a run, a style, or rPrDefault), replacing another."""
+    if holder.tag == qn("w:rPrDefault"):
+        rpr = holder.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = parse_xml(f"<w:rPr {nsdecls('w')}/>")
+            holder.append(rpr)
+    elif holder.tag == qn("w:style"):
+        rpr = holder.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = parse_xml(f"<w:rPr {nsdecls('w')}/>")
+            holder.append(rpr)  # last in CT_Style (only tblPr, trPr, tcPr, tblStylePr may follow)
+            following = [c for c in holder if c.tag in {qn("w:tblPr"), qn("w:trPr"), qn("w:tcPr"), qn("w:tblStylePr")}]
+            if following:
+                holder.remove(rpr)
+                following[0].addprevious(rpr)
+    else:
+        rpr = holder.get_or_add_rPr()
+    for old in rpr.findall(qn("w:lang")):
+        rpr.remove(old)
+    lang = parse_xml(f'<w:lang {nsdecls("w")} w:val="{LANG}" w:eastAsia="{LANG}" w:bidi="{LANG}"/>')
+    after = [c for c in rpr if c.tag in {qn(t) for t in _AFTER_LANG}]
+    if after:
+        after[0].addprevious(lang)
+    else:
+        rpr.append(lang)
 
 
 def write_docx(draft: Draft, path: str | Path) -> Path:

@@ -1,0 +1,123 @@
+"""What a person reads, in their language: Vietnamese first, English with ``--lang en`` or LANG=en*.
+
+The messages are Python's gettext catalogues shipped with the package (``locale/vi/LC_MESSAGES/
+baocao.po``, compiled to ``baocao.mo`` by ``python -m pipeline.i18n.msgfmt``; a test checks the
+``.mo`` is current and that every message in the code has its translation). Message ids are the
+English text, so English needs no catalogue and a missing translation shows English, never nothing.
+
+    from pipeline.i18n import _, ngettext, N_
+    _("no failures recorded")               # "không có tệp nào lỗi" in Vietnamese
+    ngettext("{n} file", "{n} files", n)
+
+Dates people read are dd/mm/yyyy, timestamps in local time (``show_date``, ``show_time``); machine
+outputs (--json, --csv, --iso) stay ISO 8601.
+"""
+from __future__ import annotations
+
+import gettext as _gettext
+import os
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+DOMAIN = "baocao"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LANGUAGES = ("vi", "en")
+DEFAULT = "vi"
+
+_state: dict = {"language": None, "translation": None}
+
+
+def language_from_env(environ=None) -> str:
+    """The language the environment asks for, the way gettext reads it (LANGUAGE, LC_ALL,
+    LC_MESSAGES, LANG: the first one set): English when it starts with "en", else Vietnamese."""
+    environ = os.environ if environ is None else environ
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name)
+        if value:
+            first = value.split(":")[0].strip().lower()
+            return "en" if first.startswith("en") else DEFAULT
+    return DEFAULT
+
+
+def set_language(language: str | None = None) -> str:
+    """Use ``language`` ("vi", "en", or a locale name like "en_US.UTF-8"); None: from the environment."""
+    if language is None:
+        language = language_from_env()
+    language = "en" if str(language).lower().startswith("en") else "vi" if str(language).lower().startswith("vi") else None
+    if language is None:
+        raise ValueError("language must be vi or en")
+    if language == "en":
+        translation = _gettext.NullTranslations()
+    else:
+        translation = _gettext.translation(DOMAIN, str(LOCALE_DIR), languages=[language], fallback=True)
+    _state.update(language=language, translation=translation)
+    return language
+
+
+def language() -> str:
+    if _state["language"] is None:
+        set_language()
+    return _state["language"]
+
+
+def _translation():
+    if _state["translation"] is None:
+        set_language()
+    return _state["translation"]
+
+
+def _(message: str) -> str:
+    return _translation().gettext(message)
+
+
+gettext = _
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translation().ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogue where it is defined; translated later with ``_``."""
+    return message
+
+
+# --------------------------------------------------------------------------- dates people read
+
+
+def show_date(value) -> str | None:
+    """An ISO date (or date, Timestamp) as dd/mm/yyyy; what is not a date is returned as given."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        value = value.date()
+    if not isinstance(value, date):
+        text = str(value)
+        try:
+            value = date.fromisoformat(text[:10])
+        except ValueError:
+            return text
+        if len(text) > 10:  # a timestamp given as a date
+            return show_time(text)
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
+def show_time(value) -> str | None:
+    """An ISO timestamp (UTC or with offset) in local time, dd/mm/yyyy HH:MM."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        try:
+            value = datetime.fromisoformat(str(value))
+        except ValueError:
+            return str(value)
+    if hasattr(value, "to_pydatetime"):
+        value = value.to_pydatetime()
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)  # the archive writes UTC
+    local = value.astimezone()
+    return local.strftime("%d/%m/%Y %H:%M")
+
+
+__all__ = ["_", "N_", "gettext", "ngettext", "set_language", "language", "language_from_env", "show_date",
+           "show_time", "LANGUAGES"]
