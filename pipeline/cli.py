@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read, segment and archive Vietnamese administrative reports (Decree 30/2020/NĐ-CP layout).",
     )
     parser.add_argument("--version", action="version", version=f"baocao {__version__}")
+    parser.add_argument("--lang", choices=("vi", "en"),
+                        help="language of messages, tables and help: vi (default) or en; also LANG=en_US.UTF-8")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser(
         "extract",
@@ -73,7 +75,43 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _language(argv: list[str]) -> list[str]:
+    """Take --lang vi|en from anywhere on the command line (before or after the command), choose the
+    language of messages and help from it or from the environment (LANG=en*), and return the rest."""
+    from . import i18n
+
+    rest, chosen, i = [], None, 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest += argv[i:]
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            chosen, i = argv[i + 1], i + 2
+            continue
+        if arg.startswith("--lang="):
+            chosen, i = arg.split("=", 1)[1], i + 1
+            continue
+        rest.append(arg)
+        i += 1
+    if chosen is not None and chosen.lower()[:2] not in i18n.LANGUAGES:
+        i18n.set_language()
+        raise BaocaoUsage(i18n._("--lang takes vi or en, not {value!r}").format(value=chosen))
+    i18n.set_language(chosen)
+    i18n.translate_argparse()
+    return rest
+
+
+class BaocaoUsage(Exception):
+    pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    try:
+        argv = _language(list(sys.argv[1:] if argv is None else argv))
+    except BaocaoUsage as e:
+        print(f"baocao: {e}", file=sys.stderr)
+        return ExitCode.usage
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -85,7 +85,7 @@ def references_per_quarter(archive) -> pd.DataFrame:
         return pd.DataFrame()
     docs = archive.documents().set_index("id")
     when = docs["period_start"].where(docs["period_start"].notna(), docs["date"])
-    quarters = {doc_id: quarter_of(day) if isinstance(day, str) else None for doc_id, day in when.items()}
+    quarters = {doc_id: quarter_of(str(day)[:10]) if pd.notna(day) else None for doc_id, day in when.items()}
     cites = cites.assign(quarter=[quarters.get(d) for d in cites["document_id"]],
                          type=cites["type"].fillna("khác"))
     cites = cites[cites["quarter"].notna()]

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import queries, store
+from .frames import typed
 from .ingest import DEFAULT_TIMEOUT, Ingest, IngestSummary
 
 __all__ = ["Archive", "IngestSummary"]
@@ -23,7 +24,8 @@ __all__ = ["Archive", "IngestSummary"]
 
 class Archive:
     """An archive file. Queries open it read-only (it must exist); ``ingest`` and ``add`` create
-    and migrate it as needed. Every query returns a DataFrame, ``get`` a dict."""
+    and migrate it as needed. Every query returns a DataFrame (dates datetime64, pages and counts
+    Int64: pipeline.archive.frames), ``get`` a dict."""
 
     def __init__(self, path: str | Path = "archive.db"):
         self.path = str(path)
@@ -102,26 +104,27 @@ class Archive:
 
     def citations(self, quarter: str | None = None, *, by: str = "period", type: str | None = None,
                   issuer: str | None = None, agency: str | None = None) -> pd.DataFrame:
-        return queries.citations(self.reader, quarter, by=by, type=type, issuer=issuer, agency=agency)
+        return typed(queries.citations(self.reader, quarter, by=by, type=type, issuer=issuer, agency=agency))
 
     def search(self, query: str, *, limit: int = 50) -> pd.DataFrame:
-        return queries.search(self.reader, query, limit=limit)
+        return typed(queries.search(self.reader, query, limit=limit))
 
     def counts(self, unit: str | None = None, *, by: str = "quarter") -> pd.DataFrame:
-        return queries.counts(self.reader, unit, by=by)
+        return typed(queries.counts(self.reader, unit, by=by))
 
     def agencies(self) -> pd.DataFrame:
-        return queries.agencies(self.reader)
+        return typed(queries.agencies(self.reader))
 
     def failures(self) -> pd.DataFrame:
-        return queries.failures(self.reader)
+        return typed(queries.failures(self.reader))
 
     def documents(self) -> pd.DataFrame:
-        return queries.documents(self.reader)
+        return typed(queries.documents(self.reader))
 
     def cited_by(self, number: str) -> pd.DataFrame:
         """Documents citing ``number``; ``df.attrs["cited"]`` says whether it is itself archived."""
         info, df = queries.cited_by(self.reader, number)
+        df = typed(df)
         df.attrs["cited"] = info
         return df
 
@@ -135,7 +138,7 @@ class Archive:
 
         doc_id = self.find(ref)
         if doc_id is None:
-            raise UsageError(f"not in the archive: {ref}")
+            raise UsageError(queries.not_archived(self.reader, ref))
         return queries.get(self.reader, doc_id)
 
     show = get

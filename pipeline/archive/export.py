@@ -1,22 +1,38 @@
 """Export every archive table: one CSV or Parquet file per table, or one xlsx workbook with one
 sheet per table. Vietnamese text is kept as is (CSV is UTF-8 with a BOM, so Excel reads it).
-File names are fixed (the table names), so nothing is ever written outside the folder given."""
+File names are fixed (the table names), so nothing is ever written outside the folder given.
+
+The workbook is made for people who open it in Excel: a sheet per table that has rows, named in
+Vietnamese ("Văn bản", "Văn bản được dẫn" …), headings in words, dates and timestamps as Excel
+dates (dd/mm/yyyy, local time), numbers as numbers, an autofilter on every sheet, the header row
+frozen, columns as wide as their content (up to 60), every mention sheet with the number and file
+of its document, and a "Trích dẫn" sheet: each document cited, by which report, of which period.
+The contract JSON is left out (it is in the JSON, CSV and Parquet exports)."""
 from __future__ import annotations
 
+import math
+import os
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import MissingDependency, UsageError
-from .store import EXPORT_TABLES
+from ..i18n import N_, _
+from .store import DOCUMENT_TABLES, EXPORT_TABLES
 
 FORMATS = ("csv", "xlsx", "parquet")
 XLSX_CELL_LIMIT = 32767  # characters Excel keeps in one cell
 
 
-def _table(conn, name: str) -> pd.DataFrame:
+def _table(conn, name: str, exact: bool = False) -> pd.DataFrame:
+    """A table as stored; ``exact``: every cell the Python value SQLite gave (no int -> float where a
+    column has NULLs)."""
     cur = conn.execute(f'SELECT * FROM "{name}" ORDER BY id')  # name comes from EXPORT_TABLES only
-    return pd.DataFrame.from_records(cur.fetchall(), columns=[c[0] for c in cur.description])
+    columns = [c[0] for c in cur.description]
+    if exact:
+        return pd.DataFrame(cur.fetchall(), columns=columns, dtype=object)
+    return pd.DataFrame.from_records(cur.fetchall(), columns=columns)
 
 
 def _inside(out: Path, name: str) -> Path:
@@ -34,7 +50,7 @@ def export(conn, out: str | Path, format: str = "csv") -> list[Path]:
         raise UsageError(f"--out must be a folder, and {out} is a file")
     out.mkdir(parents=True, exist_ok=True)
     out = out.resolve()
-    frames = {name: _table(conn, name) for name in EXPORT_TABLES}
+    frames = {name: _table(conn, name, exact=format == "xlsx") for name in EXPORT_TABLES}
     written: list[Path] = []
     if format == "csv":
         for name, df in frames.items():
@@ -51,18 +67,166 @@ def export(conn, out: str | Path, format: str = "csv") -> list[Path]:
             df.to_parquet(target, index=False)
             written.append(target)
     else:
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-        def clean(value):
-            if isinstance(value, str):
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
-                if len(value) > XLSX_CELL_LIMIT:  # the full text is in the CSV/Parquet export
-                    value = value[: XLSX_CELL_LIMIT - 1] + "…"
-            return value
-
         target = _inside(out, "archive.xlsx")
-        with pd.ExcelWriter(target, engine="openpyxl") as writer:
-            for name, df in frames.items():
-                df.map(clean).to_excel(writer, sheet_name=name[:31], index=False)
+        write_workbook(conn, frames, target)
         written.append(target)
     return written
+
+
+# --------------------------------------------------------------------------- xlsx
+
+SHEETS = {  # table -> sheet name (at most 31 characters, none of []:*?/\)
+    "citations": N_("Citations"), "documents": N_("Documents"), "sections": N_("Sections"),
+    "footnotes": N_("Footnotes"), "references": N_("References"), "dates": N_("Dates"), "counts": N_("Counts"),
+    "agencies": N_("Agencies"), "people": N_("People"), "signers": N_("Signers"),
+    "distribution": N_("Distribution"), "pages": N_("Page texts"), "cited_documents": N_("Cited documents"),
+    "failures": N_("Failures"),
+}
+COLUMNS = {  # column -> heading, in every sheet
+    "id": N_("id"), "document_id": N_("document id"), "doc_number": N_("document number"),
+    "doc_file": N_("document file"), "ord": N_("order"), "text": N_("text"), "page": N_("page"),
+    "where": N_("where"), "section": N_("section"), "span_start": N_("span start"), "span_end": N_("span end"),
+    "path": N_("path"), "sha256": "sha256", "format": N_("format"), "pages": N_("pages"),
+    "text_source": N_("text source"), "doc_type": N_("document type"), "number": N_("number"),
+    "agency": N_("agency"), "parent_agency": N_("parent agency"), "place": N_("place"), "date": N_("date"),
+    "subject": N_("subject"), "period_label": N_("period"), "period_start": N_("period start"),
+    "period_end": N_("period end"), "ingested_at": N_("archived at"), "size": N_("size (bytes)"),
+    "mtime_ns": N_("modified (ns)"), "number_norm": N_("normalised number"), "ocr_pages": N_("pages OCR'd"),
+    "key": N_("key"), "title": N_("title"), "level": N_("level"), "parent_key": N_("parent section"),
+    "marker": N_("marker"), "anchor_section": N_("in section"), "cited_id": N_("cited document id"),
+    "type": N_("type"), "issuer": N_("issuer"), "type_code": N_("type code"), "issuer_code": N_("issuer code"),
+    "unit_code": N_("unit code"), "resolved": N_("resolved"), "kind": N_("kind"), "start": N_("start"),
+    "end": N_("end"), "value": N_("value"), "qualifier": N_("qualifier"), "unit": N_("unit"),
+    "unit_key": N_("unit key"), "name": N_("name"), "role": N_("role"), "authority": N_("authority"),
+    "position": N_("position"), "display": N_("document"), "reason": N_("reason"), "failed_at": N_("failed at"),
+    "cited": N_("cited document"), "cited_by": N_("cited by"), "period": N_("period of the citing report"),
+    "archived_as": N_("archived as"),
+}
+# the contract is in the JSON, CSV and Parquet exports; mtime_ns (over 2^53, which Excel cannot hold
+# exactly) and number_norm are the archive's own bookkeeping
+LEFT_OUT = {"documents": ("contract", "mtime_ns", "number_norm")}
+DATE_COLUMNS = {"date", "period_start", "period_end", "start", "end"}
+TIMESTAMP_COLUMNS = {"ingested_at", "failed_at"}
+MAX_WIDTH = 60
+
+
+def citations_sheet(conn, documents: pd.DataFrame) -> pd.DataFrame:
+    """Every (citing report, cited document) pair: the document cited, its type, number, date and
+    issuer, the report citing it and that report's period."""
+    from .queries import citations
+
+    df = citations(conn)
+    if df.empty:
+        return pd.DataFrame()
+    period = dict(zip(documents["id"], documents["period_label"]))
+    df = df.assign(cited=[n if isinstance(n, str) and n else t for n, t in zip(df["number"], df["title"])],
+                   period=[period.get(d) for d in df["document_id"]])
+    return df[["cited", "type", "number", "date", "issuer", "title", "cited_by", "period", "where", "page",
+               "section", "archived_as", "document_id", "cited_id"]]
+
+
+def _with_document(df: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """A mention table with its document's number and file next to document_id."""
+    if "document_id" not in df.columns or df.empty:
+        return df
+    number = dict(zip(documents["id"], documents["number"]))
+    file = {i: os.path.basename(p) for i, p in zip(documents["id"], documents["path"])}
+    at = list(df.columns).index("document_id") + 1
+    df = df.copy()
+    df.insert(at, "doc_number", [number.get(i) for i in df["document_id"]])
+    df.insert(at + 1, "doc_file", [file.get(i) for i in df["document_id"]])
+    return df
+
+
+def _excel_value(value, column: str):
+    """A cell as Excel should hold it: dates as dates, timestamps in local time, numbers as numbers."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if column in DATE_COLUMNS and isinstance(value, str):
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    if column in TIMESTAMP_COLUMNS and isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        return moment.astimezone().replace(tzinfo=None)  # Excel has no time zones: the reader's local time
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if len(value) > XLSX_CELL_LIMIT:  # the full text is in the CSV/Parquet export
+            value = value[: XLSX_CELL_LIMIT - 1] + "…"
+    return value
+
+
+def _text_width(value) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, datetime):
+        return 16
+    if isinstance(value, date):
+        return 10
+    text = str(value)
+    return max((len(line) for line in text.splitlines()), default=0)
+
+
+def write_workbook(conn, frames: dict[str, pd.DataFrame], target: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    documents = frames["documents"]
+    sheets = {"documents": documents.drop(columns=[c for c in LEFT_OUT["documents"] if c in documents.columns])}
+    cites = citations_sheet(conn, documents)
+    if not cites.empty:
+        sheets["citations"] = cites
+    for name, df in frames.items():
+        if name != "documents" and not df.empty:  # no empty sheets
+            sheets[name] = _with_document(df, documents) if name in DOCUMENT_TABLES else df
+    order = ["documents", "citations", *[n for n in frames if n != "documents"]]
+    wb = Workbook(write_only=True)
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=False, vertical="top")
+    for name in [n for n in order if n in sheets]:
+        df = sheets[name]
+        columns = [str(c) for c in df.columns]
+        rows = [[_excel_value(v, c) for v, c in zip(row, columns)] for row in df.itertuples(index=False, name=None)]
+        ws = wb.create_sheet(_(SHEETS[name])[:31])
+        headings = [_(COLUMNS[c]) if c in COLUMNS else c for c in columns]
+        for i, (c, heading) in enumerate(zip(columns, headings), start=1):
+            widest = max([len(heading)] + [_text_width(r[i - 1]) for r in rows[:2000]])
+            ws.column_dimensions[get_column_letter(i)].width = min(MAX_WIDTH, widest + 2)
+        ws.freeze_panes = "A2"
+        last = get_column_letter(max(1, len(columns)))
+        ws.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
+        header = []
+        for heading in headings:
+            cell = WriteOnlyCell(ws, value=heading)
+            cell.font = bold
+            header.append(cell)
+        ws.append(header)
+        formats = {i: ("dd/mm/yyyy" if c in DATE_COLUMNS else "dd/mm/yyyy hh:mm")
+                   for i, c in enumerate(columns) if c in DATE_COLUMNS | TIMESTAMP_COLUMNS}
+        for r in rows:
+            if formats:
+                out = []
+                for i, v in enumerate(r):
+                    if i in formats and isinstance(v, (date, datetime)):
+                        cell = WriteOnlyCell(ws, value=v)
+                        cell.number_format = formats[i]
+                        cell.alignment = wrap
+                        out.append(cell)
+                    else:
+                        out.append(v)
+                ws.append(out)
+            else:
+                ws.append(r)
+    wb.save(target)

@@ -352,3 +352,26 @@ def counts_summary(conn) -> dict:
         "failures": one("SELECT COUNT(*) FROM failures"),
     }
 
+
+
+def not_archived(conn, ref) -> str:
+    """Why ``ref`` found no archived document, in one line: a number that archived reports cite
+    but that is not itself archived is told apart from a name nothing knows."""
+    from ..i18n import _, ngettext
+
+    text = str(ref).strip()
+    key = normalise_number(text) if "/" in text else None
+    if key:
+        row = conn.execute(
+            'SELECT c.display, COUNT(DISTINCT r.document_id) FROM cited_documents c '
+            'JOIN "references" r ON r.cited_id = c.id WHERE c.key = ? GROUP BY c.id', ("N:" + key,)
+        ).fetchone()
+        if row:
+            return ngettext(
+                "{number} is not in the archive: {n} archived document cites it, but the document itself "
+                "was never archived (`baocao cited-by {number}` lists who cites it)",
+                "{number} is not in the archive: {n} archived documents cite it, but the document itself "
+                "was never archived (`baocao cited-by {number}` lists who cites it)", row[1]).format(
+                number=row[0], n=row[1])
+    return _("not in the archive: {ref} (give an archived document's id, path, file name or number; "
+             "`baocao documents` lists them)").format(ref=text)

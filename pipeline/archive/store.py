@@ -286,6 +286,9 @@ def connect(path: str | Path, *, write: bool = False, timeout: float = 10.0) -> 
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             migrate(conn)
+            from . import views
+
+            views.ensure(conn)  # refs, citations: for Datasette, DuckDB and sqlite3 users
         elif version != SCHEMA_VERSION:
             if version > SCHEMA_VERSION:
                 raise ArchiveError(

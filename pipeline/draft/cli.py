@@ -4,6 +4,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..i18n import _
+
 FORMATS = ("docx", "md")
 
 
@@ -25,33 +27,37 @@ def _draft(args) -> int:
         from .docx_writer import write_docx
 
         out = write_docx(draft, args.out)
-    print(f"{out}: draft for {period} from {draft.previous_document} ({draft.previous_period})")
-    print(f"  {len(draft.figures)} figures to fill, {len(library)} archived documents considered")
+    print(_("{out}: draft for {period} from {previous} ({previous_period})").format(
+        out=out, period=period, previous=draft.previous_document, previous_period=draft.previous_period))
+    print("  " + _("{figures} figures to fill, {documents} archived documents considered").format(
+        figures=len(draft.figures), documents=len(library)))
     if args.data:
         from .figures import write_figures
 
-        print(f"  figures table: {write_figures(draft, args.data)}")
+        print("  " + _("figures table: {path}").format(path=write_figures(draft, args.data)))
     for note in draft.notes:
-        print(f"  note: {note}", file=sys.stderr)
+        print(f"  {_('note')}: {note}", file=sys.stderr)
     return 0
 
 
 def register(sub) -> None:
     p = sub.add_parser(
         "draft",
-        help="draft the next report (DOCX or Markdown) from the previous one and the archive",
-        description="Copy the previous report's layout, sections, signer and Nơi nhận; move its period labels "
-        "to --period; turn every count into a highlighted field showing last period's value; name the new "
-        "request document and rebuild the guidance-documents footnote from the archive (or leave marked "
-        "placeholders).",
+        help=_("draft the next report (DOCX or Markdown) from the previous one and the archive"),
+        description=_("Copy the previous report's layout, sections, signer and Nơi nhận; move its period labels "
+                      "to --period; turn every count into a highlighted field showing last period's value; name "
+                      "the new request document and rebuild the guidance-documents footnote from the archive (or "
+                      "leave marked placeholders). The DOCX numbers its pages from the second, top centre, and "
+                      "is checked for spelling in Vietnamese."),
     )
-    p.add_argument("--from", dest="source", required=True, metavar="FILE-or-ID",
-                   help="the previous report: a file, or an archived document's id, path or number (with --db)")
-    p.add_argument("--period", required=True, metavar="PERIOD",
-                   help="the new period: 2023Q2 (quarter), 2023H1 (half year), 2023-04 (month) or 2023 (year)")
-    p.add_argument("--out", required=True, metavar="OUT", help="the draft to write (.docx, or .md)")
-    p.add_argument("--format", choices=FORMATS, help="docx (default) or md; by default taken from --out")
-    p.add_argument("--data", metavar="OUT.xlsx", help="also write the figures table (values and sources)")
-    p.add_argument("--db", metavar="PATH", help="the archive to draw on (request document, guidance, earlier figures)")
+    p.add_argument("--from", dest="source", required=True, metavar=_("FILE-or-ID"),
+                   help=_("the previous report: a file, or an archived document's id, path or number (with --db)"))
+    p.add_argument("--period", required=True, metavar=_("PERIOD"),
+                   help=_("the new period as people write it: quý II/2023, quý 2 năm 2023, Q2/2023, "
+                          "6 tháng đầu năm 2023, tháng 4/2023, năm 2023 (or 2023Q2, 2023H1, 2023-04, 2023)"))
+    p.add_argument("--out", required=True, metavar="OUT", help=_("the draft to write (.docx, or .md)"))
+    p.add_argument("--format", choices=FORMATS, help=_("docx (default) or md; by default taken from --out"))
+    p.add_argument("--data", metavar="OUT.xlsx", help=_("also write the figures table (values and sources)"))
+    p.add_argument("--db", metavar="PATH",
+                   help=_("the archive to draw on (request document, guidance, earlier figures)"))
     p.set_defaults(func=_draft)
-

@@ -23,6 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..errors import UsageError
+from ..i18n import _
 from ..segment.cues import doc_types
 from ..text import fold
 from .period import Period, months_between, period_of, range_denotes, relabel, shift_dates
@@ -409,7 +410,8 @@ class _Composer:
         for m in mentions:
             p = locate(m, self.passages)
             if p is None:
-                self.notes.append(f"'{m['text']}' (page {m.get('page')}) could not be found in its passage; left as is")
+                self.notes.append(_("'{text}' (page {page}) could not be found in its passage; left as is").format(
+                    text=m["text"], page=m.get("page")))
                 continue
             yield m, p
 
@@ -476,7 +478,8 @@ class _Composer:
             break
         if found is None:
             if self.figures:
-                self.notes.append(f"the archive holds no report of this agency for {before.label(short=True)}")
+                self.notes.append(_("the archive holds no report of this agency for {period}").format(
+                    period=before.label(short=True)))
             return
         sections = {p.section: p.text.split("\n", 1)[0] for p in passages(found) if p.name.startswith("section:")}
         used: set[int] = set()
@@ -533,7 +536,8 @@ class _Composer:
         label = self.new.label(short=True)
         if request is None:
             head = [Run(f"[Thực hiện … (văn bản yêu cầu báo cáo {label} chưa có trong kho)]", True)]
-            self.notes.append(f"no request document for {label} in the archive: the opening is a placeholder")
+            self.notes.append(_("no request document for {period} in the archive: the opening is a placeholder").format(
+                period=label))
         else:
             doc, issuer = request
             h = doc["header"]
@@ -631,7 +635,8 @@ class _Composer:
         label = self.new.label(short=True)
         if not docs:
             who = self.agency or "cơ quan"
-            self.notes.append(f"the archive holds no guidance document of {who} for {label}: footnote {marker} is a placeholder")
+            self.notes.append(_("the archive holds no guidance document of {agency} for {period}: footnote {marker} is a "
+                                "placeholder").format(agency=who, period=label, marker=marker))
             return DraftFootnote(
                 marker,
                 (Run(f"[Văn bản chỉ đạo, hướng dẫn của {who} ban hành trong {label} (chưa có trong kho)]", True),),
@@ -720,7 +725,7 @@ class _Composer:
             agency = (Run(h["agency"].upper()),)
         elif self.agency:
             agency = (Run(self.agency.upper(), True),)
-            self.notes.append("the agency name was taken from the previous report's opening: confirm it")
+            self.notes.append(_("the agency name was taken from the previous report's opening: confirm it"))
         else:
             agency = (Run("[TÊN CƠ QUAN]", True),)
         symbol = symbol_of(h.get("number"))
@@ -743,7 +748,7 @@ class _Composer:
             recipients = ((Run("[Nơi gửi]", True),),)
         sections = tuple(self.section(s) for s in self.prev.get("sections") or ())
         if not sections:
-            self.notes.append("the previous report has no sections: the body is empty")
+            self.notes.append(_("the previous report has no sections: the body is empty"))
         closing = self.simple("closing") if "closing" in self.by_name else None
         signers = tuple((s.get("authority"), s.get("position"), s.get("name")) for s in self.prev.get("signers") or ())
         distribution = tuple(self.simple(f"distribution:{i}") for i in range(len(self.prev.get("distribution") or ())))

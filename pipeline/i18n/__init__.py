@@ -121,3 +121,23 @@ def show_time(value) -> str | None:
 
 __all__ = ["_", "N_", "gettext", "ngettext", "set_language", "language", "language_from_env", "show_date",
            "show_time", "LANGUAGES"]
+
+
+# argparse's own words (usage, options, its errors): the catalogue has them, argparse looks them up
+# through its module-level gettext functions, which the CLI points at this catalogue
+ARGPARSE_MESSAGES = (
+    N_("usage: "), N_("positional arguments"), N_("options"), N_("show this help message and exit"),
+    N_("show program's version number and exit"), N_("%(prog)s: error: %(message)s\n"),
+    N_("the following arguments are required: %s"), N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"), N_("expected one argument"),
+    N_("invalid %(type)s value: %(value)r"), N_("argument %(argument_name)s: %(message)s"),
+    N_("not allowed with argument %s"),
+)
+
+
+def translate_argparse() -> None:
+    """Point argparse's gettext at the current language (the CLI calls it once it has chosen)."""
+    import argparse
+
+    argparse._ = _
+    argparse.ngettext = ngettext

@@ -2,6 +2,7 @@
 
     python -m pipeline.i18n.catalogue            # compile every locale/*/LC_MESSAGES/baocao.po to .mo
     python -m pipeline.i18n.catalogue --missing  # messages in the code that vi's baocao.po lacks
+    python -m pipeline.i18n.catalogue --update   # add them to baocao.po (untranslated), then compile
 
 A message is the string literal given to ``_``, ``N_``, ``gettext`` or ``ngettext`` (singular and
 plural) anywhere in ``pipeline/``. The .mo format is GNU gettext's (what Python's gettext reads);
@@ -108,6 +109,46 @@ def mo_bytes(entries: dict[str, str | list[str]]) -> bytes:
     return out + ids + strs
 
 
+HEADER = (
+    'msgid ""\nmsgstr ""\n'
+    '"Project-Id-Version: baocao\\n"\n'
+    '"Language: {language}\\n"\n'
+    '"MIME-Version: 1.0\\n"\n'
+    '"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    '"Content-Transfer-Encoding: 8bit\\n"\n'
+    '"Plural-Forms: {plural}\\n"\n'
+)
+PLURAL_FORMS = {"vi": "nplurals=1; plural=0;", "en": "nplurals=2; plural=(n != 1);"}
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t") + '"'
+
+
+def po_text(language: str, messages: dict[str, str | None], translations: dict) -> str:
+    """A .po file: the header, then every message in code order with its translation (empty when
+    there is none yet: msgfmt leaves it out and the English shows)."""
+    out = [HEADER.format(language=language, plural=PLURAL_FORMS.get(language, PLURAL_FORMS["en"]))]
+    for msgid, plural in messages.items():
+        if plural is None:
+            out.append(f"msgid {_quote(msgid)}\nmsgstr {_quote(translations.get(msgid) or '')}\n")
+        else:
+            forms = translations.get(msgid + "\x00" + plural) or [""]
+            lines = [f"msgid {_quote(msgid)}", f"msgid_plural {_quote(plural)}"]
+            lines += [f"msgstr[{i}] {_quote(f)}" for i, f in enumerate(forms)]
+            out.append("\n".join(lines) + "\n")
+    return "\n".join(out)
+
+
+def update(language: str = "vi") -> Path:
+    """Rewrite the language's .po with every message now in the code (kept translations stay)."""
+    po = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    have = read_po(po) if po.exists() else {}
+    po.parent.mkdir(parents=True, exist_ok=True)
+    po.write_text(po_text(language, extract(), have), "utf-8")
+    return po
+
+
 def catalogues() -> list[Path]:
     return sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
 
@@ -134,6 +175,8 @@ def missing(language: str = "vi") -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if "--update" in argv:
+        print(update().relative_to(PACKAGE.parent))
     if "--missing" in argv:
         for msgid in missing():
             print(repr(msgid))
