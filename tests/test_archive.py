@@ -12,6 +12,8 @@ import json
 import os
 import sqlite3
 import stat
+from datetime import datetime
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -147,7 +149,7 @@ def test_citations_for_the_seed_quarter(seed_archive):
     assert list(df["number"].fillna("")) == ["715/BCĐ-CAT", "20/STTTT-TTBCXB", "58/STTTT-TTBCXB",
                                              "293/STTTT-TTBCXB", "", "492/STTTT-TTBCXB"]
     assert df.loc[4, "type"] == "Đề án" and df.loc[4, "title"].startswith("Tăng cường phòng, chống tội phạm")
-    assert df.loc[0, "issuer"] == "Ban Chỉ đạo 138 tỉnh" and df.loc[0, "date"] == "2023-03-06"
+    assert df.loc[0, "issuer"] == "Ban Chỉ đạo 138 tỉnh" and df.loc[0, "date"] == pd.Timestamp("2023-03-06")
     assert set(df["where"]) == {"body", "footnote"}
     assert set(df["cited_by"]) == {"bao-cao-tuyen-truyen-pctp-quy-I-2023.txt"}  # no number: the file name
     for quarter in ("2023Q2", "2022Q4"):
@@ -355,9 +357,11 @@ def test_export_csv_round_trip(seed_archive, tmp_path):
 def test_export_xlsx_round_trip(seed_archive, tmp_path):
     (path,) = seed_archive.export(tmp_path / "x", "xlsx")
     sheets = pd.read_excel(path, sheet_name=None)
-    assert set(sheets) == set(store.EXPORT_TABLES)
-    assert list(sheets["footnotes"]["text"]) == [seed_contract()["footnotes"][0]["text"]]
-    assert sheets["signers"].loc[0, "name"] == "Lê Hải Yến"
+    # a sheet per table that has rows, named in Vietnamese, and the citations; no empty "pages"
+    assert list(sheets) == ["Văn bản", "Trích dẫn", "Các mục", "Chú thích", "Văn bản được dẫn", "Ngày tháng",
+                            "Số liệu", "Cơ quan", "Người", "Người ký", "Nơi nhận", "Danh mục văn bản được dẫn"]
+    assert list(sheets["Chú thích"]["nội dung"]) == [seed_contract()["footnotes"][0]["text"]]
+    assert sheets["Người ký"].loc[0, "tên"] == "Lê Hải Yến"
 
 
 def test_export_parquet_round_trip(seed_archive, tmp_path):
@@ -487,3 +491,131 @@ def test_migrates_a_v1_archive(tmp_path):
     archive.add(seed_contract())
     df = archive.citations(quarter="2023Q1")
     assert df[df["number"] == "715/BCĐ-CAT"]["archived_as"].tolist() == ["old/cv715.pdf"]
+
+
+# --------------------------------------------------------------------------- issue 20: API types, get, xlsx, SQL names
+
+
+@pytest.fixture()
+def two_reports(tmp_path) -> Archive:
+    archive = Archive(tmp_path / "archive.db")
+    archive.add(seed_contract())
+    archive.add(variant(seed_contract(), quarter=2, tag="q2", number="1001/BC-STTTT", date="2023-06-20",
+                        cites={"715/BCĐ-CAT": "715/BCD-CAT"}))
+    return archive
+
+
+def test_dataframes_have_dates_and_whole_numbers(two_reports):
+    docs = two_reports.documents()
+    for column in ("date", "period_start", "period_end"):
+        assert pd.api.types.is_datetime64_dtype(docs[column]), column
+    assert str(docs["ingested_at"].dtype).startswith("datetime64") and str(docs["ingested_at"].dt.tz) == "UTC"
+    assert str(docs["pages"].dtype) == "Int64" and str(docs["id"].dtype) == "Int64"
+    assert docs.loc[1, "date"] == pd.Timestamp("2023-06-20") and pd.isna(docs.loc[0, "date"])
+    cites = two_reports.citations()
+    assert pd.api.types.is_datetime64_dtype(cites["date"]) and str(cites["page"].dtype) == "Int64"
+    assert cites["date"].min() == pd.Timestamp("2023-01-05")
+    search = two_reports.search("Bao Lang Son")
+    assert str(search["page"].dtype) == "Int64"
+    cited = two_reports.cited_by("715/BCĐ-CAT")
+    assert pd.api.types.is_datetime64_dtype(cited["date"]) and str(cited["page"].dtype) == "Int64"
+    assert cited.attrs["cited"]["number"] == "715/BCĐ-CAT"  # attrs survive the typing
+    counts = two_reports.counts("tin, bài")
+    assert str(counts["mentions"].dtype) == "Int64" and str(counts["documents"].dtype) == "Int64"
+
+
+def test_get_by_number_id_path_and_a_cited_only_number(two_reports):
+    by_number = two_reports.get("1001/BC-STTTT")
+    assert by_number["archive"]["id"] == 2
+    assert two_reports.get("1001/bc-stttt")["archive"]["id"] == 2  # however it is written
+    assert two_reports.get(2)["archive"]["id"] == 2 and two_reports.get("2")["archive"]["id"] == 2
+    assert two_reports.get("q2.txt")["archive"]["id"] == 2
+    with pytest.raises(UsageError) as info:
+        two_reports.get("715/BCĐ-CAT")  # cited by both reports, never archived itself
+    message = str(info.value)
+    assert "715/BCĐ-CAT" in message and "cited-by" in message and "\n" not in message
+    with pytest.raises(UsageError, match="baocao documents"):
+        two_reports.get("999/XYZ-ABC")
+
+
+def test_sql_views_need_no_quoting_and_carry_labels(two_reports):
+    two_reports.close()
+    conn = sqlite3.connect(two_reports.path)
+    try:
+        assert conn.execute("select count(*) from refs").fetchone()[0] == 12
+        with pytest.raises(sqlite3.OperationalError):
+            conn.execute("select count(*) from references")  # the keyword table, why refs exists
+        rows = conn.execute(
+            "select citing_document, citing_file, citing_period, cited_number, cited_type, cited_issuer, cited_date, part "
+            "from citations where cited_number like '715/%' order by id").fetchall()
+    finally:
+        conn.close()
+    assert rows == [
+        ("bao-cao-tuyen-truyen-pctp-quy-I-2023.txt", "bao-cao-tuyen-truyen-pctp-quy-I-2023.txt", "quý I năm 2023",
+         "715/BCĐ-CAT", "Công văn", "Ban Chỉ đạo 138 tỉnh", "2023-03-06", "body"),
+        ("1001/BC-STTTT", "q2.txt", "quý II năm 2023", "715/BCD-CAT", "Công văn", "Ban Chỉ đạo 138 tỉnh",
+         "2023-03-06", "body"),
+    ]
+
+
+def test_datasette_reads_the_views(two_reports):
+    datasette = pytest.importorskip("datasette.app")
+    import asyncio
+
+    two_reports.close()
+
+    async def fetch():
+        ds = datasette.Datasette([two_reports.path])
+        await ds.invoke_startup()
+        name = Path(two_reports.path).stem
+        listing = (await ds.client.get(f"/{name}.json")).json()
+        rows = (await ds.client.get(f"/{name}/citations.json?_shape=array&_size=100")).json()
+        count = (await ds.client.get(f"/{name}.json?sql=select+count(*)+as+n+from+refs&_shape=array")).json()
+        return listing, rows, count
+
+    listing, rows, count = asyncio.run(fetch())
+    assert {"refs", "citations"} <= {v["name"] for v in listing["views"]}
+    assert count == [{"n": 12}]
+    assert {r["citing_document"] for r in rows} == {"1001/BC-STTTT", "bao-cao-tuyen-truyen-pctp-quy-I-2023.txt"}
+
+
+def test_xlsx_as_excel_users_expect(two_reports, tmp_path):
+    import openpyxl
+
+    (path,) = two_reports.export(tmp_path / "x", "xlsx")
+    wb = openpyxl.load_workbook(path)
+    assert "Nội dung trang" not in wb.sheetnames  # the pages table is empty: no sheet
+    for ws in wb.worksheets:
+        assert ws.max_row >= 2, ws.title  # no empty sheet
+        assert ws.freeze_panes == "A2", ws.title
+        assert ws.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(ws.max_column)}{ws.max_row}", ws.title
+        assert all(c.font.bold for c in ws[1]), ws.title
+        widths = [ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width for i in range(1, ws.max_column + 1)]
+        assert all(4 <= w <= 62 for w in widths), (ws.title, widths)
+    docs = wb["Văn bản"]
+    heading = [c.value for c in docs[1]]
+    assert "contract" not in heading and "ngày" in heading and "trích yếu" in heading
+    row = {h: c for h, c in zip(heading, docs[3])}
+    assert row["ngày"].value == datetime(2023, 6, 20) and row["ngày"].number_format == "dd/mm/yyyy"
+    assert isinstance(row["số trang"].value, int)
+    assert isinstance(row["thời điểm lưu"].value, datetime)
+    subject_width = docs.column_dimensions[openpyxl.utils.get_column_letter(heading.index("trích yếu") + 1)].width
+    assert subject_width > docs.column_dimensions["A"].width  # sized to the content
+    cites = wb["Trích dẫn"]
+    heading = [c.value for c in cites[1]]
+    assert heading[:8] == ["văn bản được dẫn", "loại", "số, ký hiệu", "ngày", "cơ quan ban hành", "trích yếu",
+                           "văn bản dẫn", "kỳ của báo cáo dẫn"]
+    rows = [[c.value for c in r] for r in cites.iter_rows(min_row=2)]
+    assert len(rows) == 12
+    first = rows[6]  # the second report's first citation
+    assert first[:5] == ["715/BCD-CAT", "Công văn", "715/BCD-CAT", datetime(2023, 3, 6), "Ban Chỉ đạo 138 tỉnh"]
+    assert first[6:8] == ["1001/BC-STTTT", "quý II năm 2023"]
+    counts = wb["Số liệu"]
+    heading = [c.value for c in counts[1]]
+    values = [r[heading.index("giá trị")].value for r in counts.iter_rows(min_row=2)]
+    assert values and all(isinstance(v, (int, float)) for v in values)
+    refs = wb["Văn bản được dẫn"]
+    heading = [c.value for c in refs[1]]
+    assert heading[1:4] == ["mã văn bản", "số, ký hiệu văn bản", "tệp văn bản"]  # the document's number and file
+    files = {r[3].value for r in refs.iter_rows(min_row=2)}
+    assert files == {"bao-cao-tuyen-truyen-pctp-quy-I-2023.txt", "q2.txt"}

@@ -171,13 +171,15 @@ def test_empty_folder_and_missing_folder(tmp_path, capsys):
     (tmp_path / "empty").mkdir()
     db = tmp_path / "a.db"
     assert main(["ingest", str(tmp_path / "empty"), "--db", str(db), "--quiet"]) == 0
-    assert "no documents found" in capsys.readouterr().err
+    assert "không thấy văn bản nào" in capsys.readouterr().err
     assert main(["ingest", str(tmp_path / "nowhere"), "--db", str(db)]) == 2
-    assert "no such folder" in capsys.readouterr().err
+    assert "không có thư mục" in capsys.readouterr().err
     assert main(["citations", "--quarter", "2023Q1", "--db", str(db)]) == 0
-    assert "is empty: run `baocao ingest" in capsys.readouterr().err
+    assert "còn trống: chạy `baocao ingest" in capsys.readouterr().err
     assert main(["citations", "--quarter", "2023Q5", "--db", str(db)]) == 2
-    assert "unknown quarter '2023Q5'" in capsys.readouterr().err
+    assert "không hiểu kỳ báo cáo '2023Q5': '5' không phải một quý" in capsys.readouterr().err
+    assert main(["--lang", "en", "ingest", str(tmp_path / "nowhere"), "--db", str(db)]) == 2
+    assert "no such folder" in capsys.readouterr().err
     assert main(["search", "mua ban", "--db", str(tmp_path / "other.db")]) == 7
     assert "no archive here" in capsys.readouterr().err
 
@@ -259,10 +261,11 @@ def test_kill_9_mid_run_then_rerun_finishes_with_no_duplicate_and_no_loss(tmp_pa
     assert 6 <= done_before < 40
     rerun = subprocess.run(
         [sys.executable, "-m", "pipeline", "ingest", str(folder), "--db", str(db), "--quiet"],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=120,
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), "LANG": "en_US.UTF-8", "LC_ALL": "", "LANGUAGE": ""},
+        capture_output=True, text=True, timeout=120,
     )
     assert rerun.returncode == 0, rerun.stderr
-    assert f"{40 - done_before} processed, {done_before} unchanged" in rerun.stdout
+    assert f"{40 - done_before} processed, {done_before} unchanged" in rerun.stdout  # LANG=en: English
     rows = _rows(db, "SELECT path, sha256 FROM documents")
     assert len(rows) == 40
     assert len({p for p, _ in rows}) == 40 and len({s for _, s in rows}) == 40
@@ -320,3 +323,55 @@ def test_a_file_overwritten_with_another_archived_file_leaves_no_stale_row(tmp_p
     assert [(Path(p).name, r) for p, r in summary.skipped] == [("bc-000.txt", f"same content as {b}, already archived")]
     assert list(archive.documents()["path"]) == [str(b)]
     assert archive.search("quy I 2020").empty  # a's old text is no longer searchable
+
+
+# --------------------------------------------------------------------------- exit codes and the summary
+
+
+def _batch_with_failures(folder: Path) -> None:
+    """Two good reports, two files that cannot be read (a truncated PDF, binary bytes named .txt),
+    answer files of the corpus and a file that is not a document."""
+    write_reports(folder, 2)
+    (folder / "hỏng.pdf").write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog")  # cut off
+    (folder / "nhị-phân.txt").write_bytes(bytes(range(256)) * 8)
+    for name in ("bc-000.txt.expected.json", "bc-001.txt.expected.json"):
+        (folder / name).write_text("{}", "utf-8")
+    (folder / "ghi-chu.odt").write_bytes(b"PK\x03\x04")
+
+
+def test_ingest_exit_code_when_some_files_fail(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    folder = tmp_path / "in"
+    _batch_with_failures(folder)
+    db = str(tmp_path / "a.db")
+    code = main(["ingest", str(folder), "--db", db, "--quiet", "--workers", "1"])
+    assert code == 8  # ExitCode.some_failed: the batch finished, not every file went in
+    out = capsys.readouterr().out
+    assert "4 tệp văn bản trong" in out and "2 đã xử lý" in out and "2 lỗi" in out and "3 bỏ qua" in out
+    failed = [line for line in out.splitlines() if line.lstrip().startswith("LỖI")]
+    assert sorted(line.split()[1].rsplit("/", 1)[1].rstrip(":") for line in failed) == ["hỏng.pdf", "nhị-phân.txt"]
+    # skipped files are counted once per kind, and listed only with --verbose
+    assert "2 tệp đáp án (.expected.json) bị bỏ qua (--verbose để xem danh sách)" in out
+    assert "1 tệp không phải văn bản bị bỏ qua (.odt) (--verbose để xem danh sách)" in out
+    assert "expected.json:" not in out and "ghi-chu.odt" not in out
+    with Archive(db) as archive:
+        assert len(archive.documents()) == 2 and len(archive.failures()) == 2
+    # a re-run: nothing new, the two files still fail, the code still says so
+    assert main(["ingest", str(folder), "--db", db, "--quiet", "--verbose"]) == 8
+    out = capsys.readouterr().out
+    assert "2 không đổi" in out
+    assert sum("bc-00" in line and "expected.json" in line for line in out.splitlines()) == 2  # --verbose lists them
+    # once the bad files are gone, every file went in: 0
+    (folder / "hỏng.pdf").unlink()
+    (folder / "nhị-phân.txt").unlink()
+    assert main(["ingest", str(folder), "--db", db, "--quiet"]) == 0
+
+
+def test_ingest_exit_code_documented():
+    from pipeline.errors import ExitCode
+
+    assert ExitCode.some_failed == 8
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "8 some files of a batch could not be archived" in readme

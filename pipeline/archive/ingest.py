@@ -301,9 +301,10 @@ class Ingest:
     def run(self) -> IngestSummary:
         started = time.perf_counter()
         if not self.folder.exists():
-            raise UsageError(f"no such folder: {self.shown_folder}")
+            raise UsageError(_("no such folder: {folder}").format(folder=self.shown_folder))
         if not self.folder.is_dir():
-            raise UsageError(f"not a folder: {self.shown_folder} (ingest takes a folder; use `baocao extract` for one file)")
+            raise UsageError(_("not a folder: {folder} (ingest takes a folder; use `baocao extract` for one file)")
+                             .format(folder=self.shown_folder))
         summary = IngestSummary(folder=self.shown_folder)
         jobs = self.plan(summary)
         if jobs:
