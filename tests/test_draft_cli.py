@@ -2,6 +2,7 @@
 of tests/test_draft_docx.py (the seed plus four text documents written there)."""
 from __future__ import annotations
 
+import re
 
 import openpyxl
 import pytest
@@ -103,3 +104,32 @@ def test_help_lists_every_option(capsys):
         assert option in text
 
 
+
+
+@pytest.mark.parametrize("spelling", ["quý II/2023", "Quý II năm 2023", "quý 2 năm 2023", "Q2/2023", "II/2023"])
+def test_period_as_people_write_it(outputs, archive_db, tmp_path, spelling):  # noqa: F811
+    _, md_path, _ = outputs  # written with --period 2023Q2
+    out = tmp_path / "q2.md"
+    assert main(["draft", "--from", str(SEED), "--period", spelling, "--out", str(out), "--db", str(archive_db)]) == 0
+    assert out.read_text("utf-8") == md_path.read_text("utf-8")
+
+
+def test_notes_for_the_drafter_in_vietnamese(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    xlsx = tmp_path / "h1.xlsx"
+    assert main(["draft", "--from", str(SEED), "--period", "6 tháng đầu năm 2023", "--out", str(tmp_path / "h1.md"),
+                 "--data", str(xlsx)]) == 0
+    captured = capsys.readouterr()
+    assert "bản nháp 6 tháng đầu năm 2023" in captured.out
+    ws = openpyxl.load_workbook(xlsx)["Ghi chú"]
+    rows = [r[0] for r in ws.iter_rows(values_only=True)]
+    assert rows[0] == "Ghi chú cho người soạn"
+    notes = rows[1:]
+    assert notes and any("kho chưa có văn bản yêu cầu báo cáo 6 tháng đầu năm 2023" in n for n in notes)
+    assert not any(re.search(r"\b(the|archive|placeholder)\b", n) for n in notes), notes  # no English left
+    assert all(f"ghi chú: {n}" in captured.err for n in notes)
+    assert main(["--lang", "en", "draft", "--from", str(SEED), "--period", "2023H1", "--out",
+                 str(tmp_path / "h1-en.md")]) == 0
+    assert "no request document for 6 tháng đầu năm 2023 in the archive" in capsys.readouterr().err
