@@ -619,3 +619,16 @@ def test_xlsx_as_excel_users_expect(two_reports, tmp_path):
     assert heading[1:4] == ["mã văn bản", "số, ký hiệu văn bản", "tệp văn bản"]  # the document's number and file
     files = {r[3].value for r in refs.iter_rows(min_row=2)}
     assert files == {"bao-cao-tuyen-truyen-pctp-quy-I-2023.txt", "q2.txt"}
+
+
+def test_counts_of_a_document_with_neither_period_nor_date(tmp_path):
+    """A report whose period and date were not found (a scan, a letter) still has counts: they go
+    to "unknown" instead of failing the whole query (it raised TypeError on NaN)."""
+    archive = Archive(tmp_path / "archive.db")
+    archive.add(seed_contract())
+    undated = variant(seed_contract(), quarter=2, tag="undated", number="7/BC-STTTT", date=None)
+    undated["period"] = None
+    archive.add(undated)
+    for by in ("quarter", "year"):
+        df = archive.counts("tin, bài", by=by)
+        assert list(df[by]) == (["2023Q1", "unknown"] if by == "quarter" else ["2023", "unknown"])

@@ -75,6 +75,8 @@ def _display(value, column: str, iso: bool = False) -> str:
         return _(WHERE[value])
     if column == "quarter" and isinstance(value, str) and re.fullmatch(r"\d{4}Q[1-4]", value):
         return str(parse_period(value))
+    if column in ("quarter", "year", "agency") and value == "unknown":  # counts without a date
+        return _("unknown")
     return " ".join(str(value).split())
 
 

@@ -33,7 +33,7 @@ def parse_quarter(text: str) -> tuple[str, str, str]:
 
 
 def quarter_of(day: str | None) -> str | None:
-    if not day or len(day) < 7:
+    if not isinstance(day, str) or len(day) < 7:  # None, or NaN from a document with neither date
         return None
     try:
         month = int(day[5:7])
