@@ -54,8 +54,11 @@ def path_without_tesseract(folder: Path) -> str:
 
 
 def baocao_env(path: str | None = None, **extra: str) -> dict[str, str]:
-    """The environment for `python -m pipeline ...` in a subprocess (PATH replaced when given)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_THREAD_LIMIT": "1", **extra}
+    """The environment for `python -m pipeline ...` in a subprocess (PATH replaced when given), in
+    English (LANG=en): these tests read the messages and summaries in English; Vietnamese is the
+    default, tested in tests/test_archive_cli.py and tests/test_archive_ingest.py."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_THREAD_LIMIT": "1", "LANG": "en_US.UTF-8", "LC_ALL": "",
+           "LANGUAGE": "", "LC_MESSAGES": "", **extra}
     if path is not None:
         env["PATH"] = path
     return env
