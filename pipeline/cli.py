@@ -22,6 +22,7 @@ COMMAND_MODULES = (
 def _extract(args) -> int:
     from . import process
     from .contract import dumps, to_contract
+    from .i18n import _, ngettext, show_date
 
     limits = {"page_timeout": args.page_timeout, "max_pages": args.max_pages, "max_pixels": args.max_pixels}
     report = process(args.path, **{k: v for k, v in limits.items() if v is not None})
@@ -29,45 +30,57 @@ def _extract(args) -> int:
     if args.json:
         sys.stdout.write(dumps(obj) + "\n")
     else:
-        h = obj["header"]
-        print(f"{obj['source']['path']}  ({obj['source']['format']}, {obj['source']['pages']} pages, {obj['source']['text_source']})")
+        from .archive.cli import SHOW_FIELDS, SHOW_KINDS
+
+        h, src = obj["header"], obj["source"]
+        pages = ngettext("{n} page", "{n} pages", src["pages"] or 0).format(n=src["pages"])
+        print(f"{src['path']}  ({src['format']}, {pages}, {src['text_source']})")
+        labels = {key: _(label) for key, label in SHOW_FIELDS + SHOW_KINDS}
+        labels.update(period=_("period"), sections=_("sections"), footnotes=_("footnotes"))
+        pad = max(len(v) for v in labels.values()) + 1
         for key in ("doc_type", "number", "agency", "place", "date", "subject"):
-            print(f"  {key:10} {h[key] if h[key] is not None else '—'}")
+            value = h[key] if h[key] is not None else "—"
+            print(f"  {labels[key]:{pad}} {show_date(value) if key == 'date' and h[key] else value}")
         if obj["period"]:
-            print(f"  {'period':10} {obj['period']['label']} ({obj['period']['start']} – {obj['period']['end']})")
+            p = obj["period"]
+            print(f"  {labels['period']:{pad}} {p['label']} ({show_date(p['start'])} – {show_date(p['end'])})")
         for key in ("sections", "footnotes", "references", "dates", "counts", "agencies", "people"):
-            print(f"  {key:10} {len(obj[key])}")
+            print(f"  {labels[key]:{pad}} {len(obj[key])}")
         for w in obj["warnings"]:
-            print(f"  warning: {w}")
+            print(f"  {_('warning')}: {w}")
     return 0
 
 
 def add_read_limits(p: argparse.ArgumentParser) -> None:
     """--page-timeout, --max-pages, --max-pixels: the bounds read() puts on one file."""
+    from .i18n import _
+
     p.add_argument("--page-timeout", type=float, metavar="SECONDS",
-                   help="seconds OCR may spend on one page; a page over it is left empty, with a warning (default 180)")
+                   help=_("seconds OCR may spend on one page; a page over it is left empty, with a warning (default 180)"))
     p.add_argument("--max-pages", type=int, metavar="N",
-                   help="read at most the first N pages of a file, with a warning (default 2000)")
+                   help=_("read at most the first N pages of a file, with a warning (default 2000)"))
     p.add_argument("--max-pixels", type=int, metavar="N",
-                   help="refuse an image with more pixels than this, without decoding it (default 100000000)")
+                   help=_("refuse an image with more pixels than this, without decoding it (default 100000000)"))
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .i18n import _
+
     parser = argparse.ArgumentParser(
         prog="baocao",
-        description="Read, segment and archive Vietnamese administrative reports (Decree 30/2020/NĐ-CP layout).",
+        description=_("Read, segment and archive Vietnamese administrative reports (Decree 30/2020/NĐ-CP layout)."),
     )
     parser.add_argument("--version", action="version", version=f"baocao {__version__}")
     parser.add_argument("--lang", choices=("vi", "en"),
-                        help="language of messages, tables and help: vi (default) or en; also LANG=en_US.UTF-8")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+                        help=_("language of messages, tables and help: vi (default) or en; also LANG=en_US.UTF-8"))
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     p = sub.add_parser(
         "extract",
-        help="read one file and print its report (baocao.report/1 JSON with --json)",
-        description="Read one archive file (PDF, image, DOCX, DOC, TXT), segment it and extract its mentions.",
+        help=_("read one file and print its report (baocao.report/1 JSON with --json)"),
+        description=_("Read one archive file (PDF, image, DOCX, DOC, TXT), segment it and extract its mentions."),
     )
-    p.add_argument("path", help="the file to read")
-    p.add_argument("--json", action="store_true", help="print the baocao.report/1 JSON object")
+    p.add_argument("path", help=_("the file to read"))
+    p.add_argument("--json", action="store_true", help=_("print the baocao.report/1 JSON object"))
     add_read_limits(p)
     p.set_defaults(func=_extract)
     for name in COMMAND_MODULES:

@@ -38,6 +38,9 @@ HEADINGS = {
 # where a mention was found, as shown in a table
 WHERE = {"body": N_("body"), "footnote": N_("footnote"), "header": N_("header"), "opening": N_("opening"),
          "closing": N_("closing"), "table": N_("table"), "page": N_("page"), "subject": N_("subject")}
+# what a date mention is, as shown by `show`
+DATE_KINDS = {"day": N_("day"), "month": N_("month"), "quarter": N_("quarter"), "half": N_("half year"),
+              "year": N_("year"), "range": N_("date range")}
 # columns whose long values wrap (up to MAX_LINES lines); the others keep their width
 WRAPPING = frozenset({"title", "subject", "issuer", "agency", "snippet", "reason", "text", "name", "cited_by",
                       "document", "file", "path", "period_label", "period", "type", "doc_type", "unit",
@@ -442,7 +445,7 @@ def describe(c: dict, iso: bool = False) -> str:
     kinds = {
         "references": lambda m: f"{m.get('type') or '—'} {m.get('number') or m.get('title') or '—'}"
         + (f", {day(m['date'])}" if m.get("date") else "") + (f", {m['issuer']}" if m.get("issuer") else ""),
-        "dates": lambda m: f"{m['text']} -> {m['kind']} {day(m['start'])}..{day(m['end'])}",
+        "dates": lambda m: f"{m['text']} -> {_(DATE_KINDS.get(m['kind'], m['kind']))} {day(m['start'])}..{day(m['end'])}",
         "counts": lambda m: f"{m['text']} -> {m.get('qualifier') or ''} {m['value']:g} {m.get('unit') or ''}".replace("  ", " "),
         "agencies": lambda m: f"{m['name']}" + (f"  ({m['text']})" if m["text"] != m["name"] else ""),
         "people": lambda m: f"{m['name']}" + (f", {m['role']}" if m.get("role") else ""),

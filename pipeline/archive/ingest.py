@@ -324,7 +324,7 @@ class Ingest:
         pending = deque(jobs)
         suspects: deque[_Job] = deque()
         inflight: dict[Future, tuple[_Job, float]] = {}
-        bar = tqdm(total=len(jobs), unit="file", file=sys.stderr, disable=not self.progress, dynamic_ncols=True)
+        bar = tqdm(total=len(jobs), unit=" " + _("file"), file=sys.stderr, disable=not self.progress, dynamic_ncols=True)
         try:
             while pending or suspects or inflight:
                 # a suspect runs alone, so a second crash names the file that causes it
@@ -387,7 +387,8 @@ class Ingest:
                                 inflight.pop(future)
                                 (suspects if job.solo else pending).appendleft(job)
                             executor = self._renew(executor, make, owned, kill=True)
-                bar.set_postfix(done=summary.processed, failed=len(summary.failed), refresh=False)
+                bar.set_postfix_str(_("{done} done, {failed} failed").format(
+                    done=summary.processed, failed=len(summary.failed)), refresh=False)
         except BaseException:
             for future in inflight:
                 future.cancel()
