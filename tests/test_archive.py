@@ -564,19 +564,26 @@ def test_datasette_reads_the_views(two_reports):
 
     two_reports.close()
 
+    metadata = json.loads((Path(__file__).parent.parent / "docs" / "datasette.json").read_text("utf-8"))
+
     async def fetch():
-        ds = datasette.Datasette([two_reports.path])
+        ds = datasette.Datasette([two_reports.path], metadata=metadata)
         await ds.invoke_startup()
         name = Path(two_reports.path).stem
+        assert name == "archive"  # the name docs/datasette.json configures
         listing = (await ds.client.get(f"/{name}.json")).json()
         rows = (await ds.client.get(f"/{name}/citations.json?_shape=array&_size=100")).json()
         count = (await ds.client.get(f"/{name}.json?sql=select+count(*)+as+n+from+refs&_shape=array")).json()
-        return listing, rows, count
+        labelled = (await ds.client.get(f"/{name}/references.json?_shape=array&_size=100&_labels=on")).json()
+        return listing, rows, count, labelled
 
-    listing, rows, count = asyncio.run(fetch())
+    listing, rows, count, labelled = asyncio.run(fetch())
     assert {"refs", "citations"} <= {v["name"] for v in listing["views"]}
     assert count == [{"n": 12}]
     assert {r["citing_document"] for r in rows} == {"1001/BC-STTTT", "bao-cao-tuyen-truyen-pctp-quy-I-2023.txt"}
+    # with docs/datasette.json, a foreign key shows the document's number, not a bare id
+    assert {r["document_id"]["label"] for r in labelled if r["document_id"]["value"] == 2} == {"1001/BC-STTTT"}
+    assert {r["cited_id"]["label"] for r in labelled} >= {"715/BCĐ-CAT", "20/STTTT-TTBCXB"}
 
 
 def test_xlsx_as_excel_users_expect(two_reports, tmp_path):
