@@ -46,3 +46,25 @@ def test_dates_and_times_people_read():
     assert i18n.show_date("not a date") == "not a date"
     shown = i18n.show_time("2026-01-02T03:04:05+00:00")
     assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", shown)
+
+
+def test_no_function_hides_the_translation_function():
+    """A function that both calls _(...) and assigns _ (``for x, _ in ...``) raises UnboundLocalError
+    at its first message (ingest's runner did, on every run): such a function must use gettext()."""
+    import ast
+
+    found = []
+    for path in sorted(catalogue.PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        for fn in ast.walk(tree):
+            if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            inner = [n for n in ast.walk(fn) if n is not fn and isinstance(n, (ast.FunctionDef, ast.Lambda))]
+            nested = {id(x) for f in inner for x in ast.walk(f)}
+            own = [n for n in ast.walk(fn) if id(n) not in nested]
+            stores = any(isinstance(n, ast.Name) and n.id == "_" and isinstance(n.ctx, ast.Store) for n in own
+                         if not any(n in ast.walk(c) for c in own if isinstance(c, ast.comprehension)))
+            calls = any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "_" for n in own)
+            if stores and calls:
+                found.append(f"{path.name}:{fn.name}")
+    assert found == []

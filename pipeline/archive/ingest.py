@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import ArchiveError, BaocaoError, UsageError, shown_path
-from ..i18n import _, language, ngettext
+from ..i18n import _, gettext, language, ngettext
 from ..read import sha256_of
 from . import store
 
@@ -324,7 +324,7 @@ class Ingest:
         pending = deque(jobs)
         suspects: deque[_Job] = deque()
         inflight: dict[Future, tuple[_Job, float]] = {}
-        bar = tqdm(total=len(jobs), unit=" " + _("file"), file=sys.stderr, disable=not self.progress, dynamic_ncols=True)
+        bar = tqdm(total=len(jobs), unit=" " + gettext("file"), file=sys.stderr, disable=not self.progress, dynamic_ncols=True)
         try:
             while pending or suspects or inflight:
                 # a suspect runs alone, so a second crash names the file that causes it
@@ -387,7 +387,7 @@ class Ingest:
                                 inflight.pop(future)
                                 (suspects if job.solo else pending).appendleft(job)
                             executor = self._renew(executor, make, owned, kill=True)
-                bar.set_postfix_str(_("{done} done, {failed} failed").format(
+                bar.set_postfix_str(gettext("{done} done, {failed} failed").format(
                     done=summary.processed, failed=len(summary.failed)), refresh=False)
         except BaseException:
             for future in inflight:
