@@ -7,12 +7,15 @@ from functools import lru_cache
 from importlib import resources
 
 from .model import Mention, Report, Section
+from .provenance import locator, mention_box, provenance
 
 SCHEMA_ID = "baocao.report/1"
 
 
-def _mention(m: Mention) -> dict:
-    return {"text": m.text, "page": m.page, "where": m.where, "section": m.section, "span": list(m.span)}
+def _mention(m: Mention, loc=None) -> dict:
+    out = {"text": m.text, "page": m.page, "where": m.where, "section": m.section, "span": list(m.span)}
+    out["bbox"] = mention_box(loc, m.text, m.page)
+    return out
 
 
 def _section(s: Section) -> dict:
@@ -32,6 +35,7 @@ def to_contract(report: Report) -> dict:
     doc = report.document
     h = report.header
     m = report.mentions
+    loc = locator(report)
     return {
         "schema": SCHEMA_ID,
         "source": {
@@ -40,6 +44,8 @@ def to_contract(report: Report) -> dict:
             "format": doc.format,
             "pages": len(doc.pages),
             "text_source": doc.text_source,
+            # each page's size in PDF points ([width, height], null when unknown): the frame of the boxes
+            "page_sizes": [[p.width, p.height] if p.width and p.height else None for p in doc.pages],
         },
         "header": {
             "agency": h.agency,
@@ -67,7 +73,7 @@ def to_contract(report: Report) -> dict:
         "closing": report.closing.text if report.closing else None,
         "references": [
             {
-                **_mention(r),
+                **_mention(r, loc),
                 "type": r.type,
                 "number": r.number,
                 "title": r.title,
@@ -81,12 +87,14 @@ def to_contract(report: Report) -> dict:
             }
             for r in m.references
         ],
-        "dates": [{**_mention(d), "kind": d.kind, "start": d.start, "end": d.end} for d in m.dates],
+        "dates": [{**_mention(d, loc), "kind": d.kind, "start": d.start, "end": d.end} for d in m.dates],
         "counts": [
-            {**_mention(c), "value": c.value, "qualifier": c.qualifier, "unit": c.unit} for c in m.counts
+            {**_mention(c, loc), "value": c.value, "qualifier": c.qualifier, "unit": c.unit} for c in m.counts
         ],
-        "agencies": [{**_mention(a), "name": a.name} for a in m.agencies],
-        "people": [{**_mention(p), "name": p.name, "role": p.role} for p in m.people],
+        "agencies": [{**_mention(a, loc), "name": a.name} for a in m.agencies],
+        "people": [{**_mention(p, loc), "name": p.name, "role": p.role} for p in m.people],
+        # where header fields, recipients, signers and Nơi nhận items are printed (see pipeline.provenance)
+        "provenance": provenance(report),
         "warnings": list(doc.warnings) + [w for w in report.warnings if w not in doc.warnings],
     }
 
