@@ -143,6 +143,39 @@ class Archive:
 
     show = get
 
+    # ---------------------------------------------------------------- corrections
+
+    def correct(self, ref: str | int, field: str, value: str | None, *, note: str | None = None,
+                author: str | None = None) -> dict:
+        """Correct one field of an archived document (see corrections.FIELDS); it wins everywhere
+        and outlives re-ingest. Returns the stored correction."""
+        from ..errors import UsageError
+        from . import corrections
+
+        doc_id = self.find(ref)
+        if doc_id is None:
+            raise UsageError(f"not in the archive: {ref}")
+        return corrections.correct(self.writer, doc_id, field, value, note=note, author=author)
+
+    def undo(self, correction_id: int) -> dict:
+        from . import corrections
+
+        return corrections.undo(self.writer, int(correction_id))
+
+    def corrections(self, ref: str | int | None = None) -> pd.DataFrame:
+        """Every correction (undone ones included), newest first; of one document when given."""
+        from ..errors import UsageError
+        from . import corrections
+
+        doc_id = None
+        if ref is not None:
+            doc_id = self.find(ref)
+            if doc_id is None:
+                raise UsageError(f"not in the archive: {ref}")
+        return pd.DataFrame(corrections.history(self.reader, doc_id), columns=[
+            "id", "document_id", "field", "old_value", "new_value", "note", "created_at", "author",
+            "undone_at", "settled_at", "document_number", "document_path"])
+
     def stats(self) -> dict:
         return queries.counts_summary(self.reader)
 

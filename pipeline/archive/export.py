@@ -28,6 +28,10 @@ XLSX_CELL_LIMIT = 32767  # characters Excel keeps in one cell
 def _table(conn, name: str, exact: bool = False) -> pd.DataFrame:
     """A table as stored; ``exact``: every cell the Python value SQLite gave (no int -> float where a
     column has NULLs)."""
+    if name == "corrections" and not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'corrections'").fetchone():
+        from .corrections import TABLE  # an archive never opened for writing since corrections came
+
+        return pd.DataFrame(columns=[l.split()[0] for l in TABLE.splitlines()[1:-1]])
     cur = conn.execute(f'SELECT * FROM "{name}" ORDER BY id')  # name comes from EXPORT_TABLES only
     columns = [c[0] for c in cur.description]
     if exact:

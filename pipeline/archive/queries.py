@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..errors import UsageError
 from ..text import fold, nfc
+from . import corrections
 from .store import normalise_number, normalise_title
 
 _QUARTER = re.compile(r"^\s*(\d{4})\s*[-/ ]?\s*[Qq]\s*([0-9]+)\s*$|^\s*[Qq]\s*([0-9]+)\s*[-/ ]\s*(\d{4})\s*$")
@@ -336,7 +337,7 @@ def get(conn, doc_id: int) -> dict:
     ).fetchone()
     if row is None:
         raise UsageError(f"no archived document with id {doc_id}")
-    contract = json.loads(row[2])
+    contract = corrections.apply(json.loads(row[2]), corrections.active(conn, doc_id))
     contract["archive"] = {"id": row[0], "path": row[1], "ingested_at": row[3], "size": row[4],
                            "mtime_ns": row[5], "ocr_pages": row[6]}
     return contract

@@ -27,13 +27,14 @@ from pathlib import Path
 
 from ..errors import ArchiveError
 from ..text import fold
+from . import corrections
 
 SCHEMA_VERSION = 2
 
 MENTION_TABLES = ("references", "dates", "counts", "agencies", "people")
 # tables a document owns: deleted with it, exported one file each
 DOCUMENT_TABLES = ("sections", "footnotes", *MENTION_TABLES, "signers", "distribution", "pages")
-EXPORT_TABLES = ("documents", *DOCUMENT_TABLES, "cited_documents", "failures")
+EXPORT_TABLES = ("documents", *DOCUMENT_TABLES, "cited_documents", "failures", "corrections")
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _SPACE = re.compile(r"\s+")
@@ -286,6 +287,7 @@ def connect(path: str | Path, *, write: bool = False, timeout: float = 10.0) -> 
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             migrate(conn)
+            corrections.ensure(conn)  # its own table, outside the numbered schema (see corrections.py)
             from . import views
 
             views.ensure(conn)  # refs, citations: for Datasette, DuckDB and sqlite3 users
@@ -388,7 +390,8 @@ def insert_document(
     sha = src.get("sha256")
     if not sha:
         raise ArchiveError("contract has no source.sha256", path)
-    for (old,) in conn.execute("SELECT id FROM documents WHERE path = ? OR sha256 = ?", (path, sha)).fetchall():
+    replaced = [old for (old,) in conn.execute("SELECT id FROM documents WHERE path = ? OR sha256 = ?", (path, sha)).fetchall()]
+    for old in replaced:
         delete_document(conn, old)
     cur = conn.execute(
         """INSERT INTO documents (path, sha256, format, pages, text_source, doc_type, number, agency,
@@ -476,6 +479,7 @@ def insert_document(
         [(doc_id, i, t) for i, t in enumerate(contract.get("distribution") or [])],
     )
     conn.execute("DELETE FROM failures WHERE path = ?", (path,))
+    corrections.carry(conn, replaced, doc_id, contract)  # a person's corrections outlive re-ingest
     return doc_id
 
 

@@ -1,0 +1,278 @@
+"""Corrections made by a person to a document's extracted fields.
+
+A correction is a row (document, field, old value, new value, note, when, who) in its own table;
+the extraction in ``documents.contract`` is never rewritten. What the archive answers with is the
+corrected value: ``materialise`` writes the effective values into the ``documents`` columns every
+query reads (number, date, agency, period …, and the searchable subject), and ``apply`` puts them
+into a contract dict (``Archive.get``, ``show``, drafts), with a ``corrections`` list saying which.
+
+They are kept by document, not by file: when a document is re-ingested (its file changed, or read
+again) its corrections move to the new row and are applied again; one whose value the new
+extraction now gives is marked settled. Undoing one sets ``undone_at``; the row stays (history).
+For one field, the latest correction not undone wins; undoing it brings back the one before.
+"""
+from __future__ import annotations
+
+import getpass
+import json
+import re
+import sqlite3
+from datetime import date, datetime, timezone
+
+from ..errors import UsageError
+from ..text import fold, nfc
+
+TABLE = """CREATE TABLE IF NOT EXISTS corrections (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL,   -- documents.id (no foreign key: a re-ingest replaces the row, see carry)
+    field TEXT NOT NULL,
+    old_value TEXT,
+    new_value TEXT,
+    note TEXT,
+    created_at TEXT NOT NULL,
+    author TEXT,
+    undone_at TEXT,
+    settled_at TEXT
+)"""
+
+# the header fields a person may correct, with their Vietnamese label; "period" is a period code
+FIELDS = {
+    "number": "Số, ký hiệu",
+    "date": "Ngày ban hành",
+    "doc_type": "Loại văn bản",
+    "agency": "Cơ quan ban hành",
+    "parent_agency": "Cơ quan chủ quản",
+    "place": "Địa danh",
+    "subject": "Trích yếu",
+    "period": "Kỳ báo cáo",
+}
+_DMY = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+def ensure(conn: sqlite3.Connection) -> None:
+    """Create the table (an archive opened for writing)."""
+    conn.execute(TABLE)
+    conn.execute("CREATE INDEX IF NOT EXISTS corrections_document ON corrections(document_id)")
+
+
+def exists(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'corrections'").fetchone() is not None
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def default_author() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in this environment
+        return "?"
+
+
+# --------------------------------------------------------------------------- values
+
+
+def parse_value(field: str, value: str | None) -> str | None:
+    """The value as stored: NFC, one line; a date as YYYY-MM-DD (dd/mm/yyyy accepted); a period as
+    its code (2023Q2, 2023H1, 2023-04, 2023; 'quý II/2023' accepted). Empty -> None (no value)."""
+    if field not in FIELDS:
+        raise UsageError(f"cannot correct {field!r}: the fields are {', '.join(FIELDS)}")
+    text = " ".join(nfc(value or "").split())
+    if not text:
+        return None
+    if field == "date":
+        m = _DMY.match(text)
+        y, mo, d = (m.group(3), m.group(2), m.group(1)) if m else (_ISO.match(text).groups() if _ISO.match(text) else (None, None, None))
+        try:
+            return date(int(y), int(mo), int(d)).isoformat()
+        except (TypeError, ValueError):
+            raise UsageError(f"not a date: {value!r} (write it as dd/mm/yyyy, e.g. 24/10/2025)") from None
+    if field == "period":
+        return period_code(text)
+    return text
+
+
+def period_code(text: str) -> str:
+    from ..period import FROM_ROMAN, parse_period
+
+    folded = fold(text).lower()
+    m = re.match(r"^\s*quy\s+(iv|i{1,3}|[1-4])\s*(?:/|nam)\s*(\d{4})\s*$", folded)
+    if m:
+        q = m.group(1)
+        text = f"{m.group(2)}Q{int(q) if q.isdigit() else FROM_ROMAN[q.upper()]}"
+    try:
+        return parse_period(text).code
+    except Exception:
+        raise UsageError(f"not a period: {text!r} (e.g. 2023Q2, 'quý II/2023', 2023H1, 2023-04, 2023)") from None
+
+
+def _period(code: str | None) -> dict | None:
+    if not code:
+        return None
+    from ..period import parse_period
+
+    p = parse_period(code)
+    return {"label": p.label(short=True), "start": p.start.isoformat(), "end": p.end.isoformat()}
+
+
+def extracted_value(contract: dict, field: str) -> str | None:
+    """The value the extraction gave for ``field`` (a period as its code)."""
+    if field == "period":
+        p = contract.get("period")
+        if not p:
+            return None
+        from ..period import period_of
+
+        found = period_of(p["start"], p["end"])
+        return found.code if found else p.get("label")
+    return (contract.get("header") or {}).get(field)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def active(conn: sqlite3.Connection, doc_id: int) -> dict[str, dict]:
+    """field -> the correction in force (the latest not undone)."""
+    if not exists(conn):
+        return {}
+    rows = conn.execute(
+        "SELECT id, field, old_value, new_value, note, created_at, author, settled_at FROM corrections "
+        "WHERE document_id = ? AND undone_at IS NULL ORDER BY id",
+        (doc_id,),
+    ).fetchall()
+    out = {}
+    for r in rows:
+        out[r[1]] = dict(zip(("id", "field", "old_value", "new_value", "note", "created_at", "author", "settled_at"), r))
+    return out
+
+
+def history(conn: sqlite3.Connection, doc_id: int | None = None, *, include_undone: bool = True) -> list[dict]:
+    if not exists(conn):
+        return []
+    sql = ("SELECT c.id, c.document_id, c.field, c.old_value, c.new_value, c.note, c.created_at, c.author, "
+           "c.undone_at, c.settled_at, d.number, d.path FROM corrections c LEFT JOIN documents d ON d.id = c.document_id")
+    where, params = [], []
+    if doc_id is not None:
+        where.append("c.document_id = ?")
+        params.append(doc_id)
+    if not include_undone:
+        where.append("c.undone_at IS NULL")
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY c.id DESC"
+    keys = ("id", "document_id", "field", "old_value", "new_value", "note", "created_at", "author",
+            "undone_at", "settled_at", "document_number", "document_path")
+    return [dict(zip(keys, r)) for r in conn.execute(sql, params).fetchall()]
+
+
+def apply(contract: dict, corrections: dict[str, dict]) -> dict:
+    """The contract with corrected values in place; ``contract["corrections"]`` lists them (field,
+    extracted value, corrected value, note, when, who, settled)."""
+    if not corrections:
+        contract.setdefault("corrections", [])
+        return contract
+    header = contract.setdefault("header", {})
+    listed = []
+    for field, c in corrections.items():
+        listed.append({"field": field, "extracted": extracted_value(contract, field), "value": c["new_value"],
+                       "note": c["note"], "at": c["created_at"], "by": c["author"], "id": c["id"],
+                       "settled": c["settled_at"] is not None})
+        if field == "period":
+            contract["period"] = _period(c["new_value"])
+        else:
+            header[field] = c["new_value"]
+    contract["corrections"] = listed
+    return contract
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def materialise(conn: sqlite3.Connection, doc_id: int) -> None:
+    """Write the document's effective values (extraction, then corrections) into its columns."""
+    from .store import normalise_number
+
+    row = conn.execute("SELECT contract FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if row is None:
+        return
+    c = apply(json.loads(row[0]), active(conn, doc_id))
+    h, p = c.get("header") or {}, c.get("period") or {}
+    conn.execute(
+        """UPDATE documents SET doc_type = ?, number = ?, agency = ?, parent_agency = ?, place = ?, date = ?,
+           subject = ?, period_label = ?, period_start = ?, period_end = ?, number_norm = ? WHERE id = ?""",
+        (h.get("doc_type"), h.get("number"), h.get("agency"), h.get("parent_agency"), h.get("place"), h.get("date"),
+         h.get("subject"), p.get("label"), p.get("start"), p.get("end"), normalise_number(h.get("number")), doc_id),
+    )
+    # the subject is searchable: its passage follows the correction
+    for (pid,) in conn.execute("SELECT id FROM passages_src WHERE document_id = ? AND kind = 'subject'", (doc_id,)).fetchall():
+        conn.execute("DELETE FROM passages_fts WHERE rowid = ?", (pid,))
+        conn.execute("DELETE FROM passages_src WHERE id = ?", (pid,))
+    if h.get("subject"):
+        cur = conn.execute(
+            'INSERT INTO passages_src (document_id, kind, ref_id, "where", section, page, text) VALUES (?, ?, ?, ?, ?, ?, ?)',
+            (doc_id, "subject", None, "header", "subject", 1, h["subject"]),
+        )
+        conn.execute("INSERT INTO passages_fts (rowid, folded) VALUES (?, ?)", (cur.lastrowid, fold(h["subject"])))
+
+
+def carry(conn: sqlite3.Connection, old_ids: list[int], new_id: int, contract: dict) -> None:
+    """After a re-ingest replaced ``old_ids`` by ``new_id``: move their corrections to it, settle
+    those the new extraction agrees with, and apply them. Called by store.insert_document."""
+    if not exists(conn):
+        return
+    for old in old_ids:
+        if old != new_id:
+            conn.execute("UPDATE corrections SET document_id = ? WHERE document_id = ?", (new_id, old))
+    now = _now()
+    in_force = active(conn, new_id)
+    for field, c in in_force.items():
+        if c["settled_at"] is None and extracted_value(contract, field) == c["new_value"]:
+            conn.execute("UPDATE corrections SET settled_at = ? WHERE id = ?", (now, c["id"]))
+    if in_force:
+        materialise(conn, new_id)
+
+
+def correct(conn: sqlite3.Connection, doc_id: int, field: str, value: str | None, *, note: str | None = None,
+            author: str | None = None) -> dict:
+    """Store a correction of ``field`` to ``value`` and apply it. The caller owns no transaction."""
+    from .store import transaction
+
+    new = parse_value(field, value)
+    with transaction(conn):
+        ensure(conn)
+        row = conn.execute("SELECT contract FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise UsageError(f"no archived document with id {doc_id}")
+        contract = json.loads(row[0])
+        current = active(conn, doc_id)
+        old = current[field]["new_value"] if field in current else extracted_value(contract, field)
+        if old == new:
+            raise UsageError(f"{FIELDS[field]} is already {new!r}: nothing to correct")
+        note = " ".join(nfc(note or "").split()) or None
+        author = " ".join(nfc(author or "").split())[:80] or default_author()
+        cur = conn.execute(
+            "INSERT INTO corrections (document_id, field, old_value, new_value, note, created_at, author) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (doc_id, field, old, new, note, _now(), author),
+        )
+        materialise(conn, doc_id)
+        return {"id": cur.lastrowid, "document_id": doc_id, "field": field, "old_value": old, "new_value": new,
+                "note": note, "author": author}
+
+
+def undo(conn: sqlite3.Connection, correction_id: int) -> dict:
+    """Undo a correction (the row stays, with undone_at); the field goes back to what it was before."""
+    from .store import transaction
+
+    with transaction(conn):
+        ensure(conn)
+        row = conn.execute("SELECT document_id, field, undone_at FROM corrections WHERE id = ?", (correction_id,)).fetchone()
+        if row is None:
+            raise UsageError(f"no correction with id {correction_id}")
+        if row[2] is not None:
+            raise UsageError(f"correction {correction_id} was already undone on {row[2]}")
+        conn.execute("UPDATE corrections SET undone_at = ? WHERE id = ?", (_now(), correction_id))
+        materialise(conn, row[0])
+        return {"id": correction_id, "document_id": row[0], "field": row[1]}
