@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "pipeline.draft.cli",
     "pipeline.corpus.cli",
     "pipeline.plot_cli",
+    "pipeline.web.cli",
 )
 
 

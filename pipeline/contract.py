@@ -31,6 +31,11 @@ def _section(s: Section) -> dict:
     }
 
 
+def _confidence(page) -> float | None:
+    values = [l.confidence for l in page.lines if l.confidence is not None]
+    return round(sum(values) / len(values), 1) if values else None
+
+
 def to_contract(report: Report) -> dict:
     doc = report.document
     h = report.header
@@ -46,6 +51,8 @@ def to_contract(report: Report) -> dict:
             "text_source": doc.text_source,
             # each page's size in PDF points ([width, height], null when unknown): the frame of the boxes
             "page_sizes": [[p.width, p.height] if p.width and p.height else None for p in doc.pages],
+            # each page's mean OCR line confidence (0-100), null for a page not OCR'd
+            "page_confidence": [_confidence(p) for p in doc.pages],
         },
         "header": {
             "agency": h.agency,

@@ -394,11 +394,12 @@ def insert_document(
     for old in replaced:
         delete_document(conn, old)
     cur = conn.execute(
-        """INSERT INTO documents (path, sha256, format, pages, text_source, doc_type, number, agency,
+        """INSERT INTO documents (id, path, sha256, format, pages, text_source, doc_type, number, agency,
            parent_agency, place, date, subject, period_label, period_start, period_end, contract,
            ingested_at, size, mtime_ns, number_norm, ocr_pages)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         (
+            min(replaced) if replaced else None,  # a document read again keeps its id (links, corrections)
             path, sha, src.get("format"), src.get("pages"), src.get("text_source"),
             h.get("doc_type"), h.get("number"), h.get("agency"), h.get("parent_agency"), h.get("place"),
             h.get("date"), h.get("subject"), period.get("label"), period.get("start"), period.get("end"),

@@ -1,0 +1,545 @@
+"""The web app of `baocao serve` (Flask, server-rendered Jinja2 templates, a little plain JS).
+
+Every request opens the archive itself (read-only unless it writes) and closes it, so the app
+works while an ingest writes the same archive (SQLite WAL). Every string from a document is
+untrusted: templates autoescape, nothing from a document is marked safe, and the Content Security
+Policy allows only the app's own script and style files. A POST needs the CSRF token of the page
+it came from (a random token in a SameSite=Strict cookie, repeated in the form). No file system
+path comes from a URL: page images are asked for by document id and page number.
+"""
+from __future__ import annotations
+
+import hmac
+import json
+import os
+import re
+import secrets
+import sqlite3
+import tempfile
+from urllib.parse import urlencode
+
+from flask import Flask, Response, abort, g, redirect, render_template, request, url_for
+
+from ..archive import corrections, queries, store
+from ..errors import BaocaoError, UsageError
+from ..text import fold
+from . import format as fmt
+from .render import ZOOMS, NoImage, Renderer
+
+CSRF_COOKIE = "baocao_csrf"
+NAME_COOKIE = "baocao_name"
+PAGE_SIZE = 50
+MAX_QUERY = 200
+_QUARTER = re.compile(r"^\d{4}Q[1-4]$")
+
+
+def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.update(DB=str(db), READ_ONLY=bool(read_only), MAX_CONTENT_LENGTH=64 * 1024,
+                      ALLOWED_HOSTS=allowed_hosts)
+    app.jinja_env.autoescape = True  # (Flask's default for .html; said here because it matters)
+    fmt.filters(app.jinja_env)
+    renderer = Renderer()
+    app.extensions["baocao_renderer"] = renderer
+
+    # ---------------------------------------------------------------- per request
+
+    def reader() -> sqlite3.Connection:
+        if "conn" not in g:
+            g.conn = store.connect(app.config["DB"], write=False)
+        return g.conn
+
+    @app.teardown_request
+    def _close(exc):
+        conn = g.pop("conn", None)
+        if conn is not None:
+            conn.close()
+
+    @app.before_request
+    def _guard():
+        hosts = app.config["ALLOWED_HOSTS"]
+        if hosts is not None and request.host.lower() not in hosts:
+            abort(400)  # another site's name resolving to this address (DNS rebinding)
+        token = request.cookies.get(CSRF_COOKIE)
+        g.csrf = token if token and re.fullmatch(r"[A-Za-z0-9_-]{32,64}", token) else secrets.token_urlsafe(32)
+        g.new_csrf = g.csrf != token
+        if request.method == "POST":
+            if app.config["READ_ONLY"]:
+                return error_page("Máy chủ đang chạy ở chế độ chỉ đọc (--read-only): không thể sửa.", 403)
+            sent = request.form.get("csrf", "")
+            if g.new_csrf or not sent or not hmac.compare_digest(sent, token):
+                return error_page("Phiên làm việc không hợp lệ (thiếu mã CSRF). Hãy tải lại trang rồi thử lại.", 403)
+
+    @app.after_request
+    def _headers(resp: Response):
+        if g.get("new_csrf"):
+            resp.set_cookie(CSRF_COOKIE, g.csrf, httponly=True, samesite="Strict")
+        resp.headers["Content-Security-Policy"] = (
+            "default-src 'none'; img-src 'self'; style-src 'self'; script-src 'self'; form-action 'self'; "
+            "base-uri 'none'; frame-ancestors 'none'")
+        resp.headers["X-Content-Type-Options"] = "nosniff"
+        resp.headers["Referrer-Policy"] = "same-origin"
+        return resp
+
+    @app.context_processor
+    def _context():
+        return {"csrf": g.get("csrf", ""), "read_only": app.config["READ_ONLY"],
+                "author": request.cookies.get(NAME_COOKIE, "")[:80], "FIELDS": corrections.FIELDS}
+
+    def error_page(message: str, status: int):
+        return render_template("error.html", message=message), status
+
+    @app.errorhandler(BaocaoError)
+    def _baocao_error(e: BaocaoError):
+        status = 400 if isinstance(e, UsageError) else 500
+        return error_page(str(e), status)
+
+    @app.errorhandler(404)
+    def _not_found(e):
+        return error_page("Không tìm thấy trang này.", 404)
+
+    @app.errorhandler(400)
+    def _bad(e):
+        return error_page("Yêu cầu không hợp lệ.", 400)
+
+    # ---------------------------------------------------------------- search
+
+    @app.get("/")
+    def search():
+        q = request.args.get("q", "")[:MAX_QUERY].strip()
+        f = {k: request.args.get(k, "")[:MAX_QUERY].strip() for k in ("quarter", "year", "type", "issuer", "agency")}
+        page = _int(request.args.get("page"), 1, 1, 10_000)
+        conn = reader()
+        problems = []
+        quarter = None
+        if f["quarter"]:
+            try:
+                quarter = queries.parse_quarter(f["quarter"])
+            except UsageError:
+                problems.append(f"Quý không hợp lệ: {f['quarter']} (ví dụ 2023Q1)")
+        if f["year"] and not re.fullmatch(r"\d{4}", f["year"]):
+            problems.append(f"Năm không hợp lệ: {f['year']}")
+            f["year"] = ""
+        results, documents, more = [], [], False
+        where, params = _filters(f, quarter)
+        if q:
+            words = re.findall(r"\w+", fold(q))
+            if not words:
+                problems.append("Hãy nhập một hoặc vài từ để tìm.")
+            else:
+                limit = 400 if where else 60
+                df = queries.search(conn, q, limit=limit)
+                ids = list(dict.fromkeys(int(i) for i in df["document_id"])) if not df.empty else []
+                docs = _documents_by_id(conn, ids, where, params)
+                by_doc: dict[int, dict] = {}
+                for row in df.itertuples(index=False):
+                    d = docs.get(int(row.document_id))
+                    if d is None:
+                        continue
+                    entry = by_doc.setdefault(d["id"], {"doc": d, "hits": []})
+                    if len(entry["hits"]) < 3:
+                        entry["hits"].append({"parts": _highlight(row.snippet, row.match), "page": _page(row.page),
+                                              "where": row.where})
+                results = list(by_doc.values())
+                more = len(results) > PAGE_SIZE * page
+                results = results[PAGE_SIZE * (page - 1): PAGE_SIZE * page]
+        else:
+            sql = ("SELECT id, path, format, pages, doc_type, number, agency, parent_agency, date, subject, "
+                   "period_label, period_start, period_end FROM documents")
+            if where:
+                sql += " WHERE " + " AND ".join(where)
+            sql += " ORDER BY id DESC LIMIT ? OFFSET ?"
+            rows = conn.execute(sql, [*params, PAGE_SIZE + 1, PAGE_SIZE * (page - 1)]).fetchall()
+            documents = [_doc_row(r) for r in rows[:PAGE_SIZE]]
+            more = len(rows) > PAGE_SIZE
+        total = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        args = {k: v for k, v in {"q": q, **f}.items() if v}
+        return render_template(
+            "search.html", q=q, f=f, results=results, documents=documents, problems=problems, total=total,
+            page=page, more=more, prev_url=_url(args, page - 1) if page > 1 else None,
+            next_url=_url(args, page + 1) if more else None,
+            types=[r[0] for r in conn.execute(
+                "SELECT doc_type FROM documents WHERE doc_type IS NOT NULL GROUP BY doc_type ORDER BY COUNT(*) DESC LIMIT 20")],
+        )
+
+    # ---------------------------------------------------------------- one document
+
+    @app.get("/doc/<int:doc_id>")
+    def document(doc_id: int):
+        conn = reader()
+        if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None:
+            abort(404)
+        c = queries.get(conn, doc_id)
+        src = c.get("source") or {}
+        sizes = src.get("page_sizes") or []
+        pages = src.get("pages") or 0
+        has_images = src.get("format") in ("pdf", "image", "docx", "doc")
+        boxed = src.get("format") in ("pdf", "image")
+
+        def box(page, bbox):
+            """A box as CSS percentages of its page image, or None."""
+            if not boxed or not page or not bbox or page > len(sizes) or not sizes[page - 1]:
+                return None
+            w, h = sizes[page - 1]
+            x0, top, x1, bottom = bbox
+            pad = 2
+            return {"page": page, "left": round(max(0, x0 - pad) / w * 100, 2), "top": round(max(0, top - pad) / h * 100, 2),
+                    "width": round((x1 - x0 + 2 * pad) / w * 100, 2), "height": round((bottom - top + 2 * pad) / h * 100, 2)}
+
+        prov = c.get("provenance") or {}
+        header_boxes = {k: box(v.get("page"), v.get("bbox")) for k, v in (prov.get("header") or {}).items() if v}
+        corrected = {x["field"]: x for x in c.get("corrections") or []}
+        for field in corrected:  # a corrected value is not where the extraction read it
+            if field != "number" or corrected[field]["extracted"]:
+                header_boxes.pop(field, None)
+        fields = []
+        for key in ("doc_type", "number", "parent_agency", "agency", "place", "date", "subject", "period"):
+            value = c["period"] if key == "period" else (c.get("header") or {}).get(key)
+            shown = fmt.vn_period(value) if key == "period" else fmt.vn_date(value) if key == "date" else (value or "—")
+            edit = (corrections.extracted_value(c, "period") if key == "period" else value) or ""
+            if key == "date" and value:
+                edit = fmt.vn_date(value)
+            fields.append({"key": key, "label": fmt.field_label(key), "shown": shown, "edit": edit,
+                           "missing": value in (None, ""), "box": header_boxes.get(key), "correction": corrected.get(key)})
+
+        def boxes_of(key):
+            return [box((b or {}).get("page"), (b or {}).get("bbox")) if b else None for b in prov.get(key) or []]
+
+        recipients = list(zip(c["header"].get("recipients") or [], boxes_of("recipients") + [None] * 99))
+        signers = list(zip(c.get("signers") or [], boxes_of("signers") + [None] * 99))
+        distribution = list(zip(c.get("distribution") or [], boxes_of("distribution") + [None] * 99))
+        mentions = {}
+        for kind in ("references", "dates", "counts", "agencies", "people"):
+            mentions[kind] = [(m, box(m.get("page"), m.get("bbox"))) for m in c.get(kind) or []]
+        # what it cites: each reference, linked to the document when archived
+        numbers = {store.normalise_number(r.get("number")) for r in c.get("references") or [] if r.get("number")}
+        numbers.discard(None)
+        archived = {}
+        if numbers:
+            marks = ",".join("?" * len(numbers))
+            archived = {k: i for i, k in conn.execute(
+                f"SELECT id, number_norm FROM documents WHERE number_norm IN ({marks})", list(numbers))}
+        cites = [(r, archived.get(store.normalise_number(r.get("number")))) for r in c.get("references") or []]
+        cited_by = None
+        if c["header"].get("number"):
+            _, df = queries.cited_by(conn, c["header"]["number"])
+            cited_by = [] if df.empty else df.to_dict(orient="records")
+        row = conn.execute("SELECT path, format, pages, size, sha256, ingested_at FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        files = [{"name": os.path.basename(row[0]), "path": row[0], "format": row[1], "pages": row[2], "size": row[3],
+                  "sha256": row[4], "ingested_at": row[5], "present": os.path.exists(row[0])}]
+        confidence = src.get("page_confidence") or []
+        return render_template(
+            "document.html", c=c, doc_id=doc_id, fields=fields, recipients=recipients, signers=signers,
+            distribution=distribution, mentions=mentions, cites=cites, cited_by=cited_by, files=files,
+            pages=list(range(1, pages + 1)) if has_images else [], confidence=confidence,
+            history=corrections.history(conn, doc_id), title=_title(c),
+            text=_plain_text(c) if not has_images else None,
+        )
+
+    @app.get("/doc/<int:doc_id>/page/<int:page>.jpg")
+    def page_image(doc_id: int, page: int):
+        try:
+            zoom = float(request.args.get("zoom", "1"))
+        except ValueError:
+            abort(400)
+        if zoom not in ZOOMS or not 1 <= page <= 5000:
+            abort(400)
+        row = reader().execute("SELECT path, format, pages FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None or (row[2] and page > row[2] and row[1] in ("pdf", "image")):
+            abort(404)
+        try:
+            data = renderer.page(row[0], row[1], page, zoom)
+        except NoImage as e:
+            return Response(str(e), status=404, mimetype="text/plain")
+        resp = Response(data, mimetype="image/jpeg")
+        resp.headers["Cache-Control"] = "private, max-age=300"
+        return resp
+
+    # ---------------------------------------------------------------- corrections
+
+    @app.post("/doc/<int:doc_id>/correct")
+    def correct(doc_id: int):
+        field = request.form.get("field", "")
+        author = request.form.get("author", "")[:80]
+        conn = store.connect(app.config["DB"], write=True)
+        try:
+            if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None:
+                abort(404)
+            corrections.correct(conn, doc_id, field, request.form.get("value", "")[:2000],
+                                note=request.form.get("note", "")[:2000], author=author or None)
+        finally:
+            conn.close()
+        resp = redirect(url_for("document", doc_id=doc_id, saved=field) + "#fields", code=303)
+        if author:
+            resp.set_cookie(NAME_COOKIE, author, samesite="Strict", max_age=365 * 86400)
+        return resp
+
+    @app.post("/corrections/<int:correction_id>/undo")
+    def undo(correction_id: int):
+        conn = store.connect(app.config["DB"], write=True)
+        try:
+            done = corrections.undo(conn, correction_id)
+        finally:
+            conn.close()
+        back = request.form.get("back", "")
+        if back == "list":
+            return redirect(url_for("corrections_page"), code=303)
+        return redirect(url_for("document", doc_id=done["document_id"]) + "#fields", code=303)
+
+    @app.get("/corrections")
+    def corrections_page():
+        return render_template("corrections.html", history=corrections.history(reader())[:500])
+
+    # ---------------------------------------------------------------- citations
+
+    @app.get("/citations")
+    def citations():
+        quarter = request.args.get("quarter", "")[:20].strip()
+        by = request.args.get("by", "period")
+        if by not in ("period", "issue-date"):
+            by = "period"
+        conn = reader()
+        cited, problem = [], None
+        if quarter:
+            try:
+                code = queries.parse_quarter(quarter)[0]
+                df = queries.citations(conn, code, by=by)
+                quarter = code
+            except UsageError:
+                problem = f"Quý không hợp lệ: {quarter} (ví dụ 2023Q1)"
+                df = None
+            if df is not None and not df.empty:
+                paths = set(p for p in df["archived_as"] if isinstance(p, str))
+                ids = {}
+                if paths:
+                    marks = ",".join("?" * len(paths))
+                    ids = dict(conn.execute(f"SELECT path, id FROM documents WHERE path IN ({marks})", list(paths)).fetchall())
+                for cited_id, group in df.groupby("cited_id", sort=False):
+                    first = group.iloc[0]
+                    citing = group.drop_duplicates("document_id")
+                    cited.append({
+                        "type": _s(first["type"]), "number": _s(first["number"]), "title": _s(first["title"]),
+                        "date": _s(group["date"].dropna().iloc[0]) if group["date"].notna().any() else None,
+                        "issuer": _s(group["issuer"].dropna().iloc[0]) if group["issuer"].notna().any() else None,
+                        "archived": ids.get(first["archived_as"]) if isinstance(first["archived_as"], str) else None,
+                        "count": len(citing),
+                        "citing": [{"id": int(r.document_id), "label": r.cited_by} for r in citing.head(8).itertuples()],
+                    })
+                cited.sort(key=lambda x: (-x["count"], x["number"] or x["title"] or ""))
+        return render_template("citations.html", quarter=quarter, by=by, cited=cited, problem=problem,
+                               quarters=_quarters(conn))
+
+    @app.get("/cited-by")
+    def cited_by():
+        number = request.args.get("number", "")[:100].strip()
+        info, rows = None, []
+        if number:
+            info, df = queries.cited_by(reader(), number)
+            rows = [] if df.empty else df.to_dict(orient="records")
+        return render_template("cited_by.html", number=number, info=info, rows=rows)
+
+    # ---------------------------------------------------------------- review queue
+
+    @app.get("/review")
+    def review():
+        conn = reader()
+        rows = conn.execute(
+            """SELECT id, path, format, doc_type, number, date, agency, ocr_pages,
+                      json_extract(contract, '$.warnings'), json_extract(contract, '$.source.page_confidence')
+               FROM documents WHERE number IS NULL OR date IS NULL OR ocr_pages > 0 ORDER BY id DESC LIMIT 2000"""
+        ).fetchall()
+        items = []
+        for r in rows:
+            warnings = json.loads(r[8] or "[]")
+            conf = [v for v in json.loads(r[9] or "[]") if v is not None]
+            reasons = []
+            if r[4] is None:
+                reasons.append("Chưa có số, ký hiệu")
+            if r[5] is None:
+                reasons.append("Chưa có ngày ban hành")
+            if any("handwritten" in w for w in warnings):
+                reasons.append("Có chỗ viết tay")
+            if conf and min(conf) < LOW_CONFIDENCE:
+                reasons.append(f"OCR kém tin cậy ({min(conf):.0f}/100)")
+            if reasons:
+                items.append({"id": r[0], "name": os.path.basename(r[1]), "doc_type": r[3], "number": r[4],
+                              "date": r[5], "agency": r[6], "reasons": reasons})
+            if len(items) >= 300:
+                break
+        failures = queries.failures(conn).to_dict(orient="records")
+        return render_template("review.html", items=items, failures=failures)
+
+    # ---------------------------------------------------------------- draft
+
+    @app.get("/draft")
+    def draft():
+        conn = reader()
+        reports = conn.execute(
+            "SELECT id, number, path, period_label, period_start, period_end, agency FROM documents "
+            "WHERE period_start IS NOT NULL ORDER BY period_start DESC, id DESC LIMIT 300"
+        ).fetchall()
+        options = [{"id": r[0], "label": f"{r[1] or os.path.basename(r[2])} — {fmt.vn_period({'start': r[4], 'end': r[5], 'label': r[3]})}"
+                    + (f" — {r[6]}" if r[6] else "")} for r in reports]
+        return render_template("draft.html", options=options, doc=request.args.get("doc", ""),
+                               period=request.args.get("period", ""))
+
+    @app.get("/draft/download")
+    def draft_download():
+        from ..draft.compose import compose, previous_period
+        from ..draft.library import archived_documents
+        from ..draft.period import parse_period
+
+        doc_id = _int(request.args.get("doc"), 0, 0, 10**12)
+        what = request.args.get("what", "docx")
+        if what not in ("docx", "xlsx", "md"):
+            abort(400)
+        period = parse_period(request.args.get("period", "")[:20])
+        conn = reader()
+        if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None:
+            abort(404)
+        previous = queries.get(conn, doc_id)
+        library = archived_documents(app.config["DB"], previous_period(previous), period)
+        made = compose(previous, period, library)
+        with tempfile.TemporaryDirectory(prefix="baocao-draft-") as tmp:
+            if what == "xlsx":
+                from ..draft.figures import write_figures
+
+                out = write_figures(made, os.path.join(tmp, "so-lieu.xlsx"))
+                mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            elif what == "md":
+                from ..draft.markdown import write_markdown
+
+                out = write_markdown(made, os.path.join(tmp, "du-thao.md"))
+                mime = "text/markdown; charset=utf-8"
+            else:
+                from ..draft.docx_writer import write_docx
+
+                out = write_docx(made, os.path.join(tmp, "du-thao.docx"))
+                mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            with open(out, "rb") as fh:
+                data = fh.read()
+        name = f"du-thao-{period.code}.{what}" if what != "xlsx" else f"so-lieu-{period.code}.xlsx"
+        resp = Response(data, mimetype=mime)
+        resp.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+        return resp
+
+    return app
+
+
+LOW_CONFIDENCE = 70
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _int(text, default: int, low: int, high: int) -> int:
+    try:
+        value = int(text)
+    except (TypeError, ValueError):
+        return default
+    return min(max(value, low), high)
+
+
+def _s(value):
+    return value if isinstance(value, str) and value else None
+
+
+def _page(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _url(args: dict, page: int) -> str:
+    return "/?" + urlencode({**args, "page": page})
+
+
+def _filters(f: dict, quarter) -> tuple[list[str], list]:
+    where, params = [], []
+    if quarter:
+        _, start, end = quarter
+        where.append("((period_start <= ? AND period_end >= ?) OR (period_start IS NULL AND date BETWEEN ? AND ?))")
+        params += [end, start, start, end]
+    if f["year"]:
+        y = f["year"]
+        where.append("((period_start <= ? AND period_end >= ?) OR (period_start IS NULL AND substr(date, 1, 4) = ?))")
+        params += [f"{y}-12-31", f"{y}-01-01", y]
+    if f["type"]:
+        where.append("fold(doc_type) = ?")
+        params.append(" ".join(fold(f["type"]).split()))
+    if f["issuer"]:
+        where.append("(fold(agency) LIKE ? ESCAPE '\\' OR fold(parent_agency) LIKE ? ESCAPE '\\')")
+        params += [queries._like(f["issuer"]), queries._like(f["issuer"])]
+    if f["agency"]:
+        where.append("id IN (SELECT document_id FROM agencies WHERE fold(name) LIKE ? ESCAPE '\\')")
+        params.append(queries._like(f["agency"]))
+    return where, params
+
+
+_DOC_COLUMNS = ("id", "path", "format", "pages", "doc_type", "number", "agency", "parent_agency", "date", "subject",
+                "period_label", "period_start", "period_end")
+
+
+def _doc_row(r) -> dict:
+    d = dict(zip(_DOC_COLUMNS, r))
+    d["name"] = os.path.basename(d["path"])
+    d["period"] = {"label": d["period_label"], "start": d["period_start"], "end": d["period_end"]} if d["period_start"] else None
+    return d
+
+
+def _documents_by_id(conn, ids: list[int], where: list[str], params: list) -> dict[int, dict]:
+    if not ids:
+        return {}
+    out = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        sql = f"SELECT {', '.join(_DOC_COLUMNS)} FROM documents WHERE id IN ({','.join('?' * len(chunk))})"
+        if where:
+            sql += " AND " + " AND ".join(where)
+        for r in conn.execute(sql, [*chunk, *params]):
+            out[r[0]] = _doc_row(r)
+    return out
+
+
+def _highlight(snippet: str, match: str) -> list[tuple[str, bool]]:
+    """The snippet as (text, highlighted) parts; the match stands between « » in it."""
+    marked = f"«{' '.join(match.split())}»"
+    at = snippet.find(marked)
+    if at < 0:
+        return [(snippet, False)]
+    return [(snippet[:at], False), (snippet[at + 1: at + len(marked) - 1], True), (snippet[at + len(marked):], False)]
+
+
+def _title(c: dict) -> str:
+    h = c.get("header") or {}
+    name = os.path.basename((c.get("archive") or {}).get("path") or c["source"].get("path") or "")
+    if h.get("number"):
+        return f"{h.get('doc_type') or 'Văn bản'} số {h['number']}"
+    return f"{h.get('doc_type') or 'Văn bản'} ({name})"
+
+
+def _plain_text(c: dict) -> str:
+    parts = [c.get("opening") or ""]
+
+    def walk(items):
+        for s in items:
+            parts.append(((s.get("number") or "") + " " + (s.get("title") or "")).strip())
+            parts.append(s.get("text") or "")
+            walk(s.get("children") or [])
+
+    walk(c.get("sections") or [])
+    parts.append(c.get("closing") or "")
+    return "\n\n".join(p for p in parts if p)
+
+
+def _quarters(conn) -> list[str]:
+    rows = conn.execute(
+        "SELECT DISTINCT substr(period_start, 1, 7) FROM documents WHERE period_start IS NOT NULL ORDER BY 1 DESC LIMIT 200"
+    ).fetchall()
+    out = []
+    for (ym,) in rows:
+        code = queries.quarter_of(ym + "-01")
+        if code and code not in out:
+            out.append(code)
+    return out[:24]

@@ -1,0 +1,99 @@
+"""How values are written on the pages: Vietnamese labels, dates dd/mm/yyyy, periods "quý II/2023",
+and the pipeline's warnings in Vietnamese."""
+from __future__ import annotations
+
+import re
+
+from ..period import ROMAN, period_of
+
+FIELD_LABELS = {
+    "doc_type": "Loại văn bản",
+    "number": "Số, ký hiệu",
+    "parent_agency": "Cơ quan chủ quản",
+    "agency": "Cơ quan ban hành",
+    "place": "Địa danh",
+    "date": "Ngày ban hành",
+    "subject": "Trích yếu",
+    "period": "Kỳ báo cáo",
+}
+WHERE_LABELS = {"header": "phần đầu", "body": "nội dung", "footnote": "chú thích", "distribution": "nơi nhận",
+                "opening": "mở đầu", "closing": "kết thúc", "section": "mục", "table": "bảng", "page": "trang",
+                "subject": "trích yếu"}
+FORMAT_LABELS = {"pdf": "PDF", "image": "ảnh", "docx": "DOCX", "doc": "DOC", "text": "văn bản thuần"}
+SOURCE_LABELS = {"text-layer": "lớp chữ", "ocr": "nhận dạng (OCR)", "mixed": "lớp chữ và OCR",
+                 "legacy-converted": "đã chuyển mã", "plain": "văn bản thuần"}
+KIND_LABELS = {"day": "ngày", "range": "khoảng", "month": "tháng", "quarter": "quý", "half": "6 tháng", "year": "năm"}
+
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
+
+_WARNINGS = [
+    (re.compile(r"^header: document number is blank or handwritten \(unreadable\)$"),
+     lambda m: "Phần đầu: số văn bản để trống hoặc viết tay (không đọc được)"),
+    (re.compile(r"^header: day of the issue date is blank or handwritten \(unreadable\)$"),
+     lambda m: "Phần đầu: ngày ban hành để trống hoặc viết tay (không đọc được)"),
+    (re.compile(r"^page (\d+): text layer has unmapped glyphs \(cid codes\); used OCR instead$"),
+     lambda m: f"Trang {m[1]}: lớp chữ có ký tự không giải mã được; đã nhận dạng bằng OCR"),
+    (re.compile(r"^page (\d+): OCR found no text$"), lambda m: f"Trang {m[1]}: OCR không tìm thấy chữ"),
+    (re.compile(r"^page (\d+): the page was turned (\d+)° and read upright$"),
+     lambda m: f"Trang {m[1]}: trang bị xoay {m[2]}°, đã đọc theo chiều đứng"),
+    (re.compile(r"^page (\d+): lines in TCVN3/VNI fonts converted to Unicode$"),
+     lambda m: f"Trang {m[1]}: các dòng phông TCVN3/VNI đã chuyển sang Unicode"),
+    (re.compile(r"^page (\d+): (\d+) rotated characters \(stamps, margin notes\) left out$"),
+     lambda m: f"Trang {m[1]}: bỏ qua {m[2]} ký tự xoay (dấu, ghi chú lề)"),
+    (re.compile(r"^page (\d+): e-signature stamp text left out: (.*)$"),
+     lambda m: f"Trang {m[1]}: bỏ qua chữ của dấu chữ ký số: {m[2]}"),
+]
+
+
+def vn_date(value) -> str:
+    """'2023-03-28' -> '28/03/2023'; anything else as is, None as '—'."""
+    if not value or not isinstance(value, str):
+        return "—"
+    m = _ISO.match(value)
+    return f"{m[3]}/{m[2]}/{m[1]}" if m else value
+
+
+def vn_datetime(value) -> str:
+    if not value or not isinstance(value, str):
+        return "—"
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})", value)
+    return f"{m[3]}/{m[2]}/{m[1]} {m[4]}:{m[5]} UTC" if m else value
+
+
+def vn_period(period) -> str:
+    """A contract period dict -> 'quý II/2023' (the label as printed when not one whole period)."""
+    if not period:
+        return "—"
+    try:
+        p = period_of(period["start"], period["end"])
+    except (KeyError, ValueError, TypeError):
+        p = None
+    return p.label(short=True) if p else (period.get("label") or "—")
+
+
+def vn_quarter(code: str | None) -> str:
+    m = _QUARTER.match(code or "")
+    return f"quý {ROMAN[int(m[2])]}/{m[1]}" if m else (code or "—")
+
+
+def vn_warning(text: str) -> str:
+    for pattern, say in _WARNINGS:
+        m = pattern.match(text or "")
+        if m:
+            return say(m)
+    return text
+
+
+def field_label(key: str) -> str:
+    return FIELD_LABELS.get(key, key)
+
+
+def filters(env) -> None:
+    env.filters.update(vn_date=vn_date, vn_datetime=vn_datetime, vn_period=vn_period, vn_quarter=vn_quarter,
+                       vn_warning=vn_warning, field_label=field_label,
+                       where_label=lambda w: WHERE_LABELS.get(w, w or "—"),
+                       format_label=lambda f: FORMAT_LABELS.get(f, f or "—"),
+                       source_label=lambda s: SOURCE_LABELS.get(s, s or "—"),
+                       kind_label=lambda k: KIND_LABELS.get(k, k or "—"),
+                       num=lambda v: ("—" if v is None else (f"{int(v):,}".replace(",", ".") if float(v).is_integer() else str(v).replace(".", ","))))
