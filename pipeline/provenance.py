@@ -109,7 +109,8 @@ def _date_pattern(day: str) -> re.Pattern:
     """The printed issue date, folded: 'ngày 08 tháng 3 năm 2023' or 'ngày 8/3/2023'."""
     y, m, d = day.split("-")
     d, m = int(d), int(m)
-    return re.compile(rf"\bngay 0?{d} thang 0?{m} nam {y}\b|\b0?{d} 0?{m} {y}\b")
+    # the day may be handwritten (read as noise, or not at all): then the box of 'tháng … năm …'
+    return re.compile(rf"\bngay 0?{d} thang 0?{m} nam {y}\b|\b0?{d} 0?{m} {y}\b|\bthang 0?{m} nam {y}\b")
 
 
 def provenance(report: Report) -> dict:

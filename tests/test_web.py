@@ -1,0 +1,384 @@
+"""baocao serve through Flask's test client, and corrections through the API and the CLI, on an
+archive of real files (the seed report as PDF and as TXT) and a report whose text holds HTML."""
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import Archive
+from pipeline.archive import corrections
+from pipeline.errors import UsageError
+from pipeline.web import create_app
+
+REAL = Path(__file__).resolve().parents[1] / "corpus" / "real"
+SEED = "bao-cao-tuyen-truyen-pctp-quy-I-2023"
+
+HOSTILE = """UBND TỈNH LẠNG SƠN                         CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ THÔNG TIN VÀ TRUYỀN THÔNG                     Độc lập - Tự do - Hạnh phúc
+
+Số: 99/BC-STTTT                             Lạng Sơn, ngày 05 tháng 4 năm 2023
+
+BÁO CÁO
+Kết quả kiểm thử <script>window.__xss = 1</script> an toàn thông tin quý I năm 2023
+
+Kính gửi: Ủy ban nhân dân tỉnh <img src=x onerror="window.__xss = 2">
+
+Thực hiện Công văn số 715/BCĐ-CAT ngày 10/01/2023 của Ban Chỉ đạo 138 tỉnh, Sở Thông tin và Truyền thông báo cáo như sau:
+
+I. KẾT QUẢ THỰC HIỆN
+1. Công tác kiểm thử
+Đã kiểm thử chuỗi <script>window.__xss = 3</script> và thẻ <img src=x onerror="window.__xss = 4"> trên 12 trang thông tin điện tử.
+
+II. PHƯƠNG HƯỚNG
+Tiếp tục kiểm thử an toàn thông tin trong quý II năm 2023.
+
+Nơi nhận:                                              KT. GIÁM ĐỐC
+- Như trên;                                           PHÓ GIÁM ĐỐC
+- Lưu: VT, <script>x</script>.
+                                                      Nguyễn Văn A
+"""
+HOSTILE_NAME = "bao-cao-<b>thu<i>.txt"  # a file name is document text too
+
+
+def build(folder: Path, db: Path, scan: bool = False) -> dict[str, int]:
+    folder.mkdir()
+    for suffix in (".pdf", ".txt"):
+        shutil.copy(REAL / (SEED + suffix), folder / (SEED + suffix))
+    (folder / HOSTILE_NAME).write_text(HOSTILE, encoding="utf-8")
+    if scan:
+        shutil.copy(REAL / "ttr-298-cat-pc04-lam-dong-2025-scan.pdf", folder / "ttr-298-cat-pc04-lam-dong-2025-scan.pdf")
+    with Archive(db) as archive:
+        summary = archive.ingest(folder, workers=1)
+        assert summary.failed == [] or not summary.failed, summary
+        docs = archive.documents()
+    return {Path(p).name: int(i) for p, i in zip(docs["path"], docs["id"])}
+
+
+@pytest.fixture(scope="module")
+def archive_db(tmp_path_factory):
+    root = tmp_path_factory.mktemp("web")
+    ids = build(root / "in", root / "archive.db")
+    return root, root / "archive.db", ids
+
+
+@pytest.fixture()
+def fresh(tmp_path):
+    """An archive of its own, for tests that correct it."""
+    ids = build(tmp_path / "in", tmp_path / "archive.db")
+    return tmp_path, tmp_path / "archive.db", ids
+
+
+def client(db, **kw):
+    app = create_app(str(db), **kw)
+    app.testing = True
+    return app.test_client()
+
+
+def token(c, path="/") -> str:
+    html = c.get(path).get_data(as_text=True)
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def test_every_page_answers_in_vietnamese(archive_db):
+    _, db, ids = archive_db
+    c = client(db)
+    pdf = ids[SEED + ".pdf"]
+    for path in ("/", "/?q=tuyen+truyen", f"/doc/{pdf}", "/citations?quarter=2023Q1", "/cited-by?number=715/BCD-CAT",
+                 "/review", "/draft", "/corrections", f"/doc/{ids[SEED + '.txt']}"):
+        r = c.get(path)
+        assert r.status_code == 200, path
+        html = r.get_data(as_text=True)
+        assert '<html lang="vi">' in html and "Tìm kiếm" in html, path
+    html = c.get(f"/doc/{pdf}").get_data(as_text=True)
+    assert "86/BC-STTTT" in html
+    assert "28/03/2023" in html and "2023-03-28" not in html  # dates dd/mm/yyyy
+    assert "quý I/2023" in html  # the period as reports write it
+    assert "Ngày ban hành" in html and "Cơ quan ban hành" in html and "Nơi nhận" in html
+
+
+def test_search_without_diacritics_highlights_the_original(archive_db):
+    _, db, ids = archive_db
+    c = client(db)
+    html = c.get("/?q=mua+ban+nguoi").get_data(as_text=True)
+    marks = re.findall(r"<mark>(.*?)</mark>", html)
+    assert marks and all(m.lower() == "mua bán người" for m in marks), marks
+    assert f'href="/doc/{ids[SEED + ".pdf"]}' in html
+    # filters: the quarter the report covers keeps it, another quarter does not
+    assert f'/doc/{ids[SEED + ".pdf"]}' in c.get("/?q=mua+ban+nguoi&quarter=2023Q1&type=Báo+cáo").get_data(as_text=True)
+    other = c.get("/?q=mua+ban+nguoi&quarter=2024Q1").get_data(as_text=True)
+    assert "<mark>" not in other and "Không văn bản nào" in other
+    assert f'/doc/{ids[SEED + ".pdf"]}' in c.get("/?q=mua+ban+nguoi&issuer=so+thong+tin").get_data(as_text=True)
+    assert "<mark>" not in c.get("/?q=mua+ban+nguoi&issuer=cong+an+tinh").get_data(as_text=True)
+    assert "Quý không hợp lệ" in c.get("/?q=mua&quarter=2023Q7").get_data(as_text=True)
+    # no query: the documents, filtered by year
+    listing = c.get("/?year=2023").get_data(as_text=True)
+    assert "86/BC-STTTT" in listing and "99/BC-STTTT" in listing
+    assert "86/BC-STTTT" not in c.get("/?year=2019").get_data(as_text=True)
+
+
+def test_citations_of_a_quarter_count_distinct_reports(archive_db):
+    _, db, ids = archive_db
+    html = client(db).get("/citations?quarter=2023Q1").get_data(as_text=True)
+    # 715/BCĐ-CAT is cited by the seed (PDF and TXT) and by the third report: three reports
+    row = next(r for r in re.findall(r"<tr>.*?</tr>", html, re.S) if "715/BCĐ-CAT" in r)
+    assert re.search(r'<td class="num">3</td>', row), row
+    assert "quý I/2023" in html
+
+
+def test_page_images_by_id_and_number_only(archive_db):
+    from PIL import Image
+
+    _, db, ids = archive_db
+    c = client(db)
+    pdf = ids[SEED + ".pdf"]
+    r = c.get(f"/doc/{pdf}/page/2.jpg")
+    assert r.status_code == 200 and r.mimetype == "image/jpeg"
+    image = Image.open(io.BytesIO(r.data))
+    assert image.width == 1000 and image.height > image.width  # an A4 page
+    assert Image.open(io.BytesIO(c.get(f"/doc/{pdf}/page/1.jpg?zoom=2").data)).width == 2000
+    for bad in (f"/doc/{pdf}/page/0.jpg", f"/doc/{pdf}/page/1.jpg?zoom=50", f"/doc/{pdf}/page/1.jpg?zoom=x",
+                f"/doc/{pdf}/page/1.jpg?zoom=0.01", f"/doc/{pdf}/page/99999.jpg"):
+        assert c.get(bad).status_code == 400, bad
+    for missing in (f"/doc/{pdf}/page/3.jpg", "/doc/999999/page/1.jpg",
+                    f"/doc/{pdf}/page/..%2F..%2F..%2Fetc%2Fpasswd", "/doc/..%2F..%2Fetc%2Fpasswd/page/1.jpg",
+                    f"/doc/{ids[SEED + '.txt']}/page/1.jpg"):
+        assert c.get(missing).status_code == 404, missing
+
+
+def test_field_boxes_are_where_the_values_are_printed(archive_db):
+    """The boxes the document page draws: on the rendered page, each header box holds its value."""
+    _, db, ids = archive_db
+    with Archive(db) as archive:
+        c = archive.get(ids[SEED + ".pdf"])
+    prov = c["provenance"]["header"]
+    w, h = c["source"]["page_sizes"][0]
+    # Decree 30 layout: agency top left, date top right, number under the agency, subject centred below
+    assert prov["agency"]["bbox"][2] < w / 2 and prov["agency"]["bbox"][3] < h / 6
+    assert prov["date"]["bbox"][0] > w / 2 and prov["date"]["bbox"][1] < h / 5
+    assert prov["number"]["bbox"][2] < w / 2 and prov["agency"]["bbox"][1] < prov["number"]["bbox"][1]
+    assert prov["subject"]["bbox"][1] > prov["number"]["bbox"][1]
+    signer = c["provenance"]["signers"][0]
+    assert signer["page"] == 2 and signer["bbox"][0] > w / 2  # signed bottom right of the last page
+    # a box is the value's text on the page: the words inside the date box read as the printed date
+    import pdfplumber
+
+    with pdfplumber.open(REAL / (SEED + ".pdf")) as pdf:
+        inside = pdf.pages[0].crop(prov["date"]["bbox"]).extract_text()
+    assert "28" in inside and "2023" in inside
+    # a TXT has no printed positions: no boxes at all
+    with Archive(db) as archive:
+        txt = archive.get(ids[SEED + ".txt"])
+    assert txt["provenance"]["header"] == {} and all(m["bbox"] is None for m in txt["references"])
+
+
+def test_document_text_is_escaped_everywhere(archive_db):
+    _, db, ids = archive_db
+    c = client(db)
+    doc = ids[HOSTILE_NAME]
+    pages = [f"/doc/{doc}", "/?q=kiem+thu", "/?year=2023", "/review", "/citations?quarter=2023Q1",
+             "/cited-by?number=715/BCD-CAT", "/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E"]
+    for path in pages:
+        html = c.get(path).get_data(as_text=True)
+        assert "<script>window" not in html and "<img src=x" not in html and "<b>thu" not in html, path
+        assert 'src="/static/app.js"' in html
+    html = c.get(f"/doc/{doc}").get_data(as_text=True)
+    assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=" in html
+    assert "bao-cao-&lt;b&gt;thu&lt;i&gt;.txt" in html
+    assert "script-src 'self'" in c.get(f"/doc/{doc}").headers["Content-Security-Policy"]
+
+
+# --------------------------------------------------------------------------- writes
+
+
+def test_post_needs_the_csrf_token(fresh):
+    _, db, ids = fresh
+    doc = ids[SEED + ".txt"]
+    c = client(db)
+    data = {"field": "number", "value": "86/BC-STTTT", "author": "Lan"}
+    assert c.post(f"/doc/{doc}/correct", data=data).status_code == 403  # no token at all
+    t = token(c, f"/doc/{doc}")
+    assert c.post(f"/doc/{doc}/correct", data={**data, "csrf": "x" * 43}).status_code == 403
+    other = client(db)  # a token from another browser does not go with this one's cookie
+    assert other.post(f"/doc/{doc}/correct", data={**data, "csrf": t}).status_code == 403
+    with Archive(db) as archive:
+        assert archive.corrections().empty
+    r = c.post(f"/doc/{doc}/correct", data={**data, "csrf": t})
+    assert r.status_code == 303
+    with Archive(db) as archive:
+        assert archive.get(doc)["header"]["number"] == "86/BC-STTTT"
+        assert archive.corrections()["author"].tolist() == ["Lan"]
+    page = c.get(f"/doc/{doc}").get_data(as_text=True)
+    assert 'value="Lan"' in page  # the name is typed once per browser
+
+
+def test_read_only_refuses_every_write(fresh):
+    _, db, ids = fresh
+    c = client(db, read_only=True)
+    doc = ids[SEED + ".txt"]
+    html = c.get(f"/doc/{doc}").get_data(as_text=True)
+    assert "chỉ đọc" in html and 'action="/doc/' not in html
+    c.get("/")
+    cookie = c.get_cookie("baocao_csrf").value
+    r = c.post(f"/doc/{doc}/correct", data={"field": "number", "value": "1/BC", "csrf": cookie})
+    assert r.status_code == 403 and "chỉ đọc" in r.get_data(as_text=True)
+    assert c.post("/corrections/1/undo", data={"csrf": cookie}).status_code == 403
+    with Archive(db) as archive:
+        assert archive.corrections().empty
+
+
+def test_unknown_host_names_are_refused(archive_db):
+    _, db, _ = archive_db
+    c = client(db, allowed_hosts={"127.0.0.1:8765", "localhost:8765"})
+    assert c.get("/", headers={"Host": "127.0.0.1:8765"}).status_code == 200
+    assert c.get("/", headers={"Host": "attacker.example:8765"}).status_code == 400
+
+
+def test_corrections_win_everywhere_and_outlive_reingest(fresh):
+    root, db, ids = fresh
+    txt = ids[SEED + ".txt"]
+    with Archive(db) as archive:
+        before = archive.get(txt)
+        assert before["header"]["number"] is None and before["header"]["date"] is None
+        archive.correct(txt, "number", "87/BC-STTTT", note="số viết tay", author="Lan")
+        archive.correct(txt, "date", "29/03/2023", author="Lan")
+        archive.correct(txt, "agency", "Sở Thông tin và Truyền thông tỉnh Thử", author="Lan")
+    with Archive(db) as archive:
+        got = archive.get(txt)
+        assert got["header"]["number"] == "87/BC-STTTT" and got["header"]["date"] == "2023-03-29"
+        assert {x["field"] for x in got["corrections"]} == {"number", "date", "agency"}
+        assert archive.find("87/BC-STTTT") == txt
+        docs = archive.documents().set_index("id")
+        assert docs.loc[txt, "number"] == "87/BC-STTTT"
+        cites = archive.citations("2023Q1")
+        assert "87/BC-STTTT" in set(cites["cited_by"])
+        assert "87/BC-STTTT" in set(archive.search("mua ban nguoi", limit=200)["document"])
+        by_agency = archive.counts(by="agency")
+        assert "Sở Thông tin và Truyền thông tỉnh Thử" in set(by_agency["agency"])
+        assert "Sở Thông tin và Truyền thông tỉnh Thử" in set(archive.agencies()["name"])
+        written = archive.export(root / "out", "csv")
+    exported = pd.read_csv(root / "out" / "documents.csv", encoding="utf-8-sig")
+    assert "87/BC-STTTT" in set(exported["number"])
+    assert len(pd.read_csv(root / "out" / "corrections.csv", encoding="utf-8-sig")) == 3
+    assert any(p.name == "corrections.csv" for p in written)
+    from pipeline.draft.library import previous_report
+
+    assert previous_report(str(txt), str(db))["header"]["number"] == "87/BC-STTTT"
+    # the file changes (a new export now has the header, with the number): read again, same
+    # document, still corrected; the number correction is settled (the extraction agrees), not the others
+    path = root / "in" / (SEED + ".txt")
+    text = path.read_text(encoding="utf-8")
+    path.write_text("UBND TỈNH LẠNG SƠN\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 87/BC-STTTT\n\n" + text, encoding="utf-8")
+    with Archive(db) as archive:
+        summary = archive.ingest(root / "in", workers=1)
+        assert summary.processed == 1
+        assert archive.find(str(path)) == txt  # the same id
+        got = archive.get(txt)
+        assert got["header"]["number"] == "87/BC-STTTT" and got["header"]["date"] == "2023-03-29"
+        state = {r.field: r.settled_at for r in archive.corrections().itertuples()}
+        assert isinstance(state["number"], str)
+        assert not isinstance(state["date"], str) and not isinstance(state["agency"], str)
+        # undo: the field goes back to the (new) extraction; the history keeps the row
+        agency_id = int(archive.corrections().query("field == 'agency'")["id"].iloc[0])
+        archive.undo(agency_id)
+        assert archive.get(txt)["header"]["agency"] == "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+        assert archive.documents().set_index("id").loc[txt, "agency"] == "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+        assert len(archive.corrections()) == 3
+        with pytest.raises(UsageError, match="already undone"):
+            archive.undo(agency_id)
+
+
+def test_a_later_correction_wins_and_undo_goes_back_one(fresh):
+    _, db, ids = fresh
+    doc = ids[SEED + ".pdf"]
+    with Archive(db) as archive:
+        first = archive.correct(doc, "period", "quý II/2023")
+        second = archive.correct(doc, "period", "2023H1")
+        assert first["old_value"] == "2023Q1" and second["old_value"] == "2023Q2"
+        assert archive.get(doc)["period"]["start"] == "2023-01-01" and archive.get(doc)["period"]["end"] == "2023-06-30"
+        archive.undo(second["id"])
+        assert archive.get(doc)["period"] == {"label": "quý II/2023", "start": "2023-04-01", "end": "2023-06-30"}
+        assert set(archive.citations("2023Q2")["document_id"]) >= {doc}
+        archive.undo(first["id"])
+        assert archive.get(doc)["period"]["label"] == "quý I năm 2023"  # the extraction, as printed
+
+
+@pytest.mark.parametrize("field,value,stored", [
+    ("date", "5/4/2023", "2023-04-05"), ("date", "2023-04-05", "2023-04-05"), ("date", "05.04.2023", "2023-04-05"),
+    ("period", "quý IV/2025", "2025Q4"), ("period", "Quý 2 năm 2023", "2023Q2"), ("period", "2023-04", "2023-04"),
+    ("number", "  12/BC-UBND ", "12/BC-UBND"), ("subject", "", None),
+])
+def test_values_are_stored_in_one_form(field, value, stored):
+    assert corrections.parse_value(field, value) == stored
+
+
+@pytest.mark.parametrize("field,value", [("date", "31/02/2023"), ("date", "hôm qua"), ("period", "quý V/2023"),
+                                         ("path", "/etc/passwd")])
+def test_bad_values_are_refused_with_a_reason(field, value):
+    with pytest.raises(UsageError):
+        corrections.parse_value(field, value)
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_cli_correct_list_and_undo(fresh):
+    _, db, ids = fresh
+    doc = str(ids[SEED + ".txt"])
+    r = run("correct", doc, "number", "88/BC-STTTT", "--note", "theo bản giấy", "--db", str(db))
+    assert r.returncode == 0, r.stderr
+    assert "—  -> 88/BC-STTTT" in r.stdout.replace("— ->", "—  ->")
+    r = run("corrections", "--db", str(db), "--json")
+    rows = json.loads(r.stdout)
+    assert rows[0]["new_value"] == "88/BC-STTTT" and rows[0]["note"] == "theo bản giấy" and rows[0]["state"] == "in force"
+    assert rows[0]["author"]  # the OS user
+    r = run("show", "88/BC-STTTT", "--db", str(db))
+    assert r.returncode == 0 and "88/BC-STTTT" in r.stdout
+    r = run("corrections", "--undo", str(rows[0]["id"]), "--db", str(db))
+    assert r.returncode == 0, r.stderr
+    assert json.loads(run("corrections", "--db", str(db), "--json").stdout)[0]["state"] == "undone"
+    r = run("correct", doc, "date", "31/02/2023", "--db", str(db))
+    assert r.returncode != 0 and "not a date" in r.stderr and "Traceback" not in r.stderr
+    r = run("correct", doc, "colour", "red", "--db", str(db))
+    assert r.returncode == 2 and "invalid choice" in r.stderr
+
+
+def test_serve_prints_its_address_and_stops_on_ctrl_c(archive_db):
+    import signal
+    import time
+    import urllib.request
+
+    _, db, _ = archive_db
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--db", str(db), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        assert m, line
+        html = urllib.request.urlopen(f"http://127.0.0.1:{m.group(1)}/", timeout=10).read().decode()
+        assert "baocao" in html
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=15)
+        assert proc.returncode == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    time.sleep(0)
+
+
+def test_serve_refuses_a_missing_archive(tmp_path):
+    r = run("serve", "--db", str(tmp_path / "none.db"), "--port", "0")
+    assert r.returncode != 0 and "no archive" in r.stderr
