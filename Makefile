@@ -1,25 +1,29 @@
 # The two commands of the README:
 #   make demo   set up (system packages, virtual environment, project) and archive the bundled corpus
-#   make test   run the whole test suite
+#   make test   run the whole test suite (installs Chromium for the browser tests)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= archive.db
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: demo test setup system-deps bench corpus models clean
+.PHONY: demo test setup system-deps test-system-deps bench corpus models clean
 
 demo: setup
 	$(BIN)/baocao ingest corpus/real --db $(DB)
 	$(BIN)/baocao citations --quarter 2023Q1 --db $(DB)
 
-test: setup
+test: setup test-system-deps
 	$(BIN)/python -m pytest -q
 
 setup: system-deps $(VENV)/.installed
 
 system-deps:
 	@scripts/system-deps.sh
+
+# the tests also drive a real browser (chromium + chromium-driver)
+test-system-deps:
+	@scripts/system-deps.sh --test
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

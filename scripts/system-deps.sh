@@ -1,8 +1,12 @@
 #!/bin/sh
 # Install the system packages baocao needs, when missing. As root it uses apt; otherwise it stops
 # and prints the one command to run. On macOS: brew install tesseract tesseract-lang poppler antiword
+# With --test, also what the test suite needs: Chromium and its WebDriver (the web app's browser tests).
 set -eu
 PKGS="tesseract-ocr tesseract-ocr-vie poppler-utils fonts-liberation2 fonts-dejavu-core antiword python3-venv libreoffice-writer-nogui"
+if [ "${1:-}" = "--test" ]; then
+  PKGS="$PKGS chromium chromium-driver"
+fi
 missing=""
 for p in $PKGS; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
