@@ -382,3 +382,47 @@ def test_serve_prints_its_address_and_stops_on_ctrl_c(archive_db):
 def test_serve_refuses_a_missing_archive(tmp_path):
     r = run("serve", "--db", str(tmp_path / "none.db"), "--port", "0")
     assert r.returncode != 0 and "no archive" in r.stderr
+
+
+def test_pages_answer_while_an_ingest_holds_the_write_lock(archive_db):
+    from pipeline.archive import store
+
+    _, db, ids = archive_db
+    writer = store.connect(db, write=True)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("INSERT INTO failures (path, reason, kind, failed_at) VALUES ('x.pdf', 'test', 'Test', '2024-01-01')")
+        c = client(db)
+        for path in ("/?q=mua+ban+nguoi", f"/doc/{ids[SEED + '.pdf']}", "/citations?quarter=2023Q1", "/review"):
+            assert c.get(path).status_code == 200, path
+        assert "x.pdf" not in c.get("/review").get_data(as_text=True)  # not committed: not seen
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")), reason="needs LibreOffice")
+def test_a_word_document_is_shown_through_its_pdf_rendering(tmp_path):
+    from PIL import Image
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(REAL / "ttr-298-cat-pc04-lam-dong-2025-draft.doc", folder / "draft.doc")
+    db = tmp_path / "archive.db"
+    with Archive(db) as archive:
+        archive.ingest(folder, workers=1)
+        doc = archive.find("draft.doc")
+    app = create_app(str(db))
+    c = app.test_client()
+    try:
+        html = c.get(f"/doc/{doc}").get_data(as_text=True)
+        assert f"/doc/{doc}/page/1.jpg" in html
+        r = c.get(f"/doc/{doc}/page/1.jpg")
+        assert r.status_code == 200
+        image = Image.open(io.BytesIO(r.data))
+        assert abs(image.width - 1000) <= 1 and image.height > image.width
+        # not blank: a rendered page has dark (text) pixels
+        assert image.convert("L").getextrema()[0] < 100
+    finally:
+        app.extensions["baocao_renderer"].close()
