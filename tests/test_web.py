@@ -426,3 +426,15 @@ def test_a_word_document_is_shown_through_its_pdf_rendering(tmp_path):
         assert image.convert("L").getextrema()[0] < 100
     finally:
         app.extensions["baocao_renderer"].close()
+
+
+def test_a_corrected_subject_is_what_search_finds(fresh):
+    _, db, ids = fresh
+    doc = ids[HOSTILE_NAME]
+    with Archive(db) as archive:
+        assert archive.search("an toan thong tin quy I").shape[0] >= 1
+        archive.correct(doc, "subject", "Kết quả rà soát cổng thông tin điện tử quý I năm 2023")
+        found = archive.search("ra soat cong thong tin")
+        assert set(found["document_id"]) == {doc} and "rà soát cổng thông tin" in found["snippet"].iloc[0]
+        subject_hits = archive.search("kiem thu an toan thong tin")
+        assert subject_hits[subject_hits["where"] == "header"].empty  # the old subject is gone from search

@@ -205,7 +205,10 @@ def materialise(conn: sqlite3.Connection, doc_id: int) -> None:
         (h.get("doc_type"), h.get("number"), h.get("agency"), h.get("parent_agency"), h.get("place"), h.get("date"),
          h.get("subject"), p.get("label"), p.get("start"), p.get("end"), normalise_number(h.get("number")), doc_id),
     )
-    # the subject is searchable: its passage follows the correction
+    # the subject is searchable: its passage follows the correction (a document with no passage at
+    # all is not searchable, e.g. one whose files are gone, and stays so)
+    if not conn.execute("SELECT 1 FROM passages_src WHERE document_id = ? LIMIT 1", (doc_id,)).fetchone():
+        return
     for (pid,) in conn.execute("SELECT id FROM passages_src WHERE document_id = ? AND kind = 'subject'", (doc_id,)).fetchall():
         conn.execute("DELETE FROM passages_fts WHERE rowid = ?", (pid,))
         conn.execute("DELETE FROM passages_src WHERE id = ?", (pid,))
