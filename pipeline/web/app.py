@@ -224,9 +224,7 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
         if c["header"].get("number"):
             _, df = queries.cited_by(conn, c["header"]["number"])
             cited_by = [] if df.empty else df.to_dict(orient="records")
-        row = conn.execute("SELECT path, format, pages, size, sha256, ingested_at FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        files = [{"name": os.path.basename(row[0]), "path": row[0], "format": row[1], "pages": row[2], "size": row[3],
-                  "sha256": row[4], "ingested_at": row[5], "present": os.path.exists(row[0])}]
+        files = _files(conn, doc_id)
         confidence = src.get("page_confidence") or []
         return render_template(
             "document.html", c=c, doc_id=doc_id, fields=fields, recipients=recipients, signers=signers,
@@ -514,6 +512,20 @@ def _highlight(snippet: str, match: str) -> list[tuple[str, bool]]:
     if at < 0:
         return [(snippet, False)]
     return [(snippet[:at], False), (snippet[at + 1: at + len(marked) - 1], True), (snippet[at + len(marked):], False)]
+
+
+def _files(conn, doc_id: int) -> list[dict]:
+    """The document's files: rows of ``files`` when the archive keeps them apart (a scan and a signed
+    PDF of one document), else the document's own file."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'files'").fetchone():
+        rows = conn.execute(
+            "SELECT path, format, pages, size, sha256, archived_at, gone FROM files WHERE document_id = ? ORDER BY id",
+            (doc_id,)).fetchall()
+    else:
+        rows = conn.execute(
+            "SELECT path, format, pages, size, sha256, ingested_at, 0 FROM documents WHERE id = ?", (doc_id,)).fetchall()
+    return [{"name": os.path.basename(r[0]), "path": r[0], "format": r[1], "pages": r[2], "size": r[3], "sha256": r[4],
+             "ingested_at": r[5], "present": not r[6] and os.path.exists(r[0])} for r in rows]
 
 
 def _title(c: dict) -> str:
