@@ -438,3 +438,17 @@ def test_a_corrected_subject_is_what_search_finds(fresh):
         assert set(found["document_id"]) == {doc} and "rà soát cổng thông tin" in found["snippet"].iloc[0]
         subject_hits = archive.search("kiem thu an toan thong tin")
         assert subject_hits[subject_hits["where"] == "header"].empty  # the old subject is gone from search
+
+
+def test_a_draft_is_downloaded_for_the_period_asked(archive_db):
+    from docx import Document
+
+    _, db, ids = archive_db
+    c = client(db)
+    r = c.get(f"/draft/download?doc={ids[SEED + '.pdf']}&period=2023Q2&what=docx")
+    assert r.status_code == 200 and 'filename="du-thao-2023Q2.docx"' in r.headers["Content-Disposition"]
+    text = "\n".join(p.text for p in Document(io.BytesIO(r.data)).paragraphs)
+    assert "quý II năm 2023" in text and "quý I năm 2023" not in text.split("\n")[1]
+    bad = c.get(f"/draft/download?doc={ids[SEED + '.pdf']}&period=next&what=docx")
+    assert bad.status_code == 400 and "Kỳ mới không hợp lệ" in bad.get_data(as_text=True)
+    assert c.get(f"/draft/download?doc={ids[SEED + '.pdf']}&period=2023Q2&what=exe").status_code == 400

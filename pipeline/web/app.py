@@ -189,9 +189,7 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
         prov = c.get("provenance") or {}
         header_boxes = {k: box(v.get("page"), v.get("bbox")) for k, v in (prov.get("header") or {}).items() if v}
         corrected = {x["field"]: x for x in c.get("corrections") or []}
-        for field in corrected:  # a corrected value is not where the extraction read it
-            if field != "number" or corrected[field]["extracted"]:
-                header_boxes.pop(field, None)
+        # a corrected field keeps the box of where its value is printed: what the reviewer checks against
         fields = []
         for key in ("doc_type", "number", "parent_agency", "agency", "place", "date", "subject", "period"):
             value = c["period"] if key == "period" else (c.get("header") or {}).get(key)
@@ -396,7 +394,10 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
         what = request.args.get("what", "docx")
         if what not in ("docx", "xlsx", "md"):
             abort(400)
-        period = parse_period(request.args.get("period", "")[:20])
+        try:
+            period = parse_period(request.args.get("period", "")[:20])
+        except UsageError:
+            return error_page("Kỳ mới không hợp lệ: hãy viết 2023Q2 (quý), 2023H1 (6 tháng), 2023-04 (tháng) hoặc 2023 (năm).", 400)
         conn = reader()
         if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None:
             abort(404)
