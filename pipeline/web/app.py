@@ -510,28 +510,27 @@ def _cited_in(conn, start: str, end: str, by: str, page: int) -> tuple[int, list
             WHERE r.cited_id IS NOT NULL AND {when[0]} GROUP BY r.cited_id""", when[1]).fetchall()
     if not counts:
         return 0, []
-    ids = [i for i, _ in counts]
-    info = {}
-    for chunk in range(0, len(ids), 900):
-        part = ids[chunk:chunk + 900]
-        for row in conn.execute(f"SELECT id, type, number, title, display, key FROM cited_documents WHERE id IN ({','.join('?' * len(part))})", part):
-            info[row[0]] = row
-    counts.sort(key=lambda c: (-c[1], info[c[0]][4] or ""))  # most cited first, then by number
+    counts.sort(key=lambda c: (-c[1], c[0]))  # most cited first (then as first archived)
     chosen = counts[CITED_PAGE * (page - 1): CITED_PAGE * page]
     if not chosen:
         return len(counts), []
+    info = {row[0]: row for row in conn.execute(
+        f"SELECT id, type, number, title, display, key FROM cited_documents WHERE id IN ({','.join('?' * len(chosen))})",
+        [i for i, _ in chosen])}
     marks = ",".join("?" * len(chosen))
     wanted = [i for i, _ in chosen]
-    details = {i: (date, issuer) for i, date, issuer in conn.execute(
-        f'SELECT cited_id, MIN(date), MIN(issuer) FROM "references" WHERE cited_id IN ({marks}) GROUP BY cited_id', wanted)}
     citing: dict[int, list] = {}
-    for cited_id, doc_id, number, path in conn.execute(
-            f"""SELECT DISTINCT r.cited_id, d.id, d.number, d.path FROM documents d
+    details: dict[int, list] = {}
+    for cited_id, doc_id, number, path, date, issuer in conn.execute(
+            f"""SELECT r.cited_id, d.id, d.number, d.path, r.date, r.issuer FROM documents d
                 CROSS JOIN "references" r ON r.document_id = d.id
                 WHERE r.cited_id IN ({marks}) AND {when[0]} ORDER BY COALESCE(d.period_start, d.date), d.id""",
             (*wanted, *when[1])):
+        known = details.setdefault(cited_id, [None, None])  # the first date and issuer a citation gives
+        known[0] = known[0] or date
+        known[1] = known[1] or issuer
         got = citing.setdefault(cited_id, [])
-        if len(got) < 8:
+        if len(got) < 8 and all(g["id"] != doc_id for g in got):
             got.append({"id": doc_id, "label": queries._label(number, path)})
     keys = [info[i][5][2:] for i in wanted if info[i][5].startswith("N:")]
     archived = {}
