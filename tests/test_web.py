@@ -452,3 +452,15 @@ def test_a_draft_is_downloaded_for_the_period_asked(archive_db):
     bad = c.get(f"/draft/download?doc={ids[SEED + '.pdf']}&period=next&what=docx")
     assert bad.status_code == 400 and "Kỳ mới không hợp lệ" in bad.get_data(as_text=True)
     assert c.get(f"/draft/download?doc={ids[SEED + '.pdf']}&period=2023Q2&what=exe").status_code == 400
+
+
+def test_serve_on_a_taken_port_says_so(archive_db):
+    import socket
+
+    _, db, _ = archive_db
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        r = run("serve", "--db", str(db), "--port", str(port))
+    assert r.returncode == 2 and "cannot listen on 127.0.0.1" in r.stderr and "Traceback" not in r.stderr

@@ -22,7 +22,12 @@ def make_server(db: str, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *, r
     if not os.path.exists(db):
         raise UsageError(f"no archive at {db}: run `baocao ingest FOLDER --db {db}` first")
     store.connect(db, write=False).close()  # a clear error now (not an archive, too new) rather than per page
-    server = werkzeug_server(host, port, None, threaded=True)
+    try:
+        server = werkzeug_server(host, port, None, threaded=True)
+    except (OSError, SystemExit) as e:  # the port is taken, the address is not this computer's …
+        # (Werkzeug prints why and exits for a port in use; it is a usage error here)
+        why = getattr(e, "strerror", None) or "the address or port is not available"
+        raise UsageError(f"cannot listen on {host}:{port}: {why}; try another --port") from None
     names = {host, *LOCAL_HOSTS} if host in LOCAL_HOSTS else None  # a public bind answers to any name
     port = server.server_port
     allowed = None if names is None else {f"{n}:{port}" if ":" not in n else f"[{n}]:{port}" for n in names}
