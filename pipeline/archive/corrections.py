@@ -101,7 +101,8 @@ def period_code(text: str) -> str:
     m = re.match(r"^\s*quy\s+(iv|i{1,3}|[1-4])\s*(?:/|nam)\s*(\d{4})\s*$", folded)
     if m:
         q = m.group(1)
-        text = f"{m.group(2)}Q{int(q) if q.isdigit() else FROM_ROMAN[q.upper()]}"
+        index = int(q) if q.isdigit() else FROM_ROMAN[q.upper()]
+        text = f"{m.group(2)}Q{index}"
     try:
         return parse_period(text).code
     except Exception:
