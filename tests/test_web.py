@@ -464,3 +464,28 @@ def test_serve_on_a_taken_port_says_so(archive_db):
         port = s.getsockname()[1]
         r = run("serve", "--db", str(db), "--port", str(port))
     assert r.returncode == 2 and "cannot listen on 127.0.0.1" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_page_image_shows_the_number_stamped_as_an_annotation(tmp_path):
+    """cv-1668's number (1668) and day (27) are annotation text added at signing: the page image
+    must show them where the number's box is, as the reader read them."""
+    from PIL import Image
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(REAL / "cv-1668-stp-lam-dong-2025.pdf", folder / "cv-1668-stp-lam-dong-2025.pdf")
+    db = tmp_path / "archive.db"
+    with Archive(db) as archive:
+        archive.ingest(folder, workers=1)
+        doc = archive.find("cv-1668-stp-lam-dong-2025.pdf")
+        c = archive.get(doc)
+    assert c["header"]["number"] == "1668/STP-BTTP"
+    x0, top, x1, bottom = c["provenance"]["header"]["number"]["bbox"]
+    w, _ = c["source"]["page_sizes"][0]
+    app = create_app(str(db))
+    image = Image.open(io.BytesIO(app.test_client().get(f"/doc/{doc}/page/1.jpg").data)).convert("L")
+    scale = image.width / w
+    # the left part of the number's box is where '1668' is printed: dark pixels there
+    digits = image.crop((int(x0 * scale), int(top * scale), int((x0 + (x1 - x0) * 0.3) * scale), int(bottom * scale)))
+    assert digits.getextrema()[0] < 80
+    app.extensions["baocao_renderer"].close()

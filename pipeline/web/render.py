@@ -1,7 +1,8 @@
 """Page images for the browser: a page of an archived document as a JPEG, by document id and page
 number only (the file's path comes from the archive, never from the URL).
 
-A PDF page is rendered with pypdfium2 (under the reader's PDFium lock: PDFium is not thread-safe);
+A PDF page is rendered with pypdfium2 (under the reader's PDFium lock: PDFium is not thread-safe),
+with its annotations and form fields (a stamped number or date);
 an image file is the image itself (a multi-page TIFF, its frame); a DOCX or DOC is rendered through
 its PDF conversion by LibreOffice when ``soffice`` is installed (converted once per server, in a
 temporary folder removed when the server stops). A TXT has no page image.
@@ -97,9 +98,12 @@ class Renderer:
             try:
                 if page > len(pdf):
                     raise NoImage("no such page")
+                # annotations drawn too: a number or date stamped on when the document was signed
+                # is an annotation, and the page without it lacks the very value a reviewer checks
+                pdf.init_forms()
                 p = pdf[page - 1]
                 scale = width / p.get_width()
-                bitmap = p.render(scale=scale)
+                bitmap = p.render(scale=scale, may_draw_forms=True)
                 image = bitmap.to_pil().copy()  # a copy: the bitmap's buffer goes with it
                 bitmap.close()
                 p.close()
