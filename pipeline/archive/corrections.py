@@ -20,6 +20,7 @@ import sqlite3
 from datetime import date, datetime, timezone
 
 from ..errors import UsageError
+from ..i18n import _
 from ..text import fold, nfc
 
 TABLE = """CREATE TABLE IF NOT EXISTS corrections (
@@ -78,7 +79,7 @@ def parse_value(field: str, value: str | None) -> str | None:
     """The value as stored: NFC, one line; a date as YYYY-MM-DD (dd/mm/yyyy accepted); a period as
     its code (2023Q2, 2023H1, 2023-04, 2023; 'quý II/2023' accepted). Empty -> None (no value)."""
     if field not in FIELDS:
-        raise UsageError(f"cannot correct {field!r}: the fields are {', '.join(FIELDS)}")
+        raise UsageError(_("cannot correct {field!r}: the fields are {fields}").format(field=field, fields=", ".join(FIELDS)))
     text = " ".join(nfc(value or "").split())
     if not text:
         return None
@@ -88,7 +89,7 @@ def parse_value(field: str, value: str | None) -> str | None:
         try:
             return date(int(y), int(mo), int(d)).isoformat()
         except (TypeError, ValueError):
-            raise UsageError(f"not a date: {value!r} (write it as dd/mm/yyyy, e.g. 24/10/2025)") from None
+            raise UsageError(_("not a date: {value!r} (write it as dd/mm/yyyy, e.g. 24/10/2025)").format(value=value)) from None
     if field == "period":
         return period_code(text)
     return text
@@ -106,7 +107,7 @@ def period_code(text: str) -> str:
     try:
         return parse_period(text).code
     except Exception:
-        raise UsageError(f"not a period: {text!r} (e.g. 2023Q2, 'quý II/2023', 2023H1, 2023-04, 2023)") from None
+        raise UsageError(_("not a period: {text!r} (e.g. 2023Q2, 'quý II/2023', 2023H1, 2023-04, 2023)").format(text=text)) from None
 
 
 def _period(code: str | None) -> dict | None:
@@ -248,12 +249,12 @@ def correct(conn: sqlite3.Connection, doc_id: int, field: str, value: str | None
         ensure(conn)
         row = conn.execute("SELECT contract FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
-            raise UsageError(f"no archived document with id {doc_id}")
+            raise UsageError(_("no archived document with id {id}").format(id=doc_id))
         contract = json.loads(row[0])
         current = active(conn, doc_id)
         old = current[field]["new_value"] if field in current else extracted_value(contract, field)
         if old == new:
-            raise UsageError(f"{FIELDS[field]} is already {new!r}: nothing to correct")
+            raise UsageError(_("{label} is already {value!r}: nothing to correct").format(label=FIELDS[field], value=new))
         note = " ".join(nfc(note or "").split()) or None
         author = " ".join(nfc(author or "").split())[:80] or default_author()
         cur = conn.execute(
@@ -274,9 +275,9 @@ def undo(conn: sqlite3.Connection, correction_id: int) -> dict:
         ensure(conn)
         row = conn.execute("SELECT document_id, field, undone_at FROM corrections WHERE id = ?", (correction_id,)).fetchone()
         if row is None:
-            raise UsageError(f"no correction with id {correction_id}")
+            raise UsageError(_("no correction with id {id}").format(id=correction_id))
         if row[2] is not None:
-            raise UsageError(f"correction {correction_id} was already undone on {row[2]}")
+            raise UsageError(_("correction {id} was already undone on {when}").format(id=correction_id, when=row[2]))
         conn.execute("UPDATE corrections SET undone_at = ? WHERE id = ?", (_now(), correction_id))
         materialise(conn, row[0])
         return {"id": correction_id, "document_id": row[0], "field": row[1]}
