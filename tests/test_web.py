@@ -116,6 +116,8 @@ def test_search_without_diacritics_highlights_the_original(archive_db):
     assert f'href="/doc/{ids[SEED + ".pdf"]}' in html
     # filters: the quarter the report covers keeps it, another quarter does not
     assert f'/doc/{ids[SEED + ".pdf"]}' in c.get("/?q=mua+ban+nguoi&quarter=2023Q1&type=Báo+cáo").get_data(as_text=True)
+    for spelled in ("quý I/2023", "quy 1 nam 2023", "Q1/2023"):  # as people write it, diacritics optional
+        assert f'/doc/{ids[SEED + ".pdf"]}' in c.get("/", query_string={"q": "mua ban nguoi", "quarter": spelled}).get_data(as_text=True)
     other = c.get("/?q=mua+ban+nguoi&quarter=2024Q1").get_data(as_text=True)
     assert "<mark>" not in other and "Không văn bản nào" in other
     assert f'/doc/{ids[SEED + ".pdf"]}' in c.get("/?q=mua+ban+nguoi&issuer=so+thong+tin").get_data(as_text=True)
@@ -134,6 +136,7 @@ def test_citations_of_a_quarter_count_distinct_reports(archive_db):
     row = next(r for r in re.findall(r"<tr>.*?</tr>", html, re.S) if "715/BCĐ-CAT" in r)
     assert re.search(r'<td class="num">3</td>', row), row
     assert "quý I/2023" in html
+    assert "715/BCĐ-CAT" in client(db).get("/citations", query_string={"quarter": "quý I/2023"}).get_data(as_text=True)
 
 
 def test_page_images_by_id_and_number_only(archive_db):

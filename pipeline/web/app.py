@@ -115,9 +115,9 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
         quarter = None
         if f["quarter"]:
             try:
-                quarter = queries.parse_quarter(f["quarter"])
+                quarter = _quarter(f["quarter"])
             except UsageError:
-                problems.append(f"Quý không hợp lệ: {f['quarter']} (ví dụ 2023Q1)")
+                problems.append(f"Quý không hợp lệ: {f['quarter']} (ví dụ quý I/2023 hoặc 2023Q1)")
         if f["year"] and not re.fullmatch(r"\d{4}", f["year"]):
             problems.append(f"Năm không hợp lệ: {f['year']}")
             f["year"] = ""
@@ -299,10 +299,10 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
         cited, problem, total = [], None, 0
         if quarter:
             try:
-                code, start, end = queries.parse_quarter(quarter)
+                code, start, end = _quarter(quarter)
                 quarter = code
             except UsageError:
-                problem = f"Quý không hợp lệ: {quarter} (ví dụ 2023Q1)"
+                problem = f"Quý không hợp lệ: {quarter} (ví dụ quý I/2023 hoặc 2023Q1)"
             else:
                 total, cited = _cited_in(conn, start, end, by, page)
         args = {"quarter": quarter, "by": by}
@@ -416,6 +416,13 @@ LOW_CONFIDENCE = 70
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _quarter(text: str) -> tuple[str, str, str]:
+    """A quarter as people write it (quý I/2023, Q1/2023, 2023Q1 …) -> (code, first day, last day)."""
+    from ..archive.cli import quarter_code
+
+    return queries.parse_quarter(quarter_code(text))
 
 
 def _int(text, default: int, low: int, high: int) -> int:
