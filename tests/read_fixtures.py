@@ -37,7 +37,7 @@ def unicode_font() -> tuple[str, str] | None:
     return None
 
 
-def report_pdf(path: Path, *, pages: int = 2, stamp: bool = True) -> Path:
+def report_pdf(path: Path, *, pages: int = 2, stamp: bool = True, number: str = "23") -> Path:
     """A two-page Decree 30 style report: agency | motto header, a footnote marker, page numbers, an
     e-signature stamp in the corner, and the Nơi nhận | signer block."""
     from reportlab.lib.pagesizes import A4
@@ -65,7 +65,7 @@ def report_pdf(path: Path, *, pages: int = 2, stamp: bool = True) -> Path:
             centred(160, 85, "TỈNH QUẢNG NGÃI", bold, 12)
             centred(400, 70, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold, 12)
             centred(400, 85, "Độc lập - Tự do - Hạnh phúc", bold, 12)
-            centred(160, 115, "Số: 23/BC-UBND", regular, 13)
+            centred(160, 115, f"Số: {number}/BC-UBND", regular, 13)
             centred(400, 115, "Quảng Ngãi, ngày 13 tháng 01 năm 2025", regular, 13)
             centred(W / 2, 150, "BÁO CÁO", bold, 14)
             y = 190
@@ -94,6 +94,74 @@ def report_pdf(path: Path, *, pages: int = 2, stamp: bool = True) -> Path:
         centred(W / 2, H - 30, str(n), regular, 12)  # page number at the foot
         c.showPage()
     c.save()
+    return path
+
+
+def annotated_pdf(path: Path, kind: str, number: str = "23") -> Path:
+    """The report of report_pdf with its "Số:" blank left empty in print and the number stamped in as
+    a signing system does, as an annotation of ``kind``:
+    "stamp": a stamp annotation whose appearance holds the number (made with pdfium; the PDF has no
+    AcroForm, the case PdfPage.flatten() refused); "form": a filled text field (an AcroForm);
+    "freetext": a FreeText annotation with no appearance stream (nothing to draw)."""
+    import ctypes
+    import io
+
+    import pdfplumber
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    plain = path.with_suffix(".plain.pdf")
+    report_pdf(plain, stamp=False, number="      ")
+    with pdfplumber.open(str(plain)) as pdf:
+        page = pdf.pages[0]
+        slash = next(c for c in page.chars if c["text"] == "/" and 100 < c["top"] < 120)
+        x, baseline, height = float(slash["x0"]) - 20, float(page.height) - float(slash["bottom"]) + 3, float(page.height)
+    if kind == "form":
+        from reportlab.lib.pagesizes import A4
+        from reportlab.pdfgen import canvas
+
+        # the field is drawn on a copy of the page: the report with a text field over the blank
+        c = canvas.Canvas(str(path), pagesize=A4)
+        regular, bold = unicode_font()
+        c.setFont(bold, 12)
+        c.drawCentredString(160, height - 70, "ỦY BAN NHÂN DÂN")
+        c.drawCentredString(160, height - 85, "TỈNH QUẢNG NGÃI")
+        c.setFont(regular, 13)
+        c.drawCentredString(160, height - 115, "Số:       /BC-UBND")
+        c.drawCentredString(400, height - 115, "Quảng Ngãi, ngày 13 tháng 01 năm 2025")
+        c.setFont(bold, 14)
+        c.drawCentredString(297, height - 150, "BÁO CÁO")
+        c.setFont(regular, 13)
+        c.drawString(85, height - 190, "Thực hiện Công văn số 715/BCĐ-CAT của Ban Chỉ đạo về tổng kết công tác")
+        c.acroForm.textfield(name="so", value=number, x=x - 2, y=baseline - 6, width=24, height=16, borderWidth=0,
+                             fontName="Helvetica", fontSize=11, fillColor=None, borderColor=None)
+        c.showPage()
+        c.save()
+        plain.unlink()
+        return path
+    doc = pdfium.PdfDocument(str(plain))
+    page = doc[0]
+    if kind == "stamp":
+        annot = raw.FPDFPage_CreateAnnot(page, raw.FPDF_ANNOT_STAMP)
+        raw.FPDFAnnot_SetRect(annot, raw.FS_RECTF(x, baseline + 12, x + 20, baseline - 2))
+        obj = raw.FPDFPageObj_NewTextObj(doc, b"Helvetica", ctypes.c_float(10))
+        wide = (number + "\0").encode("utf-16-le")
+        raw.FPDFText_SetText(obj, ctypes.cast(ctypes.c_char_p(wide), ctypes.POINTER(raw.FPDF_WCHAR)))
+        raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, baseline)
+        assert raw.FPDFAnnot_AppendObject(annot, obj)
+        raw.FPDFPage_CloseAnnot(annot)
+    elif kind == "freetext":
+        annot = raw.FPDFPage_CreateAnnot(page, raw.FPDF_ANNOT_FREETEXT)
+        raw.FPDFAnnot_SetRect(annot, raw.FS_RECTF(x, baseline + 12, x + 20, baseline - 2))
+        raw.FPDFPage_CloseAnnot(annot)
+    else:
+        raise ValueError(kind)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    page.close()
+    doc.close()
+    path.write_bytes(buffer.getvalue())
+    plain.unlink()
     return path
 
 

@@ -174,3 +174,55 @@ def test_missing_tesseract_names_what_to_install(tmp_path, monkeypatch, language
     with pytest.raises(MissingDependency) as err:
         read(_blank_scan(tmp_path), ocr_workers=1)
     assert missing in str(err.value) and "tesseract-ocr-vie" in str(err.value)
+
+
+# ---------------------------------------------------------------- an optional step that fails
+
+
+def _header_crop(tmp_path, name="cv-855-cat-pa05-lam-dong-2025-scan.pdf", turn=0):
+    from pipeline.read.ocr import render_pdf_page
+
+    page = render_pdf_page(str(REAL / name), 0, 200)
+    image = page.crop((0, 0, page.width, page.height * 2 // 5)).rotate(turn)
+    path = tmp_path / f"header-{turn}.png"
+    image.save(path, dpi=(200, 200))
+    return path
+
+
+@pytest.mark.parametrize("step,target,warning", [
+    ("deskew", "estimate_skew", "page 1: deskew failed (ValueError: boom); the page is read without it"),
+    ("colour", "drop_colour_ink", "page 1: the colour pass (red seals) failed (ValueError: boom); the page is read without it"),
+])
+def test_failing_clean_up_step_leaves_the_page_readable(tmp_path, monkeypatch, step, target, warning):
+    from pipeline.read import ocr
+
+    def boom(*args, **kwargs):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(ocr, target, boom)
+    doc = read(REAL / "cv-45-pa83-da-nang-2018-scan.pdf", pages=[1], ocr_workers=1)
+    assert "Đà Nẵng, ngày 26 tháng 4 năm 2018" in doc.text
+    assert warning in doc.warnings
+
+
+def test_failing_osd_leaves_the_page_as_it_is(tmp_path, monkeypatch):
+    def boom(*args, **kwargs):
+        raise OSError("osd data unreadable")
+
+    monkeypatch.setattr(tesseract, "orientation", boom)
+    doc = read(_header_crop(tmp_path, turn=90), ocr_workers=1)
+    assert len(doc.pages) == 1
+    assert any(w.startswith("page 1: orientation detection (OSD) failed (OSError") for w in doc.warnings)
+    assert not any("turned" in w for w in doc.warnings)
+
+
+def test_colour_pass_of_a_pdf_page_that_fails(monkeypatch):
+    from pipeline.read import ocr
+
+    def boom(*args, **kwargs):
+        raise MemoryError  # a real out-of-memory is not swallowed: the page is a warning, not a crash
+
+    monkeypatch.setattr(ocr, "drop_colour_ink", boom)
+    doc = read(REAL / "cv-45-pa83-da-nang-2018-scan.pdf", pages=[1], ocr_workers=1)
+    assert doc.pages[0].lines == ()
+    assert "page 1: out of memory while rendering for OCR; the page has no text" in doc.warnings

@@ -182,3 +182,54 @@ def test_read_from_several_threads_gives_what_one_thread_gives():
     with ThreadPoolExecutor(4) as pool:
         threaded = list(pool.map(lambda n: [line.text for line in read(n).lines], names))
     assert threaded == serial
+
+
+# --------------------------------------------------------------------------- annotations, optional steps
+
+
+@needs_font
+@pytest.mark.parametrize("kind", ["stamp", "form"])
+def test_annotated_pdf_is_read_with_its_stamped_number(tmp_path, kind):
+    """A signing system stamps the number into the "Số:" blank as an annotation: a stamp annotation
+    in a PDF without forms made PdfPage.flatten() raise and the document was lost; a form field
+    worked. Both are flattened and the number is in the text layer."""
+    from tests.read_fixtures import annotated_pdf
+
+    doc = read(annotated_pdf(tmp_path / f"{kind}.pdf", kind, number="523"))
+    texts = [l.text for l in doc.pages[0].lines]
+    assert "Số: 523 /BC-UBND" in texts
+    assert doc.pages[0].text_source == "text-layer"
+    assert not [w for w in doc.warnings if "flatten" in w]
+
+
+@needs_font
+def test_annotation_without_appearance_is_harmless(tmp_path):
+    from tests.read_fixtures import annotated_pdf
+
+    doc = read(annotated_pdf(tmp_path / "freetext.pdf", "freetext"))
+    texts = [l.text for l in doc.pages[0].lines]
+    assert "TỈNH QUẢNG NGÃI" in texts and "BÁO CÁO" in texts
+    assert not any(ch.isdigit() for t in texts[:4] for ch in t if "Số" in t)
+
+
+@needs_font
+def test_flattening_that_fails_costs_only_the_annotations(tmp_path, monkeypatch):
+    from pipeline.read import pdf
+    from tests.read_fixtures import annotated_pdf
+
+    def broken(path, count):
+        raise RuntimeError("page.flatten() requires prior pdf.init_forms(), before page retrieval.")
+
+    monkeypatch.setattr(pdf, "flatten_annotations", broken)
+    doc = read(annotated_pdf(tmp_path / "stamp.pdf", "stamp"))
+    texts = [l.text for l in doc.pages[0].lines]
+    assert "TỈNH QUẢNG NGÃI" in texts and "Quảng Ngãi, ngày 13 tháng 01 năm 2025" in texts
+    assert [w for w in doc.warnings if w.startswith("annotations could not be flattened (RuntimeError")]
+    assert len(doc.pages) == 2
+
+
+def test_real_signed_pdf_with_annotations_still_flattens():
+    """cv-1668's number and day are stamped annotations: flattening keeps them (no warning)."""
+    doc = read(REAL / "cv-1668-stp-lam-dong-2025.pdf", pages=[1])
+    assert "Số: 1668 /STP-BTTP" in [l.text for l in doc.pages[0].lines]
+    assert not [w for w in doc.warnings if "flatten" in w]

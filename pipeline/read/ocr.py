@@ -77,14 +77,27 @@ def drop_colour_ink(gray, colour):
     return Image.fromarray(arr)
 
 
+def optional_step(name: str, number: int, warnings: list[str], step, fallback):
+    """Run one optional clean-up step (the colour pass, deskew, orientation); when it fails the page
+    goes on without it (``fallback``) and a warning says so: an optional step never costs a page."""
+    try:
+        return step()
+    except (tesseract.OcrFailed, MemoryError):
+        raise
+    except Exception as e:
+        warnings.append(f"page {number}: {name} failed ({type(e).__name__}: {' '.join(str(e).split())[:80]}); "
+                        "the page is read without it")
+        return fallback
+
+
 # PDFium is not thread-safe: every use of it in this package (opening, flattening, rendering) holds
 # this lock, so read() may be called from several threads of one process.
 PDFIUM_LOCK = threading.RLock()
 
 
-def render_pdf_page(path: str, index: int, dpi: int = DPI):
+def render_pdf_page(path: str, index: int, dpi: int = DPI, warnings: list[str] | None = None, number: int | None = None):
     """A PDF page as a grayscale PIL image at ``dpi`` (annotations such as signature stamps not drawn),
-    red seals whitened (drop_colour_ink)."""
+    red seals whitened (drop_colour_ink; when that pass fails, the grey render with a warning)."""
     import pypdfium2 as pdfium
 
     with PDFIUM_LOCK:
@@ -95,23 +108,31 @@ def render_pdf_page(path: str, index: int, dpi: int = DPI):
                 bitmap = page.render(scale=dpi / 72, grayscale=True, draw_annots=False)
                 grey = bitmap.to_pil().convert("L")
                 bitmap.close()
-                bitmap = page.render(scale=dpi / 72, draw_annots=False)
-                colour = bitmap.to_pil().copy()  # to_pil shares the bitmap's memory
-                bitmap.close()
+
+                def colour_pass():
+                    bitmap = page.render(scale=dpi / 72, draw_annots=False)
+                    colour = bitmap.to_pil().copy()  # to_pil shares the bitmap's memory
+                    bitmap.close()
+                    return drop_colour_ink(grey, colour)
+
+                out = optional_step("the colour pass (red seals)", number or index + 1,
+                                    warnings if warnings is not None else [], colour_pass, grey)
             finally:
                 page.close()
         finally:
             pdf.close()
-    return drop_colour_ink(grey, colour)
+    return out
 
 
-def load_image_frame(path: str, index: int):
+def load_image_frame(path: str, index: int, warnings: list[str] | None = None, number: int | None = None):
     from PIL import Image, ImageOps
 
     with Image.open(path) as im:
         im.seek(index)
         frame = ImageOps.exif_transpose(im.copy()) if index == 0 else im.copy()
-    return drop_colour_ink(frame.convert("L"), frame)
+    grey = frame.convert("L")
+    return optional_step("the colour pass (red seals)", number or index + 1, warnings if warnings is not None else [],
+                         lambda: drop_colour_ink(grey, frame), grey)
 
 
 def estimate_skew(image, limit: float = 5.0) -> float:
@@ -226,10 +247,10 @@ def ocr_page(task: OcrTask) -> OcrResult:
     result = OcrResult(number=task.number)
     try:
         if task.kind == "pdf":
-            image = render_pdf_page(task.path, task.index, task.dpi)
+            image = render_pdf_page(task.path, task.index, task.dpi, result.warnings, task.number)
             dpi = task.dpi
         else:
-            image = load_image_frame(task.path, task.index)
+            image = load_image_frame(task.path, task.index, result.warnings, task.number)
             dpi = task.image_dpi or DPI
             if dpi < 200:
                 # small photos: Tesseract reads best near 300 dpi (x-height of 20+ pixels)
@@ -255,7 +276,7 @@ def _run(image, task: OcrTask, tmpdir: str, name: str) -> list[tesseract.Word]:
 def _recognise(image, dpi: float, task: OcrTask, result: OcrResult) -> None:
     with tempfile.TemporaryDirectory(prefix="baocao-ocr-") as tmpdir:
         if task.deskew:
-            angle = estimate_skew(image)
+            angle = optional_step("deskew", task.number, result.warnings, lambda: estimate_skew(image), 0.0)
             if abs(angle) >= 0.5:
                 image = image.rotate(angle, expand=True, fillcolor=255)
                 result.skew = angle
@@ -265,8 +286,12 @@ def _recognise(image, dpi: float, task: OcrTask, result: OcrResult) -> None:
         if conf < LOW_CONFIDENCE or len(words) < 5:
             # perhaps scanned sideways or upside down: ask OSD, else try upside down
             path = os.path.join(tmpdir, "page.pgm")
-            found = tesseract.orientation(path, timeout=task.timeout)
-            candidates = [found[0]] if found and found[0] else ([] if found else [180])
+            found = optional_step("orientation detection (OSD)", task.number, result.warnings,
+                                  lambda: tesseract.orientation(path, timeout=task.timeout), False)
+            if found is False:
+                candidates = []  # OSD broke: the page is read as it is, not turned on a guess
+            else:
+                candidates = [found[0]] if found and found[0] else ([] if found else [180])
             for degrees in candidates:
                 turned = prepared.rotate(-degrees, expand=True, fillcolor=255)
                 other = _run(turned, task, tmpdir, f"page-{degrees}")

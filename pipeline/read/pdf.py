@@ -78,27 +78,56 @@ def _open_locked(path: Path, max_pages: int):
                 page.close()
         source: str | io.BytesIO = str(path)
         if annotated:
-            # draw annotation text (signature stamps, stamped number/date) into the pages
+            # draw annotation text (signature stamps, stamped number/date) into the pages; an optional
+            # step: when pdfium cannot flatten, the pages are read as they are, with a warning
             doc.close()
-            doc = pdfium.PdfDocument(str(path))
-            doc.init_forms()
-            for i in range(count):
-                page = doc[i]
-                try:
-                    page.flatten()
-                finally:
-                    page.close()
-            buffer = io.BytesIO()
-            doc.save(buffer)
-            buffer.seek(0)
-            source = buffer
+            doc = None
+            try:
+                source = flatten_annotations(str(path), count)
+            except Exception as e:
+                warnings.append(f"annotations could not be flattened ({type(e).__name__}: {' '.join(str(e).split())[:100]}); "
+                                "the pages are read without them")
     finally:
-        doc.close()
+        if doc is not None:
+            doc.close()
+    if not isinstance(source, str):
+        try:
+            return pdfplumber.open(source, password=""), count, warnings
+        except Exception as e:  # the flattened copy does not parse: read the file as it is
+            warnings.append(f"the PDF with its annotations flattened cannot be parsed ({type(e).__name__}); "
+                            "the pages are read without them")
+            source = str(path)
     try:
         plumber = pdfplumber.open(source, password="")
     except Exception as e:  # pdfminer raises many kinds on damaged files
         raise InputFileError(f"damaged PDF: cannot read its structure ({type(e).__name__})", str(path)) from e
     return plumber, count, warnings
+
+
+def flatten_annotations(path: str, count: int) -> io.BytesIO:
+    """The PDF with every page's annotations and form fields drawn into its content (pdfium's
+    FPDFPage_Flatten), as an in-memory file. A page pdfium fails to flatten is kept as it is.
+    The caller holds PDFIUM_LOCK."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_raw
+
+    doc = pdfium.PdfDocument(path)
+    try:
+        doc.init_forms()  # field appearances (a form env exists only when the PDF has an AcroForm)
+        for i in range(count):
+            page = doc[i]
+            try:
+                # the raw call: PdfPage.flatten() refuses a page of a PDF without forms ("requires
+                # prior pdf.init_forms()"), though pdfium flattens its annotations all the same
+                pdfium_raw.FPDFPage_Flatten(page, pdfium_raw.FLAT_NORMALDISPLAY)
+            finally:
+                page.close()
+        buffer = io.BytesIO()
+        doc.save(buffer)
+    finally:
+        doc.close()
+    buffer.seek(0)
+    return buffer
 
 
 def _glyphs(page) -> tuple[list[Glyph], int]:
