@@ -97,6 +97,23 @@ def report_pdf(path: Path, *, pages: int = 2, stamp: bool = True, number: str = 
     return path
 
 
+def stamp_annotation(doc, page, text: str, x: float, baseline: float, size: float = 10) -> None:
+    """A stamp annotation on a pdfium page whose appearance is ``text`` (Helvetica: ASCII only) with
+    its baseline at ``baseline`` (PDF points from the bottom), as signing systems stamp numbers."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    annot = raw.FPDFPage_CreateAnnot(page, raw.FPDF_ANNOT_STAMP)
+    raw.FPDFAnnot_SetRect(annot, raw.FS_RECTF(x, baseline + 1.2 * size, x + 0.6 * size * len(text), baseline - 0.2 * size))
+    obj = raw.FPDFPageObj_NewTextObj(doc, b"Helvetica", ctypes.c_float(size))
+    wide = (text + "\0").encode("utf-16-le")
+    raw.FPDFText_SetText(obj, ctypes.cast(ctypes.c_char_p(wide), ctypes.POINTER(raw.FPDF_WCHAR)))
+    raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, baseline)
+    assert raw.FPDFAnnot_AppendObject(annot, obj)
+    raw.FPDFPage_CloseAnnot(annot)
+
+
 def annotated_pdf(path: Path, kind: str, number: str = "23") -> Path:
     """The report of report_pdf with its "Số:" blank left empty in print and the number stamped in as
     a signing system does, as an annotation of ``kind``:
@@ -142,14 +159,7 @@ def annotated_pdf(path: Path, kind: str, number: str = "23") -> Path:
     doc = pdfium.PdfDocument(str(plain))
     page = doc[0]
     if kind == "stamp":
-        annot = raw.FPDFPage_CreateAnnot(page, raw.FPDF_ANNOT_STAMP)
-        raw.FPDFAnnot_SetRect(annot, raw.FS_RECTF(x, baseline + 12, x + 20, baseline - 2))
-        obj = raw.FPDFPageObj_NewTextObj(doc, b"Helvetica", ctypes.c_float(10))
-        wide = (number + "\0").encode("utf-16-le")
-        raw.FPDFText_SetText(obj, ctypes.cast(ctypes.c_char_p(wide), ctypes.POINTER(raw.FPDF_WCHAR)))
-        raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, baseline)
-        assert raw.FPDFAnnot_AppendObject(annot, obj)
-        raw.FPDFPage_CloseAnnot(annot)
+        stamp_annotation(doc, page, number, x, baseline)
     elif kind == "freetext":
         annot = raw.FPDFPage_CreateAnnot(page, raw.FPDF_ANNOT_FREETEXT)
         raw.FPDFAnnot_SetRect(annot, raw.FS_RECTF(x, baseline + 12, x + 20, baseline - 2))
@@ -307,4 +317,64 @@ def ruled_report_pdf(path: Path) -> Path:
     text(335, 500, "Trần Phước Hiền", bold, 13)
     c.showPage()
     c.save()
+    return path
+
+
+def scan_with_text_layer(path: Path, layer: str, number: str = "523", dpi: int = 150) -> Path:
+    """A one-page scan (the first page of report_pdf, its "Số:" left blank, as an image filling the
+    page) with a text layer laid over it, of one of two kinds:
+    "stamped": what signing systems add to a scanned original: the number typed into the "Số:" blank,
+    a "Ký bởi" stamp in the top corner and an issuer line in the margin ("Cơ quan phát hành: …");
+    "searchable": the page's whole text, invisible (render mode 3), as an OCR'd searchable PDF has it."""
+    import io
+
+    import pdfplumber
+    import pypdfium2 as pdfium
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    regular, bold = unicode_font()
+    plain = path.with_suffix(".plain.pdf")
+    report_pdf(plain, pages=1, stamp=False, number="      " if layer == "stamped" else number)
+    pdf = pdfium.PdfDocument(str(plain))
+    image = pdf[0].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+    pdf.close()
+    with pdfplumber.open(str(plain)) as doc:
+        page = doc.pages[0]
+        chars = [(c["text"], float(c["x0"]), float(c["top"]), float(c["bottom"]), float(c["size"]), c["fontname"])
+                 for c in page.chars]
+        slash = next(c for c in page.chars if c["text"] == "/" and 100 < c["top"] < 120)
+    plain.unlink()
+    W, H = A4
+    c = canvas.Canvas(str(path), pagesize=A4)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    c.drawImage(ImageReader(io.BytesIO(buffer.getvalue())), 0, 0, W, H)
+    if layer == "stamped":
+        c.setFont(regular, 6)
+        for i, s in enumerate(["Ký bởi: Văn phòng Chính phủ", "Thời gian ký: 24/01/2025 14:23:43"]):
+            c.drawString(440, H - 20 - 8 * i, s)
+    elif layer == "searchable":
+        for text, x0, top, bottom, size, font in chars:
+            t = c.beginText()
+            t.setTextRenderMode(3)
+            t.setFont(bold if "Bold" in font else regular, size)
+            t.setTextOrigin(x0, H - bottom + 0.2 * size)
+            t.textOut(text)
+            c.drawText(t)
+    else:
+        raise ValueError(layer)
+    c.showPage()
+    c.save()
+    if layer == "stamped":  # the number and an issuer line as annotations: in the text layer, not in the image
+        doc = pdfium.PdfDocument(str(path))
+        page = doc[0]
+        stamp_annotation(doc, page, number, float(slash["x0"]) - 6 * len(number) - 2, H - float(slash["bottom"]) + 2.5, 11)
+        stamp_annotation(doc, page, "Co quan phat hanh: Van phong Chinh phu", 30, H - 14, 7)
+        out = io.BytesIO()
+        doc.save(out)
+        page.close()
+        doc.close()
+        path.write_bytes(out.getvalue())
     return path

@@ -233,3 +233,66 @@ def test_real_signed_pdf_with_annotations_still_flattens():
     doc = read(REAL / "cv-1668-stp-lam-dong-2025.pdf", pages=[1])
     assert "Số: 1668 /STP-BTTP" in [l.text for l in doc.pages[0].lines]
     assert not [w for w in doc.warnings if "flatten" in w]
+
+
+# --------------------------------------------------------------------------- text over a scanned image
+
+needs_ocr = pytest.mark.skipif(not __import__("pipeline.read.tesseract", fromlist=["probe"]).probe().installed,
+                               reason="tesseract not installed")
+
+
+@needs_font
+@needs_ocr
+def test_scan_with_a_few_text_layer_words_is_ocrd_and_keeps_the_stamped_number(tmp_path):
+    """A scanned original whose text layer is what a signing system typed over it: the number in the
+    "Số:" blank, a stamp, an issuer line in the margin. No phrase list knows "Cơ quan phát hành": the
+    page is OCR'd because the text layer covers almost none of the print, and the stamped number is
+    joined into the OCR'd "Số:" line."""
+    from tests.read_fixtures import scan_with_text_layer
+
+    doc = read(scan_with_text_layer(tmp_path / "stamped.pdf", "stamped", number="523"), ocr_workers=1)
+    page = doc.pages[0]
+    assert page.text_source == "ocr"
+    assert any("the text layer covers only" in w and "used OCR instead" in w for w in doc.warnings), doc.warnings
+    texts = [l.text for l in page.lines]
+    assert "TỈNH QUẢNG NGÃI" in texts and any("Quảng Ngãi, ngày 13 tháng 01 năm 2025" in t for t in texts)
+    number_line = next(t for t in texts if t.startswith("Số"))
+    assert "523" in number_line and "/BC-UBND" in number_line.replace(" ", ""), texts[:8]
+    assert not any("Co quan phat hanh" in t or "Ký bởi" in t for t in texts)
+    assert any("on no printed row left out: Co quan phat hanh" in w for w in doc.warnings), doc.warnings
+
+
+@needs_font
+def test_searchable_scan_keeps_its_text_layer(tmp_path):
+    """An OCR'd searchable PDF (invisible text over the image, covering the print) is read from its layer."""
+    from tests.read_fixtures import scan_with_text_layer
+
+    doc = read(scan_with_text_layer(tmp_path / "searchable.pdf", "searchable"))
+    assert doc.pages[0].text_source == "text-layer"
+    assert "Số: 523/BC-UBND" in [l.text for l in doc.pages[0].lines]
+    assert not [w for w in doc.warnings if "used OCR" in w]
+
+
+@pytest.mark.parametrize("name,layer,expected", [
+    ("bc-ubnd-quang-ngai-2025-scan.pdf", 1, (0.0, 0.05)),       # the Gazette centre's stamp over the scan
+    ("qd-04-bcd138-quang-ngai-2025-scan.pdf", 1, (0.0, 0.05)),  # the same stamp
+    ("cv-855-cat-pa05-lam-dong-2025-scan.pdf", 1, (0.0, 0.05)),  # "SAO Y; CÔNG AN TỈNH LÂM ĐỒNG; Thời gian ký"
+    ("tb-493-ubnd-lam-dong-2025-scan.pdf", 1, (0.9, 1.0)),       # an (English) OCR layer over the whole print
+    ("ttr-298-cat-pc04-lam-dong-2025-scan.pdf", 1, (0.9, 1.0)),  # a layer in a broken font over the whole print
+    ("tb-11-ubnd-quang-ngai-2025.pdf", 1, (0.95, 1.0)),          # born digital
+])
+def test_share_of_the_print_the_text_layer_covers_on_real_pages(name, layer, expected):
+    from pathlib import Path
+
+    from pipeline.read.layout import lines_from_glyphs
+    from pipeline.read.pdf import _glyphs, _open, ink_outside_text
+
+    plumber, _, _ = _open(Path(REAL / name), 10)
+    try:
+        glyphs, _ = _glyphs(plumber.pages[layer - 1])
+    finally:
+        plumber.close()
+    boxes = [(s.x0, s.top, s.x1, s.bottom) for s in lines_from_glyphs(glyphs)]
+    ink, outside = ink_outside_text(str(REAL / name), layer - 1, boxes)
+    assert ink > 0.01
+    assert expected[0] <= 1 - outside <= expected[1]

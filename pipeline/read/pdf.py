@@ -269,6 +269,107 @@ def _image_cover(page) -> float:
     return covered
 
 
+INK_DPI = 50  # the ink check renders at this resolution: a few tens of milliseconds a page
+UNCOVERED_INK = 0.5  # share of the page's ink outside the text layer's lines above which the page is OCR'd
+MIN_INK = 0.003  # a page with less ink than this (share of its pixels) is blank: nothing to compare
+
+
+def ink_outside_text(path: str, index: int, boxes: list[tuple[float, float, float, float]]) -> tuple[float, float]:
+    """(share of the page's pixels that are ink, share of that ink lying outside ``boxes``, the text
+    layer's line boxes in points, each widened by a third of its height). The page is rendered at
+    INK_DPI without annotations, as OCR would see it. A scan whose text layer is a stamp, a line or a
+    title has almost all its ink outside the text; a searchable scan or a born-digital page almost none."""
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    with ocr_mod.PDFIUM_LOCK:
+        pdf = pdfium.PdfDocument(path)
+        try:
+            page = pdf[index]
+            try:
+                bitmap = page.render(scale=INK_DPI / 72, grayscale=True, draw_annots=False)
+                ink = np.asarray(bitmap.to_pil().convert("L")) < 128
+                bitmap.close()
+            finally:
+                page.close()
+        finally:
+            pdf.close()
+    total = int(ink.sum())
+    if not total:
+        return 0.0, 0.0
+    mask = np.zeros_like(ink)
+    k = INK_DPI / 72
+    for x0, top, x1, bottom in boxes:
+        pad = (bottom - top) / 3
+        mask[max(0, int((top - pad) * k)):int((bottom + pad) * k) + 1, max(0, int((x0 - pad) * k)):int((x1 + pad) * k) + 1] = True
+    return total / ink.size, float((ink & ~mask).sum()) / total
+
+
+def merge_text_layer(ocr_lines: list[Line], layer: list[Line]) -> tuple[list[Line], list[str]]:
+    """OCR lines with what the text layer adds that OCR lacks: a line of the layer standing on the row
+    of an OCR line, in a gap of it or beside it (the number a signing system stamps into the "Số:"
+    blank of a scan), is joined into that line at its position. Layer lines whose text OCR has
+    already read, or that stand on no row of print (a stamp in the margin), are left out; their text
+    is returned for the warning."""
+    out = list(ocr_lines)
+    left_out: list[str] = []
+    for extra in layer:
+        if extra.bbox is None or not extra.text.strip():
+            continue
+        ex0, etop, ex1, ebottom = extra.bbox
+        eh = max(ebottom - etop, 1.0)
+        row = []
+        for i, line in enumerate(out):
+            if line.bbox is None:
+                continue
+            x0, top, x1, bottom = line.bbox
+            overlap = min(bottom, ebottom) - max(top, etop)
+            if overlap > 0.5 * min(eh, bottom - top) and max(x0 - ex1, ex0 - x1) < 3 * max(eh, bottom - top):
+                row.append(i)
+        if not row:
+            left_out.append(extra.text)
+            continue
+        covered = [i for i in row if out[i].bbox[0] - 1 <= ex0 and ex1 <= out[i].bbox[2] + 1]
+        if covered and _folded_in(extra.text, out[covered[0]].text):
+            continue  # OCR read it too
+        pieces = sorted([out[i] for i in row] + [extra], key=lambda l: l.bbox[0])
+        if covered:
+            host = out[covered[0]]
+            pieces = [host]
+            text = _insert_at(host, extra)
+        else:
+            text = " ".join(l.text for l in pieces)
+        members = set(row if not covered else covered[:1])
+        host_line = out[min(members)]
+        from dataclasses import replace as _replace
+
+        merged = _replace(
+            host_line, text=text, original=None, markers=(),
+            bbox=(min(l.bbox[0] for l in pieces + [extra]), min(l.bbox[1] for l in pieces + [extra]),
+                  max(l.bbox[2] for l in pieces + [extra]), max(l.bbox[3] for l in pieces + [extra])))
+        out = [merged if i == min(members) else l for i, l in enumerate(out) if i == min(members) or i not in members]
+    return out, left_out
+
+
+def _folded_in(needle: str, hay: str) -> bool:
+    from ..text import fold
+
+    n = "".join(fold(needle).split())
+    return bool(n) and n in "".join(fold(hay).split())
+
+
+def _insert_at(host: Line, extra: Line) -> str:
+    """``extra``'s text put into ``host``'s at the space nearest its x position (characters taken as
+    evenly spread over the host's box)."""
+    x0, _, x1, _ = host.bbox
+    share = ((extra.bbox[0] + extra.bbox[2]) / 2 - x0) / max(x1 - x0, 1.0)
+    text = host.text
+    at = round(share * len(text))
+    spaces = [i for i, ch in enumerate(text) if ch == " "] + [0, len(text)]
+    cut = min(spaces, key=lambda i: abs(i - at))
+    return " ".join((text[:cut].rstrip() + " " + extra.text + " " + text[cut:].lstrip()).split())
+
+
 def _drop_running_headers(pages: list[Page]) -> list[Page]:
     """A line repeated (digits aside) in the top or bottom margin of most pages is a running header."""
     if len(pages) < 3:
@@ -312,6 +413,7 @@ def read_pdf(
     done: dict[int, Page] = {}
     tasks: list[ocr_mod.OcrTask] = []
     reasons: dict[int, str] = {}
+    layer_lines: dict[int, list[Line]] = {}  # text-layer lines of pages OCR'd by geometry
     try:
         # the page list is taken once: flush_cache() below drops pdfplumber's own copy, and rebuilding
         # it for every page made reading quadratic in the page count (42 s for 1,000 one-line pages)
@@ -347,6 +449,18 @@ def read_pdf(
             verdict = judge_text_layer(text, has_image=cover > 0.5 or not segments)
             if verdict.use == "ocr" and stamp and not text.strip():
                 verdict = type(verdict)("ocr", "the text layer has only e-signature stamp text")
+            if verdict.use != "ocr" and cover > 0.5 and segments:
+                # the text layer over a scanned image: used only when it covers the print
+                try:
+                    ink, outside = ink_outside_text(str(path), number - 1, [(s.x0, s.top, s.x1, s.bottom) for s in segments])
+                except Exception as e:  # the check is optional: without it the layer is judged by its text alone
+                    page_warnings.append(f"page {number}: the text layer could not be compared with the image "
+                                         f"({type(e).__name__}); its text is used")
+                    ink, outside = 0.0, 0.0
+                if ink >= MIN_INK and outside > UNCOVERED_INK:
+                    verdict = type(verdict)("ocr", f"the text layer covers only {1 - outside:.0%} of the print on the "
+                                                   "scanned image")
+                    layer_lines[number] = plain
             if verdict.use == "ocr":
                 reasons[number] = verdict.reason
                 dpi = ocr_mod.DPI
@@ -379,6 +493,11 @@ def read_pdf(
         lines, stamp = ocr_mod.drop_stamp_lines(list(result.lines))
         old = done[number]
         warnings = list(old.warnings) + [f"page {number}: {reasons[number]}; used OCR instead"] + result.warnings
+        if layer_lines.get(number) and result.lines and not result.rotated:
+            lines, left_out = merge_text_layer(lines, layer_lines[number])
+            lines = list(ocr_mod.order_lines(lines))
+            if left_out:
+                warnings.append(f"page {number}: text-layer lines on no printed row left out: " + " / ".join(left_out)[:200])
         if stamp:
             warnings.append(f"page {number}: e-signature stamp text left out: " + " / ".join(stamp)[:200])
         done[number] = Page(number, tuple(lines), "ocr", result.width or old.width, result.height or old.height,
