@@ -12,6 +12,7 @@ Tesseract comes back with no lines and a warning, never as a lost document.
 from __future__ import annotations
 
 import os
+import re
 import statistics
 import tempfile
 import threading
@@ -186,14 +187,86 @@ def binarize(image):
 # --------------------------------------------------------------------------- words -> lines
 
 
-def lines_from_words(words: list[tesseract.Word], page: int, scale: float) -> list[Line]:
-    """Tesseract's lines (block, paragraph, line), cut where a gap is a column gutter, in points."""
+# The number of a document is often written in by hand in the printed "Số:      /BC-UBND" blank.
+# Tesseract reads such digits with low confidence, or (a clean hand) confidently but taller than the
+# print and below its baseline: either way the digits are not trusted (the header gives null).
+HANDWRITTEN_CONFIDENCE = 60.0
+_NUMBER_LABEL = re.compile(r"^(?:S[ốoôóồổỐOÔÓ]|s[ốoôóồổ])(?:\s*hiệu)?[:.;]?$")
+_NUMBER_LABEL_GLUED = re.compile(r"^(?P<label>(?:S|s)[ốoôóồổỐOÔÓ][:.;])(?P<rest>.+)$")
+
+
+def handwritten_number(words: list[tesseract.Word]) -> tuple[list[tesseract.Word], str | None]:
+    """A "Số:" line's words with the digits of its number replaced by "…" when they look written by
+    hand, and the reason (None when the number looks printed or the line is no "Số:" line)."""
+    if not words:
+        return words, None
+    first = words[0]
+    glued = _NUMBER_LABEL_GLUED.match(first.text)
+    if not (_NUMBER_LABEL.match(first.text) or glued):
+        return words, None
+    label = words[0] if not glued else None
+    # the number's words: after the label, up to and including the first word holding the "/"
+    start = 1 if label else 0
+    number: list[int] = []
+    for i in range(start, len(words)):
+        number.append(i)
+        if "/" in words[i].text:
+            break
+    digits = [i for i in number if re.search(r"[0-9OoIl]", _number_part(words[i].text, glued is not None and i == 0))]
+    if not digits:
+        return words, None
+    reason = None
+    conf = min(words[i].conf for i in digits)
+    if conf < HANDWRITTEN_CONFIDENCE:
+        reason = f"read with confidence {conf:.0f}"
+    else:
+        loose = [i for i in digits if "/" not in words[i].text]  # digits standing apart from the symbol
+        symbol = next((w for w in words if w.text.startswith("/")), None)
+        if loose and symbol is not None and not re.search(r"[gjpqyQ,]", symbol.text):
+            height = max(words[i].height for i in loose)
+            drop = max(words[i].top + words[i].height for i in loose) - (symbol.top + symbol.height)
+            if height > 1.1 * symbol.height and drop > 0.2 * symbol.height:
+                reason = "taller than the print and below its baseline"
+    if reason is None:
+        return words, None
+    out = list(words)
+    for i in digits:
+        w = out[i]
+        if glued is not None and i == 0:
+            text = glued.group("label") + " " + _blank_digits(glued.group("rest"))
+        else:
+            text = _blank_digits(w.text)
+        out[i] = tesseract.Word(text, w.left, w.top, w.width, w.height, w.conf, w.block, w.par, w.line)
+    return out, reason
+
+
+def _number_part(text: str, glued: bool) -> str:
+    if glued:
+        m = _NUMBER_LABEL_GLUED.match(text)
+        text = m.group("rest") if m else text
+    return text.split("/")[0]
+
+
+def _blank_digits(text: str) -> str:
+    """"52o/BCA-V01" -> "…/BCA-V01", "23" -> "…": what comes before the slash is the written part."""
+    head, slash, tail = text.partition("/")
+    return "…" + slash + tail
+
+
+def lines_from_words(words: list[tesseract.Word], page: int, scale: float, warnings: list[str] | None = None) -> list[Line]:
+    """Tesseract's lines (block, paragraph, line), cut where a gap is a column gutter, in points. The
+    digits of a "Số:" line that look handwritten are blanked ("…"; the OCR text stays in Line.original)
+    with a warning."""
     groups: dict[tuple[int, int, int], list[tesseract.Word]] = {}
     for w in words:
         groups.setdefault((w.block, w.par, w.line), []).append(w)
     out: list[Line] = []
     for key in groups:  # dicts keep Tesseract's reading order
         ws = sorted(groups[key], key=lambda w: w.left)
+        read_as = " ".join(w.text for w in ws)
+        ws, written = handwritten_number(ws)
+        if written and warnings is not None:
+            warnings.append(f"page {page}: the number in \"{read_as[:40]}\" looks handwritten ({written}); left out")
         height = statistics.median(w.height for w in ws)
         gaps = [w.left - (prev.left + prev.width) for prev, w in zip(ws, ws[1:])]
         cut = max(0.8 * height, 2.5 * statistics.median(gaps)) if len(gaps) >= 3 else 1.5 * height
@@ -205,6 +278,8 @@ def lines_from_words(words: list[tesseract.Word], page: int, scale: float) -> li
         for run in runs:
             raw = " ".join(w.text for w in run)
             text = nfc(raw)
+            if written and "…" in raw:
+                raw = read_as  # the original keeps what OCR read
             x0 = min(w.left for w in run) * scale
             top = min(w.top for w in run) * scale
             x1 = max(w.left + w.width for w in run) * scale
@@ -303,7 +378,7 @@ def _recognise(image, dpi: float, task: OcrTask, result: OcrResult) -> None:
         result.width = round(prepared.width * scale, 2)
         result.height = round(prepared.height * scale, 2)
         result.mean_conf = round(conf, 1) if words else None
-        lines = lines_from_words(words, task.number, scale)
+        lines = lines_from_words(words, task.number, scale, result.warnings)
         result.lines = tuple(order_lines([line for line in lines if not _noise(line)]))
         if result.rotated:
             result.warnings.append(f"page {task.number}: the page was turned {result.rotated}° and read upright")

@@ -46,11 +46,25 @@ def parse_number(text: str) -> tuple[str | None, str | None]:
     if not token or re.match(r"^[._…·\-]*/", token) or not re.search(r"\d", token.split("/")[0]):
         return None, WARN_NUMBER_BLANK
     token = re.sub(r"^[._…·]+", "", token)
+    token = repair_number(token)
     if not token[:1].isdigit():
         return None, WARN_NUMBER_BLANK  # "Só:%CAT-PA05": the digits were written by hand
     if _NUMBER.match(token):
         return token, None
     return None, WARN_NUMBER_UNREADABLE
+
+
+_DIGIT_SLIPS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})  # as pipeline.nlp.symbols repairs references
+
+
+def repair_number(token: str) -> str:
+    """OCR's letter-for-digit slips in the digits of a number, as references are repaired: "52o/BCA-V01"
+    -> "520/BCA-V01", "l5/BC-UBND" -> "15/BC-UBND". Only characters are replaced, and only when the
+    part before the first "/" (or "-" of a Party number) then is all digits with at least one printed."""
+    m = re.match(r"^(?P<n>[0-9OoIl]+)(?P<rest>[/\-].*)$", token)
+    if not m or not re.search(r"\d", m.group("n")):
+        return token
+    return m.group("n").translate(_DIGIT_SLIPS) + m.group("rest")
 
 
 def is_number_line(text: str) -> bool:
@@ -103,6 +117,17 @@ def parse_place_date(text: str) -> tuple[str | None, str | None, str | None]:
 def _junk(text: str) -> bool:
     alnum = [c for c in text if c.isalnum()]
     return len(text) <= 25 and (len(alnum) < 3 or len(alnum) < 0.5 * len(text.replace(" ", "")))
+
+
+def _ocr_stray(row: Row) -> bool:
+    """A row OCR made of a seal, a logo or a signature mark: low confidence and hardly a Vietnamese
+    word in it ("{ffItw", "ĐẾN”" read through a received stamp)."""
+    from ..read.quality import syllable_share
+
+    conf = row.line.confidence if row.line is not None else None
+    if conf is None or conf >= 50:
+        return False
+    return syllable_share(row.text) < 0.5 or len(row.text.split()) <= 2
 
 
 def _ends(text: str, chars: str) -> bool:
@@ -202,6 +227,7 @@ def parse_header(rows: list[Row], width: float) -> HeaderResult:
     warnings: list[str] = []
     used: list[int] = []
     state = "top"
+    number_seen = False
     subject_upper = False
     body_start = len(rows)
     limit = min(len(rows), 60)
@@ -215,8 +241,8 @@ def parse_header(rows: list[Row], width: float) -> HeaderResult:
                 state = "after"
             i += 1
             continue
-        if _junk(t):
-            used.append(i)  # OCR specks in the header zone ("z)", "$")
+        if _junk(t) or (state == "top" and _ocr_stray(row)):
+            used.append(i)  # OCR specks in the header zone ("z)", "$"), a seal or logo read as letters ("{ffItw")
             i += 1
             continue
         if state in ("top", "vv", "after", "recipients") and (cues.is_motto(t) or cues.is_slogan(t) or cues.is_party_motto(t)):
@@ -226,6 +252,7 @@ def parse_header(rows: list[Row], width: float) -> HeaderResult:
             continue
         if state in ("top", "vv", "after") and number is None and not any(w in warnings for w in (WARN_NUMBER_BLANK, WARN_NUMBER_UNREADABLE)) and is_number_line(t):
             number, warning = parse_number(t)
+            number_seen = True
             if warning:
                 warnings.append(warning)
             used.append(i)
@@ -271,6 +298,12 @@ def parse_header(rows: list[Row], width: float) -> HeaderResult:
             continue
 
         if state == "top":
+            if number_seen and row.column == "left" and cues.is_upper(t) and i < 16:
+                # under the "Số:" line no agency is printed: a received stamp ("ĐẾN", "CỔNG THÔNG TIN
+                # ĐIỆN TỬ CHÍNH PHỦ") or a copy stamp stands there
+                used.append(i)
+                i += 1
+                continue
             if cues.is_upper(t) and len(t) <= 70 and not _HEADING.match(t) and row.column != "right" and not cues.authority_prefix(t):
                 agency_lines.append(t)
                 used.append(i)
