@@ -21,8 +21,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from ..model import Line
-from ..text import nfc
-from . import tesseract
+from ..text import fold, nfc
+from . import lexicon, tesseract
 from .layout import order_lines
 from .quality import stamp_strength
 
@@ -266,14 +266,15 @@ def lines_from_words(words: list[tesseract.Word], page: int, scale: float, warni
         read_as = " ".join(w.text for w in ws)
         ws, written = handwritten_number(ws)
         if written and warnings is not None:
-            warnings.append(f"page {page}: the number in \"{read_as[:40]}\" looks handwritten ({written}); left out")
+            shown = " ".join(w.text for w in ws[: next((i + 1 for i, w in enumerate(ws) if "/" in w.text), 3)])
+            warnings.append(f"page {page}: the number of the line \"{shown}\" looks handwritten ({written}); left out")
         height = statistics.median(w.height for w in ws)
         gaps = [w.left - (prev.left + prev.width) for prev, w in zip(ws, ws[1:])]
         cut = max(0.8 * height, 2.5 * statistics.median(gaps)) if len(gaps) >= 3 else 1.5 * height
         runs: list[list[tesseract.Word]] = [[ws[0]]]
-        for gap, w in zip(gaps, ws[1:]):
-            if gap > cut:
-                runs.append([])
+        for gap, w, prev in zip(gaps, ws[1:], ws):
+            if gap > cut and not (w.text.startswith("/") or prev.text.endswith("/")):
+                runs.append([])  # a column gutter; the two halves of a number ("Số: …" "/BC-UBND") stay one
             runs[-1].append(w)
         for run in runs:
             raw = " ".join(w.text for w in run)
@@ -296,6 +297,34 @@ def lines_from_words(words: list[tesseract.Word], page: int, scale: float, warni
                 )
             )
     return out
+
+
+def correct_line(line: Line) -> Line:
+    """An OCR line with the slips in its fixed words corrected against the lexicons (lexicon.correct):
+    in an upper-case line (agency, title, position) any lexicon phrase, in other lines only names
+    written with capitals (a place, a province); the OCR text stays in Line.original."""
+    text = line.text
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return line
+    if sum(ch.isupper() for ch in letters) > 0.7 * len(letters):
+        fixed = lexicon.correct(text)
+    else:
+        # mixed case: the place before "ngày … tháng" ("Thành phó Hỗ Chí Minh, ngày"), and elsewhere
+        # only names written with capitals ("tỉnh Lâm Đông" -> "tỉnh Lâm Đồng")
+        folded = fold(text)
+        m = re.search(r"\bngay", folded)
+        if m and 0 < m.start() <= 45 and "thang" in folded[m.end():]:
+            head = text[: m.start()]
+            fixed = (lexicon.correct(head.rstrip()) + head[len(head.rstrip()):]
+                     + lexicon.correct(text[m.start():], proper_only=True))
+        else:
+            fixed = lexicon.correct(text, proper_only=True)
+    if fixed == text:
+        return line
+    from dataclasses import replace
+
+    return replace(line, text=fixed, original=line.original or text)
 
 
 def _noise(line: Line) -> bool:
@@ -379,7 +408,7 @@ def _recognise(image, dpi: float, task: OcrTask, result: OcrResult) -> None:
         result.height = round(prepared.height * scale, 2)
         result.mean_conf = round(conf, 1) if words else None
         lines = lines_from_words(words, task.number, scale, result.warnings)
-        result.lines = tuple(order_lines([line for line in lines if not _noise(line)]))
+        result.lines = tuple(order_lines([correct_line(line) for line in lines if not _noise(line)]))
         if result.rotated:
             result.warnings.append(f"page {task.number}: the page was turned {result.rotated}° and read upright")
 

@@ -76,7 +76,7 @@ def is_number_line(text: str) -> bool:
 
 
 _DATE_WORDS = re.compile(
-    r"(?P<pre>^.*?)\s*,?\s*(?<![a-z])ngay(?![a-z])\s*(?P<d>[^\s]*?)\s*(?<![a-np-z])thang(?![a-z])\s*(?P<m>[^\s]*?)"
+    r"(?P<pre>^.*?)\s*,?\s*(?<![a-z])ngay(?![a-z]{2})\s*(?P<d>[^\s]*?)\s*(?<![a-np-z])thang(?![a-z])\s*(?P<m>[^\s]*?)"
     r"\s*(?<![a-np-z])nam(?![a-z])\s*(?P<y>\S*?)[\s.]*$"
 )
 

@@ -9,6 +9,7 @@ import re
 from ..model import Signer
 from ..text import fold
 from . import cues
+from ..read.lexicon import correct_surname, surnames
 from .lines import Row, is_stamp
 
 
@@ -171,6 +172,29 @@ def _block(upper: list[str], name: str | None, page: int | None) -> Signer:
     return Signer(authority=authority, position=position, name=name, page=page)
 
 
+def _personal_name(row: Row, text: str) -> bool:
+    """An OCR'd name is taken when it reads as a Vietnamese personal name: it starts with a family name
+    of the list (pipeline/data/nlp_surnames.txt, folded: "Trân" is "Trần" misread), or OCR is sure
+    of it (a rare family name, printed clean)."""
+    words = strip_name_prefix(text).split()
+    if words and fold(words[0]) in surnames():
+        return True
+    return (row.line.confidence or 0) >= 85
+
+
+def _name_after_marks(text: str) -> str:
+    """"* Trần Hồng Hà", "ấ Nguyễn Văn An" -> the name: up to two leading tokens of seal or signature
+    marks before a family name are dropped. Else ``text`` unchanged."""
+    words = text.split()
+    for k in (1, 2):
+        rest = words[k:]
+        if len(rest) >= 2 and fold(rest[0]) in surnames() and rest[0][:1].isupper() and all(len(w) <= 3 or not w.isalpha() for w in words[:k]):
+            candidate = " ".join(rest)
+            if is_name(candidate):
+                return candidate
+    return text
+
+
 def parse_signers(rows: list[Row]) -> list[Signer]:
     signers: list[Signer] = []
     for group in _columns(rows):
@@ -180,8 +204,12 @@ def parse_signers(rows: list[Row]) -> list[Signer]:
             t = _normalise_authority(clean_ocr_line(row.text))
             if not t or is_noise(t) or _garbled(row, t):
                 continue
-            if is_name(t) and not (cues.is_upper(t) and not upper):
-                signers.append(_block(upper, strip_name_prefix(t), page or row.page))
+            ocr = row.line is not None and row.line.confidence is not None
+            if ocr and not is_name(t):
+                t = _name_after_marks(t)
+            if is_name(t) and not (cues.is_upper(t) and not upper) and (not ocr or _personal_name(row, t)):
+                name = strip_name_prefix(t)
+                signers.append(_block(upper, correct_surname(name) if ocr else name, page or row.page))
                 upper, page = [], None
                 continue
             if cues.is_upper(t):

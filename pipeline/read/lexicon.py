@@ -1,0 +1,215 @@
+"""OCR slips in the fixed words of a header and a signer block, corrected against lexicons.
+
+The words a Decree 30 header and signer block are printed with come from short closed lists: agency
+heads ("ỦY BAN NHÂN DÂN", "SỞ", "CÔNG AN"), fields ("TƯ PHÁP", "Y TẾ"), provinces and centrally-run
+cities before and after the 2025 merger ("TỈNH LÂM ĐỒNG", "THÀNH PHỐ HỒ CHÍ MINH"), positions and
+authority words ("PHÓ CỤC TRƯỞNG", "KT.", "TM."), document types and the national motto. OCR of a
+scan misreads their tone marks ("ĐÒNG", "THÀNH PHÓ HỖ CHÍ MINH") and now and then a letter ("EHÓ CÚC
+TRƯỞNG"). ``correct`` matches a line, word window by word window, against these phrases on folded
+text (no diacritics, no case): a window is rewritten only when
+
+* the phrase has two words or more (one word alone is too easily another word: "ĐÔNG", "ĐỒNG");
+* every word is within a small edit distance of the phrase's word (0 for words of 1-2 letters, 1 up
+  to 5 letters, 2 beyond), with at least one word equal once folded;
+* the best phrase is unique: no other spelling (other than a mere tone-placement variant, ỦY/UỶ) is
+  as close.
+
+Anything else is left as OCR read it. Callers keep the OCR text in ``Line.original``."""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+from ..text import fold, nfc
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # grave, acute, tilde, hook, dot below
+
+
+def _data(name: str) -> str:
+    return resources.files("pipeline.data").joinpath(name).read_text("utf-8")
+
+
+def _lines(name: str) -> list[str]:
+    return [l for l in _data(name).splitlines() if l.strip() and not l.startswith("#")]
+
+
+def tone_key(word: str) -> tuple[str, str]:
+    """The word without tone marks, and its tones: "ỦY" and "UỶ" share a key, "ĐỒNG" and "ĐÔNG" do not."""
+    decomposed = unicodedata.normalize("NFD", word.upper())
+    tones = "".join(sorted(ch for ch in decomposed if ch in _TONES))
+    bare = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
+    return bare, tones
+
+
+@lru_cache(maxsize=1)
+def phrases() -> dict[int, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
+    """Word count -> [(words as printed, upper case; the same words folded)]."""
+    found: list[str] = []
+    found += [l.strip() for l in _lines("segment_agency_heads.tsv")]
+    found += [l.split("\t")[0] for l in _lines("nlp_agency_heads.tsv")]
+    found += [l.strip() for l in _lines("nlp_agency_fields.tsv")]
+    found += [l.strip() for l in _lines("nlp_roles.txt")]
+    found += [l.split("\t")[0] for l in _lines("segment_doc_types.tsv")]
+    provinces = json.loads(_data("nlp_provinces.json"))
+    names = {p["name"] for key in ("before_2025_07_01", "from_2025_07_01") for p in provinces[key]}
+    for main, aliases in provinces.get("aliases", {}).items():
+        names.add(main)
+        names.update(a for a in aliases if " " in a and "." not in a and "-" not in a)
+    for name in sorted(names):
+        found += [name, f"TỈNH {name}", f"THÀNH PHỐ {name}"]
+    cues = json.loads(_data("segment_cues.json"))
+    found += ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐỘC LẬP - TỰ DO - HẠNH PHÚC", "ĐẢNG CỘNG SẢN VIỆT NAM",
+              "KT.", "TM.", "TL.", "TUQ.", "Q.", "THỨ TRƯỞNG", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "PHÓ THỦ TƯỚNG",
+              "PHÓ GIÁM ĐỐC", "PHÓ CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "NHÂN DÂN", "CHÍNH PHỦ", "THÀNH PHỐ", "TỈNH"]
+    out: dict[int, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    seen: set[tuple[str, ...]] = set()
+    for phrase in found:
+        words = tuple(nfc(phrase).upper().split())
+        if len(words) < 2 or words in seen:  # one word alone is too easily another word ("ĐÔNG", "ĐỒNG")
+            continue
+        seen.add(words)
+        out.setdefault(len(words), []).append((words, tuple(fold(w) for w in words)))
+    return out
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, or limit + 1 once it is known to be over ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+def allowed(word: str) -> int:
+    n = len(word)
+    return 0 if n <= 2 else 1 if n <= 5 else 2
+
+
+_EDGE = re.compile(r"^(?P<lead>[^\wĐđ]*)(?P<core>.*?)(?P<trail>[^\wĐđ.]*)$")
+
+
+def _split(word: str) -> tuple[str, str, str]:
+    m = _EDGE.match(word)
+    return m.group("lead"), m.group("core"), m.group("trail")
+
+
+def _match(cores: list[str], folded: list[str], candidates) -> tuple[str, ...] | None:
+    best: list[tuple[int, tuple[str, ...]]] = []
+    for words, fwords in candidates:
+        total, exact = 0, 0
+        for core, f, pw, pf in zip(cores, folded, words, fwords):
+            if not pf.endswith("."):
+                f = f.rstrip(".")  # "Dông." at the end of a sentence
+            if f == pf:
+                exact += 1
+                continue
+            limit = allowed(pf)
+            if limit == 0:
+                total = -1
+                break
+            d = _distance(f, pf, limit)
+            if d > limit:
+                total = -1
+                break
+            total += d
+        if total < 0 or not exact:
+            continue
+        best.append((total, words))
+    if not best:
+        return None
+    best.sort(key=lambda x: x[0])
+    top = [w for d, w in best if d == best[0][0]]
+    keys = {tuple(tone_key(x) for x in w) for w in top}
+    if len(keys) > 1:
+        return None  # two phrases as close: ambiguous
+    return top[0]
+
+
+def correct(text: str, *, proper_only: bool = False) -> str:
+    """``text`` with the windows that match a lexicon phrase (see the module) spelled as the phrase,
+    in the case of the line (upper-case lines stay upper case; otherwise each word keeps its own
+    capitalisation pattern). ``proper_only``: only windows whose words all start with a capital (a
+    name in running text: "tỉnh Lâm Đông" -> "tỉnh Lâm Đồng", never "thành phố" in lower case)."""
+    words = text.split()
+    if not words:
+        return text
+    parts = [_split(w) for w in words]
+    cores = [p[1] for p in parts]
+    folded = [fold(c) for c in cores]
+    table = phrases()
+    letters = [ch for ch in text if ch.isalpha()]
+    upper = sum(ch.isupper() for ch in letters) > 0.7 * len(letters) if letters else False
+    out = list(words)
+    i = 0
+    while i < len(words):
+        done = False
+        for n in sorted(table, reverse=True):
+            if i + n > len(words) or not all(cores[i:i + n]):
+                continue
+            # a window never spans punctuation inside it ("NỘI, NGÀY"): only its last word may carry some
+            if any(parts[k][2] for k in range(i, i + n - 1)) or any(parts[k][0] for k in range(i + 1, i + n)):
+                continue
+            if proper_only and not all(c[:1].isupper() for c in cores[i:i + n]):
+                continue
+            found = _match(cores[i:i + n], folded[i:i + n], table[n])
+            if found is None:
+                continue
+            for k, word in enumerate(found):
+                lead, core, trail = parts[i + k]
+                if core == word or tone_key(core) == tone_key(word):
+                    continue  # already so, or a tone-placement variant of it (Ủy/Uỷ)
+                if core.endswith(".") and not word.endswith("."):
+                    trail = "." + trail
+                out[i + k] = lead + (word if upper else _cased(word, core.rstrip("."))) + trail
+            i += n
+            done = True
+            break
+        if not done:
+            i += 1
+    return " ".join(out)
+
+
+def _cased(word: str, like: str) -> str:
+    if like.isupper() or len(like) <= 1:
+        return word if like.isupper() else (word.lower() if like.islower() else word)
+    if like[:1].isupper():
+        return word[:1] + word[1:].lower()
+    return word.lower()
+
+
+@lru_cache(maxsize=1)
+def surnames() -> dict[str, str | None]:
+    """Folded family name -> the one family name with that fold (None when two share it)."""
+    out: dict[str, str | None] = {}
+    for name in _lines("nlp_surnames.txt"):
+        name = nfc(name.strip())
+        key = fold(name)
+        out[key] = name if key not in out or out[key] == name else None
+    return out
+
+
+def is_surname(word: str) -> bool:
+    return nfc(word).title() in {s for s in surnames().values() if s} or fold(word) in surnames()
+
+
+def correct_surname(name: str) -> str:
+    """"Trân Sỹ Thanh" -> "Trần Sỹ Thanh": the first word of a personal name spelled as the one family
+    name with its fold, when it is not one already."""
+    words = name.split()
+    if not words:
+        return name
+    first = words[0]
+    known = surnames().get(fold(first))
+    if known and tone_key(first) != tone_key(known):
+        words[0] = known.upper() if first.isupper() else known
+    return " ".join(words)
