@@ -226,3 +226,52 @@ def test_colour_pass_of_a_pdf_page_that_fails(monkeypatch):
     doc = read(REAL / "cv-45-pa83-da-nang-2018-scan.pdf", pages=[1], ocr_workers=1)
     assert doc.pages[0].lines == ()
     assert "page 1: out of memory while rendering for OCR; the page has no text" in doc.warnings
+
+
+# ---------------------------------------------------------------- numbers written in by hand
+
+def _words(spec):
+    """Tesseract words (text, conf, left, top, width, height) of one line, as read on real scans."""
+    return [tesseract.Word(t, l, top, w, h, c, 1, 1, 1) for t, c, l, top, w, h in spec]
+
+
+@pytest.mark.parametrize("spec,blanked,why", [
+    # cv-5240-bca-v01 (blue pen, "5240" read "52o"): low confidence
+    ([("Số:52o/BCA-V01", 27, 560, 466, 420, 57)], "Số: …/BCA-V01", "confidence 27"),
+    # tb-493-ubnd-lam-dong: "Só:¿92"
+    ([("Só:¿92", 45, 420, 390, 160, 56), ("/TB-UBND", 91, 600, 402, 230, 43)], "Só: … /TB-UBND", "confidence 45"),
+    # bc-ubnd-quang-ngai: a clean hand read confidently ("23", 79) but taller than the print and below its baseline
+    ([("Số:", 96, 430, 364, 90, 50), ("23", 79, 560, 371, 70, 58), ("/BC-UBND", 83, 700, 362, 230, 52)],
+     "Số: … /BC-UBND", "taller than the print"),
+])
+def test_handwritten_number_is_blanked(spec, blanked, why):
+    from pipeline.read.ocr import lines_from_words
+
+    warnings: list[str] = []
+    lines = lines_from_words(_words(spec), 1, 72 / 300, warnings)
+    assert lines[0].text == blanked
+    assert lines[0].original == " ".join(s[0] for s in spec)
+    assert len(warnings) == 1 and why in warnings[0] and "looks handwritten" in warnings[0]
+
+
+@pytest.mark.parametrize("spec", [
+    [("Số:", 95, 430, 452, 90, 51), ("1360/QĐ-TTg", 86, 540, 462, 300, 50)],   # qd-1360-ttg, printed
+    [("Số:", 96, 430, 513, 90, 47), ("222/QĐ-TTg", 93, 540, 522, 280, 48)],    # qd-222-ttg, printed
+    [("Số:", 96, 430, 364, 90, 50), ("23", 92, 540, 366, 50, 42), ("/BC-UBND", 90, 600, 362, 230, 52)],
+])
+def test_printed_number_is_kept(spec):
+    from pipeline.read.ocr import lines_from_words
+
+    warnings: list[str] = []
+    lines = lines_from_words(_words(spec), 1, 72 / 300, warnings)
+    assert "…" not in lines[0].text and not warnings
+    assert len(lines) == 1  # the number and its symbol are never cut apart at a wide gap
+
+
+def test_real_handwritten_number_gives_null(scans):
+    from pipeline import segment
+
+    for name in ("cv-5240-bca-v01-2025-scan.pdf", "tb-493-ubnd-lam-dong-2025-scan.pdf"):
+        report = segment(scans[name])
+        assert report.header.number is None, name
+        assert any("looks handwritten" in w for w in scans[name].warnings), name

@@ -250,3 +250,67 @@ def test_header(lines, want, warnings):
     for w in warnings:
         assert w in report.warnings
     assert report.opening is not None and "Thực hiện Công văn số 715" in report.opening.text
+
+
+# ---------------------------------------------------------------- number repair, strays, stamps (scans)
+
+
+@pytest.mark.parametrize("line,number", [
+    ("Số:52o/BCA-V01", "520/BCA-V01"),   # o for 0: the characters repaired, nothing added
+    ("Số: l5/BC-UBND", "15/BC-UBND"),
+    ("Số: 1O/QĐ-TTg", "10/QĐ-TTg"),
+    ("Số: 21-CT/TW", "21-CT/TW"),
+])
+def test_number_digit_slips_are_repaired(line, number):
+    from pipeline.segment.header import parse_number
+
+    assert parse_number(line) == (number, None)
+
+
+@pytest.mark.parametrize("line", ["Số: IO/QĐ", "Số: …/BCA-V01", "Só: … /QĐ-TTg"])
+def test_number_without_a_printed_digit_is_null(line):
+    from pipeline.segment.header import WARN_NUMBER_BLANK, parse_number
+
+    assert parse_number(line) == (None, WARN_NUMBER_BLANK)
+
+
+def _ocr_rows(lines):
+    """Rows as OCR gives them: (text, x0, top, confidence) on an A4 page."""
+    from pipeline.model import Document, Line, Page
+    from pipeline.segment.lines import build_rows
+
+    page = Page(1, tuple(Line(t, 1, (x0, top, x0 + 150, top + 12), 13.0, confidence=c) for t, x0, top, c in lines),
+                "ocr", 595.0, 842.0)
+    rows, _ = build_rows(Document("x.pdf", "0", "pdf", (page,), "ocr"))
+    return rows
+
+
+def test_header_starts_past_an_ocr_stray_and_a_received_stamp_is_no_agency():
+    """qd-222-ttg (a signed scan): a seal's edge read as "{ffItw" above the header, and the received
+    stamp ("CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ / ĐẾN") under the number, in the left column."""
+    from pipeline.segment.header import parse_header
+
+    rows = _ocr_rows([
+        ("{ffItw", 528, 43, 41.0), ("THỦ TƯỚNG CHÍNH PHỦ", 104, 77, 91.2), ("Số: 222/QĐ-TTg", 137, 123, 94.5),
+        ("CỔNG THÔNG mang ĐIỆN TỦ CHÍNH PHÙ", 47, 173, 84.0), ("ĐẾN”", 45, 194, 25.0),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 330, 77, 94.5), ("Độc lập - Tự do - Hạnh phúc", 340, 94, 90.8),
+        ("Hà Nội, ngày 23 tháng 01 năm 2025", 330, 122, 93.6), ("QUYẾT ĐỊNH", 279, 162, 93.0),
+        ("Ban hành Kế hoạch hành động quốc gia", 207, 177, 96.0),
+        ("thực hiện kinh tế tuần hoàn đến năm 2035", 201, 192, 96.1), ("THỦ TƯỚNG CHÍNH PHỦ", 240, 238, 94.0),
+        ("Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;", 139, 259, 92.3),
+    ])
+    h = parse_header(rows, 70).header
+    assert (h.agency, h.number, h.doc_type, h.place, h.date) == (
+        "THỦ TƯỚNG CHÍNH PHỦ", "222/QĐ-TTg", "Quyết định", "Hà Nội", "2025-01-23")
+    assert h.subject == "Ban hành Kế hoạch hành động quốc gia thực hiện kinh tế tuần hoàn đến năm 2035"
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Hà Nội, ngàyj+ tháng b' năm 2025", "Hà Nội"),       # the handwritten day glued to "ngày"
+    ("Quảng Ngãi, ngày0ÿ tháng 02 năm 2025", "Quảng Ngãi"),
+])
+def test_place_is_read_when_the_day_is_handwritten(text, place):
+    from pipeline.segment.header import WARN_DAY_BLANK, is_place_date, parse_place_date
+
+    assert is_place_date(text)
+    assert parse_place_date(text) == (place, None, WARN_DAY_BLANK)

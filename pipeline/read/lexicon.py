@@ -10,7 +10,9 @@ text (no diacritics, no case): a window is rewritten only when
 
 * the phrase has two words or more (one word alone is too easily another word: "ĐÔNG", "ĐỒNG");
 * every word is within a small edit distance of the phrase's word (0 for words of 1-2 letters, 1 up
-  to 5 letters, 2 beyond), with at least one word equal once folded;
+  to 5 letters, 2 beyond), and most of its words are equal once folded ("EHÓ CÚC TRƯỞNG" is "PHÓ CỤC
+  TRƯỞNG", a name "MINH ĐƯƠNG" is not the province "BÌNH DƯƠNG"); in running text (names written
+  with capitals) every word must be equal once folded;
 * the best phrase is unique: no other spelling (other than a mere tone-placement variant, ỦY/UỶ) is
   as close.
 
@@ -103,7 +105,7 @@ def _split(word: str) -> tuple[str, str, str]:
     return m.group("lead"), m.group("core"), m.group("trail")
 
 
-def _match(cores: list[str], folded: list[str], candidates) -> tuple[str, ...] | None:
+def _match(cores: list[str], folded: list[str], candidates, exact_only: bool = False) -> tuple[str, ...] | None:
     best: list[tuple[int, tuple[str, ...]]] = []
     for words, fwords in candidates:
         total, exact = 0, 0
@@ -114,7 +116,7 @@ def _match(cores: list[str], folded: list[str], candidates) -> tuple[str, ...] |
                 exact += 1
                 continue
             limit = allowed(pf)
-            if limit == 0:
+            if limit == 0 or exact_only:
                 total = -1
                 break
             d = _distance(f, pf, limit)
@@ -122,8 +124,8 @@ def _match(cores: list[str], folded: list[str], candidates) -> tuple[str, ...] |
                 total = -1
                 break
             total += d
-        if total < 0 or not exact:
-            continue
+        if total < 0 or not exact or (len(words) - exact) > (len(words) - 1) // 2:
+            continue  # most words must be right once folded: "MINH ĐƯƠNG" is no "BÌNH DƯƠNG"
         best.append((total, words))
     if not best:
         return None
@@ -161,7 +163,7 @@ def correct(text: str, *, proper_only: bool = False) -> str:
                 continue
             if proper_only and not all(c[:1].isupper() for c in cores[i:i + n]):
                 continue
-            found = _match(cores[i:i + n], folded[i:i + n], table[n])
+            found = _match(cores[i:i + n], folded[i:i + n], table[n], exact_only=proper_only)
             if found is None:
                 continue
             for k, word in enumerate(found):
