@@ -275,3 +275,15 @@ def test_real_handwritten_number_gives_null(scans):
         report = segment(scans[name])
         assert report.header.number is None, name
         assert any("looks handwritten" in w for w in scans[name].warnings), name
+
+
+@pytest.mark.parametrize("spec", [
+    [("Số:", 93, 430, 442, 90, 42), ("683/QĐ-BNV", 50, 540, 444, 300, 48)],     # generated medium scan, printed
+    [("Số:", 93, 430, 489, 90, 42), ("621/QĐ-SKHCN", 56, 540, 491, 320, 48)],   # generated hard scan, printed
+])
+def test_printed_number_read_less_surely_with_its_symbol_is_kept(spec):
+    from pipeline.read.ocr import lines_from_words
+
+    warnings: list[str] = []
+    lines = lines_from_words(_words(spec), 1, 72 / 300, warnings)
+    assert lines[0].text == " ".join(s[0] for s in spec) and not warnings
