@@ -196,3 +196,35 @@ def test_clean_ocr_signer_line(line, cleaned):
     from pipeline.segment.signers import clean_ocr_line
 
     assert clean_ocr_line(line) == cleaned
+
+
+# ---------------------------------------------------------------- OCR'd signer names (scans)
+
+
+def _ocr_signer_rows(lines):
+    from pipeline.model import Line
+    from pipeline.segment.lines import Row
+
+    return [Row(t, 1, i, line=Line(t, 1, (380.0, 180.0 + 20 * i, 480.0, 192.0 + 20 * i), 13.0, confidence=c),
+                column="right", x0=380.0, x1=480.0, top=180.0 + 20 * i, page_width=595.0)
+            for i, (t, c) in enumerate(lines)]
+
+
+@pytest.mark.parametrize("lines,name", [
+    ([("KT. GIÁM ĐỐC", 92.7), ("PHÓ GIÁM ĐỐC", 91.7), ("guyền Hoài Nam", 74.3)], "Nguyễn Hoài Nam"),  # kh-syt: seal over the N
+    ([("CHỦ TỊCH", 93.0), ("Trân Sỹ Thanh", 88.0)], "Trần Sỹ Thanh"),                                # ct-11-ubnd-ha-noi
+    ([("KT. THỦ TƯỚNG", 93.0), ("PHÓ THỦ TƯỚNG", 60.7), ("* Trần Hồng Hà", 70.0)], "Trần Hồng Hà"),
+    ([("GIÁM ĐỐC", 95.0), ("Trương Minh Đương", 90.0)], "Trương Minh Đương"),
+])
+def test_ocr_signer_name_is_a_vietnamese_name(lines, name):
+    from pipeline.segment.signers import parse_signers
+
+    assert [s.name for s in parse_signers(_ocr_signer_rows(lines))] == [name]
+
+
+def test_ocr_scrap_is_no_name():
+    """"Bảo Hiểm Xã" read at low confidence through a seal starts with no family name: not a signer."""
+    from pipeline.segment.signers import parse_signers
+
+    signers = parse_signers(_ocr_signer_rows([("GIÁM ĐỐC", 95.0), ("Hiểm Xã Hội", 61.0)]))
+    assert [s.name for s in signers] == [None]

@@ -184,8 +184,16 @@ def _personal_name(row: Row, text: str) -> bool:
 
 def _name_after_marks(text: str) -> str:
     """"* Trần Hồng Hà", "ấ Nguyễn Văn An" -> the name: up to two leading tokens of seal or signature
-    marks before a family name are dropped. Else ``text`` unchanged."""
+    marks before a family name are dropped; "guyền Hoài Nam" (the seal over the first letter) -> the one
+    family name that the word ends (once folded). Else ``text`` unchanged."""
     words = text.split()
+    if len(words) >= 3 and words[0].isalpha() and words[0].islower() and all(w[:1].isupper() for w in words[1:]):
+        tail = fold(words[0])
+        found = {name for key, name in surnames().items() if name and len(key) == len(tail) + 1 and key.endswith(tail)}
+        if len(found) == 1 and len(tail) >= 3:
+            candidate = " ".join([found.pop()] + words[1:])
+            if is_name(candidate):
+                return candidate
     for k in (1, 2):
         rest = words[k:]
         if len(rest) >= 2 and fold(rest[0]) in surnames() and rest[0][:1].isupper() and all(len(w) <= 3 or not w.isalpha() for w in words[:k]):
