@@ -121,13 +121,13 @@ def _junk(text: str) -> bool:
 
 def _ocr_stray(row: Row) -> bool:
     """A row OCR made of a seal, a logo or a signature mark: low confidence and hardly a Vietnamese
-    word in it ("{ffItw", "ĐẾN”" read through a received stamp)."""
+    word in it ("{ffItw")."""
     from ..read.quality import syllable_share
 
     conf = row.line.confidence if row.line is not None else None
     if conf is None or conf >= 50:
         return False
-    return syllable_share(row.text) < 0.5 or len(row.text.split()) <= 2
+    return syllable_share(row.text) < 0.5
 
 
 def _ends(text: str, chars: str) -> bool:
