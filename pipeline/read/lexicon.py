@@ -77,6 +77,19 @@ def phrases() -> dict[int, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _index() -> dict[int, dict[tuple[int, str], list[int]]]:
+    """Word count -> (position, folded word) -> the phrases (indices into phrases()[n]) with that word
+    there: a window is compared only with phrases it shares a folded word with, in place."""
+    out: dict[int, dict[tuple[int, str], list[int]]] = {}
+    for n, items in phrases().items():
+        table = out.setdefault(n, {})
+        for j, (_, fwords) in enumerate(items):
+            for k, fw in enumerate(fwords):
+                table.setdefault((k, fw), []).append(j)
+    return out
+
+
 def _distance(a: str, b: str, limit: int) -> int:
     """Levenshtein distance, or limit + 1 once it is known to be over ``limit``."""
     if abs(len(a) - len(b)) > limit:
@@ -149,6 +162,7 @@ def correct(text: str, *, proper_only: bool = False) -> str:
     cores = [p[1] for p in parts]
     folded = [fold(c) for c in cores]
     table = phrases()
+    index = _index()
     letters = [ch for ch in text if ch.isalpha()]
     upper = sum(ch.isupper() for ch in letters) > 0.7 * len(letters) if letters else False
     out = list(words)
@@ -163,7 +177,12 @@ def correct(text: str, *, proper_only: bool = False) -> str:
                 continue
             if proper_only and not all(c[:1].isupper() for c in cores[i:i + n]):
                 continue
-            found = _match(cores[i:i + n], folded[i:i + n], table[n], exact_only=proper_only)
+            window = [f.rstrip(".") if not f.endswith("..") else f for f in folded[i:i + n]]
+            hits = {j for k in range(n) for key in ((k, folded[i + k]), (k, window[k]))
+                    for j in index[n].get(key, ())}
+            if not hits:
+                continue
+            found = _match(cores[i:i + n], folded[i:i + n], [table[n][j] for j in sorted(hits)], exact_only=proper_only)
             if found is None:
                 continue
             for k, word in enumerate(found):
