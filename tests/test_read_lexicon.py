@@ -22,6 +22,7 @@ from pipeline.read.ocr import correct_line
     ("THÀNH PHÓ HỖ CHÍ MINH", "THÀNH PHỐ HỒ CHÍ MINH"),
     ("QUYÉT ĐỊNH", "QUYẾT ĐỊNH"),
     ("PHÓ GIẢM ĐỐC", "PHÓ GIÁM ĐỐC"),
+    ("ỦY BAN NHÂN DÂN TỈNH ĐÁK LÁK", "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK"),  # kh-243 (the alias "Dak Lak" is no rival)
 ])
 def test_slips_are_corrected(ocr, fixed):
     assert correct(ocr) == fixed

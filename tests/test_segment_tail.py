@@ -215,6 +215,7 @@ def _ocr_signer_rows(lines):
     ([("CHỦ TỊCH", 93.0), ("Trân Sỹ Thanh", 88.0)], "Trần Sỹ Thanh"),                                # ct-11-ubnd-ha-noi
     ([("KT. THỦ TƯỚNG", 93.0), ("PHÓ THỦ TƯỚNG", 60.7), ("* Trần Hồng Hà", 70.0)], "Trần Hồng Hà"),
     ([("GIÁM ĐỐC", 95.0), ("Trương Minh Đương", 90.0)], "Trương Minh Đương"),
+    ([("GIÁM ĐỐC", 95.0), ("Hạ Bá Chân", 91.0)], "Hạ Bá Chân"),   # cv-6191: read surely, a rare family name stays
 ])
 def test_ocr_signer_name_is_a_vietnamese_name(lines, name):
     from pipeline.segment.signers import parse_signers
@@ -228,3 +229,11 @@ def test_ocr_scrap_is_no_name():
 
     signers = parse_signers(_ocr_signer_rows([("GIÁM ĐỐC", 95.0), ("Hiểm Xã Hội", 61.0)]))
     assert [s.name for s in signers] == [None]
+
+
+def test_deputy_position_read_as_a_speck():
+    """tb-229-vp-ubnd-ha-noi page 3: "3 CHÁNH VĂN PHÒNG" under "KT. CHÁNH VĂN PHÒNG"."""
+    from pipeline.segment.signers import parse_signers
+
+    signers = parse_signers(_ocr_signer_rows([("KT. CHÁNH VĂN PHÒNG", 90.0), ("3 CHÁNH VĂN PHÒNG", 70.0)]))
+    assert [(s.authority, s.position) for s in signers] == [("KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG")]

@@ -59,7 +59,8 @@ def phrases() -> dict[int, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
     names = {p["name"] for key in ("before_2025_07_01", "from_2025_07_01") for p in provinces[key]}
     for main, aliases in provinces.get("aliases", {}).items():
         names.add(main)
-        names.update(a for a in aliases if " " in a and "." not in a and "-" not in a)
+        # an alias without diacritics ("Dak Lak") is a way to type the name, never how it is printed
+        names.update(a for a in aliases if " " in a and "." not in a and "-" not in a and fold(a) != a.lower())
     for name in sorted(names):
         found += [name, f"TỈNH {name}", f"THÀNH PHỐ {name}"]
     cues = json.loads(_data("segment_cues.json"))

@@ -180,7 +180,7 @@ def clean_item(text: str) -> str:
 def _group_agencies(lines: list[str]) -> list[str]:
     groups: list[str] = []
     for text in lines:
-        t = " ".join(text.split()).strip(" *_-")
+        t = " ".join(text.split()).strip(" *_-|!`'\"")  # "| BỘ TƯ PHÁP": a scan's edge read as a bar
         if not t:
             continue
         if groups and cues.agency_head(t) is None:

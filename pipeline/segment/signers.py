@@ -149,7 +149,11 @@ def _complete(signer: Signer) -> Signer:
         authority = "KT. " + position[4:].strip()
     if authority:
         m = re.search(r"(?:^|\s)KT\.\s*(?P<head>[^.]+)$", authority)
-        if m and (position is None or fold(position) == fold(m.group("head"))):
+        head = fold(m.group("head")).strip() if m else ""
+        # "3 CHÁNH VĂN PHÒNG" under "KT. CHÁNH VĂN PHÒNG": the PHÓ read as a speck
+        scrap = bool(m and position and fold(position).endswith(" " + head)
+                     and not any(ch.isalpha() for ch in position[: len(position) - len(m.group("head").strip())]))
+        if m and (position is None or fold(position) == head or scrap):
             position = _deputy(m.group("head").strip())
     if (authority, position) == (signer.authority, signer.position):
         return signer
@@ -170,6 +174,9 @@ def _block(upper: list[str], name: str | None, page: int | None) -> Signer:
             authority = " ".join(upper[:-1])
             position = upper[-1]
     return Signer(authority=authority, position=position, name=name, page=page)
+
+
+SURE_NAME = 90.0  # OCR confidence from which a name is taken as read ("Hạ Bá Chân", 91, is not made "Hà")
 
 
 def _personal_name(row: Row, text: str) -> bool:
@@ -217,7 +224,8 @@ def parse_signers(rows: list[Row]) -> list[Signer]:
                 t = _name_after_marks(t)
             if is_name(t) and not (cues.is_upper(t) and not upper) and (not ocr or _personal_name(row, t)):
                 name = strip_name_prefix(t)
-                signers.append(_block(upper, correct_surname(name) if ocr else name, page or row.page))
+                unsure = ocr and (row.line.confidence or 0) < SURE_NAME
+                signers.append(_block(upper, correct_surname(name) if unsure else name, page or row.page))
                 upper, page = [], None
                 continue
             if cues.is_upper(t):
