@@ -395,10 +395,7 @@ def _write_html(args, contract: dict, report) -> None:
 
 
 # the header fields of `show`, in order, with their labels
-SHOW_FIELDS = (("doc_type", N_("type")), ("number", N_("number")), ("parent_agency", N_("parent agency")),
-               ("agency", N_("agency")), ("place", N_("place")), ("date", N_("date")), ("subject", N_("subject")))
-SHOW_KINDS = (("references", N_("references")), ("dates", N_("dates")), ("counts", N_("counts")),
-              ("agencies", N_("agencies")), ("people", N_("people")))
+from ..labels import SHOW_FIELDS, SHOW_KINDS  # noqa: E402  (shared with `baocao extract`)
 
 
 def describe(c: dict, iso: bool = False) -> str:

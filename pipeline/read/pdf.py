@@ -24,6 +24,7 @@ from ..text import nfc
 from . import ocr as ocr_mod
 from .encodings import convert_legacy
 from .layout import Glyph, Segment, lines_from_glyphs
+from .pdfium_text import PageReader
 from .quality import judge_text_layer, stamp_strength
 from .tables import Grid, grid_cells, is_layout_block
 
@@ -143,6 +144,12 @@ def _glyphs(page) -> tuple[list[Glyph], int]:
         glyphs.append(Glyph(text, float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"]),
                             float(c.get("size") or 0) or 1.0, str(c.get("fontname") or "")))
     return glyphs, rotated
+
+
+def _plumber_page(page, number: int, warnings: list[str]):
+    """(glyphs, rotated, image cover, grids) of a pdfplumber page: the reference pdfium_text matches."""
+    glyphs, rotated = _glyphs(page)
+    return glyphs, rotated, _image_cover(page), _grids(page, number, warnings)
 
 
 def _legacy_font(fonts: list[str]) -> str | None:
@@ -414,6 +421,7 @@ def read_pdf(
     tasks: list[ocr_mod.OcrTask] = []
     reasons: dict[int, str] = {}
     layer_lines: dict[int, list[Line]] = {}  # text-layer lines of pages OCR'd by geometry
+    reader = PageReader(plumber, _plumber_page)  # characters from PDFium where it can (pdfium_text.py)
     try:
         # the page list is taken once: flush_cache() below drops pdfplumber's own copy, and rebuilding
         # it for every page made reading quadratic in the page count (42 s for 1,000 one-line pages)
@@ -429,10 +437,8 @@ def read_pdf(
             try:
                 width, height = float(page.width), float(page.height)
                 # a page so big that its 300 dpi image would pass max_pixels is read at a lower resolution
-                glyphs, rotated = _glyphs(page)
+                glyphs, rotated, cover, grids = reader.read(number - 1, page, number, doc_warnings)
                 segments = lines_from_glyphs(glyphs)
-                cover = _image_cover(page)
-                grids = _grids(page, number, doc_warnings)
             except InputFileError:
                 raise
             except Exception as e:  # pdfminer on a damaged content stream
@@ -487,6 +493,7 @@ def read_pdf(
             done[number] = Page(number, tuple(lines), source, width, height, tables, tuple(page_warnings))
             plumber.flush_cache()  # pdfminer's per-document caches grow with every page read
     finally:
+        reader.close()
         plumber.close()
     results = {r.number: r for r in ocr_mod.ocr_pages(tasks, ocr_workers)}
     for number, result in results.items():

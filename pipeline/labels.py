@@ -1,0 +1,10 @@
+"""Labels of a report's header fields and mention kinds, shared by `baocao extract` and `baocao show`
+(here, not in archive/cli.py, so that `extract` does not import the archive and pandas)."""
+from __future__ import annotations
+
+from .i18n import N_
+
+SHOW_FIELDS = (("doc_type", N_("type")), ("number", N_("number")), ("parent_agency", N_("parent agency")),
+               ("agency", N_("agency")), ("place", N_("place")), ("date", N_("date")), ("subject", N_("subject")))
+SHOW_KINDS = (("references", N_("references")), ("dates", N_("dates")), ("counts", N_("counts")),
+              ("agencies", N_("agencies")), ("people", N_("people")))

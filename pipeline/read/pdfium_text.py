@@ -1,0 +1,340 @@
+"""Characters of a PDF page from PDFium's text page: the Glyphs that pdfplumber gave, at a fraction of
+the cost (pdfminer parsing page objects under ``page.chars`` was 80 % of reading a born-digital PDF).
+
+For every character that is drawn (not one PDFium generates between words and lines) the text page
+gives its Unicode text, its loose box, font size, font name and matrix. They are turned into exactly
+what ``pdf._glyphs`` makes of pdfplumber's characters, in pdfplumber's coordinates (origin top left):
+
+- x0, x1 and bottom from the loose box (origin to advance width; baseline plus the font's descent),
+  top = bottom - size, as pdfminer draws a character's box one em high;
+- size = the font size scaled by the character's matrix (pdfminer's ``size``, the box height);
+- the font name is the font's base name, subset tag included (``ABCDEF+.VnTime``), so the TCVN3/VNI
+  detection by font name works the same;
+- a character is "rotated" (left out, counted) when pdfminer would call it not upright.
+
+Pages whose page objects could hold a ruled table (enough path segments, or paths inside form
+XObjects, where their position needs the form's matrix) and pages with images inside forms are read
+with pdfplumber as before, as are files PDFium cannot open: there pdfplumber's geometry is worth its
+cost. The default is still pdfplumber for every page (the reference the tests compare against);
+``BAOCAO_PDF_TEXT=pdfium`` turns the PDFium path on. What is left: PDFium drops a drawn space that
+overlaps its neighbours without putting a generated one in its place, on a few pages of corpus/
+("Phụ nữViệt"); until that is found from the page objects, pdfium is opt-in.
+
+PDFium is not thread-safe: every call here holds ocr.PDFIUM_LOCK.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+from collections.abc import Callable
+
+from . import ocr as ocr_mod
+from .layout import Glyph
+from .tables import HAIRLINE, MIN_RULES
+
+ENGINE_ENV = "BAOCAO_PDF_TEXT"
+
+# (glyphs, rotated characters left out, largest image's share of the page, ruled-table grids)
+PageContent = tuple
+
+
+def engine() -> str:
+    """"pdfium" (the default) or "pdfplumber" (BAOCAO_PDF_TEXT=pdfplumber)."""
+    value = os.environ.get(ENGINE_ENV, "").strip().lower()
+    return "pdfplumber" if value == "pdfplumber" else "pdfium"
+
+
+class PageReader:
+    """Reads pages of one opened pdfplumber PDF, with PDFium where it can. ``fallback(page, number,
+    warnings)`` reads a pdfplumber page the old way and returns PageContent."""
+
+    def __init__(self, plumber, fallback: Callable, use_pdfium: bool | None = None):
+        self.plumber = plumber
+        self.fallback = fallback
+        self.doc = None
+        self.pdfium_pages = 0  # pages whose characters came from PDFium
+        if use_pdfium is None:
+            use_pdfium = engine() == "pdfium"
+        if use_pdfium:
+            self.doc = _open_like(plumber)
+
+    def read(self, index: int, page, number: int, warnings: list[str]) -> PageContent:
+        if self.doc is not None:
+            with ocr_mod.PDFIUM_LOCK:
+                content = _read_page(self.doc, index)
+            if content is not None:
+                self.pdfium_pages += 1
+                glyphs, rotated, cover, maybe_grid = content
+                grids = self.fallback_grids(page, number, warnings) if maybe_grid else []
+                return glyphs, rotated, cover, grids
+        return self.fallback(page, number, warnings)
+
+    def fallback_grids(self, page, number, warnings):
+        from .pdf import _grids
+
+        return _grids(page, number, warnings)
+
+    def close(self) -> None:
+        if self.doc is not None:
+            with ocr_mod.PDFIUM_LOCK:
+                self.doc.close()
+            self.doc = None
+
+
+def _open_like(plumber):
+    """The same bytes pdfplumber reads (the file, or the copy with annotations flattened) in PDFium;
+    None when PDFium cannot open them."""
+    import pypdfium2 as pdfium
+
+    stream = getattr(plumber, "stream", None)
+    if stream is None:
+        return None
+    try:
+        if hasattr(stream, "getvalue"):
+            source = stream.getvalue()
+        else:
+            name = getattr(stream, "name", None)
+            if not isinstance(name, str):
+                return None
+            source = name
+        with ocr_mod.PDFIUM_LOCK:
+            return pdfium.PdfDocument(source)
+    except Exception:  # PDFium refuses it: pdfplumber reads every page
+        return None
+
+
+_FONT_BUFFER = 512
+
+
+class _Fallback(Exception):
+    """The page is one PDFium does not read as pdfminer does: pdfplumber reads it."""
+
+
+def _read_page(doc, index: int):
+    """(glyphs, rotated, cover, maybe_grid) of page ``index``, or None when PDFium cannot read it.
+    Holds no PDFium object when it returns."""
+    import pypdfium2.raw as raw
+
+    try:
+        page = doc[index]
+    except Exception:
+        return None
+    textpage = None
+    try:
+        width, height = page.get_size()
+        left, bottom_edge = _origin(page)
+        scan = _scan_objects(raw, page, width, height, left, bottom_edge)
+        if scan is None:
+            return None
+        cover, maybe_grid = scan
+        textpage = page.get_textpage()
+        glyphs, rotated = _chars(raw, textpage.raw, height, left, bottom_edge)
+        return glyphs, rotated, cover, maybe_grid
+    except Exception:
+        return None
+    finally:
+        if textpage is not None:
+            textpage.close()
+        page.close()
+
+
+def _origin(page) -> tuple[float, float]:
+    """The lower-left corner of the page's media box: pdfplumber measures from it."""
+    try:
+        box = page.get_mediabox()
+        return float(box[0]), float(box[1])
+    except Exception:
+        return 0.0, 0.0
+
+
+def _chars(raw, tp, height: float, left: float, bottom_edge: float) -> tuple[list[Glyph], int]:
+    count = raw.FPDFText_CountChars(tp)
+    glyphs: list[Glyph] = []
+    rotated = 0
+    rect = raw.FS_RECTF()
+    matrix = raw.FS_MATRIX()
+    flags = ctypes.c_int()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    value = ctypes.c_float()
+    font_buffer = ctypes.create_string_buffer(_FONT_BUFFER)
+    # text object -> (font name, font handle, em size, size as drawn, horizontal scale, descent, upright)
+    objects: dict[int, tuple] = {}
+    top_edge = bottom_edge + height
+    spaces: list[int] = []
+    last_key = None
+    last_origin = None
+    for i in range(count):
+        code = raw.FPDFText_GetUnicode(tp, i)
+        if not code:
+            continue
+        generated = raw.FPDFText_IsGenerated(tp, i) == 1
+        if generated:
+            if code == 0x20 and glyphs:
+                # PDFium puts a space of its own in place of a drawn space that overlaps the character
+                # before it; pdfminer keeps the drawn one. Same row, no width: placed below (_place)
+                last = glyphs[-1]
+                spaces.append(len(glyphs))
+                glyphs.append(Glyph(" ", last.x1, last.x1, last.top, last.bottom, last.size, last.font))
+            continue  # and the line breaks PDFium adds
+        obj = raw.FPDFText_GetTextObject(tp, i)
+        key = (ctypes.cast(obj, ctypes.c_void_p).value or 0) if obj else 0
+        info = objects.get(key) if key else None
+        if info is None:
+            em = float(raw.FPDFText_GetFontSize(tp, i))
+            if raw.FPDFText_GetMatrix(tp, i, ctypes.byref(matrix)):
+                a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+            else:
+                a, b, c, d = 1.0, 0.0, 0.0, 1.0
+            upright = 0 < a * d and b * c <= 0  # pdfminer's LTChar.upright
+            vscale = (c * c + d * d) ** 0.5
+            hscale = (a * a + b * b) ** 0.5
+            n = raw.FPDFText_GetFontInfo(tp, i, font_buffer, _FONT_BUFFER, ctypes.byref(flags))
+            name = font_buffer.value.decode("utf-8", "replace") if 0 < n <= _FONT_BUFFER else ""
+            font = raw.FPDFTextObj_GetFont(obj) if obj else None
+            descent = None
+            if font and raw.FPDFFont_GetDescent(font, ctypes.c_float(em), ctypes.byref(value)):
+                descent = value.value * vscale
+            info = (name, font, em, em * vscale, hscale, descent, upright)
+            if key:
+                objects[key] = info
+        name, font, em, size, hscale, descent, upright = info
+        if not upright:
+            rotated += 1
+            continue
+        if code == 2:
+            # PDFium's mark for a hyphen that ends a line: drawn "-" or soft hyphen (TCVN3's "ư") it
+            # does not say, pdfminer does: the page is read with pdfplumber
+            raise _Fallback
+        if raw.FPDFText_HasUnicodeMapError(tp, i) == 1:
+            text = f"(cid:{code})"  # what pdfminer writes for a character without Unicode
+        else:
+            try:
+                text = chr(code)
+            except ValueError:
+                continue
+        if not raw.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(rect)):
+            continue
+        x0, x1, base = rect.left, rect.right, rect.bottom
+        if raw.FPDFText_GetCharOrigin(tp, i, ctypes.byref(x), ctypes.byref(y)):
+            # pdfminer's box: from the origin one advance width wide, from the descent one em high
+            x0 = x.value
+            if font and raw.FPDFFont_GetGlyphWidth(font, ord(text) if len(text) == 1 else code, ctypes.c_float(em), ctypes.byref(value)):
+                x1 = x0 + value.value * hscale
+            if descent is not None:
+                base = y.value + descent
+        if glyphs and key and key == last_key and x0 == last_origin and glyphs[-1].text != " ":
+            # one drawn glyph whose Unicode is several characters ("i" + combining dot, a ligature):
+            # PDFium gives each its own character at the same origin, pdfminer one character
+            glyphs[-1].text += text
+            continue
+        last_origin = x0
+        bottom = top_edge - base
+        glyph = Glyph(text, x0 - left, x1 - left, bottom - size, bottom, size or 1.0, name)
+        if glyphs and text != " " and glyphs[-1].text != " ":
+            # PDFium also leaves out, without a space of its own, a drawn space between two words of one
+            # text object; the gap it leaves (half a space or more) tells where it was
+            prev = glyphs[-1]
+            if font and raw.FPDFFont_GetGlyphWidth(font, 0x20, ctypes.c_float(em), ctypes.byref(value)):
+                gap = glyph.x0 - prev.x1
+                if value.value > 0 and gap >= 0.5 * value.value * hscale and abs(glyph.bottom - prev.bottom) < 0.1:
+                    spaces.append(len(glyphs))
+                    glyphs.append(Glyph(" ", prev.x1, prev.x1, prev.top, prev.bottom, prev.size, prev.font))
+        glyphs.append(glyph)
+        last_key = key
+    _place(glyphs, spaces)
+    return glyphs, rotated
+
+
+def _place(glyphs: list[Glyph], spaces: list[int]) -> None:
+    """A generated space goes just before the next character (the layout orders a row by x0), with
+    no width, so it neither overlaps ink (layout drops spaces text was stamped over) nor moves."""
+    for j in spaces:
+        space, before = glyphs[j], glyphs[j - 1]
+        after = next((g for g in glyphs[j + 1:] if g.text != " " or g.x1 > g.x0), None)
+        x = before.x1
+        if after is not None and abs(after.bottom - before.bottom) < 0.5 * before.size:
+            x = min(x, after.x0 - 0.005)
+        space.x0 = space.x1 = x
+
+
+def _scan_objects(raw, page, width: float, height: float, left: float, bottom_edge: float):
+    """(largest image's share of the page, whether the paths could draw a ruled table), looking into
+    form XObjects (flattened annotations are forms within forms) with their matrices."""
+    area = float(width * height) or 1.0
+    state = {"cover": 0.0, "grid": False, "form_text": False}
+    ys: set[int] = set()
+    xs: set[int] = set()
+    l, b, r, t = (ctypes.c_float() for _ in range(4))
+    fm = raw.FS_MATRIX()
+
+    def visit(obj, matrix, depth):
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_FORM:
+            if depth > 8:
+                state["grid"] = True  # too deep to follow: let pdfplumber look
+                return
+            inner = matrix
+            if depth > 0 or matrix is not None:
+                if not raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(fm)):
+                    state["grid"] = True
+                    return
+                own = (fm.a, fm.b, fm.c, fm.d, fm.e, fm.f)
+                inner = own if matrix is None else _compose(own, matrix)
+            else:
+                if not raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(fm)):
+                    state["grid"] = True
+                    return
+                inner = (fm.a, fm.b, fm.c, fm.d, fm.e, fm.f)
+            for j in range(raw.FPDFFormObj_CountObjects(obj)):
+                visit(raw.FPDFFormObj_GetObject(obj, j), inner, depth + 1)
+            return
+        if kind == raw.FPDF_PAGEOBJ_TEXT and depth > 0:
+            state["form_text"] = True  # stamped text (flattened annotations): pdfplumber reads the page
+            return
+        if kind not in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_PATH):
+            return
+        if kind == raw.FPDF_PAGEOBJ_PATH and state["grid"]:
+            return
+        if not raw.FPDFPageObj_GetBounds(obj, ctypes.byref(l), ctypes.byref(b), ctypes.byref(r), ctypes.byref(t)):
+            return
+        bx0, by0, bx1, by1 = l.value, b.value, r.value, t.value
+        if matrix is not None:
+            corners = [_apply(matrix, x, y) for x in (bx0, bx1) for y in (by0, by1)]
+            bx0, bx1 = min(c[0] for c in corners), max(c[0] for c in corners)
+            by0, by1 = min(c[1] for c in corners), max(c[1] for c in corners)
+        x0, x1 = bx0 - left, bx1 - left
+        top, bottom = height - (by1 - bottom_edge), height - (by0 - bottom_edge)
+        if kind == raw.FPDF_PAGEOBJ_IMAGE:
+            w = max(0.0, min(x1, width) - max(x0, 0.0))
+            h = max(0.0, min(bottom, height) - max(top, 0.0))
+            state["cover"] = max(state["cover"], w * h / area)
+            return
+        if raw.FPDFPath_CountSegments(obj) > 5:
+            state["grid"] = True  # a path of many segments may draw a whole grid: let pdfplumber look
+            return
+        # one line or one rectangle, as pdfplumber's rule finder sees it (any stroke or fill counted)
+        w, h = x1 - x0, bottom - top
+        if w >= 1:
+            ys.update((round(top), round(bottom)) if h >= HAIRLINE else (round(top),))
+        if h >= 1:
+            xs.update((round(x0), round(x1)) if w >= HAIRLINE else (round(x0),))
+        if len(ys) >= MIN_RULES and len(xs) >= MIN_RULES:
+            state["grid"] = True
+
+    for i in range(raw.FPDFPage_CountObjects(page.raw)):
+        visit(raw.FPDFPage_GetObject(page.raw, i), None, 0)
+    if state["form_text"]:
+        return None
+    return state["cover"], state["grid"]
+
+
+def _compose(inner, outer):
+    """The matrix of inner applied first, then outer (PDF order)."""
+    a1, b1, c1, d1, e1, f1 = inner
+    a2, b2, c2, d2, e2, f2 = outer
+    return (a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2,
+            e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
+
+
+def _apply(m, x, y):
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]

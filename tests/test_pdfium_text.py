@@ -1,0 +1,74 @@
+"""The PDFium text path (read/pdfium_text.py) gives what the pdfplumber path gives: every page of every
+PDF under corpus/ read both ways, same lines (text, boxes within 0.5 pt, size, bold, italic,
+markers), same tables, same rotated-character count and the same verdict on the text layer."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import InputFileError
+from pipeline.read import pdf as P
+from pipeline.read.layout import lines_from_glyphs
+from pipeline.read.pdfium_text import PageReader
+from pipeline.read.quality import judge_text_layer
+
+ROOT = Path(__file__).resolve().parent.parent / "corpus"
+PDFS = sorted(p for d in ("real", "generated", "eval/dev", "eval/test") for p in (ROOT / d).glob("*.pdf"))
+
+
+def _view(content, number):
+    glyphs, rotated, cover, grids = content
+    lines = [P._line(s, number, None) for s in lines_from_glyphs(glyphs)]
+    plain, _ = P.drop_stamps(lines)
+    verdict = judge_text_layer("\n".join(l.text for l in plain), has_image=cover > 0.5 or not lines)
+    return lines, P._tables(grids, glyphs, number, None), rotated, verdict.use
+
+
+@pytest.mark.parametrize("path", PDFS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_pdfium_text_matches_pdfplumber(path):
+    try:
+        plumber, count, _ = P._open(path, 2000)
+    except (InputFileError, RuntimeError) as e:
+        pytest.skip(f"the file does not open either way: {e}")
+    fast = PageReader(plumber, P._plumber_page, use_pdfium=True)
+    try:
+        pages = plumber.pages
+        for i, page in enumerate(pages):
+            ref = _view(P._plumber_page(page, i + 1, []), i + 1)
+            new = _view(fast.read(i, page, i + 1, []), i + 1)
+            assert new[3] == ref[3], f"page {i + 1}: verdict {new[3]} != {ref[3]}"
+            if ref[3] == "ocr":
+                continue  # the text layer is not used: OCR reads the page either way
+            assert [l.text for l in new[0]] == [l.text for l in ref[0]], f"page {i + 1}"
+            for a, b in zip(ref[0], new[0]):
+                assert max(abs(x - y) for x, y in zip(a.bbox, b.bbox)) <= 0.5, (i + 1, a.text, a.bbox, b.bbox)
+                assert (a.font_size, a.bold, a.italic, a.markers, a.original) == (
+                    b.font_size, b.bold, b.italic, b.markers, b.original), (i + 1, a.text)
+            assert new[1] == ref[1], f"page {i + 1}: tables"
+            assert new[2] == ref[2], f"page {i + 1}: rotated characters"
+    finally:
+        fast.close()
+        plumber.close()
+
+
+def test_pdfium_reads_born_digital_pages_itself():
+    """The fallback to pdfplumber is for grids and forms: most digital pages are PDFium's alone."""
+    read = total = 0
+    for path in PDFS:
+        if "scan" in path.name:
+            continue
+        try:
+            plumber, count, _ = P._open(path, 2000)
+        except (InputFileError, RuntimeError):
+            continue  # skipped above too
+        fast = PageReader(plumber, P._plumber_page, use_pdfium=True)
+        try:
+            for i, page in enumerate(plumber.pages):
+                fast.read(i, page, i + 1, [])
+                total += 1
+        finally:
+            read += fast.pdfium_pages
+            fast.close()
+            plumber.close()
+    assert total > 50 and read >= 0.6 * total, (read, total)
