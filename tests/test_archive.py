@@ -286,16 +286,18 @@ def test_like_wildcards_from_the_user_are_literal(seed_archive):
 
 def test_counts_by_quarter_and_unit(seed_archive):
     seed = seed_contract()
-    q2 = variant(seed, quarter=2, tag="q2")
+    q2 = variant(seed, quarter=2, tag="q2", number="12/BC-STTTT")
     q2["counts"][0]["value"] = 45
-    q2b = variant(seed, quarter=2, tag="q2b")
-    q2b["counts"][0]["value"] = 5
+    q2b = variant(seed, quarter=2, tag="q2b", number="13/BC-STTTT")  # two reports of one quarter: two numbers
+    q2b["counts"][0].update(value=5, qualifier=None, text="5 tin, bài")
     seed_archive.add(q2)
     seed_archive.add(q2b)
     df = seed_archive.counts("tin, bai", by="quarter")
     assert df.to_dict(orient="records") == [
-        {"quarter": "2023Q1", "unit": "tin, bài", "total": 30.0, "mentions": 1, "documents": 1},
-        {"quarter": "2023Q2", "unit": "tin, bài", "total": 50.0, "mentions": 2, "documents": 2},
+        {"quarter": "2023Q1", "unit": "tin, bài", "total": 30.0, "bound": "≥", "total_text": "≥ 30",
+         "qualifiers": "trên", "mentions": 1, "documents": 1},
+        {"quarter": "2023Q2", "unit": "tin, bài", "total": 50.0, "bound": "≥", "total_text": "≥ 50",
+         "qualifiers": "trên", "mentions": 2, "documents": 2},
     ]
     assert set(seed_archive.counts(by="year")["unit"]) == {"tin, bài", "%"}
     with pytest.raises(UsageError):

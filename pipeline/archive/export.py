@@ -25,9 +25,9 @@ FORMATS = ("csv", "xlsx", "parquet")
 XLSX_CELL_LIMIT = 32767  # characters Excel keeps in one cell
 
 
-def _table(conn, name: str, exact: bool = False) -> pd.DataFrame:
+def _table(conn, name: str, exact: bool = False, include_gone: bool = False) -> pd.DataFrame:
     """A table as stored; ``exact``: every cell the Python value SQLite gave (no int -> float where a
-    column has NULLs)."""
+    column has NULLs). Rows of documents whose files are all gone (and gone files) only with include_gone."""
     if name == "corrections" and not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'corrections'").fetchone():
         from .corrections import TABLE  # an archive never opened for writing since corrections came
 
@@ -35,8 +35,16 @@ def _table(conn, name: str, exact: bool = False) -> pd.DataFrame:
     cur = conn.execute(f'SELECT * FROM "{name}" ORDER BY id')  # name comes from EXPORT_TABLES only
     columns = [c[0] for c in cur.description]
     if exact:
-        return pd.DataFrame(cur.fetchall(), columns=columns, dtype=object)
-    return pd.DataFrame.from_records(cur.fetchall(), columns=columns)
+        df = pd.DataFrame(cur.fetchall(), columns=columns, dtype=object)
+    else:
+        df = pd.DataFrame.from_records(cur.fetchall(), columns=columns)
+    if not include_gone and name in ("documents", "files") and "gone" in df:
+        df = df[df["gone"] == 0]
+    if not include_gone and name != "documents" and "document_id" in df:
+        gone = {i for (i,) in conn.execute("SELECT id FROM documents WHERE gone = 1")}
+        if gone:
+            df = df[~df["document_id"].isin(gone)]
+    return df.reset_index(drop=True)
 
 
 def _inside(out: Path, name: str) -> Path:
@@ -46,7 +54,8 @@ def _inside(out: Path, name: str) -> Path:
     return target
 
 
-def export(conn, out: str | Path, format: str = "csv") -> list[Path]:
+def export(conn, out: str | Path, format: str = "csv", include_gone: bool = False) -> list[Path]:
+    """Every table; the rows of documents whose files are all gone (and gone files) only with include_gone."""
     if format not in FORMATS:
         raise UsageError(f"unknown export format {format!r}: use csv, xlsx or parquet")
     out = Path(out)
@@ -54,7 +63,7 @@ def export(conn, out: str | Path, format: str = "csv") -> list[Path]:
         raise UsageError(f"--out must be a folder, and {out} is a file")
     out.mkdir(parents=True, exist_ok=True)
     out = out.resolve()
-    frames = {name: _table(conn, name, exact=format == "xlsx") for name in EXPORT_TABLES}
+    frames = {name: _table(conn, name, exact=format == "xlsx", include_gone=include_gone) for name in EXPORT_TABLES}
     written: list[Path] = []
     if format == "csv":
         for name, df in frames.items():
