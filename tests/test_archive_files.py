@@ -196,7 +196,7 @@ def test_the_seed_and_ttr_298_in_two_formats_are_one_document_each(tmp_path, exe
         seed = docs.loc[SEED_PDF]  # the born-digital PDF is the best copy: it prints the number
         assert seed["files"] == f"{SEED_PDF}; {SEED_TXT}" and seed["number"] == "86/BC-STTTT"
         ttr = docs.loc[TTR_DOC]  # the Word draft before the scan; the scan fills the date it lacks
-        assert ttr["files"] == f"{TTR_DOC}; {TTR_SCAN}" and ttr["date"] == "2025-10-24"
+        assert ttr["files"] == f"{TTR_DOC}; {TTR_SCAN}" and str(ttr["date"])[:10] == "2025-10-24"
         shown = archive.get(TTR_SCAN)
         assert shown["archive"]["id"] == ttr["id"] and shown["filled_from"]["header.date"].endswith(TTR_SCAN)
         assert [f["path"].rsplit("/", 1)[1] for f in shown["archive"]["files"]] == [TTR_DOC, TTR_SCAN]

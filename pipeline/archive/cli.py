@@ -282,8 +282,8 @@ def _citations(args) -> int:
     when = (" " + _("for {period}").format(period=parse_period(quarter))) if quarter else ""
     emit(
         df, args,
-        columns=["type", "number", "date", "issuer", "title", "cited_by", "where", "page", "files"],
-        optional=("where", "page", "files"),
+        columns=["type", "number", "date", "issuer", "title", "cited_by", "where", "page"] + _files_column(df),
+        optional=("files", "where", "page"),
         empty=_("no citations found{when} ({documents} documents archived, {with_period} with a reporting "
                 "period, {with_date} with an issue date, {references} references)").format(when=when, **stats),
     )
@@ -333,10 +333,15 @@ def _documents(args) -> int:
         df = archive.documents(include_gone=args.include_gone)
         if df.empty and not _nonempty(archive, args):
             return 0
-    columns = ["id", "file", "pages", "doc_type", "number", "date", "agency", "subject", "period_label", "files"]
-    emit(df, args, columns=columns + (["gone"] if args.include_gone else []),
-         optional=("pages", "period_label", "doc_type", "file", "subject"))
+    columns = ["id", "file", "pages", "doc_type", "number", "date", "agency", "subject", "period_label"]
+    emit(df, args, columns=columns + _files_column(df) + (["gone"] if args.include_gone else []),
+         optional=("files", "pages", "period_label", "doc_type", "file"))
     return 0
+
+
+def _files_column(df) -> list[str]:
+    """["files"] when some document is kept in several files (else each row's file says it all)."""
+    return ["files"] if "files" in df and df["files"].astype(str).str.contains("; ", regex=False).any() else []
 
 
 def _files(args) -> int:

@@ -93,7 +93,7 @@ SHEETS = {  # table -> sheet name (at most 31 characters, none of []:*?/\)
     "footnotes": N_("Footnotes"), "references": N_("References"), "dates": N_("Dates"), "counts": N_("Counts"),
     "agencies": N_("Agencies"), "people": N_("People"), "signers": N_("Signers"),
     "distribution": N_("Distribution"), "pages": N_("Page texts"), "cited_documents": N_("Cited documents"),
-    "failures": N_("Failures"),
+    "failures": N_("Failures"), "files": N_("Files"),
 }
 COLUMNS = {  # column -> heading, in every sheet
     "id": N_("id"), "document_id": N_("document id"), "doc_number": N_("document number"),
@@ -113,13 +113,14 @@ COLUMNS = {  # column -> heading, in every sheet
     "unit_key": N_("unit key"), "name": N_("name"), "role": N_("role"), "authority": N_("authority"),
     "position": N_("position"), "display": N_("document"), "reason": N_("reason"), "failed_at": N_("failed at"),
     "cited": N_("cited document"), "cited_by": N_("cited by"), "period": N_("period of the citing report"),
-    "archived_as": N_("archived as"),
+    "archived_as": N_("archived as"), "first_seen": N_("first seen"), "last_seen": N_("last seen"),
+    "archived_at": N_("read at"), "gone": N_("gone"), "files": N_("files"), "serial": N_("running number"),
 }
 # the contract is in the JSON, CSV and Parquet exports; mtime_ns (over 2^53, which Excel cannot hold
 # exactly) and number_norm are the archive's own bookkeeping
-LEFT_OUT = {"documents": ("contract", "mtime_ns", "number_norm")}
+LEFT_OUT = {"documents": ("contract", "mtime_ns", "number_norm"), "files": ("mtime_ns", "number_norm", "serial")}
 DATE_COLUMNS = {"date", "period_start", "period_end", "start", "end"}
-TIMESTAMP_COLUMNS = {"ingested_at", "failed_at"}
+TIMESTAMP_COLUMNS = {"ingested_at", "failed_at", "first_seen", "last_seen", "archived_at"}
 MAX_WIDTH = 60
 
 
@@ -203,6 +204,7 @@ def write_workbook(conn, frames: dict[str, pd.DataFrame], target: Path) -> None:
         sheets["citations"] = cites
     for name, df in frames.items():
         if name != "documents" and not df.empty:  # no empty sheets
+            df = df.drop(columns=[c for c in LEFT_OUT.get(name, ()) if c in df.columns])
             sheets[name] = _with_document(df, documents) if name in DOCUMENT_TABLES else df
     order = ["documents", "citations", *[n for n in frames if n != "documents"]]
     wb = Workbook(write_only=True)
