@@ -72,7 +72,7 @@ def archive_contents(db: Path, folder: Path) -> dict[str, list]:
                 if table in ("documents", "failures", "files"):
                     record["path"] = os.path.relpath(record["path"], folder)
                 record = {k: v.hex() if isinstance(v, bytes) else v for k, v in record.items()}
-                if table in ("documents", "files"):
+                if table == "documents":
                     contract = json.loads(record["contract"])
                     contract["source"]["path"] = os.path.relpath(contract["source"]["path"], folder)
                     record["contract"] = contract
