@@ -19,18 +19,16 @@ A report's quarter is the quarter its reporting period starts in, else the quart
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import MissingDependency, UsageError
-from .period import Period
+from .period import Period, parse_period
 
 FONT = "DejaVu Sans"
 _RC = {"font.family": "sans-serif", "font.sans-serif": [FONT], "axes.spines.top": False,
        "axes.spines.right": False, "svg.fonttype": "none"}
-_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 
 
 def _matplotlib():
@@ -56,15 +54,24 @@ def _style():
     return matplotlib.rc_context(_RC)
 
 
+def _quarter(code) -> Period | None:
+    """The quarter a code names ('2023Q1'), by pipeline.period; None for anything else ('unknown')."""
+    try:
+        period = parse_period(str(code))
+    except UsageError:
+        return None
+    return period if period.kind == "quarter" else None
+
+
 def quarter_label(quarter: str) -> str:
     """'2023Q1' -> 'quý I/2023', the way the reports write it."""
-    m = _QUARTER.match(quarter)
-    return Period(int(m.group(1)), "quarter", int(m.group(2))).label(short=True) if m else quarter
+    period = _quarter(quarter)
+    return period.label(short=True) if period else quarter
 
 
 def _quarter_index(quarter: str) -> int:
-    m = _QUARTER.match(quarter)
-    return int(m.group(1)) * 4 + int(m.group(2)) - 1
+    period = _quarter(quarter)
+    return period.year * 4 + period.index - 1
 
 
 def _require_documents(archive) -> None:
@@ -150,11 +157,16 @@ def citations_chart(archive, quarter: str | None = None, *, by: str = "period"):
 def counts_per_quarter(archive, unit: str) -> pd.Series:
     """Total of the counts with ``unit`` per quarter (quarters in time order, unknown ones left out)."""
     df = archive.counts(unit, by="quarter")
-    df = df[df["quarter"].map(lambda q: bool(_QUARTER.match(str(q))))]
+    df = df[df["quarter"].map(lambda q: _quarter(q) is not None)]
     if df.empty:
         return pd.Series(dtype=float, name=unit)
     totals = df.groupby("quarter")["total"].sum()
-    return totals.loc[sorted(totals.index, key=_quarter_index)].rename(unit)
+    totals = totals.loc[sorted(totals.index, key=_quarter_index)].rename(unit)
+    # how each total reads ("≥ 30" when it sums "trên 30"): the chart's labels
+    bounds = df.groupby("quarter")["bound"].agg(lambda b: {x for x in b if isinstance(x, str)})
+    totals.attrs["labels"] = {q: (f"{(bounds[q].pop() if len(bounds[q]) == 1 else '≈')} " if bounds[q] else "")
+                              + f"{totals[q]:g}" for q in totals.index}
+    return totals
 
 
 def counts_chart(archive, unit: str):
@@ -173,8 +185,9 @@ def counts_chart(archive, unit: str):
     fig, ax = _figure(max(6.0, min(12.0, 0.25 * (x[-1] - x[0]) + 4)), 4.2)
     with _style():
         ax.plot(x, totals.values, marker="o", color="#c44e52")
-        for xi, value in zip(x, totals.values):
-            ax.annotate(f"{value:g}", (xi, value), ha="center", va="bottom", xytext=(0, 5), textcoords="offset points")
+        labels = totals.attrs.get("labels") or {}
+        for q, xi, value in zip(totals.index, x, totals.values):
+            ax.annotate(labels.get(q, f"{value:g}"), (xi, value), ha="center", va="bottom", xytext=(0, 5), textcoords="offset points")
         ax.set_xticks(x, [quarter_label(q) for q in totals.index], rotation=30 if len(x) > 4 else 0)
         ax.set_ylabel(f"tổng số {unit}")
         ax.set_ylim(0, max(totals.values) * 1.15 or 1)

@@ -286,16 +286,18 @@ def test_like_wildcards_from_the_user_are_literal(seed_archive):
 
 def test_counts_by_quarter_and_unit(seed_archive):
     seed = seed_contract()
-    q2 = variant(seed, quarter=2, tag="q2")
+    q2 = variant(seed, quarter=2, tag="q2", number="12/BC-STTTT")
     q2["counts"][0]["value"] = 45
-    q2b = variant(seed, quarter=2, tag="q2b")
-    q2b["counts"][0]["value"] = 5
+    q2b = variant(seed, quarter=2, tag="q2b", number="13/BC-STTTT")  # two reports of one quarter: two numbers
+    q2b["counts"][0].update(value=5, qualifier=None, text="5 tin, bài")
     seed_archive.add(q2)
     seed_archive.add(q2b)
     df = seed_archive.counts("tin, bai", by="quarter")
     assert df.to_dict(orient="records") == [
-        {"quarter": "2023Q1", "unit": "tin, bài", "total": 30.0, "mentions": 1, "documents": 1},
-        {"quarter": "2023Q2", "unit": "tin, bài", "total": 50.0, "mentions": 2, "documents": 2},
+        {"quarter": "2023Q1", "unit": "tin, bài", "total": 30.0, "bound": "≥", "total_text": "≥ 30",
+         "qualifiers": "trên", "mentions": 1, "documents": 1},
+        {"quarter": "2023Q2", "unit": "tin, bài", "total": 50.0, "bound": "≥", "total_text": "≥ 50",
+         "qualifiers": "trên", "mentions": 2, "documents": 2},
     ]
     assert set(seed_archive.counts(by="year")["unit"]) == {"tin, bài", "%"}
     with pytest.raises(UsageError):
@@ -358,7 +360,7 @@ def test_export_xlsx_round_trip(seed_archive, tmp_path):
     (path,) = seed_archive.export(tmp_path / "x", "xlsx")
     sheets = pd.read_excel(path, sheet_name=None)
     # a sheet per table that has rows, named in Vietnamese, and the citations; no empty "pages"
-    assert list(sheets) == ["Văn bản", "Trích dẫn", "Các mục", "Chú thích", "Văn bản được dẫn", "Ngày tháng",
+    assert list(sheets) == ["Văn bản", "Trích dẫn", "Tệp", "Các mục", "Chú thích", "Văn bản được dẫn", "Ngày tháng",
                             "Số liệu", "Cơ quan", "Người", "Người ký", "Nơi nhận", "Danh mục văn bản được dẫn"]
     assert list(sheets["Chú thích"]["nội dung"]) == [seed_contract()["footnotes"][0]["text"]]
     assert sheets["Người ký"].loc[0, "tên"] == "Lê Hải Yến"
@@ -635,6 +637,8 @@ def test_counts_of_a_document_with_neither_period_nor_date(tmp_path):
     archive.add(seed_contract())
     undated = variant(seed_contract(), quarter=2, tag="undated", number="7/BC-STTTT", date=None)
     undated["period"] = None
+    # another report's text: the seed's own text with nothing to tell them apart is the seed (one document)
+    undated["opening"], undated["sections"], undated["footnotes"] = "Sở báo cáo kết quả tháng này.", [], []
     archive.add(undated)
     for by in ("quarter", "year"):
         df = archive.counts("tin, bài", by=by)

@@ -104,7 +104,12 @@ def test_changed_moved_touched_and_copied_files(tmp_path):
     assert after.loc[str(moved), "ingested_at"] == before.loc[str(b), "ingested_at"]
     assert "quý I năm 2030" in " ".join(archive.search("quy I nam 2030")["match"])
     assert archive.search("quy II nam 2020").empty is False  # b's text is still there under its new path
-    assert archive.ingest(folder, workers=1).unchanged == 3
+    # the copy is a file of c's document now: found unchanged like the others, not skipped again
+    again = archive.ingest(folder, workers=1)
+    assert (again.unchanged, again.skipped) == (4, [])
+    files = archive.files()
+    assert sorted(Path(p).name for p in files.loc[files["document_id"] == after.loc[str(c), "id"], "path"]) == [
+        "bc-002.txt", "copy-of-c.txt"]
 
 
 def test_unchanged_rerun_does_not_hash(tmp_path, monkeypatch):
@@ -321,7 +326,8 @@ def test_a_file_overwritten_with_another_archived_file_leaves_no_stale_row(tmp_p
     a.write_bytes(b.read_bytes())  # a now holds b's report: one document, b's
     summary = archive.ingest(folder, workers=1)
     assert [(Path(p).name, r) for p, r in summary.skipped] == [("bc-000.txt", f"same content as {b}, already archived")]
-    assert list(archive.documents()["path"]) == [str(b)]
+    docs = archive.documents()  # one document in two files (the best copy first: the same rank, by path)
+    assert len(docs) == 1 and docs.loc[0, "files"] == "bc-000.txt; bc-001.txt"
     assert archive.search("quy I 2020").empty  # a's old text is no longer searchable
 
 

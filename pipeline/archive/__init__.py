@@ -77,56 +77,94 @@ class Archive:
         timeout: float | None = DEFAULT_TIMEOUT,
         progress: bool | None = False,
         read_options: dict | None = None,
+        prune: bool = False,
     ) -> IngestSummary:
         """Archive every document under ``folder``: new and changed files are processed (through
         ``executor`` when given, else ``workers`` processes), unchanged ones skipped, moved ones
-        re-pathed. ``read_options`` go to read() for every file (page_timeout, max_pages,
+        re-pathed, copies recorded as files of the same document, files no longer there marked gone
+        (deleted with ``prune``). ``read_options`` go to read() for every file (page_timeout, max_pages,
         max_pixels). Returns counts, failures and time."""
         return Ingest(
             self.writer, folder, workers=workers, executor=executor, timeout=timeout, progress=progress,
-            db_path=self.path, read_options=read_options,
+            db_path=self.path, read_options=read_options, prune=prune,
         ).run()
 
     def add(self, contract: dict, **file_info) -> int:
-        """Store one baocao.report/1 dict (replacing a document with the same path or sha256)."""
+        """Store one file's baocao.report/1 dict (replacing the file at the same path) and place it
+        in its document (grouped with the files that are the same document); returns the document id."""
         return store.write_document(self.writer, contract, **file_info)
 
-    def add_many(self, contracts, **file_info) -> int:
-        """Store many contracts in one transaction (bulk loading, benchmarks). Returns how many."""
+    def add_many(self, contracts, *, group: bool = True, **file_info) -> int:
+        """Store many contracts in one transaction (bulk loading, benchmarks). Returns how many.
+        ``group=False``: each is its own document unless it has a copy (contracts known distinct)."""
         n = 0
         with store.transaction(self.writer):
             for contract in contracts:
-                store.insert_document(self.writer, contract, **file_info)
+                store.insert_document(self.writer, contract, group=group, **file_info)
                 n += 1
         return n
 
     # ---------------------------------------------------------------- queries
 
     def citations(self, quarter: str | None = None, *, by: str = "period", type: str | None = None,
-                  issuer: str | None = None, agency: str | None = None) -> pd.DataFrame:
-        return typed(queries.citations(self.reader, quarter, by=by, type=type, issuer=issuer, agency=agency))
+                  issuer: str | None = None, agency: str | None = None, include_gone: bool = False) -> pd.DataFrame:
+        return typed(queries.citations(self.reader, quarter, by=by, type=type, issuer=issuer, agency=agency,
+                                       include_gone=include_gone))
 
     def search(self, query: str, *, limit: int = 50) -> pd.DataFrame:
         return typed(queries.search(self.reader, query, limit=limit))
 
-    def counts(self, unit: str | None = None, *, by: str = "quarter") -> pd.DataFrame:
-        return typed(queries.counts(self.reader, unit, by=by))
+    def counts(self, unit: str | None = None, *, by: str = "quarter", include_gone: bool = False) -> pd.DataFrame:
+        return typed(queries.counts(self.reader, unit, by=by, include_gone=include_gone))
 
-    def agencies(self) -> pd.DataFrame:
-        return typed(queries.agencies(self.reader))
+    def agencies(self, *, include_gone: bool = False) -> pd.DataFrame:
+        return typed(queries.agencies(self.reader, include_gone=include_gone))
 
     def failures(self) -> pd.DataFrame:
         return typed(queries.failures(self.reader))
 
-    def documents(self) -> pd.DataFrame:
-        return typed(queries.documents(self.reader))
+    def documents(self, *, include_gone: bool = False) -> pd.DataFrame:
+        """One row per document; ``files`` names the files it is archived in."""
+        return typed(queries.documents(self.reader, include_gone=include_gone))
 
-    def cited_by(self, number: str) -> pd.DataFrame:
+    def files(self, *, include_gone: bool = True) -> pd.DataFrame:
+        """One row per archived file, with its document and whether it is gone from its folder."""
+        return queries.files(self.reader, include_gone=include_gone)
+
+    def cited_by(self, number: str, *, include_gone: bool = False) -> pd.DataFrame:
         """Documents citing ``number``; ``df.attrs["cited"]`` says whether it is itself archived."""
-        info, df = queries.cited_by(self.reader, number)
+        info, df = queries.cited_by(self.reader, number, include_gone=include_gone)
         df = typed(df)
         df.attrs["cited"] = info
         return df
+
+    # ---------------------------------------------------------------- grouping decisions
+
+    def split(self, file: str) -> int:
+        """Take a file (path or name) out of the document it was grouped into; the decision is kept
+        across re-ingest. Returns its document's id."""
+        from ..errors import UsageError
+
+        file_id = queries.find_file(self.writer, file)
+        if file_id is None:
+            raise UsageError(f"no archived file {file}")
+        with store.transaction(self.writer):
+            return store.split_file(self.writer, file_id)
+
+    def merge(self, a: str | int, b: str | int) -> int:
+        """Make two documents (by id, path, file name or number) one; kept across re-ingest."""
+        from ..errors import UsageError
+
+        ids = []
+        for ref in (a, b):
+            doc_id = queries.find_document(self.writer, ref)
+            if doc_id is None:
+                raise UsageError(f"not in the archive: {ref}")
+            ids.append(doc_id)
+        if ids[0] == ids[1]:
+            raise UsageError(f"{a} and {b} are already one document (id {ids[0]})")
+        with store.transaction(self.writer):
+            return store.merge_documents(self.writer, *ids)
 
     def find(self, ref: str | int) -> int | None:
         """The id of an archived document given its id, path, file name or number; None if absent."""
@@ -179,7 +217,7 @@ class Archive:
     def stats(self) -> dict:
         return queries.counts_summary(self.reader)
 
-    def export(self, out: str | Path, format: str = "csv") -> list[Path]:
+    def export(self, out: str | Path, format: str = "csv", *, include_gone: bool = False) -> list[Path]:
         from .export import export
 
-        return export(self.reader, out, format)
+        return export(self.reader, out, format, include_gone=include_gone)

@@ -33,7 +33,9 @@ HEADINGS = {
     "subject": N_("subject"), "period_label": N_("period"), "period": N_("period"), "text": N_("text"),
     "unit": N_("unit"), "total": N_("total"), "mentions": N_("mentions"), "documents": N_("documents"),
     "issued": N_("issued"), "name": N_("name"), "quarter": N_("quarter"), "year": N_("year"),
-    "ingested_at": N_("archived at"),
+    "ingested_at": N_("archived at"), "files": N_("files"), "total_text": N_("total"),
+    "qualifiers": N_("qualifiers"), "gone": N_("gone"), "best": N_("best copy"), "last_seen": N_("last seen"),
+    "document_id": N_("document"), "text_source": N_("text from"), "size": N_("size"),
 }
 # where a mention was found, as shown in a table
 WHERE = {"body": N_("body"), "footnote": N_("footnote"), "header": N_("header"), "opening": N_("opening"),
@@ -256,10 +258,11 @@ def _ingest(args) -> int:
 
             summary = dask.ingest(archive, args.folder, args.scheduler, workers=args.workers,
                                   timeout=args.timeout or None, progress=progress, read_options=read_options,
+                                  prune=args.prune,
                                   warn=lambda m: print(f"baocao: {_('warning')}: {m}", file=sys.stderr))
         else:
             summary = archive.ingest(args.folder, workers=args.workers, timeout=args.timeout or None,
-                                     progress=progress, read_options=read_options)
+                                     progress=progress, read_options=read_options, prune=args.prune)
     if summary.found == 0:
         print(_("no documents found in {folder} (PDF, images, DOCX, DOC, TXT); {n} other files skipped").format(
             folder=args.folder, n=len(summary.skipped)), file=sys.stderr)
@@ -271,14 +274,16 @@ def _ingest(args) -> int:
 def _citations(args) -> int:
     quarter = quarter_code(args.quarter)
     with _archive(args) as archive:
-        df = archive.citations(quarter, by=args.by, type=args.type, issuer=args.issuer, agency=args.agency)
+        df = archive.citations(quarter, by=args.by, type=args.type, issuer=args.issuer, agency=args.agency,
+                               include_gone=args.include_gone)
         if df.empty and not _nonempty(archive, args):
             return 0
         stats = archive.stats()
     when = (" " + _("for {period}").format(period=parse_period(quarter))) if quarter else ""
     emit(
         df, args,
-        columns=["type", "number", "date", "issuer", "title", "cited_by", "where", "page"], optional=("where", "page"),
+        columns=["type", "number", "date", "issuer", "title", "cited_by", "where", "page"] + _files_column(df),
+        optional=("files", "where", "page"),
         empty=_("no citations found{when} ({documents} documents archived, {with_period} with a reporting "
                 "period, {with_date} with an issue date, {references} references)").format(when=when, **stats),
     )
@@ -297,18 +302,19 @@ def _search(args) -> int:
 
 def _counts(args) -> int:
     with _archive(args) as archive:
-        df = archive.counts(args.unit, by=args.by)
+        df = archive.counts(args.unit, by=args.by, include_gone=args.include_gone)
         if df.empty and not _nonempty(archive, args):
             return 0
     empty = (_("no counts with unit {unit!r} in the archive").format(unit=args.unit) if args.unit
              else _("no counts in the archive"))
-    emit(df, args, empty=empty)
+    emit(df, args, columns=[args.by, "unit", "total_text", "qualifiers", "mentions", "documents"],
+         optional=("qualifiers",), empty=empty)
     return 0
 
 
 def _agencies(args) -> int:
     with _archive(args) as archive:
-        df = archive.agencies()
+        df = archive.agencies(include_gone=args.include_gone)
         if df.empty and not _nonempty(archive, args):
             return 0
     emit(df, args, empty=_("no agencies in the archive yet"))
@@ -324,17 +330,47 @@ def _failures(args) -> int:
 
 def _documents(args) -> int:
     with _archive(args) as archive:
-        df = archive.documents()
+        df = archive.documents(include_gone=args.include_gone)
         if df.empty and not _nonempty(archive, args):
             return 0
-    emit(df, args, columns=["id", "file", "pages", "doc_type", "number", "date", "agency", "subject",
-                            "period_label"], optional=("pages", "period_label", "doc_type", "file"))
+    columns = ["id", "file", "pages", "doc_type", "number", "date", "agency", "subject", "period_label"]
+    emit(df, args, columns=columns + _files_column(df) + (["gone"] if args.include_gone else []),
+         optional=("files", "pages", "period_label", "doc_type", "file"))
+    return 0
+
+
+def _files_column(df) -> list[str]:
+    """["files"] when some document is kept in several files (else each row's file says it all)."""
+    return ["files"] if "files" in df and df["files"].astype(str).str.contains("; ", regex=False).any() else []
+
+
+def _files(args) -> int:
+    with _archive(args) as archive:
+        df = archive.files(include_gone=args.include_gone)
+    emit(df, args, columns=["id", "document_id", "file", "format", "text_source", "size", "gone", "best", "last_seen"],
+         optional=("text_source", "size", "last_seen"), empty=_("no files archived"))
+    return 0
+
+
+def _split(args) -> int:
+    with _archive(args) as archive:
+        doc_id = archive.split(args.file)
+        files = archive.documents().set_index("id").loc[doc_id, "files"]
+    print(_("{file} is now document {id}: {files}").format(file=args.file, id=doc_id, files=files))
+    return 0
+
+
+def _merge(args) -> int:
+    with _archive(args) as archive:
+        doc_id = archive.merge(args.a, args.b)
+        files = archive.documents().set_index("id").loc[doc_id, "files"]
+    print(_("one document, id {id}: {files}").format(id=doc_id, files=files))
     return 0
 
 
 def _cited_by(args) -> int:
     with _archive(args) as archive:
-        df = archive.cited_by(args.number)
+        df = archive.cited_by(args.number, include_gone=args.include_gone)
         if df.empty and not _nonempty(archive, args):
             return 0
     info = df.attrs["cited"]
@@ -403,11 +439,19 @@ def describe(c: dict, iso: bool = False) -> str:
     day = (lambda d: d) if iso else show_date
     src, h = c["source"], c["header"]
     archived = c.get("archive")
-    labels = [_(label) for _k, label in SHOW_FIELDS] + [_("recipient"), _("period")]
+    labels = [_(label) for _k, label in SHOW_FIELDS] + [_("recipient"), _("period"), _("file"), _("from a copy")]
     pad = max(len(label) for label in labels) + 1
     pages = ngettext("{n} page", "{n} pages", src["pages"] or 0).format(n=src["pages"])
     out = [f"{src['path']}  ({src['format']}, {pages}, {src['text_source']})"
-           + (f"  {_('archive id')} {archived['id']}" if archived else f"  ({_('not in the archive')})")]
+           + (f"  {_('archive id')} {archived['id']}" if archived else f"  ({_('not in the archive')})")
+           + (f"  {_('GONE: no file of it is in its folder any more')}" if archived and archived.get("gone") else "")]
+    files = (archived or {}).get("files") or []
+    if len(files) > 1:
+        for f in files:
+            out.append(f"  {_('file'):{pad}} {f['path']}  ({f['format']}, {f['text_source']})"
+                       + (f"  {_('gone')}" if f["gone"] else ""))
+    for field, path in (c.get("filled_from") or {}).items():
+        out.append(f"  {_('from a copy'):{pad}} {field}: {path}")
     for key, label in SHOW_FIELDS:
         value = h.get(key)
         if key == "date" and value:
@@ -464,13 +508,18 @@ def describe(c: dict, iso: bool = False) -> str:
 
 def _export(args) -> int:
     with _archive(args) as archive:
-        written = archive.export(args.out, args.format)
+        written = archive.export(args.out, args.format, include_gone=args.include_gone)
     for path in written:
         print(path)
     return 0
 
 
 # --------------------------------------------------------------------------- wiring
+
+
+def _gone_option(p) -> None:
+    p.add_argument("--include-gone", action="store_true",
+                   help=_("also documents whose files are no longer in their folder"))
 
 
 def _output_options(p, dates: bool = True) -> None:
@@ -509,6 +558,8 @@ PERIOD_HELP = N_("a quarter as people write it: quý I/2023, quý 1 năm 2023, Q
 
 
 def register(sub) -> None:
+    import argparse
+
     p = sub.add_parser("ingest", help=_("archive every document in a folder (re-runs skip unchanged files)"),
                        description=_("Walk FOLDER recursively, process new and changed PDF, image, DOCX, DOC and "
                                      "TXT files in parallel and store them; unchanged files are skipped, moved ones "
@@ -525,6 +576,8 @@ def register(sub) -> None:
     add_read_limits(p)
     p.add_argument("--quiet", action="store_true", help=_("no progress bar"))
     p.add_argument("--verbose", action="store_true", help=_("list every skipped file in the summary"))
+    p.add_argument("--prune", action="store_true",
+                   help=_("delete from the archive the files no longer in FOLDER (and documents left without a file)"))
     p.add_argument("--scheduler", metavar="tcp://HOST:8786",
                    help=_("run the per-file work on this Dask scheduler's workers (pip install 'baocao[dask]'); "
                           "this process still writes the archive; --workers is then the number of files in "
@@ -541,6 +594,7 @@ def register(sub) -> None:
     p.add_argument("--issuer", help=_("cited document issuer contains this (diacritics optional)"))
     p.add_argument("--agency", help=_("citing report's agency contains this (diacritics optional)"))
     _db(p)
+    _gone_option(p)
     _output_options(p)
     p.set_defaults(func=_citations)
 
@@ -569,11 +623,13 @@ def register(sub) -> None:
     p.add_argument("--by", choices=("quarter", "year", "document", "agency"), default="quarter",
                    help=_("group by quarter (default), year, document or agency"))
     _db(p)
+    _gone_option(p)
     _output_options(p, dates=False)
     p.set_defaults(func=_counts)
 
     p = sub.add_parser("agencies", help=_("agencies named in the archive, with how often"))
     _db(p)
+    _gone_option(p)
     _output_options(p, dates=False)
     p.set_defaults(func=_agencies)
 
@@ -584,14 +640,38 @@ def register(sub) -> None:
 
     p = sub.add_parser("documents", help=_("the archived documents"))
     _db(p)
+    _gone_option(p)
     _output_options(p)
     p.set_defaults(func=_documents)
 
     p = sub.add_parser("cited-by", help=_("archived documents that cite NUMBER (however it is written)"))
     p.add_argument("number", help=_("e.g. 715/BCĐ-CAT (715/BCD-CAT and spacing variants match too)"))
     _db(p)
+    _gone_option(p)
     _output_options(p)
     p.set_defaults(func=_cited_by)
+
+    p = sub.add_parser("files", help=_("the archived files, the document each is part of, and which are gone"))
+    p.add_argument("--include-gone", action=argparse.BooleanOptionalAction, default=True,
+                   help=_("list files no longer in their folder too (default; --no-include-gone hides them)"))
+    _db(p)
+    _output_options(p)
+    p.set_defaults(func=_files)
+
+    p = sub.add_parser("split", help=_("take a file out of the document it was grouped into (kept across re-ingest)"),
+                       description=_("A file grouped with others as one document that is another document: it "
+                                     "becomes a document of its own (its exact copies with it)."))
+    p.add_argument("file", help=_("the file's path or name"))
+    _db(p)
+    p.set_defaults(func=_split)
+
+    p = sub.add_parser("merge", help=_("make two documents one (kept across re-ingest)"),
+                       description=_("Two documents (by id, path, file name or number) that are one document in "
+                                     "several files: grouped as one, the best copy giving each field."))
+    p.add_argument("a", metavar="DOC")
+    p.add_argument("b", metavar="DOC")
+    _db(p)
+    p.set_defaults(func=_merge)
 
     p = sub.add_parser("export", help=_("every archive table as CSV, xlsx or Parquet"),
                        description=_("Write one file per table (CSV as UTF-8 with BOM, Parquet) or one Excel "
@@ -600,5 +680,6 @@ def register(sub) -> None:
     p.add_argument("--format", choices=("csv", "xlsx", "parquet"), default="csv",
                    help=_("csv (default), xlsx or parquet"))
     p.add_argument("--out", required=True, metavar="DIR", help=_("the folder to write into"))
+    _gone_option(p)
     _db(p)
     p.set_defaults(func=_export)

@@ -25,9 +25,9 @@ FORMATS = ("csv", "xlsx", "parquet")
 XLSX_CELL_LIMIT = 32767  # characters Excel keeps in one cell
 
 
-def _table(conn, name: str, exact: bool = False) -> pd.DataFrame:
+def _table(conn, name: str, exact: bool = False, include_gone: bool = False) -> pd.DataFrame:
     """A table as stored; ``exact``: every cell the Python value SQLite gave (no int -> float where a
-    column has NULLs)."""
+    column has NULLs). Rows of documents whose files are all gone (and gone files) only with include_gone."""
     if name == "corrections" and not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'corrections'").fetchone():
         from .corrections import TABLE  # an archive never opened for writing since corrections came
 
@@ -35,8 +35,16 @@ def _table(conn, name: str, exact: bool = False) -> pd.DataFrame:
     cur = conn.execute(f'SELECT * FROM "{name}" ORDER BY id')  # name comes from EXPORT_TABLES only
     columns = [c[0] for c in cur.description]
     if exact:
-        return pd.DataFrame(cur.fetchall(), columns=columns, dtype=object)
-    return pd.DataFrame.from_records(cur.fetchall(), columns=columns)
+        df = pd.DataFrame(cur.fetchall(), columns=columns, dtype=object)
+    else:
+        df = pd.DataFrame.from_records(cur.fetchall(), columns=columns)
+    if not include_gone and name in ("documents", "files") and "gone" in df:
+        df = df[df["gone"] == 0]
+    if not include_gone and name != "documents" and "document_id" in df:
+        gone = {i for (i,) in conn.execute("SELECT id FROM documents WHERE gone = 1")}
+        if gone:
+            df = df[~df["document_id"].isin(gone)]
+    return df.reset_index(drop=True)
 
 
 def _inside(out: Path, name: str) -> Path:
@@ -46,7 +54,8 @@ def _inside(out: Path, name: str) -> Path:
     return target
 
 
-def export(conn, out: str | Path, format: str = "csv") -> list[Path]:
+def export(conn, out: str | Path, format: str = "csv", include_gone: bool = False) -> list[Path]:
+    """Every table; the rows of documents whose files are all gone (and gone files) only with include_gone."""
     if format not in FORMATS:
         raise UsageError(f"unknown export format {format!r}: use csv, xlsx or parquet")
     out = Path(out)
@@ -54,7 +63,7 @@ def export(conn, out: str | Path, format: str = "csv") -> list[Path]:
         raise UsageError(f"--out must be a folder, and {out} is a file")
     out.mkdir(parents=True, exist_ok=True)
     out = out.resolve()
-    frames = {name: _table(conn, name, exact=format == "xlsx") for name in EXPORT_TABLES}
+    frames = {name: _table(conn, name, exact=format == "xlsx", include_gone=include_gone) for name in EXPORT_TABLES}
     written: list[Path] = []
     if format == "csv":
         for name, df in frames.items():
@@ -84,7 +93,7 @@ SHEETS = {  # table -> sheet name (at most 31 characters, none of []:*?/\)
     "footnotes": N_("Footnotes"), "references": N_("References"), "dates": N_("Dates"), "counts": N_("Counts"),
     "agencies": N_("Agencies"), "people": N_("People"), "signers": N_("Signers"),
     "distribution": N_("Distribution"), "pages": N_("Page texts"), "cited_documents": N_("Cited documents"),
-    "failures": N_("Failures"),
+    "failures": N_("Failures"), "files": N_("Files"),
 }
 COLUMNS = {  # column -> heading, in every sheet
     "id": N_("id"), "document_id": N_("document id"), "doc_number": N_("document number"),
@@ -104,13 +113,14 @@ COLUMNS = {  # column -> heading, in every sheet
     "unit_key": N_("unit key"), "name": N_("name"), "role": N_("role"), "authority": N_("authority"),
     "position": N_("position"), "display": N_("document"), "reason": N_("reason"), "failed_at": N_("failed at"),
     "cited": N_("cited document"), "cited_by": N_("cited by"), "period": N_("period of the citing report"),
-    "archived_as": N_("archived as"),
+    "archived_as": N_("archived as"), "first_seen": N_("first seen"), "last_seen": N_("last seen"),
+    "archived_at": N_("read at"), "gone": N_("gone"), "files": N_("files"), "serial": N_("running number"),
 }
 # the contract is in the JSON, CSV and Parquet exports; mtime_ns (over 2^53, which Excel cannot hold
 # exactly) and number_norm are the archive's own bookkeeping
-LEFT_OUT = {"documents": ("contract", "mtime_ns", "number_norm")}
+LEFT_OUT = {"documents": ("contract", "mtime_ns", "number_norm"), "files": ("mtime_ns", "number_norm", "serial")}
 DATE_COLUMNS = {"date", "period_start", "period_end", "start", "end"}
-TIMESTAMP_COLUMNS = {"ingested_at", "failed_at"}
+TIMESTAMP_COLUMNS = {"ingested_at", "failed_at", "first_seen", "last_seen", "archived_at"}
 MAX_WIDTH = 60
 
 
@@ -194,6 +204,7 @@ def write_workbook(conn, frames: dict[str, pd.DataFrame], target: Path) -> None:
         sheets["citations"] = cites
     for name, df in frames.items():
         if name != "documents" and not df.empty:  # no empty sheets
+            df = df.drop(columns=[c for c in LEFT_OUT.get(name, ()) if c in df.columns])
             sheets[name] = _with_document(df, documents) if name in DOCUMENT_TABLES else df
     order = ["documents", "citations", *[n for n in frames if n != "documents"]]
     wb = Workbook(write_only=True)

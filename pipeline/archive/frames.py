@@ -9,10 +9,10 @@ from __future__ import annotations
 import pandas as pd
 
 DATE_COLUMNS = frozenset({"date", "period_start", "period_end"})
-TIMESTAMP_COLUMNS = frozenset({"ingested_at", "failed_at"})
+TIMESTAMP_COLUMNS = frozenset({"ingested_at", "failed_at", "first_seen", "last_seen"})
 INTEGER_COLUMNS = frozenset({
     "id", "document_id", "cited_id", "page", "pages", "ocr_pages", "mentions", "documents", "issued",
-    "size", "mtime_ns", "span_start", "span_end", "ord",
+    "size", "mtime_ns", "span_start", "span_end", "ord", "n_files", "gone", "best",
 })
 
 

@@ -87,6 +87,8 @@ class IngestSummary:
     processed: int = 0
     unchanged: int = 0
     moved: int = 0
+    gone: int = 0  # files archived before and no longer in the folder
+    pruned: int = 0  # gone files deleted (--prune)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): not documents, duplicates
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     pages: int = 0
@@ -119,7 +121,9 @@ class IngestSummary:
             + ": " + _("{processed} processed, {unchanged} unchanged, {moved} moved, {failed} failed, "
                        "{skipped} skipped").format(processed=self.processed, unchanged=self.unchanged,
                                                    moved=self.moved, failed=len(self.failed),
-                                                   skipped=len(self.skipped)),
+                                                   skipped=len(self.skipped))
+            + (_(", {gone} gone (no longer in the folder)").format(gone=self.gone) if self.gone else "")
+            + (_(", {pruned} pruned").format(pruned=self.pruned) if self.pruned else ""),
             _("pages read: {pages} ({ocr} by OCR); time: {seconds} s").format(
                 pages=self.pages, ocr=self.ocr_pages, seconds=_decimal(self.seconds)),
         ]
@@ -162,6 +166,7 @@ def _decimal(seconds: float) -> str:
 class _Job:
     path: str
     solo: bool = False  # rerun alone after a worker crash, to find which file crashed it
+    copies: list = field(default_factory=list)  # (path, size, mtime_ns) of files with the same content
 
 
 def walk(folder: Path) -> tuple[list[tuple[str, os.stat_result]], list[tuple[str, str]]]:
@@ -228,8 +233,10 @@ class Ingest:
         progress: bool | None = None,
         db_path: str | None = None,
         read_options: dict | None = None,
+        prune: bool = False,
     ):
         self.conn = conn
+        self.prune = prune
         self.shown_folder = str(folder)
         self.folder = Path(os.path.abspath(folder))  # stored paths are absolute: re-runs from elsewhere match
         self.workers = max(1, int(workers or os.cpu_count() or 1))
@@ -248,20 +255,25 @@ class Ingest:
             files = [(p, s) for p, s in files if os.path.abspath(p) not in own]
         summary.skipped.extend(skipped)
         summary.found = len(files)
-        by_path = {}
-        by_sha = {}
-        for doc_id, path, sha, size, mtime in self.conn.execute(
-            "SELECT id, path, sha256, size, mtime_ns FROM documents"
+        now = store._now()
+        by_path: dict[str, tuple] = {}
+        by_sha: dict[str, list[int]] = {}
+        for file_id, path, sha, size, mtime, gone in self.conn.execute(
+            "SELECT id, path, sha256, size, mtime_ns, gone FROM files"
         ):
-            by_path[path] = (doc_id, sha, size, mtime)
-            by_sha[sha] = (doc_id, path)
+            by_path[path] = (file_id, sha, size, mtime, gone)
+            by_sha.setdefault(sha, []).append(file_id)
+        path_of = {v[0]: p for p, v in by_path.items()}
         present = {p for p, _ in files}
+        seen: list[int] = []  # files found unchanged: last_seen
+        back: list[int] = []  # files found again after being gone
         jobs: list[_Job] = []
-        queued: dict[str, str] = {}  # sha -> path, for files queued in this run
+        queued: dict[str, _Job] = {}  # sha -> job, for files queued in this run
         for path, st in files:
             known = by_path.get(path)
             if known and known[2] == st.st_size and known[3] == st.st_mtime_ns:
                 summary.unchanged += 1
+                (back if known[4] else seen).append(known[0])
                 continue
             try:
                 sha = sha256_file(path)
@@ -269,31 +281,66 @@ class Ingest:
                 reason = "the file vanished before it could be read" if isinstance(e, FileNotFoundError) else f"cannot read: {e.strerror}"
                 self._fail(summary, path, reason, "InputFileError")
                 continue
-            if sha in by_sha:
-                doc_id, old_path = by_sha[sha]
-                if old_path == path or old_path not in present and not os.path.exists(old_path):
+            if known and known[1] == sha:  # touched: same content, new mtime
+                self.conn.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE id = ?", (st.st_size, st.st_mtime_ns, known[0]))
+                summary.unchanged += 1
+                (back if known[4] else seen).append(known[0])
+                continue
+            others = [i for i in by_sha.get(sha, ()) if not known or i != known[0]]
+            if others:
+                # a moved file: its old path is not in the folder any more (or is gone); reuse that row
+                away = [i for i in others if path_of[i] not in present and not os.path.exists(path_of[i])]
+                if away and not known:
+                    file_id = away[0]
                     with store.transaction(self.conn):
-                        self.conn.execute("DELETE FROM documents WHERE path = ? AND id != ?", (path, doc_id))
                         self.conn.execute(
-                            "UPDATE documents SET path = ?, size = ?, mtime_ns = ? WHERE id = ?",
-                            (path, st.st_size, st.st_mtime_ns, doc_id),
+                            "UPDATE files SET path = ?, size = ?, mtime_ns = ?, gone = 0, last_seen = ? WHERE id = ?",
+                            (path, st.st_size, st.st_mtime_ns, now, file_id),
                         )
-                    by_sha[sha] = (doc_id, path)
-                    if old_path == path:
-                        summary.unchanged += 1
-                    else:
-                        summary.moved += 1
+                        self.conn.execute(
+                            "UPDATE file_contents SET contract = json_set(contract, '$.source.path', ?) WHERE file_id = ?",
+                            (path, file_id),
+                        )
+                        store.regroup(self.conn, [file_id])
+                    path_of[file_id] = path
+                    by_path[path] = (file_id, sha, st.st_size, st.st_mtime_ns, 0)
+                    summary.moved += 1
                     continue
-                if known:  # this path's archived content is gone: its old rows go too
-                    with store.transaction(self.conn):
-                        store.delete_document(self.conn, known[0])
-                summary.skipped.append((path, f"same content as {old_path}, already archived"))
+                source = others[0]
+                with store.transaction(self.conn):  # a copy of an archived file: the same document
+                    file_id = store.copy_file(self.conn, source, path=path, size=st.st_size, mtime_ns=st.st_mtime_ns)
+                    self.conn.execute("DELETE FROM failures WHERE path = ?", (path,))
+                    store.regroup(self.conn, [file_id])
+                by_sha[sha].append(file_id)
+                path_of[file_id] = path
+                summary.skipped.append((path, f"same content as {path_of[source]}, already archived"))
                 continue
             if sha in queued:
-                summary.skipped.append((path, f"same content as {queued[sha]}"))
+                queued[sha].copies.append((path, st.st_size, st.st_mtime_ns))  # its result is this file's too
                 continue
-            queued[sha] = path
-            jobs.append(_Job(path))
+            queued[sha] = _Job(path)
+            jobs.append(queued[sha])
+        # files under this folder that are no longer there: gone (their documents drop out of queries)
+        inside = str(self.folder).rstrip(os.sep) + os.sep
+        gone = [v[0] for p, v in by_path.items() if p.startswith(inside) and p not in present and not v[4]
+                and path_of.get(v[0]) == p]
+        with store.transaction(self.conn):
+            self.conn.executemany("UPDATE files SET last_seen = ? WHERE id = ?", [(now, i) for i in seen])
+            if back:
+                self.conn.executemany("UPDATE files SET gone = 0, last_seen = ? WHERE id = ?", [(now, i) for i in back])
+            if gone:
+                self.conn.executemany("UPDATE files SET gone = 1 WHERE id = ?", [(i,) for i in gone])
+            if back or gone:
+                store.regroup(self.conn, [*back, *gone])
+            stale = [p for (p,) in self.conn.execute("SELECT path FROM failures") if p.startswith(inside) and p not in present]
+            self.conn.executemany("DELETE FROM failures WHERE path = ?", [(p,) for p in stale])
+            if self.prune:
+                pruned = [i for (i,) in self.conn.execute("SELECT id FROM files WHERE gone = 1")
+                          if path_of.get(i, "").startswith(inside)]
+                for file_id in pruned:
+                    store.delete_file(self.conn, file_id)
+                summary.pruned = len(pruned)
+        summary.gone = len(gone)
         return jobs
 
     # ---------------------------------------------------------------- run
@@ -358,6 +405,7 @@ class Ingest:
                         continue
                     except Exception as e:
                         result = {"ok": False, "path": job.path, "reason": f"worker error ({type(e).__name__}: {e})", "kind": type(e).__name__}
+                    result["copies"] = job.copies
                     self._record(result, summary)
                     bar.update(1)
                 if crashed:
@@ -367,10 +415,11 @@ class Ingest:
                         inflight.pop(future)
                     for job in crashed:
                         if job.solo or len(crashed) == 1:
-                            self._fail(summary, job.path, "the worker process died while reading this file (crash or out of memory)", "WorkerCrash")
+                            self._fail(summary, job.path, "the worker process died while reading this file (crash or out of memory)", "WorkerCrash",
+                                       [c[0] for c in job.copies])
                             bar.update(1)
                         else:
-                            suspects.append(_Job(job.path, solo=True))
+                            suspects.append(_Job(job.path, solo=True, copies=job.copies))
                     executor = self._renew(executor, make, owned)
                 if self.timeout:
                     now = time.monotonic()
@@ -379,7 +428,7 @@ class Ingest:
                         for future, job in late:
                             inflight.pop(future)
                             future.cancel()
-                            self._fail(summary, job.path, f"timed out after {self.timeout:g} s", "FileTimeout")
+                            self._fail(summary, job.path, f"timed out after {self.timeout:g} s", "FileTimeout", [c[0] for c in job.copies])
                             bar.update(1)
                         if owned:
                             # the stuck worker can only be stopped with its pool: restart the others
@@ -416,30 +465,40 @@ class Ingest:
 
     def _record(self, result: dict, summary: IngestSummary) -> None:
         if not result.get("ok"):
-            self._fail(summary, result["path"], result["reason"], result.get("kind"))
+            self._fail(summary, result["path"], result["reason"], result.get("kind"), [c[0] for c in result.get("copies") or ()])
             return
         try:
-            store.write_document(
-                self.conn,
-                result["contract"],
-                path=result["path"],
-                size=result["size"],
-                mtime_ns=result["mtime_ns"],
-                ocr_pages=result["ocr_pages"],
-                page_texts=result["page_texts"],
-            )
+            with store.transaction(self.conn):
+                store.insert_document(
+                    self.conn,
+                    result["contract"],
+                    path=result["path"],
+                    size=result["size"],
+                    mtime_ns=result["mtime_ns"],
+                    ocr_pages=result["ocr_pages"],
+                    page_texts=result["page_texts"],
+                )
+                source = self.conn.execute("SELECT id FROM files WHERE path = ?", (result["path"],)).fetchone()[0]
+                copies = [store.copy_file(self.conn, source, path=p, size=size, mtime_ns=mtime)
+                          for p, size, mtime in result.get("copies") or ()]
+                if copies:
+                    self.conn.executemany("DELETE FROM failures WHERE path = ?", [(p,) for p, *_ in result["copies"]])
+                    store.regroup(self.conn, copies)
         except ArchiveError:
             raise  # the database itself is unusable (locked, read-only, disk full): stop, re-run resumes
         except sqlite3.OperationalError as e:
             raise store.explain(e, self.db_path or "archive") from e
         except Exception as e:
-            self._fail(summary, result["path"], f"could not store the result ({type(e).__name__}: {e})", type(e).__name__)
+            self._fail(summary, result["path"], f"could not store the result ({type(e).__name__}: {e})", type(e).__name__,
+                       [c[0] for c in result.get("copies") or ()])
             return
         summary.processed += 1
+        summary.skipped.extend((p, f"same content as {result['path']}") for p, *_ in result.get("copies") or ())
         summary.pages += result["contract"]["source"].get("pages") or 0
         summary.ocr_pages += result["ocr_pages"]
 
-    def _fail(self, summary: IngestSummary, path: str, reason: str, kind: str | None) -> None:
+    def _fail(self, summary: IngestSummary, path: str, reason: str, kind: str | None, copies=()) -> None:
         reason = " ".join(str(reason).split())
-        summary.failed.append((path, reason))
-        store.record_failure(self.conn, path, reason, kind)
+        for p in [path, *copies]:  # a copy of a file that fails fails the same way: each is recorded
+            summary.failed.append((p, reason))
+            store.record_failure(self.conn, p, reason, kind)

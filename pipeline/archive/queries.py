@@ -13,34 +13,36 @@ import sqlite3
 import pandas as pd
 
 from ..errors import UsageError
+from ..period import Period, parse_period
 from ..text import fold, nfc
 from . import corrections
-from .store import normalise_number, normalise_title
+from .store import normalise_number, normalise_title, unit_key
 
-_QUARTER = re.compile(r"^\s*(\d{4})\s*[-/ ]?\s*[Qq]\s*([0-9]+)\s*$|^\s*[Qq]\s*([0-9]+)\s*[-/ ]\s*(\d{4})\s*$")
-_QUARTER_ENDS = {1: "03-31", 2: "06-30", 3: "09-30", 4: "12-31"}
 HIGHLIGHT = ("«", "»")
 
 
 def parse_quarter(text: str) -> tuple[str, str, str]:
-    """'2023Q1' (or '2023-Q1', 'Q1/2023') -> ('2023Q1', '2023-01-01', '2023-03-31')."""
-    m = _QUARTER.match(text or "")
-    if m:
-        year, quarter = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-        q = int(quarter)
-        if 1 <= q <= 4:
-            return f"{year}Q{q}", f"{year}-{3 * q - 2:02d}-01", f"{year}-{_QUARTER_ENDS[q]}"
-    raise UsageError(f"unknown quarter {text!r}: write it as YYYYQn with n from 1 to 4, e.g. 2023Q1")
+    """'2023Q1' (or '2023-Q1', 'Q1/2023') -> ('2023Q1', '2023-01-01', '2023-03-31'), by pipeline.period."""
+    try:
+        period = parse_period(text or "")
+    except UsageError:
+        period = None
+    if period is None or period.kind != "quarter":
+        raise UsageError(f"unknown quarter {text!r}: write it as YYYYQn with n from 1 to 4, e.g. 2023Q1")
+    return period.code, period.start.isoformat(), period.end.isoformat()
 
 
-def quarter_of(day: str | None) -> str | None:
-    if not isinstance(day, str) or len(day) < 7:  # None, or NaN from a document with neither date
+def quarter_of(day) -> str | None:
+    """The quarter code of an ISO day ('2023-02-14' -> '2023Q1'); None for anything else (None, NaN, '')."""
+    if not isinstance(day, str) or len(day) < 7:
         return None
     try:
-        month = int(day[5:7])
-        return f"{int(day[:4])}Q{(month - 1) // 3 + 1}"
+        year, month = int(day[:4]), int(day[5:7])
     except ValueError:
         return None
+    if not 1 <= month <= 12:
+        return None
+    return Period(year, "quarter", (month - 1) // 3 + 1).code
 
 
 def _like(text: str) -> str:
@@ -64,13 +66,40 @@ def _label(number, path) -> str:
 
 
 CITATION_COLUMNS = ["type", "number", "date", "issuer", "title", "cited_by", "where", "page", "section",
-                    "archived_as", "cited_id", "document_id", "path"]
+                    "archived_as", "cited_id", "document_id", "path", "files"]
+
+
+def file_names(conn, doc_ids, include_gone: bool = False, best: dict | None = None) -> dict[int, str]:
+    """document id -> its files' names ("a.pdf; a.doc"), the best copy first (``best``: document id
+    -> its best copy's path, when the caller has it). Read from the files index alone."""
+    ids = sorted({int(d) for d in doc_ids})
+    if best is None:
+        best = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            best.update(conn.execute(f"""SELECT id, path FROM documents WHERE id IN ({marks})""", chunk))
+    out: dict[int, list[str]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        for doc_id, path in conn.execute(
+            f"""SELECT document_id, path FROM files WHERE document_id IN ({marks}) AND gone <= ?
+                ORDER BY document_id, path""",
+            (*chunk, int(include_gone)),
+        ):
+            out.setdefault(doc_id, []).append(path)
+    return {d: "; ".join(os.path.basename(p) for p in sorted(paths, key=lambda p: p != best.get(d)))
+            for d, paths in out.items()}
 
 
 def citations(conn, quarter: str | None = None, by: str = "period", type: str | None = None,
-              issuer: str | None = None, agency: str | None = None) -> pd.DataFrame:
-    """Documents cited by the archived reports: one row per (citing report, cited document)."""
+              issuer: str | None = None, agency: str | None = None, include_gone: bool = False) -> pd.DataFrame:
+    """Documents cited by the archived reports: one row per (citing document, cited document); a
+    document archived in several files is one citing document (``files`` names them)."""
     where = ["r.cited_id IS NOT NULL"]
+    if not include_gone:
+        where.append("d.gone = 0")
     params: list = []
     if quarter:
         _, start, end = parse_quarter(quarter)
@@ -85,9 +114,9 @@ def citations(conn, quarter: str | None = None, by: str = "period", type: str | 
     if type:
         where.append("fold(COALESCE(r.type, c.type)) = ?")
         params.append(" ".join(fold(type).split()))
-    if issuer:
-        where.append("fold(r.issuer) LIKE ? ESCAPE '\\'")
-        params.append(_like(issuer))
+    if issuer:  # however the issuer was found: written out, or named by the number's code
+        where.append("(fold(r.issuer) LIKE ? ESCAPE '\\' OR fold(issuer_of(COALESCE(r.number, c.number), r.issuer_code)) LIKE ? ESCAPE '\\')")
+        params += [_like(issuer), _like(issuer)]
     if agency:
         where.append("(fold(d.agency) LIKE ? ESCAPE '\\' OR fold(d.parent_agency) LIKE ? ESCAPE '\\')")
         params += [_like(agency), _like(agency)]
@@ -95,21 +124,26 @@ def citations(conn, quarter: str | None = None, by: str = "period", type: str | 
         SELECT COALESCE(r.type, c.type) AS type, COALESCE(r.number, c.number) AS number, r.date, r.issuer,
                COALESCE(r.title, c.title, r.subject) AS title, d.number AS citing_number, d.path AS path,
                r."where" AS "where", r.page, r.section, a.path AS archived_as, c.id AS cited_id,
-               d.id AS document_id, r.ord
+               d.id AS document_id, r.ord, d.files AS n_files
         FROM documents d
         CROSS JOIN "references" r ON r.document_id = d.id  -- CROSS: reports first (period index), then their references
         JOIN cited_documents c ON c.id = r.cited_id
-        LEFT JOIN documents a ON c.key LIKE 'N:%' AND a.number_norm = substr(c.key, 3)
+        LEFT JOIN documents a ON c.key LIKE 'N:%' AND a.number_norm = substr(c.key, 3) AND a.gone = 0
         WHERE {" AND ".join(where)}
         ORDER BY COALESCE(d.period_start, d.date), d.id, r.ord"""
     cur = conn.execute(sql, params)
-    columns = [c[0] for c in cur.description] + ["cited_by"]
+    columns = [c[0] for c in cur.description] + ["cited_by", "files"]
     at_number, at_path = columns.index("citing_number"), columns.index("path")
-    # the label is made on the rows, before pandas: per-row work on a DataFrame's columns costs more
-    # than the query itself on a large archive
-    rows = [(*row, _label(row[at_number], row[at_path])) for row in cur.fetchall()]
-    if not rows:
+    at_doc, at_files = columns.index("document_id"), columns.index("n_files")
+    # labels and file names are made on the rows, before pandas: per-row work on a DataFrame's columns
+    # costs more than the query itself on a large archive
+    fetched = cur.fetchall()
+    if not fetched:
         return pd.DataFrame(columns=CITATION_COLUMNS)
+    several = {row[at_doc]: row[at_path] for row in fetched if include_gone or (row[at_files] or 0) > 1}
+    names = file_names(conn, several, include_gone, best=several) if several else {}
+    rows = [(*row, _label(row[at_number], row[at_path]),
+             names.get(row[at_doc]) or os.path.basename(row[at_path] or "")) for row in fetched]
     df = pd.DataFrame.from_records(rows, columns=columns)
     # a document cited twice by one report is one row; take the first non-empty value of each field
     if df.duplicated(["document_id", "cited_id"]).any():
@@ -117,7 +151,7 @@ def citations(conn, quarter: str | None = None, by: str = "period", type: str | 
     return df[CITATION_COLUMNS].reset_index(drop=True)
 
 
-def cited_by(conn, number: str) -> tuple[dict, pd.DataFrame]:
+def cited_by(conn, number: str, include_gone: bool = False) -> tuple[dict, pd.DataFrame]:
     """The documents that cite NUMBER (however it was written), and what is known about it."""
     key = normalise_number(number)
     if not key:
@@ -126,14 +160,15 @@ def cited_by(conn, number: str) -> tuple[dict, pd.DataFrame]:
         "SELECT id, display, type, number FROM cited_documents WHERE key = ?", ("N:" + key,)
     ).fetchone()
     archived = conn.execute(
-        "SELECT id, path, doc_type, date, subject FROM documents WHERE number_norm = ?", (key,)
+        "SELECT id, path, doc_type, date, subject FROM documents WHERE number_norm = ? AND gone <= ? ORDER BY gone, id",
+        (key, int(include_gone)),
     ).fetchone()
     info = {
         "number": cited[1] if cited else number,
         "type": cited[2] if cited else None,
         "archived": dict(zip(("id", "path", "doc_type", "date", "subject"), archived)) if archived else None,
     }
-    columns = ["cited_by", "doc_type", "date", "period", "where", "page", "section", "text", "document_id", "path"]
+    columns = ["cited_by", "doc_type", "date", "period", "where", "page", "section", "text", "document_id", "path", "files"]
     if not cited:
         return info, pd.DataFrame(columns=columns)
     df = _frame(
@@ -141,13 +176,15 @@ def cited_by(conn, number: str) -> tuple[dict, pd.DataFrame]:
         """SELECT d.number AS citing_number, d.doc_type, d.date, d.period_label AS period, r."where", r.page,
                   r.section, r.text, d.id AS document_id, d.path
            FROM "references" r JOIN documents d ON d.id = r.document_id
-           WHERE r.cited_id = ? ORDER BY COALESCE(d.period_start, d.date), d.id, r.ord""",
-        (cited[0],),
+           WHERE r.cited_id = ? AND d.gone <= ? ORDER BY COALESCE(d.period_start, d.date), d.id, r.ord""",
+        (cited[0], int(include_gone)),
     )
     if df.empty:
         return info, pd.DataFrame(columns=columns)
     df["cited_by"] = [_label(n, p) for n, p in zip(df["citing_number"], df["path"])]
     df = df.drop_duplicates("document_id")
+    names = file_names(conn, df["document_id"], include_gone, best=dict(zip(df["document_id"], df["path"])))
+    df["files"] = [names.get(d, "") for d in df["document_id"]]
     return info, df[columns].reset_index(drop=True)
 
 
@@ -201,9 +238,10 @@ def search(conn, query: str, limit: int = 50) -> pd.DataFrame:
             """SELECT p.id, p.document_id, p.kind, p.ref_id, p."where", p.section, p.page, p.text,
                       f.folded, d.number, d.path
                FROM passages_src p JOIN passages_fts f ON f.rowid = p.id JOIN documents d ON d.id = p.document_id
-               WHERE p.id = ?""",
+               WHERE p.id = ? AND d.gone = 0""",
             (rowid,),
         ).fetchone())
+    rows = [r for r in rows if r is not None]
     pattern = _phrase_pattern(words)
     out = []
     for pid, doc_id, kind, ref_id, where, section, page, text, folded, number, path in rows:
@@ -237,45 +275,91 @@ def _original(conn, kind: str, ref_id: int | None) -> str | None:
 # --------------------------------------------------------------------------- counts, agencies, lists
 
 
-def counts(conn, unit: str | None = None, by: str = "quarter") -> pd.DataFrame:
-    """Totals of the counts reported (e.g. unit "tin, bài"), per quarter, year, document or agency."""
+# what a qualifier says of the true value: at least (≥), at most (≤) or about (≈) the number written
+BOUNDS = {
+    "tren": "≥", "hon": "≥", "it nhat": "≥", "toi thieu": "≥", "hang chuc": "≥", "hang tram": "≥",
+    "hang nghin": "≥", "hang ngan": "≥", "hang trieu": "≥",
+    "duoi": "≤", "chua den": "≤", "toi da": "≤", "toi": "≤", "len toi": "≤", "len den": "≤",
+    "gan": "≈", "khoang": "≈", "xap xi": "≈", "tren duoi": "≈", "gan nhu": "≈", "hau het": "≈",
+    "dat": None,
+}
+COUNT_COLUMNS = ["unit", "total", "bound", "total_text", "qualifiers", "mentions", "documents"]
+
+
+def bound_of(qualifier) -> str | None:
+    """'trên' -> '≥', 'gần' -> '≈', 'dưới' -> '≤', None or 'đạt' -> None; an unknown qualifier -> '≈'."""
+    if not isinstance(qualifier, str) or not qualifier.strip():
+        return None
+    return BOUNDS.get(" ".join(fold(qualifier).split()), "≈")
+
+
+def _total_bound(bounds) -> str | None:
+    kinds = {b for b in bounds if isinstance(b, str)}
+    if not kinds:
+        return None
+    return kinds.pop() if len(kinds) == 1 else "≈"
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def counts(conn, unit: str | None = None, by: str = "quarter", include_gone: bool = False) -> pd.DataFrame:
+    """Totals of the counts reported (e.g. unit "tin, bài"), per quarter, year, document or agency.
+    Each document counts once, however many files hold it. A total over qualified values says so:
+    ``bound`` "≥" (trên, hơn, ít nhất), "≤" (dưới, tối đa) or "≈" (gần, khoảng, or a mix), and
+    ``total_text`` reads "≥ 30" for "trên 30"; ``qualifiers`` lists the qualifiers summed."""
     if by not in ("quarter", "year", "document", "agency"):
         raise UsageError(f"unknown --by {by!r}: use quarter, year, document or agency")
-    sql = """SELECT c.value, c.unit, d.id AS document_id, d.number, d.path, d.period_start, d.date, d.agency
-             FROM counts c JOIN documents d ON d.id = c.document_id"""
-    params: tuple = ()
+    sql = """SELECT c.value, c.qualifier, c.unit, d.id AS document_id, d.number, d.path, d.period_start, d.date,
+                    d.agency
+             FROM counts c JOIN documents d ON d.id = c.document_id WHERE c.value IS NOT NULL AND d.gone <= ?"""
+    params: tuple = (int(include_gone),)
     if unit:
-        sql += " WHERE c.unit_key = ?"
-        params = (normalise_title(unit),)
+        sql += " AND c.unit_key = ?"
+        params += (unit_key(unit),)
     df = _frame(conn, sql, params)
-    columns = [by, "unit", "total", "mentions", "documents"]
+    columns = [by, *COUNT_COLUMNS]
     if df.empty:
         return pd.DataFrame(columns=columns)
-    when = df["period_start"].where(df["period_start"].notna(), df["date"])
+    when = [p if isinstance(p, str) and p else d for p, d in zip(df["period_start"], df["date"])]
     if by == "quarter":
         df[by] = [quarter_of(d) or "unknown" for d in when]
     elif by == "year":
-        df[by] = [d[:4] if isinstance(d, str) and d else "unknown" for d in when]
+        df[by] = [d[:4] if isinstance(d, str) and len(d) >= 4 else "unknown" for d in when]
     elif by == "document":
         df[by] = [_label(n, p) for n, p in zip(df["number"], df["path"])]
     else:
-        df[by] = df["agency"].fillna("unknown")
-    df["unit"] = df["unit"].fillna("")
-    out = df.groupby([by, "unit"], as_index=False).agg(
-        total=("value", "sum"), mentions=("value", "size"), documents=("document_id", "nunique")
-    )
-    return out.sort_values([by, "unit"]).reset_index(drop=True)[columns]
+        df[by] = [a if isinstance(a, str) and a else "unknown" for a in df["agency"]]
+    df["unit"] = [u if isinstance(u, str) else "" for u in df["unit"]]
+    df["value"] = pd.to_numeric(df["value"], errors="coerce")
+    df = df[df["value"].notna()]
+    df["bound"] = [bound_of(q) for q in df["qualifier"]]
+    rows = []
+    for (key, unit_name), group in df.groupby([by, "unit"], sort=True):
+        total = float(group["value"].sum())
+        bound = _total_bound(group["bound"])
+        qualifiers = sorted({q.strip() for q in group["qualifier"] if isinstance(q, str) and q.strip()})
+        rows.append({
+            by: key, "unit": unit_name, "total": total, "bound": bound,
+            "total_text": f"{bound} {_number(total)}" if bound else _number(total),
+            "qualifiers": ", ".join(qualifiers) or None,
+            "mentions": len(group), "documents": group["document_id"].nunique(),
+        })
+    return pd.DataFrame(rows, columns=columns)
 
 
-def agencies(conn) -> pd.DataFrame:
+def agencies(conn, include_gone: bool = False) -> pd.DataFrame:
     """Every agency named in the archive: mentions, documents mentioning it, documents it issued."""
     named = _frame(
         conn,
         "SELECT name, COUNT(*) AS mentions, COUNT(DISTINCT document_id) AS documents FROM agencies "
-        "WHERE name IS NOT NULL AND name != '' GROUP BY name",
+        "WHERE name IS NOT NULL AND name != '' AND document_id IN (SELECT id FROM documents WHERE gone <= ?) GROUP BY name",
+        (int(include_gone),),
     )
     issued = _frame(
-        conn, "SELECT agency AS name, COUNT(*) AS issued FROM documents WHERE agency IS NOT NULL GROUP BY agency"
+        conn, "SELECT agency AS name, COUNT(*) AS issued FROM documents WHERE agency IS NOT NULL AND gone <= ? GROUP BY agency",
+        (int(include_gone),),
     )
     columns = ["name", "mentions", "documents", "issued"]
     if named.empty and issued.empty:
@@ -294,14 +378,33 @@ def failures(conn) -> pd.DataFrame:
     return _frame(conn, "SELECT path, kind, reason, failed_at FROM failures ORDER BY failed_at, path")
 
 
-def documents(conn) -> pd.DataFrame:
+def documents(conn, include_gone: bool = False) -> pd.DataFrame:
+    """One row per document (a document in several files is one row: ``files`` names them, the
+    best copy first, and ``path`` is the best copy's)."""
     df = _frame(
         conn,
         """SELECT id, path, format, pages, text_source, ocr_pages, doc_type, number, agency, place, date,
-                  subject, period_label, period_start, period_end, sha256, ingested_at
-           FROM documents ORDER BY id""",
+                  subject, period_label, period_start, period_end, sha256, ingested_at, files AS n_files, gone
+           FROM documents WHERE gone <= ? ORDER BY id""",
+        (int(include_gone),),
     )
     df.insert(2, "file", [os.path.basename(p) for p in df["path"]])
+    names = file_names(conn, df["id"], include_gone, best=dict(zip(df["id"], df["path"])))
+    df["files"] = [names.get(d, "") for d in df["id"]]
+    return df
+
+
+def files(conn, include_gone: bool = True) -> pd.DataFrame:
+    """Every archived file and the document it is part of; gone ones (no longer in their folder) too
+    unless ``include_gone`` is False."""
+    df = _frame(
+        conn,
+        """SELECT f.id, f.document_id, f.path, f.format, f.text_source, f.pages, f.size, f.sha256, f.first_seen,
+                  f.last_seen, f.gone, f.path = d.path AS best
+           FROM files f LEFT JOIN documents d ON d.id = f.document_id WHERE f.gone <= ? ORDER BY f.document_id, f.path""",
+        (int(include_gone),),
+    )
+    df.insert(3, "file", [os.path.basename(p) for p in df["path"]])
     return df
 
 
@@ -315,7 +418,7 @@ def find_document(conn, ref: str | int) -> int | None:
     wanted = {nfc(text), nfc(os.path.abspath(text))}
     if os.path.exists(text):
         wanted.add(nfc(os.path.realpath(text)))
-    rows = conn.execute("SELECT id, path FROM documents").fetchall()
+    rows = conn.execute("SELECT document_id, path FROM files WHERE document_id IS NOT NULL ORDER BY gone, id").fetchall()
     for doc_id, path in rows:
         if nfc(path) in wanted:
             return doc_id
@@ -324,10 +427,24 @@ def find_document(conn, ref: str | int) -> int | None:
         return by_name[0]
     key = normalise_number(text)
     if key and "/" in text:
-        row = conn.execute("SELECT id FROM documents WHERE number_norm = ?", (key,)).fetchone()
+        row = conn.execute("SELECT id FROM documents WHERE number_norm = ? ORDER BY gone, id", (key,)).fetchone()
         if row:
             return row[0]
     return None
+
+
+def find_file(conn, ref: str) -> int | None:
+    """An archived file by path (as given, absolute, NFC/NFD) or by its name when only one has it."""
+    text = str(ref).strip()
+    wanted = {nfc(text), nfc(os.path.abspath(text))}
+    if os.path.exists(text):
+        wanted.add(nfc(os.path.realpath(text)))
+    rows = conn.execute("SELECT id, path FROM files ORDER BY gone, id").fetchall()
+    for file_id, path in rows:
+        if nfc(path) in wanted:
+            return file_id
+    by_name = [i for i, path in rows if nfc(os.path.basename(path)) == nfc(os.path.basename(text))]
+    return by_name[0] if len(by_name) == 1 else None
 
 
 def get(conn, doc_id: int) -> dict:
@@ -338,18 +455,25 @@ def get(conn, doc_id: int) -> dict:
     if row is None:
         raise UsageError(f"no archived document with id {doc_id}")
     contract = corrections.apply(json.loads(row[2]), corrections.active(conn, doc_id))
+    files = [dict(zip(("path", "format", "text_source", "sha256", "gone"), f)) for f in conn.execute(
+        "SELECT path, format, text_source, sha256, gone FROM files WHERE document_id = ? ORDER BY path != ?, path",
+        (doc_id, row[1]))]
+    gone = conn.execute("SELECT gone FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
     contract["archive"] = {"id": row[0], "path": row[1], "ingested_at": row[3], "size": row[4],
-                           "mtime_ns": row[5], "ocr_pages": row[6]}
+                           "mtime_ns": row[5], "ocr_pages": row[6], "gone": bool(gone),
+                           "files": [{**f, "gone": bool(f["gone"])} for f in files]}
     return contract
 
 
 def counts_summary(conn) -> dict:
     one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
     return {
-        "documents": one("SELECT COUNT(*) FROM documents"),
-        "with_period": one("SELECT COUNT(*) FROM documents WHERE period_start IS NOT NULL"),
-        "with_date": one("SELECT COUNT(*) FROM documents WHERE date IS NOT NULL"),
-        "references": one('SELECT COUNT(*) FROM "references"'),
+        "documents": one("SELECT COUNT(*) FROM documents WHERE gone = 0"),
+        "files": one("SELECT COUNT(*) FROM files WHERE gone = 0"),
+        "gone": one("SELECT COUNT(*) FROM documents WHERE gone = 1"),
+        "with_period": one("SELECT COUNT(*) FROM documents WHERE gone = 0 AND period_start IS NOT NULL"),
+        "with_date": one("SELECT COUNT(*) FROM documents WHERE gone = 0 AND date IS NOT NULL"),
+        "references": one('SELECT COUNT(*) FROM "references" r JOIN documents d ON d.id = r.document_id WHERE d.gone = 0'),
         "failures": one("SELECT COUNT(*) FROM failures"),
     }
 

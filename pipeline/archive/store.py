@@ -29,12 +29,13 @@ from ..errors import ArchiveError
 from ..text import fold
 from . import corrections
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+APPLICATION_ID = 0x62616F63  # 'baoc' in the SQLite header: this file is a baocao archive
 
 MENTION_TABLES = ("references", "dates", "counts", "agencies", "people")
 # tables a document owns: deleted with it, exported one file each
 DOCUMENT_TABLES = ("sections", "footnotes", *MENTION_TABLES, "signers", "distribution", "pages")
-EXPORT_TABLES = ("documents", *DOCUMENT_TABLES, "cited_documents", "failures", "corrections")
+EXPORT_TABLES = ("documents", "files", *DOCUMENT_TABLES, "cited_documents", "failures", "corrections")
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _SPACE = re.compile(r"\s+")
@@ -226,7 +227,84 @@ def _v2(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX documents_number_norm ON documents(number_norm)")
 
 
-MIGRATIONS = {1: _v1, 2: _v2}  # version reached -> step from the version before it
+_V3 = """
+CREATE TABLE files (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER REFERENCES documents(id),
+    path TEXT NOT NULL UNIQUE,
+    size INTEGER,
+    mtime_ns INTEGER,
+    sha256 TEXT NOT NULL,
+    format TEXT,
+    text_source TEXT,
+    pages INTEGER,
+    ocr_pages INTEGER NOT NULL DEFAULT 0,
+    number_norm TEXT,
+    serial TEXT,                 -- the running number of number_norm (grouping: 1458 of 1458/CAT-PV01)
+    agency TEXT,
+    parent_agency TEXT,
+    date TEXT,
+    period_start TEXT,
+    archived_at TEXT NOT NULL,   -- when this content was read
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    gone INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX files_document ON files(document_id, gone, path);
+CREATE INDEX files_sha256 ON files(sha256);
+CREATE INDEX files_number_norm ON files(number_norm);
+-- a file's own reading, apart so that a files row stays small (an unchanged re-run updates them all)
+CREATE TABLE file_contents (
+    file_id INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+    contract TEXT NOT NULL,      -- this file's own baocao.report/1 JSON
+    shingles BLOB,               -- sorted 63-bit hashes of the body's word 3-shingles (grouping)
+    page_texts TEXT              -- JSON list of page texts, kept when the report has no segmented text
+);
+CREATE TABLE file_sketch (
+    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    hash INTEGER NOT NULL
+);
+CREATE INDEX file_sketch_hash ON file_sketch(hash);
+CREATE INDEX file_sketch_file ON file_sketch(file_id);
+CREATE TABLE group_decisions (
+    sha_a TEXT NOT NULL,
+    sha_b TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('together', 'apart')),
+    made_at TEXT NOT NULL,
+    PRIMARY KEY (sha_a, sha_b)
+);
+ALTER TABLE documents ADD COLUMN gone INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE documents ADD COLUMN files INTEGER NOT NULL DEFAULT 1;
+DROP INDEX documents_path;
+CREATE INDEX documents_path ON documents(path);
+-- gone and files are stored after the contract: the indexes carry them, so a query never reads a contract
+DROP INDEX documents_period;
+CREATE INDEX documents_period ON documents(period_start, period_end, gone, files);
+DROP INDEX documents_date;
+CREATE INDEX documents_date ON documents(date, gone, files);
+DROP INDEX documents_number_norm;
+CREATE INDEX documents_number_norm ON documents(number_norm, gone)
+"""
+
+
+def _v3(conn: sqlite3.Connection) -> None:
+    """v3: files apart from documents. Each v2 document row becomes its first file (its contract,
+    size, mtime, hash), then files that are one document are grouped."""
+    for statement in _V3.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+    rows = conn.execute(
+        "SELECT id, path, size, mtime_ns, sha256, ocr_pages, contract, ingested_at FROM documents ORDER BY id"
+    ).fetchall()
+    ids = []
+    for doc_id, path, size, mtime_ns, sha, ocr_pages, contract, when in rows:
+        pages = [t for (t,) in conn.execute("SELECT text FROM pages WHERE document_id = ? ORDER BY page", (doc_id,))]
+        ids.append(_put_file(conn, json.loads(contract), path=path, size=size, mtime_ns=mtime_ns, sha=sha,
+                             ocr_pages=ocr_pages or 0, page_texts=pages or None, document_id=doc_id, now=when))
+    regroup(conn, ids)
+
+
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3}  # version reached -> step from the version before it
 
 
 def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
@@ -264,6 +342,21 @@ def explain(e: sqlite3.Error, path: str) -> ArchiveError:
     return ArchiveError(f"database error: {text}", path)
 
 
+_OURS = {"documents", "failures", "passages_src"}
+
+
+def check_identity(conn: sqlite3.Connection, path: str) -> int:
+    """The schema version of a baocao archive; ArchiveError (nothing written) for any other SQLite file."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    app = conn.execute("PRAGMA application_id").fetchone()[0]
+    tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if app == APPLICATION_ID:
+        return version
+    if app != 0 or (tables and not (version >= 1 and _OURS <= tables)):
+        raise ArchiveError("not a baocao archive (an SQLite file of another program): give another --db", path)
+    return version
+
+
 def connect(path: str | Path, *, write: bool = False, timeout: float = 10.0) -> sqlite3.Connection:
     """Open an archive. For writing, create and migrate it as needed; for reading, it must exist.
 
@@ -281,7 +374,11 @@ def connect(path: str | Path, *, write: bool = False, timeout: float = 10.0) -> 
             uri = Path(path).resolve().as_uri() + "?mode=ro"
             conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
         conn.execute("PRAGMA foreign_keys = ON")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        try:
+            version = check_identity(conn, path)
+        except ArchiveError:
+            conn.close()
+            raise
         if write:
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
@@ -291,6 +388,8 @@ def connect(path: str | Path, *, write: bool = False, timeout: float = 10.0) -> 
             from . import views
 
             views.ensure(conn)  # refs, citations: for Datasette, DuckDB and sqlite3 users
+            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         elif version != SCHEMA_VERSION:
             if version > SCHEMA_VERSION:
                 raise ArchiveError(
@@ -312,7 +411,28 @@ def connect(path: str | Path, *, write: bool = False, timeout: float = 10.0) -> 
     except sqlite3.Error as e:
         raise explain(e, path) from e
     conn.create_function("fold", 1, lambda s: fold(s) if s is not None else None, deterministic=True)
+    conn.create_function("issuer_of", 2, issuer_of, deterministic=True)
     return conn
+
+
+def issuer_of(number: str | None, issuer_code: str | None = None) -> str | None:
+    """Who a document number names as its issuer, for matching: the issuer code (written, or in the
+    number: STTTT in 20/STTTT-TTBCXB) and the kind of agency the code stands for ("Sở Thông tin và
+    Truyền thông"; which province's is not in the code)."""
+    from ..nlp.gazetteer import issuer_codes
+    from ..nlp.symbols import _issuer_key, parse_symbol
+
+    codes = [issuer_code] if issuer_code else []
+    symbol = parse_symbol(number) if number else None
+    if symbol is not None and symbol.issuer_code:
+        codes.append(symbol.issuer_code)
+    names = []
+    for code in codes:
+        names.append(code)
+        found = issuer_codes().get(_issuer_key(code))
+        if found:
+            names.append(found[0])
+    return " | ".join(dict.fromkeys(names)) or None
 
 
 # --------------------------------------------------------------------------- writing
@@ -354,60 +474,15 @@ def _index(conn, doc_id: int, kind: str, ref_id: int | None, where, section, pag
     conn.execute("INSERT INTO passages_fts (rowid, folded) VALUES (?, ?)", (cur.lastrowid, fold(text)))
 
 
-def delete_document(conn: sqlite3.Connection, doc_id: int) -> None:
-    ids = [r[0] for r in conn.execute("SELECT id FROM passages_src WHERE document_id = ?", (doc_id,))]
-    conn.executemany("DELETE FROM passages_fts WHERE rowid = ?", [(i,) for i in ids])
-    conn.execute("DELETE FROM passages_src WHERE document_id = ?", (doc_id,))
-    for table in DOCUMENT_TABLES:
-        conn.execute(f'DELETE FROM "{table}" WHERE document_id = ?', (doc_id,))
-    conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-
-
 def _walk_sections(sections: list[dict], parent: str | None = None):
     for s in sections:
         yield s, parent
         yield from _walk_sections(s.get("children") or [], s.get("key") or s.get("number"))
 
 
-def insert_document(
-    conn: sqlite3.Connection,
-    contract: dict,
-    *,
-    path: str | None = None,
-    size: int | None = None,
-    mtime_ns: int | None = None,
-    ocr_pages: int = 0,
-    page_texts: list[str] | None = None,
-) -> int:
-    """Insert one document and all its rows. The caller owns the transaction.
-
-    A row with the same path or the same sha256 is replaced. ``page_texts`` is indexed for search
-    only when the report has no section, footnote, opening or closing text (unsegmented)."""
-    src = contract.get("source") or {}
+def _write_rows(conn: sqlite3.Connection, doc_id: int, contract: dict, page_texts: list[str] | None) -> None:
+    """The rows a document owns (sections, mentions, search index), from its (merged) contract."""
     h = contract.get("header") or {}
-    period = contract.get("period") or {}
-    path = path or src.get("path") or ""
-    sha = src.get("sha256")
-    if not sha:
-        raise ArchiveError("contract has no source.sha256", path)
-    replaced = [old for (old,) in conn.execute("SELECT id FROM documents WHERE path = ? OR sha256 = ?", (path, sha)).fetchall()]
-    for old in replaced:
-        delete_document(conn, old)
-    cur = conn.execute(
-        """INSERT INTO documents (id, path, sha256, format, pages, text_source, doc_type, number, agency,
-           parent_agency, place, date, subject, period_label, period_start, period_end, contract,
-           ingested_at, size, mtime_ns, number_norm, ocr_pages)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        (
-            min(replaced) if replaced else None,  # a document read again keeps its id (links, corrections)
-            path, sha, src.get("format"), src.get("pages"), src.get("text_source"),
-            h.get("doc_type"), h.get("number"), h.get("agency"), h.get("parent_agency"), h.get("place"),
-            h.get("date"), h.get("subject"), period.get("label"), period.get("start"), period.get("end"),
-            json.dumps(contract, ensure_ascii=False), _now(), size, mtime_ns,
-            normalise_number(h.get("number")), ocr_pages,
-        ),
-    )
-    doc_id = cur.lastrowid
     searchable = 0
     first_page = 1
     if h.get("subject"):
@@ -479,13 +554,411 @@ def insert_document(
         "INSERT INTO distribution (document_id, ord, text) VALUES (?, ?, ?)",
         [(doc_id, i, t) for i, t in enumerate(contract.get("distribution") or [])],
     )
-    conn.execute("DELETE FROM failures WHERE path = ?", (path,))
-    corrections.carry(conn, replaced, doc_id, contract)  # a person's corrections outlive re-ingest
+
+
+# --------------------------------------------------------------------------- files and documents
+
+
+def _file_fields(contract: dict) -> dict:
+    src = contract.get("source") or {}
+    h = contract.get("header") or {}
+    return {
+        "format": src.get("format"), "text_source": src.get("text_source"), "pages": src.get("pages"),
+        "number_norm": normalise_number(h.get("number")), "agency": h.get("agency"),
+        "parent_agency": h.get("parent_agency"), "date": h.get("date"),
+        "period_start": (contract.get("period") or {}).get("start"),
+    }
+
+
+def _put_file(conn, contract: dict, *, path: str, size, mtime_ns, sha: str, ocr_pages: int = 0,
+              page_texts: list[str] | None = None, document_id: int | None = None, now: str | None = None) -> int:
+    """Insert or replace the file row at ``path`` (its content, hash, sketch); returns its id.
+    Its document is not touched: ``regroup`` places it."""
+    from . import grouping
+
+    now = now or _now()
+    contract = dict(contract)
+    contract["source"] = {**(contract.get("source") or {}), "path": path, "sha256": sha}
+    hashes = grouping.shingles(grouping.body_text(contract, page_texts))
+    fields = _file_fields(contract)
+    keep_pages = json.dumps(page_texts, ensure_ascii=False) if page_texts and not grouping.segmented(contract) else None
+    row = conn.execute("SELECT id, document_id FROM files WHERE path = ?", (path,)).fetchone()
+    number = fields["number_norm"]
+    values = (size, mtime_ns, sha, fields["format"], fields["text_source"], fields["pages"], ocr_pages,
+              number, grouping.serial(number) if number else None, fields["agency"], fields["parent_agency"],
+              fields["date"], fields["period_start"], now)
+    if row:
+        file_id = row[0]
+        conn.execute(
+            """UPDATE files SET size = ?, mtime_ns = ?, sha256 = ?, format = ?, text_source = ?, pages = ?,
+               ocr_pages = ?, number_norm = ?, serial = ?, agency = ?, parent_agency = ?, date = ?, period_start = ?,
+               last_seen = ?, gone = 0, archived_at = ? WHERE id = ?""",
+            (*values, now, file_id),
+        )
+        conn.execute("DELETE FROM file_sketch WHERE file_id = ?", (file_id,))
+    else:
+        file_id = conn.execute(
+            """INSERT INTO files (size, mtime_ns, sha256, format, text_source, pages, ocr_pages, number_norm, serial,
+               agency, parent_agency, date, period_start, last_seen, path, document_id, first_seen, archived_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (*values, path, document_id, now, now),
+        ).lastrowid
+    conn.execute(
+        "INSERT OR REPLACE INTO file_contents (file_id, contract, shingles, page_texts) VALUES (?, ?, ?, ?)",
+        (file_id, json.dumps(contract, ensure_ascii=False), grouping.to_blob(hashes), keep_pages),
+    )
+    conn.executemany("INSERT INTO file_sketch (file_id, hash) VALUES (?, ?)",
+                     [(file_id, h) for h in grouping.sketch(hashes)])
+    return file_id
+
+
+def copy_file(conn, source_id: int, *, path: str, size, mtime_ns) -> int:
+    """A file with the same content as file ``source_id``: its extraction, at ``path``."""
+    sha, ocr_pages, contract, pages = conn.execute(
+        "SELECT f.sha256, f.ocr_pages, c.contract, c.page_texts FROM files f JOIN file_contents c ON c.file_id = f.id "
+        "WHERE f.id = ?", (source_id,)
+    ).fetchone()
+    contract = json.loads(contract)
+    return _put_file(conn, contract, path=path, size=size, mtime_ns=mtime_ns, sha=sha, ocr_pages=ocr_pages,
+                     page_texts=json.loads(pages) if pages else None)
+
+
+def _clear_document(conn: sqlite3.Connection, doc_id: int) -> None:
+    ids = [r[0] for r in conn.execute("SELECT id FROM passages_src WHERE document_id = ?", (doc_id,))]
+    conn.executemany("DELETE FROM passages_fts WHERE rowid = ?", [(i,) for i in ids])
+    conn.execute("DELETE FROM passages_src WHERE document_id = ?", (doc_id,))
+    cited = {c for (c,) in conn.execute('SELECT cited_id FROM "references" WHERE document_id = ? AND cited_id IS NOT NULL', (doc_id,))}
+    for table in DOCUMENT_TABLES:
+        conn.execute(f'DELETE FROM "{table}" WHERE document_id = ?', (doc_id,))
+    # a cited document no report cites any more goes (a re-citation makes it again)
+    conn.executemany(
+        'DELETE FROM cited_documents WHERE id = ? AND NOT EXISTS (SELECT 1 FROM "references" WHERE cited_id = ?)',
+        [(c, c) for c in cited],
+    )
+
+
+def delete_document(conn: sqlite3.Connection, doc_id: int) -> None:
+    """A document, its rows and its files."""
+    _clear_document(conn, doc_id)
+    conn.execute("DELETE FROM file_contents WHERE file_id IN (SELECT id FROM files WHERE document_id = ?)", (doc_id,))
+    conn.execute("DELETE FROM file_sketch WHERE file_id IN (SELECT id FROM files WHERE document_id = ?)", (doc_id,))
+    conn.execute("DELETE FROM files WHERE document_id = ?", (doc_id,))
+    _drop_document_row(conn, doc_id)
+
+
+def _drop_document_row(conn, doc_id: int) -> None:
+    try:  # a table keyed by documents.id that another module owns (corrections) goes with it
+        conn.execute("DELETE FROM corrections WHERE document_id = ?", (doc_id,))
+    except sqlite3.OperationalError:
+        pass
+    conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+
+def delete_file(conn: sqlite3.Connection, file_id: int) -> None:
+    """Forget one file; its document is rebuilt from the others (or deleted with the last)."""
+    row = conn.execute("SELECT document_id FROM files WHERE id = ?", (file_id,)).fetchone()
+    if row is None:
+        return
+    conn.execute("DELETE FROM file_contents WHERE file_id = ?", (file_id,))
+    conn.execute("DELETE FROM file_sketch WHERE file_id = ?", (file_id,))
+    conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
+    if row[0] is not None:
+        regroup(conn, [], documents=[row[0]])
+
+
+def _facts(conn, ids) -> dict[int, dict]:
+    from . import grouping
+
+    out = {}
+    ids = list(ids)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in conn.execute(
+            f"""SELECT f.id, f.document_id, f.path, f.sha256, f.number_norm, f.agency, f.parent_agency, f.date,
+                       f.period_start, c.shingles, f.gone, f.format, f.text_source, f.mtime_ns
+                FROM files f LEFT JOIN file_contents c ON c.file_id = f.id WHERE f.id IN ({marks})""",
+            chunk,
+        ):
+            out[row[0]] = {
+                "id": row[0], "document_id": row[1], "path": row[2], "sha256": row[3], "number_norm": row[4],
+                "issuer": row[5], "parent_issuer": row[6], "date": row[7], "period": row[8],
+                "shingles": grouping.from_blob(row[9]), "gone": row[10],
+                "rank": grouping.rank({"format": row[11], "text_source": row[12]}), "mtime_ns": row[13] or 0,
+            }
+    return out
+
+
+def decisions(conn) -> dict[frozenset, str]:
+    return {frozenset((a, b)): kind for a, b, kind in conn.execute("SELECT sha_a, sha_b, kind FROM group_decisions")}
+
+
+def _candidates(conn, f: dict, decided: dict) -> set[int]:
+    """Files that may be the same document as ``f``: its copies, files with its number, files a
+    person merged with it, and files sharing ``MIN_SHARED`` of its sketch hashes (a hash in more
+    than ``COMMON`` files is boilerplate and not looked up), whose date, period and running number
+    do not rule them out. At most ``CANDIDATES`` of the last, the most similar first."""
+    from . import grouping
+
+    found = {i for (i,) in conn.execute("SELECT id FROM files WHERE sha256 = ? AND gone = 0", (f["sha256"],))}
+    if f["number_norm"]:
+        found |= {i for (i,) in conn.execute("SELECT id FROM files WHERE number_norm = ? AND gone = 0", (f["number_norm"],))}
+    rare = [h for h in grouping.sketch(f["shingles"]) if conn.execute(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM file_sketch WHERE hash = ? LIMIT ?)", (h, grouping.COMMON + 1)
+    ).fetchone()[0] <= grouping.COMMON]
+    if rare:
+        marks = ",".join("?" * len(rare))
+        serial = grouping.serial(f["number_norm"]) if f["number_norm"] else None
+        found |= {i for (i, _) in conn.execute(
+            f"""SELECT s.file_id, COUNT(*) AS shared FROM file_sketch s JOIN files x ON x.id = s.file_id
+                WHERE s.hash IN ({marks}) AND x.gone = 0
+                  AND (x.date IS NULL OR ? IS NULL OR x.date = ?)
+                  AND (x.period_start IS NULL OR ? IS NULL OR x.period_start = ?)
+                  AND (x.serial IS NULL OR ? IS NULL OR x.serial = ?)
+                GROUP BY s.file_id HAVING COUNT(*) >= ? ORDER BY shared DESC LIMIT ?""",
+            (*rare, f["date"], f["date"], f["period"], f["period"], serial, serial,
+             min(grouping.MIN_SHARED, len(rare)), grouping.CANDIDATES),
+        )}
+    partners = [next(iter(k - {f["sha256"]})) for k, kind in decided.items()
+                if kind == "together" and f["sha256"] in k and len(k) == 2]
+    for sha in partners:
+        found |= {i for (i,) in conn.execute("SELECT id FROM files WHERE sha256 = ? AND gone = 0", (sha,))}
+    return found
+
+
+REGROUP_BATCH = 500  # seeds placed at once (a migration places every file: in batches, memory stays small)
+
+
+def regroup(conn: sqlite3.Connection, seeds, documents=()) -> set[int]:
+    """Place the files ``seeds`` (new, changed, gone or back) into documents and rebuild every
+    document that changed. Each document is a connected group under ``grouping.same_document``
+    among the files present: the links are those of each seed with its candidates and those among
+    the files of each document it touches. A document whose files are all gone stays, marked gone.
+    Document ids are kept where a group keeps most of its files. Returns the ids rebuilt."""
+    from . import grouping
+
+    seeds = sorted(set(seeds))
+    if len(seeds) > REGROUP_BATCH:
+        rebuilt: set[int] = set()
+        for n in range(0, len(seeds), REGROUP_BATCH):
+            last = n + REGROUP_BATCH >= len(seeds)
+            rebuilt |= regroup(conn, seeds[n:n + REGROUP_BATCH], documents if last else ())
+        return rebuilt
+    decided = decisions(conn)
+    facts = _facts(conn, seeds)
+    touched = {f["document_id"] for f in facts.values() if f["document_id"] is not None} | set(documents)
+    members: set[int] = set()
+    edges: set[tuple[int, int]] = set()
+
+    def add_documents(doc_ids):
+        for doc_id in doc_ids:
+            files = sorted(i for (i,) in conn.execute("SELECT id FROM files WHERE document_id = ? AND gone = 0", (doc_id,)))
+            facts.update(_facts(conn, set(files) - set(facts)))
+            members.update(files)
+            for n, a in enumerate(files):  # the links inside a document (it may have lost the file joining it)
+                for b in files[n + 1:]:
+                    if grouping.same_document(facts[a], facts[b], decided):
+                        edges.add((a, b))
+
+    add_documents(sorted(touched))
+    members.update(i for i in seeds if i in facts and not facts[i]["gone"])
+    for i in seeds:
+        f = facts.get(i)
+        if f is None or f["gone"]:
+            continue
+        others = _candidates(conn, f, decided) - {i}
+        facts.update(_facts(conn, others - set(facts)))
+        linked = [j for j in others if grouping.same_document(f, facts[j], decided)]
+        edges.update((i, j) for j in linked)
+        members.update(linked)
+        docs = {facts[j]["document_id"] for j in linked if facts[j]["document_id"] is not None} - touched
+        touched |= docs
+        add_documents(sorted(docs))
+    # connected groups among the members
+    order = sorted(members, key=lambda i: facts[i]["path"])
+    parent = {i: i for i in order}
+
+    def root(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in sorted(edges):
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb, key=lambda r: facts[r]["path"])] = min(ra, rb, key=lambda r: facts[r]["path"])
+    groups: dict[int, list[int]] = {}
+    for i in order:
+        groups.setdefault(root(i), []).append(i)
+    # ids: a group keeps the document most of its files were in (the oldest on a tie)
+    taken: set[int] = set()
+    placed: list[tuple[int | None, list[int]]] = []
+    for files in sorted(groups.values(), key=lambda g: (-len(g), facts[g[0]]["path"])):
+        votes: dict[int, int] = {}
+        for i in files:
+            d = facts[i]["document_id"]
+            if d is not None and d not in taken:
+                votes[d] = votes.get(d, 0) + 1
+        doc_id = min(votes, key=lambda d: (-votes[d], d)) if votes else None
+        if doc_id is not None:
+            taken.add(doc_id)
+        placed.append((doc_id, files))
+    rebuilt = set()
+    for doc_id, files in placed:
+        # the documents its files were in: their corrections come with them (corrections.carry)
+        before = sorted({facts[i]["document_id"] for i in files if facts[i]["document_id"] is not None} - (taken - {doc_id}))
+        doc_id = _build_document(conn, doc_id, files, facts, carried=before)
+        rebuilt.add(doc_id)
+    for doc_id in touched - taken:
+        if doc_id in rebuilt:
+            continue
+        left = [i for (i,) in conn.execute("SELECT id FROM files WHERE document_id = ?", (doc_id,))]
+        if left:  # only gone files: the document stays, gone
+            facts.update(_facts(conn, set(left) - set(facts)))
+            _build_document(conn, doc_id, left, facts, gone=True)
+            rebuilt.add(doc_id)
+        elif conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
+            _clear_document(conn, doc_id)
+            _drop_document_row(conn, doc_id)
+    return rebuilt
+
+
+def _build_document(conn, doc_id: int | None, file_ids: list[int], facts: dict, gone: bool = False,
+                    known: dict | None = None, carried: list[int] = ()) -> int:
+    """(Re)write one document from its files: the merged contract, its rows, its search index.
+    ``known``: file id -> its contract, when the caller has it (not read back)."""
+    from . import grouping
+
+    ordered = sorted(file_ids, key=lambda i: (facts[i]["rank"], facts[i]["path"]))
+    contracts, pages_of, when = [], {}, []
+    for i in ordered:
+        if known and i in known:
+            pages, archived_at = conn.execute(
+                "SELECT c.page_texts, f.archived_at FROM files f JOIN file_contents c ON c.file_id = f.id WHERE f.id = ?",
+                (i,)).fetchone()
+            contract = dict(known[i])
+        else:
+            text, pages, archived_at = conn.execute(
+                "SELECT c.contract, c.page_texts, f.archived_at FROM files f JOIN file_contents c ON c.file_id = f.id "
+                "WHERE f.id = ?", (i,)).fetchone()
+            contract = json.loads(text)
+        contract["source"] = {**(contract.get("source") or {}), "path": facts[i]["path"]}  # moves re-path the row
+        contracts.append(contract)
+        pages_of[i] = json.loads(pages) if pages else None
+        when.append(archived_at)
+    merged = grouping.merge(contracts)
+    best = ordered[0]
+    size, mtime_ns, ocr_pages = conn.execute("SELECT size, mtime_ns, ocr_pages FROM files WHERE id = ?", (best,)).fetchone()
+    src = merged.get("source") or {}
+    h = merged.get("header") or {}
+    period = merged.get("period") or {}
+    values = (
+        src.get("path"), src.get("sha256"), src.get("format"), src.get("pages"), src.get("text_source"),
+        h.get("doc_type"), h.get("number"), h.get("agency"), h.get("parent_agency"), h.get("place"),
+        h.get("date"), h.get("subject"), period.get("label"), period.get("start"), period.get("end"),
+        json.dumps(merged, ensure_ascii=False), max(when), size, mtime_ns, normalise_number(h.get("number")),
+        ocr_pages, int(gone), len(ordered),
+    )
+    columns = """path, sha256, format, pages, text_source, doc_type, number, agency, parent_agency, place, date,
+                 subject, period_label, period_start, period_end, contract, ingested_at, size, mtime_ns,
+                 number_norm, ocr_pages, gone, files"""
+    # another document may hold this sha256 until it is rebuilt: free it first
+    conn.execute("UPDATE documents SET sha256 = 'moving:' || id WHERE sha256 = ? AND id IS NOT ?", (src.get("sha256"), doc_id))
+    if doc_id is None or not conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
+        doc_id = conn.execute(
+            f"INSERT INTO documents (id, {columns}) VALUES ({', '.join('?' * 24)})", (doc_id, *values)
+        ).lastrowid
+    else:
+        _clear_document(conn, doc_id)
+        assignments = ", ".join(f"{c.strip()} = ?" for c in columns.split(","))
+        conn.execute(f"UPDATE documents SET {assignments} WHERE id = ?", (*values, doc_id))
+    conn.executemany("UPDATE files SET document_id = ? WHERE id = ?", [(doc_id, i) for i in ordered])
+    _write_rows(conn, doc_id, merged, pages_of.get(best))
+    # a person's corrections outlive re-ingest and regrouping: moved here, settled, applied to the columns
+    corrections.carry(conn, sorted(set(carried) | {doc_id}), doc_id, merged)
+    if gone:  # not in the folder any more: not searchable (its rows stay for --include-gone)
+        ids = [r[0] for r in conn.execute("SELECT id FROM passages_src WHERE document_id = ?", (doc_id,))]
+        conn.executemany("DELETE FROM passages_fts WHERE rowid = ?", [(i,) for i in ids])
+        conn.execute("DELETE FROM passages_src WHERE document_id = ?", (doc_id,))
     return doc_id
 
 
+def split_file(conn: sqlite3.Connection, file_id: int) -> int:
+    """A person's decision: this file (and its exact copies) is not the same document as the other
+    files of its group. Kept by content hash across re-ingest. Returns the file's new document id."""
+    sha, doc_id = conn.execute("SELECT sha256, document_id FROM files WHERE id = ?", (file_id,)).fetchone()
+    others = {o for (o,) in conn.execute("SELECT sha256 FROM files WHERE document_id = ? AND sha256 != ?", (doc_id, sha))}
+    if not others:
+        raise ArchiveError("this file is the only content of its document: nothing to split from")
+    _decide(conn, [(sha, o) for o in others], "apart")
+    regroup(conn, [file_id], documents=[doc_id])
+    return conn.execute("SELECT document_id FROM files WHERE id = ?", (file_id,)).fetchone()[0]
+
+
+def merge_documents(conn: sqlite3.Connection, doc_a: int, doc_b: int) -> int:
+    """A person's decision: two documents are one. Kept by content hash across re-ingest."""
+    shas_a = {s for (s,) in conn.execute("SELECT sha256 FROM files WHERE document_id = ? AND gone = 0", (doc_a,))}
+    shas_b = {s for (s,) in conn.execute("SELECT sha256 FROM files WHERE document_id = ? AND gone = 0", (doc_b,))}
+    if not shas_a or not shas_b:
+        raise ArchiveError("both documents must have a file in the archive's folders (not gone)")
+    _decide(conn, [(a, b) for a in shas_a for b in shas_b], "together")
+    seeds = [i for (i,) in conn.execute("SELECT id FROM files WHERE document_id IN (?, ?) AND gone = 0", (doc_a, doc_b))]
+    regroup(conn, seeds, documents=[doc_a, doc_b])
+    return conn.execute("SELECT document_id FROM files WHERE id = ?", (seeds[0],)).fetchone()[0]
+
+
+def _decide(conn, pairs, kind: str) -> None:
+    conn.executemany(
+        "INSERT INTO group_decisions (sha_a, sha_b, kind, made_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(sha_a, sha_b) DO UPDATE SET kind = excluded.kind, made_at = excluded.made_at",
+        [(*sorted((a, b)), kind, _now()) for a, b in pairs if a != b],
+    )
+
+
+def insert_document(
+    conn: sqlite3.Connection,
+    contract: dict,
+    *,
+    path: str | None = None,
+    size: int | None = None,
+    mtime_ns: int | None = None,
+    ocr_pages: int = 0,
+    page_texts: list[str] | None = None,
+    group: bool = True,
+) -> int:
+    """Store one file's contract and place it in its document; returns the document id. The caller
+    owns the transaction. The file row at the same path is replaced; another file with the same
+    sha256 is a copy (the same document). ``page_texts`` is indexed for search only when the report
+    has no section, footnote, opening or closing text (unsegmented). With ``group=False`` the file
+    is its own document unless it has a copy (bulk loading of contracts known to be distinct)."""
+    src = contract.get("source") or {}
+    path = path or src.get("path") or ""
+    sha = src.get("sha256")
+    if not sha:
+        raise ArchiveError("contract has no source.sha256", path)
+    file_id = _put_file(conn, contract, path=path, size=size, mtime_ns=mtime_ns, sha=sha, ocr_pages=ocr_pages,
+                        page_texts=page_texts)
+    conn.execute("DELETE FROM failures WHERE path = ?", (path,))
+    if group:
+        regroup(conn, [file_id])
+    else:
+        copy = conn.execute("SELECT document_id FROM files WHERE sha256 = ? AND id != ? AND document_id IS NOT NULL",
+                            (sha, file_id)).fetchone()
+        old = conn.execute("SELECT document_id FROM files WHERE id = ?", (file_id,)).fetchone()[0]
+        if copy or old is not None:
+            regroup(conn, [file_id])
+        else:
+            _build_document(conn, None, [file_id], _facts(conn, [file_id]), known={file_id: contract})
+    return conn.execute("SELECT document_id FROM files WHERE id = ?", (file_id,)).fetchone()[0]
+
+
+
 def unit_key(unit: str | None) -> str | None:
-    return normalise_title(unit) or None if unit else None
+    """'tin, bài' -> 'tin bai'; a unit of signs only ('%') is itself."""
+    if not unit or not unit.strip():
+        return None
+    return normalise_title(unit) or " ".join(unit.split())
 
 
 class transaction:
@@ -506,7 +979,11 @@ class transaction:
             try:
                 self.conn.execute("COMMIT")
             except sqlite3.Error as e:
-                self.conn.execute("ROLLBACK")
+                if self.conn.in_transaction:  # SQLite may have rolled back already (disk full)
+                    try:
+                        self.conn.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass
                 raise explain(e, "archive") from e
         else:
             try:
@@ -519,13 +996,17 @@ class transaction:
 
 
 def write_document(conn: sqlite3.Connection, contract: dict, **file_info) -> int:
-    """Insert (or replace) one document in its own transaction."""
+    """Store one file's contract (placed in its document) in its own transaction."""
     with transaction(conn):
         return insert_document(conn, contract, **file_info)
 
 
 def record_failure(conn: sqlite3.Connection, path: str, reason: str, kind: str | None = None) -> None:
+    """A file that could not be archived. What was archived from it before (older content) goes."""
     with transaction(conn):
+        row = conn.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
+        if row:
+            delete_file(conn, row[0])
         conn.execute(
             "INSERT INTO failures (path, reason, kind, failed_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(path) DO UPDATE SET reason = excluded.reason, kind = excluded.kind, failed_at = excluded.failed_at",

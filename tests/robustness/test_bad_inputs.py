@@ -147,7 +147,7 @@ def test_each_file_has_a_clear_result(messy, name):
         pytest.skip("running as root without setpriv: permissions cannot be made to apply")
     path = str(messy["folder"] / name)
     outcome, detail = EXPECTED[name]
-    documents = _rows(messy["db"], "SELECT pages, format, id FROM documents WHERE path = ?", (path,))
+    documents = _rows(messy["db"], "SELECT pages, format, id FROM files WHERE path = ?", (path,))  # the file's own row
     failures = _rows(messy["db"], "SELECT reason, kind FROM failures WHERE path = ?", (path,))
     if outcome == "processed":
         assert failures == [], failures
@@ -167,13 +167,18 @@ def test_vietnamese_text_files_in_utf16_and_windows_1258_read_correctly(messy):
 
     with Archive(messy["db"]) as archive:
         hits = archive.search("phong chong toi pham quy I nam 2023 cua So Thong tin va Truyen thong")
-    found = {Path(p).name: m for p, m in zip(hits["path"], hits["match"])}
+        files = archive.files().set_index("file")
+    # the two files hold the same text: one document, found once; each file's own reading is right too
+    found = {int(d): m for d, m in zip(hits["document_id"], hits["match"])}
+    expected = bad.VIETNAMESE[bad.VIETNAMESE.index("phòng"):]
     for name in TEXTS:  # the original text, every tone mark right, composed (NFC)
-        assert found.get(name) == bad.VIETNAMESE[bad.VIETNAMESE.index("phòng"):], (name, found.get(name))
+        assert found.get(int(files.loc[name, "document_id"])) == expected, (name, found)
+        (contract,) = _rows(messy["db"], "SELECT c.contract FROM files f JOIN file_contents c ON c.file_id = f.id WHERE f.path = ?", (str(messy["folder"] / name),))[0]
+        assert expected in contract, name
 
 
 def test_the_jpeg_named_pdf_is_read_as_an_image_and_the_pdf_javascript_never_runs(messy):
-    fmt = _rows(messy["db"], "SELECT format FROM documents WHERE path = ?", (str(messy["folder"] / "photo.pdf"),))
+    fmt = _rows(messy["db"], "SELECT format FROM files WHERE path = ?", (str(messy["folder"] / "photo.pdf"),))
     assert fmt == [("image",)]
     assert not (messy["base"] / "javascript-ran").exists()
 
@@ -181,7 +186,7 @@ def test_the_jpeg_named_pdf_is_read_as_an_image_and_the_pdf_javascript_never_run
 def test_links_that_loop_are_skipped_and_no_file_is_archived_twice(messy):
     out = messy["run"].stdout
     assert f"skipped {messy['folder'] / 'cycle.pdf'}: cannot stat" in out
-    paths = [p for (p,) in _rows(messy["db"], "SELECT path FROM documents")]
+    paths = [p for (p,) in _rows(messy["db"], "SELECT path FROM files")]
     assert not any("/sub/up/" in p for p in paths)
     assert len(paths) == len(set(paths)) == sum(1 for o, _ in EXPECTED.values() if o == "processed")
 
@@ -191,10 +196,10 @@ def test_archive_is_consistent_after_the_messy_run(messy):
 
 
 def test_a_second_run_changes_nothing(messy):
-    before = _rows(messy["db"], "SELECT id, path, sha256 FROM documents ORDER BY id")
+    before = _rows(messy["db"], "SELECT id, path, sha256, document_id FROM files ORDER BY id")
     run = messy["rerun"]()
     assert run.returncode == 8, run.stderr  # the bad files are tried again, and fail again
-    assert _rows(messy["db"], "SELECT id, path, sha256 FROM documents ORDER BY id") == before
+    assert _rows(messy["db"], "SELECT id, path, sha256, document_id FROM files ORDER BY id") == before
     assert " 0 processed" in run.stdout
 
 

@@ -90,6 +90,9 @@ REVIEWED_FSTRING_SQL = {
         "'?' per id",
     ("app.py", 'f"SELECT id, number_norm FROM documents WHERE number_norm IN ({\',\'.join(\'?\' * len(keys))}) ORDER BY id DESC"'):
         "'?' per key",
+    ("store.py", 'f"PRAGMA application_id = {APPLICATION_ID}"'): "a constant of the module",
+    ("store.py", 'f"INSERT INTO documents (id, {columns}) VALUES ({\', \'.join(\'?\' * 24)})"'): "columns: a fixed string",
+    ("store.py", 'f"UPDATE documents SET {assignments} WHERE id = ?"'): "assignments made from the fixed columns string",
 }
 
 
