@@ -305,3 +305,28 @@ def test_local_issuer_from_the_code_and_the_citing_province(code, province, issu
     assert find_references(sentence, province=province)[0].issuer == issuer
     # "của …" in the text wins over the code
     assert find_references(f"Công văn số 58/{code}-TTBCXB của Sở Tư pháp", province=province)[0].issuer == "Sở Tư pháp"
+
+
+# issue 14's disagreements between the document-type tables, each resolved (nlp_doc_types.tsv for references,
+# segment_doc_types.tsv for the header's type from the symbol, nlp_ruler_patterns.jsonl for the spaCy ruler)
+TYPE_TABLES = [
+    # number, the type both tables give, a sentence the ruler must tag
+    ("21-TT/TW", "Thông tri", "Thông tri số 21-TT/TW"),  # TT: Thông tri in a Party number, Thông tư in a State one
+    ("01/2011/TT-BNV", "Thông tư", "Thông tư số 01/2011/TT-BNV"),
+    ("05-QĐi/TW", "Quy định", "Quy định số 05-QĐi/TW"),  # Party "Quy định" is QĐi (Hướng dẫn 36-HD/VPTW)
+    ("12/2016/PL-UBTVQH14", "Pháp lệnh", "Pháp lệnh số 12/2016/PL-UBTVQH14"),  # was Công văn from the symbol
+    ("1584/GP-BTNMT", "Giấy phép", "Giấy phép số 1584/GP-BTNMT"),
+    ("118.04/GCN", "Giấy chứng nhận", "Giấy chứng nhận số 118.04/GCN"),
+]
+
+
+@pytest.mark.parametrize("number,type_,sentence", TYPE_TABLES, ids=[t[0] for t in TYPE_TABLES])
+def test_type_tables_agree(number, type_, sentence):
+    from pipeline.nlp.spacy_pipeline import rules_nlp
+    from pipeline.segment.cues import doc_type_from_symbol
+
+    assert doc_type_from_symbol(number).name == type_
+    ref = find_references(f"theo {number}")[0]
+    assert (ref.number, ref.type) == (number, type_)
+    ents = [e for e in rules_nlp()(sentence).ents if e.label_ == "REFERENCE"]
+    assert ents and ents[0].text.endswith(number.split("/")[-1]), sentence

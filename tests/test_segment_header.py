@@ -242,6 +242,65 @@ HEADERS = [
 ]
 
 
+# subjects over several lines, joined by grammar and layout, not by line count (real headers; text without layout)
+HEADERS += [
+    pytest.param(
+        # QĐ 06/2024/QĐ-UBND Kon Tum: an all-caps subject, then the issuing authority, also in capitals
+        ["ỦY BAN NHÂN DÂN", "TỈNH KON TUM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+         "Số: 06/2024/QĐ-UBND", "Kon Tum, ngày 25 tháng 01 năm 2024", "QUYẾT ĐỊNH",
+         "QUY ĐỊNH CHẾ ĐỘ BÁO CÁO ĐỊNH KỲ PHỤC VỤ MỤC TIÊU QUẢN LÝ", "TRÊN ĐỊA BÀN TỈNH KON TUM",
+         "ỦY BAN NHÂN DÂN TỈNH KON TUM"],
+        dict(number="06/2024/QĐ-UBND", doc_type="Quyết định",
+             subject="QUY ĐỊNH CHẾ ĐỘ BÁO CÁO ĐỊNH KỲ PHỤC VỤ MỤC TIÊU QUẢN LÝ TRÊN ĐỊA BÀN TỈNH KON TUM"),
+        [],
+        id="quyet-dinh-caps-subject-then-authority",
+    ),
+    pytest.param(
+        # QĐ 30/2018/QĐ-UBND Hải Phòng: three caps lines, "ỦY BAN NHÂN DÂN" inside the second one
+        ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HẢI PHÒNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+         "Số: 30/2018/QĐ-UBND", "Hải Phòng, ngày 09 tháng 10 năm 2018", "QUYẾT ĐỊNH",
+         "BAN HÀNH QUY ĐỊNH VỀ TRÁCH NHIỆM VÀ ĐÁNH GIÁ TRÁCH NHIỆM CỦA",
+         "NGƯỜI ĐỨNG ĐẦU CÁC SỞ, BAN, NGÀNH, ỦY BAN NHÂN DÂN QUẬN, HUYỆN",
+         "TRONG THỰC HIỆN CẢI CÁCH HÀNH CHÍNH NHÀ NƯỚC", "ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG"],
+        dict(number="30/2018/QĐ-UBND", doc_type="Quyết định",
+             subject="BAN HÀNH QUY ĐỊNH VỀ TRÁCH NHIỆM VÀ ĐÁNH GIÁ TRÁCH NHIỆM CỦA NGƯỜI ĐỨNG ĐẦU CÁC SỞ, BAN, NGÀNH, "
+                     "ỦY BAN NHÂN DÂN QUẬN, HUYỆN TRONG THỰC HIỆN CẢI CÁCH HÀNH CHÍNH NHÀ NƯỚC"),
+        [],
+        id="quyet-dinh-three-caps-lines",
+    ),
+    pytest.param(
+        # TT 47/2011/TT-BTNMT: one caps line, then "BỘ TRƯỞNG BỘ …"
+        ["BỘ TÀI NGUYÊN VÀ", "MÔI TRƯỜNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+         "Số: 47/2011/TT-BTNMT", "Hà Nội, ngày 28 tháng 12 năm 2011", "THÔNG TƯ",
+         "QUY ĐỊNH QUY CHUẨN KỸ THUẬT QUỐC GIA VỀ MÔI TRƯỜNG", "BỘ TRƯỞNG BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG"],
+        dict(number="47/2011/TT-BTNMT", doc_type="Thông tư", subject="QUY ĐỊNH QUY CHUẨN KỸ THUẬT QUỐC GIA VỀ MÔI TRƯỜNG"),
+        [],
+        id="thong-tu-subject-then-minister",
+    ),
+    pytest.param(
+        # Công văn 04/CV-VASEP (2022): a V/v over three lines, the second starting with "QCVN"
+        ["HIỆP HỘI CHẾ BIẾN VÀ XUẤT KHẨU", "THỦY SẢN VIỆT NAM", "Số: 04/CV-VASEP",
+         "V/v sửa đổi các thông số tại dự thảo", "QCVN về nước thải công nghiệp", "đang chuẩn bị ban hành",
+         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Tp Hồ Chí Minh, ngày 21 tháng 01 năm 2022",
+         "Kính gửi: Thủ tướng Chính phủ Phạm Minh Chính"],
+        dict(number="04/CV-VASEP", doc_type="Công văn", date="2022-01-21",
+             subject="sửa đổi các thông số tại dự thảo QCVN về nước thải công nghiệp đang chuẩn bị ban hành",
+             recipients=("Thủ tướng Chính phủ Phạm Minh Chính",)),
+        [],
+        id="cong-van-vv-three-lines",
+    ),
+    pytest.param(
+        # a one-line subject, then a short body line in sentence case: not joined
+        ["SỞ TƯ PHÁP", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 12/BC-STP",
+         "Lâm Đồng, ngày 05 tháng 01 năm 2026", "BÁO CÁO", "Kết quả công tác tư pháp năm 2025",
+         "Sở Tư pháp báo cáo như sau:"],
+        dict(number="12/BC-STP", doc_type="Báo cáo", subject="Kết quả công tác tư pháp năm 2025"),
+        [],
+        id="bao-cao-subject-not-joined-with-body",
+    ),
+]
+
+
 @pytest.mark.parametrize("lines, want, warnings", HEADERS)
 def test_header(lines, want, warnings):
     report = seg(lines + BODY)

@@ -198,7 +198,8 @@ SUBJECT_FONT_TOLERANCE = 0.6  # points: the subject lines share one font size
 SUBJECT_LEFT_TOLERANCE = 0.04  # of the page width: a left-aligned V/v block keeps its left edge
 SUBJECT_CENTRE_TOLERANCE = 0.06  # of the page width: a centred subject keeps its centre
 SUBJECT_LINE_GAP = 2.2  # line heights: a larger vertical gap ends the block
-SUBJECT_WRAPPED = 0.6  # of a full body line (text without layout): a subject line this long was wrapped
+SUBJECT_WRAPPED = 0.6  # of a full body line (text without layout): a centred subject line this long was wrapped
+VV_WRAPPED = 0.35  # the same for a "V/v" line, which sits in the left column (under half the page)
 # words a noun phrase cannot end on: the line after them continues it ("… thành" / "Đoàn Luật sư tỉnh …")
 _JOINING_END = re.compile(r"(?:[,\-–&(]|(?<!\w)(?:và|của|về|với|các|những|cho|trên|tại|đối|giữa|theo|trong|từ|đến|"
                           r"thành|vào|bằng|do|để|nhằm|hoặc|hay|là|như|năm|tháng|quý|số|ngày|việc|Luật|Nghị định|"
@@ -249,7 +250,7 @@ def _continues_subject(prev: Row, row: Row, centred: bool, width: float) -> bool
     if _JOINING_END.search(p):
         return True
     if block is None:  # no layout: a long line above was wrapped ("… Công ty TNHH" / "MTV Đầu tư, …")
-        return len(p) >= SUBJECT_WRAPPED * width
+        return len(p) >= (SUBJECT_WRAPPED if centred else VV_WRAPPED) * width
     return block
 
 
@@ -370,7 +371,7 @@ def parse_header(rows: list[Row], width: float) -> HeaderResult:
             ends = (
                 _HEADING.match(t)
                 or _BULLET.match(t)
-                or is_opener(t)
+                or (is_opener(t) and not (subject_upper and cues.is_upper(t)))  # "TRONG THỰC HIỆN …" goes on
                 or (cues.is_upper(t) and not subject_upper)
                 or (subject_upper and not cues.is_upper(t))
                 or (subject_upper and _authority_line(t) and not _JOINING_END.search(prev))
