@@ -330,3 +330,17 @@ def test_type_tables_agree(number, type_, sentence):
     assert (ref.number, ref.type) == (number, type_)
     ents = [e for e in rules_nlp()(sentence).ents if e.label_ == "REFERENCE"]
     assert ents and ents[0].text.endswith(number.split("/")[-1]), sentence
+
+
+def test_issuer_from_the_code_takes_the_citing_documents_province():
+    """The seed report as a PDF (Sở Thông tin và Truyền thông, UBND tỉnh Lạng Sơn) cites its own công văn
+    without "của …": the code STTTT names the Sở of the report's province; "của …" stays what the text says."""
+    from pathlib import Path
+
+    from pipeline import process
+
+    report = process(Path(__file__).parents[1] / "corpus" / "real" / "bao-cao-tuyen-truyen-pctp-quy-I-2023.pdf")
+    refs = {r.number: r for r in report.mentions.references if r.number}
+    assert refs["58/STTTT-TTBCXB"].issuer == "Sở Thông tin và Truyền thông tỉnh Lạng Sơn"
+    assert refs["20/STTTT-TTBCXB"].issuer == "Sở Thông tin và Truyền thông"  # "của Sở Thông tin và Truyền thông"
+    assert refs["715/BCĐ-CAT"].issuer == "Ban Chỉ đạo 138 tỉnh"

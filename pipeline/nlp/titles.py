@@ -27,7 +27,7 @@ TREATY_HEADS = ("Nghị định thư", "Hiệp định", "Hiệp ước", "Công
 # words that end a name: verbs, clause words and function words no title of a law contains
 _STOP_WORDS = frozenset("""
 số ngày của được đã đang sẽ thì là tại theo để nhằm cho trong từ đến với khi này đó nêu mà nhưng hoặc cũng
-bị do vì sau trước gồm phải cần không chưa đều vẫn còn hiện nay thay thế áp dụng có
+bị do vì sau trước gồm phải cần không chưa đều vẫn còn hiện nay thay thế áp dụng có về
 """.split())
 _TWO_WORD_STOPS = frozenset({"sửa đổi", "bổ sung", "hiện hành", "quy định", "hướng dẫn", "ban hành", "thông qua",
                              "có hiệu", "và các", "và những", "và một", "và văn"})
