@@ -309,3 +309,46 @@ def test_header(lines, want, warnings):
     for w in warnings:
         assert w in report.warnings
     assert report.opening is not None and "Thực hiện Công văn số 715" in report.opening.text
+
+
+def _row(text, i, column=None, x0=None, x1=None, top=None, width=613.0):
+    from pipeline.segment.lines import Row
+    return Row(text, 1, i, column=column, x0=x0, x1=x1, top=top, page_width=width)
+
+
+def test_vv_over_two_lines_by_layout_then_a_mark_by_hand_and_the_other_column():
+    """cv-45 (a scan, read column by column): the V/v runs over two left-aligned lines; the mark written by hand
+    under it is neither subject nor body, and the motto, place and date of the right column still follow."""
+    from pipeline.segment.header import parse_header
+
+    rows = [_row("CÔNG AN TP ĐÀ NẴNG", 0, "left", 57, 207, 40), _row("PHÒNG AN NINH CHÍNH TRỊ NỘI BỘ", 1, "left", 28, 235, 56),
+            _row("Số: 445 /CV-PA83", 2, "left", 80, 181, 77),
+            _row("V/v thông báo hoạt động của tà đạo", 3, "left", 32, 229, 102),
+            _row("Hội thánh Đức Chúa trời", 4, "left", 60, 200, 119),
+            _row("`© Lấ Sàe `", 5, "left", 30, 94, 148),
+            _row("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 6, "right", 255, 545, 40),
+            _row("Độc lập - Tự do - Hạnh phúc", 7, "right", 315, 485, 60),
+            _row("Đà Nẵng, ngày 26 tháng 4 năm 2018", 8, "right", 343, 554, 80),
+            _row("Kính gửi: - Sở Giáo dục và Đào tạo thành phố Đà Nẵng;", 9, None, 137, 452, 164),
+            _row("Thời gian qua, tại nhiều tỉnh thành trên cả nước, nổi lên hoạt động của một số tổ chức", 10, None, 66, 530, 254)]
+    h = parse_header(rows, 80).header
+    assert (h.subject, h.place, h.date) == ("thông báo hoạt động của tà đạo Hội thánh Đức Chúa trời", "Đà Nẵng", "2018-04-26")
+    assert h.recipients == ("Sở Giáo dục và Đào tạo thành phố Đà Nẵng",)
+
+
+def test_centred_subject_by_layout_not_font():
+    """bc-ubnd-quang-ngai (a scan): the second subject line starts in lower case and keeps the centre of the
+    first; OCR gives the two lines different font sizes, which does not end the subject."""
+    from pipeline.segment.header import parse_header
+
+    rows = [_row("ỦY BAN NHÂN DÂN", 0, "left", 98, 219, 49, 593), _row("TỈNH QUẢNG NGÃI", 1, "left", 98, 219, 65, 593),
+            _row("BÁO CÁO", 2, None, 278, 342, 115, 593),
+            _row("Tình hình, kết quả thực hiện công tác", 3, None, 199, 421, 132, 593),
+            _row("cải cách thủ tục hành chính tháng 01/2025 của tỉnh Quảng Ngãi", 4, None, 122, 499, 151, 593),
+            _row("Kính gửi:", 5, "left", 179, 231, 189, 593),
+            _row("- Văn phòng Chính phủ;", 6, None, 235, 370, 205, 593),
+            _row("Thực hiện nội dung Công văn số 5633/VPCP-KSTT ngày 25/7/2023 của Văn phòng Chính phủ", 7, None, 80, 540, 259, 593)]
+    rows[3].font_size, rows[4].font_size = 16.0, 12.5
+    h = parse_header(rows, 80).header
+    assert h.subject == "Tình hình, kết quả thực hiện công tác cải cách thủ tục hành chính tháng 01/2025 của tỉnh Quảng Ngãi"
+    assert h.recipients == ("Văn phòng Chính phủ",)

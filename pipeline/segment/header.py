@@ -190,11 +190,11 @@ def _frame(rows: list[Row]) -> _Frame:
 
 
 # The subject (trích yếu) and a công văn's "V/v …" may run over several lines. A line continues the subject when
-# its layout matches the line above (same font, same alignment, the next line down) and the grammar allows it:
+# its layout matches the line above (same alignment, the next line down; not the font size, which OCR guesses
+# line by line and Decree 30 sets alike for subject and body) and the grammar allows it:
 # the line above ends without a stop, and the line starts lower case, or the line above ends on a word or mark
 # that cannot end a noun phrase ("và", "của", ","), or the layout alone says so (same centred block).
 SUBJECT_MAX_LINES = 12  # a safety bound: no real subject is longer; a longer run is the body
-SUBJECT_FONT_TOLERANCE = 0.6  # points: the subject lines share one font size
 SUBJECT_LEFT_TOLERANCE = 0.04  # of the page width: a left-aligned V/v block keeps its left edge
 SUBJECT_CENTRE_TOLERANCE = 0.06  # of the page width: a centred subject keeps its centre
 SUBJECT_LINE_GAP = 2.2  # line heights: a larger vertical gap ends the block
@@ -218,13 +218,24 @@ def _authority_line(text: str) -> bool:
     return any(f == a or f.startswith(a + " ") for a in _AUTHORITY_LINE)
 
 
+HEADER_LOOKAHEAD = 6  # rows: how far a leftover row may sit above the other column's motto or place and date
+
+
+def _header_rows_follow(rows: list[Row], i: int) -> bool:
+    """Do the motto, the place and date or "Kính gửi" follow within a few rows (the right column read after
+    the left one)?"""
+    for row in rows[i + 1:i + 1 + HEADER_LOOKAHEAD]:
+        t = row.text.strip()
+        if cues.is_motto(t) or cues.is_slogan(t) or cues.is_party_motto(t) or is_place_date(t):
+            return True
+    return False
+
+
 def _same_block(prev: Row, row: Row, centred: bool) -> bool | None:
     """Layout: does row sit in prev's block? None when the rows carry no layout."""
     if prev.x0 is None or row.x0 is None or prev.x1 is None or row.x1 is None:
         return None
     if prev.page != row.page:
-        return False
-    if prev.font_size and row.font_size and abs(prev.font_size - row.font_size) > SUBJECT_FONT_TOLERANCE:
         return False
     width = row.page_width or max(prev.x1, row.x1)
     if prev.top is not None and row.top is not None:
@@ -430,7 +441,12 @@ def parse_header(rows: list[Row], width: float) -> HeaderResult:
                 continue
             body_start = i
             break
-        # after the subject: the body starts
+        # after the subject: the body starts, unless this is a short left-column leftover (a stamp, a mark by
+        # hand under the V/v) and the other column's header rows still follow (layout order: column by column)
+        if state == "after" and row.column == "left" and len(t) < 0.5 * width and _header_rows_follow(rows, i):
+            used.append(i)
+            i += 1
+            continue
         body_start = i
         break
     else:
