@@ -200,6 +200,27 @@ REAL = [
       ("Nghị quyết", "51/2001/QH10", None, None, "Quốc hội")]),
     ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;",
      [("Hiến pháp", None, "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam", None, None)]),
+    # a law named in the description of the document cited before it is that document's subject, not a citation
+    ("Nghị định số 136/2020/NĐ-CP ngày 24/11/2020 Quy định chi tiết một số điều của Luật Phòng cháy và chữa cháy và "
+     "Nghị định số 50/2024/NĐ-CP ngày 10/5/2024",  # QĐ 2858/QĐ-UBND Hà Nội 2025
+     [("Nghị định", "136/2020/NĐ-CP", None, "2020-11-24", "Chính phủ"),
+      ("Nghị định", "50/2024/NĐ-CP", None, "2024-05-10", "Chính phủ")]),
+    ("Căn cứ Nghị định số 127/2007/NĐ-CP ngày 01 tháng 8 năm 2007 của Chính phủ quy định chi tiết thi hành một số "
+     "điều của Luật Tiêu chuẩn và Quy chuẩn kỹ thuật;",  # TT 47/2011/TT-BTNMT
+     [("Nghị định", "127/2007/NĐ-CP", None, "2007-08-01", "Chính phủ")]),
+    ("Căn cứ Nghị định số 34/2016/NĐ-CP ngày 14 tháng 5 năm 2016 của Chính phủ quy định chi tiết một số điều và biện "
+     "pháp thi hành Luật Ban hành văn bản quy phạm pháp luật;",  # QĐ 06/2024/QĐ-UBND Kon Tum
+     [("Nghị định", "34/2016/NĐ-CP", None, "2016-05-14", "Chính phủ")]),
+    # names in lower case, a slip in "sửa đổi", a date without "ngày" (QĐ 142/QĐ-UBND Ngãi Giao 2024; QĐ 15/2010 Hà Nội)
+    ("Căn cứ Luật cán bộ, công chức ngày 13/11/2008 ; Luật sữa đổi, bổ sung một số điều của Luật cán bộ, công chức và "
+     "Luật viên chức 6/12/2019;",
+     [("Luật", None, "Luật Cán bộ, công chức", "2008-11-13", None),
+      ("Luật", None, "Luật sữa đổi, bổ sung một số điều của Luật cán bộ, công chức và Luật viên chức", "2019-12-06", None)]),
+    ("Căn cứ Luật tổ chức HĐND và UBND ngày 26 tháng 11 năm 2003;",
+     [("Luật", None, "Luật tổ chức HĐND và UBND", "2003-11-26", None)]),
+    ("Căn cứ Luật Sửa đổi, bổ sung một số điều của 37 luật có liên quan đến quy hoạch ngày 20 tháng 11 năm 2018;",
+     [("Luật", None, "Luật Sửa đổi, bổ sung một số điều của 37 luật có liên quan đến quy hoạch", "2018-11-20", None)]),
+    ("Luật sư Nguyễn Văn A trình bày; theo Luật này; theo Luật định", []),
     ("1. Tuân thủ Hiến pháp và pháp luật.", []),
     ("theo quy định của Luật này và các quy định khác có liên quan.", []),
     # --- word-form dates after the number ("ngày 14 tháng 5 năm 2016") and after a comma

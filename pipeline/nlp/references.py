@@ -180,6 +180,17 @@ def _from_symbol(sym: Symbol, head_type: str | None, text: str, start: int, prov
                    sym.type_code, sym.issuer_code, sym.unit_code)
 
 
+# "Nghị định số 136/2020/NĐ-CP … quy định chi tiết một số điều của Luật Phòng cháy và chữa cháy": a law named in
+# the description of the document cited before it, in the same clause, is that document's subject, not a citation
+_DESCRIBES = re.compile(r"(?:\d[\w/\-]*/[\w\-]+)[^;\n]*?(?:quy định chi tiết|hướng dẫn|thi hành|sửa đổi|bổ sung|"
+                        r"thay thế|bãi bỏ|đính chính)[^;\n]*$", re.IGNORECASE)
+
+
+def _in_description(text: str, start: int) -> bool:
+    clause = re.split(r";|\n|\.\s|Căn cứ", text[max(0, start - 240):start])[-1]
+    return bool(_DESCRIBES.search(clause))
+
+
 def _titled(text: str, m: re.Match, by_start: dict, used: set, province: str | None) -> RefSpan | None:
     """A law, code, ordinance, the Constitution or a treaty cited by its title, with what follows its name:
     "năm 2019", "số 22/2008/QH12", "ngày 13 tháng 11 năm 2008", "của Quốc hội"."""
@@ -198,8 +209,12 @@ def _titled(text: str, m: re.Match, by_start: dict, used: set, province: str | N
         else:
             sym = None
     date, end = _date_after(text, end)
-    if date is None and found.year is None:  # "Luật … ngày 13 tháng 11 năm 2008" or "… năm 2008 ngày …"
-        pass
+    if date is None and sym is None:  # "Luật viên chức 6/12/2019": a date written without "ngày"
+        bare = re.match(r"[ \t]+(\d{1,2}/\d{1,2}/(?:19|20)\d\d)(?![\d/])", text[end:])
+        if bare:
+            dates = find_dates(bare.group(1))
+            if dates and dates[0].kind == "day" and dates[0].span == (0, len(bare.group(1))):
+                date, end = dates[0].start, end + bare.end()
     issuer, end2 = _issuer_after(text, end)
     end = max(end, end2)
     if issuer is None and sym is not None:
@@ -235,7 +250,7 @@ def find_references(text: str, province: str | None = None) -> list[RefSpan]:
         if overlaps(m.span()) or _LAW_NOT_AFTER.search(text[max(0, m.start() - 64):m.start()]):
             continue
         ref = _titled(text, m, by_start, used, province)
-        if ref is not None and not overlaps(ref.span):
+        if ref is not None and not overlaps(ref.span) and not (ref.number is None and _in_description(text, m.start())):
             out.append(ref)
 
     for m in _type_re().finditer(text):

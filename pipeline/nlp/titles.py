@@ -31,8 +31,11 @@ bị do vì sau trước gồm phải cần không chưa đều vẫn còn hiệ
 """.split())
 _TWO_WORD_STOPS = frozenset({"sửa đổi", "bổ sung", "hiện hành", "quy định", "hướng dẫn", "ban hành", "thông qua",
                              "có hiệu", "và các", "và những", "và một", "và văn"})
+# lower-case words after "Luật" that do not start a name: "Luật sư" (a lawyer), "Luật này", "theo Luật định"
+_NOT_A_NAME = frozenset("sư này gia định hiện pháp quy hướng ban thông sửa".split())
 _TOKEN = re.compile(r"[\w/]+|[^\w\s]")
 _YEAR = re.compile(r"(?:19|20)\d\d$")
+_NUMERIC_DATE = re.compile(r"\d{1,2}/\d{1,2}/(?:19|20)\d\d$")
 _OTHER_HEADS = re.compile(r"(?:Bộ luật|Luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư|Quyết định|Chỉ thị|Hiến pháp|"
                           r"Hiệp định|Công ước|Nghị định thư|Kế hoạch|Công văn|Văn bản|Thông báo)(?![\w])")
 
@@ -57,12 +60,12 @@ def _stops(tokens, i: int, amending: bool) -> bool:
     tok = tokens[i][2]
     low = tok.lower()
     nxt = tokens[i + 1][2].lower() if i + 1 < len(tokens) else ""
-    if low == "năm" and _YEAR.match(nxt) or _YEAR.match(tok):
+    if low == "năm" and _YEAR.match(nxt) or _YEAR.match(tok) or _NUMERIC_DATE.match(tok):
         return True
     if tok[:1].isupper():  # "Ban hành", "Thông tin": a capitalised word is part of a name, never a clause word
         return False
     if amending:  # "… của Luật X và Luật Y", "… của 15 luật trong lĩnh vực …": only a hard stop ends it
-        return (low in ("số", "ngày", "được", "đã", "thì", "có") and not (low == "số" and nxt == "điều")
+        return (low in ("số", "ngày", "được", "đã", "thì") and not (low == "số" and nxt == "điều")
                 or f"{low} {nxt}" in ("quy định", "hướng dẫn", "ban hành", "thông qua", "có hiệu", "và các"))
     if f"{low} {nxt}" in _TWO_WORD_STOPS:
         return True
@@ -146,8 +149,11 @@ def law_at(text: str, start: int, head: str) -> Title | None:
                 title, end = " ".join(text[start:longer].split()), longer
     else:
         after = text[name_pos:name_pos + 40].lstrip()
-        amending = after.lower().startswith("sửa đổi")
-        if not amending and not (after[:1].isupper() and after[:1].isalpha()):
+        amending = fold(after).startswith("sua doi")  # "sửa đổi", and its slips ("sữa đổi")
+        first = re.match(r"\w*", after).group().lower()
+        lower_name = (after[:1].islower() and after[:1].isalpha() and first not in _NOT_A_NAME
+                      and first not in _STOP_WORDS and type_ != "Hiến pháp")  # "Luật tổ chức HĐND và UBND"
+        if not amending and not lower_name and not (after[:1].isupper() and after[:1].isalpha()):
             if type_ != "Hiến pháp":
                 return None
             end = name_pos
