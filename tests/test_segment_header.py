@@ -352,3 +352,41 @@ def test_centred_subject_by_layout_not_font():
     h = parse_header(rows, 80).header
     assert h.subject == "Tình hình, kết quả thực hiện công tác cải cách thủ tục hành chính tháng 01/2025 của tỉnh Quảng Ngãi"
     assert h.recipients == ("Văn phòng Chính phủ",)
+
+
+@pytest.mark.parametrize("rows, subject", [
+    # QĐ 2858/QĐ-UBND Hà Nội 2025: a name broken over a wrapped line ("Bắc Cổ" / "Nhuế - Chèm"), then a field
+    ([("QUYẾT ĐỊNH", 267, 357, 139),
+      ("Về việc phê duyệt đồ án Điều chỉnh cục bộ Quy hoạch chi tiết khu vực Bắc Cổ", 88, 535, 164),
+      ("Nhuế - Chèm, tỷ lệ 1/500 tại các ô đất quy hoạch ký hiệu K4/CQ2 và K7/CQ3", 90, 533, 179),
+      ("Địa điểm: các phường Cổ Nhuế 2 và Xuân Đỉnh,", 190, 454, 200),
+      ("quận Bắc Từ Liêm, thành phố Hà Nội.", 208, 416, 216),
+      ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", 186, 438, 255)],
+     "Về việc phê duyệt đồ án Điều chỉnh cục bộ Quy hoạch chi tiết khu vực Bắc Cổ Nhuế - Chèm, tỷ lệ 1/500 tại các ô "
+     "đất quy hoạch ký hiệu K4/CQ2 và K7/CQ3"),
+    # NQ 33/2022/NQ-HĐND Cao Bằng: caps lines as wide as the body, then the council ("HỘI ĐỒNG NHÂN DÂN TỈNH …")
+    ([("NGHỊ QUYẾT", 259, 337, 203),
+      ("QUY ĐỊNH MỨC THU, CHẾ ĐỘ THU, NỘP, QUẢN LÝ VÀ SỬ DỤNG LỆ PHÍ CẤP", 85, 511, 231),
+      ("GIẤY PHÉP LAO ĐỘNG CHO NGƯỜI NƯỚC NGOÀI LÀM VIỆC TRÊN ĐỊA BÀN", 86, 509, 252),
+      ("TỈNH CAO BẰNG", 251, 345, 273), ("HỘI ĐỒNG NHÂN DÂN TỈNH CAO BẰNG", 182, 413, 301),
+      ("KHÓA XVII KỲ HỌP THỨ 8", 221, 375, 322)],
+     "QUY ĐỊNH MỨC THU, CHẾ ĐỘ THU, NỘP, QUẢN LÝ VÀ SỬ DỤNG LỆ PHÍ CẤP GIẤY PHÉP LAO ĐỘNG CHO NGƯỜI NƯỚC NGOÀI LÀM "
+     "VIỆC TRÊN ĐỊA BÀN TỈNH CAO BẰNG"),
+    # QĐ 2093/QĐ-BYT 2025: four lines, the widest as wide as the body, one starting "Thông tư số …" after "và"
+    ([("QUYẾT ĐỊNH", 273, 363, 145),
+      ("Về việc công bố thủ tục hành chính mới ban hành và bị bãi bỏ lĩnh vực phòng bệnh", 88, 552, 167),
+      ("quy định tại Nghị định số 148/2025/NĐ-CP ngày 12/6/2025 của Chính phủ và", 90, 547, 183),
+      ("Thông tư số 19/2025/TT-BYT ngày 15/6/2025 của Bộ trưởng Bộ Y tế", 115, 522, 199),
+      ("thuộc phạm vi chức năng quản lý của Bộ Y tế", 183, 454, 215), ("BỘ TRƯỞNG BỘ Y TẾ", 245, 391, 244)],
+     "Về việc công bố thủ tục hành chính mới ban hành và bị bãi bỏ lĩnh vực phòng bệnh quy định tại Nghị định số "
+     "148/2025/NĐ-CP ngày 12/6/2025 của Chính phủ và Thông tư số 19/2025/TT-BYT ngày 15/6/2025 của Bộ trưởng Bộ Y tế "
+     "thuộc phạm vi chức năng quản lý của Bộ Y tế"),
+], ids=["wrapped-proper-name", "caps-full-width", "four-lines"])
+def test_subject_by_layout(rows, subject):
+    from pipeline.segment.header import parse_header
+
+    body = [("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung", 72, 551, 400),
+            ("một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22", 85, 551, 416),
+            ("tháng 11 năm 2019; Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 19 tháng 02 năm", 85, 551, 432)]
+    built = [_row(t, i, None, x0, x1, top, 595) for i, (t, x0, x1, top) in enumerate(rows + body)]
+    assert parse_header(built, 90).header.subject == subject

@@ -172,6 +172,12 @@ class _Frame:
     left: float | None = None
     right: float | None = None
 
+    def wrapped(self, row: Row) -> bool:
+        """A line as wide as the text block: its last word was carried to the next line."""
+        if self.left is None or row.x0 is None or row.x1 is None:
+            return False
+        return row.x1 - row.x0 >= SUBJECT_WRAPPED_LAYOUT * (self.right - self.left)
+
     def centred(self, row: Row) -> bool:
         if self.left is None or row.x0 is None or row.x1 is None:
             return True
@@ -199,10 +205,11 @@ SUBJECT_LEFT_TOLERANCE = 0.04  # of the page width: a left-aligned V/v block kee
 SUBJECT_CENTRE_TOLERANCE = 0.06  # of the page width: a centred subject keeps its centre
 SUBJECT_LINE_GAP = 2.2  # line heights: a larger vertical gap ends the block
 SUBJECT_WRAPPED = 0.6  # of a full body line (text without layout): a centred subject line this long was wrapped
+SUBJECT_WRAPPED_LAYOUT = 0.85  # of the text block's width (with layout): a subject line this wide was wrapped
 VV_WRAPPED = 0.35  # the same for a "V/v" line, which sits in the left column (under half the page)
 # words a noun phrase cannot end on: the line after them continues it ("… thành" / "Đoàn Luật sư tỉnh …")
 _JOINING_END = re.compile(r"(?:[,\-–&(]|(?<!\w)(?:và|của|về|với|các|những|cho|trên|tại|đối|giữa|theo|trong|từ|đến|"
-                          r"thành|vào|bằng|do|để|nhằm|hoặc|hay|là|như|năm|tháng|quý|số|ngày|việc|Luật|Nghị định|"
+                          r"thành|vào|do|để|nhằm|hoặc|hay|là|như|năm|tháng|quý|số|ngày|việc|Luật|Nghị định|"
                           r"Quyết định|Kế hoạch|Công văn))\s*$", re.IGNORECASE)
 
 
@@ -247,11 +254,14 @@ def _same_block(prev: Row, row: Row, centred: bool) -> bool | None:
     return abs(prev.x0 - row.x0) <= SUBJECT_LEFT_TOLERANCE * width or row.x0 > prev.x0
 
 
+_FIELD_LABEL = re.compile(r"^\s*\w+(?:\s+\w+){0,2}\s*:")  # "Địa điểm: …", "Kính gửi: …": a field, not the subject
+
+
 def _continues_subject(prev: Row, row: Row, centred: bool, width: float) -> bool:
     """Grammar and layout together (see above)."""
     t = row.text.strip()
     p = prev.text.rstrip()
-    if not t or _ends(p, ".:!?"):
+    if not t or _ends(p, ".:!?") or _FIELD_LABEL.match(t):
         return False
     block = _same_block(prev, row, centred)
     if block is False:
@@ -379,6 +389,11 @@ def parse_header(rows: list[Row], width: float) -> HeaderResult:
                 i += 1
                 continue
             prev = subject[-1] if subject else ""
+            # a long subject line is as wide as a body line: the grammar (a lower-case start, a joining word
+            # above) or the capitals of an all-caps subject carry it where the centring test cannot
+            carried = (t[:1].islower() or t[:1].isdigit() or bool(_JOINING_END.search(prev))
+                       or (subject_upper and cues.is_upper(t))
+                       or (subject and frame.wrapped(rows[subject_rows[-1]]) and not _FIELD_LABEL.match(t)))
             ends = (
                 _HEADING.match(t)
                 or _BULLET.match(t)
@@ -388,7 +403,7 @@ def parse_header(rows: list[Row], width: float) -> HeaderResult:
                 or (subject_upper and _authority_line(t) and not _JOINING_END.search(prev))
                 or _ends(prev, ".:")
                 or len(subject) >= SUBJECT_MAX_LINES
-                or not frame.centred(row)
+                or (not frame.centred(row) and not carried)
                 or (row.x0 is None and t[:1].isupper() and len(t) >= 0.92 * width)
                 or (not subject_upper and not _continues_subject(rows[subject_rows[-1]], row, True, width))
             )
