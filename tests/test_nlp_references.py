@@ -276,6 +276,9 @@ REAL = [
     ("QCVN 01-MT:2015/BTNMT (về nước thải sơ chế cao su thiên nhiên), QCVN 12-MT: 2015/BTNMT",
      [("Quy chuẩn kỹ thuật quốc gia", "QCVN 01-MT:2015/BTNMT", None, None, "Bộ Tài nguyên và Môi trường"),
       ("Quy chuẩn kỹ thuật quốc gia", "QCVN 12-MT:2015/BTNMT", None, None, "Bộ Tài nguyên và Môi trường")]),
+    ("tuân thủ Quy chuẩn kỹ thuật quốc gia về quy hoạch xây dựng (QCVN 01:2021/BXD), Tiêu chuẩn thiết kế chuyên ngành;",
+     [("Quy chuẩn kỹ thuật quốc gia", "QCVN 01:2021/BXD", None, None, "Bộ Xây dựng")]),  # QĐ 2858/QĐ-UBND Hà Nội
+    ("theo QCVN01:2021/BXD", [("Quy chuẩn kỹ thuật quốc gia", "QCVN 01:2021/BXD", None, None, "Bộ Xây dựng")]),
     ("thiết kế theo TCVN 5574:2018 và QCVN 01:2019/BCT",
      [("Tiêu chuẩn quốc gia", "TCVN 5574:2018", None, None, None),
       ("Quy chuẩn kỹ thuật quốc gia", "QCVN 01:2019/BCT", None, None, "Bộ Công Thương")]),

@@ -191,7 +191,7 @@ def _in_description(text: str, start: int) -> bool:
     return bool(_DESCRIBES.search(clause))
 
 
-def _titled(text: str, m: re.Match, by_start: dict, used: set, province: str | None) -> RefSpan | None:
+def _titled(text: str, m: re.Match, by_start: dict, used: set) -> RefSpan | None:
     """A law, code, ordinance, the Constitution or a treaty cited by its title, with what follows its name:
     "năm 2019", "số 22/2008/QH12", "ngày 13 tháng 11 năm 2008", "của Quốc hội"."""
     head = m["head"]
@@ -249,7 +249,7 @@ def find_references(text: str, province: str | None = None) -> list[RefSpan]:
     for m in _TITLE_HEAD.finditer(text):
         if overlaps(m.span()) or _LAW_NOT_AFTER.search(text[max(0, m.start() - 64):m.start()]):
             continue
-        ref = _titled(text, m, by_start, used, province)
+        ref = _titled(text, m, by_start, used)
         if ref is not None and not overlaps(ref.span) and not (ref.number is None and _in_description(text, m.start())):
             out.append(ref)
 

@@ -38,7 +38,7 @@ _CODES = _CODE + r"(?:\s?-\s?" + _CODE + r")*"
 _LEFT = r"(?<![\w/.\-])"
 _RIGHT = r"(?![\w/])"
 _SLASH = r"\s?/\s?"
-_STANDARD = re.compile(r"(?<![\w])(?P<p>QCVN|TCVN|QCĐP)\s+(?P<n>(?:ISO\s+)?[0-9A-Z][0-9A-Za-z.\-]{0,12}?)\s?:\s?"
+_STANDARD = re.compile(r"(?<![\w])(?P<p>QCVN|TCVN|QCĐP)\s*(?P<n>(?:ISO\s+)?[0-9A-Z][0-9A-Za-z.\-]{0,12}?)\s?:\s?"
                        r"(?P<y>(?:19|20)\d\d)(?:" + _SLASH + r"(?P<c>" + _CODE + r"))?(?![\w])")
 _PATTERNS = [
     ("legal", re.compile(_LEFT + rf"(?P<n>{_D}){_SLASH}(?P<y>{_YEAR}){_SLASH}(?P<c>{_CODES})" + _RIGHT)),
