@@ -220,7 +220,7 @@ REAL = [
      [("Luật", None, "Luật tổ chức HĐND và UBND", "2003-11-26", None)]),
     ("Căn cứ Luật Sửa đổi, bổ sung một số điều của 37 luật có liên quan đến quy hoạch ngày 20 tháng 11 năm 2018;",
      [("Luật", None, "Luật Sửa đổi, bổ sung một số điều của 37 luật có liên quan đến quy hoạch", "2018-11-20", None)]),
-    ("Luật sư Nguyễn Văn A trình bày; theo Luật này; theo Luật định", []),
+    ("Luật sư Nguyễn Văn A trình bày; theo Luật này; theo Luật định; Luật mới; Luật lệ giao thông", []),
     ("1. Tuân thủ Hiến pháp và pháp luật.", []),
     ("theo quy định của Luật này và các quy định khác có liên quan.", []),
     # --- word-form dates after the number ("ngày 14 tháng 5 năm 2016") and after a comma

@@ -32,7 +32,7 @@ bị do vì sau trước gồm phải cần không chưa đều vẫn còn hiệ
 _TWO_WORD_STOPS = frozenset({"sửa đổi", "bổ sung", "hiện hành", "quy định", "hướng dẫn", "ban hành", "thông qua",
                              "có hiệu", "và các", "và những", "và một", "và văn"})
 # lower-case words after "Luật" that do not start a name: "Luật sư" (a lawyer), "Luật này", "theo Luật định"
-_NOT_A_NAME = frozenset("sư này gia định hiện pháp quy hướng ban thông sửa".split())
+_NOT_A_NAME = frozenset("sư này gia định hiện pháp quy hướng ban thông sửa lệ mới cũ khác chung nào".split())
 _TOKEN = re.compile(r"[\w/]+|[^\w\s]")
 _YEAR = re.compile(r"(?:19|20)\d\d$")
 _NUMERIC_DATE = re.compile(r"\d{1,2}/\d{1,2}/(?:19|20)\d\d$")
@@ -159,8 +159,8 @@ def law_at(text: str, start: int, head: str) -> Title | None:
             end = name_pos
         else:
             end = _name_end(text, name_pos, amending)
-            if end is None:
-                return None
+            if end is None or (lower_name and len(text[name_pos:end].split()) < 2):
+                return None  # a lower-case name of one word is a word, not a name ("Luật mới")
         title = " ".join(text[start:end].split())
     year, after_year = _year_after(text, end)
     if type_ == "Hiến pháp":
