@@ -91,6 +91,7 @@ def to_contract(report: Report) -> dict:
                 "issuer_code": r.issuer_code,
                 "unit_code": r.unit_code,
                 "resolved": r.resolved,
+                "registry_number": r.registry_number,
             }
             for r in m.references
         ],

@@ -191,6 +191,7 @@ class Reference(Mention):
     issuer_code: str | None = None
     unit_code: str | None = None
     resolved: bool = True  # False for a short form ("Công văn nêu trên") that could not be resolved
+    registry_number: str | None = None  # a law cited by title only: its number from the list of laws
 
 
 @dataclass(frozen=True)

@@ -193,3 +193,17 @@ def test_eval_only_the_files_named(tmp_path):
 
     ev = evaluate(tmp_path, files={"b.txt"}, process=fake)
     assert seen == ["b.txt"] and ev.as_dict()["all"]["documents"] == 1
+
+
+def test_reference_dates_are_scored_over_the_references_that_have_one():
+    gold = {"references": [{"type": "Công văn", "number": "715/BCĐ-CAT", "date": "2023-03-06"},
+                           {"type": "Luật", "number": None, "title": "Luật Cán bộ, công chức", "date": "2008-11-13"},
+                           {"type": "Công văn", "number": "20/STTTT-TTBCXB", "date": None}],
+            "references_optional": [{"type": "Nghị định", "number": "30/2020/NĐ-CP"}]}
+    pred = {"references": [{"type": "Công văn", "number": "715/BCĐ-CAT", "date": "2023-03-06"},  # tp
+                           {"type": "Luật", "number": None, "title": "Luật Cán bộ, công chức", "date": None},  # fn
+                           {"type": "Công văn", "number": "20/STTTT-TTBCXB", "date": "2023-01-05"},  # fp: no date there
+                           {"type": "Nghị định", "number": "30/2020/NĐ-CP", "date": "2020-03-05"}]}  # optional
+    s = score_document(gold, pred)["reference_dates"]
+    assert (s.tp, s.fp, s.fn) == (1, 1, 1)
+    assert "reference_dates" not in score_document({"header": {}}, pred)

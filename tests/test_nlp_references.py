@@ -60,7 +60,7 @@ REFS = [
      [("Nghị định", "30/2020/NĐ-CP", None, "2020-03-05", "Chính phủ")]),
     ("thực hiện Quyết định 932/QĐ-TTg", [("Quyết định", "932/QĐ-TTg", None, None, "Thủ tướng Chính phủ")]),
     ("theo Chỉ thị số 21-CT/TW của Ban Bí thư", [("Chỉ thị", "21-CT/TW", None, None, "Ban Bí thư")]),
-    ("Thông báo 496-TB/TU về kết luận", [("Thông báo", "496-TB/TU", None, None, None)]),
+    ("Thông báo 496-TB/TU về kết luận", [("Thông báo", "496-TB/TU", None, None, "Tỉnh ủy")]),  # TU: a Tỉnh ủy
     ("Kế hoạch số 45/KH-UBND ngày 12/4/2023 của UBND tỉnh", [("Kế hoạch", "45/KH-UBND", None, "2023-04-12", "Ủy ban nhân dân tỉnh")]),
     ("Công văn số 963/SNV-CCHC&VTLT của Sở Nội vụ", [("Công văn", "963/SNV-CCHC&VTLT", None, None, "Sở Nội vụ")]),
     ("Thực hiện Nghị quyết số 202/2025/QH15 ngày 12/06/2025 của Quốc hội về việc sắp xếp đơn vị hành chính",
@@ -69,15 +69,16 @@ REFS = [
      [("Quyết định", "856/QĐ-TTg", None, "2022-07-19", "Thủ tướng Chính phủ")]),
     ("Công văn số 358/LĐLSVN-BTV ngày 16/7/2025 của Liên Đoàn Luật sư Việt Nam về việc hướng dẫn",
      [("Công văn", "358/LĐLSVN-BTV", None, "2025-07-16", "Liên đoàn Luật sư Việt Nam")]),
+    # the date and issuer a clause gives before the reference (cv-1668, as its answer file has them)
     ("Ngày 31/7/2025, Sở Tư pháp đã có Công văn số 223/STP-BTTP về việc hợp nhất",
-     [("Công văn", "223/STP-BTTP", None, None, None)]),
+     [("Công văn", "223/STP-BTTP", None, "2025-07-31", "Sở Tư pháp")]),
     ("Đoàn Luật sư có Tờ trình số 220/TTr-ĐLS ngày 03/10/2025 về việc đề nghị",
      [("Tờ trình", "220/TTr-ĐLS", None, "2025-10-03", None)]),
     ("theo đề nghị của Bộ Thông tin và Truyền thông tại Công văn số 202/BTTTT-KHTC ngày 21/01/2025 về việc góp ý",
      [("Công văn", "202/BTTTT-KHTC", None, "2025-01-21", "Bộ Thông tin và Truyền thông")]),
     ("theo Quyết định số 1479/QĐ-TTg ngày 29/11/2022 của Thủ tướng Chính phủ đã đảm bảo",
      [("Quyết định", "1479/QĐ-TTg", None, "2022-11-29", "Thủ tướng Chính phủ")]),
-    ("Công văn số 1128/STP-BTTP V/v hoàn thiện Đề án", [("Công văn", "1128/STP-BTTP", None, None, None)]),
+    ("Công văn số 1128/STP-BTTP V/v hoàn thiện Đề án", [("Công văn", "1128/STP-BTTP", None, None, "Sở Tư pháp")]),
     ("căn cứ Thông tư số 01/2011/TT-BNV ngày 19/01/2011 của Bộ Nội vụ",
      [("Thông tư", "01/2011/TT-BNV", None, "2011-01-19", "Bộ Nội vụ")]),
     ("Công văn số 45 /CV-PA83 ngày 05/01/2018 của Phòng PA83",
@@ -86,17 +87,23 @@ REFS = [
     ("Công văn số 715/BCÐ-CAT ngày 06/3/2023", [("Công văn", "715/BCĐ-CAT", None, "2023-03-06", None)]),
     # lists sharing one head
     ("các Công văn số 20/STTTT-TTBCXB, 58/STTTT-TTBCXB",
-     [("Công văn", "20/STTTT-TTBCXB", None, None, None), ("Công văn", "58/STTTT-TTBCXB", None, None, None)]),
+     [("Công văn", "20/STTTT-TTBCXB", None, None, "Sở Thông tin và Truyền thông"),
+      ("Công văn", "58/STTTT-TTBCXB", None, None, "Sở Thông tin và Truyền thông")]),
     ("các Quyết định số 12/QĐ-UBND ngày 05/01/2024 và số 34/QĐ-UBND ngày 10/02/2024",
      [("Quyết định", "12/QĐ-UBND", None, "2024-01-05", None), ("Quyết định", "34/QĐ-UBND", None, "2024-02-10", None)]),
-    # a date only after the number
-    ("Ngày 16/10/2025, Sở Tư pháp ban hành Công văn số 1128/STP-BTTP", [("Công văn", "1128/STP-BTTP", None, None, None)]),
+    # a date before the number, in the clause that introduces it
+    ("Ngày 16/10/2025, Sở Tư pháp ban hành Công văn số 1128/STP-BTTP",
+     [("Công văn", "1128/STP-BTTP", None, "2025-10-16", "Sở Tư pháp")]),
+    # a date in the clause but not the reference's: another date follows the number
+    ("Ngày 16/10/2025, Sở Tư pháp ban hành Công văn số 1128/STP-BTTP ngày 15/10/2025",
+     [("Công văn", "1128/STP-BTTP", None, "2025-10-15", "Sở Tư pháp")]),
     # titles
     ("Đề án “Tăng cường phòng, chống tội phạm về đa dạng sinh học đến năm 2030, tầm nhìn đến năm 2050”;",
      [("Đề án", None, "Tăng cường phòng, chống tội phạm về đa dạng sinh học đến năm 2030, tầm nhìn đến năm 2050", None, None)]),
     ("Luật Phòng, chống mua bán người năm 2024", [("Luật", None, "Luật Phòng, chống mua bán người", None, None)]),
     ("căn cứ quy định tại Luật Luật sư năm 2006, được sửa đổi", [("Luật", None, "Luật Luật sư", None, None)]),
-    ("Luật Ban hành văn bản quy phạm pháp luật ngày 22/6/2015;", [("Luật", None, "Luật Ban hành văn bản quy phạm pháp luật", None, None)]),
+    ("Luật Ban hành văn bản quy phạm pháp luật ngày 22/6/2015;",
+     [("Luật", None, "Luật Ban hành văn bản quy phạm pháp luật", "2015-06-22", None)]),
     # bare numbers
     ("theo 932/QĐ-TTg", [("Quyết định", "932/QĐ-TTg", None, None, "Thủ tướng Chính phủ")]),
     # not references
@@ -140,3 +147,224 @@ def test_short_forms_left_unresolved_when_ambiguous():
     refs = resolve_short_forms(find_references(text))
     short = [r for r in refs if "nêu trên" in r.text]
     assert [(r.type, r.number, r.resolved) for r in short] == [("Công văn", None, False), ("Quyết định", None, False)]
+
+
+# Sentences from real public documents (sentence in, references out), by class. Sources: the texts of
+# decisions, laws and notices as published on vanban.chinhphu.vn, thuvienphapluat.vn, luatminhkhue.vn,
+# hethongphapluat.com, dulieuphapluat.vn, vbpl mirrors and provincial newspapers; the cited part only.
+REAL = [
+    # --- titles of laws run over their commas, to "ngày", "số", "năm", ";" (Decree 30 / Law 80/2015 wording)
+    ("Căn cứ Luật Cán bộ, công chức ngày 13 tháng 11 năm 2008;",  # QĐ 30/2018/QĐ-UBND Hải Phòng
+     [("Luật", None, "Luật Cán bộ, công chức", "2008-11-13", None)]),
+    ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của "
+     "Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;",  # QĐ 06/2024/QĐ-UBND Kon Tum
+     [("Luật", None, "Luật Tổ chức chính quyền địa phương", "2015-06-19", None),
+      ("Luật", None, "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương",
+       "2019-11-22", None)]),
+    ("Căn cứ Luật An toàn thông tin mạng ngày 19 tháng 11 năm 2015; Căn cứ Luật Tiếp cận thông tin ngày 06 tháng 4 năm 2016;",
+     [("Luật", None, "Luật An toàn thông tin mạng", "2015-11-19", None),
+      ("Luật", None, "Luật Tiếp cận thông tin", "2016-04-06", None)]),
+    ("Căn cứ Luật Tổ chức chính\nquyền địa phương ngày 19 tháng 6 năm 2015;",  # a line break inside the name
+     [("Luật", None, "Luật Tổ chức chính quyền địa phương", "2015-06-19", None)]),
+    ("Quốc hội ban hành Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ.",  # Luật 55/2024/QH15
+     [("Luật", None, "Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ", None, None)]),
+    ("Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ số 14/2017/QH14 ngày 20 tháng 6 năm 2017 của Quốc hội, "
+     "có hiệu lực kể từ ngày 01 tháng 7 năm 2018",  # VBHN of the law (Công báo 331+332/2020)
+     [("Luật", "14/2017/QH14", "Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ", "2017-06-20", "Quốc hội")]),
+    ("Luật phòng cháy và chữa cháy số 27/2001/QH10 ngày 29 tháng 6 năm 2001 của Quốc hội,",  # 17/VBHN-VPQH, lower case
+     [("Luật", "27/2001/QH10", "Luật Phòng cháy và chữa cháy", "2001-06-29", "Quốc hội")]),
+    ("- Căn cứ Luật Giao dịch điện tử số 20/2023/QH15 năm 2023; Luật Sở hữu trí tuệ số 07/2022/QH15 năm 2022;",  # 09-QC/TW
+     [("Luật", "20/2023/QH15", "Luật Giao dịch điện tử", None, "Quốc hội"),
+      ("Luật", "07/2022/QH15", "Luật Sở hữu trí tuệ", None, "Quốc hội")]),
+    ("Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;",  # NĐ 23/2026/NĐ-CP
+     [("Luật", "63/2025/QH15", "Luật Tổ chức Chính phủ", None, "Quốc hội")]),
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của 15 luật trong lĩnh vực nông nghiệp và môi trường số 146/2025/QH15;",
+     [("Luật", "146/2025/QH15", "Luật sửa đổi, bổ sung một số điều của 15 luật trong lĩnh vực nông nghiệp và môi trường",
+       None, "Quốc hội")]),
+    ("Căn cứ Luật Tổ chức Quốc hội số 57/2014/QH13 đã được sửa đổi, bổ sung một số điều theo Luật số 65/2020/QH14;",
+     [("Luật", "57/2014/QH13", "Luật Tổ chức Quốc hội", None, "Quốc hội"), ("Luật", "65/2020/QH14", None, None, "Quốc hội")]),
+    ("Căn cứ khoản 20 Điều 1 Luật Ban hành văn bản số 87/2025/QH15 ngày 25/6/2025 sửa đổi, bổ sung khoản 2 Điều 54 của "
+     "Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 ngày 19 tháng 02 năm 2025;",
+     [("Luật", "87/2025/QH15", "Luật Ban hành văn bản", "2025-06-25", "Quốc hội"),
+      ("Luật", "64/2025/QH15", "Luật Ban hành văn bản quy phạm pháp luật", "2025-02-19", "Quốc hội")]),
+    ("Thực hiện quy định tại Khoản 3, Điều 53 của Luật Ký kết, gia nhập và thực hiện điều ước quốc tế năm 2005, "
+     "Bộ Ngoại giao trân trọng thông báo:",  # 05/2015/TB-LPQT
+     [("Luật", None, "Luật Ký kết, gia nhập và thực hiện điều ước quốc tế", None, None)]),
+    ("khoản 1 Điều 81, khoản 6 Điều 84 Luật Thi đua, khen thưởng năm 2022.",  # on Thông tư 15/2025/TT-BXD
+     [("Luật", None, "Luật Thi đua, khen thưởng", None, None)]),
+    ("Điều 8, Luật Tổ chức Quốc hội năm 2014, sửa đổi, bổ sung năm 2020 quy định:",  # Tạp chí Cộng sản, 2021
+     [("Luật", None, "Luật Tổ chức Quốc hội", None, None)]),
+    ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1992 đã được sửa đổi, bổ sung một số điều theo "
+     "Nghị quyết số 51/2001/QH10;",  # Luật 22/2008/QH12
+     [("Hiến pháp", None, "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1992", None, None),
+      ("Nghị quyết", "51/2001/QH10", None, None, "Quốc hội")]),
+    ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;",
+     [("Hiến pháp", None, "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam", None, None)]),
+    # a law named in the description of the document cited before it is that document's subject, not a citation
+    ("Nghị định số 136/2020/NĐ-CP ngày 24/11/2020 Quy định chi tiết một số điều của Luật Phòng cháy và chữa cháy và "
+     "Nghị định số 50/2024/NĐ-CP ngày 10/5/2024",  # QĐ 2858/QĐ-UBND Hà Nội 2025
+     [("Nghị định", "136/2020/NĐ-CP", None, "2020-11-24", "Chính phủ"),
+      ("Nghị định", "50/2024/NĐ-CP", None, "2024-05-10", "Chính phủ")]),
+    ("Căn cứ Nghị định số 127/2007/NĐ-CP ngày 01 tháng 8 năm 2007 của Chính phủ quy định chi tiết thi hành một số "
+     "điều của Luật Tiêu chuẩn và Quy chuẩn kỹ thuật;",  # TT 47/2011/TT-BTNMT
+     [("Nghị định", "127/2007/NĐ-CP", None, "2007-08-01", "Chính phủ")]),
+    ("Căn cứ Nghị định số 34/2016/NĐ-CP ngày 14 tháng 5 năm 2016 của Chính phủ quy định chi tiết một số điều và biện "
+     "pháp thi hành Luật Ban hành văn bản quy phạm pháp luật;",  # QĐ 06/2024/QĐ-UBND Kon Tum
+     [("Nghị định", "34/2016/NĐ-CP", None, "2016-05-14", "Chính phủ")]),
+    # names in lower case, a slip in "sửa đổi", a date without "ngày" (QĐ 142/QĐ-UBND Ngãi Giao 2024; QĐ 15/2010 Hà Nội)
+    ("Căn cứ Luật cán bộ, công chức ngày 13/11/2008 ; Luật sữa đổi, bổ sung một số điều của Luật cán bộ, công chức và "
+     "Luật viên chức 6/12/2019;",
+     [("Luật", None, "Luật Cán bộ, công chức", "2008-11-13", None),
+      ("Luật", None, "Luật sữa đổi, bổ sung một số điều của Luật cán bộ, công chức và Luật viên chức", "2019-12-06", None)]),
+    ("Căn cứ Luật tổ chức HĐND và UBND ngày 26 tháng 11 năm 2003;",
+     [("Luật", None, "Luật tổ chức HĐND và UBND", "2003-11-26", None)]),
+    ("Căn cứ Luật Sửa đổi, bổ sung một số điều của 37 luật có liên quan đến quy hoạch ngày 20 tháng 11 năm 2018;",
+     [("Luật", None, "Luật Sửa đổi, bổ sung một số điều của 37 luật có liên quan đến quy hoạch", "2018-11-20", None)]),
+    ("Luật sư Nguyễn Văn A trình bày; theo Luật này; theo Luật định; Luật mới; Luật lệ giao thông", []),
+    ("1. Tuân thủ Hiến pháp và pháp luật.", []),
+    ("theo quy định của Luật này và các quy định khác có liên quan.", []),
+    # --- word-form dates after the number ("ngày 14 tháng 5 năm 2016") and after a comma
+    ("Nghị định số 154/2020/NĐ-CP ngày 31 tháng 12 năm 2020 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số "
+     "34/2016/NĐ-CP ngày 14 tháng 5 năm 2016 của Chính phủ quy định chi tiết",  # QĐ 06/2024/QĐ-UBND Kon Tum
+     [("Nghị định", "154/2020/NĐ-CP", None, "2020-12-31", "Chính phủ"),
+      ("Nghị định", "34/2016/NĐ-CP", None, "2016-05-14", "Chính phủ")]),
+    ("Theo đề nghị của Sở Nội vụ tại Tờ trình số 1494/TTr-SNV ngày 28 tháng 6 năm 2018, Công văn số 2231/SNV-CCHC&PC "
+     "ngày 28 tháng 9 năm 2018",  # QĐ 30/2018/QĐ-UBND Hải Phòng
+     [("Tờ trình", "1494/TTr-SNV", None, "2018-06-28", "Sở Nội vụ"),
+      ("Công văn", "2231/SNV-CCHC&PC", None, "2018-09-28", "Sở Nội vụ")]),
+    ("- Căn cứ Nghị định số 42/2022/NĐ-CP, ngày 24/6/2022 của Chính phủ quy định về việc cung cấp thông tin",  # 09-QC/TW
+     [("Nghị định", "42/2022/NĐ-CP", None, "2022-06-24", "Chính phủ")]),
+    ("thay thế Quyết định số 1090/QĐ-UBND ngày 01/6/2015 của UBND tỉnh Quảng Trị về việc ban hành Quy chế",  # 41/2019/QĐ-UBND
+     [("Quyết định", "1090/QĐ-UBND", None, "2015-06-01", "Ủy ban nhân dân tỉnh Quảng Trị")]),
+    # --- a date given before the reference, by the clause that introduces it
+    ("Ngày 06/3/2024, Chính phủ đã ban hành Nghị định số 28/2024/NĐ-CP, quy định chi tiết trình tự, thủ tục xét tặng",
+     [("Nghị định", "28/2024/NĐ-CP", None, "2024-03-06", "Chính phủ")]),
+    ("Ngày 30/6/2025, Bộ Xây dựng ban hành Thông tư 15/2025/TT-BXD hướng dẫn thực hiện công tác thi đua, khen thưởng",
+     [("Thông tư", "15/2025/TT-BXD", None, "2025-06-30", "Bộ Xây dựng")]),
+    # --- Party documents: Kết luận, Kế hoạch, Quy định (QĐi), Thông tri (TT is Thông tri in a Party number)
+    ("quán triệt và thực hiện Kết luận số 100 - KL/TW ngày 18/8/2014 của Ban Bí thư",  # CT 17-CT/TU Yên Bái
+     [("Kết luận", "100-KL/TW", None, "2014-08-18", "Ban Bí thư")]),
+    ("Kế hoạch số 25-KH/TU ngày 30/11/2016 thực hiện Kết luận số 100-KL/TW của Ban Bí thư và Kết luận số 111-KL/TU "
+     "ngày 14/8/2017",  # the issuer code TU, no "của …": the Tỉnh ủy
+     [("Kế hoạch", "25-KH/TU", None, "2016-11-30", "Tỉnh ủy"), ("Kết luận", "100-KL/TW", None, None, "Ban Bí thư"),
+      ("Kết luận", "111-KL/TU", None, "2017-08-14", "Tỉnh ủy")]),
+    ("Tại Quy định số 97-QĐ/TW ngày 7/2/2023 của Bộ Chính trị về chức năng, nhiệm vụ",  # mattran.org.vn
+     [("Quy định", "97-QĐ/TW", None, "2023-02-07", "Bộ Chính trị")]),
+    ("Quy định số 05-QĐi/TW ngày 28/8/2018 của Bộ Chính trị", [("Quy định", "05-QĐi/TW", None, "2018-08-28", "Bộ Chính trị")]),
+    ("theo 05-QĐi/TW", [("Quy định", "05-QĐi/TW", None, None, "Ban Chấp hành Trung ương")]),
+    ("Thông tri số 21-TT/TW của Ban Bí thư", [("Thông tri", "21-TT/TW", None, None, "Ban Bí thư")]),
+    ("thực hiện 21-TT/TW", [("Thông tri", "21-TT/TW", None, None, "Ban Chấp hành Trung ương")]),
+    ("căn cứ 01/2011/TT-BNV", [("Thông tư", "01/2011/TT-BNV", None, None, "Bộ Nội vụ")]),
+    # --- Party congress resolutions by title
+    ("Hội nghị học tập, quán triệt Nghị quyết Đại hội Đại biểu Đảng bộ tỉnh lần thứ XX, nhiệm kỳ 2020-2025.",  # Thái Nguyên
+     [("Nghị quyết", None, "Nghị quyết Đại hội Đại biểu Đảng bộ tỉnh lần thứ XX, nhiệm kỳ 2020-2025", None, None)]),
+    ("lãnh đạo thực hiện Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ X, nhiệm kỳ 2015 - 2020 và mục tiêu",  # Tiền Giang
+     [("Nghị quyết", None, "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ X, nhiệm kỳ 2015 - 2020", None, None)]),
+    ("5 năm thực hiện Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XIX và các quan điểm, mục tiêu",  # Nghệ An
+     [("Nghị quyết", None, "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XIX", None, None)]),
+    # --- treaties by title
+    ("Phụ lục III, IV và V của Công ước quốc tế về ngăn ngừa ô nhiễm do tàu gây ra năm 1973, được sửa đổi bởi",
+     [("Công ước", None, "Công ước quốc tế về ngăn ngừa ô nhiễm do tàu gây ra năm 1973", None, None)]),
+    ("Thông báo số 19/2012/TB-LPQT", [("Thông báo", "19/2012/TB-LPQT", None, None, "Bộ Ngoại giao")]),
+    # --- national technical regulations and standards: colon years
+    ("thay thế hàng loạt các QCVN liên quan gồm: QCVN 25:2009/BTNMT (về nước thải của bãi chôn lấp chất thải rắn, "
+     "QCVN 28:2010/BTNMT (về nước thải y tế)",  # ehc.com.vn on the 2021 draft regulation
+     [("Quy chuẩn kỹ thuật quốc gia", "QCVN 25:2009/BTNMT", None, None, "Bộ Tài nguyên và Môi trường"),
+      ("Quy chuẩn kỹ thuật quốc gia", "QCVN 28:2010/BTNMT", None, None, "Bộ Tài nguyên và Môi trường")]),
+    ("quy chuẩn kỹ thuật quốc gia về môi trường: QCVN 40: 2011/BTNMT -Quy chuẩn kỹ thuật quốc gia về nước thải",  # 47/2011/TT-BTNMT
+     [("Quy chuẩn kỹ thuật quốc gia", "QCVN 40:2011/BTNMT", None, None, "Bộ Tài nguyên và Môi trường")]),
+    ("QCVN 01-MT:2015/BTNMT (về nước thải sơ chế cao su thiên nhiên), QCVN 12-MT: 2015/BTNMT",
+     [("Quy chuẩn kỹ thuật quốc gia", "QCVN 01-MT:2015/BTNMT", None, None, "Bộ Tài nguyên và Môi trường"),
+      ("Quy chuẩn kỹ thuật quốc gia", "QCVN 12-MT:2015/BTNMT", None, None, "Bộ Tài nguyên và Môi trường")]),
+    ("tuân thủ Quy chuẩn kỹ thuật quốc gia về quy hoạch xây dựng (QCVN 01:2021/BXD), Tiêu chuẩn thiết kế chuyên ngành;",
+     [("Quy chuẩn kỹ thuật quốc gia", "QCVN 01:2021/BXD", None, None, "Bộ Xây dựng")]),  # QĐ 2858/QĐ-UBND Hà Nội
+    ("theo QCVN01:2021/BXD", [("Quy chuẩn kỹ thuật quốc gia", "QCVN 01:2021/BXD", None, None, "Bộ Xây dựng")]),
+    ("thiết kế theo TCVN 5574:2018 và QCVN 01:2019/BCT",
+     [("Tiêu chuẩn quốc gia", "TCVN 5574:2018", None, None, None),
+      ("Quy chuẩn kỹ thuật quốc gia", "QCVN 01:2019/BCT", None, None, "Bộ Công Thương")]),
+    # --- certificates and licences, dotted numbers
+    ("Giấy chứng nhận số 118.04/GCN", [("Giấy chứng nhận", "118.04/GCN", None, None, None)]),
+    ("Giấy phép số 1584/GP-BTNMT ngày 12/6/2019 của Bộ Tài nguyên và Môi trường",
+     [("Giấy phép", "1584/GP-BTNMT", None, "2019-06-12", "Bộ Tài nguyên và Môi trường")]),
+    ("Pháp lệnh số 12/2016/PL-UBTVQH14", [("Pháp lệnh", "12/2016/PL-UBTVQH14", None, None, "Ủy ban Thường vụ Quốc hội")]),
+    ("tỷ lệ 1.500/năm", []),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", REAL, ids=[r[0][:60] for r in REAL])
+def test_real_sentences(sentence, expected):
+    got = [(r.type, r.number, r.title, r.date, r.issuer) for r in find_references(sentence)]
+    assert got == expected, sentence
+    for r in find_references(sentence):
+        assert sentence[r.span[0]:r.span[1]] == r.text
+
+
+def test_law_registry_gives_the_number_the_text_does_not():
+    """A law cited by title only: the number stays None (the text gives none), registry_number has it; a title
+    passed twice (Luật Cán bộ, công chức of 2008 and of 2025) needs its year or date to say which."""
+    def registry(sentence):
+        return [(r.title, r.number, r.registry_number) for r in find_references(sentence)]
+    assert registry("Quốc hội ban hành Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ.") == [
+        ("Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ", None, "55/2024/QH15")]
+    assert registry("Căn cứ Luật Cán bộ, công chức ngày 13 tháng 11 năm 2008;") == [
+        ("Luật Cán bộ, công chức", None, "22/2008/QH12")]
+    assert registry("Luật Cán bộ, công chức năm 2025") == [("Luật Cán bộ, công chức", None, "80/2025/QH15")]
+    assert registry("theo Luật Cán bộ, công chức") == [("Luật Cán bộ, công chức", None, None)]
+    # an unknown law still ends by grammar, and has no number
+    assert registry("Căn cứ Luật Doanh nghiệp nhà nước ngày 26 tháng 11 năm 2003;") == [
+        ("Luật Doanh nghiệp nhà nước", None, None)]
+    assert registry("theo Luật Doanh nghiệp, doanh nghiệp phải công bố") == [("Luật Doanh nghiệp", None, "59/2020/QH14")]
+
+
+@pytest.mark.parametrize("code,province,issuer", [
+    ("STTTT", "tỉnh Lạng Sơn", "Sở Thông tin và Truyền thông tỉnh Lạng Sơn"),
+    ("STTTT", None, "Sở Thông tin và Truyền thông"),
+    ("CAT", "thành phố Đà Nẵng", "Công an thành phố Đà Nẵng"),
+    ("TU", "tỉnh Quảng Ngãi", "Tỉnh ủy Quảng Ngãi"),
+    ("UBND", "tỉnh Lạng Sơn", None),  # a UBND of any level: the code alone does not say which
+    ("BCĐ", "tỉnh Lạng Sơn", None),
+])
+def test_local_issuer_from_the_code_and_the_citing_province(code, province, issuer):
+    sentence = f"Công văn số 58/{code}-TTBCXB ngày 10/01/2023 tuyên truyền phòng ngừa tội phạm"
+    assert find_references(sentence, province=province)[0].issuer == issuer
+    # "của …" in the text wins over the code
+    assert find_references(f"Công văn số 58/{code}-TTBCXB của Sở Tư pháp", province=province)[0].issuer == "Sở Tư pháp"
+
+
+# issue 14's disagreements between the document-type tables, each resolved (nlp_doc_types.tsv for references,
+# segment_doc_types.tsv for the header's type from the symbol, nlp_ruler_patterns.jsonl for the spaCy ruler)
+TYPE_TABLES = [
+    # number, the type both tables give, a sentence the ruler must tag
+    ("21-TT/TW", "Thông tri", "Thông tri số 21-TT/TW"),  # TT: Thông tri in a Party number, Thông tư in a State one
+    ("01/2011/TT-BNV", "Thông tư", "Thông tư số 01/2011/TT-BNV"),
+    ("05-QĐi/TW", "Quy định", "Quy định số 05-QĐi/TW"),  # Party "Quy định" is QĐi (Hướng dẫn 36-HD/VPTW)
+    ("12/2016/PL-UBTVQH14", "Pháp lệnh", "Pháp lệnh số 12/2016/PL-UBTVQH14"),  # was Công văn from the symbol
+    ("1584/GP-BTNMT", "Giấy phép", "Giấy phép số 1584/GP-BTNMT"),
+    ("118.04/GCN", "Giấy chứng nhận", "Giấy chứng nhận số 118.04/GCN"),
+]
+
+
+@pytest.mark.parametrize("number,type_,sentence", TYPE_TABLES, ids=[t[0] for t in TYPE_TABLES])
+def test_type_tables_agree(number, type_, sentence):
+    from pipeline.nlp.spacy_pipeline import rules_nlp
+    from pipeline.segment.cues import doc_type_from_symbol
+
+    assert doc_type_from_symbol(number).name == type_
+    ref = find_references(f"theo {number}")[0]
+    assert (ref.number, ref.type) == (number, type_)
+    ents = [e for e in rules_nlp()(sentence).ents if e.label_ == "REFERENCE"]
+    assert ents and ents[0].text.endswith(number.split("/")[-1]), sentence
+
+
+def test_issuer_from_the_code_takes_the_citing_documents_province():
+    """The seed report as a PDF (Sở Thông tin và Truyền thông, UBND tỉnh Lạng Sơn) cites its own công văn
+    without "của …": the code STTTT names the Sở of the report's province; "của …" stays what the text says."""
+    from pathlib import Path
+
+    from pipeline import process
+
+    report = process(Path(__file__).parents[1] / "corpus" / "real" / "bao-cao-tuyen-truyen-pctp-quy-I-2023.pdf")
+    refs = {r.number: r for r in report.mentions.references if r.number}
+    assert refs["58/STTTT-TTBCXB"].issuer == "Sở Thông tin và Truyền thông tỉnh Lạng Sơn"
+    assert refs["20/STTTT-TTBCXB"].issuer == "Sở Thông tin và Truyền thông"  # "của Sở Thông tin và Truyền thông"
+    assert refs["715/BCĐ-CAT"].issuer == "Ban Chỉ đạo 138 tỉnh"

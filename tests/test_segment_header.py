@@ -242,6 +242,65 @@ HEADERS = [
 ]
 
 
+# subjects over several lines, joined by grammar and layout, not by line count (real headers; text without layout)
+HEADERS += [
+    pytest.param(
+        # QĐ 06/2024/QĐ-UBND Kon Tum: an all-caps subject, then the issuing authority, also in capitals
+        ["ỦY BAN NHÂN DÂN", "TỈNH KON TUM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+         "Số: 06/2024/QĐ-UBND", "Kon Tum, ngày 25 tháng 01 năm 2024", "QUYẾT ĐỊNH",
+         "QUY ĐỊNH CHẾ ĐỘ BÁO CÁO ĐỊNH KỲ PHỤC VỤ MỤC TIÊU QUẢN LÝ", "TRÊN ĐỊA BÀN TỈNH KON TUM",
+         "ỦY BAN NHÂN DÂN TỈNH KON TUM"],
+        dict(number="06/2024/QĐ-UBND", doc_type="Quyết định",
+             subject="QUY ĐỊNH CHẾ ĐỘ BÁO CÁO ĐỊNH KỲ PHỤC VỤ MỤC TIÊU QUẢN LÝ TRÊN ĐỊA BÀN TỈNH KON TUM"),
+        [],
+        id="quyet-dinh-caps-subject-then-authority",
+    ),
+    pytest.param(
+        # QĐ 30/2018/QĐ-UBND Hải Phòng: three caps lines, "ỦY BAN NHÂN DÂN" inside the second one
+        ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HẢI PHÒNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+         "Số: 30/2018/QĐ-UBND", "Hải Phòng, ngày 09 tháng 10 năm 2018", "QUYẾT ĐỊNH",
+         "BAN HÀNH QUY ĐỊNH VỀ TRÁCH NHIỆM VÀ ĐÁNH GIÁ TRÁCH NHIỆM CỦA",
+         "NGƯỜI ĐỨNG ĐẦU CÁC SỞ, BAN, NGÀNH, ỦY BAN NHÂN DÂN QUẬN, HUYỆN",
+         "TRONG THỰC HIỆN CẢI CÁCH HÀNH CHÍNH NHÀ NƯỚC", "ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG"],
+        dict(number="30/2018/QĐ-UBND", doc_type="Quyết định",
+             subject="BAN HÀNH QUY ĐỊNH VỀ TRÁCH NHIỆM VÀ ĐÁNH GIÁ TRÁCH NHIỆM CỦA NGƯỜI ĐỨNG ĐẦU CÁC SỞ, BAN, NGÀNH, "
+                     "ỦY BAN NHÂN DÂN QUẬN, HUYỆN TRONG THỰC HIỆN CẢI CÁCH HÀNH CHÍNH NHÀ NƯỚC"),
+        [],
+        id="quyet-dinh-three-caps-lines",
+    ),
+    pytest.param(
+        # TT 47/2011/TT-BTNMT: one caps line, then "BỘ TRƯỞNG BỘ …"
+        ["BỘ TÀI NGUYÊN VÀ", "MÔI TRƯỜNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+         "Số: 47/2011/TT-BTNMT", "Hà Nội, ngày 28 tháng 12 năm 2011", "THÔNG TƯ",
+         "QUY ĐỊNH QUY CHUẨN KỸ THUẬT QUỐC GIA VỀ MÔI TRƯỜNG", "BỘ TRƯỞNG BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG"],
+        dict(number="47/2011/TT-BTNMT", doc_type="Thông tư", subject="QUY ĐỊNH QUY CHUẨN KỸ THUẬT QUỐC GIA VỀ MÔI TRƯỜNG"),
+        [],
+        id="thong-tu-subject-then-minister",
+    ),
+    pytest.param(
+        # Công văn 04/CV-VASEP (2022): a V/v over three lines, the second starting with "QCVN"
+        ["HIỆP HỘI CHẾ BIẾN VÀ XUẤT KHẨU", "THỦY SẢN VIỆT NAM", "Số: 04/CV-VASEP",
+         "V/v sửa đổi các thông số tại dự thảo", "QCVN về nước thải công nghiệp", "đang chuẩn bị ban hành",
+         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Tp Hồ Chí Minh, ngày 21 tháng 01 năm 2022",
+         "Kính gửi: Thủ tướng Chính phủ Phạm Minh Chính"],
+        dict(number="04/CV-VASEP", doc_type="Công văn", date="2022-01-21",
+             subject="sửa đổi các thông số tại dự thảo QCVN về nước thải công nghiệp đang chuẩn bị ban hành",
+             recipients=("Thủ tướng Chính phủ Phạm Minh Chính",)),
+        [],
+        id="cong-van-vv-three-lines",
+    ),
+    pytest.param(
+        # a one-line subject, then a short body line in sentence case: not joined
+        ["SỞ TƯ PHÁP", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 12/BC-STP",
+         "Lâm Đồng, ngày 05 tháng 01 năm 2026", "BÁO CÁO", "Kết quả công tác tư pháp năm 2025",
+         "Sở Tư pháp báo cáo như sau:"],
+        dict(number="12/BC-STP", doc_type="Báo cáo", subject="Kết quả công tác tư pháp năm 2025"),
+        [],
+        id="bao-cao-subject-not-joined-with-body",
+    ),
+]
+
+
 @pytest.mark.parametrize("lines, want, warnings", HEADERS)
 def test_header(lines, want, warnings):
     report = seg(lines + BODY)
@@ -314,3 +373,84 @@ def test_place_is_read_when_the_day_is_handwritten(text, place):
 
     assert is_place_date(text)
     assert parse_place_date(text) == (place, None, WARN_DAY_BLANK)
+
+
+def _row(text, i, column=None, x0=None, x1=None, top=None, width=613.0):
+    from pipeline.segment.lines import Row
+    return Row(text, 1, i, column=column, x0=x0, x1=x1, top=top, page_width=width)
+
+
+def test_vv_over_two_lines_by_layout_then_a_mark_by_hand_and_the_other_column():
+    """cv-45 (a scan, read column by column): the V/v runs over two left-aligned lines; the mark written by hand
+    under it is neither subject nor body, and the motto, place and date of the right column still follow."""
+    from pipeline.segment.header import parse_header
+
+    rows = [_row("CÔNG AN TP ĐÀ NẴNG", 0, "left", 57, 207, 40), _row("PHÒNG AN NINH CHÍNH TRỊ NỘI BỘ", 1, "left", 28, 235, 56),
+            _row("Số: 445 /CV-PA83", 2, "left", 80, 181, 77),
+            _row("V/v thông báo hoạt động của tà đạo", 3, "left", 32, 229, 102),
+            _row("Hội thánh Đức Chúa trời", 4, "left", 60, 200, 119),
+            _row("`© Lấ Sàe `", 5, "left", 30, 94, 148),
+            _row("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 6, "right", 255, 545, 40),
+            _row("Độc lập - Tự do - Hạnh phúc", 7, "right", 315, 485, 60),
+            _row("Đà Nẵng, ngày 26 tháng 4 năm 2018", 8, "right", 343, 554, 80),
+            _row("Kính gửi: - Sở Giáo dục và Đào tạo thành phố Đà Nẵng;", 9, None, 137, 452, 164),
+            _row("Thời gian qua, tại nhiều tỉnh thành trên cả nước, nổi lên hoạt động của một số tổ chức", 10, None, 66, 530, 254)]
+    h = parse_header(rows, 80).header
+    assert (h.subject, h.place, h.date) == ("thông báo hoạt động của tà đạo Hội thánh Đức Chúa trời", "Đà Nẵng", "2018-04-26")
+    assert h.recipients == ("Sở Giáo dục và Đào tạo thành phố Đà Nẵng",)
+
+
+def test_centred_subject_by_layout_not_font():
+    """bc-ubnd-quang-ngai (a scan): the second subject line starts in lower case and keeps the centre of the
+    first; OCR gives the two lines different font sizes, which does not end the subject."""
+    from pipeline.segment.header import parse_header
+
+    rows = [_row("ỦY BAN NHÂN DÂN", 0, "left", 98, 219, 49, 593), _row("TỈNH QUẢNG NGÃI", 1, "left", 98, 219, 65, 593),
+            _row("BÁO CÁO", 2, None, 278, 342, 115, 593),
+            _row("Tình hình, kết quả thực hiện công tác", 3, None, 199, 421, 132, 593),
+            _row("cải cách thủ tục hành chính tháng 01/2025 của tỉnh Quảng Ngãi", 4, None, 122, 499, 151, 593),
+            _row("Kính gửi:", 5, "left", 179, 231, 189, 593),
+            _row("- Văn phòng Chính phủ;", 6, None, 235, 370, 205, 593),
+            _row("Thực hiện nội dung Công văn số 5633/VPCP-KSTT ngày 25/7/2023 của Văn phòng Chính phủ", 7, None, 80, 540, 259, 593)]
+    rows[3].font_size, rows[4].font_size = 16.0, 12.5
+    h = parse_header(rows, 80).header
+    assert h.subject == "Tình hình, kết quả thực hiện công tác cải cách thủ tục hành chính tháng 01/2025 của tỉnh Quảng Ngãi"
+    assert h.recipients == ("Văn phòng Chính phủ",)
+
+
+@pytest.mark.parametrize("rows, subject", [
+    # QĐ 2858/QĐ-UBND Hà Nội 2025: a name broken over a wrapped line ("Bắc Cổ" / "Nhuế - Chèm"), then a field
+    ([("QUYẾT ĐỊNH", 267, 357, 139),
+      ("Về việc phê duyệt đồ án Điều chỉnh cục bộ Quy hoạch chi tiết khu vực Bắc Cổ", 88, 535, 164),
+      ("Nhuế - Chèm, tỷ lệ 1/500 tại các ô đất quy hoạch ký hiệu K4/CQ2 và K7/CQ3", 90, 533, 179),
+      ("Địa điểm: các phường Cổ Nhuế 2 và Xuân Đỉnh,", 190, 454, 200),
+      ("quận Bắc Từ Liêm, thành phố Hà Nội.", 208, 416, 216),
+      ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", 186, 438, 255)],
+     "Về việc phê duyệt đồ án Điều chỉnh cục bộ Quy hoạch chi tiết khu vực Bắc Cổ Nhuế - Chèm, tỷ lệ 1/500 tại các ô "
+     "đất quy hoạch ký hiệu K4/CQ2 và K7/CQ3"),
+    # NQ 33/2022/NQ-HĐND Cao Bằng: caps lines as wide as the body, then the council ("HỘI ĐỒNG NHÂN DÂN TỈNH …")
+    ([("NGHỊ QUYẾT", 259, 337, 203),
+      ("QUY ĐỊNH MỨC THU, CHẾ ĐỘ THU, NỘP, QUẢN LÝ VÀ SỬ DỤNG LỆ PHÍ CẤP", 85, 511, 231),
+      ("GIẤY PHÉP LAO ĐỘNG CHO NGƯỜI NƯỚC NGOÀI LÀM VIỆC TRÊN ĐỊA BÀN", 86, 509, 252),
+      ("TỈNH CAO BẰNG", 251, 345, 273), ("HỘI ĐỒNG NHÂN DÂN TỈNH CAO BẰNG", 182, 413, 301),
+      ("KHÓA XVII KỲ HỌP THỨ 8", 221, 375, 322)],
+     "QUY ĐỊNH MỨC THU, CHẾ ĐỘ THU, NỘP, QUẢN LÝ VÀ SỬ DỤNG LỆ PHÍ CẤP GIẤY PHÉP LAO ĐỘNG CHO NGƯỜI NƯỚC NGOÀI LÀM "
+     "VIỆC TRÊN ĐỊA BÀN TỈNH CAO BẰNG"),
+    # QĐ 2093/QĐ-BYT 2025: four lines, the widest as wide as the body, one starting "Thông tư số …" after "và"
+    ([("QUYẾT ĐỊNH", 273, 363, 145),
+      ("Về việc công bố thủ tục hành chính mới ban hành và bị bãi bỏ lĩnh vực phòng bệnh", 88, 552, 167),
+      ("quy định tại Nghị định số 148/2025/NĐ-CP ngày 12/6/2025 của Chính phủ và", 90, 547, 183),
+      ("Thông tư số 19/2025/TT-BYT ngày 15/6/2025 của Bộ trưởng Bộ Y tế", 115, 522, 199),
+      ("thuộc phạm vi chức năng quản lý của Bộ Y tế", 183, 454, 215), ("BỘ TRƯỞNG BỘ Y TẾ", 245, 391, 244)],
+     "Về việc công bố thủ tục hành chính mới ban hành và bị bãi bỏ lĩnh vực phòng bệnh quy định tại Nghị định số "
+     "148/2025/NĐ-CP ngày 12/6/2025 của Chính phủ và Thông tư số 19/2025/TT-BYT ngày 15/6/2025 của Bộ trưởng Bộ Y tế "
+     "thuộc phạm vi chức năng quản lý của Bộ Y tế"),
+], ids=["wrapped-proper-name", "caps-full-width", "four-lines"])
+def test_subject_by_layout(rows, subject):
+    from pipeline.segment.header import parse_header
+
+    body = [("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung", 72, 551, 400),
+            ("một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22", 85, 551, 416),
+            ("tháng 11 năm 2019; Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 19 tháng 02 năm", 85, 551, 432)]
+    built = [_row(t, i, None, x0, x1, top, 595) for i, (t, x0, x1, top) in enumerate(rows + body)]
+    assert parse_header(built, 90).header.subject == subject

@@ -9,6 +9,7 @@ Matching, per field (multiset: each gold item matches at most one prediction):
     header.<f>    the value, whitespace-normalised ("V/v", "Về việc" ignored in the subject)
     period        start + end
     references    number; type + title when there is no number
+    reference_dates  the same key and the reference's date, over the references that have a date
     dates         text + start + end
     counts        value + unit
     agencies      canonical name (case- and diacritic-insensitive)
@@ -34,7 +35,7 @@ from pathlib import Path
 from ..text import fold, nfc
 
 HEADER_FIELDS = ("agency", "parent_agency", "number", "doc_type", "place", "date", "subject", "recipients")
-LIST_FIELDS = ("period", "references", "dates", "counts", "agencies", "people", "signers", "sections", "footnotes",
+LIST_FIELDS = ("period", "references", "reference_dates", "dates", "counts", "agencies", "people", "signers", "sections", "footnotes",
                "distribution")
 FIELDS = tuple(f"header.{f}" for f in HEADER_FIELDS) + LIST_FIELDS
 
@@ -75,6 +76,7 @@ def _walk(sections, level=1):
 
 KEYS = {
     "references": _ref_key,
+    "reference_dates": lambda r: (_ref_key(r), r.get("date")),
     "dates": lambda d: (norm(d["text"]), d.get("start"), d.get("end")) if isinstance(d, dict) else (norm(d), None, None),
     "counts": lambda c: (_number(c.get("value")), norm(c.get("unit"))),
     "agencies": lambda a: _loose(a if isinstance(a, str) else a.get("name") or a.get("text")),
@@ -134,6 +136,8 @@ def _items(obj: dict, name: str) -> list:
         return list(_walk(obj.get("sections")))
     if name == "period":
         return [obj["period"]] if obj.get("period") else []
+    if name == "reference_dates":
+        return [r for r in obj.get("references") or [] if isinstance(r, dict) and r.get("date")]
     return list(obj.get(name) or [])
 
 
@@ -158,7 +162,7 @@ def score_document(answer: dict, predicted: dict) -> dict[str, Score]:
             s.fp = int(bool(p))
         out[f"header.{f}"] = s
     for name in LIST_FIELDS:
-        if name not in answer:
+        if (name if name != "reference_dates" else "references") not in answer:
             continue
         key = KEYS[name]
         gold = [key(x) for x in _items(answer, name)]
@@ -166,11 +170,14 @@ def score_document(answer: dict, predicted: dict) -> dict[str, Score]:
             gold = list(dict.fromkeys(gold))  # a generated answer lists each mention; people are scored by name
         pred = [key(x) for x in _items(predicted, name)]
         spans = any("span" in x for x in _items(answer, name))
-        if name in ("agencies", "people") or (name in ("references", "dates", "counts") and not spans):
+        if name in ("agencies", "people") or (name in ("references", "reference_dates", "dates", "counts") and not spans):
             # scored as sets: agencies and people by name; and a hand-checked answer without spans lists
             # each distinct value once ("quý I/2023" once, though the seed says it three times)
             gold, pred = list(dict.fromkeys(gold)), list(dict.fromkeys(pred))
         optional = [key(x) for x in answer.get(f"{name}_optional", [])]
+        if name == "reference_dates":  # a reference the answer leaves optional is optional with its date too
+            optional_refs = {_ref_key(x) for x in answer.get("references_optional", [])}
+            pred = [k for k in pred if k[0] not in optional_refs]
         out[name] = match(gold, pred, optional)
     return out
 

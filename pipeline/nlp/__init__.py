@@ -31,6 +31,25 @@ def _year(report: Report) -> int | None:
     return None
 
 
+def _province(report: Report) -> str | None:
+    """The citing document's province from its header ("ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN", place "Lạng Sơn"):
+    "tỉnh Lạng Sơn" / "thành phố Đà Nẵng", for the issuers a local code names ("58/STTTT-TTBCXB")."""
+    from ..text import fold
+    from .gazetteer import province_kind, province_names
+
+    h = report.header
+    for value in (h.agency, h.parent_agency, h.place):
+        if not value:
+            continue
+        f = " ".join(fold(value).split())
+        for name in province_names():
+            fn = fold(name)
+            if f == fn or f.endswith(" " + fn):
+                kind = province_kind(name)
+                return f"{kind} {name}" if kind else None
+    return None
+
+
 def _where(p: Passage, span: tuple[int, int]) -> dict:
     return {"text": p.text[span[0]:span[1]], "page": p.page_at(span[0]), "where": p.where, "section": p.section,
             "span": span}
@@ -38,6 +57,7 @@ def _where(p: Passage, span: tuple[int, int]) -> dict:
 
 def extract(report: Report, use_model: bool = False) -> Report:
     year = _year(report)
+    province = _province(report)
     refs: list[tuple[Passage, object]] = []
     dates, counts, agencies, people = [], [], [], []
     model_fill = None
@@ -46,7 +66,7 @@ def extract(report: Report, use_model: bool = False) -> Report:
         model_fill = model_entities
     for p in report.passages():
         found_dates = find_dates(p.text, year=year)
-        found_refs = find_references(p.text)
+        found_refs = find_references(p.text, province=province)
         found_agencies = find_agencies(p.text)
         found_people = find_people(p.text)
         if model_fill is not None:
@@ -69,7 +89,7 @@ def extract(report: Report, use_model: bool = False) -> Report:
     references = [
         Reference(**_where(p, r.span), type=r.type, number=r.number, title=r.title, date=r.date, issuer=r.issuer,
                   subject=r.subject, type_code=r.type_code, issuer_code=r.issuer_code, unit_code=r.unit_code,
-                  resolved=r.resolved)
+                  resolved=r.resolved, registry_number=r.registry_number)
         for (p, _), r in zip(refs, resolved)
     ]
     last_page = report.document.pages[-1].number if report.document.pages else 1

@@ -41,6 +41,22 @@ def type_by_code() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def party_type_by_code() -> dict[str, str]:
+    """Codes as a Party number ("21-TT/TW") reads them: a Party row wins ("TT" -> "Thông tri")."""
+    out = {t.code: t.name for t in doc_types() if t.code and t.family == "party"}
+    for code, name in type_by_code().items():
+        out.setdefault(code, name)
+    return out
+
+
+def type_for_code(code: str | None, form: str = "administrative") -> str | None:
+    """The type a symbol's type code names, read in the number's form (State or Party)."""
+    if not code:
+        return None
+    return (party_type_by_code() if form == "party" else type_by_code()).get(code)
+
+
+@lru_cache(maxsize=1)
 def type_names() -> dict[str, str]:
     """folded name -> canonical name: "quyet dinh" -> "Quyết định"."""
     return {fold(t.name): t.name for t in doc_types()}
@@ -50,6 +66,12 @@ def type_names() -> dict[str, str]:
 def issuer_codes() -> dict[str, tuple[str, bool]]:
     """"TTg" -> ("Thủ tướng Chính phủ", True). certain=False for codes every province uses."""
     return {r[0]: (r[1], r[2] == "1") for r in _rows("nlp_issuer_codes.tsv")}
+
+
+@lru_cache(maxsize=1)
+def provincial_issuer_codes() -> frozenset[str]:
+    """Codes that name one body per province (STTTT: the Sở Thông tin và Truyền thông of a province)."""
+    return frozenset(r[0] for r in _rows("nlp_issuer_codes.tsv") if len(r) > 3 and r[3] == "province")
 
 
 class AgencyHead(NamedTuple):
@@ -87,6 +109,18 @@ def province_names() -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
+@lru_cache(maxsize=None)
+def province_kind(name: str) -> str | None:
+    """"Lạng Sơn" -> "tỉnh", "Đà Nẵng" -> "thành phố" (an alias gives its province's kind; the 2025 list first)."""
+    data = provinces()
+    canonical = next((p for p, aliases in data["aliases"].items() if name in aliases), name)
+    for key in ("from_2025_07_01", "before_2025_07_01"):
+        for p in data[key]:
+            if p["name"] == canonical:
+                return p["kind"]
+    return None
+
+
 def _lines(name: str) -> tuple[str, ...]:
     text = resources.files("pipeline.data").joinpath(name).read_text("utf-8")
     return tuple(nfc(x.strip()) for x in text.splitlines() if x.strip() and not x.startswith("#"))
@@ -101,3 +135,34 @@ def surnames() -> frozenset[str]:
 def roles() -> tuple[str, ...]:
     """Positions, longest first."""
     return tuple(sorted(set(_lines("nlp_roles.txt")), key=len, reverse=True))
+
+
+class Law(NamedTuple):
+    type: str  # "Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"
+    title: str  # "Luật Cán bộ, công chức"
+    year: int | None
+    number: str | None
+
+
+@lru_cache(maxsize=1)
+def laws() -> tuple[Law, ...]:
+    """The laws, codes and ordinances of nlp_laws.tsv; longest title first (the longest name that fits wins)."""
+    out = []
+    for r in _rows("nlp_laws.tsv"):
+        number = r[3] if len(r) > 3 and r[3] else None
+        out.append(Law(r[0], f"{r[0]} {r[1]}", int(r[2]) if len(r) > 2 and r[2] else None, number))
+    return tuple(sorted(out, key=lambda law: -len(law.title)))
+
+
+@lru_cache(maxsize=1)
+def folded_law_titles() -> tuple[tuple[str, Law], ...]:
+    return tuple((fold(law.title), law) for law in laws())
+
+
+def law_number(title: str, year: int | None = None) -> str | None:
+    """The number of the law of this title (and year, when given): None when unknown or when the title alone
+    names two versions ("Luật Cán bộ, công chức" of 2008 and of 2025) and no year says which."""
+    key = fold(" ".join(title.split()))
+    found = [law for t, law in folded_law_titles() if t == key and (year is None or law.year == year)]
+    numbers = {law.number for law in found}
+    return found[0].number if len(found) >= 1 and len(numbers) == 1 and len(found) == 1 else None

@@ -23,9 +23,10 @@ from dataclasses import dataclass, replace
 from ..text import VIETNAMESE_LETTERS, fold
 from .agencies import canonical_agency, find_agencies
 from .dates import find_dates
-from .gazetteer import roles, type_by_code, type_names
+from .gazetteer import law_number, roles, type_by_code, type_for_code, type_names
 from .spans import TakenSpans
-from .symbols import Symbol, find_symbols, issuer_name
+from .titles import TREATY_HEADS, congress_resolution_at, law_at, treaty_at
+from .symbols import Symbol, find_symbols, issuer_name, local_issuer_name
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class RefSpan:
     unit_code: str | None = None
     resolved: bool = True
     short: bool = False  # a short form, to resolve against the document's full references
+    registry_number: str | None = None  # a law cited by title: its number from nlp_laws.tsv (number stays None)
 
 
 def _type_alternation() -> str:
@@ -76,10 +78,13 @@ _OF = re.compile(r"\s*,?\s*của\s+", re.IGNORECASE)
 _ABOUT = re.compile(r"\s*,?\s*(?:về\s+việc|V/v|về)\s+", re.IGNORECASE)
 _SUBJECT_END = re.compile(r"\n|,\s*(?=căn cứ|theo|đồng thời|trong đó|gửi)|\s+(?=Kính gửi)|;\s*(?=[" + _UP + r"\d])|;\s*$|\.(?:\s|$)|,\s*(?=(?:và\s+)?[" + _UP + r"])|\(|”\s*(?=[;.,])|$")
 _QUOTED = re.compile(r"\s*[“\"«](?P<title>[^”\"»\n]{3,300})[”\"»]")
-_LAW = re.compile(
-    r"(?<![\w])(?P<type>Bộ luật|Luật|Pháp lệnh|Hiến pháp)\s+(?P<name>[" + _UP + r"][\w]*(?:,\s+chống|\s+[\wđĐ]+){0,14}?)"
-    r"(?=\s+(?:năm\s+\d{4}|số|ngày|được|đã|và\s+các|quy định|thì|có|của|về)\b|\s*(?!,\s+chống)[,;.():\n]|$)"
-)
+_TITLE_HEAD = re.compile(r"(?<![\w])(?P<head>Bộ luật|Luật|Pháp lệnh|Hiến pháp|Nghị định thư|Hiệp định|Hiệp ước|Công ước)"
+                         r"(?=\s)")
+# "Ngày 31/7/2025, Sở Tư pháp đã có Công văn số …": the date (and issuer) the clause gives before the reference
+_CLAUSE_BEFORE = re.compile(
+    r"(?:^|[.;:\n]\s*|^\s*[-–+•]\s*)Ngày\s+(?P<date>[\d/.\-]{6,10}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})\s*,\s*"
+    r"(?P<who>[^,;.\n]{0,120}?)\s*(?:đã\s+|cũng\s+|đồng thời\s+)?(?:ban\s+hành|có|gửi|ký|phát\s+hành|triển\s+khai)"
+    r"\s+(?:các\s+)?$", re.IGNORECASE)
 _LAW_NOT_AFTER = re.compile(r"(?:Đoàn|đoàn|Liên đoàn|sư|Hội)\s*$")
 _SHORT_TAIL = re.compile(r"\s+(?:nêu trên|đã nêu|nói trên|trên)(?![\w])|\s+số\s+(?P<n>\d{1,5})(?![\w/\-])", re.IGNORECASE)
 
@@ -114,9 +119,10 @@ def _date_after(text: str, pos: int) -> tuple[str | None, int]:
     m = _DATE_LEAD.match(text, pos)
     if not m:
         return None, pos
-    for d in find_dates(text[m.end():m.end() + 40]):
-        if d.span[0] == 0 and d.kind == "day":
-            return d.start, m.end() + d.span[1]
+    at = m.start() + m.group().lower().index("ngày")  # the date grammar reads "ngày 13 tháng 11 năm 2008" whole
+    for d in find_dates(text[at:at + 48]):
+        if at + d.span[0] <= m.end() and d.kind == "day":
+            return d.start, at + d.span[1]
         break
     return None, pos
 
@@ -141,20 +147,90 @@ def _subject_after(text: str, pos: int, explicit_only: bool = False) -> str | No
 _NOT_DESCRIPTION = frozenset("đã đang sẽ có là và thì được để cho của với theo trên tại gửi nêu này đó".split())
 
 
-def _from_symbol(sym: Symbol, head_type: str | None, text: str, start: int) -> RefSpan:
+def _clause_before(text: str, start: int) -> tuple[str | None, str | None]:
+    """(date, issuer) of "Ngày 31/7/2025, Sở Tư pháp đã có " just before a reference at start."""
+    window = text[max(0, start - 180):start]
+    m = _CLAUSE_BEFORE.search(window)
+    if not m:
+        return None, None
+    phrase = "ngày " + m["date"]
+    dates = [d for d in find_dates(phrase) if d.kind == "day" and d.span[1] == len(phrase)]
+    if not dates:
+        return None, None
+    who = m["who"].strip()
+    agencies = find_agencies(who) if who else []
+    issuer = agencies[0].name if agencies and agencies[0].span[0] == 0 and agencies[0].span[1] >= len(who) - 1 else None
+    return dates[0].start, issuer
+
+
+def _from_symbol(sym: Symbol, head_type: str | None, text: str, start: int, province: str | None = None,
+                 before: bool = False) -> RefSpan:
     date, end = _date_after(text, sym.span[1])
     issuer, end2 = _issuer_after(text, end)
     end = max(end, end2)
+    if before and (date is None or issuer is None):
+        date_before, issuer_before = _clause_before(text, start)
+        date = date or date_before
+        issuer = issuer or issuer_before
     if issuer is None:
-        issuer = issuer_name(sym.issuer_code)
+        issuer = issuer_name(sym.issuer_code) or local_issuer_name(sym.issuer_code, province)
     subject = _subject_after(text, end)
-    type_ = head_type or (type_by_code().get(sym.type_code) if sym.type_code else None)
+    type_ = head_type or (type_for_code(sym.type_code, sym.form) if sym.type_code else None)
     return RefSpan(text[start:end], (start, end), type_, sym.number, None, date, issuer, subject,
                    sym.type_code, sym.issuer_code, sym.unit_code)
 
 
-def find_references(text: str) -> list[RefSpan]:
-    """References in one passage, in reading order; short forms are left unresolved (short=True)."""
+# "Nghị định số 136/2020/NĐ-CP … quy định chi tiết một số điều của Luật Phòng cháy và chữa cháy": a law named in
+# the description of the document cited before it, in the same clause, is that document's subject, not a citation
+_DESCRIBES = re.compile(r"(?:\d[\w/\-]*/[\w\-]+)[^;\n]*?(?:quy định chi tiết|hướng dẫn|thi hành|sửa đổi|bổ sung|"
+                        r"thay thế|bãi bỏ|đính chính)[^;\n]*$", re.IGNORECASE)
+
+
+def _in_description(text: str, start: int) -> bool:
+    clause = re.split(r";|\n|\.\s|Căn cứ", text[max(0, start - 240):start])[-1]
+    return bool(_DESCRIBES.search(clause))
+
+
+def _titled(text: str, m: re.Match, by_start: dict, used: set) -> RefSpan | None:
+    """A law, code, ordinance, the Constitution or a treaty cited by its title, with what follows its name:
+    "năm 2019", "số 22/2008/QH12", "ngày 13 tháng 11 năm 2008", "của Quốc hội"."""
+    head = m["head"]
+    found = treaty_at(text, m.start(), head) if head in TREATY_HEADS else law_at(text, m.start(), head)
+    if found is None:
+        return None
+    end = found.end
+    number = sym = None
+    lead = re.match(r"\s*,?\s*(?:số|số:)\s*", text[end:], re.IGNORECASE)
+    if lead:
+        sym = by_start.get(end + lead.end())
+        if sym is not None and sym.span[0] not in used and sym.form == "legal":
+            number, end = sym.number, sym.span[1]
+            used.add(sym.span[0])
+        else:
+            sym = None
+    date, end = _date_after(text, end)
+    if date is None and sym is None:  # "Luật viên chức 6/12/2019": a date written without "ngày"
+        bare = re.match(r"[ \t]+(\d{1,2}/\d{1,2}/(?:19|20)\d\d)(?![\d/])", text[end:])
+        if bare:
+            dates = find_dates(bare.group(1))
+            if dates and dates[0].kind == "day" and dates[0].span == (0, len(bare.group(1))):
+                date, end = dates[0].start, end + bare.end()
+    issuer, end2 = _issuer_after(text, end)
+    end = max(end, end2)
+    if issuer is None and sym is not None:
+        issuer = issuer_name(sym.issuer_code)
+    registry = None
+    if number is None and found.type in ("Luật", "Bộ luật", "Pháp lệnh"):
+        year = found.year or (int(date[:4]) if date else None)
+        registry = law_number(found.title, year)
+    return RefSpan(text[m.start():end], (m.start(), end), found.type, number, found.title, date, issuer, None,
+                   sym.type_code if sym else None, sym.issuer_code if sym else None, sym.unit_code if sym else None,
+                   registry_number=registry)
+
+
+def find_references(text: str, province: str | None = None) -> list[RefSpan]:
+    """References in one passage, in reading order; short forms are left unresolved (short=True).
+    ``province`` ("tỉnh Lạng Sơn"): the citing document's, for issuers a local code names ("STTTT")."""
     symbols = find_symbols(text)
     by_start = {s.span[0]: s for s in symbols}
     used: set[int] = set()
@@ -168,6 +244,15 @@ def find_references(text: str) -> list[RefSpan]:
         synced[0] = len(out)
         return taken.overlaps(*span)
 
+    # laws, codes, ordinances, the Constitution and treaties by title, first: a name may hold a type word
+    # ("Luật Ban hành văn bản số 87/2025/QH15" is not a "văn bản số …")
+    for m in _TITLE_HEAD.finditer(text):
+        if overlaps(m.span()) or _LAW_NOT_AFTER.search(text[max(0, m.start() - 64):m.start()]):
+            continue
+        ref = _titled(text, m, by_start, used)
+        if ref is not None and not overlaps(ref.span) and not (ref.number is None and _in_description(text, m.start())):
+            out.append(ref)
+
     for m in _type_re().finditer(text):
         word = m["type"]
         if word[0].islower() and word.upper() == word.upper() and word in type_by_code():
@@ -180,7 +265,7 @@ def find_references(text: str) -> list[RefSpan]:
         lead = _NUMBER_LEAD.match(text, m.end())
         sym = by_start.get(lead.end()) if lead else None
         if sym is not None and sym.span[0] not in used:
-            ref = _from_symbol(sym, type_, text, m.start())
+            ref = _from_symbol(sym, type_, text, m.start(), province, before=True)
             out.append(ref)
             used.add(sym.span[0])
             # a list sharing the head: "các Công văn số 20/STTTT-TTBCXB, 58/STTTT-TTBCXB"
@@ -190,7 +275,7 @@ def find_references(text: str) -> list[RefSpan]:
                 nxt = by_start.get(sep.end()) if sep else None
                 if nxt is None or nxt.span[0] in used:
                     break
-                item = _from_symbol(nxt, type_, text, nxt.span[0])
+                item = _from_symbol(nxt, type_, text, nxt.span[0], province)
                 out.append(item)
                 used.add(nxt.span[0])
                 pos = item.span[1]
@@ -202,21 +287,16 @@ def find_references(text: str) -> list[RefSpan]:
                 out.append(RefSpan(text[m.start():end], (m.start(), end), type_, None,
                                    " ".join(quoted["title"].split())))
                 continue
+        if type_ == "Nghị quyết" and word[:1].isupper():  # "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XX"
+            congress = congress_resolution_at(text, m.end() + 1) if text[m.end():m.end() + 1] == " " else None
+            if congress is not None:
+                title, end = congress
+                out.append(RefSpan(text[m.start():end], (m.start(), end), type_, None, f"Nghị quyết {title}"))
+                continue
         short = _SHORT_TAIL.match(text, m.end())
         if short and word[:1].isupper() and type_ not in ("Văn bản",):
             end = short.end()
             out.append(RefSpan(text[m.start():end], (m.start(), end), type_, short["n"], resolved=False, short=True))
-
-    # laws by title
-    for m in _LAW.finditer(text):
-        if overlaps(m.span()) or _LAW_NOT_AFTER.search(text[max(0, m.start() - 64):m.start()]):
-            continue
-        end = m.end()
-        year = re.match(r"\s+năm\s+(\d{4})", text[end:])
-        if year:
-            end += year.end()
-        title = f"{m['type']} {' '.join(m['name'].split())}"
-        out.append(RefSpan(text[m.start():end], (m.start(), end), m["type"], None, title))
 
     # bare numbers: with a type code, or after "số"
     for sym in symbols:
@@ -226,7 +306,7 @@ def find_references(text: str) -> list[RefSpan]:
         if sym.type_code or sym.form != "administrative" or re.search(r"số\s*:?\s*$", before, re.IGNORECASE):
             if re.search(r"Số\s*:\s*$", before):  # the document's own number in a header
                 continue
-            out.append(_from_symbol(sym, None, text, sym.span[0]))
+            out.append(_from_symbol(sym, None, text, sym.span[0], province))
     return sorted(out, key=lambda r: r.span)
 
 

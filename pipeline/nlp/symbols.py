@@ -3,7 +3,9 @@
     administrative  45/KH-UBND, 298/TTr-CAT-PC04       number/TYPE-ISSUER[-UNIT]
     công văn        715/BCĐ-CAT, 963/SNV-CCHC&VTLT     number/ISSUER-UNIT (a công văn has no type code)
     legal           30/2020/NĐ-CP, 202/2025/QH15       number/year/[TYPE-]ISSUER
-    Party           21-CT/TW, 496-TB/TU                number-TYPE/ISSUER[-UNIT]
+    Party           21-CT/TW, 496-TB/TU, 05-QĐi/TW     number-TYPE/ISSUER[-UNIT] (TT: Thông tri, QĐi: Quy định)
+    standard        QCVN 40:2011/BTNMT, TCVN 5574:2018 PREFIX number:year[/ISSUER] (colon year)
+    certificate     118.04/GCN                         a dotted number before a type code
 
 ``parse_symbol`` splits one; ``find_symbols`` finds them in running text, repairing OCR slips
 (O for 0 and I/l for 1 inside the digits, Ð U+00D0 or D for Đ in a code, a space before the slash,
@@ -14,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .gazetteer import issuer_codes, type_by_code
+from .gazetteer import issuer_codes, party_type_by_code, provincial_issuer_codes, type_by_code
 from .spans import TakenSpans
 
 
@@ -36,10 +38,12 @@ _CODES = _CODE + r"(?:\s?-\s?" + _CODE + r")*"
 _LEFT = r"(?<![\w/.\-])"
 _RIGHT = r"(?![\w/])"
 _SLASH = r"\s?/\s?"
+_STANDARD = re.compile(r"(?<![\w])(?P<p>QCVN|TCVN|QCĐP)\s*(?P<n>(?:ISO\s+)?[0-9A-Z][0-9A-Za-z.\-]{0,12}?)\s?:\s?"
+                       r"(?P<y>(?:19|20)\d\d)(?:" + _SLASH + r"(?P<c>" + _CODE + r"))?(?![\w])")
 _PATTERNS = [
     ("legal", re.compile(_LEFT + rf"(?P<n>{_D}){_SLASH}(?P<y>{_YEAR}){_SLASH}(?P<c>{_CODES})" + _RIGHT)),
     ("party", re.compile(_LEFT + rf"(?P<n>{_D})\s?-\s?(?P<t>{_CODE}){_SLASH}(?P<c>{_CODES})" + _RIGHT)),
-    ("administrative", re.compile(_LEFT + rf"(?P<n>{_D}){_SLASH}(?P<c>{_CODES})" + _RIGHT)),
+    ("administrative", re.compile(_LEFT + rf"(?P<n>{_D}(?:\.\d{{1,4}})?){_SLASH}(?P<c>{_CODES})" + _RIGHT)),
 ]
 _DIGIT_SLIPS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
 
@@ -79,6 +83,28 @@ def issuer_name(issuer_code: str | None) -> str | None:
     return found[0] if found and found[1] else None
 
 
+def local_issuer_name(issuer_code: str | None, province: str | None = None) -> str | None:
+    """A code one body per province uses ("STTTT", "CAT", "TU"), named for the citing document's province
+    ("tỉnh Lạng Sơn"): "Sở Thông tin và Truyền thông tỉnh Lạng Sơn", "Công an thành phố Đà Nẵng",
+    "Tỉnh ủy Lạng Sơn". Without a province, the kind of body alone ("Sở Thông tin và Truyền thông")."""
+    if not issuer_code:
+        return None
+    key = _issuer_key(issuer_code)
+    if key not in provincial_issuer_codes():
+        return None
+    name = issuer_codes()[key][0]
+    if not province:
+        return name
+    kind, _, place = province.partition(" ")
+    if kind == "thành" and place.startswith("phố "):
+        kind, place = "thành phố", place[4:]
+    if name == "Tỉnh ủy":
+        return f"{'Thành ủy' if kind == 'thành phố' else 'Tỉnh ủy'} {place}"
+    if name.endswith(" tỉnh"):  # "Công an tỉnh"
+        name = name[:-len(" tỉnh")]
+    return f"{name} {kind} {place}"
+
+
 def parse_symbol(text: str) -> Symbol | None:
     """Split one document number into its parts; None when it does not follow any of the forms."""
     found = find_symbols(text.strip())
@@ -88,6 +114,11 @@ def parse_symbol(text: str) -> Symbol | None:
 def find_symbols(text: str) -> list[Symbol]:
     out: list[Symbol] = []
     taken = TakenSpans()
+    for m in _STANDARD.finditer(text):  # "QCVN 01-MT:2015/BTNMT": its own grammar, before the slash forms
+        code = m["c"]
+        number = f"{m['p']} {' '.join(m['n'].split())}:{m['y']}" + (f"/{code}" if code else "")
+        out.append(Symbol(m.group(0), m.span(), number, m["p"], code, None, "standard", False))
+        taken.add(m.start(), m.end())
     for form, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if taken.overlaps(m.start(), m.end()):
@@ -102,8 +133,9 @@ def find_symbols(text: str) -> list[Symbol]:
 def _build(form: str, m: re.Match) -> Symbol | None:
     raw = m.group(0)
     repaired = bool(re.search(r"\s", raw))
-    number = _digits(m["n"])
-    repaired |= number != m["n"]
+    dotted = "." in m["n"]  # "118.04/GCN": a certificate's number
+    number = _digits(m["n"].replace(".", "")) if dotted else _digits(m["n"])
+    repaired |= number != m["n"].replace(".", "")
     codes = []
     for code in re.split(r"\s?-\s?", m["c"]):
         fixed, changed = _fix_code(code)
@@ -125,21 +157,25 @@ def _build(form: str, m: re.Match) -> Symbol | None:
         canonical = f"{number}/{year}/{'-'.join(codes)}"
     elif form == "party":
         type_code, _ = _fix_code(m["t"])
-        if type_code not in type_by_code():
+        if type_code not in party_type_by_code():
             return None
         issuer_code = codes[0]
         unit_code = "-".join(codes[1:]) or None
         canonical = f"{number}-{type_code}/{'-'.join(codes)}"
     else:
+        if dotted and codes[0] not in type_by_code():
+            return None
         if codes[0] in type_by_code() and len(codes) > 1:
             type_code, rest = codes[0], codes[1:]
+        elif len(codes) == 1 and codes[0] in type_by_code() and _issuer_key(codes[0]) not in issuer_codes():
+            type_code, rest = codes[0], []  # "118.04/GCN": the type alone, the issuer unwritten
         else:
             rest = codes
         if len(rest) == 1 and type_code is None and not _known_code(rest[0]) and len(rest[0]) < 2:
             return None
-        issuer_code = rest[0]
+        issuer_code = rest[0] if rest else None
         unit_code = "-".join(rest[1:]) or None
-        canonical = f"{number}/{'-'.join(codes)}"
+        canonical = f"{m['n'] if dotted else number}/{'-'.join(codes)}"
     if repaired and not _repair_fits(number, codes):
         return None
     return Symbol(raw, m.span(), canonical, type_code, issuer_code, unit_code, form, repaired)

@@ -197,6 +197,12 @@ class _Frame:
     left: float | None = None
     right: float | None = None
 
+    def wrapped(self, row: Row) -> bool:
+        """A line as wide as the text block: its last word was carried to the next line."""
+        if self.left is None or row.x0 is None or row.x1 is None:
+            return False
+        return row.x1 - row.x0 >= SUBJECT_WRAPPED_LAYOUT * (self.right - self.left)
+
     def centred(self, row: Row) -> bool:
         if self.left is None or row.x0 is None or row.x1 is None:
             return True
@@ -214,6 +220,86 @@ def _frame(rows: list[Row]) -> _Frame:
     return _Frame(lefts[len(lefts) // 10], rights[-1 - len(rights) // 10])
 
 
+# The subject (trích yếu) and a công văn's "V/v …" may run over several lines. A line continues the subject when
+# its layout matches the line above (same alignment, the next line down; not the font size, which OCR guesses
+# line by line and Decree 30 sets alike for subject and body) and the grammar allows it:
+# the line above ends without a stop, and the line starts lower case, or the line above ends on a word or mark
+# that cannot end a noun phrase ("và", "của", ","), or the layout alone says so (same centred block).
+SUBJECT_MAX_LINES = 12  # a safety bound: no real subject is longer; a longer run is the body
+SUBJECT_LEFT_TOLERANCE = 0.04  # of the page width: a left-aligned V/v block keeps its left edge
+SUBJECT_CENTRE_TOLERANCE = 0.06  # of the page width: a centred subject keeps its centre
+SUBJECT_LINE_GAP = 2.2  # line heights: a larger vertical gap ends the block
+SUBJECT_WRAPPED = 0.6  # of a full body line (text without layout): a centred subject line this long was wrapped
+SUBJECT_WRAPPED_LAYOUT = 0.85  # of the text block's width (with layout): a subject line this wide was wrapped
+VV_WRAPPED = 0.35  # the same for a "V/v" line, which sits in the left column (under half the page)
+# words a noun phrase cannot end on: the line after them continues it ("… thành" / "Đoàn Luật sư tỉnh …")
+_JOINING_END = re.compile(r"(?:[,\-–&(]|(?<!\w)(?:và|của|về|với|các|những|cho|trên|tại|đối|giữa|theo|trong|từ|đến|"
+                          r"thành|vào|do|để|nhằm|hoặc|hay|là|như|năm|tháng|quý|số|ngày|việc|Luật|Nghị định|"
+                          r"Quyết định|Kế hoạch|Công văn))\s*$", re.IGNORECASE)
+
+
+# the issuing authority under a Quyết định's or Thông tư's subject, in capitals like an all-caps subject
+# ("ỦY BAN NHÂN DÂN TỈNH KON TUM", "BỘ TRƯỞNG BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG"): it ends the subject
+_AUTHORITY_LINE = ("chu tich", "pho chu tich", "bo truong", "thu tuong", "giam doc", "tong giam doc", "truong ban",
+                   "chanh an", "vien truong", "tong cuc truong", "cuc truong", "ban thuong vu", "ban chap hanh",
+                   "uy ban nhan dan", "hoi dong nhan dan", "chinh phu", "uy ban thuong vu", "quoc hoi")
+
+
+def _authority_line(text: str) -> bool:
+    f = " ".join(fold(text).split())
+    return any(f == a or f.startswith(a + " ") for a in _AUTHORITY_LINE)
+
+
+HEADER_LOOKAHEAD = 6  # rows: how far a leftover row may sit above the other column's motto or place and date
+
+
+def _header_rows_follow(rows: list[Row], i: int) -> bool:
+    """Do the motto, the place and date or "Kính gửi" follow within a few rows (the right column read after
+    the left one)?"""
+    for row in rows[i + 1:i + 1 + HEADER_LOOKAHEAD]:
+        t = row.text.strip()
+        if cues.is_motto(t) or cues.is_slogan(t) or cues.is_party_motto(t) or is_place_date(t):
+            return True
+    return False
+
+
+def _same_block(prev: Row, row: Row, centred: bool) -> bool | None:
+    """Layout: does row sit in prev's block? None when the rows carry no layout."""
+    if prev.x0 is None or row.x0 is None or prev.x1 is None or row.x1 is None:
+        return None
+    if prev.page != row.page:
+        return False
+    width = row.page_width or max(prev.x1, row.x1)
+    if prev.top is not None and row.top is not None:
+        height = prev.font_size or 12.0
+        if row.top - prev.top > SUBJECT_LINE_GAP * height * 1.2 or row.top <= prev.top:
+            return False
+    if centred:
+        return abs((prev.x0 + prev.x1) / 2 - (row.x0 + row.x1) / 2) <= SUBJECT_CENTRE_TOLERANCE * width
+    return abs(prev.x0 - row.x0) <= SUBJECT_LEFT_TOLERANCE * width or row.x0 > prev.x0
+
+
+_FIELD_LABEL = re.compile(r"^\s*\w+(?:\s+\w+){0,2}\s*:")  # "Địa điểm: …", "Kính gửi: …": a field, not the subject
+
+
+def _continues_subject(prev: Row, row: Row, centred: bool, width: float) -> bool:
+    """Grammar and layout together (see above)."""
+    t = row.text.strip()
+    p = prev.text.rstrip()
+    if not t or _ends(p, ".:!?") or _FIELD_LABEL.match(t):
+        return False
+    block = _same_block(prev, row, centred)
+    if block is False:
+        return False
+    if t[0].islower() or t[0].isdigit() or t[0] in "(\"“":
+        return True
+    if _JOINING_END.search(p):
+        return True
+    if block is None:  # no layout: a long line above was wrapped ("… Công ty TNHH" / "MTV Đầu tư, …")
+        return len(p) >= (SUBJECT_WRAPPED if centred else VV_WRAPPED) * width
+    return block
+
+
 def parse_header(rows: list[Row], width: float) -> HeaderResult:
     """Parse the header from the top rows. ``width`` is a full body line in characters."""
     frame = _frame(rows)
@@ -222,7 +308,9 @@ def parse_header(rows: list[Row], width: float) -> HeaderResult:
     doc_type = None
     type_rest = ""
     subject: list[str] = []
+    subject_rows: list[int] = []  # indices of the rows the subject and the V/v lines came from
     vv: list[str] = []
+    vv_rows: list[int] = []
     recipients: list[str] = []
     warnings: list[str] = []
     used: list[int] = []
@@ -279,6 +367,7 @@ def parse_header(rows: list[Row], width: float) -> HeaderResult:
         if state in ("top", "after") and vv_cue and not subject and not vv:
             rest = t[len(vv_cue):].lstrip(" :.")
             vv.append(rest)
+            vv_rows.append(i)
             used.append(i)
             state = "vv"
             i += 1
@@ -311,6 +400,7 @@ def parse_header(rows: list[Row], width: float) -> HeaderResult:
                 continue
             if row.column == "left" and not vv and not subject and doc_type is None and i < 12 and not is_opener(t):
                 vv.append(t)  # a left-column line under the number: a công văn subject whose "V/v" OCR lost
+                vv_rows.append(i)
                 used.append(i)
                 state = "vv"
                 i += 1
@@ -327,25 +417,34 @@ def parse_header(rows: list[Row], width: float) -> HeaderResult:
                 subject_upper = cues.is_upper(t)
             if first and not _HEADING.match(t) and is_recipient_label(t) is None:
                 subject.append(t)
+                subject_rows.append(i)
                 used.append(i)
                 i += 1
                 continue
             prev = subject[-1] if subject else ""
+            # a long subject line is as wide as a body line: the grammar (a lower-case start, a joining word
+            # above) or the capitals of an all-caps subject carry it where the centring test cannot
+            carried = (t[:1].islower() or t[:1].isdigit() or bool(_JOINING_END.search(prev))
+                       or (subject_upper and cues.is_upper(t))
+                       or (subject and frame.wrapped(rows[subject_rows[-1]]) and not _FIELD_LABEL.match(t)))
             ends = (
                 _HEADING.match(t)
                 or _BULLET.match(t)
-                or is_opener(t)
+                or (is_opener(t) and not (subject_upper and cues.is_upper(t)))  # "TRONG THỰC HIỆN …" goes on
                 or (cues.is_upper(t) and not subject_upper)
                 or (subject_upper and not cues.is_upper(t))
+                or (subject_upper and _authority_line(t) and not _JOINING_END.search(prev))
                 or _ends(prev, ".:")
-                or len(subject) >= 6
-                or not frame.centred(row)
+                or len(subject) >= SUBJECT_MAX_LINES
+                or (not frame.centred(row) and not carried)
                 or (row.x0 is None and t[:1].isupper() and len(t) >= 0.92 * width)
+                or (not subject_upper and not _continues_subject(rows[subject_rows[-1]], row, True, width))
             )
             if ends:
                 state = "after"
                 continue
             subject.append(t)
+            subject_rows.append(i)
             used.append(i)
             i += 1
             continue
@@ -357,15 +456,17 @@ def parse_header(rows: list[Row], width: float) -> HeaderResult:
                 or is_opener(t)
                 or cues.is_upper(t)
                 or _ends(prev, ".:")
-                or len(vv) >= 7
+                or len(vv) >= SUBJECT_MAX_LINES
                 or row.column == "right"
                 or (row.x0 is not None and row.page_width and row.x0 > 0.45 * row.page_width)
                 or (row.x0 is None and len(t) >= 0.75 * width)
+                or (vv_rows and not _continues_subject(rows[vv_rows[-1]], row, False, width))
             )
             if ends:
                 state = "after"
                 continue
             vv.append(t)
+            vv_rows.append(i)
             used.append(i)
             i += 1
             continue
@@ -388,7 +489,12 @@ def parse_header(rows: list[Row], width: float) -> HeaderResult:
                 continue
             body_start = i
             break
-        # after the subject: the body starts
+        # after the subject: the body starts, unless this is a short left-column leftover (a stamp, a mark by
+        # hand under the V/v) and the other column's header rows still follow (layout order: column by column)
+        if state == "after" and row.column == "left" and len(t) < 0.5 * width and _header_rows_follow(rows, i):
+            used.append(i)
+            i += 1
+            continue
         body_start = i
         break
     else:

@@ -1,0 +1,211 @@
+"""Where the name of a document cited by title ends: laws, codes, ordinances, the Constitution, treaties and
+Party congress resolutions.
+
+    "Căn cứ Luật Cán bộ, công chức ngày 13 tháng 11 năm 2008;"  -> "Luật Cán bộ, công chức"
+    "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày …"
+    "Hiệp định Đối tác toàn diện và tiến bộ xuyên Thái Bình Dương (CPTPP)" -> "Hiệp định Đối tác … Thái Bình Dương"
+    "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XX, nhiệm kỳ 2020 - 2025" -> that whole name
+
+A name is a noun phrase: it runs, commas and "và" inside it included, to where the document's name ends:
+its year ("năm 2019"), its number ("số …"), "ngày …", "của …", a closing quote or bracket, a stop
+(";", ".", ":"), the next document ("…, Luật Đầu tư"), or the first word that cannot be part of a name (a
+verb or clause word: "quy định", "hướng dẫn", "đã", "được", "và các …"). A known title (nlp_laws.tsv)
+wins over the grammar, so "Luật cán bộ, công chức" written in lower case still ends right.
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ..text import fold
+from .gazetteer import folded_law_titles
+
+MAX_NAME_WORDS = 30  # a longer run is not a name (the longest law title has about 20 words)
+LAW_HEADS = ("Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp")
+TREATY_HEADS = ("Nghị định thư", "Hiệp định", "Hiệp ước", "Công ước")
+
+# words that end a name: verbs, clause words and function words no title of a law contains
+_STOP_WORDS = frozenset("""
+số ngày của được đã đang sẽ thì là tại theo để nhằm cho trong từ đến với khi này đó nêu mà nhưng hoặc cũng
+bị do vì sau trước gồm phải cần không chưa đều vẫn còn hiện nay thay thế áp dụng có về
+""".split())
+_TWO_WORD_STOPS = frozenset({"sửa đổi", "bổ sung", "hiện hành", "quy định", "hướng dẫn", "ban hành", "thông qua",
+                             "có hiệu", "và các", "và những", "và một", "và văn"})
+# lower-case words after "Luật" that do not start a name: "Luật sư" (a lawyer), "Luật này", "theo Luật định"
+_NOT_A_NAME = frozenset("sư này gia định hiện pháp quy hướng ban thông sửa lệ mới cũ khác chung nào".split())
+_TOKEN = re.compile(r"[\w/]+|[^\w\s]")
+_YEAR = re.compile(r"(?:19|20)\d\d$")
+_NUMERIC_DATE = re.compile(r"\d{1,2}/\d{1,2}/(?:19|20)\d\d$")
+_OTHER_HEADS = re.compile(r"(?:Bộ luật|Luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư|Quyết định|Chỉ thị|Hiến pháp|"
+                          r"Hiệp định|Công ước|Nghị định thư|Kế hoạch|Công văn|Văn bản|Thông báo)(?![\w])")
+
+
+class Title(NamedTuple):
+    type: str
+    title: str
+    end: int  # where the name ends in the text
+    year: int | None  # "năm 2019" after it (part of the name for the Constitution and treaties)
+
+
+def _tokens(text: str, pos: int, limit: int = 500) -> list[tuple[int, int, str]]:
+    return [(pos + m.start(), pos + m.end(), m.group()) for m in _TOKEN.finditer(text[pos:pos + limit])]
+
+
+def _is_upper_word(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def _stops(tokens, i: int, amending: bool) -> bool:
+    """Does the name end before tokens[i]?"""
+    tok = tokens[i][2]
+    low = tok.lower()
+    nxt = tokens[i + 1][2].lower() if i + 1 < len(tokens) else ""
+    if low == "năm" and _YEAR.match(nxt) or _YEAR.match(tok) or _NUMERIC_DATE.match(tok):
+        return True
+    if tok[:1].isupper():  # "Ban hành", "Thông tin": a capitalised word is part of a name, never a clause word
+        return False
+    if amending:  # "… của Luật X và Luật Y", "… của 15 luật trong lĩnh vực …": only a hard stop ends it
+        return (low in ("số", "ngày", "được", "đã", "thì") and not (low == "số" and nxt == "điều")
+                or f"{low} {nxt}" in ("quy định", "hướng dẫn", "ban hành", "thông qua", "có hiệu", "và các"))
+    if f"{low} {nxt}" in _TWO_WORD_STOPS:
+        return True
+    if low in _STOP_WORDS or tok.isdigit():
+        return True
+    return False
+
+
+def _name_end(text: str, pos: int, amending: bool = False) -> int | None:
+    """End of the name that starts at pos (just after its head word), by the grammar above."""
+    tokens = _tokens(text, pos)
+    end = None
+    words = 0
+    i = 0
+    while i < len(tokens):
+        start, stop, tok = tokens[i]
+        if not (tok[0].isalnum() or tok[0] == "_"):
+            if tok != "," or i + 1 >= len(tokens):
+                break
+            nxt = tokens[i + 1][2]
+            if amending and _OTHER_HEADS.match(text, tokens[i + 1][0]) and nxt in ("Luật", "Bộ", "Pháp"):
+                i += 1  # "… của Luật Quy hoạch, Luật Đầu tư, …"
+                continue
+            if (_is_upper_word(nxt) and not amending) or not nxt[0].isalnum() or _stops(tokens, i + 1, amending):
+                break
+            i += 1
+            continue
+        if words and _stops(tokens, i, amending):
+            break
+        if tok.lower() == "và" and i + 1 < len(tokens):
+            if _OTHER_HEADS.match(text, tokens[i + 1][0]) and not amending:
+                break  # "Luật Đất đai và Nghị định …": the next document
+        words += 1
+        if words > MAX_NAME_WORDS:
+            return None
+        end = stop
+        i += 1
+    if end is not None and text[pos:end].split()[-1].lower() in ("và", "của", "về", "các"):
+        end = pos + text[pos:end].rstrip().rfind(" ")
+    return end
+
+
+def _known_law(text: str, start: int) -> tuple[str, int] | None:
+    """The longest known title at start (any case, any tone placement, a line break for a space):
+    (its canonical title, end)."""
+    raw = fold(text[start:start + 200])
+    squeezed, where = [], []  # the window with each run of whitespace as one space, and where each char was
+    for i, ch in enumerate(raw):
+        if ch.isspace():
+            if squeezed and squeezed[-1] == " ":
+                continue
+            ch = " "
+        squeezed.append(ch)
+        where.append(i)
+    window = "".join(squeezed)
+    for folded, law in folded_law_titles():
+        if window.startswith(folded) and not window[len(folded):len(folded) + 1].isalnum():
+            return law.title, start + where[len(folded) - 1] + 1
+    return None
+
+
+def _year_after(text: str, pos: int) -> tuple[int | None, int]:
+    m = re.match(r"\s*,?\s*(?:năm\s+)?((?:19|20)\d\d)(?![\d/])", text[pos:])
+    if m:
+        return int(m.group(1)), pos + m.end()
+    return None, pos
+
+
+def law_at(text: str, start: int, head: str) -> Title | None:
+    """A law, code, ordinance or the Constitution named at start (head is its first word(s) as printed)."""
+    type_ = next(h for h in LAW_HEADS if fold(h) == fold(head))
+    known = _known_law(text, start)
+    name_pos = start + len(head)
+    if known is not None:
+        title, end = known
+        # a longer name the list does not know runs on by words ("Luật Doanh nghiệp nhà nước" is not "Luật
+        # Doanh nghiệp"); after a comma the list's name stands ("Luật Doanh nghiệp, doanh nghiệp phải …")
+        if re.match(r"[ \t]+[" + "a-zà-ỹđ" + r"]", text[end:]):
+            longer = _name_end(text, start + len(head))
+            if longer is not None and longer > end and "," not in text[end:longer]:
+                title, end = " ".join(text[start:longer].split()), longer
+    else:
+        after = text[name_pos:name_pos + 40].lstrip()
+        amending = fold(after).startswith("sua doi")  # "sửa đổi", and its slips ("sữa đổi")
+        first = re.match(r"\w*", after).group().lower()
+        lower_name = (after[:1].islower() and after[:1].isalpha() and first not in _NOT_A_NAME
+                      and first not in _STOP_WORDS and type_ != "Hiến pháp")  # "Luật tổ chức HĐND và UBND"
+        if not amending and not lower_name and not (after[:1].isupper() and after[:1].isalpha()):
+            if type_ != "Hiến pháp":
+                return None
+            end = name_pos
+        else:
+            end = _name_end(text, name_pos, amending)
+            if end is None or (lower_name and len(text[name_pos:end].split()) < 2):
+                return None  # a lower-case name of one word is a word, not a name ("Luật mới")
+        title = " ".join(text[start:end].split())
+    year, after_year = _year_after(text, end)
+    if type_ == "Hiến pháp":
+        if year is None and title == "Hiến pháp":
+            return None  # "Tuân thủ Hiến pháp và pháp luật": the notion, not a citation
+        if year is not None:
+            title, end = f"{title} năm {year}", after_year
+        return Title(type_, title, end, year)
+    return Title(type_, title, after_year if year else end, year)
+
+
+_TREATY_END = re.compile(r"\s*(?:[,;:()“”\"\n]|\.(?:\s|$)|$)|\s+(?:ký|được|đã|có hiệu lực|thông qua|mà|là|và các)(?![\w])"
+                         r"|\s+năm\s+(?:19|20)\d\d(?![\w])")
+
+
+def treaty_at(text: str, start: int, head: str) -> Title | None:
+    """"Hiệp định giữa … về …", "Công ước … năm 1982": a treaty's name carries "về", "giữa … và …", "do …",
+    so it runs to a hard stop (a comma, a bracket, "ký", "được", "có hiệu lực"), its year included."""
+    pos = start + len(head)
+    after = text[pos:pos + 20].lstrip()
+    if not after or not (after[:1].isupper() or after.split()[0].lower() in ("giữa", "về", "khung", "thương", "quốc")):
+        return None
+    stop = _TREATY_END.search(text, pos + 1)
+    end = stop.start() if stop else len(text)
+    if len(text[pos:end].split()) > 40:
+        return None
+    year, after_year = _year_after(text, end)
+    title = " ".join(text[start:end].split())
+    if year is not None and re.match(r"\s+năm", text[end:]):
+        title, end = f"{title} năm {year}", after_year
+    if len(title.split()) < 3:
+        return None
+    return Title(next(h for h in TREATY_HEADS if fold(h) == fold(head)), title, end, year)
+
+
+_CONGRESS = re.compile(
+    r"(?P<title>(?:Đại hội|Hội nghị)\s+(?:[^\s;.,()“”\"\n]+\s+){0,12}?"
+    r"(?:lần\s+thứ\s+(?:[IVXLC]+|\d+|[a-zà-ỹ]+)|kh[óo]a\s+[IVXLC]+|[IVXLC]{2,6})(?![\w])"
+    r"(?:\s*,?\s*nhiệm\s+kỳ\s+\d{4}\s*[-–]\s*\d{4})?(?:\s+của\s+Đảng(?![\w]))?)"
+)
+
+
+def congress_resolution_at(text: str, pos: int) -> tuple[str, int] | None:
+    """After "Nghị quyết ": "Đại hội đại biểu Đảng bộ tỉnh lần thứ XX, nhiệm kỳ 2020 - 2025" -> (title, end)."""
+    m = _CONGRESS.match(text, pos)
+    if not m:
+        return None
+    return " ".join(m["title"].split()), m.end()
