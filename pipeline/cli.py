@@ -123,6 +123,9 @@ class BaocaoUsage(Exception):
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .lifecycle import terminate_on_sigterm
+
+    terminate_on_sigterm()  # kill PID stops the command as Ctrl-C does: workers stopped, temp folders removed
     try:
         argv = _language(list(sys.argv[1:] if argv is None else argv))
     except BaocaoUsage as e:

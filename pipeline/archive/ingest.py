@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .. import lifecycle
 from ..errors import ArchiveError, BaocaoError, UsageError, shown_path
 from ..i18n import _, gettext, language, ngettext
 from ..read import sha256_of
@@ -196,17 +197,16 @@ sha256_file = sha256_of  # the reader's hash is the archive's identity of a file
 
 
 def _executor_factory(workers: int) -> Callable[[], Executor]:
-    return lambda: ProcessPoolExecutor(max_workers=workers)
+    # every worker dies with this process (and cleans up first), and has a memory cap: see lifecycle
+    return lambda: ProcessPoolExecutor(max_workers=workers, initializer=lifecycle.init_worker,
+                                       initargs=(os.getpid(), lifecycle.worker_memory_bytes()))
 
 
 def _kill(executor: Executor) -> None:
-    """Stop a ProcessPoolExecutor now, even with a file stuck in a worker."""
+    """Stop a ProcessPoolExecutor now, even with a file stuck in a worker: SIGTERM first (a worker
+    then kills its Tesseract or LibreOffice and removes its temp folders), SIGKILL after 3 s."""
     processes = getattr(executor, "_processes", None) or {}
-    for process in list(processes.values()):
-        try:
-            process.kill()
-        except Exception:
-            pass
+    lifecycle.stop_processes(list(processes.values()))
     try:
         executor.shutdown(wait=False, cancel_futures=True)
     except Exception:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import re
 import statistics
-import tempfile
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -389,7 +388,9 @@ def _run(image, task: OcrTask, tmpdir: str, name: str) -> list[tesseract.Word]:
 
 
 def _recognise(image, dpi: float, task: OcrTask, result: OcrResult) -> None:
-    with tempfile.TemporaryDirectory(prefix="baocao-ocr-") as tmpdir:
+    from .. import lifecycle
+
+    with lifecycle.temp_folder("baocao-ocr-") as tmpdir:
         if task.deskew:
             angle = optional_step("deskew", task.number, result.warnings, lambda: estimate_skew(image), 0.0)
             if abs(angle) >= 0.5:
@@ -427,8 +428,10 @@ def _recognise(image, dpi: float, task: OcrTask, result: OcrResult) -> None:
 # --------------------------------------------------------------------------- many pages
 
 
-def _init_worker() -> None:
-    os.environ["OMP_THREAD_LIMIT"] = "1"
+def _init_worker(parent_pid: int) -> None:
+    from .. import lifecycle
+
+    lifecycle.init_worker(parent_pid)  # dies with the process that OCRs the file; one thread
 
 
 def ocr_pages(tasks: list[OcrTask], workers: int | None) -> list[OcrResult]:
@@ -445,13 +448,21 @@ def ocr_pages(tasks: list[OcrTask], workers: int | None) -> list[OcrResult]:
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     results: list[OcrResult] = []
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker) as pool:
-            futures = [pool.submit(ocr_page, t) for t in tasks]
-            for task, future in zip(tasks, futures):
-                try:
-                    results.append(future.result())
-                except BrokenProcessPool:
-                    results.append(OcrResult(task.number, warnings=[f"page {task.number}: the OCR process died; the page has no text"]))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                                 initargs=(os.getpid(),)) as pool:
+            try:
+                futures = [pool.submit(ocr_page, t) for t in tasks]
+                for task, future in zip(tasks, futures):
+                    try:
+                        results.append(future.result())
+                    except BrokenProcessPool:
+                        results.append(OcrResult(task.number, warnings=[f"page {task.number}: the OCR process died; the page has no text"]))
+            except BaseException:  # Ctrl-C, SIGTERM: stop the page workers now (they clean up first)
+                from .. import lifecycle
+
+                lifecycle.stop_processes(list((getattr(pool, "_processes", None) or {}).values()))
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
     except BrokenProcessPool:
         done = {r.number for r in results}
         results += [OcrResult(t.number, warnings=[f"page {t.number}: the OCR process died; the page has no text"]) for t in tasks if t.number not in done]
