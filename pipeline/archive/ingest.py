@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import sys
 import time
 from collections import deque
@@ -166,15 +167,36 @@ class _Job:
 
 
 def walk(folder: Path) -> tuple[list[tuple[str, os.stat_result]], list[tuple[str, str]]]:
-    """Document files (path, stat) under folder, sorted, and the other files with why they are skipped."""
+    """Document files (path, stat) under folder, sorted, and the other files with why they are skipped.
+
+    Iterative (a stack, not recursion: 1,100 nested folders are fine); symbolic links to folders are
+    not followed; only regular files are listed (a named pipe called x.pdf is skipped, never opened);
+    every folder or file that cannot be listed or stat'ed is reported, none dropped in silence."""
     files: list[tuple[str, os.stat_result]] = []
     skipped: list[tuple[str, str]] = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
+    stack = [str(folder)]
+    while stack:
+        root = stack.pop()
+        try:
+            with os.scandir(root) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as e:
+            skipped.append((root, f"cannot list this folder: {e.strerror or e}"))
+            continue
+        subdirs = []
+        for entry in entries:
+            name = entry.name
             if name.startswith("."):
                 continue
             path = os.path.join(root, name)
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError as e:
+                skipped.append((path, f"cannot stat: {e.strerror or e}"))
+                continue
+            if is_dir:
+                subdirs.append(path)
+                continue
             try:
                 path.encode("utf-8")
             except UnicodeEncodeError:
@@ -187,10 +209,26 @@ def walk(folder: Path) -> tuple[list[tuple[str, os.stat_result]], list[tuple[str
             try:
                 st = os.stat(path)
             except OSError as e:
-                skipped.append((path, f"cannot stat: {e.strerror}"))
+                skipped.append((path, f"cannot stat: {e.strerror or e}"))
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                skipped.append((path, f"not a regular file ({_kind_of(st.st_mode)}): not opened"))
                 continue
             files.append((path, st))
+        stack.extend(reversed(subdirs))
     return files, skipped
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a plain file"
 
 
 sha256_file = sha256_of  # the reader's hash is the archive's identity of a file

@@ -63,7 +63,7 @@ def _via_libreoffice(office: str, path: Path, digest: str) -> Document | None:
         try:
             # a profile of its own, so that runs side by side (and a desktop LibreOffice) do not collide
             profile = Path(out, "profile").as_uri()
-            done = lifecycle.run([office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "docx",
+            done = lifecycle.run([office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "docx:MS Word 2007 XML",
                                   "--outdir", out, str(source)],
                                  timeout=TIMEOUT, env={**os.environ, "HOME": out})
         except (subprocess.SubprocessError, OSError):
