@@ -12,6 +12,7 @@ file is not processed again).
 """
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import stat
@@ -179,23 +180,23 @@ def walk(folder: Path) -> tuple[list[tuple[str, os.stat_result]], list[tuple[str
         root = stack.pop()
         try:
             with os.scandir(root) as it:
-                entries = sorted(it, key=lambda e: e.name)
+                entries = sorted(((e.name, e.is_dir(follow_symlinks=False)) for e in it))
         except OSError as e:
-            skipped.append((root, f"cannot list this folder: {e.strerror or e}"))
-            continue
+            entries = _list_long(root) if e.errno == errno.ENAMETOOLONG else None
+            if entries is None:
+                skipped.append((root, f"cannot list this folder: {e.strerror or e}"))
+                continue
         subdirs = []
-        for entry in entries:
-            name = entry.name
+        for name, is_dir in entries:
             if name.startswith("."):
                 continue
             path = os.path.join(root, name)
-            try:
-                is_dir = entry.is_dir(follow_symlinks=False)
-            except OSError as e:
-                skipped.append((path, f"cannot stat: {e.strerror or e}"))
-                continue
             if is_dir:
                 subdirs.append(path)
+                continue
+            if len(os.fsencode(path)) >= PATH_MAX and os.path.splitext(name)[1].lower() in DOCUMENT_SUFFIXES:
+                skipped.append((path, f"the path is {len(os.fsencode(path)):,} bytes, over the system's limit of "
+                                      f"{PATH_MAX - 1:,}: cannot be opened; move it to a shorter path"))
                 continue
             try:
                 path.encode("utf-8")
@@ -217,6 +218,27 @@ def walk(folder: Path) -> tuple[list[tuple[str, os.stat_result]], list[tuple[str
             files.append((path, st))
         stack.extend(reversed(subdirs))
     return files, skipped
+
+
+PATH_MAX = os.pathconf("/", "PC_PATH_MAX") if hasattr(os, "pathconf") else 4096
+
+
+def _list_long(root: str) -> list[tuple[str, bool]] | None:
+    """(name, is folder) of a folder whose path is too long to open by name: reached one component
+    at a time, each opened relative to the one before. None when even that fails."""
+    parts = [part for part in root.split(os.sep) if part]
+    fd = os.open(os.sep if root.startswith(os.sep) else ".", os.O_RDONLY)
+    try:
+        for part in parts:
+            nxt = os.open(part, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0), dir_fd=fd)
+            os.close(fd)
+            fd = nxt
+        with os.scandir(fd) as it:
+            return sorted((e.name, e.is_dir(follow_symlinks=False)) for e in it)
+    except (OSError, TypeError, NotImplementedError):
+        return None
+    finally:
+        os.close(fd)
 
 
 def _kind_of(mode: int) -> str:
