@@ -47,8 +47,31 @@ def _write_at(folder: Path, depth: int, name: str, filename: str, data: bytes) -
         os.close(fd)
 
 
+def _remove_chain(folder: Path, name: str = "d") -> None:
+    """Remove a chain of nested folders one level at a time (shutil.rmtree recurses, and pytest's
+    clean-up of old temp folders would hit the recursion limit on it)."""
+    top = folder / name
+    spare = folder / f"{name}.up"
+    while top.exists():
+        if (top / name).exists():
+            os.rename(top / name, spare)
+            shutil.rmtree(top)
+            os.rename(spare, top)
+        else:
+            shutil.rmtree(top)
+
+
+@pytest.fixture
+def chain_cleanup():
+    folders: list[Path] = []
+    yield folders.append
+    for folder in folders:
+        _remove_chain(folder)
+
+
 @pytest.mark.parametrize("depth", [1100, 1500])
-def test_deeply_nested_folders_are_walked(tmp_path, depth):
+def test_deeply_nested_folders_are_walked(tmp_path, depth, chain_cleanup):
+    chain_cleanup(tmp_path / "in")
     folder = tmp_path / "in"
     folder.mkdir()
     write_reports(folder, 1)
