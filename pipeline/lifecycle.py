@@ -37,15 +37,22 @@ _groups: set[int] = set()  # process groups of running external programs (their 
 _folders: set[str] = set()  # temp folders in use
 
 
-def _libc():
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        import ctypes
+_LIBC: list = []  # [libc or None], loaded once: a child between fork and exec must not dlopen
 
-        return ctypes.CDLL(None, use_errno=True)
-    except OSError:
-        return None
+
+def _libc():
+    if not _LIBC:
+        libc = None
+        if sys.platform.startswith("linux"):
+            try:
+                import ctypes
+
+                libc = ctypes.CDLL(None, use_errno=True)
+                libc.prctl  # noqa: B018 - resolve the symbol now, in the parent
+            except (OSError, AttributeError):
+                libc = None
+        _LIBC.append(libc)
+    return _LIBC[0]
 
 
 def die_with_parent(sig: int = signal.SIGKILL) -> bool:
