@@ -90,6 +90,11 @@ def _cases(p: Path) -> list[list[str]]:
     for out in (str(p / "fig.gif"), folder, missing + ".png"):
         cases.append(["plot", "citations", "--out", out, "--db", db])
     cases.append(["plot", "citations", "--out", str(p / "fig.png"), "--db", bad_db])
+    for target in (bad_db, folder, afile, missing):
+        cases.append(["correct", "1", "number", "12/BC-X", "--db", target])
+        cases.append(["corrections", "--db", target])
+    cases += [["correct", LONG_ID, "number", "12/BC-X", "--db", db], ["corrections", "--undo", LONG_ID, "--db", db],
+              ["corrections", "--undo", "x", "--db", db], ["serve", "--port", "x", "--db", db]]
     return cases
 
 
@@ -123,7 +128,8 @@ def test_every_command_with_every_hostile_argument_ends_in_a_message(place, caps
             problems.append(f"{argv}: Traceback in the output")
         elif code == 0:
             continue  # a value that is fine after all (--page-timeout inf: no limit), or a file read with a warning
-        elif code == 2 and err.startswith("usage: ") and ": error: " in err.strip().splitlines()[-1]:
+        elif code == 2 and err.startswith(("usage: ", "cách dùng: ")) and any(
+                w in err.strip().splitlines()[-1] for w in (": error: ", ": lỗi: ")):
             continue  # argparse: usage and one error line
         elif err.count("\n") != 1 or not err.startswith("baocao: "):
             problems.append(f"{argv}: exit {code}, not one line: {err!r}")
@@ -139,7 +145,7 @@ def test_every_command_with_every_hostile_argument_ends_in_a_message(place, caps
     (["ingest", "{p}/in", "--db", "{p}/refused.db", "--scheduler", "127.0.0.1"], "give tcp://HOST:PORT"),
 ])
 def test_hostile_values_are_refused_by_name(place, capsys, argv, expected):
-    argv = [a.format(p=place) for a in argv]
+    argv = ["--lang", "en", *(a.format(p=place) for a in argv)]
     code, out, err = _run_in_process(argv, capsys)
     assert code == 2 and expected in err.strip().splitlines()[-1], err
     assert not (place / "refused.db").exists()
@@ -159,7 +165,7 @@ def test_hostile_values_are_refused_by_name(place, capsys, argv, expected):
     (["extract", "{p}/trunc.txt"], None),
 ])
 def test_named_failures_are_one_line(place, capsys, argv, words):
-    argv = [a.format(p=place) for a in argv]
+    argv = ["--lang", "en", *(a.format(p=place) for a in argv)]
     code, out, err = _run_in_process(argv, capsys)
     if words is None:  # read, with a warning
         assert code == 0 and "could not be decoded as UTF-16" in out, (out, err)
