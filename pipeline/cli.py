@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import math
+import sqlite3
 import sys
 
 from . import __version__
-from .errors import BaocaoError, ExitCode
+from .errors import BaocaoError, ExitCode, shown_path
 
 # modules that define register(subparsers); each adds its commands
 COMMAND_MODULES = (
@@ -52,15 +54,55 @@ def _extract(args) -> int:
     return 0
 
 
+def number(kind: type = int, *, least: float | None = None, more_than: float | None = None,
+           most: float | None = None):
+    """An argparse type: a number of ``kind`` within bounds, else a one-line error naming the bound."""
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except (TypeError, ValueError):
+            raise argparse.ArgumentTypeError(f"{text!r} is not {'a whole number' if kind is int else 'a number'}") from None
+        if kind is float and not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+        if least is not None and value < least:
+            raise argparse.ArgumentTypeError(f"{text} is less than {least:g}")
+        if more_than is not None and value <= more_than:
+            raise argparse.ArgumentTypeError(f"{text} must be more than {more_than:g}")
+        if most is not None and value > most:
+            raise argparse.ArgumentTypeError(f"{text} is more than {most:g}")
+        return value
+
+    parse.__name__ = kind.__name__  # argparse names the type in its message
+    return parse
+
+
+def check_output_file(path: str, option: str, suffixes: tuple[str, ...] | None = None) -> None:
+    """Refuse, before any work, a file to write that is a folder, lies in a missing folder, is not
+    writable, or has a suffix the command does not write."""
+    import os
+
+    from .errors import UsageError
+
+    if os.path.isdir(path):
+        raise UsageError(f"{option} {path} is a folder: give a file name")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise UsageError(f"{option} {path}: the folder {os.path.dirname(path) or '.'} does not exist")
+    if not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
+        raise UsageError(f"{option} {path}: not writable (permission denied)")
+    if suffixes is not None and os.path.splitext(path)[1].lower() not in suffixes:
+        raise UsageError(f"{option} {path}: this writes {' or '.join(suffixes)} files only")
+
+
 def add_read_limits(p: argparse.ArgumentParser) -> None:
     """--page-timeout, --max-pages, --max-pixels: the bounds read() puts on one file."""
     from .i18n import _
 
-    p.add_argument("--page-timeout", type=float, metavar="SECONDS",
+    p.add_argument("--page-timeout", type=number(float, more_than=0), metavar="SECONDS",
                    help=_("seconds OCR may spend on one page; a page over it is left empty, with a warning (default 180)"))
-    p.add_argument("--max-pages", type=int, metavar="N",
+    p.add_argument("--max-pages", type=number(int, least=1), metavar="N",
                    help=_("read at most the first N pages of a file, with a warning (default 2000)"))
-    p.add_argument("--max-pixels", type=int, metavar="N",
+    p.add_argument("--max-pixels", type=number(int, least=1), metavar="N",
                    help=_("refuse an image with more pixels than this, without decoding it (default 100000000)"))
 
 
@@ -123,6 +165,9 @@ class BaocaoUsage(Exception):
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .lifecycle import terminate_on_sigterm
+
+    terminate_on_sigterm()  # kill PID stops the command as Ctrl-C does: workers stopped, temp folders removed
     try:
         argv = _language(list(sys.argv[1:] if argv is None else argv))
     except BaocaoUsage as e:
@@ -144,3 +189,17 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except sqlite3.Error as e:  # a damaged archive found in the middle of a query
+        from .archive.store import explain
+
+        error = explain(e, getattr(args, "db", None) or "archive")
+        print(f"baocao: {error}", file=sys.stderr)
+        return int(error.exit_code)
+    except OSError as e:  # a file or folder given on the command line that cannot be read or written
+        where = f"{shown_path(e.filename)}: " if e.filename else ""
+        print(f"baocao: {where}{e.strerror or e}", file=sys.stderr)
+        return int(ExitCode.other)
+    except Exception as e:  # a bug: still one line, naming it, never a traceback
+        text = " ".join(f"{type(e).__name__}: {e}".split())[:300]
+        print(f"baocao: internal error ({text}); please report it with the command that caused it", file=sys.stderr)
+        return int(ExitCode.other)

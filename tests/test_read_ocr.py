@@ -147,12 +147,14 @@ def test_page_timeout_becomes_a_warning(tmp_path, monkeypatch):
 
 
 def test_tesseract_crash_becomes_a_warning(tmp_path, monkeypatch):
-    import pytesseract
+    import subprocess
 
-    def crash(*args, **kwargs):
-        raise pytesseract.TesseractError(-11, "Segmentation fault")
+    from pipeline import lifecycle
 
-    monkeypatch.setattr(pytesseract, "image_to_data", crash)
+    def crash(cmd, **kwargs):  # what a Tesseract that dies of SIGSEGV returns
+        return subprocess.CompletedProcess(cmd, -11, b"", b"Segmentation fault")
+
+    monkeypatch.setattr(lifecycle, "run", crash)
     doc = read(_blank_scan(tmp_path), ocr_workers=1)
     assert doc.pages[0].lines == ()
     assert "tesseract failed" in doc.warnings[0] and "page 1" in doc.warnings[0]

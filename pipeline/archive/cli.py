@@ -384,9 +384,18 @@ def _cited_by(args) -> int:
     return 0
 
 
+def _check_output_file(path: str, option: str, suffixes: tuple[str, ...] | None = None) -> None:
+    """A file to write: not a folder, in a folder that exists, with a suffix we write."""
+    from ..cli import check_output_file
+
+    check_output_file(path, option, suffixes)
+
+
 def _show(args) -> int:
     from ..contract import dumps
 
+    if args.html:
+        _check_output_file(args.html, "--html")
     contract, report = None, None
     if os.path.exists(args.db):
         from . import Archive
@@ -550,7 +559,22 @@ def _db(p) -> None:
 
 
 def _workers(text: str) -> int:
-    return int(text)
+    from ..cli import number
+
+    return number(int, least=1)(text)
+
+
+def _scheduler(text: str) -> str:
+    """tcp://HOST:PORT or HOST:PORT; an address without a port is refused (rather than tried for a minute)."""
+    import argparse
+    import re
+
+    found = re.fullmatch(r"(?:(?P<scheme>[a-z][a-z0-9+.-]*)://)?(?P<host>\[[0-9a-fA-F:.]+\]|[^:/\s]+):(?P<port>\d+)/?", text.strip())
+    if not found:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a scheduler address: give tcp://HOST:PORT, e.g. tcp://127.0.0.1:8786")
+    if not 1 <= int(found["port"]) <= 65535:
+        raise argparse.ArgumentTypeError(f"port {found['port']} is out of range (1-65535)")
+    return text.strip()
 
 
 PERIOD_HELP = N_("a quarter as people write it: quý I/2023, quý 1 năm 2023, Q1/2023, I/2023 or 2023Q1 "
@@ -569,7 +593,9 @@ def register(sub) -> None:
     _db(p)
     p.add_argument("--workers", type=_workers, default=None, metavar="N",
                    help=_("processes (default: one per core; with 1, one file uses every core for OCR)"))
-    p.add_argument("--timeout", type=float, default=900.0, metavar="SECONDS",
+    from ..cli import number
+
+    p.add_argument("--timeout", type=number(float, least=0), default=900.0, metavar="SECONDS",
                    help=_("give up on a file after this long (default 900; 0 for never)"))
     from ..cli import add_read_limits
 
@@ -578,7 +604,7 @@ def register(sub) -> None:
     p.add_argument("--verbose", action="store_true", help=_("list every skipped file in the summary"))
     p.add_argument("--prune", action="store_true",
                    help=_("delete from the archive the files no longer in FOLDER (and documents left without a file)"))
-    p.add_argument("--scheduler", metavar="tcp://HOST:8786",
+    p.add_argument("--scheduler", metavar="tcp://HOST:8786", type=_scheduler,
                    help=_("run the per-file work on this Dask scheduler's workers (pip install 'baocao[dask]'); "
                           "this process still writes the archive; --workers is then the number of files in "
                           "flight (default: the cluster's threads)"))
@@ -602,7 +628,7 @@ def register(sub) -> None:
                        description=_("Find the words in order in section and footnote text, ignoring diacritics, "
                                      "tone placement, case and đ/d; shows the original text with the match in « »."))
     p.add_argument("query", help=_("the words to find"))
-    p.add_argument("--limit", type=int, default=50, help=_("at most this many matches (default 50)"))
+    p.add_argument("--limit", type=number(int, least=1), default=50, help=_("at most this many matches (default 50)"))
     _db(p)
     _output_options(p)
     p.set_defaults(func=_search)

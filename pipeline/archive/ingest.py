@@ -12,8 +12,10 @@ file is not processed again).
 """
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
+import stat
 import sys
 import time
 from collections import deque
@@ -23,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .. import lifecycle
 from ..errors import ArchiveError, BaocaoError, UsageError, shown_path
 from ..i18n import _, gettext, language, ngettext
 from ..read import sha256_of
@@ -170,15 +173,36 @@ class _Job:
 
 
 def walk(folder: Path) -> tuple[list[tuple[str, os.stat_result]], list[tuple[str, str]]]:
-    """Document files (path, stat) under folder, sorted, and the other files with why they are skipped."""
+    """Document files (path, stat) under folder, sorted, and the other files with why they are skipped.
+
+    Iterative (a stack, not recursion: 1,100 nested folders are fine); symbolic links to folders are
+    not followed; only regular files are listed (a named pipe called x.pdf is skipped, never opened);
+    every folder or file that cannot be listed or stat'ed is reported, none dropped in silence."""
     files: list[tuple[str, os.stat_result]] = []
     skipped: list[tuple[str, str]] = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
+    stack = [str(folder)]
+    while stack:
+        root = stack.pop()
+        try:
+            with os.scandir(root) as it:
+                entries = sorted(((e.name, e.is_dir(follow_symlinks=False)) for e in it))
+        except OSError as e:
+            entries = _list_long(root) if e.errno == errno.ENAMETOOLONG else None
+            if entries is None:
+                skipped.append((root, f"cannot list this folder: {e.strerror or e}"))
+                continue
+        subdirs = []
+        for name, is_dir in entries:
             if name.startswith("."):
                 continue
             path = os.path.join(root, name)
+            if is_dir:
+                subdirs.append(path)
+                continue
+            if len(os.fsencode(path)) >= PATH_MAX and os.path.splitext(name)[1].lower() in DOCUMENT_SUFFIXES:
+                skipped.append((path, f"the path is {len(os.fsencode(path)):,} bytes, over the system's limit of "
+                                      f"{PATH_MAX - 1:,}: cannot be opened; move it to a shorter path"))
+                continue
             try:
                 path.encode("utf-8")
             except UnicodeEncodeError:
@@ -191,27 +215,63 @@ def walk(folder: Path) -> tuple[list[tuple[str, os.stat_result]], list[tuple[str
             try:
                 st = os.stat(path)
             except OSError as e:
-                skipped.append((path, f"cannot stat: {e.strerror}"))
+                skipped.append((path, f"cannot stat: {e.strerror or e}"))
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                skipped.append((path, f"not a regular file ({_kind_of(st.st_mode)}): not opened"))
                 continue
             files.append((path, st))
+        stack.extend(reversed(subdirs))
     return files, skipped
+
+
+PATH_MAX = os.pathconf("/", "PC_PATH_MAX") if hasattr(os, "pathconf") else 4096
+
+
+def _list_long(root: str) -> list[tuple[str, bool]] | None:
+    """(name, is folder) of a folder whose path is too long to open by name: reached one component
+    at a time, each opened relative to the one before. None when even that fails."""
+    parts = [part for part in root.split(os.sep) if part]
+    fd = os.open(os.sep if root.startswith(os.sep) else ".", os.O_RDONLY)
+    try:
+        for part in parts:
+            nxt = os.open(part, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0), dir_fd=fd)
+            os.close(fd)
+            fd = nxt
+        with os.scandir(fd) as it:
+            return sorted((e.name, e.is_dir(follow_symlinks=False)) for e in it)
+    except (OSError, TypeError, NotImplementedError):
+        return None
+    finally:
+        os.close(fd)
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a plain file"
 
 
 sha256_file = sha256_of  # the reader's hash is the archive's identity of a file
 
 
 def _executor_factory(workers: int) -> Callable[[], Executor]:
-    return lambda: ProcessPoolExecutor(max_workers=workers)
+    # every worker dies with this process (and cleans up first), and has a memory cap: see lifecycle
+    return lambda: ProcessPoolExecutor(max_workers=workers, initializer=lifecycle.init_worker,
+                                       initargs=(os.getpid(), lifecycle.worker_memory_bytes()))
 
 
 def _kill(executor: Executor) -> None:
-    """Stop a ProcessPoolExecutor now, even with a file stuck in a worker."""
+    """Stop a ProcessPoolExecutor now, even with a file stuck in a worker: SIGTERM first (a worker
+    then kills its Tesseract or LibreOffice and removes its temp folders), SIGKILL after 3 s."""
     processes = getattr(executor, "_processes", None) or {}
-    for process in list(processes.values()):
-        try:
-            process.kill()
-        except Exception:
-            pass
+    lifecycle.stop_processes(list(processes.values()))
     try:
         executor.shutdown(wait=False, cancel_futures=True)
     except Exception:

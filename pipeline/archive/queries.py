@@ -411,7 +411,7 @@ def files(conn, include_gone: bool = True) -> pd.DataFrame:
 def find_document(conn, ref: str | int) -> int | None:
     """An archived document by id, path (as given, absolute, or NFC/NFD either way), file name or number."""
     text = str(ref).strip()
-    if text.isdigit() and not os.path.exists(text):
+    if text.isascii() and text.isdigit() and len(text) <= 18 and not os.path.exists(text):  # an id fits in SQLite's 64 bits
         row = conn.execute("SELECT id FROM documents WHERE id = ?", (int(text),)).fetchone()
         if row:
             return row[0]

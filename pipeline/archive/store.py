@@ -20,6 +20,7 @@ version up to ``SCHEMA_VERSION``, in one transaction per step.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 from datetime import datetime, timezone
@@ -357,6 +358,26 @@ def check_identity(conn: sqlite3.Connection, path: str) -> int:
     return version
 
 
+def _open_read_only(path: str, timeout: float) -> tuple[sqlite3.Connection, int]:
+    """(connection, schema version). A WAL archive needs its -shm file, which SQLite creates next to
+    it: in a folder that cannot be written (a read-only share, a CD, a read-only mount) the archive
+    is opened immutable instead (no locking: nothing can be writing it there)."""
+    resolved = Path(path).resolve()
+    uri = resolved.as_uri() + "?mode=ro"
+    attempts = [uri + "&immutable=1"] if not os.access(resolved.parent, os.W_OK) else [uri, uri + "&immutable=1"]
+    for n, address in enumerate(attempts):
+        conn = sqlite3.connect(address, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            return conn, conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.OperationalError as e:
+            conn.close()
+            text = str(e)
+            if n + 1 == len(attempts) or not ("unable to open" in text or "readonly" in text or "read-only" in text):
+                raise
+    raise AssertionError("unreachable")
+
+
 def connect(path: str | Path, *, write: bool = False, timeout: float = 10.0) -> sqlite3.Connection:
     """Open an archive. For writing, create and migrate it as needed; for reading, it must exist.
 
@@ -371,8 +392,7 @@ def connect(path: str | Path, *, write: bool = False, timeout: float = 10.0) -> 
         if write:
             conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
         else:
-            uri = Path(path).resolve().as_uri() + "?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+            conn, _ = _open_read_only(path, timeout)
         conn.execute("PRAGMA foreign_keys = ON")
         try:
             version = check_identity(conn, path)

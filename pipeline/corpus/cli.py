@@ -16,6 +16,12 @@ def _build(args) -> int:
         raise UsageError(f"unknown kind(s) {', '.join(bad)}: choose from {', '.join(KINDS)}")
     if args.n < 1:
         raise UsageError("--n must be at least 1")
+    if args.start < 0:
+        raise UsageError("--start must be 0 or more")
+    if not 50 <= args.dpi <= 1200:
+        raise UsageError("--dpi must be between 50 and 1200")
+    if args.max_pages is not None and args.max_pages < 1:
+        raise UsageError("--max-pages must be at least 1")
 
     def progress(i, n):
         if not args.quiet:
@@ -34,6 +40,10 @@ def _build(args) -> int:
 def _eval(args) -> int:
     from .evaluate import evaluate, format_table
 
+    import os
+
+    if not os.path.isdir(args.folder):
+        raise UsageError(f"{args.folder} is not a folder" if os.path.exists(args.folder) else f"no such folder: {args.folder}")
     kinds = set(args.kinds.split(",")) if args.kinds else None
 
     def progress(i, n):
@@ -83,7 +93,9 @@ def register(subparsers) -> None:
     e.add_argument("folder", help="a folder of documents with answers (corpus/generated, corpus/real, a built corpus)")
     e.add_argument("--split", choices=["train", "dev", "test"], help="only documents of this split")
     e.add_argument("--kinds", help="comma-separated kinds: digital,scan-mild,scan-medium,scan-hard,docx,legacy,text")
-    e.add_argument("--limit", type=int, help="at most this many documents")
+    from ..cli import number
+
+    e.add_argument("--limit", type=number(int, least=1), help="at most this many documents")
     e.add_argument("--json", action="store_true", help="print the scores as JSON")
     e.add_argument("--per-document", action="store_true", help="with --json: include each document's CER and time")
     e.set_defaults(func=_eval)

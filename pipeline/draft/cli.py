@@ -7,6 +7,7 @@ from pathlib import Path
 from ..i18n import _
 
 FORMATS = ("docx", "md")
+SUFFIXES = {"docx": (".docx",), "md": (".md", ".markdown")}
 
 
 def _draft(args) -> int:
@@ -14,8 +15,14 @@ def _draft(args) -> int:
     from .library import archived_documents, previous_report
     from .period import parse_period
 
+    from ..cli import check_output_file
+
+    suffix = Path(args.out).suffix.lower()
+    fmt = args.format or ("md" if suffix in SUFFIXES["md"] else "docx")
+    check_output_file(args.out, "--out", SUFFIXES[fmt])  # before any work: a folder, a missing folder, d.pdf
+    if args.data:
+        check_output_file(args.data, "--data", (".xlsx",))
     period = parse_period(args.period)
-    fmt = args.format or ("md" if Path(args.out).suffix.lower() in (".md", ".markdown") else "docx")
     previous = previous_report(args.source, args.db)
     library = archived_documents(args.db, previous_period(previous), period)
     draft = compose(previous, period, library)

@@ -12,26 +12,45 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 
 
 def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    """The file's SHA-256. Opened without blocking and checked to be a regular file first: a named
+    pipe put where a file was must not hang the batch."""
+    import errno
+    import os
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        h = hashlib.sha256()
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+        return h.hexdigest()
+    finally:
+        os.close(fd)
 
 
 def sniff(path: Path) -> str:
     """The format by content first (a .pdf that is really a JPEG is an image), then by suffix."""
     with open(path, "rb") as f:
-        head = f.read(8)
+        head = f.read(1024)
     if head.startswith(b"%PDF"):
         return "pdf"
-    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF8", b"BM")):
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF8", b"BM")) or (
+            head.startswith(b"RIFF") and head[8:12] == b"WEBP"):
         return "image"
     if head.startswith(b"PK\x03\x04"):
         return "docx"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "doc"
     suffix = path.suffix.lower()
+    # a PDF after a BOM, blank lines or a mail header: readers accept %PDF within the first 1024 bytes
+    if suffix == ".pdf" and b"%PDF-" in head:
+        return "pdf"
+    if suffix == ".doc" and head.lstrip(b"\xef\xbb\xbf\r\n\t ")[:14].lower().startswith(
+            (b"{\\rtf", b"<!doctype html", b"<html", b"<meta", b"<head", b"<body", b"<?xml")):
+        return "doc-rtf-html"  # Word's "save as" RTF or web page kept the .doc name: LibreOffice reads it
     if suffix in TEXT_SUFFIXES:
         return "text"
     if suffix == ".pdf":
@@ -98,4 +117,8 @@ def read(
         from .doc import read_doc
 
         return read_doc(path, digest, **options)
+    if kind == "doc-rtf-html":
+        from .doc import read_doc
+
+        return read_doc(path, digest, legacy_only=True, **options)
     raise UnsupportedFormat(f"unsupported format {kind}", str(path))

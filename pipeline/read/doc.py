@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
+from .. import lifecycle
 from ..errors import InputFileError, MissingDependency
 from ..model import Document, Line, Page
 from ..text import nfc
@@ -28,12 +28,18 @@ def _soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def read_doc(path: Path, digest: str, **_options) -> Document:
+def read_doc(path: Path, digest: str, *, legacy_only: bool = False, **_options) -> Document:
+    """legacy_only: the file is RTF or HTML saved under a .doc name, which only LibreOffice reads."""
     office = _soffice()
     if office:
         document = _via_libreoffice(office, path, digest)
         if document is not None:
             return document
+    if legacy_only:
+        what = "an RTF or HTML file saved as .doc"
+        if not office:
+            raise MissingDependency(f"{what}: reading it needs LibreOffice: apt-get install libreoffice-writer", str(path))
+        raise InputFileError(f"{what}, which LibreOffice could not convert", str(path))
     antiword = shutil.which("antiword")
     if not antiword:
         raise MissingDependency(
@@ -47,28 +53,49 @@ def _via_libreoffice(office: str, path: Path, digest: str) -> Document | None:
 
     from .docx import read_docx
 
-    with tempfile.TemporaryDirectory(prefix="baocao-doc-") as out:
+    with lifecycle.temp_folder("baocao-doc-") as out:
+        # a short name of our own: the converter writes <name>.docx, which a 255-byte name cannot have
+        source = Path(out, "in" + _suffix_for(path))
+        try:
+            shutil.copyfile(path, source)
+        except OSError:
+            return None
         try:
             # a profile of its own, so that runs side by side (and a desktop LibreOffice) do not collide
             profile = Path(out, "profile").as_uri()
-            subprocess.run([office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "docx",
-                            "--outdir", out, str(path)],
-                           capture_output=True, timeout=TIMEOUT, check=True,
-                           env={**os.environ, "HOME": out})
+            done = lifecycle.run([office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "docx:MS Word 2007 XML",
+                                  "--outdir", out, str(source)],
+                                 timeout=TIMEOUT, env={**os.environ, "HOME": out})
         except (subprocess.SubprocessError, OSError):
             return None  # fall back to antiword
-        converted = Path(out) / (path.stem + ".docx")
-        if not converted.exists():
+        converted = source.with_suffix(".docx")
+        if done.returncode != 0 or not converted.exists():
             return None
         document = read_docx(converted, digest)
     return replace(document, path=str(path), format="doc")
 
 
+def _suffix_for(path: Path) -> str:
+    """The suffix the converter is given: what the content is (RTF and HTML saved as .doc)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(512).lstrip(b"\xef\xbb\xbf\r\n\t ").lower()
+    except OSError:
+        head = b""
+    if head.startswith(b"{\\rtf"):
+        return ".rtf"
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<meta", b"<head", b"<body")):
+        return ".html"
+    return ".doc"
+
+
 def _via_antiword(antiword: str, path: Path, digest: str) -> Document:
     try:
-        done = subprocess.run([antiword, "-m", "UTF-8.txt", "-w", "0", str(path)], capture_output=True, timeout=TIMEOUT)
+        done = lifecycle.run([antiword, "-m", "UTF-8.txt", "-w", "0", str(path)], timeout=TIMEOUT)
     except subprocess.TimeoutExpired as e:
         raise InputFileError(f"antiword took longer than {TIMEOUT} s", str(path)) from e
+    except OSError as e:
+        raise InputFileError(f"antiword could not be started ({e.strerror})", str(path)) from e
     if done.returncode != 0:
         reason = " ".join(done.stderr.decode("utf-8", "replace").split())[:160] or f"exit {done.returncode}"
         raise InputFileError(f"not a readable Word 97-2003 document (antiword: {reason})", str(path))

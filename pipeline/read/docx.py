@@ -29,6 +29,9 @@ from .encodings import convert_legacy
 from .tables import is_layout_block
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+CONTAINERS = (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}smartTag", f"{W}ins", f"{W}moveTo")
 _TCVN3_FONT = re.compile(r"^\.?Vn[A-Z]", re.I)
 _TCVN3_CAPS = re.compile(r"^\.?Vn[A-Za-z]+H$")
 _VNI_FONT = re.compile(r"^VNI[-_ ]", re.I)
@@ -72,7 +75,7 @@ def _paragraph(p_el, state: _State, style_of, default_font: str | None) -> tuple
     sizes: list[tuple[float, int]] = []
     bolds: list[tuple[bool, int]] = []
     italics: list[tuple[bool, int]] = []
-    for run in p_el.iter(f"{W}r"):
+    for run in _own_runs(p_el):
         name, size, bold, italic = _run_font(run, style_size)
         name = name or style_font or default_font
         for child in run:
@@ -108,21 +111,13 @@ def _paragraph(p_el, state: _State, style_of, default_font: str | None) -> tuple
                 italics.append((bool(italic), n))
     text = "".join(parts)
     original = "".join(originals)
-    # collapse whitespace, keeping marker offsets right
-    out, mapped, j = [], [], 0
-    offsets = {}
-    for i, ch in enumerate(text):
-        offsets[i] = len(out)
-        if ch.isspace():
-            if out and out[-1] != " ":
-                out.append(" ")
-        else:
-            out.append(ch)
-    offsets[len(text)] = len(out)
-    collapsed = "".join(out)
+    # collapse whitespace, keeping marker offsets right (computed per marker: a 10 MB paragraph
+    # must not cost a map entry per character)
+    collapsed = _SPACES.sub(" ", text)
     lead = len(collapsed) - len(collapsed.lstrip())
     collapsed_text = collapsed.strip()
-    markers = [Marker(max(0, min(len(collapsed_text), offsets.get(m.offset, len(out)) - lead)), m.marker) for m in markers]
+    markers = [Marker(max(0, min(len(collapsed_text), len(_SPACES.sub(" ", text[: m.offset])) - lead)), m.marker)
+               for m in markers]
 
     def majority(pairs):
         if not pairs:
@@ -132,6 +127,57 @@ def _paragraph(p_el, state: _State, style_of, default_font: str | None) -> tuple
 
     size = max(set(s for s, _ in sizes), key=lambda s: sum(n for v, n in sizes if v == s)) if sizes else style_size
     return nfc(collapsed_text), " ".join(original.split()), tuple(markers), size, majority(bolds), majority(italics)
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _own_runs(p_el):
+    """The runs of a paragraph, in order, without those of text boxes anchored in it (read as
+    paragraphs of their own) and without the fallback copy Word keeps of a drawing (read once)."""
+    stack = list(reversed(list(p_el)))
+    while stack:
+        el = stack.pop()
+        tag = el.tag
+        if tag == f"{W}r":
+            yield el
+        if tag in (f"{W}txbxContent", MC_FALLBACK) or not isinstance(tag, str):
+            continue
+        stack.extend(reversed(list(el)))
+
+
+def _text_boxes(p_el):
+    """(text box content, x offset in points or None) of the text boxes anchored in a paragraph, once each."""
+    found = []
+    stack = [(child, None) for child in reversed(list(p_el))]
+    while stack:
+        el, x = stack.pop()
+        tag = el.tag
+        if not isinstance(tag, str) or tag == MC_FALLBACK:
+            continue
+        if tag == f"{W}txbxContent":
+            found.append((el, x))
+            continue
+        if tag == f"{WP}anchor":
+            offset = el.find(f"{WP}positionH/{WP}posOffset")
+            try:
+                x = int(offset.text) / 12700 if offset is not None else x  # EMU -> points
+            except (TypeError, ValueError):
+                pass
+        stack.extend((child, x) for child in reversed(list(el)))
+    return found
+
+
+def _blocks(parent):
+    """Paragraphs and tables of a body (or text box, or cell), in order, with content controls
+    (w:sdt), custom XML and tracked insertions opened: their content is the document's."""
+    stack = list(reversed(list(parent)))
+    while stack:
+        el = stack.pop()
+        if el.tag in (f"{W}p", f"{W}tbl"):
+            yield el
+        elif el.tag in CONTAINERS:
+            stack.extend(reversed(list(el)))
 
 
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # a 300-page report with its images unpacks to a few tens of MB
@@ -232,20 +278,39 @@ def read_docx(path: Path, digest: str, **_options) -> Document:
                           font_size=size, bold=bold, italic=italic, markers=markers,
                           original=original if original != text else None))
 
-    body = document.element.body
-    for el in body.iterchildren():
-        if el.tag == f"{W}p":
-            emit(el, 0.0, width)
-        elif el.tag == f"{W}tbl":
+    def emit_block(el, x0: float, x1: float):
+        if el.tag == f"{W}tbl":
             _table(el, emit, state, tables)
+            return
+        emit(el, x0, x1)
+        boxes = _text_boxes(el)
+        start = bottom = state.y
+        for box, x in boxes:  # a header set in text boxes: each box's lines once, side by side as drawn
+            if x is None:
+                bx0, bx1 = x0, x1
+            else:
+                half = 0 if x < width * 0.4 else 1
+                bx0, bx1 = half * width / 2, (half + 1) * width / 2
+            state.y = start if x is not None else bottom
+            for inner in _blocks(box):
+                emit_block(inner, bx0, bx1)
+            bottom = max(bottom, state.y)
+        state.y = bottom
+
+    body = document.element.body
+    for el in _blocks(body):
+        emit_block(el, 0.0, width)
     # footnotes
-    for number, text, original in _footnotes(path, state):
+    notes, note_warnings = _footnotes(path, state)
+    for number, text, original in notes:
         top = state.y
         state.y += 10 * 1.2
         lines.append(Line(text=text, page=1, bbox=(0.0, round(top, 2), round(width, 2), round(state.y, 2)),
                           font_size=10.0, markers=(Marker(0, number),), original=original if original != text else None))
     source = "legacy-converted" if state.legacy else "plain"
-    warnings = ("lines in TCVN3/VNI fonts converted to Unicode",) if state.legacy else ()
+    warnings = (("lines in TCVN3/VNI fonts converted to Unicode",) if state.legacy else ()) + tuple(note_warnings)
+    if not lines:
+        warnings += ("the DOCX holds no text in its body (an empty document, or text in parts baocao does not read)",)
     page = Page(1, tuple(lines), source, width, None, tuple(tables), warnings)
     return Document(path=str(path), sha256=digest, format="docx", pages=(page,), text_source=source, warnings=warnings)
 
@@ -294,16 +359,28 @@ def _cell_text(tc) -> str | None:
     return " ".join(" ".join(paragraphs).split()) or None
 
 
-def _footnotes(path: Path, state: _State) -> list[tuple[str, str, str]]:
+def _footnotes(path: Path, state: _State) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """(number, text, original) of every footnote the body refers to, and warnings: a damaged
+    footnotes part is read as far as it goes, and what is missing is said."""
     from lxml import etree
 
+    warnings: list[str] = []
     try:
         with zipfile.ZipFile(path) as z:
             if "word/footnotes.xml" not in z.namelist():
-                return []
-            root = etree.fromstring(z.read("word/footnotes.xml"))
-    except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError):
-        return []
+                if state.note_numbers:
+                    warnings.append(f"{len(state.note_numbers)} footnote reference(s) but no footnotes part: footnote texts missing")
+                return [], warnings
+            data = z.read("word/footnotes.xml")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return [], ["the footnotes part cannot be read: footnotes left out"]
+    try:
+        root = etree.fromstring(data)
+    except etree.XMLSyntaxError as e:
+        root = etree.fromstring(data, etree.XMLParser(recover=True, huge_tree=False))
+        warnings.append(f"word/footnotes.xml is damaged ({' '.join(str(e).split())[:80]}): footnotes read as far as it goes")
+        if root is None:
+            return [], warnings[:-1] + ["word/footnotes.xml is damaged: footnotes left out"]
     out = []
     for note in root.iter(f"{W}footnote"):
         note_id = note.get(f"{W}id")
@@ -321,4 +398,7 @@ def _footnotes(path: Path, state: _State) -> list[tuple[str, str, str]]:
         if texts:
             out.append((number, " ".join(texts), " ".join(originals)))
     out.sort(key=lambda t: int(t[0]) if t[0].isdigit() else 0)
-    return out
+    missing = sorted(set(state.note_numbers.values()) - {n for n, _, _ in out}, key=lambda n: int(n) if n.isdigit() else 0)
+    if missing and warnings:
+        warnings.append(f"footnote(s) {', '.join(missing)} not found in the damaged footnotes part")
+    return out, warnings

@@ -14,6 +14,7 @@ from ..model import Document, Page
 from . import ocr as ocr_mod
 
 A4_LONG_SIDE_INCHES = 11.69
+PAGE_SHAPED = 2.0  # long side over short side: A4 is 1.41, Letter 1.29, Legal 1.65
 
 
 def _resolution(info: dict, size: tuple[int, int]) -> float:
@@ -25,7 +26,12 @@ def _resolution(info: dict, size: tuple[int, int]) -> float:
         value = 0.0
     if value >= 100:
         return value
-    return max(size) / A4_LONG_SIDE_INCHES
+    long, short = max(size), max(1, min(size))
+    if long / short > PAGE_SHAPED:
+        # not a page (a strip cut from a page, a banner): its length says nothing of its resolution;
+        # take the usual scanning resolution rather than a guess of 1,700 dpi that makes every line "tiny"
+        return 300.0
+    return long / A4_LONG_SIDE_INCHES
 
 
 def read_image(

@@ -154,12 +154,20 @@ def _attach_superscripts(rows: list[list[Glyph]]) -> list[tuple[list[Glyph], lis
 def _drop_covered_spaces(row: list[Glyph]) -> list[Glyph]:
     """Space glyphs that text was stamped over (a number or day filled in by the signing system sits
     on the spaces the drafter left) are dropped, so "ngày 0 7 tháng" reads "ngày 07 tháng"."""
-    ink = [g for g in row if not g.text.isspace()]
+    import bisect
+
+    ink = sorted((g for g in row if not g.text.isspace()), key=lambda g: g.x0)
+    starts = [g.x0 for g in ink]
+    widest = max((g.x1 - g.x0 for g in ink), default=0.0)
     out = []
     for g in row:
-        if g.text.isspace():
+        if g.text.isspace() and ink:
             width = max(g.x1 - g.x0, 0.01)
-            if any(min(g.x1, o.x1) - max(g.x0, o.x0) > 0.3 * width for o in ink):
+            # only glyphs starting within one glyph width before the space can overlap it (bisect: a
+            # row of 70,000 stacked glyphs must not cost 70,000² comparisons)
+            lo = bisect.bisect_left(starts, g.x0 - widest)
+            hi = bisect.bisect_left(starts, g.x1)
+            if any(min(g.x1, o.x1) - max(g.x0, o.x0) > 0.3 * width for o in ink[lo:hi]):
                 continue
         out.append(g)
     return out

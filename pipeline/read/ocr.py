@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import re
 import statistics
-import tempfile
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -28,6 +27,7 @@ from .quality import stamp_strength
 
 DPI = 300
 LOW_CONFIDENCE = 55.0  # mean word confidence under which the orientation is questioned
+UPSCALE_MAX_PIXELS = 25_000_000  # an image is enlarged for OCR only up to this (A3 at 300 dpi is 17 Mpx)
 RED_MARGIN = 8  # red minus the larger of green and blue: a seal's ink, not print
 
 
@@ -69,12 +69,20 @@ def drop_colour_ink(gray, colour):
     import numpy as np
     from PIL import Image
 
-    rgb = np.asarray(colour.convert("RGB"), dtype=np.int16)
-    red = rgb[..., 0] - np.maximum(rgb[..., 1], rgb[..., 2]) > RED_MARGIN
-    if not red.any():
+    arr = None
+    band = 512  # rows at a time: a 60-megapixel scan must not cost an int16 copy of itself at once
+    for top in range(0, colour.height, band):
+        part = colour.crop((0, top, colour.width, min(colour.height, top + band)))
+        rgb = np.asarray(part.convert("RGB"), dtype=np.int16)
+        red = rgb[..., 0] - np.maximum(rgb[..., 1], rgb[..., 2]) > RED_MARGIN
+        if not red.any():
+            continue
+        if arr is None:
+            arr = np.asarray(gray, dtype=np.uint8).copy()
+        # seen through a red filter: the seal fades, print pressed over it stays dark
+        arr[top: top + rgb.shape[0]][red] = rgb[..., 0][red]
+    if arr is None:
         return gray
-    arr = np.asarray(gray, dtype=np.uint8).copy()
-    arr[red] = rgb[..., 0][red]  # seen through a red filter: the seal fades, print pressed over it stays dark
     return Image.fromarray(arr)
 
 
@@ -131,6 +139,11 @@ def load_image_frame(path: str, index: int, warnings: list[str] | None = None, n
     with Image.open(path) as im:
         im.seek(index)
         frame = ImageOps.exif_transpose(im.copy()) if index == 0 else im.copy()
+    if frame.mode in ("RGBA", "LA", "PA") or (frame.mode == "P" and "transparency" in frame.info):
+        # text on a transparent background: its hidden colour is often black, so put it on white paper
+        page = Image.new("RGBA", frame.size, (255, 255, 255, 255))
+        page.alpha_composite(frame.convert("RGBA"))
+        frame = page.convert("RGB")
     grey = frame.convert("L")
     return optional_step("the colour pass (red seals)", number or index + 1, warnings if warnings is not None else [],
                          lambda: drop_colour_ink(grey, frame), grey)
@@ -368,10 +381,12 @@ def ocr_page(task: OcrTask) -> OcrResult:
             image = load_image_frame(task.path, task.index, result.warnings, task.number)
             dpi = task.image_dpi or DPI
             if dpi < 200:
-                # small photos: Tesseract reads best near 300 dpi (x-height of 20+ pixels)
-                factor = min(2.0, DPI / dpi)
-                image = image.resize((int(image.width * factor), int(image.height * factor)))
-                dpi *= factor
+                # small photos: Tesseract reads best near 300 dpi (x-height of 20+ pixels); never past
+                # UPSCALE_MAX_PIXELS (a 60-megapixel scan marked 150 dpi is read as it is)
+                factor = min(2.0, DPI / dpi, (UPSCALE_MAX_PIXELS / max(1, image.width * image.height)) ** 0.5)
+                if factor > 1.05:
+                    image = image.resize((int(image.width * factor), int(image.height * factor)))
+                    dpi *= factor
         _recognise(image, dpi, task, result)
     except tesseract.OcrFailed as e:
         result.warnings.append(f"page {task.number}: {e}; the page has no text")
@@ -389,7 +404,9 @@ def _run(image, task: OcrTask, tmpdir: str, name: str) -> list[tesseract.Word]:
 
 
 def _recognise(image, dpi: float, task: OcrTask, result: OcrResult) -> None:
-    with tempfile.TemporaryDirectory(prefix="baocao-ocr-") as tmpdir:
+    from .. import lifecycle
+
+    with lifecycle.temp_folder("baocao-ocr-") as tmpdir:
         if task.deskew:
             angle = optional_step("deskew", task.number, result.warnings, lambda: estimate_skew(image), 0.0)
             if abs(angle) >= 0.5:
@@ -427,8 +444,10 @@ def _recognise(image, dpi: float, task: OcrTask, result: OcrResult) -> None:
 # --------------------------------------------------------------------------- many pages
 
 
-def _init_worker() -> None:
-    os.environ["OMP_THREAD_LIMIT"] = "1"
+def _init_worker(parent_pid: int) -> None:
+    from .. import lifecycle
+
+    lifecycle.init_worker(parent_pid)  # dies with the process that OCRs the file; one thread
 
 
 def ocr_pages(tasks: list[OcrTask], workers: int | None) -> list[OcrResult]:
@@ -445,13 +464,21 @@ def ocr_pages(tasks: list[OcrTask], workers: int | None) -> list[OcrResult]:
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     results: list[OcrResult] = []
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker) as pool:
-            futures = [pool.submit(ocr_page, t) for t in tasks]
-            for task, future in zip(tasks, futures):
-                try:
-                    results.append(future.result())
-                except BrokenProcessPool:
-                    results.append(OcrResult(task.number, warnings=[f"page {task.number}: the OCR process died; the page has no text"]))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                                 initargs=(os.getpid(),)) as pool:
+            try:
+                futures = [pool.submit(ocr_page, t) for t in tasks]
+                for task, future in zip(tasks, futures):
+                    try:
+                        results.append(future.result())
+                    except BrokenProcessPool:
+                        results.append(OcrResult(task.number, warnings=[f"page {task.number}: the OCR process died; the page has no text"]))
+            except BaseException:  # Ctrl-C, SIGTERM: stop the page workers now (they clean up first)
+                from .. import lifecycle
+
+                lifecycle.stop_processes(list((getattr(pool, "_processes", None) or {}).values()))
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
     except BrokenProcessPool:
         done = {r.number for r in results}
         results += [OcrResult(t.number, warnings=[f"page {t.number}: the OCR process died; the page has no text"]) for t in tasks if t.number not in done]

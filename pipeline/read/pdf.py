@@ -403,6 +403,40 @@ def _drop_running_headers(pages: list[Page]) -> list[Page]:
     return out
 
 
+FLOOD_CONTENT_BYTES = 1_000_000  # content streams past this may hold far more text than a page shows
+FLOOD_TEXT_OPS = 2_000  # text-showing operators (Tj, TJ, ', "): a dense printed page has a few hundred
+FLOOD_KEEP_BYTES = 120_000  # content kept of such a page: a dense printed page needs about 50 KB
+_TEXT_OP = re.compile(rb"(?<![A-Za-z])(?:T[jJ]|'|\")(?=[\s\[\]()<>/%]|$)")
+
+
+def _cap_text_flood(page, number: int) -> str | None:
+    """A page with megabytes of text (2 MB in a 38 KB file) would make pdfplumber build a dict per
+    character, GBs. Such a page's content (over FLOOD_CONTENT_BYTES, with over FLOOD_TEXT_OPS text
+    operators) is cut at the first text operator past FLOOD_KEEP_BYTES, before pdfminer reads it,
+    and a warning returned; None for a normal page."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    streams = resolve1(page.page_obj.attrs.get("Contents"))
+    streams = [resolve1(r) for r in (streams if isinstance(streams, list) else [streams])]
+    streams = [st for st in streams if isinstance(st, PDFStream)]
+    if sum(len(st.get_data()) for st in streams) <= FLOOD_CONTENT_BYTES:
+        return None
+    data = b"\n".join(st.get_data() for st in streams)
+    ops = 0
+    cut = None
+    for m in _TEXT_OP.finditer(data):
+        ops += 1
+        if cut is None and m.end() >= FLOOD_KEEP_BYTES:
+            cut = m.end()
+    if cut is None or ops < FLOOD_TEXT_OPS:
+        return None  # big drawings, little text: read as usual
+    capped = PDFStream({}, data[:cut] + b"\nET\n")
+    capped.objid, capped.genno = streams[0].objid, streams[0].genno  # pdfminer runs indirect streams only
+    page.page_obj.contents = [capped]
+    return (f"page {number}: {len(data) / 1e6:.1f} MB of page content with {ops:,} text operations, far more "
+            f"than a page shows (hidden or repeated text): only the first {cut / 1e3:.0f} KB read")
+
+
 def read_pdf(
     path: Path,
     digest: str,
@@ -436,6 +470,9 @@ def read_pdf(
                 raise InputFileError(f"damaged PDF: page {number} cannot be read ({type(e).__name__})", str(path)) from e
             try:
                 width, height = float(page.width), float(page.height)
+                flood = _cap_text_flood(page, number)  # megabytes of text on one page: bounded memory
+                if flood:
+                    doc_warnings.append(flood)
                 # a page so big that its 300 dpi image would pass max_pixels is read at a lower resolution
                 glyphs, rotated, cover, grids = reader.read(number - 1, page, number, doc_warnings)
                 segments = lines_from_glyphs(glyphs)

@@ -1,4 +1,5 @@
-"""A thin wrapper around the Tesseract program (through pytesseract).
+"""A thin wrapper around the Tesseract program (run directly: its own process group, killed on a
+timeout or when the worker that started it dies; see pipeline.lifecycle).
 
 ``probe()`` answers once whether Tesseract is installed, which version, and whether the Vietnamese
 (``vie``) and orientation (``osd``) data are there; ``require()`` raises MissingDependency naming the
@@ -50,13 +51,15 @@ def probe() -> Probe:
     exe = shutil.which("tesseract")
     if not exe:
         return Probe(False)
+    from .. import lifecycle
+
     try:
-        out = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=30)
-        version_match = re.search(r"tesseract\s+v?(\S+)", out.stdout + out.stderr)
-        langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30)
+        out = lifecycle.run([exe, "--version"], timeout=30)
+        version_match = re.search(r"tesseract\s+v?(\S+)", (out.stdout + out.stderr).decode("utf-8", "replace"))
+        langs = lifecycle.run([exe, "--list-langs"], timeout=30)
     except (OSError, subprocess.SubprocessError):
         return Probe(False)
-    names = frozenset(line.strip() for line in langs.stdout.splitlines()[1:] if line.strip())
+    names = frozenset(line.strip() for line in langs.stdout.decode("utf-8", "replace").splitlines()[1:] if line.strip())
     return Probe(True, version_match.group(1) if version_match else None, names)
 
 
@@ -85,21 +88,54 @@ def _one_thread():
             os.environ["OMP_THREAD_LIMIT"] = old
 
 
+def _tesseract(image_path: str, args: list[str], extension: str, timeout: float) -> str:
+    """Run the program on one image (in its own process group, killed on timeout or on the way out)
+    and return the file it wrote (``extension``: tsv, osd)."""
+    from .. import lifecycle
+
+    exe = shutil.which("tesseract")
+    if not exe:
+        raise MissingDependency(f"OCR needs the tesseract program, which is not installed: {INSTALL_HINT}")
+    with lifecycle.temp_folder("baocao-tess-") as folder:
+        base = os.path.join(folder, "out")
+        try:
+            with _one_thread():
+                done = lifecycle.run([exe, image_path, base, *args], timeout=timeout)
+        except subprocess.TimeoutExpired as e:
+            raise OcrFailed(f"OCR timed out after {timeout:g} s") from e
+        except OSError as e:
+            raise OcrFailed(f"tesseract could not be started ({e.strerror})") from e
+        if done.returncode:
+            message = " ".join(done.stderr.decode("utf-8", "replace").split())
+            raise OcrFailed(f"tesseract failed (exit {done.returncode}): {message[:120]}")
+        try:
+            with open(f"{base}.{extension}", encoding="utf-8", errors="replace") as f:
+                return f.read()
+        except OSError as e:
+            raise OcrFailed("tesseract wrote no result") from e
+
+
+def _tsv(text: str) -> dict[str, list[str]]:
+    rows = text.splitlines()
+    if not rows:
+        return {}
+    header = rows[0].split("\t")
+    columns: dict[str, list[str]] = {name: [] for name in header}
+    for row in rows[1:]:
+        cells = row.split("\t")
+        if len(cells) < len(header) - 1:
+            continue
+        cells += [""] * (len(header) - len(cells))
+        for name, cell in zip(header, cells):
+            columns[name].append(cell)
+    return columns
+
+
 def words(image_path: str, *, lang: str = "vie", psm: int = 3, timeout: float = 180) -> list[Word]:
     """Recognise one image file; the words with their boxes (pixels) and confidences."""
-    import pytesseract
-
-    try:
-        with _one_thread():
-            data = pytesseract.image_to_data(
-                image_path, lang=lang, config=f"--psm {psm}", output_type=pytesseract.Output.DICT, timeout=timeout
-            )
-    except pytesseract.TesseractNotFoundError as e:
-        raise MissingDependency(f"OCR needs the tesseract program, which is not installed: {INSTALL_HINT}") from e
-    except pytesseract.TesseractError as e:  # a RuntimeError too: caught first
-        raise OcrFailed(f"tesseract failed (exit {e.status}): {' '.join(str(e.message).split())[:120]}") from e
-    except RuntimeError as e:  # pytesseract raises RuntimeError("Tesseract process timeout")
-        raise OcrFailed(f"OCR timed out after {timeout:g} s") from e
+    data = _tsv(_tesseract(image_path, ["-l", lang, "-c", "tessedit_create_tsv=1", "--psm", str(psm)], "tsv", timeout))
+    if "text" not in data:
+        return []
     out: list[Word] = []
     for i, text in enumerate(data["text"]):
         conf = float(data["conf"][i])
@@ -117,14 +153,11 @@ def words(image_path: str, *, lang: str = "vie", psm: int = 3, timeout: float = 
 def orientation(image_path: str, *, timeout: float = 60) -> tuple[int, float] | None:
     """(degrees to rotate the image clockwise to make it upright, OSD confidence), or None when OSD
     cannot tell (too little text, or no osd data)."""
-    import pytesseract
-
     if "osd" not in probe().languages:
         return None
     try:
-        with _one_thread():
-            out = pytesseract.image_to_osd(image_path, config="--psm 0", timeout=timeout)
-    except RuntimeError:  # timeout, or TesseractError ("too few characters")
+        out = _tesseract(image_path, ["-l", "osd", "--psm", "0"], "osd", timeout)
+    except OcrFailed:  # timeout, or "too few characters"
         return None
     rotate = re.search(r"Rotate:\s*(\d+)", out)
     conf = re.search(r"Orientation confidence:\s*([\d.]+)", out)
