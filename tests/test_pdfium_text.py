@@ -25,7 +25,18 @@ def _view(content, number):
     return lines, P._tables(grids, glyphs, number, None), rotated, verdict.use
 
 
-@pytest.mark.parametrize("path", PDFS, ids=lambda p: f"{p.parent.name}/{p.name}")
+# Lines that share a row exactly come out in PDFium's character order, not the content stream's: the
+# reason the PDFium path is opt-in (pipeline/read/pdfium_text.py). This file shows it; strict, so a
+# fix makes them pass and this list must shrink.
+ROW_ORDER = {"luat-50-2024-qh15-cong-doan.pdf"}
+
+
+def _case(p: Path):
+    marks = [pytest.mark.xfail(strict=True, reason="lines sharing a row: PDFium's order")] if p.name in ROW_ORDER else []
+    return pytest.param(p, marks=marks, id=f"{p.parent.name}/{p.name}")
+
+
+@pytest.mark.parametrize("path", [_case(p) for p in PDFS])
 def test_pdfium_text_matches_pdfplumber(path):
     try:
         plumber, count, _ = P._open(path, 2000)

@@ -15,10 +15,11 @@ what ``pdf._glyphs`` makes of pdfplumber's characters, in pdfplumber's coordinat
 Pages whose page objects could hold a ruled table (enough path segments, or paths inside form
 XObjects, where their position needs the form's matrix) and pages with images inside forms are read
 with pdfplumber as before, as are files PDFium cannot open: there pdfplumber's geometry is worth its
-cost. The default is still pdfplumber for every page (the reference the tests compare against);
-``BAOCAO_PDF_TEXT=pdfium`` turns the PDFium path on. What is left: PDFium drops a drawn space that
-overlaps its neighbours without putting a generated one in its place, on a few pages of corpus/
-("Phụ nữViệt"); until that is found from the page objects, pdfium is opt-in.
+cost. The default is pdfplumber for every page (the reference the tests compare against);
+``BAOCAO_PDF_TEXT=pdfium`` turns the PDFium path on. What keeps it opt-in: lines that share a row exactly
+(two header columns in different fonts on one baseline) come out in PDFium's character order, not the
+content stream's, so the header's agency and motto can swap (tests/test_pdfium_text.py marks the
+corpus files that show it).
 
 PDFium is not thread-safe: every call here holds ocr.PDFIUM_LOCK.
 """
@@ -39,9 +40,9 @@ PageContent = tuple
 
 
 def engine() -> str:
-    """"pdfium" (the default) or "pdfplumber" (BAOCAO_PDF_TEXT=pdfplumber)."""
+    """"pdfplumber" (the default) or "pdfium" (BAOCAO_PDF_TEXT=pdfium)."""
     value = os.environ.get(ENGINE_ENV, "").strip().lower()
-    return "pdfplumber" if value == "pdfplumber" else "pdfium"
+    return "pdfium" if value == "pdfium" else "pdfplumber"
 
 
 class PageReader:
@@ -129,6 +130,10 @@ def _read_page(doc, index: int):
         cover, maybe_grid = scan
         textpage = page.get_textpage()
         glyphs, rotated = _chars(raw, textpage.raw, height, left, bottom_edge)
+        if rotated:
+            # rotated text (a stamp, a margin note, a turned table): PDFium's per-character matrices and
+            # pdfminer's do not always agree on which characters are upright, so pdfplumber reads it
+            return None
         return glyphs, rotated, cover, maybe_grid
     except Exception:
         return None

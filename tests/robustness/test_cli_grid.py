@@ -93,6 +93,11 @@ def _cases(p: Path) -> list[list[str]]:
     for target in (bad_db, folder, afile, missing):
         cases.append(["correct", "1", "number", "12/BC-X", "--db", target])
         cases.append(["corrections", "--db", target])
+        cases.append(["files", "--db", target])
+        cases.append(["split", "bc-000.txt", "--db", target])
+        cases.append(["merge", "1", "2", "--db", target])
+    cases += [["split", str(p / "missing.pdf"), "--db", db], ["split", LONG_ID, "--db", db],
+              ["merge", LONG_ID, "1", "--db", db], ["merge", "1", "1", "--db", db], ["merge", "x", "y", "--db", db]]
     cases += [["correct", LONG_ID, "number", "12/BC-X", "--db", db], ["corrections", "--undo", LONG_ID, "--db", db],
               ["corrections", "--undo", "x", "--db", db], ["serve", "--port", "x", "--db", db]]
     return cases
