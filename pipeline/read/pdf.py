@@ -405,7 +405,7 @@ def _drop_running_headers(pages: list[Page]) -> list[Page]:
 
 FLOOD_CONTENT_BYTES = 1_000_000  # content streams past this may hold far more text than a page shows
 FLOOD_TEXT_OPS = 2_000  # text-showing operators (Tj, TJ, ', "): a dense printed page has a few hundred
-FLOOD_KEEP_BYTES = 60_000  # content kept of such a page: a dense printed page needs about 50 KB
+FLOOD_KEEP_BYTES = 40_000  # content kept of such a flooded page (a dense printed page needs about 50 KB of content)
 _TEXT_OP = re.compile(rb"(?<![A-Za-z])(?:T[jJ]|'|\")(?=[\s\[\]()<>/%]|$)")
 
 
