@@ -415,16 +415,10 @@ def find_document(conn, ref: str | int) -> int | None:
         row = conn.execute("SELECT id FROM documents WHERE id = ?", (int(text),)).fetchone()
         if row:
             return row[0]
-    wanted = {nfc(text), nfc(os.path.abspath(text))}
-    if os.path.exists(text):
-        wanted.add(nfc(os.path.realpath(text)))
     rows = conn.execute("SELECT document_id, path FROM files WHERE document_id IS NOT NULL ORDER BY gone, id").fetchall()
-    for doc_id, path in rows:
-        if nfc(path) in wanted:
-            return doc_id
-    by_name = [doc_id for doc_id, path in rows if nfc(os.path.basename(path)) == nfc(os.path.basename(text))]
-    if len(by_name) == 1 and not os.path.exists(text):
-        return by_name[0]
+    found = _by_path(rows, text, by_name=not os.path.exists(text))
+    if found is not None:
+        return found
     key = normalise_number(text)
     if key and "/" in text:
         row = conn.execute("SELECT id FROM documents WHERE number_norm = ? ORDER BY gone, id", (key,)).fetchone()
@@ -436,15 +430,22 @@ def find_document(conn, ref: str | int) -> int | None:
 def find_file(conn, ref: str) -> int | None:
     """An archived file by path (as given, absolute, NFC/NFD) or by its name when only one has it."""
     text = str(ref).strip()
+    return _by_path(conn.execute("SELECT id, path FROM files ORDER BY gone, id").fetchall(), text, by_name=True)
+
+
+def _by_path(rows, text: str, *, by_name: bool) -> int | None:
+    """The id of the (id, path) row whose path is ``text`` (as given, absolute or resolved, NFC/NFD), else,
+    when ``by_name``, of the one row whose file name is ``text``'s."""
     wanted = {nfc(text), nfc(os.path.abspath(text))}
     if os.path.exists(text):
         wanted.add(nfc(os.path.realpath(text)))
-    rows = conn.execute("SELECT id, path FROM files ORDER BY gone, id").fetchall()
-    for file_id, path in rows:
+    for row_id, path in rows:
         if nfc(path) in wanted:
-            return file_id
-    by_name = [i for i, path in rows if nfc(os.path.basename(path)) == nfc(os.path.basename(text))]
-    return by_name[0] if len(by_name) == 1 else None
+            return row_id
+    if not by_name:
+        return None
+    named = [i for i, path in rows if nfc(os.path.basename(path)) == nfc(os.path.basename(text))]
+    return named[0] if len(named) == 1 else None
 
 
 def get(conn, doc_id: int) -> dict:
