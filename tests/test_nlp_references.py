@@ -331,8 +331,8 @@ def test_local_issuer_from_the_code_and_the_citing_province(code, province, issu
     assert find_references(f"Công văn số 58/{code}-TTBCXB của Sở Tư pháp", province=province)[0].issuer == "Sở Tư pháp"
 
 
-# issue 14's disagreements between the document-type tables, each resolved (nlp_doc_types.tsv for references,
-# segment_doc_types.tsv for the header's type from the symbol, nlp_ruler_patterns.jsonl for the spaCy ruler)
+# issue 14's disagreements between the document-type tables, resolved in the one table (pipeline/vocab/doc_types.tsv):
+# the header's type from the symbol (segment), the reference's type (nlp) and the spaCy ruler agree
 TYPE_TABLES = [
     # number, the type both tables give, a sentence the ruler must tag
     ("21-TT/TW", "Thông tri", "Thông tri số 21-TT/TW"),  # TT: Thông tri in a Party number, Thông tư in a State one

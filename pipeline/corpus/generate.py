@@ -27,6 +27,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..contract import SCHEMA_ID
+from ..vocab import code_of
 
 SPLITS = (("train", 70), ("dev", 10), ("test", 20))  # percent, by a hash of the document id
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
@@ -470,12 +471,12 @@ class _Doc:
         elif soft < 0.75:
             type_ = rng.choice(["Kế hoạch", "Quyết định", "Báo cáo"])
             issuer, issuer_text, code = self._issuer_of_ref(type_)
-            tcode = {"Kế hoạch": "KH", "Quyết định": "QĐ", "Báo cáo": "BC"}[type_]
+            tcode = code_of(type_)
             number = f"{self.doc_number(3000)}/{tcode}-{code}"
             parts = {"type_code": tcode, "issuer_code": code, "unit_code": None}
         elif soft < 0.88:
-            type_, tcode, issuer = rng.choice([("Chỉ thị", "CT", "Ban Bí thư"), ("Kết luận", "KL", "Bộ Chính trị"),
-                                               ("Nghị quyết", "NQ", "Bộ Chính trị")])
+            type_, issuer = rng.choice([("Chỉ thị", "Ban Bí thư"), ("Kết luận", "Bộ Chính trị"), ("Nghị quyết", "Bộ Chính trị")])
+            tcode = code_of(type_, party=True)
             number = f"{self.doc_number(150)}-{tcode}/TW"
             issuer_text = issuer
             parts = {"type_code": tcode, "issuer_code": "TW", "unit_code": None}
@@ -699,7 +700,7 @@ def _build(seed: int, index: int, pages: int | None = None) -> DocSpec:
             if start >= lo and issue <= hi:
                 g.date, g.period = issue, (label, kind, start, end)
                 break
-    tcode = {"Báo cáo": "BC", "Kế hoạch": "KH", "Quyết định": "QĐ", "Tờ trình": "TTr", "Thông báo": "TB"}.get(doc_type)
+    tcode = None if doc_type == "Công văn" else code_of(doc_type)  # a công văn: number/ISSUER-UNIT
     num = g.doc_number(1500)
     unit = rng.choice(iss["units"]) if iss["units"] else None
     if iss["kind"] == "party":

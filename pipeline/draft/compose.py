@@ -24,7 +24,7 @@ from importlib import resources
 
 from ..errors import UsageError
 from ..i18n import _
-from ..segment.cues import doc_types
+from .. import vocab
 from ..text import fold
 from .period import Period, months_between, period_of, range_denotes, relabel, shift_dates
 
@@ -145,13 +145,16 @@ def stop_words() -> frozenset[str]:
     )
 
 
-@lru_cache(maxsize=1)
+@vocab.cached
 def type_codes() -> frozenset[str]:
-    """The symbol codes of document types (BC, KH, CV …), from the segmenter's Decree 30 table."""
-    return frozenset(t.code for t in doc_types() if t.code)
+    """The symbol codes of document types (BC, KH, CV …), from pipeline/vocab/doc_types.tsv."""
+    return frozenset(t.code for t in vocab.doc_types() if t.code)
 
 
-REQUEST_TYPES = ("cong van", "ke hoach", "cong dien", "thong bao", "chi thi", "huong dan", "quyet dinh")
+@vocab.cached
+def request_types() -> tuple[str, ...]:
+    """The types (folded) whose documents may ask for a report: "asks" in pipeline/vocab/doc_types.tsv."""
+    return tuple(dict.fromkeys(fold(t.name) for t in vocab.doc_types() if t.asks))
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -575,7 +578,7 @@ class _Composer:
             addressed = any(mentions_agency(r, self.agency) for r in h.get("recipients") or ()) or any(
                 mentions_agency(r, self.agency) for r in doc.get("distribution") or ()
             )
-            if not addressed and not any(fold(h.get("doc_type") or "").startswith(t) for t in REQUEST_TYPES):
+            if not addressed and not any(fold(h.get("doc_type") or "").startswith(t) for t in request_types()):
                 continue
             key = (addressed, h.get("date") or "")
             if best is None or key > best[0]:

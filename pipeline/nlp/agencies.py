@@ -1,6 +1,6 @@
 """Agency names: "Sở Thông tin và Truyền thông", "Ban chỉ đạo 138 tỉnh", "UBND tỉnh Lạng Sơn", "SỞ TƯ PHÁP".
 
-A name starts at a head from ``nlp_agency_heads.tsv`` ("Sở", "Ban Chỉ đạo", "Công an", "UBND" …),
+A name starts at a head from ``pipeline/vocab/agency_heads.tsv`` ("Sở", "Ban Chỉ đạo", "Công an", "UBND" …),
 capitalised in the text, and runs on over:
 
 - capitalised syllables, each allowed one lowercase syllable after it ("Tư pháp", "Phát thanh"), so
@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..text import fold, nfc
+from .. import vocab
 from .gazetteer import agency_fields, agency_heads, province_names, surnames
 
 
@@ -75,7 +76,7 @@ def _head_key(word: str) -> str:
     return tone_style(word).lower().replace("ð", "đ")
 
 
-@lru_cache(maxsize=1)
+@vocab.cached
 def _heads() -> list[tuple[tuple[str, ...], object]]:
     return [(tuple(_head_key(w) for w in h.head.split()), h) for h in agency_heads()]
 
@@ -117,7 +118,7 @@ def _seq_at(toks, j, seqs) -> int:
     return 0
 
 
-@lru_cache(maxsize=1)
+@vocab.cached
 def _doc_type_seqs() -> list[tuple[str, ...]]:
     from .gazetteer import doc_types
 
@@ -289,7 +290,7 @@ def _sentence_case(words: list[str]) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=1)
+@vocab.cached
 def _UPPER_WORDS() -> frozenset[str]:
     # syllables that are words, not abbreviations, even in capitals
     return frozenset(fold(w) for h in agency_heads() for w in h.head.split()) | frozenset(
@@ -307,7 +308,7 @@ def _province_spelling() -> dict[str, str]:
     return {p.lower(): p for p in province_names()}
 
 
-@lru_cache(maxsize=20_000)
+@vocab.cached(maxsize=20_000)
 def canonical_agency(surface: str) -> str:
     """One spelling per agency: "Ban chỉ đạo 138 tỉnh" -> "Ban Chỉ đạo 138 tỉnh", "SỞ TƯ PHÁP" -> "Sở Tư pháp"."""
     text = tone_style(" ".join(surface.split()))

@@ -1,4 +1,4 @@
-"""The data files the extractors read (pipeline/data/nlp_*): loaded once, cached."""
+"""The data files the extractors read (pipeline/data/nlp_*, and the vocabulary of pipeline/vocab): loaded once, cached."""
 from __future__ import annotations
 
 import json
@@ -6,6 +6,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
+from .. import vocab
 from ..text import fold, nfc
 
 
@@ -19,34 +20,24 @@ def _rows(name: str) -> list[list[str]]:
     return rows
 
 
-class DocType(NamedTuple):
-    code: str | None
-    name: str
-    family: str
+DocType = vocab.DocType
 
 
-@lru_cache(maxsize=1)
 def doc_types() -> tuple[DocType, ...]:
-    return tuple(DocType(None if r[0] == "-" else r[0], r[1], r[2]) for r in _rows("nlp_doc_types.tsv"))
+    """Every document type of pipeline/vocab/doc_types.tsv (cited ones too: "văn bản", treaties)."""
+    return vocab.doc_types()
 
 
-@lru_cache(maxsize=1)
+@vocab.cached
 def type_by_code() -> dict[str, str]:
-    """"QĐ" -> "Quyết định" (codes as printed; first row wins)."""
-    out: dict[str, str] = {}
-    for t in doc_types():
-        if t.code:
-            out.setdefault(t.code, t.name)
-    return out
+    """"QĐ" -> "Quyết định" (codes as printed, read in a State number)."""
+    return {code: t.name for code, t in vocab.types_by_code(party=False).items()}
 
 
-@lru_cache(maxsize=1)
+@vocab.cached
 def party_type_by_code() -> dict[str, str]:
     """Codes as a Party number ("21-TT/TW") reads them: a Party row wins ("TT" -> "Thông tri")."""
-    out = {t.code: t.name for t in doc_types() if t.code and t.family == "party"}
-    for code, name in type_by_code().items():
-        out.setdefault(code, name)
-    return out
+    return {code: t.name for code, t in vocab.types_by_code(party=True).items()}
 
 
 def type_for_code(code: str | None, form: str = "administrative") -> str | None:
@@ -56,7 +47,7 @@ def type_for_code(code: str | None, form: str = "administrative") -> str | None:
     return (party_type_by_code() if form == "party" else type_by_code()).get(code)
 
 
-@lru_cache(maxsize=1)
+@vocab.cached
 def type_names() -> dict[str, str]:
     """folded name -> canonical name: "quyet dinh" -> "Quyết định"."""
     return {fold(t.name): t.name for t in doc_types()}
@@ -74,18 +65,13 @@ def provincial_issuer_codes() -> frozenset[str]:
     return frozenset(r[0] for r in _rows("nlp_issuer_codes.tsv") if len(r) > 3 and r[3] == "province")
 
 
-class AgencyHead(NamedTuple):
-    head: str
-    kind: str
-    alone: bool  # names a body by itself ("Công an"); else it needs a name after it ("Sở Tư pháp")
-    expansion: str | None  # "UBND" -> "Ủy ban nhân dân"
+AgencyHead = vocab.AgencyHead
 
 
-@lru_cache(maxsize=1)
+@vocab.cached
 def agency_heads() -> tuple[AgencyHead, ...]:
-    rows = _rows("nlp_agency_heads.tsv")
-    heads = [AgencyHead(r[0], r[1], r[2] == "1", r[3] if len(r) > 3 and r[3] else None) for r in rows]
-    return tuple(sorted(heads, key=lambda h: -len(h.head)))
+    """The heads that start an agency in running text (pipeline/vocab/agency_heads.tsv), longest first."""
+    return tuple(h for h in vocab.agency_heads() if h.in_text)
 
 
 @lru_cache(maxsize=1)
@@ -131,10 +117,10 @@ def surnames() -> frozenset[str]:
     return frozenset(_lines("nlp_surnames.txt"))
 
 
-@lru_cache(maxsize=1)
+@vocab.cached
 def roles() -> tuple[str, ...]:
-    """Positions, longest first."""
-    return tuple(sorted(set(_lines("nlp_roles.txt")), key=len, reverse=True))
+    """Positions and ranks (pipeline/vocab/positions.tsv), longest first."""
+    return tuple(sorted(set(vocab.words("position") + vocab.words("rank")), key=len, reverse=True))
 
 
 class Law(NamedTuple):

@@ -4,7 +4,7 @@
     -> RefSpan(type "Công văn", number "715/BCĐ-CAT", date "2023-03-06",
                issuer "Ban Chỉ đạo 138 tỉnh", subject "báo cáo …", issuer_code "BCĐ", unit_code "CAT")
 
-Forms: a type name (``nlp_doc_types.tsv``) then ``số``/a document number (symbols.py); a bare number
+Forms: a type name (``pipeline/vocab/doc_types.tsv``) then ``số``/a document number (symbols.py); a bare number
 with a type code ("932/QĐ-TTg") or after "số"; lists sharing one head ("các Công văn số
 20/STTTT-TTBCXB, 58/STTTT-TTBCXB"); laws by title ("Luật Phòng, chống mua bán người năm 2024");
 named documents with a quoted title (Đề án “…”); short forms ("Công văn nêu trên", "Kế hoạch số 45")
@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from ..text import VIETNAMESE_LETTERS, fold
 from .agencies import canonical_agency, find_agencies
 from .dates import find_dates
+from .. import vocab
 from .gazetteer import law_number, roles, type_by_code, type_for_code, type_names
 from .spans import TakenSpans
 from .titles import TREATY_HEADS, congress_resolution_at, law_at, treaty_at
@@ -53,14 +54,9 @@ def _type_alternation() -> str:
     return "|".join(re.escape(n) for n in names) + "|" + "|".join(re.escape(c) for c in codes)
 
 
-_TYPE = None
-
-
+@vocab.cached
 def _type_re() -> re.Pattern:
-    global _TYPE
-    if _TYPE is None:
-        _TYPE = re.compile(r"(?<![\w])(?P<type>" + _type_alternation() + r")(?![\w])", re.IGNORECASE)
-    return _TYPE
+    return re.compile(r"(?<![\w])(?P<type>" + _type_alternation() + r")(?![\w])", re.IGNORECASE)
 
 
 def _canonical_type(word: str) -> str | None:
@@ -257,8 +253,6 @@ def find_references(text: str, province: str | None = None) -> list[RefSpan]:
         word = m["type"]
         if word[0].islower() and word.upper() == word.upper() and word in type_by_code():
             continue
-        if word in type_by_code() and not word.isupper() and word not in ("TTr", "CTr", "QyĐ"):
-            pass
         type_ = _canonical_type(word) if word in type_by_code() else type_names().get(fold(word))
         if type_ is None or overlaps(m.span()):
             continue

@@ -1,5 +1,6 @@
 """The spaCy side: a blank "vi" pipeline with our tokenizer, an EntityRuler for what has a grammar
-(patterns in ``pipeline/data/nlp_ruler_patterns.jsonl``) and, when trained, an ``ner`` for agencies
+(typed references generated from the document types of ``pipeline/vocab``, the grammar of standards,
+numbers and dates in ``pipeline/data/nlp_ruler_patterns.jsonl``) and, when trained, an ``ner`` for agencies
 and people (``models/ner-agency-person``, built by ``make models``).
 
 The rule extractors of this package stay the primary source; ``model_entities`` returns only the
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import spacy
 
+from .. import vocab
 from . import tokenizer as _tokenizer  # noqa: F401  registers baocao.tokenizer.v1
 from .agencies import AgencySpan, canonical_agency
 from .people import PersonSpan
@@ -24,9 +26,26 @@ MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / MODEL_NAME
 TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "baocao.tokenizer.v1"}}}
 
 
+# the number after a type's name: "715/BCĐ-CAT", "30/2020/NĐ-CP", "21-CT/TW", dotted as certificates print it
+# ("118.04/GCN"); a bare number (no type before it) has its own pattern in nlp_ruler_patterns.jsonl
+TYPED_NUMBER = r"^\d+(?:\.\d+)?(?:[/-][A-Za-zĐđ0-9&]+)*(?:/\d{4})?[/-][A-ZĐ][A-Za-zĐđ0-9&/-]*$"
+
+
+def typed_patterns() -> list[dict]:
+    """One REFERENCE pattern per document type with a number grammar (pipeline/vocab/doc_types.tsv, every
+    family but standards, cited by their own grammar, and treaties, cited by title): its name's words, an
+    optional "số", the number."""
+    names = sorted({t.name.lower() for t in vocab.doc_types() if t.family not in ("standard", "treaty")})
+    return [{"label": "REFERENCE", "id": "typed-number",
+             "pattern": [{"LOWER": w} for w in name.split()] + [{"LOWER": "số", "OP": "?"}, {"TEXT": {"REGEX": TYPED_NUMBER}}]}
+            for name in names]
+
+
 def ruler_patterns() -> list[dict]:
+    """The EntityRuler's patterns: the typed references generated from the vocabulary, and the grammar of
+    nlp_ruler_patterns.jsonl (standards, bare numbers, dates), which names no vocabulary."""
     text = resources.files("pipeline.data").joinpath("nlp_ruler_patterns.jsonl").read_text("utf-8")
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
+    return typed_patterns() + [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
 def blank() -> spacy.Language:
@@ -34,7 +53,7 @@ def blank() -> spacy.Language:
     return spacy.blank("vi", config=TOKENIZER_CONFIG)
 
 
-@lru_cache(maxsize=1)
+@vocab.cached
 def rules_nlp() -> spacy.Language:
     nlp = blank()
     ruler = nlp.add_pipe("entity_ruler")

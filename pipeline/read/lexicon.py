@@ -3,7 +3,7 @@
 The words a Decree 30 header and signer block are printed with come from short closed lists: agency
 heads ("ỦY BAN NHÂN DÂN", "SỞ", "CÔNG AN"), fields ("TƯ PHÁP", "Y TẾ"), provinces and centrally-run
 cities before and after the 2025 merger ("TỈNH LÂM ĐỒNG", "THÀNH PHỐ HỒ CHÍ MINH"), positions and
-authority words ("PHÓ CỤC TRƯỞNG", "KT.", "TM."), document types and the national motto. OCR of a
+authority words ("PHÓ CỤC TRƯỞNG", "KÝ THAY"), document types and the national motto (pipeline/vocab). OCR of a
 scan misreads their tone marks ("ĐÒNG", "THÀNH PHÓ HỖ CHÍ MINH") and now and then a letter ("EHÓ CÚC
 TRƯỞNG"). ``correct`` matches a line, word window by word window, against these phrases on folded
 text (no diacritics, no case): a window is rewritten only when
@@ -25,6 +25,7 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
+from .. import vocab
 from ..text import fold, nfc
 
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # grave, acute, tilde, hook, dot below
@@ -46,15 +47,14 @@ def tone_key(word: str) -> tuple[str, str]:
     return bare, tones
 
 
-@lru_cache(maxsize=1)
+@vocab.cached
 def phrases() -> dict[int, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
     """Word count -> [(words as printed, upper case; the same words folded)]."""
     found: list[str] = []
-    found += [l.strip() for l in _lines("segment_agency_heads.tsv")]
-    found += [l.split("\t")[0] for l in _lines("nlp_agency_heads.tsv")]
+    found += [h.head for h in vocab.agency_heads()]
     found += [l.strip() for l in _lines("nlp_agency_fields.tsv")]
-    found += [l.strip() for l in _lines("nlp_roles.txt")]
-    found += [l.split("\t")[0] for l in _lines("segment_doc_types.tsv")]
+    found += list(vocab.words("position") + vocab.words("rank") + vocab.words("authority"))
+    found += [t.name for t in vocab.title_types()]
     provinces = json.loads(_data("nlp_provinces.json"))
     names = {p["name"] for key in ("before_2025_07_01", "from_2025_07_01") for p in provinces[key]}
     for main, aliases in provinces.get("aliases", {}).items():
@@ -63,10 +63,9 @@ def phrases() -> dict[int, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
         names.update(a for a in aliases if " " in a and "." not in a and "-" not in a and fold(a) != a.lower())
     for name in sorted(names):
         found += [name, f"TỈNH {name}", f"THÀNH PHỐ {name}"]
-    cues = json.loads(_data("segment_cues.json"))
-    found += ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐỘC LẬP - TỰ DO - HẠNH PHÚC", "ĐẢNG CỘNG SẢN VIỆT NAM",
-              "KT.", "TM.", "TL.", "TUQ.", "Q.", "THỨ TRƯỞNG", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "PHÓ THỦ TƯỚNG",
-              "PHÓ GIÁM ĐỐC", "PHÓ CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "NHÂN DÂN", "CHÍNH PHỦ", "THÀNH PHỐ", "TỈNH"]
+    cues = vocab.cues()
+    found += cues["motto"] + cues["motto_slogan"] + cues["party_motto"]
+    found += ["NHÂN DÂN", "THÀNH PHỐ"]  # the words of "ỦY BAN NHÂN DÂN THÀNH PHỐ …" apart from its head
     out: dict[int, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
     seen: set[tuple[str, ...]] = set()
     for phrase in found:
@@ -78,7 +77,7 @@ def phrases() -> dict[int, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
     return out
 
 
-@lru_cache(maxsize=1)
+@vocab.cached
 def _index() -> dict[int, dict[tuple[int, str], list[int]]]:
     """Word count -> (position, folded word) -> the phrases (indices into phrases()[n]) with that word
     there: a window is compared only with phrases it shares a folded word with, in place."""

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
+from .. import vocab
 from ..text import VIETNAMESE_LETTERS, diacritic_ratio, fold
 from .encodings import detect_legacy_encoding
 
@@ -22,15 +21,11 @@ _SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])
 _TONED = set("àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
 
 
-@lru_cache(maxsize=1)
+@vocab.cached
 def _stamp_patterns() -> tuple[list[re.Pattern], list[re.Pattern]]:
-    strong, weak = [], []
-    text = resources.files("pipeline.data").joinpath("esignature-stamp.txt").read_text("utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, pattern = line.split("\t", 1)
-        (strong if kind == "strong" else weak).append(re.compile(pattern))
+    """The strong and weak stamp patterns of pipeline/vocab/stamps.tsv."""
+    strong = [re.compile(s.pattern) for s in vocab.stamps() if s.strength == "strong"]
+    weak = [re.compile(s.pattern) for s in vocab.stamps() if s.strength == "weak"]
     return strong, weak
 
 

@@ -1,4 +1,5 @@
-"""Word cues for segmentation, loaded from pipeline/data/segment_*.{json,tsv}, and the small
+"""Word cues for segmentation, from the vocabulary (pipeline/vocab: cues.json, doc_types.tsv, agency_heads.tsv,
+positions.tsv), and the small
 predicates built on them. Matching is diacritic- and case-insensitive (``fold``) so OCR that drops
 a tone mark ("CONG HOA XA HOI") or writes "hoá" for "hóa" still matches."""
 from __future__ import annotations
@@ -6,57 +7,76 @@ from __future__ import annotations
 import json
 import re
 from difflib import SequenceMatcher
-from functools import lru_cache
-from importlib import resources
-from typing import NamedTuple
 
-from ..text import fold
+from .. import vocab
+from ..text import VIETNAMESE_LETTERS, fold
 
 
-def _data(name: str) -> str:
-    return resources.files("pipeline.data").joinpath(name).read_text("utf-8")
-
-
-def _tsv(name: str) -> list[list[str]]:
-    rows = []
-    for raw in _data(name).splitlines():
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        rows.append([c.strip() for c in raw.split("\t")])
-    return rows
-
-
-@lru_cache(maxsize=1)
+@vocab.cached
 def cues() -> dict:
-    return json.loads(_data("segment_cues.json"))
+    """The cue words of pipeline/vocab/cues.json, with the signer block's words of positions.tsv under the
+    keys the predicates below use ("authority_prefixes": KT., TM. …; "name_prefixes": ranks and honorifics)."""
+    out = {k: v for k, v in vocab.cues().items() if not k.startswith("_")}
+    out["authority_prefixes"] = list(vocab.words("authority"))
+    out["name_prefixes"] = list(vocab.words("rank") + vocab.words("honorific"))
+    return out
 
 
-@lru_cache(maxsize=None)
+@vocab.cached
 def folded_cues(key: str) -> tuple[tuple[str, str], ...]:
     """(cue, folded cue) for cues()[key], longest first: the form the per-line predicates match."""
-    return tuple((cue, fold(cue)) for cue in sorted(cues()[key], key=len, reverse=True))
+    return vocab.folded(cues()[key])
 
 
-@lru_cache(maxsize=None)
+@vocab.cached
 def _squashed_cues(key: str) -> tuple[str, ...]:
     return tuple(squash(v) for v in cues()[key])
 
 
-class DocType(NamedTuple):
-    name: str  # sentence case: "Báo cáo"
-    code: str  # "BC"; "" when the type has no symbol code
-    kind: str  # admin | party | legal | letter
+DocType = vocab.DocType
 
 
-@lru_cache(maxsize=1)
 def doc_types() -> tuple[DocType, ...]:
-    return tuple(DocType(r[0], r[1] if len(r) > 1 else "", r[2] if len(r) > 2 else "admin") for r in _tsv("segment_doc_types.tsv"))
+    """The types a header prints as its type line (pipeline/vocab/doc_types.tsv)."""
+    return vocab.title_types()
 
 
-@lru_cache(maxsize=1)
+@vocab.cached
 def agency_heads() -> tuple[str, ...]:
-    heads = {fold(r[0]) for r in _tsv("segment_agency_heads.tsv")}
+    """Every head of pipeline/vocab/agency_heads.tsv, folded, longest first: a header line starting with one
+    starts a new agency."""
+    heads = {fold(h.head) for h in vocab.agency_heads()}
     return tuple(sorted(heads, key=len, reverse=True))
+
+
+def alternation(key: str) -> str:
+    """The cues of cues()[key] as a regular-expression alternation, exactly as written, longest first."""
+    return "|".join(re.escape(c) for c in sorted(cues()[key], key=len, reverse=True))
+
+
+def folded_alternation(key: str) -> str:
+    """The cues of cues()[key] folded, as an alternation (for text folded with pipeline.text.fold)."""
+    return "(?:" + "|".join(re.escape(c) for c in sorted({fold(c) for c in cues()[key]}, key=len, reverse=True)) + ")"
+
+
+@vocab.cached
+def label_pattern(key: str) -> str:
+    """A regular expression for the labels of cues()[key], tolerant as fold is: each letter matches any
+    letter with its fold, in either case ("Số" matches "Só", "SỐ", "So"); a space matches any spacing."""
+    alts = []
+    for cue in sorted({fold(c) for c in cues()[key]}, key=len, reverse=True):
+        alts.append("".join(r"\s*" if ch == " " else _fold_class(ch) for ch in cue))
+    return "(?:" + "|".join(alts) + ")"
+
+
+def _fold_class(ch: str) -> str:
+    if not ch.isalpha():
+        return re.escape(ch)
+    same = sorted({c for c in _LETTERS if fold(c) == ch})
+    return "[" + "".join(same) + "]"
+
+
+_LETTERS = VIETNAMESE_LETTERS + VIETNAMESE_LETTERS.upper() + "bcfghjklmnpqrstvwxzBCFGHJKLMNPQRSTVWXZAEIOUYD"
 
 
 def squash(text: str) -> str:
@@ -142,15 +162,13 @@ def doc_type_from_title(text: str) -> tuple[DocType, str] | None:
     return best, rest
 
 
-@lru_cache(maxsize=2)
+@vocab.cached(maxsize=2)
 def _types_by_code(party: bool) -> dict[str, DocType]:
     """folded code -> type. A code two families share (TT: Thông tư of the State, Thông tri of the
     Party) goes to the family the number's form names: "21-TT/TW" is a Party number."""
     codes: dict[str, DocType] = {}
-    rows = sorted(doc_types(), key=lambda t: (t.kind == "party") != party)  # stable: file order within a family
-    for t in rows:
-        if t.code:
-            codes.setdefault(fold(t.code), t)
+    for code, t in vocab.types_by_code(party).items():
+        codes.setdefault(fold(code), t)
     return codes
 
 
@@ -175,7 +193,7 @@ def doc_type_from_symbol(number: str) -> DocType | None:
         if len(first) >= 2 and fold(first[1]) in codes:
             return codes[fold(first[1])]
     # no type code: an administrative letter
-    return next((t for t in doc_types() if t.name == "Công văn"), None)
+    return next((t for t in vocab.doc_types() if t.name == "Công văn"), None)
 
 
 def agency_head(text: str) -> str | None:

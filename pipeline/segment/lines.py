@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from statistics import median
 
+from .. import vocab
 from ..model import BBox, Document, Line
 from ..text import fold
 from . import cues
@@ -34,12 +35,16 @@ class Row:
     label: str = ""
 
 
-_PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–—])?$", re.I)
+_PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:" + cues.folded_alternation("furniture") + r"\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–—])?$", re.I)
 _EMAIL = re.compile(r"^\S+@\S+\.\w+$")
 _TIMESTAMP = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[+-]\d{2}:?\d{2})?$")
 _TZ = re.compile(r"^[+-]\d{2}:\d{2}$")
-_STAMP_WORDS = ("ky boi", "ky so boi", "thoi gian ky", "ngay ky", "signed by", "signature not verified",
-                "co quan:", "email:", "chuc vu:")
+
+
+@vocab.cached
+def _stamp_lines() -> tuple[re.Pattern, ...]:
+    """The stamp patterns of pipeline/vocab/stamps.tsv that mark a line by themselves (line=1)."""
+    return tuple(re.compile(s.pattern) for s in vocab.stamps() if s.line)
 
 
 def is_page_number(text: str) -> bool:
@@ -49,8 +54,8 @@ def is_page_number(text: str) -> bool:
 def is_stamp(text: str) -> bool:
     """A line of an e-signature stamp: e-mail, time stamp, "Ký bởi: ...", "Thời gian ký: ..."."""
     t = text.strip()
-    f = fold(t)
-    return bool(_EMAIL.match(t) or _TIMESTAMP.match(t) or _TZ.match(t)) or any(f.startswith(w) for w in _STAMP_WORDS)
+    f = " ".join(fold(t).split())
+    return bool(_EMAIL.match(t) or _TIMESTAMP.match(t) or _TZ.match(t)) or any(p.search(f) for p in _stamp_lines())
 
 
 # --------------------------------------------------------------------------- splitting merged columns
@@ -128,7 +133,7 @@ def build_rows(document: Document) -> tuple[list[Row], list[Row]]:
         stamp_end = -1
         for i, line in enumerate(lines[:8]):
             t = line.text
-            if cues.is_motto(t) or cues.is_slogan(t) or cues.is_party_motto(t) or re.match(r"\s*s[ốoô]\s*[:.]", t, re.I):
+            if cues.is_motto(t) or cues.is_slogan(t) or cues.is_party_motto(t) or re.match(r"\s*" + cues.label_pattern("number_labels") + r"\s*[:.]", t):
                 break  # the header proper has started: a stamp below it is not the page-top stamp
             if is_stamp(t):
                 stamp_end = i

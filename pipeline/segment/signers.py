@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .. import vocab
 from ..model import Signer
 from ..text import fold
 from . import cues
@@ -14,14 +15,20 @@ from .lines import Row, is_stamp
 
 
 
+@vocab.cached
+def _notes() -> tuple[re.Pattern, ...]:
+    """The signer-block notes of pipeline/vocab/stamps.tsv ("(Đã ký)", "(Ký, ghi rõ họ tên)")."""
+    return tuple(re.compile(s.pattern) for s in vocab.stamps() if s.strength == "note")
+
+
 def is_noise(text: str) -> bool:
     t = text.strip()
     f = fold(t)
     if is_stamp(t):
         return True
-    for _, c in cues.folded_cues("signature_noise"):
-        if f.startswith(c) or (c.startswith("(") and c in f):
-            return True
+    f = " ".join(f.split())
+    if any(p.search(f) for p in _notes()):
+        return True
     return bool(re.fullmatch(r"[\W_]*", t))
 
 

@@ -1,0 +1,165 @@
+"""The vocabulary of the domain, one data file per thing (this folder; README.md says what each is and
+where it comes from):
+
+* ``doc_types.tsv``: document types, their symbol codes and families (State, Party, legal …);
+* ``agency_heads.tsv``: the words an agency name starts with;
+* ``positions.tsv``: positions, ranks, honorifics and the authority words of a signer block (KT., TM.);
+* ``stamps.tsv``: e-signature and copy stamps, and the signature-block notes around a signer's name;
+* ``cues.json``: the cue words of a document's layout (mottos, labels, openers …).
+
+read, segment, nlp, draft and corpus all read them from here, so a new variant is one line in one file.
+The loaders are cached; ``use(folder)`` points them at another folder (a test's copy) and clears every
+cache built on them (``cached`` registers such a cache)."""
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterator, NamedTuple
+
+from ..text import fold, nfc
+
+_FOLDER: Path | None = None  # None: the files of this package
+_CACHES: list = []
+
+
+def cached(fn: Callable | None = None, *, maxsize: int | None = None):
+    """``functools.lru_cache`` for anything computed from the vocabulary: ``use`` clears it."""
+    def wrap(f):
+        c = lru_cache(maxsize=maxsize)(f)
+        _CACHES.append(c)
+        return c
+    return wrap(fn) if fn is not None else wrap
+
+
+def clear() -> None:
+    for c in _CACHES:
+        c.cache_clear()
+
+
+@contextmanager
+def use(folder: Path) -> Iterator[None]:
+    """Read the vocabulary files from ``folder`` (a copy with a line added, say) inside the block."""
+    global _FOLDER
+    previous, _FOLDER = _FOLDER, Path(folder)
+    clear()
+    try:
+        yield
+    finally:
+        _FOLDER = previous
+        clear()
+
+
+def text(name: str) -> str:
+    if _FOLDER is not None:
+        return (_FOLDER / name).read_text("utf-8")
+    return resources.files("pipeline.vocab").joinpath(name).read_text("utf-8")
+
+
+def rows(name: str) -> list[list[str]]:
+    """The rows of a TSV file (NFC, cells stripped; blank lines and ``#`` comments left out)."""
+    out = []
+    for line in text(name).splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        out.append([nfc(cell.strip()) for cell in line.split("\t")])
+    return out
+
+
+def _cell(row: list[str], i: int) -> str:
+    return row[i] if len(row) > i else ""
+
+
+# --------------------------------------------------------------------------- document types
+
+class DocType(NamedTuple):
+    name: str  # sentence case: "Báo cáo"
+    code: str | None  # "BC" as printed in a symbol; None when the type has no code
+    family: str  # administrative | party | legal | practice | standard | treaty
+    title: bool  # printed as the type line of a document's header ("BÁO CÁO"); else only cited
+    asks: bool  # a document of the type may ask its recipients for a report (công văn, kế hoạch …)
+
+
+@cached
+def doc_types() -> tuple[DocType, ...]:
+    return tuple(DocType(r[0], _cell(r, 1) or None, r[2], _cell(r, 3) != "0", _cell(r, 4) == "1") for r in rows("doc_types.tsv"))
+
+
+@cached
+def title_types() -> tuple[DocType, ...]:
+    """The types a header prints as its type line, in file order."""
+    return tuple(t for t in doc_types() if t.title)
+
+
+@cached(maxsize=2)
+def types_by_code(party: bool = False) -> dict[str, DocType]:
+    """Code as printed -> type, read in a State number (``party=False``: "30/2020/TT-BNV", TT is Thông tư) or a
+    Party one ("21-TT/TW": TT is Thông tri): a row of that family wins, else the first row with the code."""
+    out: dict[str, DocType] = {}
+    for t in sorted(doc_types(), key=lambda t: (t.family == "party") != party):  # stable: file order otherwise
+        if t.code:
+            out.setdefault(t.code, t)
+    return out
+
+
+def code_of(name: str, party: bool = False) -> str | None:
+    """"Báo cáo" -> "BC"; "Quy định" -> "QyĐ" (a Party one: "QĐi")."""
+    found = [t for t in doc_types() if t.name == name and t.code]
+    found.sort(key=lambda t: (t.family == "party") != party)
+    return found[0].code if found else None
+
+
+# --------------------------------------------------------------------------- agency heads
+
+class AgencyHead(NamedTuple):
+    head: str  # "Sở", "Ủy ban nhân dân", "UBND"
+    kind: str  # government | party | mass | court | press | unit | public | enterprise
+    alone: bool  # names a body by itself ("Công an"); else it needs a name after it ("Sở Tư pháp")
+    expansion: str | None  # "UBND" -> "Ủy ban nhân dân"
+    in_text: bool  # starts an agency in running text too; else only on a header line
+
+
+@cached
+def agency_heads() -> tuple[AgencyHead, ...]:
+    """Longest first (the longest head that fits wins)."""
+    heads = [AgencyHead(r[0], r[1], r[2] == "1", _cell(r, 3) or None, _cell(r, 4) != "0") for r in rows("agency_heads.tsv")]
+    return tuple(sorted(heads, key=lambda h: -len(h.head)))
+
+
+# --------------------------------------------------------------------------- positions and authority words
+
+@cached
+def words(kind: str) -> tuple[str, ...]:
+    """The words of positions.tsv of one kind (position, rank, honorific, authority), in file order."""
+    return tuple(r[0] for r in rows("positions.tsv") if r[1] == kind)
+
+
+def position_kinds() -> frozenset[str]:
+    return frozenset(r[1] for r in rows("positions.tsv"))
+
+
+# --------------------------------------------------------------------------- stamps and signature notes
+
+class Stamp(NamedTuple):
+    strength: str  # strong: marks a stamp block alone; weak: stamp text inside such a block; note: signer-block note
+    line: bool  # alone marks a line as stamp furniture (the segmenter has no block around it)
+    pattern: str  # a regular expression matched against the line folded (pipeline.text.fold), spaces collapsed
+
+
+@cached
+def stamps() -> tuple[Stamp, ...]:
+    return tuple(Stamp(r[0], r[1] == "1", r[2]) for r in rows("stamps.tsv"))
+
+
+# --------------------------------------------------------------------------- cue words
+
+@cached
+def cues() -> dict:
+    return json.loads(text("cues.json"))
+
+
+def folded(words_: tuple[str, ...] | list[str]) -> tuple[tuple[str, str], ...]:
+    """(word, folded word), longest first: the form the per-line predicates match."""
+    return tuple((w, fold(w)) for w in sorted(words_, key=len, reverse=True))
