@@ -25,7 +25,7 @@ def _is_label(text: str) -> str | None:
 
 def _is_archive(text: str) -> bool:
     t = re.sub(r"^[\W_]*", "", text.strip())
-    return bool(re.match(r"(?:Lưu|LƯU|Luu)\s*(?::|\s+[A-ZĐ]{2}|\s+hồ sơ|\s+văn thư)", t))
+    return bool(re.match(cues.label_pattern("archive_item") + r"\s*(?::|\s+[A-ZĐ]{2}|\s+hồ sơ|\s+văn thư)", t))
 
 
 def _signer_like(text: str) -> bool:

@@ -22,7 +22,7 @@ WARN_NUMBER_UNREADABLE = "header: document number could not be read"
 WARN_DAY_BLANK = "header: day of the issue date is blank or handwritten (unreadable)"
 WARN_DATE_UNREADABLE = "header: issue date could not be read"
 
-_NUMBER_LINE = re.compile(r"^\s*(?:[sS][ốoôóồổỐOÔÓ])(?:\s*hi[ệe]u)?\s*(?:[:.;]|(?=\s*[\d/._…]))\s*(?P<rest>.*)$")
+_NUMBER_LINE = re.compile(r"^\s*" + cues.label_pattern("number_labels") + r"\s*(?:[:.;]|(?=\s*[\d/._…]))\s*(?P<rest>.*)$")
 _NUMBER = re.compile(r"^\d{1,6}[A-Za-z]?(?:[/\-][\wĐđ.&]+)+$")
 _BULLET = re.compile(r"^\s*[-–+•*]\s*")
 _HEADING = re.compile(r"^\s*(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s+\S")
@@ -151,7 +151,7 @@ def is_recipient_label(text: str) -> str | None:
 def _telegram_recipients(text: str) -> bool:
     """"VĂN PHÒNG CHÍNH PHỦ điện:" / "THỦ TƯỚNG CHÍNH PHỦ điện:" opens a công điện's addressees."""
     f = " ".join(fold(text).split())
-    return bool(re.search(r"\bdien\s*:$", f)) and len(f) < 80
+    return bool(re.search(r"\b" + cues.folded_alternation("telegram_recipient_suffix") + r"\s*:$", f)) and len(f) < 80
 
 
 def _split_recipients(text: str) -> list[str]:

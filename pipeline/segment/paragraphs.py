@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import cues
 from .lines import Row
 
 HEADING = re.compile(
-    r"^\s*(?:(?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục)\s+(?:[IVXLC]+|\d+)\b"
-    r"|Điều\s+\d+\s*[.:]"
+    r"^\s*(?:(?:" + cues.alternation("part_words") + r")\s+(?:[IVXLC]+|\d+)\b"
+    r"|(?:" + cues.alternation("article_words") + r")\s+\d+\s*[.:]"
     r"|[IVXLC]{1,6}\s*[.)]\s"
     r"|[A-Z]\s*[.)]\s"
     r"|\d{1,2}(?:\.\d{1,2}){1,3}\.?\s"

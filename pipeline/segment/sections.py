@@ -20,8 +20,8 @@ from .paragraphs import Paragraph, ends_sentence, join_rows
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 _PATTERNS = (
-    ("part", re.compile(r"^\s*(?P<word>PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục)\s+(?P<num>[IVXLC]+|\d+)\b\s*[.:\-–]?\s*(?P<rest>.*)$", re.S)),
-    ("article", re.compile(r"^\s*(?P<word>Điều)\s+(?P<num>\d+)\s*[.:]\s*(?P<rest>.*)$", re.S)),
+    ("part", re.compile(r"^\s*(?P<word>" + cues.alternation("part_words") + r")\s+(?P<num>[IVXLC]+|\d+)\b\s*[.:\-–]?\s*(?P<rest>.*)$", re.S)),
+    ("article", re.compile(r"^\s*(?P<word>" + cues.alternation("article_words") + r")\s+(?P<num>\d+)\s*[.:]\s*(?P<rest>.*)$", re.S)),
     ("roman", re.compile(r"^\s*(?P<num>[IVXLC]{1,6})\s*[.)]\s+(?P<rest>.*)$", re.S)),
     ("upper", re.compile(r"^\s*(?P<num>[A-Z])\s*[.)]\s+(?P<rest>.*)$", re.S)),
     ("dotted", re.compile(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?P<rest>.*)$", re.S)),
