@@ -27,7 +27,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..contract import SCHEMA_ID
-from ..vocab import code_of
+from ..vocab import code_of, cues
 
 SPLITS = (("train", 70), ("dev", 10), ("test", 20))  # percent, by a hash of the document id
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
@@ -1028,8 +1028,8 @@ class _Writer:
         return "\n".join(self.out) + "\n"
 
 
-MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
-PARTY_MOTTO = ("ĐẢNG CỘNG SẢN VIỆT NAM", "")
+MOTTO = (cues()["motto"][0], cues()["motto_slogan"][0])  # pipeline/vocab/cues.json
+PARTY_MOTTO = (cues()["party_motto"][0], "")
 
 
 def write_text(spec: DocSpec) -> tuple[str, list[dict]]:

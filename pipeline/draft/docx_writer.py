@@ -31,14 +31,15 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
+from .. import vocab
 from .compose import Draft, DraftSection, Paragraph, Run
 
 FONT = "Times New Roman"
 BODY_PT = 14
 PAGE = {"width": 210, "height": 297, "top": 20, "bottom": 20, "left": 30, "right": 15}  # mm
 LANG = "vi-VN"
-MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO_2 = "Độc lập - Tự do - Hạnh phúc"
+MOTTO = vocab.cues()["motto"][0]  # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO_2 = vocab.cues()["motto_slogan"][0]  # "Độc lập - Tự do - Hạnh phúc"
 
 
 # w:pPr children in schema order (ECMA-376 CT_PPrBase), to insert an element where Word expects it

@@ -26,7 +26,7 @@ from .dates import find_dates
 from .. import vocab
 from .gazetteer import law_number, roles, type_by_code, type_for_code, type_names
 from .spans import TakenSpans
-from .titles import TREATY_HEADS, congress_resolution_at, law_at, treaty_at
+from .titles import LAW_HEADS, TREATY_HEADS, congress_resolution_at, law_at, treaty_at
 from .symbols import Symbol, find_symbols, issuer_name, local_issuer_name
 
 
@@ -74,8 +74,7 @@ _OF = re.compile(r"\s*,?\s*của\s+", re.IGNORECASE)
 _ABOUT = re.compile(r"\s*,?\s*(?:về\s+việc|V/v|về)\s+", re.IGNORECASE)
 _SUBJECT_END = re.compile(r"\n|,\s*(?=căn cứ|theo|đồng thời|trong đó|gửi)|\s+(?=Kính gửi)|;\s*(?=[" + _UP + r"\d])|;\s*$|\.(?:\s|$)|,\s*(?=(?:và\s+)?[" + _UP + r"])|\(|”\s*(?=[;.,])|$")
 _QUOTED = re.compile(r"\s*[“\"«](?P<title>[^”\"»\n]{3,300})[”\"»]")
-_TITLE_HEAD = re.compile(r"(?<![\w])(?P<head>Bộ luật|Luật|Pháp lệnh|Hiến pháp|Nghị định thư|Hiệp định|Hiệp ước|Công ước)"
-                         r"(?=\s)")
+_TITLE_HEAD = re.compile(r"(?<![\w])(?P<head>" + "|".join(sorted(LAW_HEADS + TREATY_HEADS, key=len, reverse=True)) + r")(?=\s)")
 # "Ngày 31/7/2025, Sở Tư pháp đã có Công văn số …": the date (and issuer) the clause gives before the reference
 _CLAUSE_BEFORE = re.compile(
     r"(?:^|[.;:\n]\s*|^\s*[-–+•]\s*)Ngày\s+(?P<date>[\d/.\-]{6,10}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})\s*,\s*"

@@ -18,11 +18,13 @@ import re
 from typing import NamedTuple
 
 from ..text import fold
-from .gazetteer import folded_law_titles
+from .gazetteer import doc_types, folded_law_titles, laws
 
 MAX_NAME_WORDS = 30  # a longer run is not a name (the longest law title has about 20 words)
-LAW_HEADS = ("Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp")
-TREATY_HEADS = ("Nghị định thư", "Hiệp định", "Hiệp ước", "Công ước")
+# the types cited by title: those of the laws of nlp_laws.tsv (Luật, Bộ luật, Pháp lệnh, Hiến pháp) and the treaties
+# of pipeline/vocab/doc_types.tsv (Hiệp định, Công ước …)
+LAW_HEADS = tuple(dict.fromkeys(law.type for law in laws()))
+TREATY_HEADS = tuple(t.name for t in doc_types() if t.family == "treaty")
 
 # words that end a name: verbs, clause words and function words no title of a law contains
 _STOP_WORDS = frozenset("""
@@ -36,8 +38,9 @@ _NOT_A_NAME = frozenset("sư này gia định hiện pháp quy hướng ban thô
 _TOKEN = re.compile(r"[\w/]+|[^\w\s]")
 _YEAR = re.compile(r"(?:19|20)\d\d$")
 _NUMERIC_DATE = re.compile(r"\d{1,2}/\d{1,2}/(?:19|20)\d\d$")
-_OTHER_HEADS = re.compile(r"(?:Bộ luật|Luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư|Quyết định|Chỉ thị|Hiến pháp|"
-                          r"Hiệp định|Công ước|Nghị định thư|Kế hoạch|Công văn|Văn bản|Thông báo)(?![\w])")
+# a document type's name (pipeline/vocab/doc_types.tsv) starts another reference, so it ends a title
+_OTHER_HEADS = re.compile("(?:" + "|".join(re.escape(t) for t in sorted({t.name for t in doc_types()}, key=len, reverse=True))
+                          + r")(?![\w])")
 
 
 class Title(NamedTuple):
