@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import vocab
 from ..model import BBox
 from ..text import fold
 
@@ -32,9 +33,13 @@ HAIRLINE = 2.0  # points: a filled rectangle this thin is drawn as a rule
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 # what the header's right column and the signature block say (matched on text.fold): the national or
-# Party motto anywhere in a cell, "Nơi nhận" and a signing authority (KT., TM., TL., TUQ.) opening one
+# Party motto anywhere in a cell, "Nơi nhận" and a signing authority (KT., TM., TL., TUQ.) opening one (the labels and
+# authority words of pipeline/vocab)
 _LAYOUT_WORDS = re.compile(r"\bcong hoa xa hoi\b|\bdoc lap\W+tu do\b|\bdang cong san viet nam\b")
-_LAYOUT_OPENERS = re.compile(r"^\s*(?:noi nhan\b|(?:kt|tm|tl|tuq|q)\s*\.)")
+_LABELS = sorted({fold(w).split(" (")[0] for w in vocab.cues()["distribution_labels"]}, key=len, reverse=True)
+_AUTHORITIES = sorted({fold(w)[:-1] for w in vocab.words("authority") if w.endswith(".")}, key=len, reverse=True)
+_LAYOUT_OPENERS = re.compile(r"^\s*(?:(?:" + "|".join(map(re.escape, _LABELS)) + r")\b|(?:" + "|".join(map(re.escape, _AUTHORITIES))
+                             + r")\s*\.)")
 
 
 @dataclass(frozen=True)
