@@ -10,11 +10,11 @@ A name is two to four capitalised syllables; after a role it must start with a f
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
 from ..text import VIETNAMESE_LETTERS
 from .agencies import find_agencies
+from .. import vocab
 from .gazetteer import roles, surnames
 
 
@@ -32,7 +32,7 @@ _HONORIFIC = re.compile(rf"(?<!\w)(?:đồng chí|Đồng chí|ông|Ông|bà|Bà
 _ROLE_AFTER = re.compile(r"\s*(?:,|-|–)\s*")
 
 
-@lru_cache(maxsize=1)
+@vocab.cached
 def _role_re() -> re.Pattern:
     alternation = "|".join(re.escape(r) for r in roles())
     return re.compile(rf"(?<!\w)(?P<role>{alternation})(?!\w)")

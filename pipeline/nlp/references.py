@@ -17,7 +17,6 @@ TTg, QH15 …). The subject is "về việc …"/"V/v …" or the description th
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, replace
 
 from ..text import VIETNAMESE_LETTERS, fold
@@ -84,7 +83,7 @@ _LAW_NOT_AFTER = re.compile(r"(?:Đoàn|đoàn|Liên đoàn|sư|Hội)\s*$")
 _SHORT_TAIL = re.compile(r"\s+(?:nêu trên|đã nêu|nói trên|trên)(?![\w])|\s+số\s+(?P<n>\d{1,5})(?![\w/\-])", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
+@vocab.cached
 def _folded_roles() -> tuple[tuple[str, str], ...]:
     return tuple((r, fold(r)) for r in roles())
 
