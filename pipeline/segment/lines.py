@@ -71,6 +71,13 @@ def _split_at(text: str, start: int) -> list[str]:
     return [p for p in (left, right) if p]
 
 
+@vocab.cached
+def _abbreviated_authorities() -> str:
+    """The authority words written as an abbreviation (TM, KT, T/M …; positions.tsv), as an alternation."""
+    words = {w.rstrip(".") for w in vocab.words("authority")}
+    return "|".join(re.escape(w) for w in sorted((w for w in words if w.isascii() and " " not in w), key=len, reverse=True))
+
+
 def split_columns(text: str) -> list[str]:
     """Split one merged line at the start of a right-column cue; at most one split."""
     f = fold(text)
@@ -80,7 +87,7 @@ def split_columns(text: str) -> list[str]:
         if i > 0 and text[:i].strip():
             return _split_at(text, i)
     # "Số: 11 /TB-UBND Quảng Ngãi, ngày 08 tháng 01 năm 2025"
-    if re.match(r"\s*s[oố]\b", text, re.I):
+    if re.match(r"\s*" + cues.label_pattern("number_labels") + r"\b", text):
         m = _PLACE_DATE.search(text)
         if m:
             # the place starts after the number's symbol: the first word that begins with upper case
@@ -100,7 +107,7 @@ def split_columns(text: str) -> list[str]:
     # signer authority after the "Nơi nhận:" label or a distribution item
     stripped = text.strip()
     if cues.starts_with_any(stripped, "distribution_labels") or stripped.startswith(("-", "+", "•")):
-        for m in re.finditer(r"(?:(?<=\s)|(?<=:)|(?<=;)|(?<=\.))(TM|KT|TL|TUQ|T/M|K/T|T/L|Q)[.\s]\s*[A-ZĐÀ-Ỹ]", text):
+        for m in re.finditer(r"(?:(?<=\s)|(?<=:)|(?<=;)|(?<=\.))(" + _abbreviated_authorities() + r")[.\s]\s*[A-ZĐÀ-Ỹ]", text):
             if cues.authority_prefix(text[m.start():]):
                 return _split_at(text, m.start())
         # an upper-case position after the item: "- Như trên; PHÓ GIÁM ĐỐC"
