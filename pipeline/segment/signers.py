@@ -140,7 +140,14 @@ def _garbled(row: Row, text: str) -> bool:
 
 def _normalise_authority(text: str) -> str:
     """"KT GIÁM ĐỐC" (OCR lost the dot) -> "KT. GIÁM ĐỐC"."""
-    return re.sub(r"^(TM|KT|TL|TUQ)\s+(?=[A-ZĐÀ-Ỹ])", r"\1. ", text)
+    return re.sub(r"^(" + _dotted_authorities() + r")\s+(?=[A-ZĐÀ-Ỹ])", r"\1. ", text)
+
+
+@vocab.cached
+def _dotted_authorities() -> str:
+    """The authority words printed with a dot (TM., KT., TL., TUQ., Q.; positions.tsv), without it."""
+    words = sorted({w[:-1] for w in vocab.words("authority") if w.endswith(".")}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words)
 
 
 def _deputy(title: str) -> str:
