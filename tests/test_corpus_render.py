@@ -96,3 +96,21 @@ def test_generated_corpus_is_committed_and_small():
     kinds = {d["kind"] for d in manifest["documents"]}
     assert {"text", "digital", "docx", "legacy", "scan-mild", "scan-medium", "scan-hard"} <= kinds
     assert {d["split"] for d in manifest["documents"]} == {"train", "dev", "test"}
+
+
+def test_the_font_found_draws_vietnamese_letters():
+    # Debian can hold fonts-liberation 1.07 beside fonts-liberation2; the old one draws ế, Ủ as the
+    # same empty box, and everything rendered with it (generated scans, robustness images) is unreadable
+    from PIL import Image, ImageDraw, ImageFont
+
+    from pipeline.corpus.render_pdf import find_font
+
+    font = ImageFont.truetype(find_font("LiberationSerif", "Regular"), 40)
+
+    def ink(ch):
+        im = Image.new("L", (60, 60), 255)
+        ImageDraw.Draw(im).text((5, 0), ch, fill=0, font=font)
+        return im.tobytes()
+
+    box = ink("\U000f0000")  # a private-use code point: the font's missing-glyph box
+    assert all(ink(ch) != box for ch in "ếỦựđ")

@@ -35,24 +35,43 @@ FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts
 STYLES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bolditalic": "BoldItalic"}
 
 
+VIETNAMESE_PROBE = "ếỦự"  # precomposed letters an old Liberation (1.07, Debian's fonts-liberation) lacks
+
+
+def covers_vietnamese(path: str) -> bool:
+    """Whether the font's character map holds the precomposed Vietnamese letters."""
+    try:
+        from fontTools.ttLib import TTFont
+    except ImportError:  # no way to look: trust the file
+        return True
+    try:
+        cmap = TTFont(path, lazy=True, fontNumber=0).getBestCmap() or {}
+    except Exception:  # noqa: BLE001 - an unreadable font file covers nothing
+        return False
+    return all(ord(ch) in cmap for ch in VIETNAMESE_PROBE)
+
+
 @lru_cache(maxsize=None)
 def find_font(family: str = "LiberationSerif", style: str = "Regular") -> str:
-    """The file of a TrueType font, found at run time (fontconfig first, then the usual folders)."""
+    """The file of a TrueType font with Vietnamese letters, found at run time (fontconfig first, then
+    the usual folders). Debian may hold two Liberations (fonts-liberation 1.07 has no ế, Ủ …; the
+    fonts-liberation2 files do): a file without them is passed over."""
     want = f"{family}-{style}.ttf"
     if shutil.which("fc-match"):
         pattern = family.replace("Liberation", "Liberation ") + ":style=" + style.replace("BoldItalic", "Bold Italic")
         try:
             out = subprocess.run(["fc-match", "-f", "%{file}", pattern], capture_output=True, text=True, timeout=10)
-            if out.returncode == 0 and Path(out.stdout).name == want:
+            if out.returncode == 0 and Path(out.stdout).name == want and covers_vietnamese(out.stdout):
                 return out.stdout
         except (OSError, subprocess.SubprocessError):
             pass
     for d in FONT_DIRS:
         root = Path(d).expanduser()
         if root.is_dir():
-            for hit in root.rglob(want):
-                return str(hit)
-    raise MissingDependency(f"font {want} not found: install the Debian package fonts-liberation2 (or fonts-liberation)")
+            for hit in sorted(root.rglob(want)):
+                if covers_vietnamese(str(hit)):
+                    return str(hit)
+    raise MissingDependency(f"font {want} with Vietnamese letters not found: install the Debian package fonts-liberation2")
 
 
 @lru_cache(maxsize=1)

@@ -184,11 +184,17 @@ def strip_image(path: Path, line: str, width: int = 20_000, height: int = 200, d
 def _font(size: int):
     from PIL import ImageFont
 
-    # a serif face, as Decree 30 documents are set (Times New Roman): its I is not an l
-    for name in ("LiberationSerif-Regular.ttf", "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
-                 "DejaVuSerif.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"):
-        try:
-            return ImageFont.truetype(name, size)
-        except OSError:
-            continue
+    from pipeline.corpus.render_pdf import find_font
+    from pipeline.errors import MissingDependency
+
+    # a serif face, as Decree 30 documents are set (Times New Roman): its I is not an l; one that has
+    # the Vietnamese letters (an old Liberation draws ế as a box, and OCR reads boxes)
+    try:
+        return ImageFont.truetype(find_font("LiberationSerif", "Regular"), size)
+    except (OSError, MissingDependency):
+        pass
+    try:
+        return ImageFont.truetype("DejaVuSerif.ttf", size)
+    except OSError:
+        pass
     return ImageFont.load_default(size=size)
