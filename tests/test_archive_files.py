@@ -130,6 +130,9 @@ def queries(db: Path, folder: Path) -> dict[str, list]:
             "cited-by": archive.cited_by("715/BCĐ-CAT"),
             "stats": pd.DataFrame([{k: v for k, v in archive.stats().items() if k != "gone"}]),  # gone: what differs
         }
+        for view in ("refs", "citations"):  # the SQL views, for Datasette and sqlite3 users
+            cur = archive.reader.execute(f"SELECT * FROM {view}")
+            out[f"view {view}"] = pd.DataFrame(cur.fetchall(), columns=[c[0] for c in cur.description])
         for by in ("quarter", "year", "document", "agency"):
             out[f"counts by {by}"] = archive.counts(by=by)
         out["counts tin, bài"] = archive.counts("tin, bai")

@@ -142,6 +142,33 @@ def test_citations_of_a_quarter_count_distinct_reports(archive_db):
     assert "715/BCĐ-CAT" in client(db).get("/citations", query_string={"quarter": "quý I/2023"}).get_data(as_text=True)
 
 
+def test_a_document_whose_file_is_gone_drops_out_of_every_list(fresh):
+    """The report holding <script> is deleted from the folder: after the next ingest no web list
+    counts it (search list and its total, citations of its quarter, review queue, draft choices),
+    the search list shows it again with the "gone" filter, and its own page says it is gone."""
+    root, db, ids = fresh
+    hostile = ids[HOSTILE_NAME]
+    c = client(db)
+    before = {path: c.get(path).get_data(as_text=True) for path in ("/", "/draft", "/review")}
+    assert all(f"/doc/{hostile}\"" in html or f'value="{hostile}"' in html for html in
+               (before["/"], before["/draft"])), "the lists proved nothing"
+    (root / "in" / HOSTILE_NAME).unlink()
+    with Archive(db) as archive:
+        assert archive.ingest(root / "in", workers=1).gone == 1
+    listing = c.get("/").get_data(as_text=True)
+    assert f'href="/doc/{hostile}"' not in listing and "99/BC-STTTT" not in listing
+    assert re.search(r'Tìm trong 2 văn bản', listing)
+    row = next(r for r in re.findall(r"<tr>.*?</tr>", c.get("/citations?quarter=2023Q1").get_data(as_text=True), re.S)
+               if "715/BCĐ-CAT" in r)
+    assert re.search(r'<td class="num">2</td>', row), row  # the seed's two documents, not the gone report
+    assert f"/doc/{hostile}\"" not in c.get("/review").get_data(as_text=True)
+    assert f'value="{hostile}"' not in c.get("/draft").get_data(as_text=True)
+    assert "99/BC-STTTT" not in c.get("/cited-by?number=715/BCD-CAT").get_data(as_text=True)
+    shown = c.get("/?gone=1").get_data(as_text=True)
+    assert f'href="/doc/{hostile}"' in shown and "không còn trong thư mục" in shown
+    assert "Không còn tệp nào của văn bản này" in c.get(f"/doc/{hostile}").get_data(as_text=True)
+
+
 def test_page_images_by_id_and_number_only(archive_db):
     from PIL import Image
 

@@ -56,6 +56,16 @@ def normalise_title(text: str | None) -> str:
     return " ".join(_NOT_WORD.sub(" ", fold(text or "")).split())
 
 
+def live(alias: str | None = None, include_gone: bool = False) -> str:
+    """The one SQL test of a live document: one that some file of it is still in its folder for
+    (``documents.gone = 0``). Every query, view, count, export and web list that reads documents
+    filters with it; ``include_gone`` (``--include-gone``) lets every document through. ``alias``:
+    the name the query gives ``documents`` (a fixed string of the caller's, never user text)."""
+    if include_gone:
+        return "1 = 1"
+    return f"{alias}.gone = 0" if alias else "gone = 0"
+
+
 def cited_key(ref: dict) -> str | None:
     """The key that makes two references to the same document one cited document."""
     number = normalise_number(ref.get("number"))

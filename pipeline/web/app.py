@@ -109,6 +109,7 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
     def search():
         q = request.args.get("q", "")[:MAX_QUERY].strip()
         f = {k: request.args.get(k, "")[:MAX_QUERY].strip() for k in ("quarter", "year", "type", "issuer", "agency")}
+        f["gone"] = "1" if request.args.get("gone") == "1" else ""
         page = _int(request.args.get("page"), 1, 1, 10_000)
         conn = reader()
         problems = []
@@ -128,7 +129,7 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
             if not words:
                 problems.append("Hãy nhập một hoặc vài từ để tìm.")
             else:
-                limit = 400 if where else 60
+                limit = 400 if len(where) > 1 else 60
                 df = queries.search(conn, q, limit=limit)
                 ids = list(dict.fromkeys(int(i) for i in df["document_id"])) if not df.empty else []
                 docs = _documents_by_id(conn, ids, where, params)
@@ -146,14 +147,12 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
                 results = results[PAGE_SIZE * (page - 1): PAGE_SIZE * page]
         else:
             sql = ("SELECT id, path, format, pages, doc_type, number, agency, parent_agency, date, subject, "
-                   "period_label, period_start, period_end FROM documents")
-            if where:
-                sql += " WHERE " + " AND ".join(where)
+                   "period_label, period_start, period_end, gone FROM documents WHERE " + " AND ".join(where))
             sql += " ORDER BY id DESC LIMIT ? OFFSET ?"
             rows = conn.execute(sql, [*params, PAGE_SIZE + 1, PAGE_SIZE * (page - 1)]).fetchall()
             documents = [_doc_row(r) for r in rows[:PAGE_SIZE]]
             more = len(rows) > PAGE_SIZE
-        total = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        total = conn.execute(f"SELECT COUNT(*) FROM documents WHERE {store.live()}").fetchone()[0]
         args = {k: v for k, v in {"q": q, **f}.items() if v}
         return render_template(
             "search.html", q=q, f=f, results=results, documents=documents, problems=problems, total=total,
@@ -216,7 +215,7 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
         if numbers:
             marks = ",".join("?" * len(numbers))
             archived = {k: i for i, k in conn.execute(
-                f"SELECT id, number_norm FROM documents WHERE number_norm IN ({marks})", list(numbers))}
+                f"SELECT id, number_norm FROM documents WHERE number_norm IN ({marks}) AND {store.live()}", list(numbers))}
         cites = [(r, archived.get(store.normalise_number(r.get("number")))) for r in c.get("references") or []]
         cited_by = None
         if c["header"].get("number"):
@@ -327,9 +326,10 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
     def review():
         conn = reader()
         rows = conn.execute(
-            """SELECT id, path, format, doc_type, number, date, agency, ocr_pages,
+            f"""SELECT id, path, format, doc_type, number, date, agency, ocr_pages,
                       json_extract(contract, '$.warnings'), json_extract(contract, '$.source.page_confidence')
-               FROM documents WHERE number IS NULL OR date IS NULL OR ocr_pages > 0 ORDER BY id DESC LIMIT 2000"""
+               FROM documents WHERE (number IS NULL OR date IS NULL OR ocr_pages > 0) AND {store.live()}
+               ORDER BY id DESC LIMIT 2000"""
         ).fetchall()
         items = []
         for r in rows:
@@ -359,7 +359,7 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
         conn = reader()
         reports = conn.execute(
             "SELECT id, number, path, period_label, period_start, period_end, agency FROM documents "
-            "WHERE period_start IS NOT NULL ORDER BY period_start DESC, id DESC LIMIT 300"
+            f"WHERE period_start IS NOT NULL AND {store.live()} ORDER BY period_start DESC, id DESC LIMIT 300"
         ).fetchall()
         options = [{"id": r[0], "label": f"{r[1] or os.path.basename(r[2])} — {fmt.vn_period({'start': r[4], 'end': r[5], 'label': r[3]})}"
                     + (f" — {r[6]}" if r[6] else "")} for r in reports]
@@ -449,7 +449,9 @@ def _url(args: dict, page: int) -> str:
 
 
 def _filters(f: dict, quarter) -> tuple[list[str], list]:
-    where, params = [], []
+    """SQL conditions on ``documents`` for the search page's filters; documents whose files are all
+    gone only with the "gone" box ticked (``store.live``, as every query)."""
+    where, params = [store.live(include_gone=bool(f.get("gone")))], []
     if quarter:
         _, start, end = quarter
         where.append("((period_start <= ? AND period_end >= ?) OR (period_start IS NULL AND date BETWEEN ? AND ?))")
@@ -471,7 +473,7 @@ def _filters(f: dict, quarter) -> tuple[list[str], list]:
 
 
 _DOC_COLUMNS = ("id", "path", "format", "pages", "doc_type", "number", "agency", "parent_agency", "date", "subject",
-                "period_label", "period_start", "period_end")
+                "period_label", "period_start", "period_end", "gone")
 
 
 def _doc_row(r) -> dict:
@@ -514,7 +516,7 @@ def _cited_in(conn, start: str, end: str, by: str, page: int) -> tuple[int, list
     counts = conn.execute(
         f"""SELECT r.cited_id, COUNT(DISTINCT d.id) FROM documents d
             CROSS JOIN "references" r ON r.document_id = d.id
-            WHERE r.cited_id IS NOT NULL AND {when[0]} GROUP BY r.cited_id""", when[1]).fetchall()
+            WHERE r.cited_id IS NOT NULL AND {when[0]} AND {store.live("d")} GROUP BY r.cited_id""", when[1]).fetchall()
     if not counts:
         return 0, []
     counts.sort(key=lambda c: (-c[1], c[0]))  # most cited first (then as first archived)
@@ -531,7 +533,8 @@ def _cited_in(conn, start: str, end: str, by: str, page: int) -> tuple[int, list
     for cited_id, doc_id, number, path, date, issuer in conn.execute(
             f"""SELECT r.cited_id, d.id, d.number, d.path, r.date, r.issuer FROM documents d
                 CROSS JOIN "references" r ON r.document_id = d.id
-                WHERE r.cited_id IN ({marks}) AND {when[0]} ORDER BY COALESCE(d.period_start, d.date), d.id""",
+                WHERE r.cited_id IN ({marks}) AND {when[0]} AND {store.live("d")}
+                ORDER BY COALESCE(d.period_start, d.date), d.id""",
             (*wanted, *when[1])):
         known = details.setdefault(cited_id, [None, None])  # the first date and issuer a citation gives
         known[0] = known[0] or date
@@ -543,7 +546,8 @@ def _cited_in(conn, start: str, end: str, by: str, page: int) -> tuple[int, list
     archived = {}
     if keys:
         archived = {k: i for i, k in conn.execute(
-            f"SELECT id, number_norm FROM documents WHERE number_norm IN ({','.join('?' * len(keys))}) ORDER BY id DESC", keys)}
+            f"SELECT id, number_norm FROM documents WHERE number_norm IN ({','.join('?' * len(keys))}) AND {store.live()} "
+            "ORDER BY id DESC", keys)}
     out = []
     for cited_id, n in chosen:
         _, type_, number, title, display, key = info[cited_id]
@@ -600,7 +604,8 @@ def _plain_text(c: dict) -> str:
 
 def _quarters(conn) -> list[str]:
     rows = conn.execute(
-        "SELECT DISTINCT substr(period_start, 1, 7) FROM documents WHERE period_start IS NOT NULL ORDER BY 1 DESC LIMIT 200"
+        f"SELECT DISTINCT substr(period_start, 1, 7) FROM documents WHERE period_start IS NOT NULL AND {store.live()} "
+        "ORDER BY 1 DESC LIMIT 200"
     ).fetchall()
     out = []
     for (ym,) in rows:
