@@ -205,6 +205,8 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
         recipients = list(zip(c["header"].get("recipients") or [], boxes_of("recipients") + [None] * 99))
         signers = list(zip(c.get("signers") or [], boxes_of("signers") + [None] * 99))
         distribution = list(zip(c.get("distribution") or [], boxes_of("distribution") + [None] * 99))
+        # which signer parts and whether Nơi nhận were corrected (a tag beside them, like the header's)
+        signer_corrected = {int(k.split(".")[1]) - 1 for k in corrected if corrections.signer_part(k)}
         mentions = {}
         for kind in ("references", "dates", "counts", "agencies", "people"):
             mentions[kind] = [(m, box(m.get("page"), m.get("bbox"))) for m in c.get(kind) or []]
@@ -225,7 +227,8 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
         confidence = src.get("page_confidence") or []
         return render_template(
             "document.html", c=c, doc_id=doc_id, fields=fields, recipients=recipients, signers=signers,
-            distribution=distribution, mentions=mentions, cites=cites, cited_by=cited_by, files=files,
+            distribution=distribution, signer_corrected=signer_corrected,
+            distribution_corrected=corrected.get("distribution"), mentions=mentions, cites=cites, cited_by=cited_by, files=files,
             pages=list(range(1, pages + 1)) if has_images else [], confidence=confidence,
             history=corrections.history(conn, doc_id), title=_title(c),
             text=_plain_text(c) if not has_images else None,
@@ -256,15 +259,29 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
     def correct(doc_id: int):
         field = request.form.get("field", "")
         author = request.form.get("author", "")[:80]
+        note = request.form.get("note", "")[:2000]
+        signer = re.fullmatch(r"signer\.([1-9][0-9]?)", field)
         conn = store.connect(app.config["DB"], write=True)
         try:
             if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None:
                 abort(404)
-            corrections.correct(conn, doc_id, field, request.form.get("value", "")[:2000],
-                                note=request.form.get("note", "")[:2000], author=author or None)
+            if signer:  # a signer's form: each of its parts that changed is a correction of its own
+                current = queries.get(conn, doc_id).get("signers") or []
+                at = int(signer.group(1)) - 1
+                was = current[at] if at < len(current) else {}
+                changed = [(part, request.form.get(part, "")[:500]) for part in corrections.SIGNER_PARTS
+                           if corrections.parse_value(f"{field}.{part}", request.form.get(part, "")[:500]) != was.get(part)]
+                if not changed:
+                    raise UsageError("Người ký không thay đổi: không có gì để sửa.")
+                for part, value in changed:
+                    corrections.correct(conn, doc_id, f"{field}.{part}", value, note=note, author=author or None)
+            else:
+                corrections.correct(conn, doc_id, field, request.form.get("value", "")[:2000], note=note,
+                                    author=author or None)
         finally:
             conn.close()
-        resp = redirect(url_for("document", doc_id=doc_id, saved=field) + "#fields", code=303)
+        anchor = "#signers" if signer else "#distribution" if field == "distribution" else "#fields"
+        resp = redirect(url_for("document", doc_id=doc_id, saved=field) + anchor, code=303)
         if author:
             resp.set_cookie(NAME_COOKIE, author, samesite="Strict", max_age=365 * 86400)
         return resp
