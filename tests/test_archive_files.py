@@ -161,10 +161,10 @@ def tables(db: Path, folder: Path) -> dict[str, list]:
                     record["cited"] = cited[record["cited_id"]]
                 if table == "documents":
                     record["document"] = keys.get(record["id"])
-                record = {k: v.hex() if isinstance(v, bytes) else _relative(v, str(folder)) for k, v in record.items()
-                          if k not in UNCOMPARED}
-                if "contract" in record:
-                    record["contract"] = _relative(json.loads(record["contract"]), str(folder))
+                record = {k: v if k == "contract" else v.hex() if isinstance(v, bytes) else _relative(v, str(folder))
+                          for k, v in record.items() if k not in UNCOMPARED}
+                if "contract" in record:  # file_contents keeps it compressed (store.pack)
+                    record["contract"] = _relative(json.loads(store.unpack(record["contract"])), str(folder))
                 rows.append(json.dumps(record, sort_keys=True, ensure_ascii=False))
             out[table] = sorted(rows)
         return out
@@ -309,8 +309,7 @@ def test_editing_one_of_two_copies_archives_the_edited_one(tmp_path, executor):
     assert summary.processed == 1 and not any("already archived" in r for _, r in summary.skipped)
     with Archive(db) as archive:
         files = archive.files().set_index("file")
-        edited = json.loads(archive.reader.execute("SELECT contract FROM file_contents WHERE file_id = ?",
-                                                   (int(files.loc[SEED_TXT, "id"]),)).fetchone()[0])
+        edited = store.file_contract(archive.reader, int(files.loc[SEED_TXT, "id"]))
         assert [c["value"] for c in edited["counts"] if c["unit"] == "tin, bài"] == [45]
         assert files.loc["bản sao.txt", "sha256"] != files.loc[SEED_TXT, "sha256"]
         # still one report (its number, date and text are the same): counted once
