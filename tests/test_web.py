@@ -287,6 +287,52 @@ def test_the_signer_and_distribution_forms(fresh):
     assert "Người ký 1: họ tên" in history and "Như trên; Lưu: VT, &lt;script&gt;y&lt;/script&gt;" in history
 
 
+def test_a_possible_wrong_grouping_is_reviewed_split_and_merged_from_the_page(tmp_path):
+    """A draft holding the first 45 % of the seed report's lines has no number, so it joins the signed
+    PDF by text alone, with a similarity just over the bar: the review queue lists it with its score;
+    "Tách ra" splits it (and it leaves the queue); the document page's merge form joins them again,
+    a person's decision, which the queue does not question."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(REAL / (SEED + ".pdf"), folder / (SEED + ".pdf"))
+    lines = (REAL / (SEED + ".txt")).read_text(encoding="utf-8").splitlines()
+    (folder / "du-thao-dang-do.txt").write_text("\n".join(lines[: int(len(lines) * 0.45)]) + "\n", encoding="utf-8")
+    db = tmp_path / "archive.db"
+    with Archive(db) as archive:
+        archive.ingest(folder, workers=1)
+        docs = archive.documents()
+        assert len(docs) == 1, "the draft and the PDF should have been grouped"
+        files = archive.files().set_index("file")
+    doc, draft = int(docs["id"].iloc[0]), int(files.loc["du-thao-dang-do.txt", "id"])
+    c = client(db)
+    html = c.get("/review").get_data(as_text=True)
+    section = html[html.index("Có thể gộp nhầm"):html.index("Tệp không lưu trữ được")]
+    assert "Có thể gộp nhầm (1)" in section and f"/doc/{doc}#files" in section
+    score = float(re.search(r'<td class="nowrap">(\d,\d\d) \(0,50\)', section).group(1).replace(",", "."))
+    assert 0.5 <= score < 0.65
+    assert f"/files/{draft}/split" in section  # the PDF is the best copy; either may be split
+    t = token(c, "/review")
+    r = c.post(f"/files/{draft}/split", data={"csrf": t})
+    assert r.status_code == 303 and "saved=split" in r.headers["Location"]
+    with Archive(db) as archive:
+        docs = archive.documents()
+        assert len(docs) == 2
+        apart = int(archive.files().set_index("file").loc["du-thao-dang-do.txt", "document_id"])
+    assert "Có thể gộp nhầm (0)" in c.get("/review").get_data(as_text=True)
+    page = c.get(f"/doc/{apart}").get_data(as_text=True)
+    assert "Gộp với văn bản khác" in page
+    bad = c.post(f"/doc/{apart}/merge", data={"csrf": t, "other": "999/XX-YYY"})
+    assert bad.status_code == 400 and "Không tìm thấy" in bad.get_data(as_text=True)
+    r = c.post(f"/doc/{apart}/merge", data={"csrf": t, "other": "86/BC-STTTT"})
+    assert r.status_code == 303
+    with Archive(db) as archive:
+        assert len(archive.documents()) == 1
+        archive.ingest(folder, workers=1)  # the decision holds across re-ingest
+        assert len(archive.documents()) == 1
+    assert "Có thể gộp nhầm (0)" in c.get("/review").get_data(as_text=True)
+    assert client(db, read_only=True).post(f"/files/{draft}/split", data={"csrf": t}).status_code == 403
+
+
 def test_read_only_refuses_every_write(fresh):
     _, db, ids = fresh
     c = client(db, read_only=True)

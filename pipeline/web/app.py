@@ -342,18 +342,22 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
     @app.get("/review")
     def review():
         conn = reader()
+        has_review_index = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'documents_review'").fetchone() is not None
+        # a cursor, not fetchall: the queue stops at 300 documents (store.REVIEW is the partial index's test)
         rows = conn.execute(
-            f"""SELECT id, path, format, doc_type, number, date, agency, ocr_pages,
-                      json_extract(contract, '$.warnings'), json_extract(contract, '$.source.page_confidence')
-               FROM documents WHERE (number IS NULL OR date IS NULL OR ocr_pages > 0) AND {store.live()}
-               ORDER BY id DESC LIMIT 2000"""
-        ).fetchall()
+            f"""SELECT id, path, format, doc_type, number, date, agency, ocr_pages, warnings, confidence FROM (
+                  SELECT id, path, format, doc_type, number, date, agency, ocr_pages,
+                         json_extract(contract, '$.warnings') AS warnings,
+                         json_extract(contract, '$.source.page_confidence') AS confidence
+                  FROM documents {"INDEXED BY documents_review" if has_review_index else ""}
+                  WHERE {store.REVIEW} AND {store.live()} ORDER BY id DESC LIMIT 2000)""")
         items = []
         for r in rows:
             warnings = json.loads(r[8] or "[]")
             conf = [v for v in json.loads(r[9] or "[]") if v is not None]
             reasons = []
-            if r[4] is None:
+            if not r[4]:
                 reasons.append("Chưa có số, ký hiệu")
             if r[5] is None:
                 reasons.append("Chưa có ngày ban hành")
@@ -366,8 +370,39 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
                               "date": r[5], "agency": r[6], "reasons": reasons})
             if len(items) >= 300:
                 break
+        rows.close()
         failures = queries.failures(conn).to_dict(orient="records")
-        return render_template("review.html", items=items, failures=failures)
+        return render_template("review.html", items=items, failures=failures, groups=_doubtful_groups(conn))
+
+    @app.post("/files/<int:file_id>/split")
+    def split(file_id: int):
+        conn = store.connect(app.config["DB"], write=True)
+        try:
+            if conn.execute("SELECT 1 FROM files WHERE id = ? AND gone = 0", (file_id,)).fetchone() is None:
+                abort(404)
+            with store.transaction(conn):
+                doc_id = store.split_file(conn, file_id)
+        finally:
+            conn.close()
+        return redirect(url_for("document", doc_id=doc_id, saved="split") + "#files", code=303)
+
+    @app.post("/doc/<int:doc_id>/merge")
+    def merge(doc_id: int):
+        other_ref = request.form.get("other", "")[:200].strip()
+        conn = store.connect(app.config["DB"], write=True)
+        try:
+            if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None:
+                abort(404)
+            other = queries.find_document(conn, other_ref) if other_ref else None
+            if other is None:
+                raise UsageError(f"Không tìm thấy văn bản “{other_ref}” trong kho: hãy nhập mã số (id) hoặc số, ký hiệu của nó.")
+            if other == doc_id:
+                raise UsageError("Đó chính là văn bản này: không có gì để gộp.")
+            with store.transaction(conn):
+                doc_id = store.merge_documents(conn, doc_id, other)
+        finally:
+            conn.close()
+        return redirect(url_for("document", doc_id=doc_id, saved="merge") + "#files", code=303)
 
     # ---------------------------------------------------------------- draft
 
@@ -588,13 +623,41 @@ def _files(conn, doc_id: int) -> list[dict]:
     PDF of one document), else the document's own file."""
     if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'files'").fetchone():
         rows = conn.execute(
-            "SELECT path, format, pages, size, sha256, archived_at, gone FROM files WHERE document_id = ? ORDER BY id",
+            "SELECT path, format, pages, size, sha256, archived_at, gone, id FROM files WHERE document_id = ? ORDER BY id",
             (doc_id,)).fetchall()
     else:
         rows = conn.execute(
-            "SELECT path, format, pages, size, sha256, ingested_at, 0 FROM documents WHERE id = ?", (doc_id,)).fetchall()
+            "SELECT path, format, pages, size, sha256, ingested_at, 0, NULL FROM documents WHERE id = ?", (doc_id,)).fetchall()
     return [{"name": os.path.basename(r[0]), "path": r[0], "format": r[1], "pages": r[2], "size": r[3], "sha256": r[4],
-             "ingested_at": r[5], "present": not r[6] and os.path.exists(r[0])} for r in rows]
+             "ingested_at": r[5], "present": not r[6] and os.path.exists(r[0]), "gone": bool(r[6]), "id": r[7]}
+            for r in rows]
+
+
+def _doubtful_groups(conn, limit: int = 100) -> list[dict]:
+    """Documents in several files that may be a wrong grouping: some file is held to the others only by
+    a text similarity close above the bar (grouping.doubtful), newest first."""
+    from ..archive import grouping
+
+    has_index = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'documents_grouped'").fetchone() is not None
+    doc_ids = [i for (i,) in conn.execute(
+        f"SELECT id FROM documents {'INDEXED BY documents_grouped' if has_index else ''} "
+        f"WHERE {store.GROUPED} AND {store.live()} ORDER BY id DESC LIMIT 2000")]
+    decided = store.decisions(conn) if doc_ids else {}
+    out = []
+    for doc_id in doc_ids:
+        ids = [i for (i,) in conn.execute("SELECT id FROM files WHERE document_id = ? AND gone = 0", (doc_id,))]
+        facts = store._facts(conn, ids)
+        weak = grouping.doubtful([facts[i] for i in sorted(ids)], decided)
+        if not weak:
+            continue
+        number, path, doc_type = conn.execute("SELECT number, path, doc_type FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        out.append({"id": doc_id, "number": number, "doc_type": doc_type, "name": os.path.basename(path),
+                    "files": [{"id": f["id"], "name": os.path.basename(f["path"]), "score": f["score"], "bar": f["bar"],
+                               "kind": f["kind"]} for f in weak]})
+        if len(out) >= limit:
+            break
+    return out
 
 
 def _title(c: dict) -> str:
