@@ -213,9 +213,7 @@ def grouping_cost(db: Path, docs: int, n: int = 30) -> dict:
     new = [synthetic_contract(docs + i, rng, sentences) for i in range(n // 2)]
     again = []
     for k in range(n - n // 2):
-        (contract,) = conn.execute("SELECT contract FROM files WHERE id = ?", (1 + k * (docs // n),)).fetchone()
-        c = json.loads(contract)
-        c = copy.deepcopy(c)
+        c = copy.deepcopy(store.file_contract(conn, 1 + k * (docs // n)))  # the file's own reading
         c["header"]["number"] = None  # a scan whose number is handwritten
         c["source"]["sha256"] = hashlib.sha256(f"rendering-{k}".encode()).hexdigest()
         c["source"]["path"] = c["source"]["path"].replace(".pdf", ".scan.pdf")

@@ -9,6 +9,15 @@ belongs to its report (the name before the first dot); in corpus/real the two pa
 document each and every other file is its own (nd-28's two photos show different pages: two files
 of different text, counted apart). Pair precision and recall are over all pairs of files; also the
 time spent grouping (store.regroup) as a share of the whole ingest.
+
+``cost``: what grouping adds to ``ingest``, as the issue asks it: the same folder ingested with grouping
+(what ingest does) and, as the baseline in the same run, with every new file made its own document
+(store.regroup replaced by that placement), each into a fresh copy of an archive already holding
+``--archived`` synthetic reports (so the candidate search has an index to search), runs alternating,
+median of ``--runs``. The folder is the files that read fastest (corpus/generated's .txt and .docx,
+corpus/real's .txt and .doc): with little reading time, grouping's share is the largest an ingest shows.
+
+    python -m bench.grouping --cost [--runs 3] [--archived 2000]
 """
 from __future__ import annotations
 
@@ -105,6 +114,92 @@ def run(workers: int = 2) -> dict:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def _fast_folder(tmp: Path) -> Path:
+    folder = tmp / "fast"
+    for sub, suffixes in (("generated", (".txt", ".docx")), ("real", (".txt", ".doc"))):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+        for p in sorted((ROOT / "corpus" / sub).iterdir()):
+            if p.is_file() and p.suffix in suffixes:
+                shutil.copy2(p, folder / sub / p.name)
+    return folder
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (the ingest's reading workers): less
+    moved by other work on the machine than wall-clock time."""
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def cost(runs: int = 3, archived: int = 2000) -> dict:
+    import random
+    import statistics
+
+    from bench.archive import _seed_sentences, synthetic_contract
+    from pipeline.archive import Archive, store
+
+    tmp = Path(tempfile.mkdtemp(prefix="baocao-bench-grouping-cost-"))
+    try:
+        folder = _fast_folder(tmp)
+        template = tmp / "template.db"
+        rng, sentences = random.Random(7), _seed_sentences()
+        with Archive(template) as archive:
+            archive.add_many((synthetic_contract(i, rng, sentences) for i in range(archived)), group=False)
+            archive.writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        regroup = store.regroup
+
+        def alone(conn, seeds, documents=()):
+            """The baseline: each new file its own document (what ingest did before grouping)."""
+            rebuilt = set()
+            for i in sorted(set(seeds)):
+                facts = store._facts(conn, [i])
+                rebuilt.add(store._build_document(conn, facts[i]["document_id"], [i], facts))
+            return rebuilt
+
+        times: dict[str, list[float]] = {"grouped": [], "alone": []}
+        cpus: dict[str, list[float]] = {"grouped": [], "alone": []}
+        made = {}
+        for n in range(runs):
+            for mode in (("alone", "grouped") if n % 2 == 0 else ("grouped", "alone")):
+                db = tmp / f"{mode}-{n}.db"
+                shutil.copy(template, db)
+                store.regroup = alone if mode == "alone" else regroup
+                try:
+                    started, cpu = time.perf_counter(), _cpu()
+                    with Archive(db) as archive:
+                        summary = archive.ingest(folder, workers=1)
+                        times[mode].append(time.perf_counter() - started)
+                        cpus[mode].append(_cpu() - cpu)
+                        made[mode] = (summary.processed, len(archive.documents()) - archived)
+                finally:
+                    store.regroup = regroup
+                db.unlink()
+        grouped, alone_s = statistics.median(times["grouped"]), statistics.median(times["alone"])
+        cpu_grouped, cpu_alone = statistics.median(cpus["grouped"]), statistics.median(cpus["alone"])
+        return {"files": made["grouped"][0], "archived_before": archived, "runs": runs,
+                "documents_made": {"grouped": made["grouped"][1], "alone": made["alone"][1]},
+                "ingest_seconds_median": {"grouped": round(grouped, 2), "alone": round(alone_s, 2)},
+                "ingest_seconds": {k: [round(t, 2) for t in v] for k, v in times.items()},
+                "added": round(grouped / alone_s - 1, 4),
+                "cpu_seconds_median": {"grouped": round(cpu_grouped, 2), "alone": round(cpu_alone, 2)},
+                "cpu_seconds": {k: [round(t, 2) for t in v] for k, v in cpus.items()},
+                "cpu_added": round(cpu_grouped / cpu_alone - 1, 4)}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def cost_markdown(c: dict) -> str:
+    return (f"Ingest of {c['files']} fast-reading files (corpus/generated .txt/.docx, corpus/real .txt/.doc) into an "
+            f"archive of {c['archived_before']} reports, median of {c['runs']}: {c['ingest_seconds_median']['grouped']} s "
+            f"with grouping ({c['documents_made']['grouped']} documents made) against "
+            f"{c['ingest_seconds_median']['alone']} s with each file its own document "
+            f"({c['documents_made']['alone']}): grouping adds {100 * c['added']:.1f} % (goal < 10 %); in CPU time "
+            f"(this process and its reading workers) {c['cpu_seconds_median']['grouped']} s against "
+            f"{c['cpu_seconds_median']['alone']} s, {100 * c['cpu_added']:+.1f} %.")
+
+
 def markdown(r: dict) -> str:
     lines = ["| corpus | files | documents (true / made) | pairs (true / made / right) | precision | recall |",
              "|---|---|---|---|---|---|"]
@@ -124,14 +219,21 @@ def markdown(r: dict) -> str:
 
 
 def report() -> str:
-    return markdown(run())
+    return markdown(run()) + "\n\n" + cost_markdown(cost())
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.grouping", description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--cost", action="store_true", help="only what grouping adds to ingest (median, baseline)")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--archived", type=int, default=2000)
     args = parser.parse_args(argv)
+    if args.cost:
+        c = cost(args.runs, args.archived)
+        print(cost_markdown(c) if args.markdown else json.dumps(c, indent=1, ensure_ascii=False))
+        return 0
     r = run(args.workers)
     print(markdown(r) if args.markdown else json.dumps(r, indent=1, ensure_ascii=False))
     return 0

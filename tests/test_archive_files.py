@@ -31,6 +31,7 @@ TTR_DOC = "ttr-298-cat-pc04-lam-dong-2025-draft.doc"
 TTR_SCAN = "ttr-298-cat-pc04-lam-dong-2025-scan.pdf"
 OTHERS = ("tb-11-ubnd-quang-ngai-2025.pdf", "cv-507-ubnd-kgvx-quang-ngai-2025.pdf")
 FIXTURE = ROOT / "tests" / "fixtures" / "archive" / "archive-v2.db"
+FIXTURE_V3 = ROOT / "tests" / "fixtures" / "archive" / "archive-v3.db"  # written by the current v3 code
 
 
 class Remembering(ThreadPoolExecutor):
@@ -130,6 +131,9 @@ def queries(db: Path, folder: Path) -> dict[str, list]:
             "cited-by": archive.cited_by("715/BCĐ-CAT"),
             "stats": pd.DataFrame([{k: v for k, v in archive.stats().items() if k != "gone"}]),  # gone: what differs
         }
+        for view in ("refs", "citations"):  # the SQL views, for Datasette and sqlite3 users
+            cur = archive.reader.execute(f"SELECT * FROM {view}")
+            out[f"view {view}"] = pd.DataFrame(cur.fetchall(), columns=[c[0] for c in cur.description])
         for by in ("quarter", "year", "document", "agency"):
             out[f"counts by {by}"] = archive.counts(by=by)
         out["counts tin, bài"] = archive.counts("tin, bai")
@@ -158,10 +162,10 @@ def tables(db: Path, folder: Path) -> dict[str, list]:
                     record["cited"] = cited[record["cited_id"]]
                 if table == "documents":
                     record["document"] = keys.get(record["id"])
-                record = {k: v.hex() if isinstance(v, bytes) else _relative(v, str(folder)) for k, v in record.items()
-                          if k not in UNCOMPARED}
-                if "contract" in record:
-                    record["contract"] = _relative(json.loads(record["contract"]), str(folder))
+                record = {k: v if k == "contract" else v.hex() if isinstance(v, bytes) else _relative(v, str(folder))
+                          for k, v in record.items() if k not in UNCOMPARED}
+                if "contract" in record:  # file_contents keeps it compressed (store.pack)
+                    record["contract"] = _relative(json.loads(store.unpack(record["contract"])), str(folder))
                 rows.append(json.dumps(record, sort_keys=True, ensure_ascii=False))
             out[table] = sorted(rows)
         return out
@@ -306,8 +310,7 @@ def test_editing_one_of_two_copies_archives_the_edited_one(tmp_path, executor):
     assert summary.processed == 1 and not any("already archived" in r for _, r in summary.skipped)
     with Archive(db) as archive:
         files = archive.files().set_index("file")
-        edited = json.loads(archive.reader.execute("SELECT contract FROM file_contents WHERE file_id = ?",
-                                                   (int(files.loc[SEED_TXT, "id"]),)).fetchone()[0])
+        edited = store.file_contract(archive.reader, int(files.loc[SEED_TXT, "id"]))
         assert [c["value"] for c in edited["counts"] if c["unit"] == "tin, bài"] == [45]
         assert files.loc["bản sao.txt", "sha256"] != files.loc[SEED_TXT, "sha256"]
         # still one report (its number, date and text are the same): counted once
@@ -368,6 +371,31 @@ def test_migrating_an_archive_written_by_schema_v2(tmp_path):
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
     assert conn.execute("PRAGMA application_id").fetchone()[0] == store.APPLICATION_ID
+    conn.close()
+
+
+def test_migrating_an_archive_written_by_schema_v3(tmp_path):
+    """v3 -> v4 adds the review queue's indexes; documents, files, the gone document, the correction
+    and the files' own contracts (stored as text then, compressed now) all come through."""
+    db = tmp_path / "archive.db"
+    shutil.copy(FIXTURE_V3, db)
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    before = {t: conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in store.EXPORT_TABLES}
+    conn.close()
+    with Archive(db) as archive:  # a query migrates it
+        docs = archive.documents().set_index("file")
+        assert list(docs.index) == [SEED_PDF, OTHERS[0]] and docs.loc[SEED_PDF, "files"] == f"{SEED_PDF}; {SEED_TXT}"
+        assert len(archive.documents(include_gone=True)) == 3 and archive.stats()["gone"] == 1
+        assert archive.get(OTHERS[0])["header"]["subject"] == "Thông báo kết luận (đã sửa)"
+        assert len(archive.citations("2023Q1")) == 6 and not archive.search("mua ban nguoi").empty
+        file_id = int(archive.files().set_index("file").loc[SEED_TXT, "id"])
+        assert store.file_contract(archive.reader, file_id)["source"]["path"].endswith("/lưu-trữ/" + SEED_TXT)
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION == 4
+    assert {t: conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in store.EXPORT_TABLES} == before
+    indexes = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"documents_review", "documents_grouped"} <= indexes
     conn.close()
 
 

@@ -142,6 +142,33 @@ def test_citations_of_a_quarter_count_distinct_reports(archive_db):
     assert "715/BCĐ-CAT" in client(db).get("/citations", query_string={"quarter": "quý I/2023"}).get_data(as_text=True)
 
 
+def test_a_document_whose_file_is_gone_drops_out_of_every_list(fresh):
+    """The report holding <script> is deleted from the folder: after the next ingest no web list
+    counts it (search list and its total, citations of its quarter, review queue, draft choices),
+    the search list shows it again with the "gone" filter, and its own page says it is gone."""
+    root, db, ids = fresh
+    hostile = ids[HOSTILE_NAME]
+    c = client(db)
+    before = {path: c.get(path).get_data(as_text=True) for path in ("/", "/draft", "/review")}
+    assert all(f"/doc/{hostile}\"" in html or f'value="{hostile}"' in html for html in
+               (before["/"], before["/draft"])), "the lists proved nothing"
+    (root / "in" / HOSTILE_NAME).unlink()
+    with Archive(db) as archive:
+        assert archive.ingest(root / "in", workers=1).gone == 1
+    listing = c.get("/").get_data(as_text=True)
+    assert f'href="/doc/{hostile}"' not in listing and "99/BC-STTTT" not in listing
+    assert re.search(r'Tìm trong 2 văn bản', listing)
+    row = next(r for r in re.findall(r"<tr>.*?</tr>", c.get("/citations?quarter=2023Q1").get_data(as_text=True), re.S)
+               if "715/BCĐ-CAT" in r)
+    assert re.search(r'<td class="num">2</td>', row), row  # the seed's two documents, not the gone report
+    assert f"/doc/{hostile}\"" not in c.get("/review").get_data(as_text=True)
+    assert f'value="{hostile}"' not in c.get("/draft").get_data(as_text=True)
+    assert "99/BC-STTTT" not in c.get("/cited-by?number=715/BCD-CAT").get_data(as_text=True)
+    shown = c.get("/?gone=1").get_data(as_text=True)
+    assert f'href="/doc/{hostile}"' in shown and "không còn trong thư mục" in shown
+    assert "Không còn tệp nào của văn bản này" in c.get(f"/doc/{hostile}").get_data(as_text=True)
+
+
 def test_page_images_by_id_and_number_only(archive_db):
     from PIL import Image
 
@@ -227,6 +254,83 @@ def test_post_needs_the_csrf_token(fresh):
         assert archive.corrections()["author"].tolist() == ["Lan"]
     page = c.get(f"/doc/{doc}").get_data(as_text=True)
     assert 'value="Lan"' in page  # the name is typed once per browser
+
+
+def test_the_signer_and_distribution_forms(fresh):
+    """A signer's form sends its three parts: only the parts changed become corrections; the hostile
+    report's Nơi nhận ("Lưu: VT, <script>x</script>") is rewritten from the textarea and stays text."""
+    _, db, ids = fresh
+    doc = ids[HOSTILE_NAME]
+    c = client(db)
+    page = c.get(f"/doc/{doc}").get_data(as_text=True)
+    assert 'name="field" value="signer.1"' in page and 'name="field" value="signer.2"' in page  # edit, add
+    assert "&lt;script&gt;x&lt;/script&gt;" in page and "<script>x</script>" not in page
+    t = token(c, f"/doc/{doc}")
+    r = c.post(f"/doc/{doc}/correct", data={"csrf": t, "field": "signer.1", "authority": "KT. GIÁM ĐỐC",
+                                             "position": "PHÓ GIÁM ĐỐC", "name": "Nguyễn Văn Ánh", "author": "Lan"})
+    assert r.status_code == 303 and r.headers["Location"].endswith("#signers")
+    r = c.post(f"/doc/{doc}/correct", data={"csrf": t, "field": "distribution", "author": "Lan",
+                                             "value": "- Như trên;\r\n- Lưu: VT, <script>y</script>.\r\n"})
+    assert r.status_code == 303
+    same = c.post(f"/doc/{doc}/correct", data={"csrf": t, "field": "signer.1", "authority": "KT. GIÁM ĐỐC",
+                                                "position": "PHÓ GIÁM ĐỐC", "name": "Nguyễn Văn Ánh"})
+    assert same.status_code == 400 and "không thay đổi" in same.get_data(as_text=True)
+    with Archive(db) as archive:
+        got = archive.get(doc)
+        assert got["signers"][0]["name"] == "Nguyễn Văn Ánh"
+        assert got["distribution"] == ["Như trên", "Lưu: VT, <script>y</script>"]
+        assert sorted(archive.corrections()["field"]) == ["distribution", "signer.1.name"]
+    page = c.get(f"/doc/{doc}?saved=signer.1").get_data(as_text=True)
+    assert "Nguyễn Văn Ánh" in page and "Đã lưu sửa đổi: Người ký 1" in page
+    assert "&lt;script&gt;y&lt;/script&gt;" in page and "<script>y</script>" not in page
+    history = c.get("/corrections").get_data(as_text=True)
+    assert "Người ký 1: họ tên" in history and "Như trên; Lưu: VT, &lt;script&gt;y&lt;/script&gt;" in history
+
+
+def test_a_possible_wrong_grouping_is_reviewed_split_and_merged_from_the_page(tmp_path):
+    """A draft holding the first 45 % of the seed report's lines has no number, so it joins the signed
+    PDF by text alone, with a similarity just over the bar: the review queue lists it with its score;
+    "Tách ra" splits it (and it leaves the queue); the document page's merge form joins them again,
+    a person's decision, which the queue does not question."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(REAL / (SEED + ".pdf"), folder / (SEED + ".pdf"))
+    lines = (REAL / (SEED + ".txt")).read_text(encoding="utf-8").splitlines()
+    (folder / "du-thao-dang-do.txt").write_text("\n".join(lines[: int(len(lines) * 0.45)]) + "\n", encoding="utf-8")
+    db = tmp_path / "archive.db"
+    with Archive(db) as archive:
+        archive.ingest(folder, workers=1)
+        docs = archive.documents()
+        assert len(docs) == 1, "the draft and the PDF should have been grouped"
+        files = archive.files().set_index("file")
+    doc, draft = int(docs["id"].iloc[0]), int(files.loc["du-thao-dang-do.txt", "id"])
+    c = client(db)
+    html = c.get("/review").get_data(as_text=True)
+    section = html[html.index("Có thể gộp nhầm"):html.index("Tệp không lưu trữ được")]
+    assert "Có thể gộp nhầm (1)" in section and f"/doc/{doc}#files" in section
+    score = float(re.search(r'<td class="nowrap">(\d,\d\d) \(0,50\)', section).group(1).replace(",", "."))
+    assert 0.5 <= score < 0.65
+    assert f"/files/{draft}/split" in section  # the PDF is the best copy; either may be split
+    t = token(c, "/review")
+    r = c.post(f"/files/{draft}/split", data={"csrf": t})
+    assert r.status_code == 303 and "saved=split" in r.headers["Location"]
+    with Archive(db) as archive:
+        docs = archive.documents()
+        assert len(docs) == 2
+        apart = int(archive.files().set_index("file").loc["du-thao-dang-do.txt", "document_id"])
+    assert "Có thể gộp nhầm (0)" in c.get("/review").get_data(as_text=True)
+    page = c.get(f"/doc/{apart}").get_data(as_text=True)
+    assert "Gộp với văn bản khác" in page
+    bad = c.post(f"/doc/{apart}/merge", data={"csrf": t, "other": "999/XX-YYY"})
+    assert bad.status_code == 400 and "Không tìm thấy" in bad.get_data(as_text=True)
+    r = c.post(f"/doc/{apart}/merge", data={"csrf": t, "other": "86/BC-STTTT"})
+    assert r.status_code == 303
+    with Archive(db) as archive:
+        assert len(archive.documents()) == 1
+        archive.ingest(folder, workers=1)  # the decision holds across re-ingest
+        assert len(archive.documents()) == 1
+    assert "Có thể gộp nhầm (0)" in c.get("/review").get_data(as_text=True)
+    assert client(db, read_only=True).post(f"/files/{draft}/split", data={"csrf": t}).status_code == 403
 
 
 def test_read_only_refuses_every_write(fresh):
@@ -361,7 +465,7 @@ def test_cli_correct_list_and_undo(fresh):
     r = run("correct", doc, "date", "31/02/2023", "--db", str(db))
     assert r.returncode != 0 and "not a date" in r.stderr and "Traceback" not in r.stderr
     r = run("correct", doc, "colour", "red", "--db", str(db))
-    assert r.returncode == 2 and "invalid choice" in r.stderr
+    assert r.returncode == 2 and "cannot correct 'colour'" in r.stderr and "signer.N.name" in r.stderr
     # in Vietnamese (the default language)
     r = run("correct", doc, "date", "29/03/2023", "--db", str(db), language="vi")
     assert r.returncode == 0 and "sửa đổi" in r.stdout and "Ngày ban hành" in r.stdout, r.stdout
@@ -369,6 +473,59 @@ def test_cli_correct_list_and_undo(fresh):
     assert r.returncode == 2 and "không phải ngày" in r.stderr
     r = run("corrections", "--db", str(db), language="vi")
     assert "đang áp dụng" in r.stdout and "đã hoàn tác" in r.stdout
+
+
+def test_signers_and_distribution_are_corrected_and_last(fresh):
+    """The seed PDF is signed by Lê Hải Yến and sent to four places (page 2). A person corrects the
+    signer's name, adds a second signer and rewrites Nơi nhận: the corrected values are what get,
+    show, the signers/distribution tables and the export give; an item kept as printed keeps its box
+    on the page; a re-ingest keeps them; undo brings the extraction back."""
+    root, db, ids = fresh
+    pdf = ids[SEED + ".pdf"]
+    with Archive(db) as archive:
+        before = archive.get(pdf)
+        assert [s["name"] for s in before["signers"]] == ["Lê Hải Yến"] and len(before["distribution"]) == 4
+        boxes = dict(zip(before["distribution"], before["provenance"]["distribution"]))
+        archive.correct(pdf, "signer.1.name", "Lê Hải  Yên", note="thử", author="Lan")
+        archive.correct(pdf, "signer.2.position", "GIÁM ĐỐC", author="Lan")
+        archive.correct(pdf, "distribution", "- Như trên;\n- UBND tỉnh (để b/c);\nLưu: VT, TTBCXB (TCC).", author="Lan")
+        with pytest.raises(UsageError):
+            archive.correct(pdf, "signer.1.name", "Lê Hải Yên")  # already that
+    def check(archive):
+        got = archive.get(pdf)
+        assert [(s["position"], s["name"]) for s in got["signers"]] == [("PHÓ GIÁM ĐỐC", "Lê Hải Yên"), ("GIÁM ĐỐC", None)]
+        assert got["distribution"] == ["Như trên", "UBND tỉnh (để b/c)", "Lưu: VT, TTBCXB (TCC)"]
+        # provenance: the items printed as they were keep their place, the new one has none
+        assert got["provenance"]["distribution"] == [boxes["Như trên"], None, boxes["Lưu: VT, TTBCXB (TCC)"]]
+        assert {"signer.1.name", "signer.2.position", "distribution"} <= {x["field"] for x in got["corrections"]}
+        conn = archive.reader
+        assert conn.execute("SELECT position, name FROM signers WHERE document_id = ? ORDER BY ord", (pdf,)).fetchall() == [
+            ("PHÓ GIÁM ĐỐC", "Lê Hải Yên"), ("GIÁM ĐỐC", None)]
+        assert [t for (t,) in conn.execute("SELECT text FROM distribution WHERE document_id = ? ORDER BY ord", (pdf,))] == \
+            got["distribution"]
+
+    with Archive(db) as archive:
+        check(archive)
+        archive.export(root / "out", "csv")
+    signers = pd.read_csv(root / "out" / "signers.csv", encoding="utf-8-sig")
+    assert signers[signers["document_id"] == pdf]["name"].tolist()[0] == "Lê Hải Yên"
+    r = run("show", str(pdf), "--db", str(db))
+    assert "Lê Hải Yên" in r.stdout and "UBND tỉnh (để b/c)" in r.stdout and "corrected" in r.stdout, r.stdout
+    r = run("correct", str(pdf), "signer.1.authority", "TL. GIÁM ĐỐC", "--db", str(db), language="vi")
+    assert r.returncode == 0 and "Người ký 1: thẩm quyền ký" in r.stdout, r.stdout + r.stderr
+    # read again (the file saved again: a byte after %%EOF): the same document, still corrected
+    path = root / "in" / (SEED + ".pdf")
+    with open(path, "ab") as fh:
+        fh.write(b"\n")
+    with Archive(db) as archive:
+        assert archive.ingest(root / "in", workers=1).processed == 1
+        check(archive)
+        for row in archive.corrections().itertuples():
+            if row.field in ("signer.1.name", "signer.2.position", "signer.1.authority"):
+                archive.undo(int(row.id))
+        got = archive.get(pdf)
+        assert [s["name"] for s in got["signers"]] == ["Lê Hải Yến"] and got["signers"][0]["authority"] == "KT. GIÁM ĐỐC"
+        assert got["distribution"][1] == "UBND tỉnh (để b/c)"  # that one is not undone
 
 
 def test_serve_prints_its_address_and_stops_on_ctrl_c(archive_db):

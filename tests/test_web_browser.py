@@ -166,6 +166,56 @@ def test_review_round_trip(site, browser):
     assert "298/TTr-CAT-PC04" not in [a.text for a in d.find_elements(By.CSS_SELECTOR, "a.citing")]
 
 
+def test_signer_and_distribution_corrected_in_the_page(site, browser):
+    """The seed PDF's signer (page 2) is corrected in its form, a Nơi nhận item added; both show as
+    corrected, the signer still outlines its block on page 2, and a re-ingest keeps them."""
+    from selenium.webdriver.common.by import By
+
+    root, db, ids, url = site
+    d = browser
+    d.set_window_size(1366, 768)
+    pdf = ids[SEED + ".pdf"]
+    d.get(url + f"/doc/{pdf}")
+    signer = wait(d, '.signer[data-signer="1"]')
+    assert "Lê Hải Yến" in signer.text
+    signer.find_element(By.CSS_SELECTOR, "summary").click()
+    form = signer.find_element(By.CSS_SELECTOR, "form")
+    name = form.find_element(By.NAME, "name")
+    assert name.get_attribute("value") == "Lê Hải Yến"
+    name.clear()
+    name.send_keys("Lê Thị Hải Yến")
+    form.find_element(By.NAME, "note").send_keys("theo bản ký")
+    form.find_element(By.NAME, "author").clear()
+    form.find_element(By.NAME, "author").send_keys("Trần Văn Bình")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(d, ".saved")
+    signer = d.find_element(By.CSS_SELECTOR, '.signer[data-signer="1"]')
+    assert "Lê Thị Hải Yến" in signer.text and "đã sửa" in signer.text
+    signer.find_element(By.CSS_SELECTOR, ".loc").click()  # its block is still outlined where it is printed
+    outline = wait(d, "#page-2 .box")
+    assert outline.rect["width"] > 50
+
+    box = d.find_element(By.CSS_SELECTOR, "#distribution")
+    box.find_element(By.CSS_SELECTOR, "summary").click()
+    area = box.find_element(By.NAME, "value")
+    area.send_keys("Công an tỉnh (để phối hợp);")
+    box.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(d, ".saved")
+    items = [li.text for li in d.find_elements(By.CSS_SELECTOR, "#distribution li")]
+    assert items[-1].startswith("Công an tỉnh (để phối hợp)") and any(i.startswith("Như trên") for i in items), items
+    d.execute_script("document.getElementById('signers').scrollIntoView()")
+    shot(d, "signers")
+
+    with open(root / "in" / (SEED + ".pdf"), "ab") as f:
+        f.write(b"\n")
+    with Archive(db) as archive:
+        assert archive.ingest(root / "in", workers=1).processed == 1
+        assert archive.find(str(root / "in" / (SEED + ".pdf"))) == pdf
+    d.get(url + f"/doc/{pdf}")
+    assert "Lê Thị Hải Yến" in wait(d, '.signer[data-signer="1"]').text
+    assert "Công an tỉnh (để phối hợp)" in d.find_element(By.CSS_SELECTOR, "#distribution").text
+
+
 def test_hostile_text_is_shown_as_text(site, browser):
     from selenium.webdriver.common.by import By
 

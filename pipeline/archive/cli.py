@@ -512,6 +512,12 @@ def describe(c: dict, iso: bool = False) -> str:
         out.append("Nơi nhận: " + "; ".join(c["distribution"]))
     for w in c.get("warnings") or []:
         out.append(f"{_('warning')}: {w}")
+    from .corrections import label
+
+    for x in c.get("corrections") or []:  # what a person corrected: the value above is theirs
+        was, now = ((v or "—").replace("\n", "; ") for v in (x.get("extracted"), x.get("value")))
+        out.append(f"{_('corrected')}: {label(x['field'])}: {was} -> {now}  ({x.get('by') or '?'}, "
+                   f"{day(x['at'][:10]) if x.get('at') else '—'}" + (f"; {_('settled')}" if x.get("settled") else "") + ")")
     return "\n".join(out)
 
 

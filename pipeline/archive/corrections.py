@@ -46,7 +46,12 @@ FIELDS = {
     "place": "Địa danh",
     "subject": "Trích yếu",
     "period": "Kỳ báo cáo",
+    "distribution": "Nơi nhận",
 }
+# a signer's parts: signer.N.authority, signer.N.position, signer.N.name (N from 1; one past the last adds a signer)
+SIGNER_PARTS = {"authority": "thẩm quyền ký", "position": "chức vụ", "name": "họ tên"}
+_SIGNER = re.compile(r"^signer\.([1-9][0-9]?)\.(authority|position|name)$")
+_ITEM_MARK = re.compile(r"^[\s\-–—+•*]+|[\s;,.]+$")
 _DMY = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
@@ -75,11 +80,45 @@ def default_author() -> str:
 # --------------------------------------------------------------------------- values
 
 
+def signer_part(field: str) -> tuple[int, str] | None:
+    """'signer.2.name' -> (1, 'name'): the signer's index and part; None for any other field."""
+    m = _SIGNER.match(field or "")
+    return (int(m.group(1)) - 1, m.group(2)) if m else None
+
+
+def check_field(field: str) -> str:
+    if field in FIELDS or signer_part(field):
+        return field
+    raise UsageError(_("cannot correct {field!r}: the fields are {fields}").format(
+        field=field, fields=", ".join([*FIELDS, "signer.N.authority", "signer.N.position", "signer.N.name"])))
+
+
+def label(field: str) -> str:
+    """The Vietnamese label of a field a person corrects ("Người ký 1: họ tên" for signer.1.name)."""
+    part = signer_part(field)
+    if part:
+        return f"Người ký {part[0] + 1}: {SIGNER_PARTS[part[1]]}"
+    return FIELDS.get(field, field)
+
+
+def distribution_items(value: str | None) -> list[str]:
+    """Nơi nhận as a person writes it, one item a line or items separated by ';' ("- Như trên;"):
+    the items, without their dash and closing ';'."""
+    items = []
+    for piece in re.split(r"[\n;]", nfc(value or "")):
+        item = " ".join(_ITEM_MARK.sub("", piece.strip()).split())
+        if item:
+            items.append(item)
+    return items
+
+
 def parse_value(field: str, value: str | None) -> str | None:
     """The value as stored: NFC, one line; a date as YYYY-MM-DD (dd/mm/yyyy accepted); a period as
-    its code (2023Q2, 2023H1, 2023-04, 2023; 'quý II/2023' accepted). Empty -> None (no value)."""
-    if field not in FIELDS:
-        raise UsageError(_("cannot correct {field!r}: the fields are {fields}").format(field=field, fields=", ".join(FIELDS)))
+    its code (2023Q2, 2023H1, 2023-04, 2023; 'quý II/2023' accepted); Nơi nhận as its items, one a
+    line. Empty -> None (no value)."""
+    check_field(field)
+    if field == "distribution":
+        return "\n".join(distribution_items(value)) or None
     text = " ".join(nfc(value or "").split())
     if not text:
         return None
@@ -129,6 +168,12 @@ def extracted_value(contract: dict, field: str) -> str | None:
 
         found = period_of(p["start"], p["end"])
         return found.code if found else p.get("label")
+    if field == "distribution":
+        return "\n".join(contract.get("distribution") or []) or None
+    part = signer_part(field)
+    if part:
+        signers = contract.get("signers") or []
+        return (signers[part[0]] or {}).get(part[1]) if part[0] < len(signers) else None
     return (contract.get("header") or {}).get(field)
 
 
@@ -183,10 +228,30 @@ def apply(contract: dict, corrections: dict[str, dict]) -> dict:
                        "settled": c["settled_at"] is not None})
         if field == "period":
             contract["period"] = _period(c["new_value"])
+        elif field == "distribution":
+            _set_distribution(contract, c["new_value"])
+        elif signer_part(field):
+            at, part = signer_part(field)
+            signers = contract["signers"] = [dict(x) for x in contract.get("signers") or []]
+            while len(signers) <= at:
+                signers.append({"authority": None, "position": None, "name": None})
+            signers[at][part] = c["new_value"]
         else:
             header[field] = c["new_value"]
     contract["corrections"] = listed
     return contract
+
+
+def _set_distribution(contract: dict, value: str | None) -> None:
+    """Nơi nhận replaced by the corrected items; an item printed as it was keeps its place on the
+    page (provenance), a new one has none."""
+    before = contract.get("distribution") or []
+    items = value.split("\n") if value else []
+    prov = contract.get("provenance")
+    if isinstance(prov, dict) and isinstance(prov.get("distribution"), list):
+        boxes = dict(zip(before, prov["distribution"]))
+        prov["distribution"] = [boxes.get(item) for item in items]
+    contract["distribution"] = items
 
 
 # --------------------------------------------------------------------------- writing
@@ -207,6 +272,14 @@ def materialise(conn: sqlite3.Connection, doc_id: int) -> None:
         (h.get("doc_type"), h.get("number"), h.get("agency"), h.get("parent_agency"), h.get("place"), h.get("date"),
          h.get("subject"), p.get("label"), p.get("start"), p.get("end"), normalise_number(h.get("number")), doc_id),
     )
+    # signers and Nơi nhận are rows of their own (export, SQL): they follow the corrections too
+    conn.execute("DELETE FROM signers WHERE document_id = ?", (doc_id,))
+    conn.executemany(
+        "INSERT INTO signers (document_id, ord, authority, position, name) VALUES (?, ?, ?, ?, ?)",
+        [(doc_id, i, x.get("authority"), x.get("position"), x.get("name")) for i, x in enumerate(c.get("signers") or [])])
+    conn.execute("DELETE FROM distribution WHERE document_id = ?", (doc_id,))
+    conn.executemany("INSERT INTO distribution (document_id, ord, text) VALUES (?, ?, ?)",
+                     [(doc_id, i, t) for i, t in enumerate(c.get("distribution") or [])])
     # the subject is searchable: its passage follows the correction (a document with no passage at
     # all is not searchable, e.g. one whose files are gone, and stays so)
     if not conn.execute("SELECT 1 FROM passages_src WHERE document_id = ? LIMIT 1", (doc_id,)).fetchone():
@@ -254,7 +327,7 @@ def correct(conn: sqlite3.Connection, doc_id: int, field: str, value: str | None
         current = active(conn, doc_id)
         old = current[field]["new_value"] if field in current else extracted_value(contract, field)
         if old == new:
-            raise UsageError(_("{label} is already {value!r}: nothing to correct").format(label=FIELDS[field], value=new))
+            raise UsageError(_("{label} is already {value!r}: nothing to correct").format(label=label(field), value=new))
         note = " ".join(nfc(note or "").split()) or None
         author = " ".join(nfc(author or "").split())[:80] or default_author()
         cur = conn.execute(

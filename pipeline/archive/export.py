@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..errors import MissingDependency, UsageError
 from ..i18n import N_, _
-from .store import DOCUMENT_TABLES, EXPORT_TABLES
+from .store import DOCUMENT_TABLES, EXPORT_TABLES, live
 
 FORMATS = ("csv", "xlsx", "parquet")
 XLSX_CELL_LIMIT = 32767  # characters Excel keeps in one cell
@@ -38,10 +38,13 @@ def _table(conn, name: str, exact: bool = False, include_gone: bool = False) -> 
         df = pd.DataFrame(cur.fetchall(), columns=columns, dtype=object)
     else:
         df = pd.DataFrame.from_records(cur.fetchall(), columns=columns)
-    if not include_gone and name in ("documents", "files") and "gone" in df:
+    if not include_gone and name == "files":
         df = df[df["gone"] == 0]
+    if not include_gone and name == "documents":
+        kept = {i for (i,) in conn.execute(f"SELECT id FROM documents WHERE {live()}")}
+        df = df[df["id"].isin(kept)]
     if not include_gone and name != "documents" and "document_id" in df:
-        gone = {i for (i,) in conn.execute("SELECT id FROM documents WHERE gone = 1")}
+        gone = {i for (i,) in conn.execute(f"SELECT id FROM documents WHERE NOT ({live()})")}
         if gone:
             df = df[~df["document_id"].isin(gone)]
     return df.reset_index(drop=True)

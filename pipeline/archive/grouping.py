@@ -140,6 +140,52 @@ def same_document(a: dict, b: dict, decisions: dict | None = None) -> bool:
     return jaccard(a["shingles"], b["shingles"]) >= THRESHOLD
 
 
+REVIEW_MARGIN = 0.15  # a group held only by a similarity this close above its bar is listed for review
+
+
+def link(a: dict, b: dict, decisions: dict | None = None) -> tuple[str, float | None] | None:
+    """Why two files are one document, or None: ("copy" | "person" | "number", None) are sure;
+    ("text", jaccard) and ("number-slip", jaccard) are held by text similarity (the second when
+    the two numbers differ only in their code, an OCR slip)."""
+    if a["sha256"] == b["sha256"]:
+        return ("copy", None)
+    decided = (decisions or {}).get(frozenset((a["sha256"], b["sha256"])))
+    if decided:
+        return ("person", None) if decided == "together" else None
+    if not same_document(a, b, decisions):
+        return None
+    if a["number_norm"] and a["number_norm"] == b["number_norm"]:
+        return ("number", None)
+    kind = "number-slip" if a["number_norm"] and b["number_norm"] else "text"
+    return (kind, jaccard(a["shingles"], b["shingles"]))
+
+
+def doubtful(files: list[dict], decisions: dict | None = None) -> list[dict]:
+    """The files of one document that may not belong to it: those whose strongest tie to the others
+    is a text similarity within ``REVIEW_MARGIN`` above its bar (no copy, number or person's
+    decision holds them). Each: the file's facts with ``kind``, ``score`` and ``bar``."""
+    out = []
+    for f in files:
+        best = None
+        for other in files:
+            if other is f:
+                continue
+            tie = link(f, other, decisions)
+            if tie is None:
+                continue
+            if tie[1] is None:
+                best = tie
+                break
+            if best is None or tie[1] > best[1]:
+                best = tie
+        if best is None or best[1] is None:
+            continue
+        bar = NUMBERS_DIFFER if best[0] == "number-slip" else THRESHOLD
+        if best[1] < bar + REVIEW_MARGIN:
+            out.append({**f, "kind": best[0], "score": best[1], "bar": bar})
+    return out
+
+
 _SERIAL = re.compile(r"^[0-9OIL]+")
 _SLIPS = str.maketrans({"O": "0", "I": "1", "L": "1"})
 

@@ -357,10 +357,7 @@ class Ingest:
                             "UPDATE files SET path = ?, size = ?, mtime_ns = ?, gone = 0, last_seen = ? WHERE id = ?",
                             (path, st.st_size, st.st_mtime_ns, now, file_id),
                         )
-                        self.conn.execute(
-                            "UPDATE file_contents SET contract = json_set(contract, '$.source.path', ?) WHERE file_id = ?",
-                            (path, file_id),
-                        )
+                        store.set_file_path(self.conn, file_id, path)
                         store.regroup(self.conn, [file_id])
                     path_of[file_id] = path
                     by_path[path] = (file_id, sha, st.st_size, st.st_mtime_ns, 0)

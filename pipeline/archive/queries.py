@@ -16,7 +16,7 @@ from ..errors import UsageError
 from ..period import Period, parse_period
 from ..text import fold, nfc
 from . import corrections
-from .store import normalise_number, normalise_title, unit_key
+from .store import live, normalise_number, normalise_title, unit_key
 
 HIGHLIGHT = ("«", "»")
 
@@ -97,9 +97,7 @@ def citations(conn, quarter: str | None = None, by: str = "period", type: str | 
               issuer: str | None = None, agency: str | None = None, include_gone: bool = False) -> pd.DataFrame:
     """Documents cited by the archived reports: one row per (citing document, cited document); a
     document archived in several files is one citing document (``files`` names them)."""
-    where = ["r.cited_id IS NOT NULL"]
-    if not include_gone:
-        where.append("d.gone = 0")
+    where = ["r.cited_id IS NOT NULL", live("d", include_gone)]
     params: list = []
     if quarter:
         _, start, end = parse_quarter(quarter)
@@ -128,7 +126,7 @@ def citations(conn, quarter: str | None = None, by: str = "period", type: str | 
         FROM documents d
         CROSS JOIN "references" r ON r.document_id = d.id  -- CROSS: reports first (period index), then their references
         JOIN cited_documents c ON c.id = r.cited_id
-        LEFT JOIN documents a ON c.key LIKE 'N:%' AND a.number_norm = substr(c.key, 3) AND a.gone = 0
+        LEFT JOIN documents a ON c.key LIKE 'N:%' AND a.number_norm = substr(c.key, 3) AND {live("a")}
         WHERE {" AND ".join(where)}
         ORDER BY COALESCE(d.period_start, d.date), d.id, r.ord"""
     cur = conn.execute(sql, params)
@@ -160,8 +158,8 @@ def cited_by(conn, number: str, include_gone: bool = False) -> tuple[dict, pd.Da
         "SELECT id, display, type, number FROM cited_documents WHERE key = ?", ("N:" + key,)
     ).fetchone()
     archived = conn.execute(
-        "SELECT id, path, doc_type, date, subject FROM documents WHERE number_norm = ? AND gone <= ? ORDER BY gone, id",
-        (key, int(include_gone)),
+        f"SELECT id, path, doc_type, date, subject FROM documents WHERE number_norm = ? AND {live(None, include_gone)} "
+        "ORDER BY gone, id", (key,),
     ).fetchone()
     info = {
         "number": cited[1] if cited else number,
@@ -173,11 +171,11 @@ def cited_by(conn, number: str, include_gone: bool = False) -> tuple[dict, pd.Da
         return info, pd.DataFrame(columns=columns)
     df = _frame(
         conn,
-        """SELECT d.number AS citing_number, d.doc_type, d.date, d.period_label AS period, r."where", r.page,
+        f"""SELECT d.number AS citing_number, d.doc_type, d.date, d.period_label AS period, r."where", r.page,
                   r.section, r.text, d.id AS document_id, d.path
            FROM "references" r JOIN documents d ON d.id = r.document_id
-           WHERE r.cited_id = ? AND d.gone <= ? ORDER BY COALESCE(d.period_start, d.date), d.id, r.ord""",
-        (cited[0], int(include_gone)),
+           WHERE r.cited_id = ? AND {live("d", include_gone)} ORDER BY COALESCE(d.period_start, d.date), d.id, r.ord""",
+        (cited[0],),
     )
     if df.empty:
         return info, pd.DataFrame(columns=columns)
@@ -235,10 +233,10 @@ def search(conn, query: str, limit: int = 50) -> pd.DataFrame:
     rows = []
     for rowid in best:
         rows.append(conn.execute(
-            """SELECT p.id, p.document_id, p.kind, p.ref_id, p."where", p.section, p.page, p.text,
+            f"""SELECT p.id, p.document_id, p.kind, p.ref_id, p."where", p.section, p.page, p.text,
                       f.folded, d.number, d.path
                FROM passages_src p JOIN passages_fts f ON f.rowid = p.id JOIN documents d ON d.id = p.document_id
-               WHERE p.id = ? AND d.gone = 0""",
+               WHERE p.id = ? AND {live("d")}""",
             (rowid,),
         ).fetchone())
     rows = [r for r in rows if r is not None]
@@ -311,10 +309,10 @@ def counts(conn, unit: str | None = None, by: str = "quarter", include_gone: boo
     ``total_text`` reads "≥ 30" for "trên 30"; ``qualifiers`` lists the qualifiers summed."""
     if by not in ("quarter", "year", "document", "agency"):
         raise UsageError(f"unknown --by {by!r}: use quarter, year, document or agency")
-    sql = """SELECT c.value, c.qualifier, c.unit, d.id AS document_id, d.number, d.path, d.period_start, d.date,
+    sql = f"""SELECT c.value, c.qualifier, c.unit, d.id AS document_id, d.number, d.path, d.period_start, d.date,
                     d.agency
-             FROM counts c JOIN documents d ON d.id = c.document_id WHERE c.value IS NOT NULL AND d.gone <= ?"""
-    params: tuple = (int(include_gone),)
+             FROM counts c JOIN documents d ON d.id = c.document_id WHERE c.value IS NOT NULL AND {live("d", include_gone)}"""
+    params: tuple = ()
     if unit:
         sql += " AND c.unit_key = ?"
         params += (unit_key(unit),)
@@ -354,12 +352,12 @@ def agencies(conn, include_gone: bool = False) -> pd.DataFrame:
     named = _frame(
         conn,
         "SELECT name, COUNT(*) AS mentions, COUNT(DISTINCT document_id) AS documents FROM agencies "
-        "WHERE name IS NOT NULL AND name != '' AND document_id IN (SELECT id FROM documents WHERE gone <= ?) GROUP BY name",
-        (int(include_gone),),
+        f"WHERE name IS NOT NULL AND name != '' AND document_id IN (SELECT id FROM documents WHERE {live(None, include_gone)}) "
+        "GROUP BY name",
     )
     issued = _frame(
-        conn, "SELECT agency AS name, COUNT(*) AS issued FROM documents WHERE agency IS NOT NULL AND gone <= ? GROUP BY agency",
-        (int(include_gone),),
+        conn, f"SELECT agency AS name, COUNT(*) AS issued FROM documents WHERE agency IS NOT NULL AND {live(None, include_gone)} "
+              "GROUP BY agency",
     )
     columns = ["name", "mentions", "documents", "issued"]
     if named.empty and issued.empty:
@@ -383,10 +381,9 @@ def documents(conn, include_gone: bool = False) -> pd.DataFrame:
     best copy first, and ``path`` is the best copy's)."""
     df = _frame(
         conn,
-        """SELECT id, path, format, pages, text_source, ocr_pages, doc_type, number, agency, place, date,
+        f"""SELECT id, path, format, pages, text_source, ocr_pages, doc_type, number, agency, place, date,
                   subject, period_label, period_start, period_end, sha256, ingested_at, files AS n_files, gone
-           FROM documents WHERE gone <= ? ORDER BY id""",
-        (int(include_gone),),
+           FROM documents WHERE {live(None, include_gone)} ORDER BY id""",
     )
     df.insert(2, "file", [os.path.basename(p) for p in df["path"]])
     names = file_names(conn, df["id"], include_gone, best=dict(zip(df["id"], df["path"])))
@@ -469,12 +466,12 @@ def get(conn, doc_id: int) -> dict:
 def counts_summary(conn) -> dict:
     one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
     return {
-        "documents": one("SELECT COUNT(*) FROM documents WHERE gone = 0"),
+        "documents": one(f"SELECT COUNT(*) FROM documents WHERE {live()}"),
         "files": one("SELECT COUNT(*) FROM files WHERE gone = 0"),
-        "gone": one("SELECT COUNT(*) FROM documents WHERE gone = 1"),
-        "with_period": one("SELECT COUNT(*) FROM documents WHERE gone = 0 AND period_start IS NOT NULL"),
-        "with_date": one("SELECT COUNT(*) FROM documents WHERE gone = 0 AND date IS NOT NULL"),
-        "references": one('SELECT COUNT(*) FROM "references" r JOIN documents d ON d.id = r.document_id WHERE d.gone = 0'),
+        "gone": one(f"SELECT COUNT(*) FROM documents WHERE NOT ({live()})"),
+        "with_period": one(f"SELECT COUNT(*) FROM documents WHERE {live()} AND period_start IS NOT NULL"),
+        "with_date": one(f"SELECT COUNT(*) FROM documents WHERE {live()} AND date IS NOT NULL"),
+        "references": one(f'SELECT COUNT(*) FROM "references" r JOIN documents d ON d.id = r.document_id WHERE {live("d")}'),
         "failures": one("SELECT COUNT(*) FROM failures"),
     }
 

@@ -23,6 +23,7 @@ import json
 import os
 import re
 import sqlite3
+import zlib
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from ..errors import ArchiveError
 from ..text import fold
 from . import corrections
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APPLICATION_ID = 0x62616F63  # 'baoc' in the SQLite header: this file is a baocao archive
 
 MENTION_TABLES = ("references", "dates", "counts", "agencies", "people")
@@ -54,6 +55,16 @@ def normalise_number(number: str | None) -> str | None:
 
 def normalise_title(text: str | None) -> str:
     return " ".join(_NOT_WORD.sub(" ", fold(text or "")).split())
+
+
+def live(alias: str | None = None, include_gone: bool = False) -> str:
+    """The one SQL test of a live document: one that some file of it is still in its folder for
+    (``documents.gone = 0``). Every query, view, count, export and web list that reads documents
+    filters with it; ``include_gone`` (``--include-gone``) lets every document through. ``alias``:
+    the name the query gives ``documents`` (a fixed string of the caller's, never user text)."""
+    if include_gone:
+        return "1 = 1"
+    return f"{alias}.gone = 0" if alias else "gone = 0"
 
 
 def cited_key(ref: dict) -> str | None:
@@ -305,7 +316,20 @@ def _v3(conn: sqlite3.Connection) -> None:
     regroup(conn, ids)
 
 
-MIGRATIONS = {1: _v1, 2: _v2, 3: _v3}  # version reached -> step from the version before it
+def _v4(conn: sqlite3.Connection) -> None:
+    """v4: two small partial indexes for the review queue. Its tests read columns stored after the
+    contract (ocr_pages, files), which a scan reads through every contract's overflow pages: the
+    indexes hold only the documents the queue lists (``REVIEW``: no number or date, or OCR'd;
+    ``GROUPED``: in several files)."""
+    conn.execute(f"CREATE INDEX documents_review ON documents(gone, id) WHERE {REVIEW}")
+    conn.execute(f"CREATE INDEX documents_grouped ON documents(gone, id) WHERE {GROUPED}")
+
+
+# the review queue's tests, written exactly so in its queries (SQLite uses a partial index only then)
+REVIEW = "(number_norm IS NULL OR date IS NULL OR ocr_pages > 0)"
+GROUPED = "files > 1"
+
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4}  # version reached -> step from the version before it
 
 
 def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
@@ -579,6 +603,34 @@ def _write_rows(conn: sqlite3.Connection, doc_id: int, contract: dict, page_text
 # --------------------------------------------------------------------------- files and documents
 
 
+def pack(text: str | None) -> bytes | None:
+    """A file's own contract or page texts as stored in ``file_contents``: zlib-compressed UTF-8 (read
+    back only when its document is rebuilt; the document's own contract, which queries read, is text)."""
+    return None if text is None else zlib.compress(text.encode("utf-8"), 6)
+
+
+def unpack(value) -> str | None:
+    """``pack``'s inverse; text as is (file_contents rows written before they were compressed)."""
+    if isinstance(value, (bytes, memoryview)):
+        return zlib.decompress(bytes(value)).decode("utf-8")
+    return value
+
+
+def file_contract(conn, file_id: int) -> dict | None:
+    """A file's own baocao.report/1 dict, as it was read from it."""
+    row = conn.execute("SELECT contract FROM file_contents WHERE file_id = ?", (file_id,)).fetchone()
+    return json.loads(unpack(row[0])) if row else None
+
+
+def set_file_path(conn, file_id: int, path: str) -> None:
+    """A moved file's own contract names its new path."""
+    contract = file_contract(conn, file_id)
+    if contract is not None:
+        contract["source"] = {**(contract.get("source") or {}), "path": path}
+        conn.execute("UPDATE file_contents SET contract = ? WHERE file_id = ?",
+                     (pack(json.dumps(contract, ensure_ascii=False)), file_id))
+
+
 def _file_fields(contract: dict) -> dict:
     src = contract.get("source") or {}
     h = contract.get("header") or {}
@@ -625,7 +677,7 @@ def _put_file(conn, contract: dict, *, path: str, size, mtime_ns, sha: str, ocr_
         ).lastrowid
     conn.execute(
         "INSERT OR REPLACE INTO file_contents (file_id, contract, shingles, page_texts) VALUES (?, ?, ?, ?)",
-        (file_id, json.dumps(contract, ensure_ascii=False), grouping.to_blob(hashes), keep_pages),
+        (file_id, pack(json.dumps(contract, ensure_ascii=False)), grouping.to_blob(hashes), pack(keep_pages)),
     )
     conn.executemany("INSERT INTO file_sketch (file_id, hash) VALUES (?, ?)",
                      [(file_id, h) for h in grouping.sketch(hashes)])
@@ -638,7 +690,8 @@ def copy_file(conn, source_id: int, *, path: str, size, mtime_ns) -> int:
         "SELECT f.sha256, f.ocr_pages, c.contract, c.page_texts FROM files f JOIN file_contents c ON c.file_id = f.id "
         "WHERE f.id = ?", (source_id,)
     ).fetchone()
-    contract = json.loads(contract)
+    contract = json.loads(unpack(contract))
+    pages = unpack(pages)
     return _put_file(conn, contract, path=path, size=size, mtime_ns=mtime_ns, sha=sha, ocr_pages=ocr_pages,
                      page_texts=json.loads(pages) if pages else None)
 
@@ -862,7 +915,8 @@ def _build_document(conn, doc_id: int | None, file_ids: list[int], facts: dict, 
             text, pages, archived_at = conn.execute(
                 "SELECT c.contract, c.page_texts, f.archived_at FROM files f JOIN file_contents c ON c.file_id = f.id "
                 "WHERE f.id = ?", (i,)).fetchone()
-            contract = json.loads(text)
+            contract = json.loads(unpack(text))
+        pages = unpack(pages)
         contract["source"] = {**(contract.get("source") or {}), "path": facts[i]["path"]}  # moves re-path the row
         contracts.append(contract)
         pages_of[i] = json.loads(pages) if pages else None

@@ -1,6 +1,9 @@
 """Views that make the archive read well in Datasette, DuckDB and sqlite3, where people query it
 with SQL of their own: names that are not SQL keywords, and labels instead of bare ids.
 
+Both show live documents only (``store.live``: a document some file of which is still in its
+folder), as every query does; the tables keep the gone ones (``documents.gone``).
+
 - ``refs``: the ``references`` table under a name that needs no quoting (``select count(*) from
   refs``), its ``where`` column as ``part`` (body, footnote, header).
 - ``citations``: one row per reference to a cited document, with the citing document's number, file
@@ -14,15 +17,19 @@ from __future__ import annotations
 
 import sqlite3
 
+from .store import live
+
 # SQLite has no basename(): the path with everything up to its last "/" removed
 _FILE = "replace({p}, rtrim({p}, replace({p}, '/', '')), '')"
 
 VIEWS = {
-    "refs": """CREATE VIEW refs AS
+    "refs": f"""CREATE VIEW refs AS
 SELECT r.id, r.document_id, r.ord, r.text, r.page, r."where" AS part, r.section, r.span_start, r.span_end,
        r.cited_id, r.type, r.number, r.title, r.date, r.issuer, r.subject, r.type_code, r.issuer_code,
        r.unit_code, r.resolved
-FROM "references" r""",
+FROM "references" r
+JOIN documents d ON d.id = r.document_id
+WHERE {live("d")}""",
     "citations": f"""CREATE VIEW citations AS
 SELECT r.id,
        COALESCE(d.number, {_FILE.format(p="d.path")}) AS citing_document,
@@ -44,7 +51,8 @@ SELECT r.id,
 FROM "references" r
 JOIN documents d ON d.id = r.document_id
 LEFT JOIN cited_documents c ON c.id = r.cited_id
-LEFT JOIN documents a ON c.key LIKE 'N:%' AND a.number_norm = substr(c.key, 3)""",
+LEFT JOIN documents a ON c.key LIKE 'N:%' AND a.number_norm = substr(c.key, 3) AND {live("a")}
+WHERE {live("d")}""",
 }
 
 

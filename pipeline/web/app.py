@@ -109,6 +109,7 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
     def search():
         q = request.args.get("q", "")[:MAX_QUERY].strip()
         f = {k: request.args.get(k, "")[:MAX_QUERY].strip() for k in ("quarter", "year", "type", "issuer", "agency")}
+        f["gone"] = "1" if request.args.get("gone") == "1" else ""
         page = _int(request.args.get("page"), 1, 1, 10_000)
         conn = reader()
         problems = []
@@ -128,7 +129,7 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
             if not words:
                 problems.append("Hãy nhập một hoặc vài từ để tìm.")
             else:
-                limit = 400 if where else 60
+                limit = 400 if len(where) > 1 else 60
                 df = queries.search(conn, q, limit=limit)
                 ids = list(dict.fromkeys(int(i) for i in df["document_id"])) if not df.empty else []
                 docs = _documents_by_id(conn, ids, where, params)
@@ -146,14 +147,12 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
                 results = results[PAGE_SIZE * (page - 1): PAGE_SIZE * page]
         else:
             sql = ("SELECT id, path, format, pages, doc_type, number, agency, parent_agency, date, subject, "
-                   "period_label, period_start, period_end FROM documents")
-            if where:
-                sql += " WHERE " + " AND ".join(where)
+                   "period_label, period_start, period_end, gone FROM documents WHERE " + " AND ".join(where))
             sql += " ORDER BY id DESC LIMIT ? OFFSET ?"
             rows = conn.execute(sql, [*params, PAGE_SIZE + 1, PAGE_SIZE * (page - 1)]).fetchall()
             documents = [_doc_row(r) for r in rows[:PAGE_SIZE]]
             more = len(rows) > PAGE_SIZE
-        total = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        total = conn.execute(f"SELECT COUNT(*) FROM documents WHERE {store.live()}").fetchone()[0]
         args = {k: v for k, v in {"q": q, **f}.items() if v}
         return render_template(
             "search.html", q=q, f=f, results=results, documents=documents, problems=problems, total=total,
@@ -206,6 +205,8 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
         recipients = list(zip(c["header"].get("recipients") or [], boxes_of("recipients") + [None] * 99))
         signers = list(zip(c.get("signers") or [], boxes_of("signers") + [None] * 99))
         distribution = list(zip(c.get("distribution") or [], boxes_of("distribution") + [None] * 99))
+        # which signer parts and whether Nơi nhận were corrected (a tag beside them, like the header's)
+        signer_corrected = {int(k.split(".")[1]) - 1 for k in corrected if corrections.signer_part(k)}
         mentions = {}
         for kind in ("references", "dates", "counts", "agencies", "people"):
             mentions[kind] = [(m, box(m.get("page"), m.get("bbox"))) for m in c.get(kind) or []]
@@ -216,7 +217,7 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
         if numbers:
             marks = ",".join("?" * len(numbers))
             archived = {k: i for i, k in conn.execute(
-                f"SELECT id, number_norm FROM documents WHERE number_norm IN ({marks})", list(numbers))}
+                f"SELECT id, number_norm FROM documents WHERE number_norm IN ({marks}) AND {store.live()}", list(numbers))}
         cites = [(r, archived.get(store.normalise_number(r.get("number")))) for r in c.get("references") or []]
         cited_by = None
         if c["header"].get("number"):
@@ -226,7 +227,8 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
         confidence = src.get("page_confidence") or []
         return render_template(
             "document.html", c=c, doc_id=doc_id, fields=fields, recipients=recipients, signers=signers,
-            distribution=distribution, mentions=mentions, cites=cites, cited_by=cited_by, files=files,
+            distribution=distribution, signer_corrected=signer_corrected,
+            distribution_corrected=corrected.get("distribution"), mentions=mentions, cites=cites, cited_by=cited_by, files=files,
             pages=list(range(1, pages + 1)) if has_images else [], confidence=confidence,
             history=corrections.history(conn, doc_id), title=_title(c),
             text=_plain_text(c) if not has_images else None,
@@ -257,15 +259,29 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
     def correct(doc_id: int):
         field = request.form.get("field", "")
         author = request.form.get("author", "")[:80]
+        note = request.form.get("note", "")[:2000]
+        signer = re.fullmatch(r"signer\.([1-9][0-9]?)", field)
         conn = store.connect(app.config["DB"], write=True)
         try:
             if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None:
                 abort(404)
-            corrections.correct(conn, doc_id, field, request.form.get("value", "")[:2000],
-                                note=request.form.get("note", "")[:2000], author=author or None)
+            if signer:  # a signer's form: each of its parts that changed is a correction of its own
+                current = queries.get(conn, doc_id).get("signers") or []
+                at = int(signer.group(1)) - 1
+                was = current[at] if at < len(current) else {}
+                changed = [(part, request.form.get(part, "")[:500]) for part in corrections.SIGNER_PARTS
+                           if corrections.parse_value(f"{field}.{part}", request.form.get(part, "")[:500]) != was.get(part)]
+                if not changed:
+                    raise UsageError("Người ký không thay đổi: không có gì để sửa.")
+                for part, value in changed:
+                    corrections.correct(conn, doc_id, f"{field}.{part}", value, note=note, author=author or None)
+            else:
+                corrections.correct(conn, doc_id, field, request.form.get("value", "")[:2000], note=note,
+                                    author=author or None)
         finally:
             conn.close()
-        resp = redirect(url_for("document", doc_id=doc_id, saved=field) + "#fields", code=303)
+        anchor = "#signers" if signer else "#distribution" if field == "distribution" else "#fields"
+        resp = redirect(url_for("document", doc_id=doc_id, saved=field) + anchor, code=303)
         if author:
             resp.set_cookie(NAME_COOKIE, author, samesite="Strict", max_age=365 * 86400)
         return resp
@@ -326,17 +342,22 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
     @app.get("/review")
     def review():
         conn = reader()
+        has_review_index = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'documents_review'").fetchone() is not None
+        # a cursor, not fetchall: the queue stops at 300 documents (store.REVIEW is the partial index's test)
         rows = conn.execute(
-            """SELECT id, path, format, doc_type, number, date, agency, ocr_pages,
-                      json_extract(contract, '$.warnings'), json_extract(contract, '$.source.page_confidence')
-               FROM documents WHERE number IS NULL OR date IS NULL OR ocr_pages > 0 ORDER BY id DESC LIMIT 2000"""
-        ).fetchall()
+            f"""SELECT id, path, format, doc_type, number, date, agency, ocr_pages, warnings, confidence FROM (
+                  SELECT id, path, format, doc_type, number, date, agency, ocr_pages,
+                         json_extract(contract, '$.warnings') AS warnings,
+                         json_extract(contract, '$.source.page_confidence') AS confidence
+                  FROM documents {"INDEXED BY documents_review" if has_review_index else ""}
+                  WHERE {store.REVIEW} AND {store.live()} ORDER BY id DESC LIMIT 2000)""")
         items = []
         for r in rows:
             warnings = json.loads(r[8] or "[]")
             conf = [v for v in json.loads(r[9] or "[]") if v is not None]
             reasons = []
-            if r[4] is None:
+            if not r[4]:
                 reasons.append("Chưa có số, ký hiệu")
             if r[5] is None:
                 reasons.append("Chưa có ngày ban hành")
@@ -349,8 +370,39 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
                               "date": r[5], "agency": r[6], "reasons": reasons})
             if len(items) >= 300:
                 break
+        rows.close()
         failures = queries.failures(conn).to_dict(orient="records")
-        return render_template("review.html", items=items, failures=failures)
+        return render_template("review.html", items=items, failures=failures, groups=_doubtful_groups(conn))
+
+    @app.post("/files/<int:file_id>/split")
+    def split(file_id: int):
+        conn = store.connect(app.config["DB"], write=True)
+        try:
+            if conn.execute("SELECT 1 FROM files WHERE id = ? AND gone = 0", (file_id,)).fetchone() is None:
+                abort(404)
+            with store.transaction(conn):
+                doc_id = store.split_file(conn, file_id)
+        finally:
+            conn.close()
+        return redirect(url_for("document", doc_id=doc_id, saved="split") + "#files", code=303)
+
+    @app.post("/doc/<int:doc_id>/merge")
+    def merge(doc_id: int):
+        other_ref = request.form.get("other", "")[:200].strip()
+        conn = store.connect(app.config["DB"], write=True)
+        try:
+            if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None:
+                abort(404)
+            other = queries.find_document(conn, other_ref) if other_ref else None
+            if other is None:
+                raise UsageError(f"Không tìm thấy văn bản “{other_ref}” trong kho: hãy nhập mã số (id) hoặc số, ký hiệu của nó.")
+            if other == doc_id:
+                raise UsageError("Đó chính là văn bản này: không có gì để gộp.")
+            with store.transaction(conn):
+                doc_id = store.merge_documents(conn, doc_id, other)
+        finally:
+            conn.close()
+        return redirect(url_for("document", doc_id=doc_id, saved="merge") + "#files", code=303)
 
     # ---------------------------------------------------------------- draft
 
@@ -359,7 +411,7 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
         conn = reader()
         reports = conn.execute(
             "SELECT id, number, path, period_label, period_start, period_end, agency FROM documents "
-            "WHERE period_start IS NOT NULL ORDER BY period_start DESC, id DESC LIMIT 300"
+            f"WHERE period_start IS NOT NULL AND {store.live()} ORDER BY period_start DESC, id DESC LIMIT 300"
         ).fetchall()
         options = [{"id": r[0], "label": f"{r[1] or os.path.basename(r[2])} — {fmt.vn_period({'start': r[4], 'end': r[5], 'label': r[3]})}"
                     + (f" — {r[6]}" if r[6] else "")} for r in reports]
@@ -449,7 +501,9 @@ def _url(args: dict, page: int) -> str:
 
 
 def _filters(f: dict, quarter) -> tuple[list[str], list]:
-    where, params = [], []
+    """SQL conditions on ``documents`` for the search page's filters; documents whose files are all
+    gone only with the "gone" box ticked (``store.live``, as every query)."""
+    where, params = [store.live(include_gone=bool(f.get("gone")))], []
     if quarter:
         _, start, end = quarter
         where.append("((period_start <= ? AND period_end >= ?) OR (period_start IS NULL AND date BETWEEN ? AND ?))")
@@ -471,7 +525,7 @@ def _filters(f: dict, quarter) -> tuple[list[str], list]:
 
 
 _DOC_COLUMNS = ("id", "path", "format", "pages", "doc_type", "number", "agency", "parent_agency", "date", "subject",
-                "period_label", "period_start", "period_end")
+                "period_label", "period_start", "period_end", "gone")
 
 
 def _doc_row(r) -> dict:
@@ -514,7 +568,7 @@ def _cited_in(conn, start: str, end: str, by: str, page: int) -> tuple[int, list
     counts = conn.execute(
         f"""SELECT r.cited_id, COUNT(DISTINCT d.id) FROM documents d
             CROSS JOIN "references" r ON r.document_id = d.id
-            WHERE r.cited_id IS NOT NULL AND {when[0]} GROUP BY r.cited_id""", when[1]).fetchall()
+            WHERE r.cited_id IS NOT NULL AND {when[0]} AND {store.live("d")} GROUP BY r.cited_id""", when[1]).fetchall()
     if not counts:
         return 0, []
     counts.sort(key=lambda c: (-c[1], c[0]))  # most cited first (then as first archived)
@@ -531,7 +585,8 @@ def _cited_in(conn, start: str, end: str, by: str, page: int) -> tuple[int, list
     for cited_id, doc_id, number, path, date, issuer in conn.execute(
             f"""SELECT r.cited_id, d.id, d.number, d.path, r.date, r.issuer FROM documents d
                 CROSS JOIN "references" r ON r.document_id = d.id
-                WHERE r.cited_id IN ({marks}) AND {when[0]} ORDER BY COALESCE(d.period_start, d.date), d.id""",
+                WHERE r.cited_id IN ({marks}) AND {when[0]} AND {store.live("d")}
+                ORDER BY COALESCE(d.period_start, d.date), d.id""",
             (*wanted, *when[1])):
         known = details.setdefault(cited_id, [None, None])  # the first date and issuer a citation gives
         known[0] = known[0] or date
@@ -543,7 +598,8 @@ def _cited_in(conn, start: str, end: str, by: str, page: int) -> tuple[int, list
     archived = {}
     if keys:
         archived = {k: i for i, k in conn.execute(
-            f"SELECT id, number_norm FROM documents WHERE number_norm IN ({','.join('?' * len(keys))}) ORDER BY id DESC", keys)}
+            f"SELECT id, number_norm FROM documents WHERE number_norm IN ({','.join('?' * len(keys))}) AND {store.live()} "
+            "ORDER BY id DESC", keys)}
     out = []
     for cited_id, n in chosen:
         _, type_, number, title, display, key = info[cited_id]
@@ -567,13 +623,41 @@ def _files(conn, doc_id: int) -> list[dict]:
     PDF of one document), else the document's own file."""
     if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'files'").fetchone():
         rows = conn.execute(
-            "SELECT path, format, pages, size, sha256, archived_at, gone FROM files WHERE document_id = ? ORDER BY id",
+            "SELECT path, format, pages, size, sha256, archived_at, gone, id FROM files WHERE document_id = ? ORDER BY id",
             (doc_id,)).fetchall()
     else:
         rows = conn.execute(
-            "SELECT path, format, pages, size, sha256, ingested_at, 0 FROM documents WHERE id = ?", (doc_id,)).fetchall()
+            "SELECT path, format, pages, size, sha256, ingested_at, 0, NULL FROM documents WHERE id = ?", (doc_id,)).fetchall()
     return [{"name": os.path.basename(r[0]), "path": r[0], "format": r[1], "pages": r[2], "size": r[3], "sha256": r[4],
-             "ingested_at": r[5], "present": not r[6] and os.path.exists(r[0])} for r in rows]
+             "ingested_at": r[5], "present": not r[6] and os.path.exists(r[0]), "gone": bool(r[6]), "id": r[7]}
+            for r in rows]
+
+
+def _doubtful_groups(conn, limit: int = 100) -> list[dict]:
+    """Documents in several files that may be a wrong grouping: some file is held to the others only by
+    a text similarity close above the bar (grouping.doubtful), newest first."""
+    from ..archive import grouping
+
+    has_index = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'documents_grouped'").fetchone() is not None
+    doc_ids = [i for (i,) in conn.execute(
+        f"SELECT id FROM documents {'INDEXED BY documents_grouped' if has_index else ''} "
+        f"WHERE {store.GROUPED} AND {store.live()} ORDER BY id DESC LIMIT 2000")]
+    decided = store.decisions(conn) if doc_ids else {}
+    out = []
+    for doc_id in doc_ids:
+        ids = [i for (i,) in conn.execute("SELECT id FROM files WHERE document_id = ? AND gone = 0", (doc_id,))]
+        facts = store._facts(conn, ids)
+        weak = grouping.doubtful([facts[i] for i in sorted(ids)], decided)
+        if not weak:
+            continue
+        number, path, doc_type = conn.execute("SELECT number, path, doc_type FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        out.append({"id": doc_id, "number": number, "doc_type": doc_type, "name": os.path.basename(path),
+                    "files": [{"id": f["id"], "name": os.path.basename(f["path"]), "score": f["score"], "bar": f["bar"],
+                               "kind": f["kind"]} for f in weak]})
+        if len(out) >= limit:
+            break
+    return out
 
 
 def _title(c: dict) -> str:
@@ -600,7 +684,8 @@ def _plain_text(c: dict) -> str:
 
 def _quarters(conn) -> list[str]:
     rows = conn.execute(
-        "SELECT DISTINCT substr(period_start, 1, 7) FROM documents WHERE period_start IS NOT NULL ORDER BY 1 DESC LIMIT 200"
+        f"SELECT DISTINCT substr(period_start, 1, 7) FROM documents WHERE period_start IS NOT NULL AND {store.live()} "
+        "ORDER BY 1 DESC LIMIT 200"
     ).fetchall()
     out = []
     for (ym,) in rows:

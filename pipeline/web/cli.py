@@ -59,13 +59,13 @@ def _serve(args) -> int:
 
 def _correct(args) -> int:
     from ..archive import Archive
-    from ..archive.corrections import FIELDS
+    from ..archive.corrections import label
 
     with Archive(args.db) as archive:
         done = archive.correct(args.document, args.field, args.value, note=args.note, author=args.author)
     print(_("correction {id}: document {document} {label} ({field}): {old} -> {new}").format(
-        id=done["id"], document=done["document_id"], label=FIELDS[done["field"]], field=done["field"],
-        old=done["old_value"] or "—", new=done["new_value"] or "—"))
+        id=done["id"], document=done["document_id"], label=label(done["field"]), field=done["field"],
+        old=(done["old_value"] or "—").replace("\n", "; "), new=(done["new_value"] or "—").replace("\n", "; ")))
     return 0
 
 
@@ -88,6 +88,18 @@ def _corrections(args) -> int:
     emit(df, args, columns=["id", "document_id", "field", "old_value", "new_value", "note", "created_at", "author", "state"],
          empty=_("no corrections yet"))
     return 0
+
+
+def _field(text: str) -> str:
+    import argparse
+
+    from ..archive.corrections import check_field
+    from ..errors import UsageError
+
+    try:
+        return check_field(text)
+    except UsageError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def _port(text: str) -> int:
@@ -117,9 +129,12 @@ def register(sub) -> None:
                        description=_("Store a correction of FIELD of DOC (id, path, file name or number). Fields: {fields}. "
                                      "A date is dd/mm/yyyy or YYYY-MM-DD; a period 2023Q2 or 'quý II/2023'; "
                                      "an empty VALUE clears the field.").format(
-                                         fields=", ".join(f"{k} ({v})" for k, v in FIELDS.items())))
+                                         fields=", ".join(f"{k} ({v})" for k, v in FIELDS.items()))
+                       + " " + _("A signer is signer.N.authority, signer.N.position or signer.N.name (N from 1; "
+                                 "one past the last adds a signer); Nơi nhận (distribution) is its items, one a line "
+                                 "or separated by ';'."))
     p.add_argument("document", metavar="DOC")
-    p.add_argument("field", choices=tuple(FIELDS), metavar="FIELD")
+    p.add_argument("field", type=_field, metavar="FIELD")
     p.add_argument("value", metavar="VALUE")
     p.add_argument("--note", help=_("why (kept with the correction)"))
     p.add_argument("--author", help=_("who (default: the user name of this account)"))

@@ -86,7 +86,13 @@ def vn_warning(text: str) -> str:
 
 
 def field_label(key: str) -> str:
-    return FIELD_LABELS.get(key, key)
+    """A field's label; a signer's form ("signer.2") and its parts, and Nơi nhận, as corrections names them."""
+    from ..archive.corrections import label
+
+    m = re.fullmatch(r"signer\.([1-9][0-9]?)", key or "")
+    if m:
+        return f"Người ký {m.group(1)}"
+    return FIELD_LABELS.get(key) or label(key)
 
 
 def filters(env) -> None:

@@ -82,14 +82,35 @@ REVIEWED_FSTRING_SQL = {
     ("store.py", 'f\'DELETE FROM "{table}" WHERE document_id = ?\''): "table from the schema's table list",
     ("views.py", 'f"""'): "the citations view's text, with a fixed SQL expression",
     # the web app: only "?" placeholders, fixed column lists and WHERE clauses from fixed strings
-    ("app.py", 'f"SELECT id, number_norm FROM documents WHERE number_norm IN ({marks})"'): "marks: '?' per value",
+    ("app.py", 'f"SELECT id, number_norm FROM documents WHERE number_norm IN ({marks}) AND {store.live()}"'):
+        "marks: '?' per value; store.live(): a fixed string",
     ("app.py", 'f"SELECT {\', \'.join(_DOC_COLUMNS)} FROM documents WHERE id IN ({\',\'.join(\'?\' * len(chunk))})"'):
         "a fixed column list, '?' per id",
     ("app.py", 'f"""'): "citations page: the period clause is one of two fixed strings, '?' per id",
     ("app.py", 'f"SELECT id, type, number, title, display, key FROM cited_documents WHERE id IN ({\',\'.join(\'?\' * len(chosen))})"'):
         "'?' per id",
-    ("app.py", 'f"SELECT id, number_norm FROM documents WHERE number_norm IN ({\',\'.join(\'?\' * len(keys))}) ORDER BY id DESC"'):
-        "'?' per key",
+    ("app.py", 'f"SELECT id, number_norm FROM documents WHERE number_norm IN ({\',\'.join(\'?\' * len(keys))}) AND {store.live()} "'):
+        "'?' per key; store.live(): a fixed string",
+    ("app.py", 'f"SELECT COUNT(*) FROM documents WHERE {store.live()}"'): "store.live(): a fixed string",
+    ("app.py", 'f"SELECT DISTINCT substr(period_start, 1, 7) FROM documents WHERE period_start IS NOT NULL AND {store.live()} "'):
+        "store.live(): a fixed string",
+    ("app.py", 'f"SELECT id FROM documents {\'INDEXED BY documents_grouped\' if has_index else \'\'} "'):
+        "a fixed index name or nothing",
+    # live(): "gone = 0" on a fixed alias, or "1 = 1" (store.live)
+    ("export.py", 'f"SELECT id FROM documents WHERE NOT ({live()})"'): "live(): a fixed string",
+    ("export.py", 'f"SELECT id FROM documents WHERE {live()}"'): "live(): a fixed string",
+    ("queries.py", 'f"SELECT COUNT(*) FROM documents WHERE NOT ({live()})"'): "live(): a fixed string",
+    ("queries.py", 'f"SELECT COUNT(*) FROM documents WHERE {live()} AND date IS NOT NULL"'): "live(): a fixed string",
+    ("queries.py", 'f"SELECT COUNT(*) FROM documents WHERE {live()} AND period_start IS NOT NULL"'): "live(): a fixed string",
+    ("queries.py", 'f"SELECT COUNT(*) FROM documents WHERE {live()}"'): "live(): a fixed string",
+    ("queries.py", 'f"SELECT agency AS name, COUNT(*) AS issued FROM documents WHERE agency IS NOT NULL AND {live(None, include_gone)} "'):
+        "live(): a fixed string",
+    ("queries.py", 'f"SELECT id, path, doc_type, date, subject FROM documents WHERE number_norm = ? AND {live(None, include_gone)} "'):
+        "live(): a fixed string, the number bound",
+    ("queries.py", 'f"WHERE name IS NOT NULL AND name != \'\' AND document_id IN (SELECT id FROM documents WHERE {live(None, include_gone)}) "'):
+        "live(): a fixed string",
+    ("queries.py", 'f\'SELECT COUNT(*) FROM "references" r JOIN documents d ON d.id = r.document_id WHERE {live("d")}\''):
+        "live(): a fixed string",
     ("store.py", 'f"PRAGMA application_id = {APPLICATION_ID}"'): "a constant of the module",
     ("store.py", 'f"INSERT INTO documents (id, {columns}) VALUES ({\', \'.join(\'?\' * 24)})"'): "columns: a fixed string",
     ("store.py", 'f"UPDATE documents SET {assignments} WHERE id = ?"'): "assignments made from the fixed columns string",
