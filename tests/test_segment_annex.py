@@ -134,3 +134,21 @@ def test_printed_title_words_keep_their_spelling(line):
     # ct-09-2009-ubnd-binh-duong.doc, qd-1878-ubnd-ha-noi-2026.pdf print the older tone placement
     assert clean_ocr_line(line, ocr=False) == line
     assert clean_ocr_line(line) == line.replace("UỶ", "ỦY")  # OCR'd, the title word is set to the list's spelling
+
+
+@pytest.mark.parametrize("tail, items", [
+    # OCR of phone photos and screen images (corpus/eval/dev), lines as Tesseract gave them
+    (["„ơi nhận:", "- Như kính gửi;", "- Lưu VT, TCKT"], ["Như kính gửi", "Lưu VT, TCKT"]),  # cv-6191 (Bắc Ninh)
+    (["ưi nhận:", "- Như trên;", "~1ưu: VT,"], ["Như trên", "Lưu: VT"]),  # cv-1113 (Thanh Hoá), its dash and L misread
+    (["Nơinhận: “", "- Chủ tịch UBND TP:", "~ Các đơn vị dự họp;", "- Lưu: VT, ĐT."],  # tb-229 (Hà Nội)
+     ["Chủ tịch UBND TP", "Các đơn vị dự họp", "Lưu: VT, ĐT"]),
+])
+def test_ocr_distribution_label_and_dashes(tail, items):
+    report = seg(HEAD + BODY + tail + ["GIÁM ĐỐC", "Hạ Bá Chân"])
+    assert list(report.distribution) == items
+    assert _signers(report) == [(None, "GIÁM ĐỐC", "Hạ Bá Chân")]
+
+
+def test_a_sentence_about_where_files_go_is_no_label():
+    report = seg(HEAD + BODY + ["Nơi nhận hồ sơ: Bộ phận một cửa;", "GIÁM ĐỐC", "Hạ Bá Chân"])
+    assert list(report.distribution) == []

@@ -23,8 +23,23 @@ from ..model import Signer
 from .signers import is_name, is_noise, parse_signers, strip_name_prefix
 
 
+# "Nơi nhận:" as OCR reads it on photos and scans: "Nơinhận:", "„ơi nhận:", "ưi nhận:" (folded)
+_OCR_LABEL = re.compile(r"^[^\w]*n?[ou]i\s*nhan\s*(?::|$)")
+
+
 def _is_label(text: str) -> str | None:
-    return cues.starts_with_any(text, "distribution_labels")
+    """The "Nơi nhận" label the text starts with, as it is printed there (OCR slips tolerated)."""
+    cue = cues.starts_with_any(text, "distribution_labels")
+    if cue:
+        return cue
+    t = text.strip()
+    m = _OCR_LABEL.match(fold(t))
+    return t[: m.end()] if m else None
+
+
+# OCR of an item's dash and of "Lưu": "~ Các đơn vị dự họp;", "— Như trên;", "~1ưu: VT,"
+_OCR_DASH = re.compile(r"^[~—=„_]+\s*-?\s*(?=\S)")
+_OCR_ARCHIVE = re.compile(r"^[\W_]*[1lI|]ưu(?=\s*:)")
 
 
 def _is_archive(text: str) -> bool:
@@ -241,6 +256,8 @@ def split_tail(rows: list[Row]) -> tuple[list[str], list[Row]]:
                 continue
         if is_noise(t) and not _is_archive(t):
             continue
+        if in_list and row.column != "right":
+            t = _OCR_ARCHIVE.sub("- Lưu", _OCR_DASH.sub("- ", t))
         bullet = bool(BULLET.match(t))
         if bullet or _is_archive(t):
             t, name = _split_name(t) if row.column is None else (t, None)
