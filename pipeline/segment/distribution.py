@@ -1,11 +1,18 @@
 """The end of a document: the closing paragraph ("Trên đây là …./."), "Nơi nhận:" with its items
 ("- Như trên;" … "- Lưu: VT, …") and the signer block(s).
 
-In print, Nơi nhận sits at the bottom left and the signer block at the bottom right; a text export
-puts one after the other, in either order, or interleaves them line by line. So the tail is found
-first (the "Nơi nhận" label, an authority line, or the block of upper-case lines and a name after
-the body's last sentence), then each of its rows is told apart by its words (and by column, when
-layout says)."""
+In print (Decree 30/2020/NĐ-CP, Appendix I), Nơi nhận sits at the bottom left of the signed text's last
+page, after the body: the label "Nơi nhận:", then items "- …;" down to "- Lưu: VT, …" (ending "." or
+the drafter's initials); the signer block sits at the bottom right. A text export puts one after the
+other, in either order, or interleaves them line by line. So the tail is found first (the "Nơi nhận"
+label, an authority line, or the block of upper-case lines and a name after the body's last
+sentence), then each of its rows is told apart by its words (and by column, when layout says).
+
+Not a Nơi nhận: what follows the signed text once its tail is closed (a name, a signature mark or the
+archive item): an annex ("Phụ lục", "DANH MỤC …" tables of names), a form ("Mẫu số …", with a Nơi nhận
+of its own to fill in), the Quy định or Quy chế a decision issues, a "Ghi chú"; they start where their
+heading or their own header's motto does, and are body text (find_annex, read_annexes). A Công báo
+edition prints no Nơi nhận at all, and its running heads are page furniture."""
 from __future__ import annotations
 
 import re
