@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
-from importlib import resources
 
+from .. import vocab
 from ..text import fold
 from . import cues
 from .header import clean_item
@@ -203,10 +202,10 @@ def _split_name(t: str) -> tuple[str, str | None]:
 _ITEM_BREAK = re.compile(r"(?<=[;.])\s+(?=[-–+•]\s*\S)")
 
 
-@lru_cache(maxsize=1)
+@vocab.cached
 def _roles() -> frozenset[str]:
-    text = resources.files("pipeline.data").joinpath("nlp_roles.txt").read_text("utf-8")
-    return frozenset(fold(l.strip()) for l in text.splitlines() if l.strip() and not l.startswith("#"))
+    """The positions of pipeline/vocab/positions.tsv, folded."""
+    return frozenset(fold(w) for w in vocab.words("position"))
 
 
 def _title_lines(upper: str) -> list[str]:
