@@ -66,8 +66,13 @@ def _run_font(run_el, styles_size: float | None) -> tuple[str | None, float | No
     return name, size or styles_size, bold, italic
 
 
-def _paragraph(p_el, state: _State, style_of, default_font: str | None) -> tuple[str, str, tuple[Marker, ...], float | None, bool | None, bool | None]:
-    """(text, original, markers, size, bold, italic) of one w:p element."""
+BREAK = "\ue000"  # a line break kept (layout table cells): "CHỦ TỊCH QUỐC HỘI<br/>Nguyễn Thị Kim Ngân"
+
+
+def _paragraph(p_el, state: _State, style_of, default_font: str | None,
+               breaks: bool = False) -> tuple[str, str, tuple[Marker, ...], float | None, bool | None, bool | None]:
+    """(text, original, markers, size, bold, italic) of one w:p element; with ``breaks`` a line break
+    is kept as BREAK, else it is a space."""
     style_size, style_bold, style_font = style_of(p_el)
     parts: list[str] = []
     originals: list[str] = []
@@ -91,7 +96,10 @@ def _paragraph(p_el, state: _State, style_of, default_font: str | None) -> tuple
             elif tag == f"{W}tab":
                 raw = "\t"
             elif tag in (f"{W}br", f"{W}cr"):
-                raw = " "
+                if child.get(f"{W}type") == "page":
+                    raw = " "
+                else:
+                    raw = BREAK if breaks else " "
             else:
                 continue
             text = raw
@@ -266,17 +274,30 @@ def read_docx(path: Path, digest: str, **_options) -> Document:
     lines: list[Line] = []
     tables: list[Table] = []
 
-    def emit(p_el, x0: float, x1: float):
-        text, original, markers, size, bold, italic = _paragraph(p_el, state, style_of, default_font)
-        if not text:
+    def emit(p_el, x0: float, x1: float, breaks: bool = False):
+        text, original, markers, size, bold, italic = _paragraph(p_el, state, style_of, default_font, breaks)
+        if not text.strip(BREAK + " "):
             state.y += (size or DEFAULT_SIZE) * 0.6
             return
         size = size or DEFAULT_SIZE
-        top = state.y
-        state.y += size * 1.2
-        lines.append(Line(text=text, page=1, bbox=(round(x0, 2), round(top, 2), round(x1, 2), round(state.y, 2)),
-                          font_size=size, bold=bold, italic=italic, markers=markers,
-                          original=original if original != text else None))
+        pieces = text.split(BREAK)
+        originals = original.split(BREAK)
+        if len(originals) != len(pieces):
+            originals = [None] * len(pieces)
+        start = 0
+        for piece, orig in zip(pieces, originals):
+            end = start + len(piece)
+            own = tuple(Marker(m.offset - start, m.marker) for m in markers if start <= m.offset <= end
+                        or (piece is pieces[-1] and m.offset > end))
+            start = end + 1
+            piece, orig = piece.strip(), " ".join((orig or "").split()) or None
+            if not piece:
+                continue
+            top = state.y
+            state.y += size * 1.2
+            lines.append(Line(text=piece, page=1, bbox=(round(x0, 2), round(top, 2), round(x1, 2), round(state.y, 2)),
+                              font_size=size, bold=bold, italic=italic, markers=own,
+                              original=orig if orig is not None and orig != piece else None))
 
     def emit_block(el, x0: float, x1: float):
         if el.tag == f"{W}tbl":
@@ -335,7 +356,7 @@ def _table(tbl_el, emit, state: _State, tables: list[Table]) -> None:
             for r in rows:
                 if j < len(r):
                     for p in r[j].iter(f"{W}p"):
-                        emit(p, j * col_w, (j + 1) * col_w)
+                        emit(p, j * col_w, (j + 1) * col_w, breaks=True)
             bottom = max(bottom, state.y)
         state.y = bottom
     else:
@@ -348,15 +369,42 @@ def _table(tbl_el, emit, state: _State, tables: list[Table]) -> None:
                     emit(p, j * col_w, (j + 1) * col_w)
                 bottom = max(bottom, state.y)
             state.y = bottom
-    if not is_layout_block(texts):
+    if not is_layout_block(texts) and not _is_signer_table(rows):
         # the made-up bbox spans the table's lines, so the segmenter can set them aside
         tables.append(Table(page=1, bbox=(0.0, round(table_top, 2), round(state.width, 2), round(state.y, 2)), rows=texts))
 
 
+def _cell_lines(tc) -> list[str]:
+    """A cell's lines: its paragraphs, cut at their line breaks."""
+    out = []
+    for p in tc.iter(f"{W}p"):
+        text = "".join(t.text or "" if t.tag == f"{W}t" else "\n" for t in p.iter(f"{W}t", f"{W}br", f"{W}cr"))
+        out += [" ".join(x.split()) for x in text.split("\n") if x.strip()]
+    return out
+
+
 def _cell_text(tc) -> str | None:
-    """A cell's paragraphs joined with a space ("ỦY BAN NHÂN DÂN" + "HUYỆN …" must not run together)."""
-    paragraphs = ("".join(t.text or "" for t in p.iter(f"{W}t")) for p in tc.iter(f"{W}p"))
-    return " ".join(" ".join(paragraphs).split()) or None
+    """A cell's lines joined with a space ("ỦY BAN NHÂN DÂN" + "HUYỆN …" must not run together, nor
+    "CHỦ TỊCH QUỐC HỘI" + a line break + "Nguyễn Thị Kim Ngân")."""
+    return " ".join(_cell_lines(tc)) or None
+
+
+_NAME_LINE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s){1,5}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
+
+
+def _is_signer_table(rows) -> bool:
+    """A signature block drawn as a small table without "TM."/"KT." or Nơi nhận: a cell whose last
+    line is a person's name under an upper-case position ("CHỦ TỊCH QUỐC HỘI" / "Nguyễn Thị Kim Ngân",
+    the way laws are signed)."""
+    if len(rows) > 2 or max((len(r) for r in rows), default=0) > 3:
+        return False
+    for r in rows:
+        for tc in r:
+            lines = [x for x in _cell_lines(tc) if not re.fullmatch(r"[(\[]?\s*(?:đã ký|Đã ký|ĐÃ KÝ)\s*[)\]]?", x)]
+            if len(lines) >= 2 and len(lines) <= 6 and _NAME_LINE.match(lines[-1]) \
+                    and any(x.upper() == x and any(c.isalpha() for c in x) for x in lines[:-1]):
+                return True
+    return False
 
 
 def _footnotes(path: Path, state: _State) -> tuple[list[tuple[str, str, str]], list[str]]:

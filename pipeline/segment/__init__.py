@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Document, Footnote, Passage, Report, Table
-from .distribution import find_closing, find_tail, split_tail
+from .distribution import find_annex, find_closing, find_tail, read_annexes, split_tail
 from .footnotes import find_footnotes
 from .header import parse_header
 from .lines import Row, build_rows, typical_width
@@ -67,11 +67,15 @@ def segment(document: Document) -> Report:
     rest = rows[head.body_start:]
     notes, rest = find_footnotes(rest)
     tail_at = find_tail(rest)
+    annex_at = find_annex(rest, tail_at)
     closing_at = find_closing(rest, 0, tail_at)
     body = rest[: closing_at if closing_at is not None else tail_at]
     closing_rows = rest[closing_at:tail_at] if closing_at is not None else []
-    distribution, signer_rows = split_tail(rest[tail_at:])
+    distribution, signer_rows = split_tail(rest[tail_at:annex_at])
     signers = parse_signers(signer_rows)
+    annex_body, annex_signers = read_annexes(rest, annex_at)  # annexes, forms, the Quy định issued
+    body += annex_body
+    signers += annex_signers
 
     whole_lines = document.format in ("docx", "doc")  # a Word file's lines are its paragraphs
     pars = paragraphs(body, width, whole_lines)

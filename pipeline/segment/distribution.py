@@ -1,26 +1,51 @@
 """The end of a document: the closing paragraph ("Trên đây là …./."), "Nơi nhận:" with its items
 ("- Như trên;" … "- Lưu: VT, …") and the signer block(s).
 
-In print, Nơi nhận sits at the bottom left and the signer block at the bottom right; a text export
-puts one after the other, in either order, or interleaves them line by line. So the tail is found
-first (the "Nơi nhận" label, an authority line, or the block of upper-case lines and a name after
-the body's last sentence), then each of its rows is told apart by its words (and by column, when
-layout says)."""
+In print (Decree 30/2020/NĐ-CP, Appendix I), Nơi nhận sits at the bottom left of the signed text's last
+page, after the body: the label "Nơi nhận:", then items "- …;" down to "- Lưu: VT, …" (ending "." or
+the drafter's initials); the signer block sits at the bottom right. A text export puts one after the
+other, in either order, or interleaves them line by line. So the tail is found first (the "Nơi nhận"
+label, an authority line, or the block of upper-case lines and a name after the body's last
+sentence), then each of its rows is told apart by its words (and by column, when layout says).
+
+Not a Nơi nhận: what follows the signed text once its tail is closed (a name, a signature mark or the
+archive item): an annex ("Phụ lục", "DANH MỤC …" tables of names), a form ("Mẫu số …", with a Nơi nhận
+of its own to fill in), the Quy định or Quy chế a decision issues, a "Ghi chú"; they start where their
+heading or their own header's motto does, and are body text (find_annex, read_annexes). A Công báo
+edition prints no Nơi nhận at all, and its running heads are page furniture."""
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
+from .. import vocab
 from ..text import fold
 from . import cues
 from .header import clean_item
 from .lines import Row
 from .paragraphs import BULLET, HEADING
-from .signers import is_name, is_noise, strip_name_prefix
+from ..read.lexicon import surnames
+from ..model import Signer
+from .signers import is_name, is_noise, parse_signers, strip_name_prefix
+
+
+# "Nơi nhận:" as OCR reads it on photos and scans: "Nơinhận:", "„ơi nhận:", "ưi nhận:" (folded)
+_OCR_LABEL = re.compile(r"^[^\w]*n?[ou]i\s*nhan\s*(?::|$)")
 
 
 def _is_label(text: str) -> str | None:
-    return cues.starts_with_any(text, "distribution_labels")
+    """The "Nơi nhận" label the text starts with, as it is printed there (OCR slips tolerated)."""
+    cue = cues.starts_with_any(text, "distribution_labels")
+    if cue:
+        return cue
+    t = text.strip()
+    m = _OCR_LABEL.match(fold(t))
+    return t[: m.end()] if m else None
+
+
+# OCR of an item's dash and of "Lưu": "~ Các đơn vị dự họp;", "— Như trên;", "~1ưu: VT,"
+_OCR_DASH = re.compile(r"^[~—=„_]+\s*-?\s*(?=\S)")
+_OCR_ARCHIVE = re.compile(r"^[\W_]*[1lI|]ưu(?=\s*:)")
 
 
 def _is_archive(text: str) -> bool:
@@ -54,6 +79,98 @@ def find_tail(rows: list[Row], start: int = 0) -> int:
     return tail
 
 
+# ---------------------------------------------------------------- where the tail ends: annexes
+
+def _annex_head(text: str) -> bool:
+    """The first line of what follows the signed text: an annex, a form, the Quy định or Quy chế a
+    decision issues ("Phụ lục I", "Mẫu số 01", "(Kèm theo Nghị định …)", "DANH MỤC …", "QUY ĐỊNH"),
+    a note ("Ghi chú:"), or a new header (the motto of the issued text or form)."""
+    t = " ".join(text.split())
+    if cues.starts_with_any(t, "annex_heads"):
+        return True
+    return (cues.is_upper(t) and cues.starts_with_any(t, "annex_titles") is not None) or cues.is_motto(t)
+
+
+_SIGNED = re.compile(r"[(\[]?\s*[-–]?\s*đã\s+ký\s*[)\]]?", re.IGNORECASE)
+
+
+def _trailing_name(text: str) -> int:
+    """How many last words of ``text`` are a signer's name printed after upper-case title words (a
+    Word table cell read as one line: "CHỦ TỊCH QUỐC HỘI Nguyễn Thị Kim Ngân"); 0 when none."""
+    words = text.split()
+    for k in (5, 4, 3, 2):
+        name = words[-k:]
+        if len(words) > k and all(w[:1].isupper() and w[1:].islower() for w in name) and _surely_name(" ".join(name)) \
+                and cues.is_upper(" ".join(words[:-k])):
+            return k
+    return 0
+
+
+def _surely_name(text: str) -> bool:
+    """A name that starts with a family name of the list ("Chương I" is no name)."""
+    return is_name(text) and fold(strip_name_prefix(text).split()[0]) in surnames()
+
+
+def _ends_block(text: str) -> bool:
+    """A row that closes the signed text's tail: the signer's name (alone, or at the end of a cell
+    read as one line), "(Đã ký)" or a stamp, the archive item "Lưu: VT, …"."""
+    t = " ".join(text.split())
+    if not cues.letters(t):
+        return False  # a rule under a header ("_____") closes nothing
+    if _is_archive(t) or _surely_name(t) or is_noise(t) or _SIGNED.search(t):
+        return True
+    return bool(_trailing_name(t))
+
+
+def find_annex(rows: list[Row], start: int) -> int:
+    """Index of the first row after the tail that starts at ``start`` which belongs to what follows
+    the signed text (an annex, a form, the regulation a decision issues), len(rows) when none. The
+    tail is closed first (a name, a signature mark or the archive item); a later annex heading or a
+    new header starts the annex, with the agency line(s) printed before that header's motto."""
+    closed_at = None
+    for i in range(start, len(rows)):
+        t = rows[i].text
+        if closed_at is not None and _annex_head(t):
+            j = i
+            if cues.is_motto(t):
+                k = j
+                while k - 1 > closed_at and (not cues.letters(rows[k - 1].text) or (
+                        cues.is_upper(rows[k - 1].text) and not cues.authority_prefix(rows[k - 1].text))):
+                    k -= 1
+                    if cues.letters(rows[k].text):
+                        j = k
+            return j
+        if _ends_block(t):
+            closed_at = i
+    return len(rows)
+
+
+def annex_parts(rows: list[Row], start: int) -> list[list[Row]]:
+    """The rows from ``start`` on cut into annexes (each closed by its own signer block, if any)."""
+    parts = []
+    k = start
+    while k < len(rows):
+        nxt = find_annex(rows, k + 1)
+        parts.append(rows[k:nxt])
+        k = nxt
+    return parts
+
+
+def read_annexes(rows: list[Row], start: int) -> tuple[list[Row], list[Signer]]:
+    """(body rows, signers) of what follows the signed text from ``start`` on: an annex is body text;
+    its own signer block counts when it names a person (the Quy định a decision issues is signed
+    again), a form's blank block and its Nơi nhận never do."""
+    body: list[Row] = []
+    signers: list[Signer] = []
+    for part in annex_parts(rows, start):
+        at = find_tail(part, 1)
+        body += part[:at]
+        signers += [s for s in parse_signers(split_tail(part[at:])[1]) if s.name and _surely_name(s.name)
+                    and len(s.name.split()[-1]) > 1  # "Nguyễn Văn A": a form's sample name
+                    and not any(x and _annex_head(x) for x in (s.authority, s.position))]
+    return body, signers
+
+
 def find_closing(rows: list[Row], start: int, end: int) -> int | None:
     """Index of the closing paragraph's first row ("Trên đây là …"), near the end of the body."""
     for i in range(end - 1, max(start - 1, end - 25), -1):
@@ -81,6 +198,53 @@ def _split_name(t: str) -> tuple[str, str | None]:
     return t, None
 
 
+# a Word table cell read as one line: "Nơi nhận: - Như Điều 3; - Bộ TTTT; - …; - Lưu: VT, VHKGh"
+_ITEM_BREAK = re.compile(r"(?<=[;.])\s+(?=[-–+•]\s*\S)")
+
+
+@vocab.cached
+def _roles() -> frozenset[str]:
+    """The positions of pipeline/vocab/positions.tsv, folded."""
+    return frozenset(fold(w) for w in vocab.words("position"))
+
+
+def _title_lines(upper: str) -> list[str]:
+    """"TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH" -> the lines Decree 30 prints them on: a new
+    line at each authority prefix, and the position after the last one ("PHÓ …" under "KT. …", or a
+    position of the role list: "TM. CHÍNH PHỦ" / "THỦ TƯỚNG")."""
+    segs = [s for s in re.split(r"\s+(?=(?:TM|KT|TL|TUQ)\.)", upper.strip()) if s]
+    last = segs[-1] if segs else ""
+    if cues.authority_prefix(last):
+        words = last.split()
+        for j in range(2, len(words)):
+            rest = " ".join(words[j:])
+            if fold(words[j]) in ("pho", "thu") and fold(rest) != "pho" or fold(rest) in _roles():
+                segs[-1:] = [" ".join(words[:j]), rest]
+                break
+    return segs
+
+
+def _split_cell(row: Row) -> list[Row]:
+    """A row that is a whole Word table cell (items run together, or a signer block on one line) as
+    the rows it prints as; other rows unchanged."""
+    t = " ".join(row.text.split())
+    if _ITEM_BREAK.search(t) and (_is_label(t) or BULLET.match(t)):
+        label = _is_label(t)
+        head = [replace(row, text=label)] if label else []
+        body = t[len(label):].lstrip(" :") if label else t
+        return head + [replace(row, text=x) for x in _ITEM_BREAK.split(body) if x.strip()]
+    clean = " ".join(_SIGNED.sub(" ", t).split())
+    k = _trailing_name(clean)
+    second_prefix = re.search(r"\S\s+(?:TM|KT|TL|TUQ)\.\s*[A-ZĐÀ-Ỹ]", clean)
+    if not k and not (second_prefix and cues.is_upper(clean)):
+        # "Trần Văn Truyền – Đã ký": the name with the signature mark on its line
+        return [replace(row, text=clean)] if clean != t and clean and is_name(clean) else [row]
+    words = clean.split()
+    upper, name = (" ".join(words[:-k]), " ".join(words[-k:])) if k else (clean, None)
+    out = [replace(row, text=x) for x in _title_lines(upper)]
+    return out + ([replace(row, text=name)] if name else [])
+
+
 def split_tail(rows: list[Row]) -> tuple[list[str], list[Row]]:
     """(distribution items, signer rows) from the tail rows."""
     items: list[str] = []
@@ -88,7 +252,7 @@ def split_tail(rows: list[Row]) -> tuple[list[str], list[Row]]:
     in_list = False
     open_item = False
     last: Row | None = None  # the last item has not ended with ";" or "."
-    for row in rows:
+    for row in (piece for r in rows for piece in _split_cell(r)):
         t = " ".join(row.text.split())
         label = _is_label(t)
         if label:
@@ -98,6 +262,8 @@ def split_tail(rows: list[Row]) -> tuple[list[str], list[Row]]:
                 continue
         if is_noise(t) and not _is_archive(t):
             continue
+        if in_list and row.column != "right":
+            t = _OCR_ARCHIVE.sub("- Lưu", _OCR_DASH.sub("- ", t))
         bullet = bool(BULLET.match(t))
         if bullet or _is_archive(t):
             t, name = _split_name(t) if row.column is None else (t, None)

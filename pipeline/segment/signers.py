@@ -95,10 +95,11 @@ GARBLED_CONFIDENCE = 50.0
 _STRAY = re.compile(r"^(?:[^\w\s]|_)+$")
 
 
-def clean_ocr_line(text: str) -> str:
+def clean_ocr_line(text: str, ocr: bool = True) -> str:
     """Leading and trailing tokens that hold no letter or digit taken off, and a stray mark glued to
     the first word ("_KT.", "\"PHÓ"); a lone lower-case letter before an upper-case title ("ö — GIÁM
-    ĐỐC") is a speck too. Title words misread in their tone marks ("BẠN", "ĐÒNG") are set right."""
+    ĐỐC") is a speck too. Title words misread in their tone marks ("BẠN", "ĐÒNG") are set right, on
+    OCR'd lines only: a printed "UỶ BAN" (the older tone placement) stays as printed."""
     words = text.split()
     while words and (_STRAY.match(words[0]) or (len(words) > 1 and len(words[0]) == 1 and words[0].islower()
                                                 and cues.is_upper(" ".join(words[1:])))):
@@ -108,7 +109,7 @@ def clean_ocr_line(text: str) -> str:
     while words and _STRAY.match(words[-1]) and words[-1] not in ("./.", "."):
         words.pop()
     t = " ".join(w for w in words if w)
-    if cues.is_upper(t):
+    if ocr and cues.is_upper(t):
         titles = _title_words()
         keep = {c for c, _ in cues.folded_cues("signer_title_keep")}  # real words that fold the same ("ĐÔNG")
         t = " ".join(w if w in titles or not w.isalpha() or w in keep else titles.get(fold(w), w) for w in t.split())
@@ -230,10 +231,10 @@ def parse_signers(rows: list[Row]) -> list[Signer]:
         upper: list[str] = []
         page = None
         for row in group:
-            t = _normalise_authority(clean_ocr_line(row.text))
+            ocr = row.line is not None and row.line.confidence is not None
+            t = _normalise_authority(clean_ocr_line(row.text, ocr))
             if not t or is_noise(t) or _garbled(row, t):
                 continue
-            ocr = row.line is not None and row.line.confidence is not None
             if ocr and not is_name(t):
                 t = _name_after_marks(t)
             if is_name(t) and not (cues.is_upper(t) and not upper) and (not ocr or _personal_name(row, t)):
