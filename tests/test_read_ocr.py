@@ -390,3 +390,56 @@ def test_handwritten_number_is_blanked_in_its_own_column(spec, number_line, kept
     texts = [line.text for line in lines]
     assert number_line in texts and kept in texts, texts
     assert len(warnings) == 1 and "looks handwritten" in warnings[0]
+
+
+# ---------------------------------------------------------------- orientation from the page's geometry
+
+
+@pytest.mark.parametrize("name", ["cv-855-cat-pa05-lam-dong-2025-scan.pdf", "qd-04-bcd138-quang-ngai-2025-scan.pdf",
+                                  "cv-5240-bca-v01-2025-scan.pdf", "ttr-298-cat-pc04-lam-dong-2025-scan.pdf"])
+def test_text_direction_of_real_pages(name):
+    from pipeline.read.ocr import looks_upright, render_pdf_page, text_direction
+
+    page = render_pdf_page(str(REAL / name), 0, 150)
+    assert text_direction(page) == "across"
+    assert text_direction(page.rotate(180)) == "across"
+    assert text_direction(page.rotate(90, expand=True)) == "up"
+    assert text_direction(page.rotate(270, expand=True)) == "up"
+    assert looks_upright(page) and not looks_upright(page.rotate(180))
+
+
+def test_text_direction_of_a_photo_in_a_shadow():
+    from PIL import Image
+
+    from pipeline.read.ocr import text_direction
+
+    with Image.open(REAL / "nd-28-2021-cp-last-page.jpg") as im:
+        page = im.convert("L")
+    assert text_direction(page) == "across" and text_direction(page.rotate(90, expand=True)) == "up"
+
+
+def test_sideways_page_asks_osd_first_and_is_read_once(tmp_path, monkeypatch):
+    """A header turned a quarter: OSD is asked before any recognition, and the page is recognised once,
+    upright."""
+    calls = []
+    real_words, real_osd = tesseract.words, tesseract.orientation
+
+    def words(path, **kwargs):
+        calls.append("words")
+        return real_words(path, **kwargs)
+
+    def orientation(path, **kwargs):
+        calls.append("osd")
+        return real_osd(path, **kwargs)
+
+    from pipeline.read.ocr import render_pdf_page
+
+    page = render_pdf_page(str(REAL / "cv-855-cat-pa05-lam-dong-2025-scan.pdf"), 0, 200)
+    path = tmp_path / "sideways.png"
+    page.crop((0, 0, page.width, page.height * 2 // 5)).rotate(90, expand=True).save(path, dpi=(200, 200))
+    monkeypatch.setattr(tesseract, "words", words)
+    monkeypatch.setattr(tesseract, "orientation", orientation)
+    doc = read(path, ocr_workers=1)
+    assert calls == ["osd", "words"], calls
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in doc.text.replace("CỌNG", "CỘNG")
+    assert any("turned" in w for w in doc.warnings)

@@ -559,7 +559,15 @@ def _recognise(held: list, dpi: float, task: OcrTask, result: OcrResult) -> None
     from .. import lifecycle
 
     image = held.pop()
+    # before deskew: the skew of a page turned a quarter is measured on its columns, meaningless
+    direction = optional_step("the orientation check", task.number, result.warnings,
+                              lambda: text_direction(image), None)
     with lifecycle.temp_folder("baocao-ocr-") as tmpdir:
+        if direction == "up":
+            asked = _osd(_save(image, tmpdir, "page-osd"), task, result)
+            if asked and asked[0]:
+                image = image.rotate(-asked[0], expand=True, fillcolor=255)
+                result.rotated = asked[0]
         if task.deskew:
             angle = optional_step("deskew", task.number, result.warnings, lambda: estimate_skew(image), 0.0)
             if abs(angle) >= 0.5:
@@ -567,16 +575,7 @@ def _recognise(held: list, dpi: float, task: OcrTask, result: OcrResult) -> None
                 result.skew = angle
         prepared = binarize(image) if task.binarize else image
         del image
-        direction = optional_step("the orientation check", task.number, result.warnings,
-                                  lambda: text_direction(prepared), None)
         path = _save(prepared, tmpdir, "page")
-        asked = None  # OSD's answer, when it was asked
-        if direction == "up":
-            asked = _osd(path, task, result)
-            if asked and asked[0]:
-                prepared = prepared.rotate(-asked[0], expand=True, fillcolor=255)
-                result.rotated = asked[0]
-                path = _save(prepared, tmpdir, f"page-{asked[0]}")
         words = tesseract.words(path, timeout=task.timeout)
         conf = _mean_conf(words)
         if (conf < LOW_CONFIDENCE or len(words) < 5) and not result.rotated:
