@@ -4,12 +4,15 @@ effect of the OCR clean-up steps (deskew, binarise) on Tesseract's word confiden
 
     python -m bench read        # writes its section of bench/RESULTS.md
     python -m bench.read        # prints the section
+    python -m bench.read ocr    # only the OCR comparison, as JSON
 
-Files are those of corpus/real: the born-digital PDFs for the text layer, pages of the scans for OCR.
+Files are those of corpus/real: the born-digital PDFs for the text layer, pages of the scans for OCR
+with every page of three generated scans (mild, medium, hard), whose truth text gives the CER of both.
 Both sides of each comparison run in the same process, one after the other, on the same inputs.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import statistics
@@ -28,6 +31,10 @@ DIGITAL = [("tb-11-ubnd-quang-ngai-2025.pdf", [1, 2]), ("cv-507-ubnd-kgvx-quang-
 # (file, page) rendered to images for the OCR comparison
 OCR_PAGES = [("cv-855-cat-pa05-lam-dong-2025-scan.pdf", 1), ("tb-493-ubnd-lam-dong-2025-scan.pdf", 2),
              ("qd-04-bcd138-quang-ngai-2025-scan.pdf", 1), ("cv-45-pa83-da-nang-2018-scan.pdf", 1)]
+# generated scans (mild, medium, hard) whose truth text gives the CER of both sides; every page
+GENERATED = REAL.parent / "generated"
+CER_SCANS = ["gen-s2025-00003-kh.scan-mild.pdf", "gen-s2025-00004-qd.scan-medium.pdf",
+             "gen-s2025-00002-tb.scan-hard.pdf"]
 WORKER_FILES = [("cv-5240-bca-v01-2025-scan.pdf", [1, 2, 3, 4])]
 ENV = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
@@ -65,41 +72,104 @@ def digital(runs: int = 5) -> dict:
     return out
 
 
-def ocr(runs: int = 2) -> dict:
+def _cpu(children: bool = True) -> float:
+    """CPU seconds of this process and (``children``) of the children it has waited for (the tesseract runs)."""
+    import resource
+
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + ((kids.ru_utime + kids.ru_stime) if children else 0.0)
+
+
+def _tsv_text(tsv: str) -> str:
+    """The words of a Tesseract TSV, a line of text per (block, paragraph, line)."""
+    lines: dict[tuple[str, str, str], list[str]] = {}
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) >= 12 and cells[11].strip() and float(cells[10]) >= 0:
+            lines.setdefault((cells[2], cells[3], cells[4]), []).append(cells[11].strip())
+    return "\n".join(" ".join(words) for words in lines.values())
+
+
+def _pdf_pages(path: Path) -> int:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def ocr(runs: int = 3) -> dict:
+    """Seconds per scanned page: tesseract alone on pages rendered beforehand against baocao's
+    ``read()`` of the same PDF pages (rendering, clean-up, OCR, lines) and ``ocr_page`` on the same
+    PNG, one thread each (OMP_THREAD_LIMIT=1, ``ocr_workers=1``), the three taken in turn in each run
+    so the load of the machine falls on all alike; medians of the runs, wall clock and CPU time
+    (this process and its tesseract children). The CER of both against the generated scans' truth."""
+    from pipeline.corpus.evaluate import cer
+
+    pages = [(REAL / name, page) for name, page in OCR_PAGES]
+    generated = [GENERATED / name for name in CER_SCANS]
+    for path in generated:
+        pages += [(path, n) for n in range(1, _pdf_pages(path) + 1)]
     with tempfile.TemporaryDirectory(prefix="baocao-bench-") as tmp:
         images = []
-        for name, page in OCR_PAGES:
-            path = Path(tmp) / f"{Path(name).stem}-{page}.png"
-            render_pdf_page(str(REAL / name), page - 1, 300).save(path)
-            images.append(path)
+        for path, page in pages:
+            png = Path(tmp) / f"{path.stem}-{page}.png"
+            render_pdf_page(str(path), page - 1, 300).save(png)
+            images.append(png)
+        cli_text: dict[Path, list[str]] = {}
 
         def cli():
-            for path in images:
-                subprocess.run(["tesseract", str(path), "-", "-l", "vie", "--psm", "3", "tsv"], check=True,
-                               capture_output=True, env=ENV)
+            cli_text.clear()
+            for (path, _), png in zip(pages, images):
+                done = subprocess.run(["tesseract", str(png), "-", "-l", "vie", "--psm", "3", "tsv"], check=True,
+                                      capture_output=True, env=ENV)
+                cli_text.setdefault(path, []).append(_tsv_text(done.stdout.decode("utf-8", "replace")))
 
-        def ours():
-            for i, path in enumerate(images):
-                result = ocr_page(OcrTask("image", str(path), 0, i + 1, image_dpi=300))
-                assert result.lines, path
+        def ours_png():
+            for i, png in enumerate(images):
+                ocr_page(OcrTask("image", str(png), 0, i + 1, image_dpi=300))
 
-        def ours_from_pdf():
-            for name, page in OCR_PAGES:
-                read(REAL / name, pages=[page], ocr_workers=1)
+        read_text: dict[Path, list[str]] = {}
 
-        cli_s, cli_all = _median_time(cli, runs)
-        ours_s, ours_all = _median_time(ours, runs)
-        pdf_s, pdf_all = _median_time(ours_from_pdf, runs)
+        def ours_pdf():
+            read_text.clear()
+            for path, page in pages:
+                read_text.setdefault(path, []).append(read(path, pages=[page], ocr_workers=1).text)
+
+        timed = {"cli": cli, "ocr_page": ours_png, "read_pdf": ours_pdf}
+        wall: dict[str, list[float]] = {k: [] for k in timed}
+        cpu: dict[str, list[float]] = {k: [] for k in timed}
+        own: dict[str, list[float]] = {k: [] for k in timed}
+        read(pages[0][0], pages=[pages[0][1]], ocr_workers=1)  # imports and data files outside the timing
+        for _ in range(runs):
+            for key, fn in timed.items():
+                c0, s0, t0 = _cpu(), _cpu(children=False), time.perf_counter()
+                fn()
+                wall[key].append(time.perf_counter() - t0)
+                cpu[key].append(_cpu() - c0)
+                own[key].append(_cpu(children=False) - s0)
     n = len(images)
+    truth = {path: json.loads(path.with_name(path.name + ".expected.json").read_text("utf-8"))["truth_text"]
+             for path in generated}
+    cers = {}
+    for key, texts in (("cli", cli_text), ("read_pdf", read_text)):
+        cers[key] = round(statistics.mean(
+            cer((path.parent / truth[path]).read_text("utf-8"), "\n".join(texts[path])) for path in generated), 4)
+    med = {k: statistics.median(v) for k, v in wall.items()}
+    med_cpu = {k: statistics.median(v) for k, v in cpu.items()}
     return {
-        "pages": n, "runs": runs,
-        "tesseract_cli_seconds_per_page": round(cli_s / n, 2),
-        "baocao_ocr_seconds_per_page": round(ours_s / n, 2),
-        "overhead": f"{(ours_s / cli_s - 1) * 100:+.0f}%",
-        "baocao_read_pdf_seconds_per_page": round(pdf_s / n, 2),
-        "read_pdf_overhead": f"{(pdf_s / cli_s - 1) * 100:+.0f}%",
-        "runs_seconds": {"cli": [round(t, 2) for t in cli_all], "ocr_page": [round(t, 2) for t in ours_all],
-                         "read_pdf": [round(t, 2) for t in pdf_all]},
+        "pages": n, "runs": runs, "real_pages": len(OCR_PAGES), "generated_pages": n - len(OCR_PAGES),
+        "seconds_per_page": {k: round(v / n, 3) for k, v in med.items()},
+        "cpu_seconds_per_page": {k: round(v / n, 3) for k, v in med_cpu.items()},
+        "ratio": {k: round(med[k] / med["cli"], 3) for k in ("ocr_page", "read_pdf")},
+        "cpu_ratio": {k: round(med_cpu[k] / med_cpu["cli"], 3) for k in ("ocr_page", "read_pdf")},
+        # baocao's own work, Tesseract's runs left out: what the machine's load changes least
+        "own_cpu_seconds_per_page": {k: round(statistics.median(own[k]) / n, 3) for k in ("ocr_page", "read_pdf")},
+        "cer_generated": cers,
+        "runs_seconds": {k: [round(t, 2) for t in v] for k, v in wall.items()},
+        "runs_cpu_seconds": {k: [round(t, 2) for t in v] for k, v in cpu.items()},
     }
 
 
@@ -159,12 +229,22 @@ def report() -> str:
         lines += ["", f"baocao takes **{d['ratio']}×** the time of pdftotext."]
     lines += [
         "", "### OCR", "",
-        f"{o['pages']} scanned pages ({', '.join(f'{n} p{p}' for n, p in OCR_PAGES)}) rendered to 300 dpi PNG "
-        f"beforehand; median of {o['runs']} runs; OMP_THREAD_LIMIT=1 on both sides.", "",
-        "| | seconds per page | vs tesseract alone |", "|---|---:|---:|",
-        f"| `tesseract page.png - -l vie tsv` | {o['tesseract_cli_seconds_per_page']} | |",
-        f"| baocao `ocr_page` on the same PNG (deskew, OCR, lines) | {o['baocao_ocr_seconds_per_page']} | {o['overhead']} |",
-        f"| baocao `read(pdf, pages=[n])` (render 300 dpi too) | {o['baocao_read_pdf_seconds_per_page']} | {o['read_pdf_overhead']} |",
+        f"{o['pages']} scanned pages: {', '.join(f'{n} p{p}' for n, p in OCR_PAGES)} (real) and every page of "
+        f"{', '.join(CER_SCANS)} (generated, {o['generated_pages']} pages), rendered to 300 dpi PNG beforehand "
+        f"for tesseract alone; one thread each (OMP_THREAD_LIMIT=1, `ocr_workers=1`); the three taken in turn "
+        f"in each of {o['runs']} runs; medians. CPU time counts the process and its tesseract children.", "",
+        "| | wall s/page | vs tesseract | CPU s/page | vs tesseract | CER (generated) |",
+        "|---|---:|---:|---:|---:|---:|",
+        f"| `tesseract page.png - -l vie --psm 3 tsv` | {o['seconds_per_page']['cli']} | | "
+        f"{o['cpu_seconds_per_page']['cli']} | | {o['cer_generated']['cli']} |",
+        f"| baocao `ocr_page` on the same PNG (clean-up, OCR, lines) | {o['seconds_per_page']['ocr_page']} | "
+        f"{o['ratio']['ocr_page']}× | {o['cpu_seconds_per_page']['ocr_page']} | {o['cpu_ratio']['ocr_page']}× | |",
+        f"| baocao `read(pdf, pages=[n])` (render 300 dpi too) | {o['seconds_per_page']['read_pdf']} | "
+        f"{o['ratio']['read_pdf']}× | {o['cpu_seconds_per_page']['read_pdf']} | {o['cpu_ratio']['read_pdf']}× | "
+        f"{o['cer_generated']['read_pdf']} |",
+        "", f"baocao's own CPU per page, Tesseract's runs left out: `ocr_page` "
+        f"{o['own_cpu_seconds_per_page']['ocr_page']} s, `read` {o['own_cpu_seconds_per_page']['read_pdf']} s. "
+        "The goal of issue 21: `read` at most 0.8× tesseract alone, at no worse CER.",
         "", "### OCR workers", "",
         f"{w['pages']} pages of {', '.join(n for n, _ in WORKER_FILES)}, `read(..., ocr_workers=n)`:", "",
         "| workers | seconds | pages/s |", "|---:|---:|---:|",
@@ -182,4 +262,9 @@ def report() -> str:
 
 
 if __name__ == "__main__":
-    print(report())
+    import sys
+
+    if sys.argv[1:] == ["ocr"]:  # only the OCR comparison, as JSON
+        print(json.dumps(ocr(), indent=1))
+    else:
+        print(report())

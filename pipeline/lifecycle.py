@@ -159,8 +159,8 @@ def _watch_parent(parent_pid: int, interval: float) -> None:
 
 
 def init_worker(parent_pid: int | None = None, memory_bytes: int | None = None) -> None:
-    """Initializer of a pool worker (ingest's file workers, OCR's page workers)."""
-    os.environ["OMP_THREAD_LIMIT"] = "1"
+    """Initializer of a pool worker (ingest's file workers, OCR's page workers). The worker's
+    environment is left as it is: the programs it starts get theirs (read.tesseract.child_env)."""
     with _lock:  # what the parent had running is the parent's to clean up
         _groups.clear()
         _folders.clear()

@@ -14,19 +14,22 @@ from ..model import Document, Page
 from . import ocr as ocr_mod
 
 A4_LONG_SIDE_INCHES = 11.69
+LARGEST_PAGE_INCHES = 17.5  # the long side of A3 is 16.5 in
 PAGE_SHAPED = 2.0  # long side over short side: A4 is 1.41, Letter 1.29, Legal 1.65
 
 
 def _resolution(info: dict, size: tuple[int, int]) -> float:
-    """Pixels per inch: the file's own when believable, else as if the image were an A4 page."""
+    """Pixels per inch: the file's own when believable, else as if the image were an A4 page. A
+    page-shaped image whose own resolution makes it larger than any paper (over LARGEST_PAGE_INCHES:
+    9,500 pixels "at 150 dpi" would be a 63-inch sheet) is taken as a page too."""
     dpi = info.get("dpi")
     try:
         value = float(dpi[0]) if dpi else 0.0
     except (TypeError, ValueError, IndexError):
         value = 0.0
-    if value >= 100:
-        return value
     long, short = max(size), max(1, min(size))
+    if value >= 100 and (long / short > PAGE_SHAPED or long / value <= LARGEST_PAGE_INCHES):
+        return value
     if long / short > PAGE_SHAPED:
         # not a page (a strip cut from a page, a banner): its length says nothing of its resolution;
         # take the usual scanning resolution rather than a guess of 1,700 dpi that makes every line "tiny"
@@ -67,7 +70,7 @@ def read_image(
                             f"{max_pixels / 1e6:.0f} Mpx (max_pixels)", str(path))
                     tasks.append(ocr_mod.OcrTask("image", str(path), number - 1, number, page_timeout,
                                                  deskew=deskew, binarize=binarize,
-                                                 image_dpi=_resolution(im.info, im.size)))
+                                                 image_dpi=_resolution(im.info, im.size), image_pixels=w * h))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
         # Pillow's own guard fired while reading the header (over twice its default limit)
         import re

@@ -1,9 +1,12 @@
 """OCR of page images: render (PDF pages at 300 dpi with pypdfium2) or load (image files), clean up,
 run Tesseract (``vie``), and turn its words into Lines.
 
-Clean-up, in order: grayscale; orientation (a page whose first pass reads badly is asked to OSD and
-read again turned the way OSD says, or upside down when OSD cannot tell); deskew (the angle that makes
-the row profile sharpest, searched within ±5°). Binarising was measured and did not help Tesseract
+Clean-up, in order: grayscale (a PDF page is rendered once, in colour, for the red-seal pass, and the
+grey image derived from it); deskew (the angle that makes the row profile sharpest, searched within
+±5°); orientation by the page's geometry (text_direction): a page whose print runs up the page is
+asked to OSD before it is read; one whose print runs across and whose first pass reads badly is read
+again upside down unless its lines look upright; when the geometry cannot tell, a page that reads
+badly is asked to OSD and read again turned the way OSD says, or upside down when OSD cannot tell. Binarising was measured and did not help Tesseract
 (which binarises itself) on the scans of corpus/real — see bench/RESULTS.md — so it is off by default.
 
 Pages of one file run side by side in ``workers`` processes; a page that times out or crashes
@@ -42,6 +45,7 @@ class OcrTask:
     deskew: bool = True
     binarize: bool = False
     image_dpi: float | None = None  # for image files: their resolution, when known
+    image_pixels: int | None = None  # for image files: the frame's pixel count (a huge one is shrunk as decoded)
 
 
 @dataclass
@@ -106,26 +110,25 @@ PDFIUM_LOCK = threading.RLock()
 
 def render_pdf_page(path: str, index: int, dpi: int = DPI, warnings: list[str] | None = None, number: int | None = None):
     """A PDF page as a grayscale PIL image at ``dpi`` (annotations such as signature stamps not drawn),
-    red seals whitened (drop_colour_ink; when that pass fails, the grey render with a warning)."""
+    red seals whitened (drop_colour_ink; when that pass fails, the grey image with a warning). The
+    page is rendered once, in colour; the grey image is derived from it."""
     import pypdfium2 as pdfium
 
-    with PDFIUM_LOCK:
+    with PDFIUM_LOCK:  # the bitmap too is PDFium's: closed under the lock
         pdf = pdfium.PdfDocument(path)
         try:
             page = pdf[index]
             try:
-                bitmap = page.render(scale=dpi / 72, grayscale=True, draw_annots=False)
-                grey = bitmap.to_pil().convert("L")
-                bitmap.close()
-
-                def colour_pass():
-                    bitmap = page.render(scale=dpi / 72, draw_annots=False)
-                    colour = bitmap.to_pil().copy()  # to_pil shares the bitmap's memory
+                bitmap = page.render(scale=dpi / 72, draw_annots=False)
+                try:
+                    colour = bitmap.to_pil()  # shares the bitmap's memory: used before it is closed
+                    grey = colour.convert("L")
+                    out = optional_step("the colour pass (red seals)", number or index + 1,
+                                        warnings if warnings is not None else [],
+                                        lambda: drop_colour_ink(grey, colour), grey)
+                    del colour
+                finally:
                     bitmap.close()
-                    return drop_colour_ink(grey, colour)
-
-                out = optional_step("the colour pass (red seals)", number or index + 1,
-                                    warnings if warnings is not None else [], colour_pass, grey)
             finally:
                 page.close()
         finally:
@@ -133,20 +136,41 @@ def render_pdf_page(path: str, index: int, dpi: int = DPI, warnings: list[str] |
     return out
 
 
-def load_image_frame(path: str, index: int, warnings: list[str] | None = None, number: int | None = None):
-    from PIL import Image, ImageOps
+# EXIF orientation -> the transpose that puts the picture upright (as PIL.ImageOps.exif_transpose)
+_EXIF_TRANSPOSE = {2: "FLIP_LEFT_RIGHT", 3: "ROTATE_180", 4: "FLIP_TOP_BOTTOM", 5: "TRANSPOSE", 6: "ROTATE_270",
+                   7: "TRANSVERSE", 8: "ROTATE_90"}
+
+
+def load_image_frame(path: str, index: int, warnings: list[str] | None = None, number: int | None = None,
+                     scale: float = 1.0):
+    """One frame of an image file as a grayscale PIL image, upright by its EXIF orientation, red seals
+    whitened, shrunk by ``scale`` (< 1) as it is decoded when it is huge: a JPEG is then decoded at a
+    reduced size by libjpeg itself (draft mode), so a 60-megapixel photo never sits in memory in full
+    colour. No full-size copy of the decoded frame is made."""
+    from PIL import Image
 
     with Image.open(path) as im:
         im.seek(index)
-        frame = ImageOps.exif_transpose(im.copy()) if index == 0 else im.copy()
-    if frame.mode in ("RGBA", "LA", "PA") or (frame.mode == "P" and "transparency" in frame.info):
-        # text on a transparent background: its hidden colour is often black, so put it on white paper
-        page = Image.new("RGBA", frame.size, (255, 255, 255, 255))
-        page.alpha_composite(frame.convert("RGBA"))
-        frame = page.convert("RGB")
-    grey = frame.convert("L")
-    return optional_step("the colour pass (red seals)", number or index + 1, warnings if warnings is not None else [],
-                         lambda: drop_colour_ink(grey, frame), grey)
+        transpose = _EXIF_TRANSPOSE.get(im.getexif().get(0x0112)) if index == 0 else None
+        frame = im
+        if scale < 1:
+            size = (max(1, round(im.width * scale)), max(1, round(im.height * scale)))
+            if im.format == "JPEG":
+                im.draft("L" if im.mode == "L" else "RGB", size)  # decodes at 1/2, 1/4 or 1/8 when that is enough
+            frame = im.resize(size, Image.Resampling.BOX) if im.size != size else im
+        if frame.mode in ("RGBA", "LA", "PA") or (frame.mode == "P" and "transparency" in frame.info):
+            # text on a transparent background: its hidden colour is often black, so put it on white paper
+            paper = Image.new("RGBA", frame.size, (255, 255, 255, 255))
+            paper.alpha_composite(frame.convert("RGBA"))
+            frame = paper.convert("RGB")
+            del paper
+        grey = frame.convert("L")
+        out = optional_step("the colour pass (red seals)", number or index + 1, warnings if warnings is not None else [],
+                            lambda: drop_colour_ink(grey, frame), grey)
+        del frame, grey
+    if transpose:
+        out = out.transpose(getattr(Image.Transpose, transpose))
+    return out
 
 
 def estimate_skew(image, limit: float = 5.0) -> float:
@@ -155,9 +179,7 @@ def estimate_skew(image, limit: float = 5.0) -> float:
     numpy for each candidate angle (no image rotation), so this costs a few tens of milliseconds."""
     import numpy as np
 
-    small = image.copy()
-    small.thumbnail((800, 800))
-    arr = np.asarray(small, dtype=np.uint8)
+    arr = np.asarray(_reduced(image, 800), dtype=np.uint8)
     ys, xs = np.nonzero(arr < 128)
     if len(ys) < 200:
         return 0.0
@@ -176,6 +198,75 @@ def estimate_skew(image, limit: float = 5.0) -> float:
     fine = np.arange(best - 0.4, best + 0.41, 0.1)
     best = max(fine, key=score)
     return round(-float(best), 2)  # rotating by minus the skew puts the rows level
+
+
+def _reduced(image, side: int):
+    """``image`` shrunk by a whole factor (box filter) so that its long side is at most ``side``;
+    the image itself when it is that small already (never a full-size copy)."""
+    factor = -(-max(image.size) // side)
+    return image.reduce(factor) if factor > 1 else image
+
+
+def _sharpness(profile) -> float:
+    """How abruptly a projection profile rises and falls (text rows and the gaps between them),
+    scale-free: the sum of its squared steps over the sum of its squares, over its inked span."""
+    import numpy as np
+
+    inked = np.nonzero(profile > 0)[0]
+    if len(inked) < 10:
+        return 0.0
+    p = profile[inked[0]: inked[-1] + 1].astype(np.float64)
+    return float(np.sum(np.diff(p) ** 2)) / max(1.0, float(np.sum(p * p)))
+
+
+ROWS_ACROSS = 1.25  # row profile this much sharper than the column profile: the print runs across the page
+ROWS_UP = 0.8  # this much less sharp: it runs up or down the page (turned a quarter)
+
+
+def text_direction(image) -> str | None:
+    """"across" when the lines of print run across the page (upright or upside down), "up" when they
+    run up or down it (the page is turned a quarter), None when the page cannot tell (little print,
+    a drawing). Measured on a 300-pixel copy, where letters blur into their line but lines stay
+    apart: the profile of the rows is then far sharper than that of the columns on an upright page
+    (2-21× on the scans and photos of corpus/eval/dev and corpus/real) and far less sharp on a turned
+    one (0.05-0.5×). Darkness is taken above the page's median, so a photo's shadow counts little."""
+    import numpy as np
+
+    dark = 255.0 - np.asarray(_reduced(image, 300), dtype=np.float64)
+    dark = np.clip(dark - np.median(dark), 0, None)
+    rows, cols = _sharpness(dark.sum(axis=1)), _sharpness(dark.sum(axis=0))
+    if rows == 0 or cols == 0:
+        return None
+    ratio = rows / cols
+    return "across" if ratio >= ROWS_ACROSS else "up" if ratio <= ROWS_UP else None
+
+
+def looks_upright(image) -> bool:
+    """True when the lines of print have clearly more ink above their core (capitals, ascenders and
+    the marks over Vietnamese vowels) than below it (descenders, the dot of nặng): the page is not
+    upside down. On the upright scans of corpus/eval/dev and corpus/real the ratio is 1.1-14 (one
+    phone photo under a shadow aside) and 0.07-0.9 on the same pages turned over; an unclear ratio
+    answers False, so the page is tried upside down."""
+    import numpy as np
+
+    ink = np.asarray(_reduced(image, 800), dtype=np.uint8) < 128
+    profile = ink.sum(axis=1).astype(np.float64)
+    if not profile.any():
+        return False
+    on = profile > max(1.0, 0.05 * profile.max())
+    above = below = 0.0
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], on.astype(np.int8), [0]))))
+    for top, bottom in zip(edges[::2], edges[1::2]):
+        line = profile[top:bottom]
+        if len(line) < 4:
+            continue
+        core = np.flatnonzero(line >= 0.5 * line.max())
+        above += line[: core[0]].sum()
+        below += line[core[-1] + 1:].sum()
+    return (above + 1) / (below + 1) >= UPRIGHT_INK
+
+
+UPRIGHT_INK = 1.25  # ink above the lines' core over ink below it, at or above which a page is upright
 
 
 def binarize(image):
@@ -211,18 +302,30 @@ _NUMBER_LABEL_GLUED = re.compile(r"^(?P<label>(?:S|s)[ốoôóồổỐOÔÓ][:.
 
 def handwritten_number(words: list[tesseract.Word]) -> tuple[list[tesseract.Word], str | None]:
     """A "Số:" line's words with the digits of its number replaced by "…" when they look written by
-    hand, and the reason (None when the number looks printed or the line is no "Số:" line)."""
-    if not words:
-        return words, None
+    hand, and the reason (None when the number looks printed or the line is no "Số:" line). The label
+    starts the line or a column of it (a mark in the margin, read into the same line, may come first)."""
+    for i, w in enumerate(words):
+        # (measured by the label's own height: the mark before it may be a tall scrawl)
+        if (i == 0 or _gutter(words[i - 1], w, w.height)) and (_NUMBER_LABEL.match(w.text) or _NUMBER_LABEL_GLUED.match(w.text)):
+            out, reason = _handwritten_number(words[i:])
+            return words[:i] + out, reason
+    return words, None
+
+
+def _handwritten_number(words: list[tesseract.Word]) -> tuple[list[tesseract.Word], str | None]:
     first = words[0]
     glued = _NUMBER_LABEL_GLUED.match(first.text)
     if not (_NUMBER_LABEL.match(first.text) or glued):
         return words, None
     label = words[0] if not glued else None
-    # the number's words: after the label, up to and including the first word holding the "/"
+    # the number's words: after the label, up to and including the first word holding the "/", and
+    # never past a column gutter (Tesseract often joins "Số: …" and the place and date beside it into
+    # one line; the slash written by hand is often not read as one)
     start = 1 if label else 0
     number: list[int] = []
     for i in range(start, len(words)):
+        if i > 0 and _gutter(words[i - 1], words[i]):
+            break
         number.append(i)
         if "/" in words[i].text:
             break
@@ -257,6 +360,12 @@ def handwritten_number(words: list[tesseract.Word]) -> tuple[list[tesseract.Word
     return out, reason
 
 
+def _gutter(left: tesseract.Word, right: tesseract.Word, height: int | None = None) -> bool:
+    """A gap between two words of one Tesseract line wide enough to be a column gutter (2.5 times
+    ``height``, by default the taller word's)."""
+    return right.left - (left.left + left.width) > 2.5 * (height or max(left.height, right.height))
+
+
 def _number_halves(left: str, right: str) -> bool:
     """"Số: 23" | "/BC-UBND", "Số:" | "/TTr-": the two halves of a document number."""
     symbol = re.match(r"^/[A-ZĐÐ]", right)
@@ -272,8 +381,14 @@ def _number_part(text: str, glued: bool) -> str:
 
 
 def _blank_digits(text: str) -> str:
-    """"52o/BCA-V01" -> "…/BCA-V01", "23" -> "…": what comes before the slash is the written part."""
+    """"52o/BCA-V01" -> "…/BCA-V01", "23" -> "…": what comes before the slash is the written part.
+    Without a slash (written by hand too, read as another mark: "%CAT-PA05"), the printed symbol at
+    the end (two capitals or more) stays: "…CAT-PA05"."""
     head, slash, tail = text.partition("/")
+    if not slash:
+        symbol = re.search(r"[A-ZĐ]{2,}[A-ZĐ0-9-]*$", text)
+        if symbol and symbol.start() > 0:
+            return "…" + text[symbol.start():]
     return "…" + slash + tail
 
 
@@ -287,10 +402,13 @@ def lines_from_words(words: list[tesseract.Word], page: int, scale: float, warni
     out: list[Line] = []
     for key in groups:  # dicts keep Tesseract's reading order
         ws = sorted(groups[key], key=lambda w: w.left)
-        read_as = " ".join(w.text for w in ws)
+        read = ws
         ws, written = handwritten_number(ws)
+        read_as = {id(new): old.text for new, old in zip(ws, read)}  # same words, same order
         if written and warnings is not None:
-            shown = " ".join(w.text for w in ws[: next((i + 1 for i, w in enumerate(ws) if "/" in w.text), 3)])
+            end = next((i + 1 for i, w in enumerate(ws) if "/" in w.text or "…" in w.text and i + 1 < len(ws)
+                        and _gutter(w, ws[i + 1])), 3)
+            shown = " ".join(w.text for w in ws[:end])
             warnings.append(f"page {page}: the number of the line \"{shown}\" looks handwritten ({written}); left out")
         height = statistics.median(w.height for w in ws)
         gaps = [w.left - (prev.left + prev.width) for prev, w in zip(ws, ws[1:])]
@@ -304,7 +422,7 @@ def lines_from_words(words: list[tesseract.Word], page: int, scale: float, warni
             raw = " ".join(w.text for w in run)
             text = nfc(raw)
             if written and "…" in raw:
-                raw = read_as  # the original keeps what OCR read
+                raw = " ".join(read_as[id(w)] for w in run)  # the original keeps what OCR read
             x0 = min(w.left for w in run) * scale
             top = min(w.top for w in run) * scale
             x1 = max(w.left + w.width for w in run) * scale
@@ -359,7 +477,12 @@ def _noise(line: Line) -> bool:
     alnum = sum(ch.isalnum() for ch in line.text)
     has_word = any(sum(ch.isalnum() for ch in w) >= 3 for w in line.text.split())
     tiny = line.font_size is not None and line.font_size < 5  # no print is that small: a speck row, a seal's rim
+    if _NUMBER_LINE.match(line.text) and not tiny:
+        return False  # "Số: … /CV-PA83": the printed symbol stays, however badly the handwriting beside it reads
     return alnum < 2 or conf < 20 or (conf < 65 and not has_word) or tiny
+
+
+_NUMBER_LINE = re.compile(r"^(?:S[ốoôóồổỐOÔÓ]|s[ốoôóồổ])[:.;]?\s*\S{0,12}\s*/\s*[A-ZĐ]{2}")
 
 
 def _mean_conf(words: list[tesseract.Word]) -> float:
@@ -374,20 +497,10 @@ def _mean_conf(words: list[tesseract.Word]) -> float:
 def ocr_page(task: OcrTask) -> OcrResult:
     result = OcrResult(number=task.number)
     try:
-        if task.kind == "pdf":
-            image = render_pdf_page(task.path, task.index, task.dpi, result.warnings, task.number)
-            dpi = task.dpi
-        else:
-            image = load_image_frame(task.path, task.index, result.warnings, task.number)
-            dpi = task.image_dpi or DPI
-            if dpi < 200:
-                # small photos: Tesseract reads best near 300 dpi (x-height of 20+ pixels); never past
-                # UPSCALE_MAX_PIXELS (a 60-megapixel scan marked 150 dpi is read as it is)
-                factor = min(2.0, DPI / dpi, (UPSCALE_MAX_PIXELS / max(1, image.width * image.height)) ** 0.5)
-                if factor > 1.05:
-                    image = image.resize((int(image.width * factor), int(image.height * factor)))
-                    dpi *= factor
-        _recognise(image, dpi, task, result)
+        image, dpi = _page_image(task, result)
+        held = [image]
+        del image  # _recognise owns the only reference: each clean-up step frees the image before it
+        _recognise(held, dpi, task, result)
     except tesseract.OcrFailed as e:
         result.warnings.append(f"page {task.number}: {e}; the page has no text")
     except (OSError, SyntaxError, EOFError) as e:
@@ -397,33 +510,88 @@ def ocr_page(task: OcrTask) -> OcrResult:
     return result
 
 
-def _run(image, task: OcrTask, tmpdir: str, name: str) -> list[tesseract.Word]:
+def _page_image(task: OcrTask, result: OcrResult):
+    """(grey image, its resolution) of the task's page: a PDF page rendered at task.dpi; an image
+    frame at its own resolution, except that a small photo is enlarged towards 300 dpi (Tesseract
+    reads best with an x-height of 20 pixels and more) up to UPSCALE_MAX_PIXELS, and a frame over
+    UPSCALE_MAX_PIXELS finer than 300 dpi (image_dpi: the resolution guessed from its size when the
+    file's own is not believable) is shrunk to 300 dpi as it is decoded."""
+    if task.kind == "pdf":
+        return render_pdf_page(task.path, task.index, task.dpi, result.warnings, task.number), task.dpi
+    dpi = task.image_dpi or DPI
+    scale = 1.0
+    if dpi > DPI and task.image_pixels and task.image_pixels > UPSCALE_MAX_PIXELS:
+        scale = DPI / dpi
+    image = load_image_frame(task.path, task.index, result.warnings, task.number, scale)
+    dpi *= scale
+    if dpi < 200:
+        # never past UPSCALE_MAX_PIXELS (a 60-megapixel scan marked 150 dpi is not enlarged)
+        factor = min(2.0, DPI / dpi, (UPSCALE_MAX_PIXELS / max(1, image.width * image.height)) ** 0.5)
+        if factor > 1.05:
+            image = image.resize((int(image.width * factor), int(image.height * factor)))
+            dpi *= factor
+    return image, dpi
+
+
+def _save(image, tmpdir: str, name: str) -> str:
     path = os.path.join(tmpdir, name + ".pgm")  # uncompressed: writing it costs next to nothing
     image.save(path)
-    return tesseract.words(path, timeout=task.timeout)
+    return path
 
 
-def _recognise(image, dpi: float, task: OcrTask, result: OcrResult) -> None:
+def _run(image, task: OcrTask, tmpdir: str, name: str) -> list[tesseract.Word]:
+    return tesseract.words(_save(image, tmpdir, name), timeout=task.timeout)
+
+
+def _osd(path: str, task: OcrTask, result: OcrResult):
+    """OSD's (degrees, confidence), None when it cannot tell, False when it failed (with a warning)."""
+    return optional_step("orientation detection (OSD)", task.number, result.warnings,
+                         lambda: tesseract.orientation(path, timeout=task.timeout), False)
+
+
+def _recognise(held: list, dpi: float, task: OcrTask, result: OcrResult) -> None:
+    """Deskew, orientation, one Tesseract pass (two when the page reads badly and may be turned).
+
+    Orientation is asked of OSD (about as costly as recognising the page) only when the page's
+    geometry says the print runs up the page (text_direction); a page whose print runs across it and
+    reads badly is tried upside down only when its lines do not look upright; a page whose geometry
+    cannot tell goes the old way (OSD when the first pass reads badly, else upside down)."""
     from .. import lifecycle
 
+    image = held.pop()
+    # before deskew: the skew of a page turned a quarter is measured on its columns, meaningless
+    direction = optional_step("the orientation check", task.number, result.warnings,
+                              lambda: text_direction(image), None)
     with lifecycle.temp_folder("baocao-ocr-") as tmpdir:
+        if direction == "up":
+            asked = _osd(_save(image, tmpdir, "page-osd"), task, result)
+            if asked and asked[0]:
+                image = image.rotate(-asked[0], expand=True, fillcolor=255)
+                result.rotated = asked[0]
         if task.deskew:
             angle = optional_step("deskew", task.number, result.warnings, lambda: estimate_skew(image), 0.0)
             if abs(angle) >= 0.5:
                 image = image.rotate(angle, expand=True, fillcolor=255)
                 result.skew = angle
         prepared = binarize(image) if task.binarize else image
-        words = _run(prepared, task, tmpdir, "page")
+        del image
+        path = _save(prepared, tmpdir, "page")
+        words = tesseract.words(path, timeout=task.timeout)
         conf = _mean_conf(words)
-        if conf < LOW_CONFIDENCE or len(words) < 5:
-            # perhaps scanned sideways or upside down: ask OSD, else try upside down
-            path = os.path.join(tmpdir, "page.pgm")
-            found = optional_step("orientation detection (OSD)", task.number, result.warnings,
-                                  lambda: tesseract.orientation(path, timeout=task.timeout), False)
-            if found is False:
-                candidates = []  # OSD broke: the page is read as it is, not turned on a guess
+        if (conf < LOW_CONFIDENCE or len(words) < 5) and not result.rotated:
+            # perhaps scanned sideways or upside down
+            if direction == "across":
+                upright = optional_step("the orientation check", task.number, result.warnings,
+                                        lambda: looks_upright(prepared), True)
+                candidates = [] if upright else [180]
+            elif direction == "up":
+                candidates = []  # OSD was asked already: it broke, could not tell, or said upright
             else:
-                candidates = [found[0]] if found and found[0] else ([] if found else [180])
+                asked = _osd(path, task, result)
+                if asked is False:
+                    candidates = []  # OSD broke: the page is read as it is, not turned on a guess
+                else:
+                    candidates = [asked[0]] if asked and asked[0] else ([] if asked else [180])
             for degrees in candidates:
                 turned = prepared.rotate(-degrees, expand=True, fillcolor=255)
                 other = _run(turned, task, tmpdir, f"page-{degrees}")

@@ -4,8 +4,9 @@ timeout or when the worker that started it dies; see pipeline.lifecycle).
 ``probe()`` answers once whether Tesseract is installed, which version, and whether the Vietnamese
 (``vie``) and orientation (``osd``) data are there; ``require()`` raises MissingDependency naming the
 packages to install. ``words()`` runs one image and parses the TSV into Word records; ``orientation()``
-asks OSD how the page is turned. Every run has a time limit and runs with OMP_THREAD_LIMIT=1 (one
-process per core: parallelism comes from running pages side by side, not from threads inside one).
+asks OSD how the page is turned. Every run has a time limit and runs with OMP_THREAD_LIMIT=1 in its
+own environment (one process per core: parallelism comes from running pages side by side, not from
+threads inside one); the environment of the calling process is left as it is.
 """
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ import os
 import re
 import shutil
 import subprocess
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -72,20 +72,10 @@ def require(lang: str = "vie") -> Probe:
     return found
 
 
-@contextmanager
-def _one_thread():
-    old = os.environ.get("OMP_THREAD_LIMIT")
-    if old == "1":  # already so (the CLI, the Makefile and OCR workers set it): nothing to undo
-        yield
-        return
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop("OMP_THREAD_LIMIT", None)
-        else:
-            os.environ["OMP_THREAD_LIMIT"] = old
+def child_env() -> dict[str, str]:
+    """The environment of one Tesseract run: this process's, with OMP_THREAD_LIMIT=1 (one thread; the
+    pages run side by side instead). Built for each run, so os.environ is never changed."""
+    return {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
 
 def _tesseract(image_path: str, args: list[str], extension: str, timeout: float) -> str:
@@ -99,8 +89,7 @@ def _tesseract(image_path: str, args: list[str], extension: str, timeout: float)
     with lifecycle.temp_folder("baocao-tess-") as folder:
         base = os.path.join(folder, "out")
         try:
-            with _one_thread():
-                done = lifecycle.run([exe, image_path, base, *args], timeout=timeout)
+            done = lifecycle.run([exe, image_path, base, *args], timeout=timeout, env=child_env())
         except subprocess.TimeoutExpired as e:
             raise OcrFailed(f"OCR timed out after {timeout:g} s") from e
         except OSError as e:
