@@ -237,9 +237,12 @@ def test_a_file_that_hangs_times_out_and_the_batch_goes_on(tmp_path, monkeypatch
 
 
 def _ingest_process(folder: Path, db: Path, delay: float) -> subprocess.Popen:
-    env = {**os.environ, "BAOCAO_TEST_DELAY": str(delay), "PYTHONPATH": str(ROOT)}
+    """`baocao ingest` in a subprocess whose every file takes at least ``delay`` s (slow_workers)."""
+    from tests.robustness.slow_workers import slow_command
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "ingest", str(folder), "--db", str(db), "--workers", "2", "--quiet"],
+        slow_command(delay, "ingest", str(folder), "--db", str(db), "--workers", "2", "--quiet"),
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
     )
 

@@ -37,7 +37,6 @@ DOCUMENT_SUFFIXES = {
 }
 ANSWER_SUFFIX = ".expected.json"  # the corpus's answer files (pipeline.corpus), next to the documents
 DEFAULT_TIMEOUT = 900.0  # seconds per file; a 50-page scan OCRs in a few minutes on one core
-TEST_DELAY_ENV = "BAOCAO_TEST_DELAY"  # tests only: seconds each worker sleeps before a file
 
 
 # --------------------------------------------------------------------------- worker side
@@ -48,9 +47,6 @@ def process_file(path: str, ocr_workers: int | None = None, read_options: ReadOp
     {"ok": False, "reason": ...} so the batch can record it and go on. read_options: passed to
     read() (a ReadOptions or a dict of its options; ``ocr_workers`` replaces its own)."""
     options = ReadOptions.of(read_options, **({} if ocr_workers is None else {"ocr_workers": ocr_workers}))
-    delay = float(os.environ.get(TEST_DELAY_ENV) or 0)
-    if delay:
-        time.sleep(delay)
     started = time.perf_counter()
     try:
         st = os.stat(path)
