@@ -43,7 +43,7 @@ def test_a_misspelt_option_is_an_error_for_every_format(monkeypatch, what, path,
 
 @pytest.mark.parametrize("path", [SEED, DEV / "kh-58-thpt-cao-lanh-2-dong-thap-2026.docx",
                                   REAL / "ttr-298-cat-pc04-lam-dong-2025-draft.doc"], ids=["txt", "docx", "doc"])
-def test_a_known_option_a_format_does_not_use_changes_nothing(path):
+def test_an_ocr_option_leaves_a_file_without_pages_unchanged(path):
     assert read(path, deskew=False, page_timeout=5) == read(path)
 
 
