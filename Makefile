@@ -43,7 +43,7 @@ BENCH ?=
 bench: setup
 	$(BIN)/python -m bench $(BENCH)
 
-# the agency/person NER under models/ner-agency-person (a few minutes on 2 cores)
+# the agency/person NER under pipeline/nlp/models/ner-agency-person (a few minutes on 2 cores)
 models: setup
 	$(BIN)/python -m pipeline.nlp.train
 

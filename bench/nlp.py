@@ -86,7 +86,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=100)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--model", action="store_true", help="also run the trained NER (models/)")
+    parser.add_argument("--model", action="store_true", help="also run the trained NER (pipeline/nlp/models/)")
     parser.add_argument("--markdown", action="store_true", help="print the RESULTS.md section, not JSON")
     args = parser.parse_args(argv)
     r = run(args.docs, args.runs, args.model)

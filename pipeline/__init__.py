@@ -11,16 +11,16 @@ from pathlib import Path
 from .contract import to_contract
 from .model import Document, Report
 from .nlp import extract
-from .read import read
+from .read import ReadOptions, read
 from .segment import segment
 
 __version__ = "0.1.0"
-__all__ = ["read", "segment", "extract", "process", "to_contract", "Archive", "Document", "Report"]
+__all__ = ["read", "ReadOptions", "segment", "extract", "process", "to_contract", "Archive", "Document", "Report"]
 
 
-def process(path: str | Path, **options) -> Report:
-    """read -> segment -> extract, for one file."""
-    return extract(segment(read(path, **options)))
+def process(path: str | Path, options: ReadOptions | None = None, /, **kwargs) -> Report:
+    """read -> segment -> extract, for one file. ``options``/keywords: read()'s (a ReadOptions)."""
+    return extract(segment(read(path, options, **kwargs)))
 
 
 def __getattr__(name):

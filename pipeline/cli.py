@@ -27,8 +27,7 @@ def _extract(args) -> int:
     from .contract import dumps, to_contract
     from .i18n import _, ngettext, show_date
 
-    limits = {"page_timeout": args.page_timeout, "max_pages": args.max_pages, "max_pixels": args.max_pixels}
-    report = process(args.path, **{k: v for k, v in limits.items() if v is not None})
+    report = process(args.path, read_options(args))
     obj = to_contract(report)
     if args.json:
         sys.stdout.write(dumps(obj) + "\n")
@@ -104,6 +103,14 @@ def add_read_limits(p: argparse.ArgumentParser) -> None:
                    help=_("read at most the first N pages of a file, with a warning (default 2000)"))
     p.add_argument("--max-pixels", type=number(int, least=1), metavar="N",
                    help=_("refuse an image with more pixels than this, without decoding it (default 100000000)"))
+
+
+def read_options(args: argparse.Namespace):
+    """The ReadOptions of the flags add_read_limits added (those not given keep read()'s defaults)."""
+    from .read.options import ReadOptions
+
+    given = {"page_timeout": args.page_timeout, "max_pages": args.max_pages, "max_pixels": args.max_pixels}
+    return ReadOptions.of({k: v for k, v in given.items() if v is not None})
 
 
 def build_parser(only_extract: bool = False) -> argparse.ArgumentParser:

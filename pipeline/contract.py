@@ -28,7 +28,17 @@ def _section(s: Section) -> dict:
         "key": s.key,
         "tables": [[list(row) for row in t.rows] for t in s.tables],
         "children": [_section(c) for c in s.children],
+        "page_starts": _starts(s.page_starts),
     }
+
+
+def _starts(page_starts) -> list[list[int]]:
+    return [[offset, page] for offset, page in page_starts]
+
+
+def _at(passage) -> dict | None:
+    """Where an opening or closing passage lies: its first page and the page starts in its text."""
+    return {"page": passage.page, "page_starts": _starts(passage.page_starts)} if passage else None
 
 
 def _confidence(page) -> float | None:
@@ -51,6 +61,8 @@ def to_contract(report: Report) -> dict:
             "text_source": doc.text_source,
             # each page's size in PDF points ([width, height], null when unknown): the frame of the boxes
             "page_sizes": [[p.width, p.height] if p.width and p.height else None for p in doc.pages],
+            # each page's number (1..pages, unless some pages only were read)
+            "page_numbers": [p.number for p in doc.pages],
             # each page's mean OCR line confidence (0-100), null for a page not OCR'd
             "page_confidence": [_confidence(p) for p in doc.pages],
         },
@@ -70,6 +82,7 @@ def to_contract(report: Report) -> dict:
             else None
         ),
         "opening": report.opening.text if report.opening else None,
+        "opening_at": _at(report.opening),
         "sections": [_section(s) for s in report.sections],
         "footnotes": [
             {"marker": f.marker, "text": f.text, "page": f.page, "anchor_section": f.anchor_section}
@@ -78,6 +91,7 @@ def to_contract(report: Report) -> dict:
         "signers": [{"authority": s.authority, "position": s.position, "name": s.name} for s in report.signers],
         "distribution": list(report.distribution),
         "closing": report.closing.text if report.closing else None,
+        "closing_at": _at(report.closing),
         "references": [
             {
                 **_mention(r, loc),

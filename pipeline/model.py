@@ -16,7 +16,7 @@ marker), the page, and a character span ``(start, end)`` into that passage's ``t
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Literal
 
 Format = Literal["pdf", "image", "docx", "doc", "text"]
@@ -249,6 +249,23 @@ class Report:
         for section in self.sections:
             yield from section.walk()
 
+    def to_contract(self) -> dict:
+        """The baocao.report/1 dict (pipeline.contract.to_contract)."""
+        from .contract import to_contract
+
+        return to_contract(self)
+
+    @classmethod
+    def from_contract(cls, obj: dict) -> Report:
+        """The Report a baocao.report/1 dict (to_contract's, or an archived document's) was made from,
+        as far as the dict keeps it: header, period, opening, sections, footnotes, signers, Nơi nhận,
+        closing and mentions, with their pages and the page starts of the passages, so passages() and
+        every mention's span are the same as the original's. The dict has no lines, boxes or table
+        positions: the pages come back empty (their number and size only), a table on its section's
+        page. A dict written before ``opening_at``/``closing_at``/``page_starts``/``page_numbers`` were
+        added gets the opening on the first page, the closing on the last, pages numbered 1..n."""
+        return _from_contract(cls, obj)
+
     def passages(self) -> list[Passage]:
         """Every run of text mentions are looked for in, with its provenance."""
         out: list[Passage] = []
@@ -273,3 +290,81 @@ class Report:
         for i, item in enumerate(self.distribution):
             out.append(Passage("distribution", item, last_page, f"distribution:{i}"))
         return out
+
+
+# --------------------------------------------------------------------------- from a contract dict
+
+
+def _starts(value) -> tuple[tuple[int, int], ...]:
+    return tuple((int(offset), int(page)) for offset, page in value or ())
+
+
+def _section_of(obj: dict, default_page: int) -> Section:
+    page = obj.get("page") or default_page
+    return Section(
+        number=obj.get("number"),
+        title=obj.get("title") or "",
+        level=obj.get("level") or 1,
+        page=page,
+        text=obj.get("text") or "",
+        children=tuple(_section_of(c, page) for c in obj.get("children") or ()),
+        key=obj.get("key") or "",
+        page_starts=_starts(obj.get("page_starts")),
+        tables=tuple(Table(page, None, tuple(tuple(row) for row in rows)) for rows in obj.get("tables") or ()),
+    )
+
+
+def _passage_of(text: str | None, at: dict | None, section: str, default_page: int) -> Passage | None:
+    if text is None:
+        return None
+    at = at or {}
+    return Passage("body", text, at.get("page") or default_page, section, _starts(at.get("page_starts")))
+
+
+def _mentions_of(kind: type, items) -> tuple:
+    names = {f.name for f in fields(kind)}
+    out = []
+    for item in items or ():
+        values = {k: v for k, v in item.items() if k in names}
+        values["span"] = tuple(values.get("span") or (0, 0))
+        out.append(kind(**values))
+    return tuple(out)
+
+
+def _from_contract(cls, obj: dict) -> Report:
+    source = obj.get("source") or {}
+    count = source.get("pages") or 0
+    numbers = source.get("page_numbers") or list(range(1, count + 1))
+    sizes = source.get("page_sizes") or []
+    text_source = source.get("text_source") or "plain"
+    pages = []
+    for i, number in enumerate(numbers):
+        size = sizes[i] if i < len(sizes) and sizes[i] else (None, None)
+        pages.append(Page(number, (), text_source, size[0], size[1]))
+    document = Document(
+        path=source.get("path") or "", sha256=source.get("sha256") or "", format=source.get("format") or "text",
+        pages=tuple(pages), text_source=text_source, warnings=tuple(obj.get("warnings") or ()),
+    )
+    first, last = (numbers[0], numbers[-1]) if numbers else (1, 1)
+    h = obj.get("header") or {}
+    period = obj.get("period")
+    return cls(
+        document=document,
+        header=Header(**{f.name: h.get(f.name) for f in fields(Header) if f.name != "recipients"},
+                      recipients=tuple(h.get("recipients") or ())),
+        period=ReportingPeriod(period["label"], period["start"], period["end"]) if period else None,
+        opening=_passage_of(obj.get("opening"), obj.get("opening_at"), "opening", first),
+        sections=tuple(_section_of(s, first) for s in obj.get("sections") or ()),
+        footnotes=tuple(Footnote(f["marker"], f.get("text") or "", f.get("page") or first, f.get("anchor_section"))
+                        for f in obj.get("footnotes") or ()),
+        signers=tuple(Signer(s.get("authority"), s.get("position"), s.get("name")) for s in obj.get("signers") or ()),
+        distribution=tuple(obj.get("distribution") or ()),
+        closing=_passage_of(obj.get("closing"), obj.get("closing_at"), "closing", last),
+        mentions=Mentions(
+            references=_mentions_of(Reference, obj.get("references")),
+            dates=_mentions_of(DateMention, obj.get("dates")),
+            counts=_mentions_of(Count, obj.get("counts")),
+            agencies=_mentions_of(AgencyMention, obj.get("agencies")),
+            people=_mentions_of(PersonMention, obj.get("people")),
+        ),
+    )

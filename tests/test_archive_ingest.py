@@ -195,10 +195,10 @@ def test_a_worker_crash_is_one_failure_and_the_batch_goes_on(tmp_path, monkeypat
 
     real_process = pipeline.process
 
-    def crashing(path, **options):
+    def crashing(path, options):
         if Path(path).name == "crash.txt":
             os._exit(9)  # as a segfault in a native library would
-        return real_process(path, **options)
+        return real_process(path, options)
 
     monkeypatch.setattr(pipeline, "process", crashing)
     folder = tmp_path / "in"
@@ -219,10 +219,10 @@ def test_a_file_that_hangs_times_out_and_the_batch_goes_on(tmp_path, monkeypatch
 
     real_process = pipeline.process
 
-    def hanging(path, **options):
+    def hanging(path, options):
         if Path(path).name == "hang.txt":
             time.sleep(60)
-        return real_process(path, **options)
+        return real_process(path, options)
 
     monkeypatch.setattr(pipeline, "process", hanging)
     folder = tmp_path / "in"
@@ -237,9 +237,12 @@ def test_a_file_that_hangs_times_out_and_the_batch_goes_on(tmp_path, monkeypatch
 
 
 def _ingest_process(folder: Path, db: Path, delay: float) -> subprocess.Popen:
-    env = {**os.environ, "BAOCAO_TEST_DELAY": str(delay), "PYTHONPATH": str(ROOT)}
+    """`baocao ingest` in a subprocess whose every file takes at least ``delay`` s (slow_workers)."""
+    from tests.robustness.slow_workers import slow_command
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "ingest", str(folder), "--db", str(db), "--workers", "2", "--quiet"],
+        slow_command(delay, "ingest", str(folder), "--db", str(db), "--workers", "2", "--quiet"),
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
     )
 

@@ -7,6 +7,7 @@ import jsonschema
 import pytest
 
 from pipeline.contract import schema, validate
+from tests.conftest import ROOT
 
 
 def run_cli(*args):
@@ -86,3 +87,65 @@ def test_every_command_is_in_the_readme():
     sub = next(a for a in build_parser()._actions if a.dest == "command")
     missing = [name for name in sub.choices if f"baocao {name}" not in readme]
     assert missing == []
+
+
+REAL_FILES = sorted(p.name for p in (ROOT / "corpus" / "real").iterdir() if not p.name.endswith(".json"))
+
+
+@pytest.mark.parametrize("name", REAL_FILES)
+def test_from_contract_gives_back_the_passages_and_mentions(name):
+    """Report.from_contract(report.to_contract()) is the report the draft and other readers of an
+    archived dict work on: the same passages (text, where, section, page, page starts) and mentions."""
+    from pipeline import extract, segment
+    from pipeline.model import Report
+    from tests.read_fixtures import read_once
+
+    path = str(ROOT / "corpus" / "real" / name)
+    # scans and photos: their first page, the same call (and cache) as test_read_inputs's
+    ocr = name.endswith(".jpg") or "scan" in name
+    doc = read_once(path, pages=(1,), ocr_workers=1) if ocr else read_once(path)
+    report = extract(segment(doc))
+    obj = report.to_contract()
+    again = Report.from_contract(json.loads(json.dumps(obj)))  # as stored: lists, not tuples
+    assert report.passages(), name
+    assert again.passages() == report.passages()
+    assert again.mentions == report.mentions
+    assert (again.header, again.period, again.footnotes, again.distribution) == \
+        (report.header, report.period, report.footnotes, report.distribution)
+    assert _rows_only(again.sections) == _rows_only(report.sections)  # a table's position is not in the dict
+    for mention in (*again.mentions.references, *again.mentions.counts, *again.mentions.dates):
+        [passage] = [p for p in again.passages() if (p.where, p.section) == (mention.where, mention.section)]
+        assert passage.text[mention.span[0]:mention.span[1]] == mention.text
+        assert passage.page_at(mention.span[0]) == mention.page
+    # the fields from_contract keeps come out the same again
+    twice = again.to_contract()
+    for key in ("header", "period", "opening", "opening_at", "sections", "footnotes", "distribution", "closing",
+                "closing_at", "references", "dates", "counts", "agencies", "people", "warnings"):
+        assert twice[key] == _without_boxes(obj[key]), key
+
+
+def _rows_only(sections):
+    from dataclasses import replace
+
+    return tuple(replace(s, tables=tuple(t.rows for t in s.tables), children=_rows_only(s.children)) for s in sections)
+
+
+def _without_boxes(value):
+    if isinstance(value, list):
+        return [_without_boxes(v) for v in value]
+    if isinstance(value, dict):
+        return {k: (None if k == "bbox" else v) for k, v in value.items()}
+    return value
+
+
+def test_from_contract_reads_a_dict_written_before_the_page_fields(seed_json):
+    """An archived dict of an older version (no opening_at, closing_at, page_starts, page_numbers)."""
+    from pipeline.model import Report
+
+    old = {k: v for k, v in seed_json.items() if k not in ("opening_at", "closing_at")}
+    old["source"] = {k: v for k, v in seed_json["source"].items() if k != "page_numbers"}
+    old["sections"] = json.loads(json.dumps(seed_json["sections"]).replace('"page_starts"', '"_"'))
+    report = Report.from_contract(old)
+    new = Report.from_contract(seed_json)
+    assert [(p.where, p.section, p.text) for p in report.passages()] == [(p.where, p.section, p.text) for p in new.passages()]
+    assert report.opening.page == 1 and report.closing.page == seed_json["source"]["pages"]

@@ -22,6 +22,7 @@ from pipeline.archive import Archive, store  # noqa: E402
 from pipeline.archive import dask as on_dask  # noqa: E402
 from pipeline.cli import main  # noqa: E402
 from tests.conftest import CORPUS, SEED  # noqa: E402
+from tests.robustness.slow_workers import restore, slow_down  # noqa: E402
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 CORPUS_FILES = (
@@ -121,7 +122,7 @@ def test_a_worker_killed_mid_run_loses_no_document(tmp_path, cluster):
     n = write_folder(folder, 16, corpus=False)
     client.wait_for_workers(2, timeout=60)
     # each file takes at least 1 s on the workers now running (a restarted worker has no delay)
-    client.run(lambda: os.environ.__setitem__("BAOCAO_TEST_DELAY", "1"))
+    client.run(slow_down, 1)
     db = tmp_path / "archive.db"
     killed: list[tuple[str, list]] = []
 
@@ -145,7 +146,7 @@ def test_a_worker_killed_mid_run_loses_no_document(tmp_path, cluster):
             summary = on_dask.ingest(archive, folder, client)
     finally:
         killer.join()
-        client.run(lambda: os.environ.pop("BAOCAO_TEST_DELAY", None))
+        client.run(restore)
     assert killed, "no worker was killed: the run ended first"
     # the scheduler ran the dead worker's file again on the other one: nothing lost, nothing failed
     assert (summary.processed, summary.failed) == (n, [])

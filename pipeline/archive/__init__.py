@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..read import ReadOptions
 from . import queries, store
 from .frames import typed
 from .ingest import DEFAULT_TIMEOUT, Ingest, IngestSummary
@@ -76,14 +77,15 @@ class Archive:
         executor: Executor | None = None,
         timeout: float | None = DEFAULT_TIMEOUT,
         progress: bool | None = False,
-        read_options: dict | None = None,
+        read_options: ReadOptions | dict | None = None,
         prune: bool = False,
     ) -> IngestSummary:
         """Archive every document under ``folder``: new and changed files are processed (through
         ``executor`` when given, else ``workers`` processes), unchanged ones skipped, moved ones
         re-pathed, copies recorded as files of the same document, files no longer there marked gone
-        (deleted with ``prune``). ``read_options`` go to read() for every file (page_timeout, max_pages,
-        max_pixels). Returns counts, failures and time."""
+        (deleted with ``prune``). ``read_options`` go to read() for every file (a ReadOptions, or a dict
+        of its options: page_timeout, max_pages, max_pixels …; an unknown one is refused before any file
+        is read; ocr_workers is the ingest's own). Returns counts, failures and time."""
         return Ingest(
             self.writer, folder, workers=workers, executor=executor, timeout=timeout, progress=progress,
             db_path=self.path, read_options=read_options, prune=prune,

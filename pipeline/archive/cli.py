@@ -250,8 +250,9 @@ def _ingest(args) -> int:
     if args.workers is not None and args.workers < 1:
         raise UsageError(_("--workers must be 1 or more"))
     progress = False if args.quiet else None
-    limits = {"page_timeout": args.page_timeout, "max_pages": args.max_pages, "max_pixels": args.max_pixels}
-    read_options = {k: v for k, v in limits.items() if v is not None}
+    from ..cli import read_options as read_options_of
+
+    read_options = read_options_of(args)
     with Archive(args.db) as archive:
         if args.scheduler:  # the same runner; the per-file work goes to the Dask cluster's workers
             from . import dask

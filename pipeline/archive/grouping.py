@@ -215,6 +215,7 @@ def rank(source: dict) -> int:
 _HEADER_FIELDS = ("doc_type", "number", "agency", "parent_agency", "place", "date", "subject", "recipients")
 _FIELDS = ("period", "opening", "sections", "footnotes", "closing", "signers", "distribution",
            "references", "dates", "counts", "agencies", "people")
+_COMPANIONS = {"opening": "opening_at", "closing": "closing_at"}  # where the passage lies: taken with it
 
 
 def _empty(value) -> bool:
@@ -242,6 +243,8 @@ def merge(contracts: list[dict]) -> dict:
             for other in contracts[1:]:
                 if not _empty(other.get(key)):
                     out[key] = other[key]
+                    if key in _COMPANIONS:
+                        out[_COMPANIONS[key]] = other.get(_COMPANIONS[key])
                     filled[key] = (other.get("source") or {}).get("path")
                     break
     if len(contracts) > 1:

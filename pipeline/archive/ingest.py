@@ -28,7 +28,7 @@ from typing import Callable
 from .. import lifecycle
 from ..errors import ArchiveError, BaocaoError, UsageError, shown_path
 from ..i18n import _, gettext, language, ngettext
-from ..read import sha256_of
+from ..read import ReadOptions, sha256_of
 from . import store
 
 DOCUMENT_SUFFIXES = {
@@ -37,25 +37,22 @@ DOCUMENT_SUFFIXES = {
 }
 ANSWER_SUFFIX = ".expected.json"  # the corpus's answer files (pipeline.corpus), next to the documents
 DEFAULT_TIMEOUT = 900.0  # seconds per file; a 50-page scan OCRs in a few minutes on one core
-TEST_DELAY_ENV = "BAOCAO_TEST_DELAY"  # tests only: seconds each worker sleeps before a file
 
 
 # --------------------------------------------------------------------------- worker side
 
 
-def process_file(path: str, ocr_workers: int | None = None, read_options: dict | None = None) -> dict:
+def process_file(path: str, ocr_workers: int | None = None, read_options: ReadOptions | dict | None = None) -> dict:
     """Run in a worker: read, segment, extract one file. Never raises for a bad file: returns
     {"ok": False, "reason": ...} so the batch can record it and go on. read_options: passed to
-    read() (page_timeout, max_pages, max_pixels)."""
-    delay = float(os.environ.get(TEST_DELAY_ENV) or 0)
-    if delay:
-        time.sleep(delay)
+    read() (a ReadOptions or a dict of its options; ``ocr_workers`` replaces its own)."""
+    options = ReadOptions.of(read_options, **({} if ocr_workers is None else {"ocr_workers": ocr_workers}))
     started = time.perf_counter()
     try:
         st = os.stat(path)
         from .. import process, to_contract
 
-        report = process(path, ocr_workers=ocr_workers, **(read_options or {}))
+        report = process(path, options)
         contract = to_contract(report)
         pages = report.document.pages
         return {
@@ -292,7 +289,7 @@ class Ingest:
         timeout: float | None = DEFAULT_TIMEOUT,
         progress: bool | None = None,
         db_path: str | None = None,
-        read_options: dict | None = None,
+        read_options: ReadOptions | dict | None = None,
         prune: bool = False,
     ):
         self.conn = conn
@@ -304,7 +301,7 @@ class Ingest:
         self.timeout = timeout
         self.progress = sys.stderr.isatty() if progress is None else progress
         self.db_path = os.path.abspath(db_path) if db_path else None
-        self.read_options = dict(read_options or {})
+        self.read_options = ReadOptions.of(read_options)  # an unknown option stops the run before it starts
 
     # ---------------------------------------------------------------- plan
 

@@ -25,6 +25,7 @@ from importlib import resources
 from ..errors import UsageError
 from ..i18n import _
 from .. import vocab
+from ..model import Passage, Report, Section
 from ..text import fold
 from .period import Period, months_between, period_of, range_denotes, relabel, shift_dates
 
@@ -234,55 +235,23 @@ def document_name(doc: dict) -> str:
 # --------------------------------------------------------------------------- passages
 
 
-@dataclass(frozen=True)
-class _Passage:
-    name: str  # "subject", "recipient:0", "opening", "section:<key>", "closing", "footnote:<m>", "distribution:0"
-    where: str
-    section: str | None
-    text: str
-    page: int
+def passage_name(p: Passage) -> str:
+    """The draft's name of a passage of Report.passages(): "subject", "recipient:0", "opening",
+    "section:<key>", "closing", "footnote:<marker>", "distribution:0"."""
+    if p.where == "footnote":
+        return f"footnote:{p.section}"
+    if p.where == "body" and p.section not in ("opening", "closing"):
+        return f"section:{p.section}"
+    return p.section or ""
 
 
-def passages(report: dict) -> list[_Passage]:
-    """The passages of a baocao.report/1 dict, as Report.passages() builds them."""
-    out = []
-    h = report.get("header") or {}
-    first = 1
-    last = (report.get("source") or {}).get("pages") or 1
-    if h.get("subject"):
-        out.append(_Passage("subject", "header", "subject", h["subject"], first))
-    for i, r in enumerate(h.get("recipients") or ()):
-        out.append(_Passage(f"recipient:{i}", "header", f"recipient:{i}", r, first))
-    if report.get("opening"):
-        out.append(_Passage("opening", "body", None, report["opening"], first))
-
-    def walk(sections):
-        for s in sections:
-            text = s["title"] + ("\n" + s["text"] if s.get("text") else "")
-            key = s.get("key") or s.get("number")
-            out.append(_Passage(f"section:{key}", "body", key, text, s.get("page") or first))
-            walk(s.get("children") or ())
-
-    walk(report.get("sections") or ())
-    if report.get("closing"):
-        out.append(_Passage("closing", "body", None, report["closing"], last))
-    for f in report.get("footnotes") or ():
-        out.append(_Passage(f"footnote:{f['marker']}", "footnote", f["marker"], f["text"], f.get("page") or first))
-    for i, item in enumerate(report.get("distribution") or ()):
-        out.append(_Passage(f"distribution:{i}", "distribution", f"distribution:{i}", item, last))
-    return out
-
-
-def locate(mention: dict, found: list[_Passage]) -> _Passage | None:
-    """The passage a mention's span points into (where + section first, then any that fits)."""
+def locate(mention: dict, found: list[Passage]) -> Passage | None:
+    """The passage a mention's span points into: the one of its where and section, if its span
+    there holds its text (a mention filled in from another copy of the document may not fit)."""
     start, end = mention["span"]
-
-    def fits(p: _Passage) -> bool:
-        return p.text[start:end] == mention["text"]
-
-    first = [p for p in found if p.where == mention.get("where") and p.section == mention.get("section")]
-    for p in first + [p for p in found if p.where == mention.get("where")] + found:
-        if fits(p):
+    for p in found:
+        if p.where == mention.get("where") and p.section == mention.get("section") \
+                and p.text[start:end] == mention["text"]:
             return p
     return None
 
@@ -372,9 +341,10 @@ class _Composer:
         self.shift = (months_between(self.old.start, self.new.start), months_between(self.old.end, self.new.end))
         prev_sha = (previous.get("source") or {}).get("sha256")
         self.library = [d for d in library if (d.get("source") or {}).get("sha256") != prev_sha or not prev_sha]
-        self.passages = passages(previous)
-        self.by_name = {p.name: p for p in self.passages}
-        self.edits: dict[str, list[_Edit]] = {p.name: [] for p in self.passages}
+        self.report = Report.from_contract(previous)
+        self.passages = self.report.passages()
+        self.by_name = {passage_name(p): p for p in self.passages}
+        self.edits: dict[str, list[_Edit]] = {name: [] for name in self.by_name}
         self.sources: list[Source] = []
         self.notes: list[str] = []
         self.figures: list[Figure] = []
@@ -420,35 +390,36 @@ class _Composer:
 
     # -- dates and counts
 
-    def _inside_reference(self, passage: _Passage, start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in self.reference_spans.get(passage.name, ()))
+    def _inside_reference(self, passage: Passage, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.reference_spans.get(passage_name(passage), ()))
 
     def move_dates(self) -> None:
         self.reference_spans: dict[str, list[tuple[int, int]]] = {}
         for r, p in self._located(self.prev.get("references") or ()):
-            self.reference_spans.setdefault(p.name, []).append(tuple(r["span"]))
+            self.reference_spans.setdefault(passage_name(p), []).append(tuple(r["span"]))
         for d, p in self._located(self.prev.get("dates") or ()):
             start, end = d["span"]
             if self._inside_reference(p, start, end):
                 continue  # a cited document's date is history
             kind = d.get("kind")
             if kind in ("month", "quarter", "half", "year") and period_of(d["start"], d["end"]) == self.old:
-                self.edits[p.name].append(_Edit(start, end, (Run(relabel(d["text"], self.old, self.new)),)))
+                self.edits[passage_name(p)].append(_Edit(start, end, (Run(relabel(d["text"], self.old, self.new)),)))
             elif kind == "range" and range_denotes(d["start"], d["end"], self.old):
                 moved = " ".join(shift_dates(d["text"], *self.shift).split())
-                self.edits[p.name].append(_Edit(start, end, (Run(f"[{moved} — cần xác nhận]", True),)))
+                self.edits[passage_name(p)].append(_Edit(start, end, (Run(f"[{moved} — cần xác nhận]", True),)))
 
     def counts_to_fields(self) -> None:
         old_label = self.old.label(short=True)
-        titles = {p.name: p.text.split("\n", 1)[0] for p in self.passages if p.name.startswith("section:")}
+        titles = {f"section:{s.key or s.number}": s.title for s in self.report.walk_sections()}
         for c, p in self._located(self.prev.get("counts") or ()):
             start, end = c["span"]
             shown = " ".join(c["text"].split())
-            self.edits[p.name].append(_Edit(start, end, (Run(f"[… — {old_label}: {shown}]", True),)))
+            name = passage_name(p)
+            self.edits[name].append(_Edit(start, end, (Run(f"[… — {old_label}: {shown}]", True),)))
             self.figures.append(
                 Figure(
-                    section=p.section if p.name.startswith("section:") else p.name,
-                    section_title=titles.get(p.name),
+                    section=p.section if name.startswith("section:") else name,
+                    section_title=titles.get(name),
                     text=shown,
                     value=c["value"],
                     qualifier=c.get("qualifier"),
@@ -484,7 +455,7 @@ class _Composer:
                 self.notes.append(_("the archive holds no report of this agency for {period}").format(
                     period=before.label(short=True)))
             return
-        sections = {p.section: p.text.split("\n", 1)[0] for p in passages(found) if p.name.startswith("section:")}
+        sections = {s.key or s.number: s.title for s in Report.from_contract(found).walk_sections()}
         used: set[int] = set()
         out = []
         for f in self.figures:
@@ -527,7 +498,7 @@ class _Composer:
         p = self.by_name["opening"]
         answered = None
         for r, q in self._located(self.prev.get("references") or ()):
-            if q.name == "opening":
+            if passage_name(q) == "opening":
                 answered = r
                 break
         m = re.search(r",\s*[^,]*\bnhư sau\s*:?\s*$", text) or re.search(r",\s*[^,]*$", text)
@@ -676,7 +647,7 @@ class _Composer:
         key = footnote.get("anchor_section")
         name = f"section:{key}" if f"section:{key}" in self.by_name else None
         if name is None:
-            name = next((p.name for p in self.passages if p.name.startswith("section:")), None)
+            name = next((n for n in self.by_name if n.startswith("section:")), None)
         if name is None:
             return
         text = self.by_name[name].text
@@ -695,9 +666,8 @@ class _Composer:
         p = self.by_name[name]
         return _merge([Run(r.text.replace("\n", " "), r.highlight, r.footnote) for r in _apply(p.text, self.edits[name])])
 
-    def section(self, s: dict) -> DraftSection:
-        key = s.get("key") or s.get("number")
-        name = f"section:{key}"
+    def section(self, s: Section) -> DraftSection:
+        name = f"section:{s.key or s.number}"
         p = self.by_name[name]
         paragraphs = _paragraphs(_apply(p.text, self.edits[name]))
         title, body = paragraphs[0], tuple(q for q in paragraphs[1:] if q)
@@ -705,14 +675,11 @@ class _Composer:
         tables = tuple(
             tuple(
                 tuple(self._cell(cell, r, c, label) for c, cell in enumerate(row))
-                for r, row in enumerate(table)
+                for r, row in enumerate(table.rows)
             )
-            for table in s.get("tables") or ()
+            for table in s.tables
         )
-        return DraftSection(
-            s.get("number"), title, s.get("level") or 1, body,
-            tuple(self.section(c) for c in s.get("children") or ()), tables,
-        )
+        return DraftSection(s.number, title, s.level or 1, body, tuple(self.section(c) for c in s.children), tables)
 
     @staticmethod
     def _cell(cell: str | None, row: int, column: int, label: str) -> Run:
@@ -749,7 +716,7 @@ class _Composer:
         recipients = tuple(self.simple(f"recipient:{i}") for i in range(len(h.get("recipients") or ())))
         if not recipients:
             recipients = ((Run("[Nơi gửi]", True),),)
-        sections = tuple(self.section(s) for s in self.prev.get("sections") or ())
+        sections = tuple(self.section(s) for s in self.report.sections)
         if not sections:
             self.notes.append(_("the previous report has no sections: the body is empty"))
         closing = self.simple("closing") if "closing" in self.by_name else None

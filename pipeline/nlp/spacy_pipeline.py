@@ -1,11 +1,12 @@
 """The spaCy side: a blank "vi" pipeline with our tokenizer, an EntityRuler for what has a grammar
 (typed references generated from the document types of ``pipeline/vocab``, the grammar of standards,
 numbers and dates in ``pipeline/data/nlp_ruler_patterns.jsonl``) and, when trained, an ``ner`` for agencies
-and people (``models/ner-agency-person``, built by ``make models``).
+and people (``pipeline/nlp/models/ner-agency-person``, built by ``make models``, shipped as package data:
+an installed copy finds it with importlib.resources, and says so in one line when it is missing).
 
 The rule extractors of this package stay the primary source; ``model_entities`` returns only the
 people (agencies on request) the model finds where the rules found none (see extract(use_model=True)).
-Nothing is downloaded: the model is a folder in the repository.
+Nothing is downloaded: the model is a folder of the package (3.9 MB).
 """
 from __future__ import annotations
 
@@ -22,7 +23,14 @@ from .agencies import AgencySpan, canonical_agency
 from .people import PersonSpan
 
 MODEL_NAME = "ner-agency-person"
-MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / MODEL_NAME
+
+
+def model_dir() -> Path:
+    """The trained NER's folder: package data of pipeline.nlp (pyproject.toml, package-data)."""
+    return Path(str(resources.files("pipeline.nlp").joinpath("models", MODEL_NAME)))
+
+
+MODEL_DIR = model_dir()
 TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "baocao.tokenizer.v1"}}}
 
 
@@ -62,11 +70,17 @@ def rules_nlp() -> spacy.Language:
 
 
 @lru_cache(maxsize=1)
-def model_nlp() -> spacy.Language | None:
-    """The trained NER, or None when models/ has not been built."""
-    if not (MODEL_DIR / "config.cfg").exists():
-        return None
-    return spacy.load(MODEL_DIR)
+def model_nlp() -> spacy.Language:
+    """The trained NER. MissingDependency, in one line, when its folder is not there (an install
+    without the package data, a checkout where it was deleted): use_model=True never runs without it."""
+    folder = model_dir()
+    if not (folder / "config.cfg").is_file():
+        from ..errors import MissingDependency
+
+        raise MissingDependency(
+            f"the trained NER ({MODEL_NAME}) is not installed: {folder} has no config.cfg; reinstall baocao "
+            "with its package data, or rebuild the model with `make models` (or run without use_model)")
+    return spacy.load(folder)
 
 
 def model_entities(text: str, agencies: list[AgencySpan], people: list[PersonSpan], with_agencies: bool = False):
@@ -76,8 +90,6 @@ def model_entities(text: str, agencies: list[AgencySpan], people: list[PersonSpa
     mostly wrong ("Công Thương, Tài chính", "Hội nghị"), its extra people mostly right
     ("Thủ tướng CP Phạm Minh Chính", "PCN Đỗ Ngọc Huỳnh")."""
     nlp = model_nlp()
-    if nlp is None:
-        return [], []
     taken = [a.span for a in agencies] + [p.span for p in people]
     extra_agencies, extra_people = [], []
     for ent in nlp(text).ents:

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import InputFileError, UnsupportedFormat
 from ..model import Document
+from .options import ReadOptionError, ReadOptions
+
+__all__ = ["ReadOptionError", "ReadOptions", "read", "sha256_of", "sniff"]
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 
@@ -60,27 +62,15 @@ def sniff(path: Path) -> str:
     )
 
 
-def read(
-    path: str | Path,
-    *,
-    ocr_workers: int | None = None,
-    pages: Sequence[int] | None = None,
-    page_timeout: float = 180,
-    max_pages: int = 2000,
-    max_pixels: int = 100_000_000,
-    **tuning,
-) -> Document:
+def read(path: str | Path, options: ReadOptions | None = None, /, **kwargs) -> Document:
     """Read one archive file. Raises a BaocaoError subclass with a one-line reason.
 
-    ocr_workers: processes OCR'ing pages of this file side by side (None: one per core; a batch that
-    already runs one file per core passes 1). pages: 1-based page numbers to read (others are left out).
-    page_timeout: seconds Tesseract may spend on one page (a page over it becomes a warning).
-    max_pages: pages read at most (the rest left out, with a warning). max_pixels: the largest image
-    decoded (a bigger one is refused; a huge PDF page is OCR'd at a lower resolution).
-    tuning: OCR clean-up switches for measurement (deskew=True, binarize=False).
+    options: a ReadOptions (see pipeline.read.options for each), or the same as keywords:
+    ``read(path, pages=[1], ocr_workers=1)``; keywords given with ``options`` change it. An unknown or
+    misspelt option, or a value out of range, raises ReadOptionError before the file is opened, for
+    every format.
     """
-    options = dict(ocr_workers=ocr_workers, pages=pages, page_timeout=page_timeout, max_pages=max_pages,
-                   max_pixels=max_pixels, **tuning)
+    options = ReadOptions.of(options, **kwargs)
     path = Path(path)
     if not path.exists():
         raise InputFileError("no such file", str(path))
@@ -104,21 +94,21 @@ def read(
     if kind == "pdf":
         from .pdf import read_pdf
 
-        return read_pdf(path, digest, **options)
+        return read_pdf(path, digest, **options.as_kwargs())
     if kind == "image":
         from .image import read_image
 
-        return read_image(path, digest, **options)
+        return read_image(path, digest, **options.as_kwargs())
     if kind == "docx":
         from .docx import read_docx
 
-        return read_docx(path, digest, **options)
+        return read_docx(path, digest)  # no pages to choose, nothing to OCR
     if kind == "doc":
         from .doc import read_doc
 
-        return read_doc(path, digest, **options)
+        return read_doc(path, digest)
     if kind == "doc-rtf-html":
         from .doc import read_doc
 
-        return read_doc(path, digest, legacy_only=True, **options)
+        return read_doc(path, digest, legacy_only=True)
     raise UnsupportedFormat(f"unsupported format {kind}", str(path))

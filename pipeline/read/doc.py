@@ -28,7 +28,7 @@ def _soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def read_doc(path: Path, digest: str, *, legacy_only: bool = False, **_options) -> Document:
+def read_doc(path: Path, digest: str, *, legacy_only: bool = False) -> Document:
     """legacy_only: the file is RTF or HTML saved under a .doc name, which only LibreOffice reads."""
     office = _soffice()
     if office:

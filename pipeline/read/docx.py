@@ -222,7 +222,7 @@ def _refuse_bomb(path: Path) -> None:
                              str(path)) from e
 
 
-def read_docx(path: Path, digest: str, **_options) -> Document:
+def read_docx(path: Path, digest: str) -> Document:
     try:
         import docx
         from docx.opc.exceptions import PackageNotFoundError

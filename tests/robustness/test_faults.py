@@ -20,6 +20,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.robustness.fakes import baocao_command, baocao_env, fake_tesseract, path_without_tesseract
+from tests.robustness.slow_workers import slow_command
 from tests.robustness.test_bad_inputs import assert_consistent
 from tests.test_archive_ingest import write_reports
 
@@ -139,8 +140,8 @@ def test_an_ingest_worker_killed_by_a_signal_loses_nothing(tmp_path):
     folder = tmp_path / "in"
     write_reports(folder, 12)
     db = tmp_path / "archive.db"
-    command = baocao_command("ingest", str(folder), "--db", str(db), "--workers", "2", "--quiet")
-    run = subprocess.Popen(command, cwd=ROOT, env=baocao_env(BAOCAO_TEST_DELAY="0.4"), stdout=subprocess.PIPE,
+    command = slow_command(0.4, "ingest", str(folder), "--db", str(db), "--workers", "2", "--quiet")
+    run = subprocess.Popen(command, cwd=ROOT, env=baocao_env(), stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, start_new_session=True)
     killed = None
     try:
@@ -223,3 +224,20 @@ def test_a_really_full_disk_through_the_command(tmp_path):
         assert_consistent(db)
     finally:
         subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def test_the_production_code_reads_no_test_hook_variable():
+    """Delays and faults for these tests are put in from the test side (slow_workers, fakes on PATH,
+    monkeypatch); no environment variable of pipeline/ exists for tests only."""
+    import re
+
+    read_env = re.compile(r"""(?:environ(?:\.get)?|getenv)\s*[(\[]\s*["']([A-Z0-9_]+)["']""")
+    names = {}
+    for path in (ROOT / "pipeline").rglob("*.py"):
+        text = path.read_text("utf-8")
+        constants = dict(re.findall(r"""^([A-Z0-9_]+_ENV)\s*=\s*["']([A-Z0-9_]+)["']""", text, re.M))
+        for name in read_env.findall(text) + [constants[c] for c in re.findall(r"environ\.get\((\w+_ENV)\)", text)
+                                               if c in constants]:
+            names.setdefault(name, path.relative_to(ROOT))
+    assert "OMP_THREAD_LIMIT" in names and "BAOCAO_WORKER_MEMORY_MB" in names  # the scan sees what is read
+    assert not {n: p for n, p in names.items() if "TEST" in n or "FAULT" in n or "INJECT" in n}

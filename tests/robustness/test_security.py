@@ -17,7 +17,8 @@ import pytest
 
 from pipeline.cli import main
 from tests.conftest import ROOT
-from tests.robustness.fakes import baocao_command, baocao_env
+from tests.robustness.fakes import baocao_env
+from tests.robustness.slow_workers import slow_command
 from tests.test_archive_ingest import write_reports
 
 HOSTILE = [
@@ -221,9 +222,9 @@ def _family(pid: int) -> set[int]:
 def test_ingest_opens_no_listening_socket(tmp_path):
     folder = tmp_path / "in"
     write_reports(folder, 6)
-    run = subprocess.Popen(baocao_command("ingest", str(folder), "--db", str(tmp_path / "a.db"), "--quiet",
-                                          "--workers", "2"),
-                           cwd=ROOT, env=baocao_env(BAOCAO_TEST_DELAY="0.3"), stdout=subprocess.PIPE,
+    run = subprocess.Popen(slow_command(0.3, "ingest", str(folder), "--db", str(tmp_path / "a.db"), "--quiet",
+                                        "--workers", "2"),
+                           cwd=ROOT, env=baocao_env(), stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE)
     looked = 0
     try:
