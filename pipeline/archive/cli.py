@@ -324,6 +324,12 @@ def _agencies(args) -> int:
 def _failures(args) -> int:
     with _archive(args) as archive:
         df = archive.failures()
+    if not (getattr(args, "json", False) or getattr(args, "csv", False) or getattr(args, "excel", False)):
+        from ..i18n import translate
+        from .ingest import failure_kind
+
+        # the archive keeps the English reason and the exception's name (stable keys); a person reads them translated
+        df = df.assign(reason=[translate(r) for r in df["reason"]], kind=[failure_kind(k) for k in df["kind"]])
     emit(df, args, columns=["path", "kind", "reason", "failed_at"], empty=_("no failures recorded"))
     return 0
 
