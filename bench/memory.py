@@ -94,8 +94,9 @@ FLOOD_LINE = "Báo cáo kết quả công tác phòng, chống tội phạm củ
 
 def make_hostile(folder: Path) -> dict[str, Path]:
     """Files made to need far more memory than a report: a PDF page with 2 MB of text (1 pt type,
-    stacked; a 40 KB file), a DOCX with one 10 MB paragraph of varied words, a 60-megapixel colour
-    scan marked 150 dpi (which OCR must not enlarge)."""
+    stacked; a 40 KB file), a DOCX with one 10 MB paragraph of varied words, a DOCX of 100,000
+    paragraphs (about 10 MB of text), a .txt of 10 MB on one line, a 60-megapixel colour scan marked
+    150 dpi (which OCR must not enlarge)."""
     import random
 
     import docx
@@ -131,6 +132,10 @@ def make_hostile(folder: Path) -> dict[str, Path]:
     paragraph = folder / "paragraph-10mb.docx"
     d.save(str(paragraph))
     out["DOCX with a 10 MB paragraph"] = paragraph
+    from tests.robustness.test_memory import long_text, many_paragraphs_docx
+
+    out["DOCX with 100,000 paragraphs"] = many_paragraphs_docx(folder / "paragraphs-100k.docx")
+    out[".txt with 10 MB on one line"] = long_text(folder / "line-10mb.txt")
     im = Image.new("RGB", (9500, 6400), (250, 248, 240))
     draw = ImageDraw.Draw(im)
     try:
