@@ -33,11 +33,12 @@ def _extract(args) -> int:
     if args.json:
         sys.stdout.write(dumps(obj) + "\n")
     else:
-        from .labels import SHOW_FIELDS, SHOW_KINDS
+        from .labels import SHOW_FIELDS, SHOW_KINDS, TEXT_SOURCES
 
         h, src = obj["header"], obj["source"]
         pages = ngettext("{n} page", "{n} pages", src["pages"] or 0).format(n=src["pages"])
-        print(f"{src['path']}  ({src['format']}, {pages}, {src['text_source']})")
+        source = _(TEXT_SOURCES[src["text_source"]]) if src["text_source"] in TEXT_SOURCES else src["text_source"]
+        print(f"{src['path']}  ({src['format']}, {pages}, {source})")
         labels = {key: _(label) for key, label in SHOW_FIELDS + SHOW_KINDS}
         labels.update(period=_("period"), sections=_("sections"), footnotes=_("footnotes"))
         pad = max(len(v) for v in labels.values()) + 1

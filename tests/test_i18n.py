@@ -156,6 +156,13 @@ def test_failure_reasons_are_stored_in_english_and_shown_in_vietnamese(tmp_path,
     assert {r["reason"] for r in json.loads(capsys.readouterr().out)} == set(stored.values())  # machines: as stored
     assert main(["--lang", "en", "failures", "--db", db]) == 0
     assert "empty file (0 bytes)" in " ".join(capsys.readouterr().out.split())
+    assert main(["--lang", "vi", "export", "--format", "xlsx", "--out", str(tmp_path / "x"), "--db", db]) == 0
+    capsys.readouterr()
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(tmp_path / "x" / "archive.xlsx")["Tệp lỗi"]
+    rows = {r[1]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows[str(folder / "rong.docx")][2:4] == ("tệp rỗng (0 byte)", "tệp không đọc được")
     assert main(["--lang", "vi", "extract", str(folder / "mat-khau.pdf")]) == 3
     assert capsys.readouterr().err.strip() == f"baocao: {folder / 'mat-khau.pdf'}: PDF được mã hoá: cần mật khẩu để mở"
 
