@@ -272,10 +272,12 @@ def test_extract_of_an_unreadable_file(tmp_path, capsys, monkeypatch):
             return real_open(file, *args, **kwargs)
 
         monkeypatch.setattr(builtins, "open", refusing_open)
-    code = main(["extract", str(path)])
+    code = main(["--lang", "en", "extract", str(path)])
     out, err = capsys.readouterr()
     assert (code, out) == (3, "")
     assert err == f"baocao: {path}: permission denied\n"
+    assert main(["--lang", "vi", "extract", str(path)]) == 3
+    assert capsys.readouterr().err == f"baocao: {path}: không có quyền đọc\n"
 
 
 def test_extract_in_a_real_process_exit_code_and_streams(messy):
