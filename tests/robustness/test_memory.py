@@ -19,6 +19,7 @@ import sys
 
 import pytest
 
+from bench.memory import long_text, many_paragraphs_docx
 from tests.conftest import ROOT
 from tests.robustness.fakes import baocao_command, baocao_env, fake_tesseract
 
@@ -62,53 +63,6 @@ def huge_paragraph_docx(path, megabytes: float = 10.0):
     d.add_paragraph("BÁO CÁO")
     d.add_paragraph(" ".join(parts))
     d.save(str(path))
-    return path
-
-
-def _words(megabytes: float, seed: int = 7) -> list[str]:
-    rng = random.Random(seed)
-    words = LINE.lower().replace(",", "").replace(".", "").split()
-    parts, n = [], 0
-    while n < megabytes * 1e6:
-        w = rng.choice(words) + (str(rng.randint(0, 99999)) if rng.random() < 0.3 else "")
-        parts.append(w)
-        n += len(w.encode()) + 1
-    return parts
-
-
-def many_paragraphs_docx(path, paragraphs: int = 100_000):
-    """A DOCX of `paragraphs` paragraphs of 12 words each (about 10 MB of text), its document.xml
-    written directly into python-docx's template (adding them one by one is quadratic)."""
-    import io
-    import zipfile
-    from xml.sax.saxutils import escape
-
-    import docx
-
-    blank = io.BytesIO()
-    docx.Document().save(blank)
-    parts = _words(paragraphs * 12 * 7 / 1e6, seed=3)
-    lines = ["Số: 12/BC-STTTT", "BÁO CÁO"] + [" ".join(parts[i:i + 12]) for i in range(0, len(parts), 12)][:paragraphs]
-    body = "".join(f"<w:p><w:r><w:t>{escape(line)}</w:t></w:r></w:p>" for line in lines)
-    with zipfile.ZipFile(blank) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename == "word/document.xml":
-                xml = data.decode("utf-8")
-                at = xml.index("<w:body>") + len("<w:body>")
-                data = (xml[:at] + body + xml[at:]).encode("utf-8")
-            out.writestr(info.filename, data)
-    return path
-
-
-def long_text(path, megabytes: float = 10.0, words_per_line: int | None = None):
-    """A .txt of `megabytes`: one line, or lines of `words_per_line` words."""
-    parts = _words(megabytes)
-    if words_per_line:
-        body = "\n".join(" ".join(parts[i:i + words_per_line]) for i in range(0, len(parts), words_per_line))
-    else:
-        body = " ".join(parts)
-    path.write_text("Số: 12/BC-STTTT\nBÁO CÁO\n" + body + "\n", "utf-8")
     return path
 
 
