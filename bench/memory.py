@@ -92,10 +92,60 @@ def make_pdf(path: Path, pages: int) -> Path:
 FLOOD_LINE = "Báo cáo kết quả công tác phòng, chống tội phạm của Sở Thông tin và Truyền thông năm 2023. "
 
 
+def _words(megabytes: float, seed: int = 7) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    words = FLOOD_LINE.lower().replace(",", "").replace(".", "").split()
+    parts, n = [], 0
+    while n < megabytes * 1e6:
+        w = rng.choice(words) + (str(rng.randint(0, 99999)) if rng.random() < 0.3 else "")
+        parts.append(w)
+        n += len(w.encode()) + 1
+    return parts
+
+
+def many_paragraphs_docx(path, paragraphs: int = 100_000):
+    """A DOCX of `paragraphs` paragraphs of 12 words each (about 10 MB of text), its document.xml
+    written directly into python-docx's template (adding them one by one is quadratic)."""
+    import io
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    import docx
+
+    blank = io.BytesIO()
+    docx.Document().save(blank)
+    parts = _words(paragraphs * 12 * 7 / 1e6, seed=3)
+    lines = ["Số: 12/BC-STTTT", "BÁO CÁO"] + [" ".join(parts[i:i + 12]) for i in range(0, len(parts), 12)][:paragraphs]
+    body = "".join(f"<w:p><w:r><w:t>{escape(line)}</w:t></w:r></w:p>" for line in lines)
+    with zipfile.ZipFile(blank) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                xml = data.decode("utf-8")
+                at = xml.index("<w:body>") + len("<w:body>")
+                data = (xml[:at] + body + xml[at:]).encode("utf-8")
+            out.writestr(info.filename, data)
+    return path
+
+
+def long_text(path, megabytes: float = 10.0, words_per_line: int | None = None):
+    """A .txt of `megabytes`: one line, or lines of `words_per_line` words."""
+    parts = _words(megabytes)
+    if words_per_line:
+        body = "\n".join(" ".join(parts[i:i + words_per_line]) for i in range(0, len(parts), words_per_line))
+    else:
+        body = " ".join(parts)
+    path.write_text("Số: 12/BC-STTTT\nBÁO CÁO\n" + body + "\n", "utf-8")
+    return path
+
+
 def make_hostile(folder: Path) -> dict[str, Path]:
     """Files made to need far more memory than a report: a PDF page with 2 MB of text (1 pt type,
-    stacked; a 40 KB file), a DOCX with one 10 MB paragraph of varied words, a 60-megapixel colour
-    scan marked 150 dpi (which OCR must not enlarge)."""
+    stacked; a 40 KB file), a DOCX with one 10 MB paragraph of varied words, a DOCX of 100,000
+    paragraphs (about 10 MB of text), a .txt of 10 MB on one line, a 60-megapixel colour scan marked
+    150 dpi (which OCR must not enlarge)."""
     import random
 
     import docx
@@ -131,6 +181,8 @@ def make_hostile(folder: Path) -> dict[str, Path]:
     paragraph = folder / "paragraph-10mb.docx"
     d.save(str(paragraph))
     out["DOCX with a 10 MB paragraph"] = paragraph
+    out["DOCX with 100,000 paragraphs"] = many_paragraphs_docx(folder / "paragraphs-100k.docx")
+    out[".txt with 10 MB on one line"] = long_text(folder / "line-10mb.txt")
     im = Image.new("RGB", (9500, 6400), (250, 248, 240))
     draw = ImageDraw.Draw(im)
     try:

@@ -25,18 +25,19 @@ COMMAND_MODULES = (
 def _extract(args) -> int:
     from . import process
     from .contract import dumps, to_contract
-    from .i18n import _, ngettext, show_date
+    from .i18n import _, ngettext, show_date, translate
 
     report = process(args.path, read_options(args))
     obj = to_contract(report)
     if args.json:
         sys.stdout.write(dumps(obj) + "\n")
     else:
-        from .labels import SHOW_FIELDS, SHOW_KINDS
+        from .labels import SHOW_FIELDS, SHOW_KINDS, TEXT_SOURCES
 
         h, src = obj["header"], obj["source"]
         pages = ngettext("{n} page", "{n} pages", src["pages"] or 0).format(n=src["pages"])
-        print(f"{src['path']}  ({src['format']}, {pages}, {src['text_source']})")
+        source = _(TEXT_SOURCES[src["text_source"]]) if src["text_source"] in TEXT_SOURCES else src["text_source"]
+        print(f"{src['path']}  ({src['format']}, {pages}, {source})")
         labels = {key: _(label) for key, label in SHOW_FIELDS + SHOW_KINDS}
         labels.update(period=_("period"), sections=_("sections"), footnotes=_("footnotes"))
         pad = max(len(v) for v in labels.values()) + 1
@@ -49,7 +50,7 @@ def _extract(args) -> int:
         for key in ("sections", "footnotes", "references", "dates", "counts", "agencies", "people"):
             print(f"  {labels[key]:{pad}} {len(obj[key])}")
         for w in obj["warnings"]:
-            print(f"  {_('warning')}: {w}")
+            print(f"  {_('warning')}: {translate(w)}")
     return 0
 
 
@@ -57,18 +58,21 @@ def number(kind: type = int, *, least: float | None = None, more_than: float | N
            most: float | None = None):
     """An argparse type: a number of ``kind`` within bounds, else a one-line error naming the bound."""
     def parse(text: str):
+        from .i18n import _
+
         try:
             value = kind(text)
         except (TypeError, ValueError):
-            raise argparse.ArgumentTypeError(f"{text!r} is not {'a whole number' if kind is int else 'a number'}") from None
+            message = _("{text!r} is not a whole number") if kind is int else _("{text!r} is not a number")
+            raise argparse.ArgumentTypeError(message.format(text=text)) from None
         if kind is float and not math.isfinite(value):
-            raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+            raise argparse.ArgumentTypeError(_("{text!r} is not a finite number").format(text=text))
         if least is not None and value < least:
-            raise argparse.ArgumentTypeError(f"{text} is less than {least:g}")
+            raise argparse.ArgumentTypeError(_("{text} is less than {bound}").format(text=text, bound=f"{least:g}"))
         if more_than is not None and value <= more_than:
-            raise argparse.ArgumentTypeError(f"{text} must be more than {more_than:g}")
+            raise argparse.ArgumentTypeError(_("{text} must be more than {bound}").format(text=text, bound=f"{more_than:g}"))
         if most is not None and value > most:
-            raise argparse.ArgumentTypeError(f"{text} is more than {most:g}")
+            raise argparse.ArgumentTypeError(_("{text} is more than {bound}").format(text=text, bound=f"{most:g}"))
         return value
 
     parse.__name__ = kind.__name__  # argparse names the type in its message
@@ -81,16 +85,19 @@ def check_output_file(path: str, option: str, suffixes: tuple[str, ...] | None =
     import os
 
     from .errors import UsageError
+    from .i18n import _
 
     if os.path.isdir(path):
-        raise UsageError(f"{option} {path} is a folder: give a file name")
+        raise UsageError(_("{option} {path} is a folder: give a file name").format(option=option, path=path))
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
-        raise UsageError(f"{option} {path}: the folder {os.path.dirname(path) or '.'} does not exist")
+        raise UsageError(_("{option} {path}: the folder {folder} does not exist").format(
+            option=option, path=path, folder=os.path.dirname(path) or "."))
     if not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
-        raise UsageError(f"{option} {path}: not writable (permission denied)")
+        raise UsageError(_("{option} {path}: not writable (permission denied)").format(option=option, path=path))
     if suffixes is not None and os.path.splitext(path)[1].lower() not in suffixes:
-        raise UsageError(f"{option} {path}: this writes {' or '.join(suffixes)} files only")
+        raise UsageError(_("{option} {path}: this writes {suffixes} files only").format(
+            option=option, path=path, suffixes=_(" or ").join(suffixes)))
 
 
 def add_read_limits(p: argparse.ArgumentParser) -> None:
@@ -122,7 +129,8 @@ def build_parser(only_extract: bool = False) -> argparse.ArgumentParser:
         prog="baocao",
         description=_("Read, segment and archive Vietnamese administrative reports (Decree 30/2020/NĐ-CP layout)."),
     )
-    parser.add_argument("--version", action="version", version=f"baocao {__version__}")
+    parser.add_argument("--version", action="version", version=f"baocao {__version__}",
+                        help=_("show program's version number and exit"))
     parser.add_argument("--lang", choices=("vi", "en"),
                         help=_("language of messages, tables and help: vi (default) or en; also LANG=en_US.UTF-8"))
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
@@ -172,6 +180,7 @@ class BaocaoUsage(Exception):
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .i18n import _
     from .lifecycle import terminate_on_sigterm
 
     terminate_on_sigterm()  # kill PID stops the command as Ctrl-C does: workers stopped, temp folders removed
@@ -189,10 +198,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except BaocaoError as e:
-        print(f"baocao: {e}", file=sys.stderr)
+        print(f"baocao: {e.shown()}", file=sys.stderr)
         return int(e.exit_code)
     except KeyboardInterrupt:
-        print("baocao: interrupted", file=sys.stderr)
+        print(f"baocao: {_('interrupted')}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
@@ -200,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         from .archive.store import explain
 
         error = explain(e, getattr(args, "db", None) or "archive")
-        print(f"baocao: {error}", file=sys.stderr)
+        print(f"baocao: {error.shown()}", file=sys.stderr)
         return int(error.exit_code)
     except OSError as e:  # a file or folder given on the command line that cannot be read or written
         where = f"{shown_path(e.filename)}: " if e.filename else ""
@@ -208,5 +217,6 @@ def main(argv: list[str] | None = None) -> int:
         return int(ExitCode.other)
     except Exception as e:  # a bug: still one line, naming it, never a traceback
         text = " ".join(f"{type(e).__name__}: {e}".split())[:300]
-        print(f"baocao: internal error ({text}); please report it with the command that caused it", file=sys.stderr)
+        print("baocao: " + _("internal error ({error}); please report it with the command that caused it").format(error=text),
+              file=sys.stderr)
         return int(ExitCode.other)

@@ -27,6 +27,14 @@ class BaocaoError(Exception):
         self.message = " ".join(str(message).split())  # always one line
         super().__init__(f"{shown_path(path)}: {self.message}" if path else self.message)
 
+    def shown(self) -> str:
+        """The one line as printed to a person: the message in their language (its catalogue entry,
+        pipeline.i18n.translate); str(error) stays English, as the archive stores it."""
+        from .i18n import translate
+
+        message = translate(self.message)
+        return f"{shown_path(self.path)}: {message}" if self.path else message
+
 
 def shown_path(path: str) -> str:
     """A file name as printed in a one-line message: control characters (a newline in a file name)

@@ -8,3 +8,6 @@ SHOW_FIELDS = (("doc_type", N_("type")), ("number", N_("number")), ("parent_agen
                ("agency", N_("agency")), ("place", N_("place")), ("date", N_("date")), ("subject", N_("subject")))
 SHOW_KINDS = (("references", N_("references")), ("dates", N_("dates")), ("counts", N_("counts")),
               ("agencies", N_("agencies")), ("people", N_("people")))
+# where a file's text came from (contract source.text_source), as `show` and `extract` print it
+TEXT_SOURCES = {"text-layer": N_("text layer"), "ocr": N_("OCR"), "mixed": N_("text layer and OCR"),
+                "legacy-converted": N_("converted from TCVN3/VNI"), "plain": N_("plain text")}

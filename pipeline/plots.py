@@ -10,7 +10,7 @@
 
 Each chart function returns a ``matplotlib.figure.Figure`` built without pyplot, so nothing global
 changes: ``baocao plot`` renders it with Agg, a notebook shows it inline. The ``*_per_quarter`` and
-``f1_table`` functions return the plotted numbers as DataFrames. Labels are Vietnamese; text is drawn in
+``f1_table`` functions return the plotted numbers as DataFrames. Labels are Vietnamese (English with ``pipeline.i18n.set_language("en")``); text is drawn in
 DejaVu Sans, which matplotlib ships and which has every Vietnamese glyph.
 
 A report's quarter is the quarter its reporting period starts in, else the quarter of its issue date
@@ -24,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import MissingDependency, UsageError
+from .i18n import _
 from .period import Period, parse_period
 
 FONT = "DejaVu Sans"
@@ -36,7 +37,7 @@ def _matplotlib():
         import matplotlib
         from matplotlib.figure import Figure
     except ImportError:  # the optional "plot" extra
-        raise MissingDependency("charts need matplotlib: pip install 'baocao[plot]'") from None
+        raise MissingDependency(_("charts need matplotlib: pip install 'baocao[plot]'")) from None
     return matplotlib, Figure
 
 
@@ -50,7 +51,7 @@ def _figure(width: float = 8, height: float = 4.5):
 
 def _style():
     """Our fonts and spines for the drawing inside the ``with`` (rcParams are read when text is made)."""
-    matplotlib, _ = _matplotlib()
+    matplotlib = _matplotlib()[0]
     return matplotlib.rc_context(_RC)
 
 
@@ -76,7 +77,7 @@ def _quarter_index(quarter: str) -> int:
 
 def _require_documents(archive) -> None:
     if archive.stats()["documents"] == 0:
-        raise UsageError(f"the archive {archive.path} is empty: run `baocao ingest FOLDER --db {archive.path}` first")
+        raise UsageError(_("the archive {db} is empty: run `baocao ingest FOLDER --db {db}` first").format(db=archive.path))
 
 
 # --------------------------------------------------------------------------- references
@@ -94,7 +95,7 @@ def references_per_quarter(archive) -> pd.DataFrame:
     when = docs["period_start"].where(docs["period_start"].notna(), docs["date"])
     quarters = {doc_id: quarter_of(str(day)[:10]) if pd.notna(day) else None for doc_id, day in when.items()}
     cites = cites.assign(quarter=[quarters.get(d) for d in cites["document_id"]],
-                         type=cites["type"].fillna("khác"))
+                         type=cites["type"].fillna(_("other")))
     cites = cites[cites["quarter"].notna()]
     if cites.empty:
         return pd.DataFrame()
@@ -107,7 +108,7 @@ def citations_chart(archive, quarter: str | None = None, *, by: str = "period"):
     """Without ``quarter``: a bar per quarter, stacked by the type of the documents cited.
     With it: the documents cited by the reports of that quarter (``Archive.citations(quarter, by=by)``),
     counted by type."""
-    matplotlib, _ = _matplotlib()
+    matplotlib = _matplotlib()[0]
     _require_documents(archive)
     if quarter:
         from .archive.queries import parse_quarter
@@ -115,23 +116,23 @@ def citations_chart(archive, quarter: str | None = None, *, by: str = "period"):
         quarter = parse_quarter(quarter)[0]
         cites = archive.citations(quarter, by=by)
         if cites.empty:
-            raise UsageError(f"no document is cited by the reports of {quarter} in {archive.path} "
-                             "(`baocao citations` lists what there is)")
-        per_type = cites.assign(type=cites["type"].fillna("khác")).groupby("type").size().sort_values()
+            raise UsageError(_("no document is cited by the reports of {quarter} in {db} "
+                               "(`baocao citations` lists what there is)").format(quarter=quarter, db=archive.path))
+        per_type = cites.assign(type=cites["type"].fillna(_("other"))).groupby("type").size().sort_values()
         fig, ax = _figure(8, 1.2 + 0.45 * len(per_type))
         with _style():
             bars = ax.barh(per_type.index, per_type.values, color="#4c72b0")
             ax.bar_label(bars, padding=3)
-            ax.set_xlabel("số văn bản được trích dẫn")
-            what = "kỳ báo cáo" if by == "period" else "ngày ban hành"
-            ax.set_title(f"Văn bản được trích dẫn — {quarter_label(quarter)} (theo {what}), "
-                         f"{cites['document_id'].nunique()} báo cáo")
+            ax.set_xlabel(_("documents cited"))
+            title = (_("Documents cited — {quarter} (by reporting period), {n} reports") if by == "period"
+                     else _("Documents cited — {quarter} (by issue date), {n} reports"))
+            ax.set_title(title.format(quarter=quarter_label(quarter), n=cites["document_id"].nunique()))
             ax.xaxis.get_major_locator().set_params(integer=True)
         return fig
     table = references_per_quarter(archive)
     if table.empty:
-        raise UsageError(f"no archived report in {archive.path} cites a document with a known quarter "
-                         "(a reporting period or an issue date)")
+        raise UsageError(_("no archived report in {db} cites a document with a known quarter "
+                           "(a reporting period or an issue date)").format(db=archive.path))
     fig, ax = _figure(max(6.0, 1.2 * len(table) + 3), 4.8)
     with _style():
         colors = matplotlib.colormaps["tab20"].colors
@@ -144,9 +145,9 @@ def citations_chart(archive, quarter: str | None = None, *, by: str = "period"):
             ax.annotate(str(int(total)), (x, total), ha="center", va="bottom", xytext=(0, 2),
                         textcoords="offset points")
         ax.set_ylim(0, bottom.max() * 1.12)
-        ax.set_ylabel("số văn bản được trích dẫn")
-        ax.set_title("Văn bản được trích dẫn theo quý của báo cáo, theo loại")
-        ax.legend(title="loại văn bản", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+        ax.set_ylabel(_("documents cited"))
+        ax.set_title(_("Documents cited per quarter of the report, by type"))
+        ax.legend(title=_("document type"), loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
         ax.yaxis.get_major_locator().set_params(integer=True)
     return fig
 
@@ -174,13 +175,13 @@ def counts_chart(archive, unit: str):
     _matplotlib()
     _require_documents(archive)
     if not unit or not unit.strip():
-        raise UsageError('give the unit to chart, e.g. --unit "tin, bài"')
+        raise UsageError(_('give the unit to chart, e.g. --unit "tin, bài"'))
     totals = counts_per_quarter(archive, unit)
     if totals.empty:
         units = archive.counts(by="quarter").groupby("unit")["mentions"].sum().sort_values(ascending=False)
         known = ", ".join(f'"{u}"' for u in units.index[:8] if u)
-        raise UsageError(f"no count of {unit!r} with a known quarter in {archive.path}"
-                         + (f"; units found: {known}" if known else ""))
+        raise UsageError(_("no count of {unit!r} with a known quarter in {db}").format(unit=unit, db=archive.path)
+                         + (_("; units found: {units}").format(units=known) if known else ""))
     x = [_quarter_index(q) for q in totals.index]
     fig, ax = _figure(max(6.0, min(12.0, 0.25 * (x[-1] - x[0]) + 4)), 4.2)
     with _style():
@@ -189,9 +190,9 @@ def counts_chart(archive, unit: str):
         for q, xi, value in zip(totals.index, x, totals.values):
             ax.annotate(labels.get(q, f"{value:g}"), (xi, value), ha="center", va="bottom", xytext=(0, 5), textcoords="offset points")
         ax.set_xticks(x, [quarter_label(q) for q in totals.index], rotation=30 if len(x) > 4 else 0)
-        ax.set_ylabel(f"tổng số {unit}")
+        ax.set_ylabel(_("total {unit}").format(unit=unit))
         ax.set_ylim(0, max(totals.values) * 1.15 or 1)
-        ax.set_title(f"Tổng số «{unit}» theo quý ({len(totals)} quý có số liệu)")
+        ax.set_title(_("Total «{unit}» per quarter ({n} quarters with figures)").format(unit=unit, n=len(totals)))
         if len(x) > 1:
             ax.set_xlim(x[0] - 1, x[-1] + 1)
     return fig
@@ -207,7 +208,7 @@ def citation_network(archive):
     try:
         import networkx as nx
     except ImportError:
-        raise MissingDependency("the citation graph needs networkx: pip install 'baocao[plot]'") from None
+        raise MissingDependency(_("the citation graph needs networkx: pip install 'baocao[plot]'")) from None
     graph = nx.DiGraph()
     docs = archive.documents()
     by_path = {}
@@ -238,7 +239,7 @@ def citation_graph(archive, *, label_min_citations: int = 2):
     graph = citation_network(archive)
     graph.remove_nodes_from([n for n in list(graph) if graph.degree(n) == 0])
     if graph.number_of_edges() == 0:
-        raise UsageError(f"no archived report in {archive.path} cites another document")
+        raise UsageError(_("no archived report in {db} cites another document").format(db=archive.path))
     fig, ax = _figure(10, 8)
     pos = _component_layout(graph)
     archived = [n for n in graph if graph.nodes[n]["archived"]]
@@ -247,15 +248,16 @@ def citation_graph(archive, *, label_min_citations: int = 2):
         nx.draw_networkx_edges(graph, pos, ax=ax, alpha=0.35, arrowsize=8, width=0.8,
                                node_size=[120 if n in archived else 30 + 40 * graph.in_degree(n) for n in graph])
         nx.draw_networkx_nodes(graph, pos, nodelist=cited_only, ax=ax, node_color="#9a9a9a",
-                               node_size=[30 + 40 * graph.in_degree(n) for n in cited_only], label="được trích dẫn")
+                               node_size=[30 + 40 * graph.in_degree(n) for n in cited_only], label=_("cited"))
         nx.draw_networkx_nodes(graph, pos, nodelist=archived, ax=ax, node_color="#4c72b0", node_size=120,
-                               label="trong kho lưu trữ")
+                               label=_("in the archive"))
         labels = {n: graph.nodes[n]["label"] for n in graph
                   if graph.nodes[n]["archived"] or graph.in_degree(n) >= label_min_citations}
         nx.draw_networkx_labels(graph, pos, labels={n: _short(t) for n, t in labels.items()}, ax=ax,
                                 font_size=7, font_family=FONT, verticalalignment="bottom")
-        ax.set_title(f"Mạng trích dẫn: {len(archived)} văn bản trong kho, {len(cited_only)} văn bản được trích dẫn, "
-                     f"{graph.number_of_edges()} trích dẫn")
+        ax.set_title(_("Citation network: {archived} documents in the archive, {cited} documents cited, "
+                       "{edges} citations").format(archived=len(archived), cited=len(cited_only),
+                                                   edges=graph.number_of_edges()))
         ax.legend(loc="lower left", frameon=False, markerscale=0.8, scatterpoints=1)
         ax.set_axis_off()
     return fig
@@ -312,11 +314,11 @@ def f1_table(*results: dict, prefixes: tuple[str, ...] = ()) -> pd.DataFrame:
     return table.reindex([f for f in FIELDS if f in table.index])
 
 
-def f1_chart(table: pd.DataFrame, title: str = "F1 theo trường và loại tài liệu"):
+def f1_chart(table: pd.DataFrame, title: str | None = None):
     """A heat map of an ``f1_table``: one cell per field and kind, the score written in it."""
-    matplotlib, _ = _matplotlib()
+    matplotlib = _matplotlib()[0]
     if table.empty:
-        raise UsageError("no scores to chart: the evaluation found no document with an answer")
+        raise UsageError(_("no scores to chart: the evaluation found no document with an answer"))
     fig, ax = _figure(max(5.0, 2.8 + 0.9 * table.shape[1]), 1.2 + 0.36 * table.shape[0])
     with _style():
         cmap = matplotlib.colormaps["RdYlGn"].with_extremes(bad="#eeeeee")  # grey: nothing to score
@@ -328,7 +330,7 @@ def f1_chart(table: pd.DataFrame, title: str = "F1 theo trường và loại tà
             dark = not missing and (value < 0.2 or value > 0.9)  # white on the darkest reds and greens
             ax.text(col, row, "—" if missing else f"{value:.2f}", ha="center", va="center", fontsize=8,
                     color="white" if dark else "black")
-        ax.set_title(title)
+        ax.set_title(title or _("F1 per field and kind of document"))
         for side in ("top", "right", "bottom", "left"):
             ax.spines[side].set_visible(False)
         fig.colorbar(image, ax=ax, shrink=0.6, label="F1")
@@ -342,9 +344,9 @@ def save(fig, out: str | Path, *, dpi: int = 150) -> Path:
     """Write ``fig`` to ``out``; the format follows the suffix (.png, .svg, .pdf)."""
     out = Path(out)
     if out.suffix.lower() not in (".png", ".svg", ".pdf"):
-        raise UsageError(f"{out}: write the chart as .png, .svg or .pdf")
+        raise UsageError(_("{path}: write the chart as .png, .svg or .pdf").format(path=out))
     if not out.parent.is_dir():
-        raise UsageError(f"{out}: the folder {out.parent} does not exist")
+        raise UsageError(_("{path}: the folder {folder} does not exist").format(path=out, folder=out.parent))
     _matplotlib()
     with _style():
         fig.savefig(out, dpi=dpi)

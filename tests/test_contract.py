@@ -39,24 +39,25 @@ def test_cli_extract_json_is_utf8_not_escaped(seed_path):
 
 
 @pytest.mark.parametrize(
-    "content, name, needle",
+    "content, name, needle, vietnamese",
     [
-        (None, "missing.pdf", "no such file"),
-        (b"", "empty.pdf", "empty file"),
-        (b"\x00\x01\x02 garbage", "fake.pdf", "not a PDF"),
-        (b"hello", "notes.xyz", "unsupported format"),
+        (None, "missing.pdf", "no such file", "không có tệp này"),
+        (b"", "empty.pdf", "empty file", "tệp rỗng"),
+        (b"\x00\x01\x02 garbage", "fake.pdf", "not a PDF", "không phải PDF"),
+        (b"hello", "notes.xyz", "unsupported format", "định dạng .xyz không được hỗ trợ"),
     ],
 )
-def test_cli_bad_input_is_one_line_on_stderr(tmp_path, content, name, needle):
+def test_cli_bad_input_is_one_line_on_stderr(tmp_path, content, name, needle, vietnamese):
     path = tmp_path / name
     if content is not None:
         path.write_bytes(content)
-    result = run_cli("extract", str(path), "--json")
-    assert result.returncode != 0
-    assert result.stdout == ""
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert name in lines[0] and needle in lines[0]
+    for language, expected in (("en", needle), ("vi", vietnamese)):
+        result = run_cli("--lang", language, "extract", str(path), "--json")
+        assert result.returncode != 0
+        assert result.stdout == ""
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1, result.stderr
+        assert name in lines[0] and expected in lines[0]
 
 
 def test_every_command_has_help():

@@ -68,3 +68,116 @@ def test_no_function_hides_the_translation_function():
             if stores and calls:
                 found.append(f"{path.name}:{fn.name}")
     assert found == []
+
+
+def _helps(language: str) -> dict[tuple[str, ...], str]:
+    """(command path, option) -> help text, and (command path,) -> description, of the whole CLI."""
+    import argparse
+
+    from pipeline.cli import build_parser
+
+    i18n.set_language(language)
+    i18n.translate_argparse()
+    try:
+        found: dict[tuple[str, ...], str] = {}
+        stack = [((), build_parser())]
+        while stack:
+            where, parser = stack.pop()
+            if parser.description:
+                found[where + ("(description)",)] = parser.description
+            for action in parser._actions:
+                if isinstance(action, argparse._SubParsersAction):
+                    stack += [(where + (name,), sub) for name, sub in action.choices.items()]
+                    for choice in action._choices_actions:
+                        found[where + (choice.dest, "(help)")] = choice.help
+                elif action.help and action.help != argparse.SUPPRESS:
+                    found[where + tuple(action.option_strings or [action.dest])] = action.help
+        return found
+    finally:
+        i18n.set_language()
+        i18n.translate_argparse()
+
+
+def test_every_command_help_is_vietnamese_first():
+    """Every command's description and every option's help of the whole CLI (extract, the archive,
+    draft, corpus, eval, plot, serve) differs between vi and en: none is left in English only."""
+    vi, en = _helps("vi"), _helps("en")
+    assert vi.keys() == en.keys() and len(en) > 150
+    same = sorted(" ".join(k) for k, text in en.items() if vi[k] == text and re.search(r"[a-z]{3}", text)
+                  and k[-1] not in ("-h", "--help"))
+    assert same == []
+
+
+# --------------------------------------------------------------------------- failure reasons: stored English, shown translated
+
+
+def test_failure_reasons_are_stored_in_english_and_shown_in_vietnamese(tmp_path, capsys):
+    """A batch with bad files: the archive keeps each reason in English (the stable key, what the
+    failures table and the JSON export hold), the summary, `baocao failures`, the web page and
+    `extract`'s one-line error show it in Vietnamese, naming the file; English with --lang en."""
+    import json
+    import sqlite3
+
+    from pipeline.cli import main
+    from pipeline.web.format import vn_failure_kind, vn_reason
+    from tests.robustness.bad_files import binary_txt, encrypted_pdf, truncated_pdf
+    from tests.test_archive_ingest import write_reports
+
+    folder = tmp_path / "in"
+    write_reports(folder, 1)
+    binary_txt(folder / "nhi-phan.txt")
+    encrypted_pdf(folder / "mat-khau.pdf", "secret")
+    truncated_pdf(folder / "cut.pdf")
+    (folder / "rong.docx").write_bytes(b"")
+    (folder / "ghi-chu.xyz").write_text("x", "utf-8")
+    db = str(tmp_path / "a.db")
+    assert main(["--lang", "vi", "ingest", str(folder), "--db", db, "--workers", "1"]) == 8
+    summary = capsys.readouterr().out
+    stored = dict(sqlite3.connect(db).execute("SELECT path, reason FROM failures").fetchall())
+    assert len(stored) >= 3
+    table = [  # (file, the English stored, the Vietnamese shown)
+        ("nhi-phan.txt", "not text: bytes are neither UTF-8 nor Windows-1258",
+         "không phải văn bản: các byte không phải UTF-8 cũng không phải Windows-1258"),
+        ("mat-khau.pdf", "encrypted PDF: it needs a password to open", "PDF được mã hoá: cần mật khẩu để mở"),
+        ("rong.docx", "empty file (0 bytes)", "tệp rỗng (0 byte)"),
+    ]
+    for name, english, vietnamese in table:
+        assert stored[str(folder / name)] == english
+        assert f"LỖI  {folder / name}: {vietnamese}" in summary
+        assert vn_reason(english) == vietnamese
+    # every stored reason reads as Vietnamese: none is shown as it is stored
+    for reason in stored.values():
+        assert vn_reason(reason) != reason, reason
+    assert vn_failure_kind("InputFileError") == "tệp không đọc được"
+    assert main(["--lang", "vi", "failures", "--db", db]) == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "tệp rỗng (0 byte)" in shown and "tệp không đọc được" in shown and "empty file" not in shown
+    assert main(["--lang", "vi", "failures", "--json", "--db", db]) == 0
+    assert {r["reason"] for r in json.loads(capsys.readouterr().out)} == set(stored.values())  # machines: as stored
+    assert main(["--lang", "en", "failures", "--db", db]) == 0
+    assert "empty file (0 bytes)" in " ".join(capsys.readouterr().out.split())
+    assert main(["--lang", "vi", "export", "--format", "xlsx", "--out", str(tmp_path / "x"), "--db", db]) == 0
+    capsys.readouterr()
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(tmp_path / "x" / "archive.xlsx")["Tệp lỗi"]
+    rows = {r[1]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows[str(folder / "rong.docx")][2:4] == ("tệp rỗng (0 byte)", "tệp không đọc được")
+    assert main(["--lang", "vi", "extract", str(folder / "mat-khau.pdf")]) == 3
+    assert capsys.readouterr().err.strip() == f"baocao: {folder / 'mat-khau.pdf'}: PDF được mã hoá: cần mật khẩu để mở"
+
+
+@pytest.mark.parametrize("english, vietnamese", [
+    # a reason formatted from a message with fields: the fields' values are kept, or translated in turn
+    ("timed out after 30 s", "quá thời gian sau 30 giây"),
+    ("not a document (.xyz)", "không phải văn bản (.xyz)"),
+    ("not a document (no suffix)", "không phải văn bản (không có đuôi tệp)"),
+    ("not a regular file (a named pipe): not opened", "không phải tệp thường (một đường ống (named pipe)): không mở"),
+    ("damaged PDF: page 3 cannot be read (PSEOF)", "PDF bị hỏng: không đọc được trang 3 (PSEOF)"),
+    ("an RTF or HTML file saved as .doc, which LibreOffice could not convert",
+     "một tệp RTF hoặc HTML lưu với đuôi .doc, LibreOffice không chuyển đổi được"),
+    ("something the catalogue never had", "something the catalogue never had"),
+])
+def test_stored_messages_translate_with_their_values(english, vietnamese):
+    assert i18n.translate(english, "vi") == vietnamese
+    assert i18n.translate(english, "en") == english

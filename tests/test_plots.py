@@ -162,18 +162,25 @@ def test_f1_table_and_chart_from_an_evaluation(tmp_path):
     fig = plots.f1_chart(table)
     _png(plots.save(fig, tmp_path / "f1.png"))
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == list(table.index)
-    with pytest.raises(Exception, match="no scores"):
+    with pytest.raises(Exception, match="không có điểm để vẽ"):  # Vietnamese first
         plots.f1_chart(plots.f1_table())
 
 
 # --------------------------------------------------------------------------- baocao plot
 
 
-def test_plot_citations_quarter_writes_a_png(db, tmp_path, capsys):
-    out = tmp_path / "fig.png"
-    assert main(["plot", "citations", "--quarter", "2023Q1", "--out", str(out), "--db", db]) == 0
-    assert f"wrote {out}" in capsys.readouterr().out
-    image = _png(out)
+@pytest.mark.parametrize("spelling", ["2023Q1", "quý I/2023", "Quý I năm 2023", "Q1/2023", "I/2023"])
+def test_plot_citations_quarter_writes_a_png(db, tmp_path, capsys, spelling):
+    """--quarter as people write it (pipeline.period), the same chart for each spelling."""
+    out = tmp_path / "fig.svg"
+    assert main(["--lang", "vi", "plot", "citations", "--quarter", spelling, "--out", str(out), "--db", db]) == 0
+    assert f"đã ghi {out}" in capsys.readouterr().out
+    svg = out.read_text("utf-8")
+    assert "Văn bản được trích dẫn — quý I/2023 (theo kỳ báo cáo)" in svg
+    png = tmp_path / "fig.png"
+    assert main(["--lang", "en", "plot", "citations", "--quarter", spelling, "--out", str(png), "--db", db]) == 0
+    assert f"wrote {png}" in capsys.readouterr().out
+    image = _png(png)
     assert _has_colour(image, (0x4C, 0x72, 0xB0), at_least=5000)  # the bars are drawn
 
 
@@ -193,8 +200,15 @@ def test_plot_counts_writes_a_png(db, tmp_path):
     assert _has_colour(_png(out), (0xC4, 0x4E, 0x52), at_least=300)  # the line and its markers
 
 
-def test_plot_errors_are_clear(db, empty_db, tmp_path, capsys):
+def test_plot_errors_are_clear(db, empty_db, tmp_path, capsys, monkeypatch):
     out = tmp_path / "fig.png"
+    assert main(["--lang", "vi", "plot", "citations", "--quarter", "năm 2023", "--out", str(out), "--db", db]) == 2
+    assert "--quarter nhận một quý" in capsys.readouterr().err  # Vietnamese first
+    assert main(["--lang", "vi", "plot", "citations", "--quarter", "2019Q1", "--out", str(out), "--db", db]) == 2
+    assert "không văn bản nào được các báo cáo của 2019Q1" in capsys.readouterr().err
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
     assert main(["plot", "citations", "--quarter", "2023Q1", "--out", str(out), "--db", empty_db]) == 2
     err = capsys.readouterr().err
     assert "is empty" in err and "baocao ingest" in err
@@ -206,7 +220,9 @@ def test_plot_errors_are_clear(db, empty_db, tmp_path, capsys):
     assert main(["plot", "citations", "--quarter", "2019Q1", "--out", str(out), "--db", db]) == 2
     assert "no document is cited by the reports of 2019Q1" in capsys.readouterr().err
     assert main(["plot", "citations", "--quarter", "2023Q5", "--out", str(out), "--db", db]) == 2
-    assert "unknown quarter" in capsys.readouterr().err
+    assert "cannot read the period '2023Q5'" in capsys.readouterr().err
+    assert main(["plot", "citations", "--quarter", "quý V/2023", "--out", str(out), "--db", db]) == 2
+    assert "'V' is not a quarter" in capsys.readouterr().err
     assert main(["plot", "citations", "--out", str(tmp_path / "fig.gif"), "--db", db]) == 2
     assert ".png, .svg or .pdf" in capsys.readouterr().err
     assert main(["plot", "citations", "--out", str(tmp_path / "no" / "fig.png"), "--db", db]) == 2
@@ -222,3 +238,11 @@ def test_plot_help_lists_the_charts(capsys):
     out = capsys.readouterr().out
     for chart in ("citations", "counts", "graph"):
         assert chart in out
+    with pytest.raises(SystemExit):
+        main(["--lang", "vi", "plot", "citations", "--help"])
+    out = capsys.readouterr().out
+    assert "một quý, viết như trong báo cáo: quý I/2023" in out and "tệp để ghi" in out
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "plot", "citations", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("usage: baocao plot citations") and "one quarter, as reports write it" in out

@@ -14,7 +14,7 @@ import unicodedata
 import pandas as pd
 
 from ..errors import ExitCode, MissingDependency, UsageError
-from ..i18n import N_, _, language, ngettext, show_date, show_time
+from ..i18n import N_, _, language, ngettext, show_date, show_time, translate
 from ..period import parse_period
 from .frames import DATE_COLUMNS
 
@@ -325,6 +325,12 @@ def _agencies(args) -> int:
 def _failures(args) -> int:
     with _archive(args) as archive:
         df = archive.failures()
+    if not (getattr(args, "json", False) or getattr(args, "csv", False) or getattr(args, "excel", False)):
+        from ..i18n import translate
+        from .ingest import failure_kind
+
+        # the archive keeps the English reason and the exception's name (stable keys); a person reads them translated
+        df = df.assign(reason=[translate(r) for r in df["reason"]], kind=[failure_kind(k) for k in df["kind"]])
     emit(df, args, columns=["path", "kind", "reason", "failed_at"], empty=_("no failures recorded"))
     return 0
 
@@ -441,7 +447,7 @@ def _write_html(args, contract: dict, report) -> None:
 
 
 # the header fields of `show`, in order, with their labels
-from ..labels import SHOW_FIELDS, SHOW_KINDS  # noqa: E402  (shared with `baocao extract`)
+from ..labels import SHOW_FIELDS, SHOW_KINDS, TEXT_SOURCES  # noqa: E402  (shared with `baocao extract`)
 
 
 def describe(c: dict, iso: bool = False) -> str:
@@ -452,21 +458,29 @@ def describe(c: dict, iso: bool = False) -> str:
     labels = [_(label) for _k, label in SHOW_FIELDS] + [_("recipient"), _("period"), _("file"), _("from a copy")]
     pad = max(len(label) for label in labels) + 1
     pages = ngettext("{n} page", "{n} pages", src["pages"] or 0).format(n=src["pages"])
-    out = [f"{src['path']}  ({src['format']}, {pages}, {src['text_source']})"
+    def source(text_source):
+        return _(TEXT_SOURCES[text_source]) if text_source in TEXT_SOURCES else text_source
+
+    out = [f"{src['path']}  ({src['format']}, {pages}, {source(src['text_source'])})"
            + (f"  {_('archive id')} {archived['id']}" if archived else f"  ({_('not in the archive')})")
            + (f"  {_('GONE: no file of it is in its folder any more')}" if archived and archived.get("gone") else "")]
     files = (archived or {}).get("files") or []
     if len(files) > 1:
         for f in files:
-            out.append(f"  {_('file'):{pad}} {f['path']}  ({f['format']}, {f['text_source']})"
+            out.append(f"  {_('file'):{pad}} {f['path']}  ({f['format']}, {source(f['text_source'])})"
                        + (f"  {_('gone')}" if f["gone"] else ""))
     for field, path in (c.get("filled_from") or {}).items():
         out.append(f"  {_('from a copy'):{pad}} {field}: {path}")
+    import textwrap
+
     for key, label in SHOW_FIELDS:
         value = h.get(key)
         if key == "date" and value:
             value = day(value)
-        out.append(f"  {_(label):{pad}} {value or '—'}")
+        # a long value (the subject) wraps under itself within the terminal
+        lines = textwrap.wrap(str(value or "—"), max(30, terminal_width() - pad - 3)) or ["—"]
+        out.append(f"  {_(label):{pad}} {lines[0]}")
+        out += [f"  {'':{pad}} {line}" for line in lines[1:]]
     for r in h.get("recipients") or []:
         out.append(f"  {_('recipient'):{pad}} {r}")
     if c.get("period"):
@@ -485,13 +499,15 @@ def describe(c: dict, iso: bool = False) -> str:
     if c.get("footnotes"):
         out.append(_("footnotes") + ":")
         for f in c["footnotes"]:
-            out.append(f"  [{f['marker']}] {page_mark}{f['page']} ({_('in section')} {f.get('anchor_section') or '—'}): "
-                       f"{_cut(' '.join(f['text'].split()), 100)}")
+            head = f"  [{f['marker']}] {page_mark}{f['page']} ({_('in section')} {f.get('anchor_section') or '—'}): "
+            out.append(head + _cut(" ".join(f["text"].split()), max(30, terminal_width() - _width(head))))
 
     def origin(m):
         span = m.get("span") or ["?", "?"]
         where = _(WHERE[m["where"]]) if m.get("where") in WHERE else m.get("where")
-        return f"{page_mark}{m['page']} {where} {m.get('section') or '—'} [{span[0]}:{span[1]}]"
+        section = m.get("section") or "—"
+        section = _(WHERE[section]) if section in WHERE else section  # "opening", "closing"
+        return f"{page_mark}{m['page']} {where} {section} [{span[0]}:{span[1]}]"
 
     kinds = {
         "references": lambda m: f"{m.get('type') or '—'} {m.get('number') or m.get('title') or '—'}"
@@ -505,14 +521,18 @@ def describe(c: dict, iso: bool = False) -> str:
         items = c.get(kind) or []
         if items:
             out.append(f"{_(label)} ({len(items)}):")
-            for m in items:
-                out.append(f"  {_cut(' '.join(kinds[kind](m).split()), 100):100}  {origin(m)}")
+            origins = [origin(m) for m in items]
+            # the text column as wide as the terminal leaves it beside the widest origin, at most 100
+            size = max(30, min(100, terminal_width() - 4 - max(_width(w) for w in origins)))
+            for m, where in zip(items, origins):
+                text = _cut(" ".join(kinds[kind](m).split()), size)
+                out.append(f"  {text}{' ' * (size - _width(text))}  {where}")
     for s in c.get("signers") or []:
         out.append(f"{_('signer')}: {' / '.join(x for x in (s.get('authority'), s.get('position'), s.get('name')) if x)}")
     if c.get("distribution"):
         out.append("Nơi nhận: " + "; ".join(c["distribution"]))
     for w in c.get("warnings") or []:
-        out.append(f"{_('warning')}: {w}")
+        out.append(f"{_('warning')}: {translate(w)}")
     from .corrections import label
 
     for x in c.get("corrections") or []:  # what a person corrected: the value above is theirs

@@ -209,6 +209,13 @@ def write_workbook(conn, frames: dict[str, pd.DataFrame], target: Path) -> None:
         if name != "documents" and not df.empty:  # no empty sheets
             df = df.drop(columns=[c for c in LEFT_OUT.get(name, ()) if c in df.columns])
             sheets[name] = _with_document(df, documents) if name in DOCUMENT_TABLES else df
+    if "failures" in sheets:  # a sheet people read: why, in their language (CSV and Parquet keep the English key)
+        from ..i18n import translate
+        from .ingest import failure_kind
+
+        failures = sheets["failures"]
+        sheets["failures"] = failures.assign(reason=[translate(r) for r in failures["reason"]],
+                                             kind=[failure_kind(k) for k in failures["kind"]])
     order = ["documents", "citations", *[n for n in frames if n != "documents"]]
     wb = Workbook(write_only=True)
     bold = Font(bold=True)

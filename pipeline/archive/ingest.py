@@ -27,7 +27,7 @@ from typing import Callable
 
 from .. import lifecycle
 from ..errors import ArchiveError, BaocaoError, UsageError, shown_path
-from ..i18n import _, gettext, language, ngettext
+from ..i18n import N_, _, gettext, language, ngettext, translate
 from ..read import ReadOptions, sha256_of
 from . import store
 
@@ -66,15 +66,29 @@ def process_file(path: str, ocr_workers: int | None = None, read_options: ReadOp
             "seconds": time.perf_counter() - started,
         }
     except FileNotFoundError:
-        return {"ok": False, "path": path, "reason": "the file vanished before it could be read", "kind": "InputFileError"}
+        return {"ok": False, "path": path, "reason": N_("the file vanished before it could be read"), "kind": "InputFileError"}
     except BaocaoError as e:
         reason = e.message
         return {"ok": False, "path": path, "reason": reason, "kind": type(e).__name__}
     except MemoryError:
-        return {"ok": False, "path": path, "reason": "out of memory while reading this file", "kind": "MemoryError"}
+        return {"ok": False, "path": path, "reason": N_("out of memory while reading this file"), "kind": "MemoryError"}
     except Exception as e:  # a bug in a stage must not stop the batch: record it
         reason = " ".join(f"{type(e).__name__}: {e}".split())
-        return {"ok": False, "path": path, "reason": f"internal error ({reason})", "kind": type(e).__name__}
+        return {"ok": False, "path": path, "reason": N_("internal error ({error})").format(error=reason), "kind": type(e).__name__}
+
+
+# what the failures table's ``kind`` (the exception's name, a stable key) means, shown with failure_kind
+FAILURE_KINDS = {
+    "InputFileError": N_("unreadable file"), "UnsupportedFormat": N_("unsupported format"),
+    "MissingDependency": N_("missing program"), "MemoryError": N_("out of memory"),
+    "WorkerCrash": N_("worker crashed"), "FileTimeout": N_("timed out"), "ArchiveError": N_("archive error"),
+}
+
+
+def failure_kind(kind: str | None) -> str | None:
+    """A failure's kind as a person reads it ("InputFileError" -> "tệp không đọc được"); an internal
+    error's exception name as it is."""
+    return _(FAILURE_KINDS[kind]) if kind in FAILURE_KINDS else kind
 
 
 # --------------------------------------------------------------------------- summary
@@ -145,9 +159,9 @@ class IngestSummary:
                 out.append(head if verbose else head + " " + _("(--verbose lists them)"))
             if verbose or head is None:
                 for path, reason in items:
-                    out.append(f"  {_('skipped')} {shown_path(path)}: {reason}")
+                    out.append(f"  {_('skipped')} {shown_path(path)}: {translate(reason)}")
         for path, reason in self.failed:
-            out.append(f"  {_('FAILED')}  {shown_path(path)}: {reason}")
+            out.append(f"  {_('FAILED')}  {shown_path(path)}: {translate(reason)}")
         return out
 
     def __str__(self) -> str:
@@ -186,7 +200,7 @@ def walk(folder: Path) -> tuple[list[tuple[str, os.stat_result]], list[tuple[str
         except OSError as e:
             entries = _list_long(root) if e.errno == errno.ENAMETOOLONG else None
             if entries is None:
-                skipped.append((root, f"cannot list this folder: {e.strerror or e}"))
+                skipped.append((root, N_("cannot list this folder: {error}").format(error=e.strerror or e)))
                 continue
         subdirs = []
         for name, is_dir in entries:
@@ -197,25 +211,25 @@ def walk(folder: Path) -> tuple[list[tuple[str, os.stat_result]], list[tuple[str
                 subdirs.append(path)
                 continue
             if len(os.fsencode(path)) >= PATH_MAX and os.path.splitext(name)[1].lower() in DOCUMENT_SUFFIXES:
-                skipped.append((path, f"the path is {len(os.fsencode(path)):,} bytes, over the system's limit of "
-                                      f"{PATH_MAX - 1:,}: cannot be opened; move it to a shorter path"))
+                skipped.append((path, N_("the path is {size} bytes, over the system's limit of {limit}: cannot be opened; move it to a "
+                                         "shorter path").format(size=f"{len(os.fsencode(path)):,}", limit=f"{PATH_MAX - 1:,}")))
                 continue
             try:
                 path.encode("utf-8")
             except UnicodeEncodeError:
-                skipped.append((os.fsdecode(os.fsencode(path)), "file name is not valid UTF-8: rename it"))
+                skipped.append((os.fsdecode(os.fsencode(path)), N_("file name is not valid UTF-8: rename it")))
                 continue
             suffix = os.path.splitext(name)[1].lower()
             if suffix not in DOCUMENT_SUFFIXES:
-                skipped.append((path, f"not a document ({suffix or 'no suffix'})"))
+                skipped.append((path, N_("not a document ({suffix})").format(suffix=suffix or N_("no suffix"))))
                 continue
             try:
                 st = os.stat(path)
             except OSError as e:
-                skipped.append((path, f"cannot stat: {e.strerror or e}"))
+                skipped.append((path, N_("cannot stat: {error}").format(error=e.strerror or e)))
                 continue
             if not stat.S_ISREG(st.st_mode):
-                skipped.append((path, f"not a regular file ({_kind_of(st.st_mode)}): not opened"))
+                skipped.append((path, N_("not a regular file ({kind}): not opened").format(kind=_kind_of(st.st_mode))))
                 continue
             files.append((path, st))
         stack.extend(reversed(subdirs))
@@ -245,14 +259,14 @@ def _list_long(root: str) -> list[tuple[str, bool]] | None:
 
 def _kind_of(mode: int) -> str:
     if stat.S_ISFIFO(mode):
-        return "a named pipe"
+        return N_("a named pipe")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return N_("a socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return N_("a device")
     if stat.S_ISDIR(mode):
-        return "a folder"
-    return "not a plain file"
+        return N_("a folder")
+    return N_("not a plain file")
 
 
 sha256_file = sha256_of  # the reader's hash is the archive's identity of a file
@@ -335,7 +349,8 @@ class Ingest:
             try:
                 sha = sha256_file(path)
             except OSError as e:
-                reason = "the file vanished before it could be read" if isinstance(e, FileNotFoundError) else f"cannot read: {e.strerror}"
+                reason = (N_("the file vanished before it could be read") if isinstance(e, FileNotFoundError)
+                          else N_("cannot read: {error}").format(error=e.strerror))
                 self._fail(summary, path, reason, "InputFileError")
                 continue
             if known and known[1] == sha:  # touched: same content, new mtime
@@ -367,7 +382,7 @@ class Ingest:
                     store.regroup(self.conn, [file_id])
                 by_sha[sha].append(file_id)
                 path_of[file_id] = path
-                summary.skipped.append((path, f"same content as {path_of[source]}, already archived"))
+                summary.skipped.append((path, N_("same content as {path}, already archived").format(path=path_of[source])))
                 continue
             if sha in queued:
                 queued[sha].copies.append((path, st.st_size, st.st_mtime_ns))  # its result is this file's too
@@ -458,7 +473,7 @@ class Ingest:
                         crashed.append(job)
                         continue
                     except Exception as e:
-                        result = {"ok": False, "path": job.path, "reason": f"worker error ({type(e).__name__}: {e})", "kind": type(e).__name__}
+                        result = {"ok": False, "path": job.path, "reason": N_("worker error ({error})").format(error=f"{type(e).__name__}: {e}"), "kind": type(e).__name__}
                     result["copies"] = job.copies
                     self._record(result, summary)
                     bar.update(1)
@@ -469,7 +484,7 @@ class Ingest:
                         inflight.pop(future)
                     for job in crashed:
                         if job.solo or len(crashed) == 1:
-                            self._fail(summary, job.path, "the worker process died while reading this file (crash or out of memory)", "WorkerCrash",
+                            self._fail(summary, job.path, N_("the worker process died while reading this file (crash or out of memory)"), "WorkerCrash",
                                        [c[0] for c in job.copies])
                             bar.update(1)
                         else:
@@ -482,7 +497,7 @@ class Ingest:
                         for future, job in late:
                             inflight.pop(future)
                             future.cancel()
-                            self._fail(summary, job.path, f"timed out after {self.timeout:g} s", "FileTimeout", [c[0] for c in job.copies])
+                            self._fail(summary, job.path, N_("timed out after {seconds} s").format(seconds=f"{self.timeout:g}"), "FileTimeout", [c[0] for c in job.copies])
                             bar.update(1)
                         if owned:
                             # the stuck worker can only be stopped with its pool: restart the others
@@ -543,7 +558,7 @@ class Ingest:
         except sqlite3.OperationalError as e:
             raise store.explain(e, self.db_path or "archive") from e
         except Exception as e:
-            self._fail(summary, result["path"], f"could not store the result ({type(e).__name__}: {e})", type(e).__name__,
+            self._fail(summary, result["path"], N_("could not store the result ({error})").format(error=f"{type(e).__name__}: {e}"), type(e).__name__,
                        [c[0] for c in result.get("copies") or ()])
             return
         summary.processed += 1

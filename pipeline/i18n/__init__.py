@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
+import re
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -66,6 +67,15 @@ def _translation():
     return _state["translation"]
 
 
+def _vietnamese():
+    if "vi" not in _cache:
+        _cache["vi"] = _gettext.translation(DOMAIN, str(LOCALE_DIR), languages=["vi"], fallback=True)
+    return _cache["vi"]
+
+
+_cache: dict = {}
+
+
 def _(message: str) -> str:
     return _translation().gettext(message)
 
@@ -79,6 +89,65 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 def N_(message: str) -> str:
     """Marks a message for the catalogue where it is defined; translated later with ``_``."""
+    return message
+
+
+# --------------------------------------------------------------------------- messages stored in English
+
+_FIELD = re.compile(r"\{([^{}!:]*)(?:![rsa])?(?::[^{}]*)?\}")
+MAX_STORED = 2000  # longer stored messages are shown as they are
+
+
+def _templates(translation) -> list[tuple[re.Pattern, str, list[str]]]:
+    """(regex, msgid, field names) of every catalogue message with {fields}, the most literal text first,
+    so the most specific template wins."""
+    cached = getattr(translation, "_baocao_templates", None)
+    if cached is not None:
+        return cached
+    out = []
+    for msgid in getattr(translation, "_catalog", {}):
+        if not isinstance(msgid, str) or "{" not in msgid:
+            continue
+        pieces = _FIELD.split(msgid)  # literal, field, literal, field, ...
+        literal = "".join(pieces[0::2])
+        if sum(c.isalpha() for c in literal) < 4:  # "{a}: {b}" would match anything
+            continue
+        pattern = "".join(re.escape(piece) if i % 2 == 0 else "(.+?)" for i, piece in enumerate(pieces))
+        out.append((re.compile(pattern, re.S), msgid, pieces[1::2], len(literal)))
+    out.sort(key=lambda t: -t[3])
+    cached = [t[:3] for t in out]
+    translation._baocao_templates = cached
+    return cached
+
+
+def translate(message: str | None, language: str | None = None, _depth: int = 0) -> str | None:
+    """A message kept in English (a failure reason in the archive, an error's text) in the current
+    language. The English text is the stable key the archive stores; shown, it is looked up in the
+    catalogue: as a message, or as one formatted from a message with {fields} ("timed out after 30 s"
+    from "timed out after {seconds:g} s"), whose values are translated in turn. What the catalogue
+    does not have is shown as it is. language: "vi" or "en" for this call (the web page is
+    Vietnamese); None: the language chosen."""
+    chosen = globals()["language"]() if language is None else language
+    if not message or chosen == "en" or len(message) > MAX_STORED:
+        return message
+    translation = _translation() if language is None else _vietnamese()
+    direct = translation.gettext(message)
+    if direct != message or _depth > 3:
+        return direct
+    for pattern, msgid, fields in _templates(translation):
+        m = pattern.fullmatch(message)
+        if m is None:
+            continue
+        values = {}
+        for i, (name, value) in enumerate(zip(fields, m.groups())):
+            values[name or str(i)] = translate(value, language, _depth + 1)
+        order = iter(range(len(fields)))
+
+        def fill(f):
+            name = f.group(1) or str(next(order, 0))
+            return values.get(name, f.group(0))
+
+        return _FIELD.sub(fill, translation.gettext(msgid))
     return message
 
 
@@ -119,7 +188,7 @@ def show_time(value) -> str | None:
     return local.strftime("%d/%m/%Y %H:%M")
 
 
-__all__ = ["_", "N_", "gettext", "ngettext", "set_language", "language", "language_from_env", "show_date",
+__all__ = ["_", "N_", "gettext", "ngettext", "translate", "set_language", "language", "language_from_env", "show_date",
            "show_time", "LANGUAGES"]
 
 

@@ -5,6 +5,7 @@ import hashlib
 from pathlib import Path
 
 from ..errors import InputFileError, UnsupportedFormat
+from ..i18n import N_
 from ..model import Document
 from .options import ReadOptionError, ReadOptions
 
@@ -56,9 +57,10 @@ def sniff(path: Path) -> str:
     if suffix in TEXT_SUFFIXES:
         return "text"
     if suffix == ".pdf":
-        raise InputFileError("not a PDF (no %PDF signature): the file is damaged or mislabelled", str(path))
+        raise InputFileError(N_("not a PDF (no %PDF signature): the file is damaged or mislabelled"), str(path))
     raise UnsupportedFormat(
-        f"unsupported format {suffix or '(no suffix)'}: baocao reads PDF, images, DOCX, DOC and TXT", str(path)
+        N_("unsupported format {suffix}: baocao reads PDF, images, DOCX, DOC and TXT").format(
+            suffix=suffix or N_("(no suffix)")), str(path)
     )
 
 
@@ -73,20 +75,24 @@ def read(path: str | Path, options: ReadOptions | None = None, /, **kwargs) -> D
     options = ReadOptions.of(options, **kwargs)
     path = Path(path)
     if not path.exists():
-        raise InputFileError("no such file", str(path))
+        raise InputFileError(N_("no such file"), str(path))
     if not path.is_file():
-        raise InputFileError("not a regular file", str(path))
+        raise InputFileError(N_("not a regular file"), str(path))
     try:
         size = path.stat().st_size
     except OSError as e:
-        raise InputFileError(f"cannot read: {e.strerror}", str(path)) from e
+        raise InputFileError(N_("cannot read: {error}").format(error=e.strerror), str(path)) from e
     if size == 0:
-        raise InputFileError("empty file (0 bytes)", str(path))
+        raise InputFileError(N_("empty file (0 bytes)"), str(path))
     try:
         kind = sniff(path)
     except PermissionError as e:
-        raise InputFileError("permission denied", str(path)) from e
+        raise InputFileError(N_("permission denied"), str(path)) from e
     digest = sha256_of(path)
+    return bound_text(_read(kind, path, digest, options))
+
+
+def _read(kind: str, path: Path, digest: str, options: ReadOptions) -> Document:
     if kind == "text":
         from .text import read_text
 
@@ -111,4 +117,52 @@ def read(path: str | Path, options: ReadOptions | None = None, /, **kwargs) -> D
         from .doc import read_doc
 
         return read_doc(path, digest, legacy_only=True)
-    raise UnsupportedFormat(f"unsupported format {kind}", str(path))
+    raise UnsupportedFormat(N_("unsupported format {suffix}").format(suffix=kind), str(path))
+
+
+# A report's paragraph is a few thousand characters and a 300-page report holds under a million; past
+# these bounds a file is a flood (a paragraph of 10 MB, 10 MB of text in one file), which segmenting
+# and extraction would turn into GBs (about 50 bytes per character). PDF pages have their own bound
+# (read.pdf.FLOOD_KEEP_BYTES, max_pages); this one is for every reader's lines.
+FLOOD_LINE_CHARS = 20_000  # characters kept of one line (a DOCX paragraph, a text line)
+MAX_TEXT_CHARS = 3_000_000  # characters kept of one file's lines (about 1,000 printed pages)
+
+
+def _cut(text: str, limit: int) -> str:
+    """text cut at the last space before limit (at limit when it has no space there)."""
+    if len(text) <= limit:
+        return text
+    space = text.rfind(" ", limit // 2, limit + 1)
+    return text[:space if space > 0 else limit]
+
+
+def bound_text(document: Document) -> Document:
+    """The document with every line at most FLOOD_LINE_CHARS and at most MAX_TEXT_CHARS in all,
+    and a warning naming what was left out; the document itself when it is within both."""
+    from dataclasses import replace
+
+    total = sum(len(line.text) for page in document.pages for line in page.lines)
+    longest = max((len(line.text) for page in document.pages for line in page.lines), default=0)
+    if longest <= FLOOD_LINE_CHARS and total <= MAX_TEXT_CHARS:
+        return document
+    warnings: list[str] = []
+    pages, kept = [], 0
+    for page in document.pages:
+        lines = []
+        for line in page.lines:
+            if kept >= MAX_TEXT_CHARS:
+                break
+            if len(line.text) > FLOOD_LINE_CHARS:
+                warnings.append(N_("page {page}: a line of {size} characters, far more than a page holds: only "
+                                   "its first {kept} read").format(page=page.number, size=f"{len(line.text):,}",
+                                                                    kept=f"{FLOOD_LINE_CHARS:,}"))
+                text = _cut(line.text, FLOOD_LINE_CHARS)
+                line = replace(line, text=text, markers=tuple(m for m in line.markers if m.offset <= len(text)),
+                               original=_cut(line.original, FLOOD_LINE_CHARS) if line.original else None)
+            lines.append(line)
+            kept += len(line.text)
+        pages.append(replace(page, lines=tuple(lines)))
+    if kept >= MAX_TEXT_CHARS:
+        warnings.append(N_("the file holds {size} characters of text, far more than a report: only the first "
+                           "{kept} read").format(size=f"{total:,}", kept=f"{kept:,}"))
+    return replace(document, pages=tuple(pages), warnings=tuple(document.warnings) + tuple(warnings))

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .. import lifecycle
 from ..errors import InputFileError, MissingDependency
+from ..i18n import N_
 from ..model import Document, Line, Page
 from ..text import nfc
 from .encodings import convert_legacy, detect_legacy_encoding
@@ -36,15 +37,15 @@ def read_doc(path: Path, digest: str, *, legacy_only: bool = False) -> Document:
         if document is not None:
             return document
     if legacy_only:
-        what = "an RTF or HTML file saved as .doc"
+        what = N_("an RTF or HTML file saved as .doc")
         if not office:
-            raise MissingDependency(f"{what}: reading it needs LibreOffice: apt-get install libreoffice-writer", str(path))
-        raise InputFileError(f"{what}, which LibreOffice could not convert", str(path))
+            raise MissingDependency(N_("{what}: reading it needs LibreOffice: apt-get install libreoffice-writer").format(what=what), str(path))
+        raise InputFileError(N_("{what}, which LibreOffice could not convert").format(what=what), str(path))
     antiword = shutil.which("antiword")
     if not antiword:
         raise MissingDependency(
-            "reading .doc needs antiword or LibreOffice: apt-get install antiword (or libreoffice-writer); "
-            "macOS: brew install antiword", str(path))
+            N_("reading .doc needs antiword or LibreOffice: apt-get install antiword (or libreoffice-writer); "
+               "macOS: brew install antiword"), str(path))
     return _via_antiword(antiword, path, digest)
 
 
@@ -93,12 +94,12 @@ def _via_antiword(antiword: str, path: Path, digest: str) -> Document:
     try:
         done = lifecycle.run([antiword, "-m", "UTF-8.txt", "-w", "0", str(path)], timeout=TIMEOUT)
     except subprocess.TimeoutExpired as e:
-        raise InputFileError(f"antiword took longer than {TIMEOUT} s", str(path)) from e
+        raise InputFileError(N_("antiword took longer than {seconds} s").format(seconds=TIMEOUT), str(path)) from e
     except OSError as e:
-        raise InputFileError(f"antiword could not be started ({e.strerror})", str(path)) from e
+        raise InputFileError(N_("antiword could not be started ({error})").format(error=e.strerror), str(path)) from e
     if done.returncode != 0:
         reason = " ".join(done.stderr.decode("utf-8", "replace").split())[:160] or f"exit {done.returncode}"
-        raise InputFileError(f"not a readable Word 97-2003 document (antiword: {reason})", str(path))
+        raise InputFileError(N_("not a readable Word 97-2003 document (antiword: {error})").format(error=reason), str(path))
     text = done.stdout.decode("utf-8", "replace")
     encoding = detect_legacy_encoding(text)
     lines: list[Line] = []

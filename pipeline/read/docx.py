@@ -23,6 +23,7 @@ import zlib
 from pathlib import Path
 
 from ..errors import InputFileError
+from ..i18n import N_
 from ..model import Document, Line, Marker, Page, Table
 from ..text import nfc
 from .encodings import convert_legacy
@@ -134,7 +135,7 @@ def _paragraph(p_el, state: _State, style_of, default_font: str | None,
         return sum(n for v, n in pairs if v) * 2 > total
 
     size = max(set(s for s, _ in sizes), key=lambda s: sum(n for v, n in sizes if v == s)) if sizes else style_size
-    return nfc(collapsed_text), " ".join(original.split()), tuple(markers), size, majority(bolds), majority(italics)
+    return nfc(collapsed_text), _SPACES.sub(" ", original).strip(), tuple(markers), size, majority(bolds), majority(italics)
 
 
 _SPACES = re.compile(r"\s+")
@@ -199,15 +200,15 @@ def _refuse_bomb(path: Path) -> None:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
     except (zipfile.BadZipFile, OSError) as e:
-        raise InputFileError(f"not a readable DOCX ({type(e).__name__}): damaged, or another ZIP file", str(path)) from e
+        raise InputFileError(N_("not a readable DOCX ({error}): damaged, or another ZIP file").format(error=type(e).__name__), str(path)) from e
     total = sum(i.file_size for i in infos)
     if total > MAX_UNPACKED_BYTES:
-        raise InputFileError(f"refused: the DOCX would unpack to {total / 1e6:,.0f} MB (limit "
-                             f"{MAX_UNPACKED_BYTES / 1e6:,.0f} MB): a zip bomb or not a report", str(path))
+        raise InputFileError(N_("refused: the DOCX would unpack to {size} MB (limit {limit} MB): a zip bomb or not a report").format(
+            size=f"{total / 1e6:,.0f}", limit=f"{MAX_UNPACKED_BYTES / 1e6:,.0f}"), str(path))
     for i in infos:
         if i.file_size > 1_000_000 and i.file_size > MAX_RATIO * max(1, i.compress_size):
-            raise InputFileError(f"refused: {i.filename} would inflate {i.file_size // max(1, i.compress_size):,}:1 "
-                                 f"(limit {MAX_RATIO}:1): a zip bomb", str(path))
+            raise InputFileError(N_("refused: {part} would inflate {ratio}:1 (limit {limit}:1): a zip bomb").format(
+                part=i.filename, ratio=f"{i.file_size // max(1, i.compress_size):,}", limit=MAX_RATIO), str(path))
     # those are the sizes the directory claims; zipfile.read() inflates a part whole before cutting it
     # to the claimed size, so a directory that lies would still cost GBs. Reading each part in 1 MB
     # chunks checks sizes and CRCs in bounded memory.
@@ -218,8 +219,83 @@ def _refuse_bomb(path: Path) -> None:
                     while part.read(1 << 20):
                         pass
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as e:
-        raise InputFileError(f"damaged DOCX: a part does not match the ZIP directory ({type(e).__name__}: {e})",
+        raise InputFileError(N_("damaged DOCX: a part does not match the ZIP directory ({error})").format(error=f"{type(e).__name__}: {e}"),
                              str(path)) from e
+
+
+LARGE_PART_BYTES = 8_000_000  # a word/document.xml past this is read by _capped (libxml2 refuses a 10 MB text node)
+
+
+def _source(path: Path, warnings: list[str]):
+    """What python-docx opens: the file, or, when its word/document.xml is over LARGE_PART_BYTES, a copy
+    in memory cut as _capped cuts it (with a warning)."""
+    with zipfile.ZipFile(path) as z:
+        try:
+            size = z.getinfo("word/document.xml").file_size
+        except KeyError:
+            return str(path)  # python-docx says what is missing
+        if size <= LARGE_PART_BYTES:
+            return str(path)
+        import io
+
+        xml, cut, total, kept = _capped(z)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
+            for info in z.infolist():
+                copy.writestr(info.filename, xml if info.filename == "word/document.xml" else z.read(info))
+    from . import FLOOD_LINE_CHARS
+
+    if cut:
+        warnings.append(N_("{n} paragraph(s) of more than {kept} characters, far more than a page holds: only "
+                           "their first {kept} read").format(n=cut, kept=f"{FLOOD_LINE_CHARS:,}"))
+    if kept < total:
+        warnings.append(N_("the file holds {size} characters of text, far more than a report: only the first "
+                           "{kept} read").format(size=f"{total:,}", kept=f"{kept:,}"))
+    out.seek(0)
+    return out
+
+
+def _capped(z: zipfile.ZipFile) -> tuple[bytes, int, int, int]:
+    """word/document.xml parsed as a stream (huge text nodes allowed), each paragraph's text cut to
+    read.FLOOD_LINE_CHARS, and the body's paragraphs and tables after the first read.MAX_TEXT_CHARS
+    characters dropped as they are read (the tree python-docx then builds stays that small):
+    (the XML written back, paragraphs cut, characters in all, characters kept)."""
+    from lxml import etree
+
+    from . import FLOOD_LINE_CHARS, MAX_TEXT_CHARS
+
+    budgets: list[list] = []  # [characters left, cut] of each open paragraph (text boxes nest paragraphs)
+    cut = total = kept = block = 0
+    full = False
+    with z.open("word/document.xml") as part:
+        events = etree.iterparse(part, events=("start", "end"), huge_tree=True, resolve_entities=False,
+                                 no_network=True)
+        for event, el in events:
+            tag = el.tag
+            if tag == f"{W}p":
+                if event == "start":
+                    budgets.append([FLOOD_LINE_CHARS, False])
+                else:
+                    cut += budgets.pop()[1]
+            elif event == "end" and tag == f"{W}t" and el.text:
+                if budgets:
+                    open_p = budgets[-1]
+                    if len(el.text) > open_p[0]:
+                        el.text = el.text[:open_p[0]]
+                        open_p[1] = True
+                    open_p[0] -= len(el.text)
+                block += len(el.text)
+                total += len(el.text)
+            if event == "end" and tag != f"{W}sectPr" and el.getparent() is not None \
+                    and el.getparent().tag == f"{W}body":
+                if full or kept + block > MAX_TEXT_CHARS:
+                    full = True
+                    el.getparent().remove(el)  # past the bound: not kept, not built again by python-docx
+                else:
+                    kept += block
+                block = 0
+        root = events.root
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True), cut, total, kept
 
 
 def read_docx(path: Path, digest: str) -> Document:
@@ -229,14 +305,15 @@ def read_docx(path: Path, digest: str) -> Document:
     except ImportError as e:  # pragma: no cover - a declared dependency
         from ..errors import MissingDependency
 
-        raise MissingDependency("reading DOCX needs python-docx: pip install python-docx") from e
+        raise MissingDependency(N_("reading DOCX needs python-docx: pip install python-docx")) from e
     _refuse_bomb(path)
+    flood_warnings: list[str] = []
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(_source(path, flood_warnings))
     except (PackageNotFoundError, KeyError, zipfile.BadZipFile, ValueError) as e:
-        raise InputFileError(f"not a readable DOCX ({type(e).__name__}): damaged, or another ZIP file", str(path)) from e
+        raise InputFileError(N_("not a readable DOCX ({error}): damaged, or another ZIP file").format(error=type(e).__name__), str(path)) from e
     except Exception as e:  # lxml errors on a damaged part
-        raise InputFileError(f"damaged DOCX ({type(e).__name__})", str(path)) from e
+        raise InputFileError(N_("damaged DOCX ({error})").format(error=type(e).__name__), str(path)) from e
     section = document.sections[0] if document.sections else None
     width = 595.3
     if section is not None and section.page_width:
@@ -329,7 +406,8 @@ def read_docx(path: Path, digest: str) -> Document:
         lines.append(Line(text=text, page=1, bbox=(0.0, round(top, 2), round(width, 2), round(state.y, 2)),
                           font_size=10.0, markers=(Marker(0, number),), original=original if original != text else None))
     source = "legacy-converted" if state.legacy else "plain"
-    warnings = (("lines in TCVN3/VNI fonts converted to Unicode",) if state.legacy else ()) + tuple(note_warnings)
+    warnings = ((("lines in TCVN3/VNI fonts converted to Unicode",) if state.legacy else ()) + tuple(flood_warnings)
+                + tuple(note_warnings))
     if not lines:
         warnings += ("the DOCX holds no text in its body (an empty document, or text in parts baocao does not read)",)
     page = Page(1, tuple(lines), source, width, None, tuple(tables), warnings)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import InputFileError
+from ..i18n import N_
 from ..model import Document, Page
 from . import ocr as ocr_mod
 
@@ -66,8 +67,8 @@ def read_image(
                     w, h = im.size
                     if w * h > max_pixels:
                         raise InputFileError(
-                            f"image too large: {w}×{h} pixels ({w * h / 1e6:.0f} Mpx) is over the limit of "
-                            f"{max_pixels / 1e6:.0f} Mpx (max_pixels)", str(path))
+                            N_("image too large: {width}×{height} pixels ({mpx} Mpx) is over the limit of {limit} Mpx (max_pixels)").format(
+                                width=w, height=h, mpx=f"{w * h / 1e6:.0f}", limit=f"{max_pixels / 1e6:.0f}"), str(path))
                     tasks.append(ocr_mod.OcrTask("image", str(path), number - 1, number, page_timeout,
                                                  deskew=deskew, binarize=binarize,
                                                  image_dpi=_resolution(im.info, im.size), image_pixels=w * h))
@@ -76,11 +77,12 @@ def read_image(
         import re
 
         found = re.search(r"\((\d+) pixels\)", str(e))
-        size = f"{int(found.group(1)) / 1e6:.0f} Mpx" if found else "its pixel count"
-        raise InputFileError(f"image too large: {size} is over the limit of {max_pixels / 1e6:.0f} Mpx (max_pixels); "
-                             "not decoded (decompression bomb guard)", str(path)) from e
+        size = f"{int(found.group(1)) / 1e6:.0f} Mpx" if found else N_("its pixel count")
+        raise InputFileError(N_("image too large: {size} is over the limit of {limit} Mpx (max_pixels); "
+                                "not decoded (decompression bomb guard)").format(size=size, limit=f"{max_pixels / 1e6:.0f}"),
+                             str(path)) from e
     except (Image.UnidentifiedImageError, OSError, SyntaxError, EOFError) as e:
-        raise InputFileError(f"damaged or unreadable image ({type(e).__name__}: {e})", str(path)) from e
+        raise InputFileError(N_("damaged or unreadable image ({error})").format(error=f"{type(e).__name__}: {e}"), str(path)) from e
     results = ocr_mod.ocr_pages(tasks, ocr_workers)
     pages_out = []
     for result in results:

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import InputFileError
+from ..i18n import N_
 from ..model import Document, Line, Page, Table
 from ..text import nfc
 from . import ocr as ocr_mod
@@ -57,17 +58,17 @@ def _open_locked(path: Path, max_pages: int):
         except Exception as e2:
             text = f"{type(e2).__name__} {e2} {e}".lower()
             if "password" in text:
-                raise InputFileError("encrypted PDF: it needs a password to open", str(path)) from e2
-            raise InputFileError(f"damaged PDF: cannot read its structure ({e})", str(path)) from e2
+                raise InputFileError(N_("encrypted PDF: it needs a password to open"), str(path)) from e2
+            raise InputFileError(N_("damaged PDF: cannot read its structure ({error})").format(error=e), str(path)) from e2
         if count == 0:
             plumber.close()
-            raise InputFileError("the PDF has no pages", str(path)) from e
+            raise InputFileError(N_("the PDF has no pages"), str(path)) from e
         warnings.append("pdfium cannot open this PDF; read with pdfminer only (no OCR of its pages)")
         return plumber, count, warnings
     try:
         count = len(doc)
         if count == 0:
-            raise InputFileError("the PDF has no pages", str(path))
+            raise InputFileError(N_("the PDF has no pages"), str(path))
         annotated = False
         for i in range(min(count, max_pages)):
             page = doc[i]
@@ -101,7 +102,7 @@ def _open_locked(path: Path, max_pages: int):
     try:
         plumber = pdfplumber.open(source, password="")
     except Exception as e:  # pdfminer raises many kinds on damaged files
-        raise InputFileError(f"damaged PDF: cannot read its structure ({type(e).__name__})", str(path)) from e
+        raise InputFileError(N_("damaged PDF: cannot read its structure ({error})").format(error=type(e).__name__), str(path)) from e
     return plumber, count, warnings
 
 
@@ -462,12 +463,12 @@ def read_pdf(
         try:
             all_pages = plumber.pages
         except Exception as e:  # pdfminer on a damaged page tree
-            raise InputFileError(f"damaged PDF: its page tree cannot be read ({type(e).__name__})", str(path)) from e
+            raise InputFileError(N_("damaged PDF: its page tree cannot be read ({error})").format(error=type(e).__name__), str(path)) from e
         for number in wanted:
             try:
                 page = all_pages[number - 1]
             except Exception as e:
-                raise InputFileError(f"damaged PDF: page {number} cannot be read ({type(e).__name__})", str(path)) from e
+                raise InputFileError(N_("damaged PDF: page {number} cannot be read ({error})").format(number=number, error=type(e).__name__), str(path)) from e
             try:
                 width, height = float(page.width), float(page.height)
                 flood = _cap_text_flood(page, number)  # megabytes of text on one page: bounded memory
@@ -574,7 +575,7 @@ def _select_pages(count: int, pages: Sequence[int] | None, max_pages: int, warni
             warnings.append(f"pages {', '.join(map(str, outside))} asked for but the file has {count}")
         wanted = [p for p in wanted if 1 <= p <= count]
         if not wanted:
-            raise InputFileError(f"none of the pages asked for exist (the file has {count})", path)
+            raise InputFileError(N_("none of the pages asked for exist (the file has {count})").format(count=count), path)
     if len(wanted) > max_pages:
         warnings.append(f"the file has {len(wanted)} pages; read only the first {max_pages} (max_pages)")
         wanted = wanted[:max_pages]

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import MissingDependency
+from ..i18n import N_
 
-INSTALL_HINT = "install Tesseract with Vietnamese data: apt-get install tesseract-ocr tesseract-ocr-vie (macOS: brew install tesseract tesseract-lang)"
+INSTALL_HINT = N_("install Tesseract with Vietnamese data: apt-get install tesseract-ocr tesseract-ocr-vie (macOS: brew install tesseract tesseract-lang)")
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,9 @@ def probe() -> Probe:
 def require(lang: str = "vie") -> Probe:
     found = probe()
     if not found.installed:
-        raise MissingDependency(f"OCR needs the tesseract program, which is not installed: {INSTALL_HINT}")
+        raise MissingDependency(N_("OCR needs the tesseract program, which is not installed: {hint}").format(hint=INSTALL_HINT))
     if lang not in found.languages:
-        raise MissingDependency(f"tesseract {found.version} has no '{lang}' language data: {INSTALL_HINT}")
+        raise MissingDependency(N_("tesseract {version} has no '{lang}' language data: {hint}").format(version=found.version, lang=lang, hint=INSTALL_HINT))
     return found
 
 
@@ -85,7 +86,7 @@ def _tesseract(image_path: str, args: list[str], extension: str, timeout: float)
 
     exe = shutil.which("tesseract")
     if not exe:
-        raise MissingDependency(f"OCR needs the tesseract program, which is not installed: {INSTALL_HINT}")
+        raise MissingDependency(N_("OCR needs the tesseract program, which is not installed: {hint}").format(hint=INSTALL_HINT))
     with lifecycle.temp_folder("baocao-tess-") as folder:
         base = os.path.join(folder, "out")
         try:

@@ -10,9 +10,11 @@ The text is put in NFC. A form feed starts a new page.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import InputFileError
+from ..i18n import N_
 from ..model import Document, Line, Page
 from ..text import nfc
 from .encodings import _common_word_share, convert_legacy, detect_legacy_encoding
@@ -73,7 +75,7 @@ def _eight_bit(data: bytes, path: str, warnings: list[str]) -> tuple[str, str | 
             warnings.append(f"text is in the legacy {legacy.upper()} encoding; converted to Unicode")
             return converted, legacy
     if windows is None:
-        raise InputFileError("not text: bytes are neither UTF-8 nor Windows-1258", path)
+        raise InputFileError(N_("not text: bytes are neither UTF-8 nor Windows-1258"), path)
     return windows, None
 
 
@@ -112,12 +114,15 @@ def decode_text(data: bytes, path: str) -> tuple[str, list[str], str | None]:
                 warnings.append(f"text is in the legacy {found.upper()} encoding; converted to Unicode")
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
     if text and controls / len(text) > 0.01:
-        raise InputFileError("not text: binary content in a text file", path)
+        raise InputFileError(N_("not text: binary content in a text file"), path)
     return text, warnings, legacy
 
 
 def decode(data: bytes, path: str) -> str:
     return decode_text(data, path)[0]
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def read_text(path: Path, digest: str) -> Document:
@@ -127,7 +132,7 @@ def read_text(path: Path, digest: str) -> Document:
     pages = []
     for number, chunk in enumerate(text.split("\f"), start=1):
         lines = tuple(
-            Line(text=" ".join(raw.split()), page=number)
+            Line(text=_SPACES.sub(" ", raw).strip(), page=number)  # no list of words: a line may be 10 MB
             for raw in chunk.splitlines()
             if raw.strip()
         )

@@ -85,6 +85,20 @@ def vn_warning(text: str) -> str:
     return text
 
 
+def vn_reason(text: str | None) -> str:
+    """A failure reason (kept in English in the archive) in Vietnamese, from the catalogue."""
+    from ..i18n import translate
+
+    return translate(text, "vi") or "—"
+
+
+def vn_failure_kind(kind: str | None) -> str:
+    from ..archive.ingest import FAILURE_KINDS
+    from ..i18n import translate
+
+    return translate(FAILURE_KINDS.get(kind, kind), "vi") or "—"
+
+
 def field_label(key: str) -> str:
     """A field's label; a signer's form ("signer.2") and its parts, and Nơi nhận, as corrections names them."""
     from ..archive.corrections import label
@@ -97,7 +111,8 @@ def field_label(key: str) -> str:
 
 def filters(env) -> None:
     env.filters.update(vn_date=vn_date, vn_datetime=vn_datetime, vn_period=vn_period, vn_quarter=vn_quarter,
-                       vn_warning=vn_warning, field_label=field_label,
+                       vn_warning=vn_warning, field_label=field_label, vn_reason=vn_reason,
+                       vn_failure_kind=vn_failure_kind,
                        where_label=lambda w: WHERE_LABELS.get(w, w or "—"),
                        format_label=lambda f: FORMAT_LABELS.get(f, f or "—"),
                        source_label=lambda s: SOURCE_LABELS.get(s, s or "—"),

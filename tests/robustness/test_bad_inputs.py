@@ -242,11 +242,17 @@ FAILING = sorted(name for name, (outcome, _) in EXPECTED.items() if outcome == "
 @pytest.mark.parametrize("name", FAILING)
 def test_extract_of_a_bad_file_is_one_line_on_stderr_and_nothing_on_stdout(messy, name, capsys):
     path = messy["folder"] / name
-    code = main(["extract", "--", str(path)])
+    code = main(["--lang", "vi", "extract", "--", str(path)])
+    out, err = capsys.readouterr()
+    assert code != 0 and out == ""
+    assert err.count("\n") == 1 and err.startswith("baocao: ") and str(path).replace("\n", "\\n") in err
+    vietnamese = err
+    code = main(["--lang", "en", "extract", "--", str(path)])  # the causes below are the English ones
     out, err = capsys.readouterr()
     assert code != 0 and out == ""
     assert err.count("\n") == 1 and err.startswith("baocao: ")
     assert str(path).replace("\n", "\\n") in err and EXPECTED[name][1] in err
+    assert vietnamese != err  # the cause is translated
 
 
 def test_extract_of_an_unreadable_file(tmp_path, capsys, monkeypatch):
@@ -266,10 +272,12 @@ def test_extract_of_an_unreadable_file(tmp_path, capsys, monkeypatch):
             return real_open(file, *args, **kwargs)
 
         monkeypatch.setattr(builtins, "open", refusing_open)
-    code = main(["extract", str(path)])
+    code = main(["--lang", "en", "extract", str(path)])
     out, err = capsys.readouterr()
     assert (code, out) == (3, "")
     assert err == f"baocao: {path}: permission denied\n"
+    assert main(["--lang", "vi", "extract", str(path)]) == 3
+    assert capsys.readouterr().err == f"baocao: {path}: không có quyền đọc\n"
 
 
 def test_extract_in_a_real_process_exit_code_and_streams(messy):
