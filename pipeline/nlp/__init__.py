@@ -17,7 +17,7 @@ from dataclasses import replace
 from ..model import (AgencyMention, Count, DateMention, Mentions, Passage, PersonMention, Reference, Report)
 from .agencies import find_agencies
 from .counts import find_counts
-from .dates import find_dates
+from ..grammar.dates import find_dates
 from .people import find_people
 from .references import find_references, resolve_short_forms
 

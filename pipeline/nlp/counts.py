@@ -30,7 +30,7 @@ from importlib import resources
 from typing import NamedTuple
 
 from ..text import VIETNAMESE_LETTERS, fold, nfc
-from .spans import TakenSpans
+from ..grammar.spans import TakenSpans
 
 
 class CountSpan(NamedTuple):

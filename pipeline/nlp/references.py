@@ -21,12 +21,13 @@ from dataclasses import dataclass, replace
 
 from ..text import VIETNAMESE_LETTERS, fold
 from .agencies import canonical_agency, find_agencies
-from .dates import find_dates
+from ..grammar.dates import find_dates
+from ..grammar.headings import BULLETS
 from .. import vocab
 from .gazetteer import law_number, roles, type_by_code, type_for_code, type_names
-from .spans import TakenSpans
+from ..grammar.spans import TakenSpans
 from .titles import LAW_HEADS, TREATY_HEADS, congress_resolution_at, law_at, treaty_at
-from .symbols import Symbol, find_symbols, issuer_name, local_issuer_name
+from ..grammar.symbols import Symbol, find_symbols, issuer_name, local_issuer_name
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ _QUOTED = re.compile(r"\s*[“\"«](?P<title>[^”\"»\n]{3,300})[”\"»]")
 _TITLE_HEAD = re.compile(r"(?<![\w])(?P<head>" + "|".join(sorted(LAW_HEADS + TREATY_HEADS, key=len, reverse=True)) + r")(?=\s)")
 # "Ngày 31/7/2025, Sở Tư pháp đã có Công văn số …": the date (and issuer) the clause gives before the reference
 _CLAUSE_BEFORE = re.compile(
-    r"(?:^|[.;:\n]\s*|^\s*[-–+•]\s*)Ngày\s+(?P<date>[\d/.\-]{6,10}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})\s*,\s*"
+    r"(?:^|[.;:\n]\s*|^\s*[" + re.escape(BULLETS) + r"]\s*)Ngày\s+(?P<date>[\d/.\-]{6,10}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})\s*,\s*"
     r"(?P<who>[^,;.\n]{0,120}?)\s*(?:đã\s+|cũng\s+|đồng thời\s+)?(?:ban\s+hành|có|gửi|ký|phát\s+hành|triển\s+khai)"
     r"\s+(?:các\s+)?$", re.IGNORECASE)
 _LAW_NOT_AFTER = re.compile(r"(?:Đoàn|đoàn|Liên đoàn|sư|Hội)\s*$")

@@ -12,7 +12,7 @@ import re
 import spacy
 from spacy.tokens import Doc
 
-from .symbols import find_symbols
+from ..grammar.symbols import find_symbols
 
 _PIECE = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}(?![\w/])|\d+(?:[.,]\d+)*%?|[\w&]+|[^\w\s]")
 

@@ -9,7 +9,8 @@ import re
 from difflib import SequenceMatcher
 
 from .. import vocab
-from ..text import VIETNAMESE_LETTERS, fold
+from ..grammar.cuewords import alternation_of, folded_alternation_of, label_pattern_of
+from ..text import fold
 
 
 @vocab.cached
@@ -51,32 +52,18 @@ def agency_heads() -> tuple[str, ...]:
 
 def alternation(key: str) -> str:
     """The cues of cues()[key] as a regular-expression alternation, exactly as written, longest first."""
-    return "|".join(re.escape(c) for c in sorted(cues()[key], key=len, reverse=True))
+    return alternation_of(cues()[key])
 
 
 def folded_alternation(key: str) -> str:
     """The cues of cues()[key] folded, as an alternation (for text folded with pipeline.text.fold)."""
-    return "(?:" + "|".join(re.escape(c) for c in sorted({fold(c) for c in cues()[key]}, key=len, reverse=True)) + ")"
+    return folded_alternation_of(cues()[key])
 
 
 @vocab.cached
 def label_pattern(key: str) -> str:
-    """A regular expression for the labels of cues()[key], tolerant as fold is: each letter matches any
-    letter with its fold, in either case ("Số" matches "Só", "SỐ", "So"); a space matches any spacing."""
-    alts = []
-    for cue in sorted({fold(c) for c in cues()[key]}, key=len, reverse=True):
-        alts.append("".join(r"\s*" if ch == " " else _fold_class(ch) for ch in cue))
-    return "(?:" + "|".join(alts) + ")"
-
-
-def _fold_class(ch: str) -> str:
-    if not ch.isalpha():
-        return re.escape(ch)
-    same = sorted({c for c in _LETTERS if fold(c) == ch})
-    return "[" + "".join(same) + "]"
-
-
-_LETTERS = VIETNAMESE_LETTERS + VIETNAMESE_LETTERS.upper() + "bcfghjklmnpqrstvwxzBCFGHJKLMNPQRSTVWXZAEIOUYD"
+    """A regular expression for the labels of cues()[key], tolerant as fold is ("Số" matches "Só", "SỐ", "So")."""
+    return label_pattern_of(cues()[key])
 
 
 def squash(text: str) -> str:

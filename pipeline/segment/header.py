@@ -12,20 +12,16 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..grammar.headings import BULLET, BULLETS, HEADING, strip_bullet
+from ..grammar.symbols import WARN_NUMBER_BLANK, WARN_NUMBER_UNREADABLE, is_number_line, parse_number  # noqa: F401
 from ..model import Header
 from ..text import fold
 from . import cues
 from .lines import Row
 
-WARN_NUMBER_BLANK = "header: document number is blank or handwritten (unreadable)"
-WARN_NUMBER_UNREADABLE = "header: document number could not be read"
 WARN_DAY_BLANK = "header: day of the issue date is blank or handwritten (unreadable)"
 WARN_DATE_UNREADABLE = "header: issue date could not be read"
 
-_NUMBER_LINE = re.compile(r"^\s*" + cues.label_pattern("number_labels") + r"\s*(?:[:.;]|(?=\s*[\d/._…]))\s*(?P<rest>.*)$")
-_NUMBER = re.compile(r"^\d{1,6}[A-Za-z]?(?:[/\-][\wĐđ.&]+)+$")
-_BULLET = re.compile(r"^\s*[-–+•*]\s*")
-_HEADING = re.compile(r"^\s*(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s+\S")
 
 
 @dataclass
@@ -34,45 +30,6 @@ class HeaderResult:
     warnings: list[str] = field(default_factory=list)
     body_start: int = 0  # index into rows of the first body row
     rows: list[int] = field(default_factory=list)  # indices of the rows that belong to the header
-
-
-def parse_number(text: str) -> tuple[str | None, str | None]:
-    """"Số: 1668 /STP-BTTP" -> ("1668/STP-BTTP", None); "Số: /BC-UBND" -> (None, warning)."""
-    m = _NUMBER_LINE.match(text)
-    rest = m.group("rest") if m else text
-    compact = re.sub(r"\s*([/\-–])\s*", lambda g: "-" if g.group(1) == "–" else g.group(1), rest.strip())
-    token = compact.split()[0] if compact.split() else ""
-    token = token.rstrip(".,;:")
-    if not token or re.match(r"^[._…·\-]*/", token) or not re.search(r"\d", token.split("/")[0]):
-        return None, WARN_NUMBER_BLANK
-    token = re.sub(r"^[._…·]+", "", token)
-    token = repair_number(token)
-    if not token[:1].isdigit():
-        return None, WARN_NUMBER_BLANK  # "Só:%CAT-PA05": the digits were written by hand
-    if _NUMBER.match(token):
-        return token, None
-    return None, WARN_NUMBER_UNREADABLE
-
-
-_DIGIT_SLIPS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})  # as pipeline.nlp.symbols repairs references
-
-
-def repair_number(token: str) -> str:
-    """OCR's letter-for-digit slips in the digits of a number, as references are repaired: "52o/BCA-V01"
-    -> "520/BCA-V01", "l5/BC-UBND" -> "15/BC-UBND". Only characters are replaced, and only when the
-    part before the first "/" (or "-" of a Party number) then is all digits with at least one printed."""
-    m = re.match(r"^(?P<n>[0-9OoIl]+)(?P<rest>[/\-].*)$", token)
-    if not m or not re.search(r"\d", m.group("n")):
-        return token
-    return m.group("n").translate(_DIGIT_SLIPS) + m.group("rest")
-
-
-def is_number_line(text: str) -> bool:
-    m = _NUMBER_LINE.match(text)
-    if not m:
-        return False
-    rest = m.group("rest")
-    return "/" in rest or "-" in rest or not rest.strip(" ._…")
 
 
 _DATE_WORDS = re.compile(
@@ -168,9 +125,12 @@ def _split_recipients(text: str) -> list[str]:
     return [clean_item(x) for x in out if clean_item(x)]
 
 
+_ITEM_MARKS = re.compile(r"^[\s" + re.escape(BULLETS + "_~.·") + r"]+")  # a bullet, or a leader of dots or rules
+
+
 def clean_item(text: str) -> str:
     """"- Như trên;" -> "Như trên"."""
-    t = re.sub(r"^[\s\-–+•*_~.·▪●○]+", "", " ".join(text.split()))
+    t = _ITEM_MARKS.sub("", " ".join(text.split()))
     t = re.sub(r"(?:\s*[;,.:]\s*)+$", "", t)
     # keep a closing "./." marker out too
     t = re.sub(r"\s*\./\.?$", "", t)
@@ -393,7 +353,7 @@ def parse_header(rows: list[Row], width: float) -> HeaderResult:
                 used.append(i)
                 i += 1
                 continue
-            if cues.is_upper(t) and len(t) <= 70 and not _HEADING.match(t) and row.column != "right" and not cues.authority_prefix(t):
+            if cues.is_upper(t) and len(t) <= 70 and not HEADING.match(t) and row.column != "right" and not cues.authority_prefix(t):
                 agency_lines.append(t)
                 used.append(i)
                 i += 1
@@ -415,7 +375,7 @@ def parse_header(rows: list[Row], width: float) -> HeaderResult:
             first = not subject
             if first:
                 subject_upper = cues.is_upper(t)
-            if first and not _HEADING.match(t) and is_recipient_label(t) is None:
+            if first and not HEADING.match(t) and is_recipient_label(t) is None:
                 subject.append(t)
                 subject_rows.append(i)
                 used.append(i)
@@ -428,8 +388,8 @@ def parse_header(rows: list[Row], width: float) -> HeaderResult:
                        or (subject_upper and cues.is_upper(t))
                        or (subject and frame.wrapped(rows[subject_rows[-1]]) and not _FIELD_LABEL.match(t)))
             ends = (
-                _HEADING.match(t)
-                or _BULLET.match(t)
+                HEADING.match(t)
+                or BULLET.match(t)
                 or (is_opener(t) and not (subject_upper and cues.is_upper(t)))  # "TRONG THỰC HIỆN …" goes on
                 or (cues.is_upper(t) and not subject_upper)
                 or (subject_upper and not cues.is_upper(t))
@@ -451,8 +411,8 @@ def parse_header(rows: list[Row], width: float) -> HeaderResult:
         if state == "vv":
             prev = vv[-1] if vv else ""
             ends = (
-                _HEADING.match(t)
-                or _BULLET.match(t)
+                HEADING.match(t)
+                or BULLET.match(t)
                 or is_opener(t)
                 or cues.is_upper(t)
                 or _ends(prev, ".:")
@@ -472,17 +432,17 @@ def parse_header(rows: list[Row], width: float) -> HeaderResult:
             continue
         if state == "recipients":
             prev = recipients[-1] if recipients else None
-            if _BULLET.match(t) and not is_opener(_BULLET.sub("", t)):
+            if BULLET.match(t) and not is_opener(strip_bullet(t)):
                 recipients.append(t)
                 used.append(i)
                 i += 1
                 continue
-            if prev is None and not is_opener(t) and not _HEADING.match(t) and len(t) < 0.9 * width:
+            if prev is None and not is_opener(t) and not HEADING.match(t) and len(t) < 0.9 * width:
                 recipients.append(t)  # "Kính gửi:" alone, the addressee on the next line
                 used.append(i)
                 i += 1
                 continue
-            if prev is not None and not _ends(prev, ";.") and not is_opener(t) and not _HEADING.match(t):
+            if prev is not None and not _ends(prev, ";.") and not is_opener(t) and not HEADING.match(t):
                 recipients[-1] = prev + " " + t
                 used.append(i)
                 i += 1
@@ -504,7 +464,7 @@ def parse_header(rows: list[Row], width: float) -> HeaderResult:
 
     items = []
     for r in recipients:
-        items.extend(_split_recipients(r) if not _BULLET.match(r) else [clean_item(r)])
+        items.extend(_split_recipients(r) if not BULLET.match(r) else [clean_item(r)])
     groups = _group_agencies(agency_lines)
     agency = groups[-1] if groups else None
     parent = groups[-2] if len(groups) >= 2 else None

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 from statistics import median
 
 from .. import vocab
+from ..grammar.headings import BULLETS
+from ..grammar.pages import is_page_number
 from ..model import BBox, Document, Line
 from ..text import fold
 from . import cues
@@ -35,7 +37,6 @@ class Row:
     label: str = ""
 
 
-_PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:" + cues.folded_alternation("furniture") + r"\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–—])?$", re.I)
 _EMAIL = re.compile(r"^\S+@\S+\.\w+$")
 _TIMESTAMP = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[+-]\d{2}:?\d{2})?$")
 _TZ = re.compile(r"^[+-]\d{2}:\d{2}$")
@@ -45,10 +46,6 @@ _TZ = re.compile(r"^[+-]\d{2}:\d{2}$")
 def _stamp_lines() -> tuple[re.Pattern, ...]:
     """The stamp patterns of pipeline/vocab/stamps.tsv that mark a line by themselves (line=1)."""
     return tuple(re.compile(s.pattern) for s in vocab.stamps() if s.line)
-
-
-def is_page_number(text: str) -> bool:
-    return bool(_PAGE_NUMBER.match(text.strip()))
 
 
 def is_stamp(text: str) -> bool:
@@ -106,7 +103,7 @@ def split_columns(text: str) -> list[str]:
                 return _split_at(text, cut)
     # signer authority after the "Nơi nhận:" label or a distribution item
     stripped = text.strip()
-    if cues.starts_with_any(stripped, "distribution_labels") or stripped.startswith(("-", "+", "•")):
+    if cues.starts_with_any(stripped, "distribution_labels") or stripped.startswith(tuple(BULLETS)):
         for m in re.finditer(r"(?:(?<=\s)|(?<=:)|(?<=;)|(?<=\.))(" + _abbreviated_authorities() + r")[.\s]\s*[A-ZĐÀ-Ỹ]", text):
             if cues.authority_prefix(text[m.start():]):
                 return _split_at(text, m.start())
