@@ -4,7 +4,7 @@
     -> RefSpan(type "Công văn", number "715/BCĐ-CAT", date "2023-03-06",
                issuer "Ban Chỉ đạo 138 tỉnh", subject "báo cáo …", issuer_code "BCĐ", unit_code "CAT")
 
-Forms: a type name (``pipeline/vocab/doc_types.tsv``) then ``số``/a document number (symbols.py); a bare number
+Forms: a type name (``pipeline/vocab/doc_types.tsv``) then ``số``/a document number (pipeline.grammar.symbols); a bare number
 with a type code ("932/QĐ-TTg") or after "số"; lists sharing one head ("các Công văn số
 20/STTTT-TTBCXB, 58/STTTT-TTBCXB"); laws by title ("Luật Phòng, chống mua bán người năm 2024");
 named documents with a quoted title (Đề án “…”); short forms ("Công văn nêu trên", "Kế hoạch số 45")
