@@ -207,3 +207,19 @@ def test_a_distribution_line_with_any_bullet_is_split_at_the_signer(text):
 ])
 def test_page_number(line, page):
     assert is_page_number(line) == page
+
+
+def test_the_header_reads_headings_with_the_section_grammar():
+    # qd-93-2007-ttg (dev), its attached Quy chế as a text export gives it, the rule under the subject lost:
+    # the header's own heading pattern knew no "Chương"/"Phần"/"Điều", so "Chương I" ran into the subject
+    from tests.segment_helpers import BODY, seg
+
+    lines = ["THỦ TƯỚNG CHÍNH PHỦ", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "QUY CHẾ",
+             "Thực hiện cơ chế một cửa, cơ chế một cửa liên thông", "tại cơ quan hành chính nhà nước ở địa phương",
+             "(Ban hành kèm theo Quyết định số 93/2007/QĐ-TTg", "ngày 22 tháng 6 năm 2007 của Thủ tướng Chính phủ)",
+             "Chương I", "NHỮNG QUY ĐỊNH CHUNG", "Điều 1. Cơ chế một cửa, cơ chế một cửa liên thông"]
+    report = seg(lines + BODY)
+    assert report.header.subject == ("Thực hiện cơ chế một cửa, cơ chế một cửa liên thông tại cơ quan hành chính nhà "
+                                     "nước ở địa phương (Ban hành kèm theo Quyết định số 93/2007/QĐ-TTg ngày 22 tháng "
+                                     "6 năm 2007 của Thủ tướng Chính phủ)")
+    assert report.sections[0].number == "Chương I"
