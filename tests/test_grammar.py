@@ -109,6 +109,8 @@ def test_no_function_over_80_lines():
     ("BULLET = re.compile", "grammar/headings.py"),
     ("def roman_value", "grammar/headings.py"),
     ("def find_dates", "grammar/dates.py"),
+    ("def parse_place_date", "grammar/dates.py"),       # the header's "…, ngày … tháng … năm …"
+    ("PLACE_DATE_IN_LINE = re.compile", "grammar/dates.py"),
     ("def symbol_of", "grammar/symbols.py"),
     ("def issuer_code_of", "grammar/symbols.py"),
 ])

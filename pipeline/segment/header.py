@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
+from ..grammar.dates import WARN_DATE_UNREADABLE, WARN_DAY_BLANK, is_place_date, parse_place_date  # noqa: F401
 from ..grammar.headings import BULLET, BULLETS, HEADING, strip_bullet
 from ..grammar.symbols import WARN_NUMBER_BLANK, WARN_NUMBER_UNREADABLE, is_number_line, parse_number  # noqa: F401
 from ..model import Header
@@ -30,8 +30,6 @@ AGENCY_LINE_MAX_CHARS = 70  # characters: an agency line is short; a longer uppe
 HEADER_LOOKAHEAD = 6  # rows: how far a leftover row may sit above the other column's motto or place and date
 LEFTOVER_MAX_CHARS = 0.5  # of a body line: a left-column leftover after the subject (a stamp, a mark) is short
 RECIPIENT_MAX_CHARS = 0.9  # of a body line: the addressee on the line after a bare "Kính gửi:" is shorter
-PLACE_MAX_CHARS = 45  # characters: the place before ", ngày … tháng … năm" ("TP. Hồ Chí Minh")
-FIRST_YEAR, LAST_YEAR = 1945, 2100  # an issue date outside these years is a misreading
 JUNK_MAX_CHARS = 25  # characters: a short row ...
 JUNK_MIN_ALNUM = 3  # ... with fewer letters and digits than this ...
 JUNK_ALNUM_SHARE = 0.5  # ... or mostly marks is an OCR speck ("z)", "$")
@@ -54,8 +52,6 @@ FRAME_TRIM = 10  # the text block is the 10th percentile of left edges to the 90
 VV_MAX_LEFT = 0.45  # of the page width: a V/v line starts in the left column, left of this
 VV_MAX_CHARS = 0.75  # of a body line (no layout): a V/v line is shorter; a longer one is the body
 
-WARN_DAY_BLANK = "header: day of the issue date is blank or handwritten (unreadable)"
-WARN_DATE_UNREADABLE = "header: issue date could not be read"
 
 
 
@@ -65,45 +61,6 @@ class HeaderResult:
     warnings: list[str] = field(default_factory=list)
     body_start: int = 0  # index into rows of the first body row
     rows: list[int] = field(default_factory=list)  # indices of the rows that belong to the header
-
-
-_DATE_WORDS = re.compile(
-    r"(?P<pre>^.*?)\s*,?\s*(?<![a-z])ngay(?![a-z]{2})\s*(?P<d>[^\s]*?)\s*(?<![a-np-z])thang(?![a-z])\s*(?P<m>[^\s]*?)"
-    r"\s*(?<![a-np-z])nam(?![a-z])\s*(?P<y>\S*?)[\s.]*$"
-)
-
-
-def is_place_date(text: str) -> bool:
-    f = " ".join(fold(text).split())
-    m = _DATE_WORDS.match(f)
-    if not m:
-        return False
-    pre = m.group("pre").strip(" ,")
-    return 0 < len(pre) <= PLACE_MAX_CHARS and not re.search(r"\d", pre) and bool(re.match(r"\d{4}$|[._…]*$", m.group("y")))
-
-
-def parse_place_date(text: str) -> tuple[str | None, str | None, str | None]:
-    """"Lạng Sơn, ngày 15 tháng 3 năm 2023" -> ("Lạng Sơn", "2023-03-15", None).
-    A blank or handwritten day gives date None and a warning, never a guess."""
-    clean = " ".join(text.split())
-    f = fold(clean)
-    m = _DATE_WORDS.match(f)
-    if not m:
-        return None, None, WARN_DATE_UNREADABLE
-    place = clean[: m.end("pre")].strip(" ,.")
-    place = place or None
-    d, mo, y = m.group("d"), m.group("m"), m.group("y")
-    if not d.isdigit():
-        return place, None, WARN_DAY_BLANK
-    if not (mo.isdigit() and y.isdigit()):
-        return place, None, WARN_DATE_UNREADABLE
-    try:
-        issued = date(int(y), int(mo), int(d))
-    except ValueError:
-        return place, None, WARN_DATE_UNREADABLE
-    if not FIRST_YEAR <= issued.year <= LAST_YEAR:
-        return place, None, WARN_DATE_UNREADABLE
-    return place, issued.isoformat(), None
 
 
 def _junk(text: str) -> bool:

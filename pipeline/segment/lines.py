@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from statistics import median
 
 from .. import vocab
+from ..grammar.dates import PLACE_DATE_IN_LINE
 from ..grammar.headings import BULLETS
 from ..grammar.pages import is_page_number
 from ..model import BBox, Document, Line
@@ -57,11 +58,6 @@ def is_stamp(text: str) -> bool:
 
 # --------------------------------------------------------------------------- splitting merged columns
 
-_PLACE_DATE = re.compile(
-    r"(?P<place>[^\W\d_][\w.\- ]{1,40}?)\s*,?\s*ng[aà]y\s+[\w.…_ ]{0,8}?\s*th[aá]ng\s+[\w.…_ ]{0,8}?\s*n[aă]m\s+\d{4}",
-    re.I,
-)
-
 
 def _split_at(text: str, start: int) -> list[str]:
     left, right = text[:start].strip(), text[start:].strip()
@@ -85,7 +81,7 @@ def split_columns(text: str) -> list[str]:
             return _split_at(text, i)
     # "Số: 11 /TB-UBND Quảng Ngãi, ngày 08 tháng 01 năm 2025"
     if re.match(r"\s*" + cues.label_pattern("number_labels") + r"\b", text):
-        m = _PLACE_DATE.search(text)
+        m = PLACE_DATE_IN_LINE.search(text)
         if m:
             # the place starts after the number's symbol: the first word that begins with upper case
             head = text[: m.start("place")]
