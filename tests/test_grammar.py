@@ -225,3 +225,15 @@ def test_the_header_reads_headings_with_the_section_grammar():
                                      "nước ở địa phương (Ban hành kèm theo Quyết định số 93/2007/QĐ-TTg ngày 22 tháng "
                                      "6 năm 2007 của Thủ tướng Chính phủ)")
     assert report.sections[0].number == "Chương I"
+
+
+@pytest.mark.parametrize("number, doc_type", [
+    ("491-\nTB/VPTW", "Thông báo"),  # qd-1878-ubnd-ha-noi-2026 (dev), the line wrapped after the dash: was Công văn
+    ("709/TB-VPCP", "Thông báo"),   # the same sentence
+    ("507/UBND-KGVX", "Công văn"),  # no type code
+    ("12a/BC-UBND", "Báo cáo"),     # of no form the grammar knows: read by its parts
+])
+def test_the_type_a_number_names_is_read_with_the_number_grammar(number, doc_type):
+    from pipeline.segment.cues import doc_type_from_symbol
+
+    assert doc_type_from_symbol(number).name == doc_type

@@ -10,6 +10,7 @@ from difflib import SequenceMatcher
 
 from .. import vocab
 from ..grammar.cuewords import alternation_of, folded_alternation_of, label_pattern_of
+from ..grammar.symbols import parse_symbol
 from ..text import fold
 
 
@@ -161,7 +162,12 @@ def _types_by_code(party: bool) -> dict[str, DocType]:
 
 def doc_type_from_symbol(number: str) -> DocType | None:
     """The type a number's symbol names: "123/BC-UBND" -> Báo cáo, "21-CT/TW" -> Chỉ thị,
-    "30/2020/NĐ-CP" -> Nghị định; "507/UBND-KGVX" (no type code) -> Công văn (Decree 30, Appendix I)."""
+    "30/2020/NĐ-CP" -> Nghị định; "507/UBND-KGVX" (no type code) -> Công văn (Decree 30, Appendix I).
+    The number is read by pipeline.grammar.symbols; one of no form it knows, by its parts."""
+    symbol = parse_symbol(number)
+    if symbol is not None and symbol.form != "standard":
+        found = _types_by_code(symbol.form == "party").get(fold(symbol.type_code or ""))
+        return found or next((t for t in vocab.doc_types() if t.name == "Công văn"), None)
     parts = [p for p in re.split(r"[/\-]", number) if p]
     if len(parts) < 2:
         return None
