@@ -178,6 +178,21 @@ def parse_period(spec: str) -> Period:
     raise _not_understood(spec, why)
 
 
+def period_containing(day, kind: PeriodKind = "quarter") -> Period | None:
+    """The period of this kind a day falls in: "2023-02-14" -> Period(2023, "quarter", 1). The day is a
+    date or an ISO string (a timestamp's first 10 characters will do); anything else (None, NaN, "",
+    "2023-13-01") gives None."""
+    if isinstance(day, date):
+        year, month = day.year, day.month
+    elif isinstance(day, str) and re.match(r"^\d{4}-\d{2}", day):
+        year, month = int(day[:4]), int(day[5:7])
+    else:
+        return None
+    if not 1 <= month <= 12:
+        return None
+    return Period(year, kind, (month - 1) // _MONTHS[kind] + 1 if kind != "year" else 1)
+
+
 def period_of(start: str | date, end: str | date) -> Period | None:
     """The period exactly covering start..end, or None when the dates are not one whole period."""
     s = date.fromisoformat(start) if isinstance(start, str) else start

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from .grammar.headings import BULLETS
 from .model import Report
 from .text import fold
 
@@ -151,7 +152,7 @@ def provenance(report: Report) -> dict:
                                                           max(b[2] for b in same), max(b[3] for b in same)]})
         else:
             out["signers"].append(None)
-    out["distribution"] = [loc.locate(item.lstrip("-–+• ").rstrip(";.,"), last) for item in report.distribution]
+    out["distribution"] = [loc.locate(item.lstrip(BULLETS + " ").rstrip(";.,"), last) for item in report.distribution]
     return out
 
 

@@ -1,11 +1,11 @@
-"""Dates and periods (pipeline.nlp.dates), one case per line: sentence, expected (text, kind, start, end).
+"""Dates and periods (pipeline.grammar.dates), one case per line: sentence, expected (text, kind, start, end).
 
 Sentences are from the seed report, the real PDFs of corpus/real and the usual wording of reports
 under Decree 30/2020/NĐ-CP.
 """
 import pytest
 
-from pipeline.nlp.dates import find_dates
+from pipeline.grammar.dates import find_dates
 
 CASES = [
     # days

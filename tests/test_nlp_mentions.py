@@ -89,7 +89,7 @@ COUNTS = [
 
 @pytest.mark.parametrize("sentence,expected", COUNTS, ids=[c[0][:50] for c in COUNTS])
 def test_find_counts(sentence, expected):
-    from pipeline.nlp.dates import find_dates
+    from pipeline.grammar.dates import find_dates
 
     taken = [d.span for d in find_dates(sentence)] + [a.span for a in find_agencies(sentence)]  # as extract() does
     got = [(c.value, c.qualifier, c.unit) for c in find_counts(sentence, exclude=taken)]

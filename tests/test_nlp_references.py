@@ -1,4 +1,4 @@
-"""Document numbers and references (pipeline.nlp.symbols, pipeline.nlp.references), one case per line.
+"""Document numbers and references (pipeline.grammar.symbols, pipeline.nlp.references), one case per line.
 
 Sentences from the seed report, the digital PDFs of corpus/real (cv-1668, cv-507, tb-11, cd-2003)
 and the usual wording of documents under Decree 30/2020/NĐ-CP.
@@ -6,7 +6,7 @@ and the usual wording of documents under Decree 30/2020/NĐ-CP.
 import pytest
 
 from pipeline.nlp.references import find_references, resolve_short_forms
-from pipeline.nlp.symbols import find_symbols, parse_symbol
+from pipeline.grammar.symbols import find_symbols, parse_symbol
 
 SYMBOLS = [
     # text, number, type_code, issuer_code, unit_code

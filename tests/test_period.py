@@ -4,6 +4,8 @@ openings ("quý I năm 2023", "quý I/2023" in the seed; "tháng 01/2025", "thá
 corpus/real), and the codes the commands used to take."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from pipeline.errors import UsageError
@@ -90,3 +92,27 @@ def test_the_error_in_english():
     set_language("en")
     with pytest.raises(UsageError, match=r"cannot read the period 'quý 5/2023': '5' is not a quarter"):
         parse_period("quý 5/2023")
+
+
+@pytest.mark.parametrize("day, kind, code", [
+    ("2023-02-14", "quarter", "2023Q1"), ("2023-12-31", "quarter", "2023Q4"), ("2025-07-01T08:00", "quarter", "2025Q3"),
+    (date(2023, 6, 30), "half", "2023H1"), ("2023-07-01", "half", "2023H2"), ("2023-04-09", "month", "2023-04"),
+    ("2023-04-09", "year", "2023"),
+    (None, "quarter", None), ("", "quarter", None), ("2023-13-01", "quarter", None), (float("nan"), "quarter", None),
+])
+def test_period_containing_a_day(day, kind, code):
+    from pipeline.archive.queries import quarter_of
+    from pipeline.period import period_containing
+
+    found = period_containing(day, kind)
+    assert (found.code if found else None) == code
+    if kind == "quarter" and not isinstance(day, date):
+        assert quarter_of(day) == code  # the archive's quarters are pipeline.period's
+
+
+@pytest.mark.parametrize("code, label", [("2023Q2", "quý II/2023"), ("2024Q4", "quý IV/2024"), ("2023", "2023"),
+                                         ("2023H1", "2023H1"), ("quý II/2023", "quý II/2023"), (None, "—")])
+def test_web_writes_a_quarter_code_as_reports_do(code, label):
+    from pipeline.web.format import vn_quarter
+
+    assert vn_quarter(code) == label

@@ -13,7 +13,7 @@ import sqlite3
 import pandas as pd
 
 from ..errors import UsageError
-from ..period import Period, parse_period
+from ..period import parse_period, period_containing
 from ..text import fold, nfc
 from . import corrections
 from .store import live, normalise_number, normalise_title, unit_key
@@ -34,15 +34,8 @@ def parse_quarter(text: str) -> tuple[str, str, str]:
 
 def quarter_of(day) -> str | None:
     """The quarter code of an ISO day ('2023-02-14' -> '2023Q1'); None for anything else (None, NaN, '')."""
-    if not isinstance(day, str) or len(day) < 7:
-        return None
-    try:
-        year, month = int(day[:4]), int(day[5:7])
-    except ValueError:
-        return None
-    if not 1 <= month <= 12:
-        return None
-    return Period(year, "quarter", (month - 1) // 3 + 1).code
+    period = period_containing(day, "quarter") if isinstance(day, str) else None
+    return period.code if period else None
 
 
 def _like(text: str) -> str:

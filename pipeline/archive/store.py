@@ -45,9 +45,16 @@ _NOT_WORD = re.compile(r"[^\w]+")
 
 
 def normalise_number(number: str | None) -> str | None:
-    """'715/BCĐ-CAT', '715/BCD - CAT' and '715/bcđ–cat' -> '715/BCD-CAT' (fold, no spaces, one dash)."""
+    """'715/BCĐ-CAT', '715/BCD - CAT' and '715/bcđ–cat' -> '715/BCD-CAT' (fold, no spaces, one dash).
+    A number the grammar reads (pipeline.grammar.symbols) is keyed by its canonical form, so the
+    OCR slips it repairs ("3O/2O2O/NĐ-CP") key as the number itself."""
     if not number:
         return None
+    from ..grammar.symbols import parse_symbol
+
+    symbol = parse_symbol(_DASHES.sub("-", number))
+    if symbol is not None:
+        number = symbol.number
     key = _SPACE.sub("", _DASHES.sub("-", fold(number))).upper()
     key = key.strip(".,;:")
     return key or None
@@ -463,8 +470,8 @@ def issuer_of(number: str | None, issuer_code: str | None = None) -> str | None:
     """Who a document number names as its issuer, for matching: the issuer code (written, or in the
     number: STTTT in 20/STTTT-TTBCXB) and the kind of agency the code stands for ("Sở Thông tin và
     Truyền thông"; which province's is not in the code)."""
-    from ..nlp.gazetteer import issuer_codes
-    from ..nlp.symbols import _issuer_key, parse_symbol
+    from ..grammar.codes import issuer_codes
+    from ..grammar.symbols import _issuer_key, parse_symbol
 
     codes = [issuer_code] if issuer_code else []
     symbol = parse_symbol(number) if number else None

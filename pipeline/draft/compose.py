@@ -23,6 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..errors import UsageError
+from ..grammar.symbols import blank_number, issuer_code_of, symbol_of
 from ..i18n import _
 from .. import vocab
 from ..model import Passage, Report, Section
@@ -147,12 +148,6 @@ def stop_words() -> frozenset[str]:
 
 
 @vocab.cached
-def type_codes() -> frozenset[str]:
-    """The symbol codes of document types (BC, KH, CV …), from pipeline/vocab/doc_types.tsv."""
-    return frozenset(t.code for t in vocab.doc_types() if t.code)
-
-
-@vocab.cached
 def request_types() -> tuple[str, ...]:
     """The types (folded) whose documents may ask for a report: "asks" in pipeline/vocab/doc_types.tsv."""
     return tuple(dict.fromkeys(fold(t.name) for t in vocab.doc_types() if t.asks))
@@ -166,24 +161,6 @@ def vn_date(day: date) -> str:
     d = f"{day.day:02d}"
     m = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"{d}/{m}/{day.year}"
-
-
-def symbol_of(number: str | None) -> str | None:
-    """"715/BCĐ-CAT" -> "BCĐ-CAT"; "30/2020/NĐ-CP" -> "NĐ-CP"."""
-    if not number or "/" not in number:
-        return None
-    return number.rsplit("/", 1)[1].strip() or None
-
-
-def issuer_code_of(number: str | None) -> str | None:
-    """The issuing agency's code in a symbol: "85/BC-STTTT" -> STTTT, "58/STTTT-TTBCXB" -> STTTT."""
-    symbol = symbol_of(number)
-    if not symbol:
-        return None
-    parts = [p for p in symbol.split("-") if p]
-    if len(parts) >= 2 and parts[0] in type_codes():
-        return parts[1]
-    return parts[0] if parts else None
 
 
 def same_agency(a: str | None, b: str | None) -> bool:
@@ -698,8 +675,8 @@ class _Composer:
             self.notes.append(_("the agency name was taken from the previous report's opening: confirm it"))
         else:
             agency = (Run("[TÊN CƠ QUAN]", True),)
-        symbol = symbol_of(h.get("number"))
-        number = (Run("Số:      /" + symbol),) if symbol else (Run("Số:      /"), Run("[BC-…]", True))
+        blank = blank_number(h.get("number"))
+        number = (Run(blank),) if blank else (Run("Số:      /"), Run("[BC-…]", True))
         year = self.new.end.year
         place = (Run(h["place"]),) if h.get("place") else (Run("[Địa danh]", True),)
         place_date = place + (Run(f", ngày … tháng … năm {year}"),)

@@ -4,7 +4,7 @@
     report.mentions.references[0].number   # "715/BCĐ-CAT"
 
 Every mention keeps its passage's provenance: ``passage.text[span[0]:span[1]] == mention.text``,
-page from ``passage.page_at``. The rules (dates.py, references.py, counts.py, agencies.py, people.py)
+page from ``passage.page_at``. The rules (pipeline.grammar.dates, references.py, counts.py, agencies.py, people.py)
 are the extractor; the trained spaCy model (spacy_pipeline.py, nlp/models/) only adds people the rules
 missed, when ``use_model`` is on (off by default: it is about 4x slower).
 People also come from ``report.signers`` (name, position as role); such a mention has
@@ -17,7 +17,7 @@ from dataclasses import replace
 from ..model import (AgencyMention, Count, DateMention, Mentions, Passage, PersonMention, Reference, Report)
 from .agencies import find_agencies
 from .counts import find_counts
-from .dates import find_dates
+from ..grammar.dates import find_dates
 from .people import find_people
 from .references import find_references, resolve_short_forms
 

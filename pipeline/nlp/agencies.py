@@ -139,88 +139,114 @@ def _person_at(toks: list[_Tok], j: int) -> bool:
             and not toks[j].text.isupper())
 
 
-def _body_end(toks: list[_Tok], i: int, n_head: int, upper: bool) -> tuple[int, bool]:
-    """Index after the last token of the name, and whether it has a name of its own after the head."""
-    j = i + n_head
-    end = j
-    named = False
-    budget = 0
-    after_locality = False
-    while j < len(toks):
+class _NameEnd:
+    """The walk of ``_body_end`` along the tokens after an agency head: ``j`` the next token, ``end`` where the
+    name ends so far, ``named`` whether it has a name of its own, ``budget`` how many lower-case words may
+    still follow a capitalised one ("Sở Văn hóa, Thể thao và Du lịch")."""
+
+    def __init__(self, toks: list[_Tok], i: int, n_head: int):
+        self.toks, self.i, self.n_head = toks, i, n_head
+        self.j = self.end = i + n_head
+        self.named = False
+        self.budget = 0
+        self.after_locality = False
+
+    def grow(self, n: int, named: bool = True, budget: int | None = None) -> bool:
+        """n more tokens in the name."""
+        self.j += n
+        self.end = self.j
+        self.named = self.named or named
+        if budget is not None:
+            self.budget = budget
+        return True
+
+    def skip(self) -> bool:
+        """A joiner ("-", "&", "và"): in the name only if more of it follows."""
+        self.j += 1
+        return True
+
+    def past_head(self) -> bool:
+        return self.j > self.i + self.n_head
+
+    def upper_step(self) -> bool:
+        """An all-caps name ("SỞ TƯ PHÁP TỈNH LÂM ĐỒNG"): capitals, digits and the joiners between them."""
+        toks, j = self.toks, self.j
         tok = toks[j]
-        n_field = _seq_at(toks, j, _fields())
-        if n_field and _is_cap(tok.text):
-            j += n_field
-            end, named, budget = j, True, 0
-            continue
-        word = tok.text[0].isalnum()
-        if upper:
-            if word and (tok.text.isupper() or tok.text.isdigit()):
-                j += 1
-                end, named = j, True
-                continue
-            if tok.text in ("-", "&") and j + 1 < len(toks) and toks[j + 1].text.isupper():
-                j += 1
-                continue
-            break
-        if not word:
+        if tok.text[0].isalnum() and (tok.text.isupper() or tok.text.isdigit()):
+            return self.grow(1)
+        if tok.text in ("-", "&") and j + 1 < len(toks) and toks[j + 1].text.isupper():
+            return self.skip()
+        return False
+
+    def mixed_step(self) -> bool:
+        """A name in running text: fields, localities, qualifiers, codes, provinces and capitalised words."""
+        toks, j = self.toks, self.j
+        tok = toks[j]
+        if not tok.text[0].isalnum():
             if tok.text == "-" and j + 1 < len(toks) and _is_cap(toks[j + 1].text) and not _head_at(toks, j + 1) \
-                    and j > i + n_head:
-                j += 1
-                continue
-            break
-        if after_locality:
-            n_prov = _seq_at(toks, j, _provinces())
-            if n_prov:
-                j += n_prov
-                end, named = j, True
-            elif _is_cap(tok.text) and not _person_at(toks, j) and not _head_at(toks, j) \
-                    and toks[j - 1].fold not in ("tinh", "pho"):
-                while j < len(toks) and _is_cap(toks[j].text) and toks[j].text[0].isalpha():
-                    j += 1
-                end, named = j, True
-            break
+                    and self.past_head():
+                return self.skip()
+            return False
+        if self.after_locality:
+            self.locality_tail()
+            return False
         n_loc = _words_at(toks, j, _LOCALITY)
         if n_loc and not _is_cap(tok.text):
-            j += n_loc
-            end, after_locality, budget = j, True, 0
-            continue
+            self.after_locality = True
+            return self.grow(n_loc, named=False, budget=0)
         n_q = _words_at(toks, j, _QUALIFIERS)
         if n_q and not _is_cap(tok.text):
-            j += n_q
-            end = j
-            continue
+            return self.grow(n_q, named=False)
         if _is_code(tok.text) and (tok.text.isdigit() or tok.text.isupper()):
-            j += 1
-            end, named, budget = j, True, 0
-            continue
+            return self.grow(1, budget=0)
         if tok.fold == "va" and j + 1 < len(toks):
-            nxt = toks[j + 1]
-            if _is_cap(nxt.text) and not _head_at(toks, j + 1) and j > i + n_head:
-                j += 1
-                continue
-            break
-        if _is_cap(tok.text) and (j > i + n_head or _head_at(toks, i)[1].alone) and _seq_at(toks, j, _doc_type_seqs()):
-            break
+            if _is_cap(toks[j + 1].text) and not _head_at(toks, j + 1) and self.past_head():
+                return self.skip()
+            return False
+        if _is_cap(tok.text) and (self.past_head() or _head_at(toks, self.i)[1].alone) and _seq_at(toks, j, _doc_type_seqs()):
+            return False
+        return self.word_step(tok)
+
+    def word_step(self, tok: _Tok) -> bool:
+        toks, j = self.toks, self.j
         n_prov = _seq_at(toks, j, _provinces()) if _is_cap(tok.text) else 0
         if n_prov:
-            j += n_prov
-            end, named, budget = j, True, 0
-            continue
+            return self.grow(n_prov, budget=0)
         if _is_cap(tok.text):
             if _person_at(toks, j) and not _seq_at(toks, j, _provinces()) or tok.text.lower() in _STOP:
-                break
-            if j > i + n_head and _head_at(toks, j) and _head_at(toks, j)[1].alone:
-                break
-            j += 1
-            end, named, budget = j, True, 1
+                return False
+            if self.past_head() and _head_at(toks, j) and _head_at(toks, j)[1].alone:
+                return False
+            return self.grow(1, budget=1)
+        if self.budget > 0 and tok.text not in _STOP:
+            return self.grow(1, named=False, budget=self.budget - 1)
+        return False
+
+    def locality_tail(self) -> None:
+        """After "tỉnh", "huyện" …: the place's name, and the name ends there."""
+        toks, j = self.toks, self.j
+        n_prov = _seq_at(toks, j, _provinces())
+        if n_prov:
+            self.grow(n_prov)
+        elif _is_cap(toks[j].text) and not _person_at(toks, j) and not _head_at(toks, j) \
+                and toks[j - 1].fold not in ("tinh", "pho"):
+            while self.j < len(toks) and _is_cap(toks[self.j].text) and toks[self.j].text[0].isalpha():
+                self.j += 1
+            self.end, self.named = self.j, True
+
+
+def _body_end(toks: list[_Tok], i: int, n_head: int, upper: bool) -> tuple[int, bool]:
+    """Index after the last token of the name, and whether it has a name of its own after the head."""
+    walk = _NameEnd(toks, i, n_head)
+    step = walk.upper_step if upper else walk.mixed_step
+    while walk.j < len(toks):
+        n_field = _seq_at(toks, walk.j, _fields())
+        if n_field and _is_cap(toks[walk.j].text):
+            walk.grow(n_field, budget=0)
             continue
-        if budget > 0 and tok.text not in _STOP:
-            j += 1
-            end, budget = j, budget - 1
-            continue
-        break
-    return end, named
+        if not step():
+            break
+    return walk.end, walk.named
 
 
 def find_agencies(text: str) -> list[AgencySpan]:

@@ -30,7 +30,7 @@ from importlib import resources
 from typing import NamedTuple
 
 from ..text import VIETNAMESE_LETTERS, fold, nfc
-from .spans import TakenSpans
+from ..grammar.spans import TakenSpans
 
 
 class CountSpan(NamedTuple):
@@ -208,7 +208,7 @@ def find_counts(text: str, exclude: list[tuple[int, int]] = ()) -> list[CountSpa
         if unit is None:
             continue  # a bare number: no unit, no count
         if _HALF_YEAR_AFTER.match(text, end):
-            continue  # "6 tháng đầu năm": a period (dates.py), not a count
+            continue  # "6 tháng đầu năm": a period (pipeline.grammar.dates), not a count
         if re.fullmatch(r"giờ|phút", unit or "") and _TIME_AFTER.match(text, pos):
             continue  # a time of day
         qualifier = None

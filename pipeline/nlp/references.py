@@ -4,7 +4,7 @@
     -> RefSpan(type "Công văn", number "715/BCĐ-CAT", date "2023-03-06",
                issuer "Ban Chỉ đạo 138 tỉnh", subject "báo cáo …", issuer_code "BCĐ", unit_code "CAT")
 
-Forms: a type name (``pipeline/vocab/doc_types.tsv``) then ``số``/a document number (symbols.py); a bare number
+Forms: a type name (``pipeline/vocab/doc_types.tsv``) then ``số``/a document number (pipeline.grammar.symbols); a bare number
 with a type code ("932/QĐ-TTg") or after "số"; lists sharing one head ("các Công văn số
 20/STTTT-TTBCXB, 58/STTTT-TTBCXB"); laws by title ("Luật Phòng, chống mua bán người năm 2024");
 named documents with a quoted title (Đề án “…”); short forms ("Công văn nêu trên", "Kế hoạch số 45")
@@ -21,12 +21,13 @@ from dataclasses import dataclass, replace
 
 from ..text import VIETNAMESE_LETTERS, fold
 from .agencies import canonical_agency, find_agencies
-from .dates import find_dates
+from ..grammar.dates import find_dates
+from ..grammar.headings import BULLETS
 from .. import vocab
 from .gazetteer import law_number, roles, type_by_code, type_for_code, type_names
-from .spans import TakenSpans
+from ..grammar.spans import TakenSpans
 from .titles import LAW_HEADS, TREATY_HEADS, congress_resolution_at, law_at, treaty_at
-from .symbols import Symbol, find_symbols, issuer_name, local_issuer_name
+from ..grammar.symbols import Symbol, find_symbols, issuer_name, local_issuer_name
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ _QUOTED = re.compile(r"\s*[“\"«](?P<title>[^”\"»\n]{3,300})[”\"»]")
 _TITLE_HEAD = re.compile(r"(?<![\w])(?P<head>" + "|".join(sorted(LAW_HEADS + TREATY_HEADS, key=len, reverse=True)) + r")(?=\s)")
 # "Ngày 31/7/2025, Sở Tư pháp đã có Công văn số …": the date (and issuer) the clause gives before the reference
 _CLAUSE_BEFORE = re.compile(
-    r"(?:^|[.;:\n]\s*|^\s*[-–+•]\s*)Ngày\s+(?P<date>[\d/.\-]{6,10}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})\s*,\s*"
+    r"(?:^|[.;:\n]\s*|^\s*[" + re.escape(BULLETS) + r"]\s*)Ngày\s+(?P<date>[\d/.\-]{6,10}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})\s*,\s*"
     r"(?P<who>[^,;.\n]{0,120}?)\s*(?:đã\s+|cũng\s+|đồng thời\s+)?(?:ban\s+hành|có|gửi|ký|phát\s+hành|triển\s+khai)"
     r"\s+(?:các\s+)?$", re.IGNORECASE)
 _LAW_NOT_AFTER = re.compile(r"(?:Đoàn|đoàn|Liên đoàn|sư|Hội)\s*$")

@@ -1,7 +1,7 @@
 """A spaCy tokenizer for Vietnamese administrative text that keeps document numbers and dates whole.
 
 spaCy's "vi" tokenizer (pyvi) splits "715/BCĐ-CAT" and "06/3/2023" into pieces; this one cuts text
-into syllables and punctuation and merges back every document number (symbols.py) and numeric
+into syllables and punctuation and merges back every document number (pipeline.grammar.symbols) and numeric
 date (``06/3/2023``, ``06-3-2023``) into one token, so rules and the NER see them as one word.
 Registered as ``baocao.tokenizer.v1`` so a saved pipeline's config names it.
 """
@@ -12,7 +12,7 @@ import re
 import spacy
 from spacy.tokens import Doc
 
-from .symbols import find_symbols
+from ..grammar.symbols import find_symbols
 
 _PIECE = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}(?![\w/])|\d+(?:[.,]\d+)*%?|[\w&]+|[^\w\s]")
 

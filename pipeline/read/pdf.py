@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import InputFileError
+from ..grammar.pages import PAGE_NUMBER as _PAGE_NUMBER
 from ..i18n import N_
 from ..model import Document, Line, Page, Table
 from ..text import nfc
@@ -32,7 +33,6 @@ from .tables import Grid, grid_cells, is_layout_block
 _TCVN3_FONT = re.compile(r"^(?:[A-Z]{6}\+)?\.?Vn[A-Z]", re.I)  # .VnTime, .VnTimeH, .VnArial
 _TCVN3_CAPS_FONT = re.compile(r"^(?:[A-Z]{6}\+)?\.?Vn[A-Za-z]+H(?:[,-].*)?$")  # .VnTimeH: all caps
 _VNI_FONT = re.compile(r"^(?:[A-Z]{6}\+)?VNI[-_ ]", re.I)
-_PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–—\s]*$", re.I)
 
 
 def _open(path: Path, max_pages: int):

@@ -152,6 +152,27 @@ def _origin(page) -> tuple[float, float]:
         return 0.0, 0.0
 
 
+def _object_info(raw, tp, i: int, obj, buffers) -> tuple:
+    """The text object of character i: (font name, font handle, em size, size as drawn, horizontal scale,
+    descent, upright). ``buffers``: the ctypes out-parameters, made once per page."""
+    matrix, flags, font_buffer, value = buffers
+    em = float(raw.FPDFText_GetFontSize(tp, i))
+    if raw.FPDFText_GetMatrix(tp, i, ctypes.byref(matrix)):
+        a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+    else:
+        a, b, c, d = 1.0, 0.0, 0.0, 1.0
+    upright = 0 < a * d and b * c <= 0  # pdfminer's LTChar.upright
+    vscale = (c * c + d * d) ** 0.5
+    hscale = (a * a + b * b) ** 0.5
+    n = raw.FPDFText_GetFontInfo(tp, i, font_buffer, _FONT_BUFFER, ctypes.byref(flags))
+    name = font_buffer.value.decode("utf-8", "replace") if 0 < n <= _FONT_BUFFER else ""
+    font = raw.FPDFTextObj_GetFont(obj) if obj else None
+    descent = None
+    if font and raw.FPDFFont_GetDescent(font, ctypes.c_float(em), ctypes.byref(value)):
+        descent = value.value * vscale
+    return name, font, em, em * vscale, hscale, descent, upright
+
+
 def _chars(raw, tp, height: float, left: float, bottom_edge: float) -> tuple[list[Glyph], int]:
     count = raw.FPDFText_CountChars(tp)
     glyphs: list[Glyph] = []
@@ -185,21 +206,7 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float) -> tuple[lis
         key = (ctypes.cast(obj, ctypes.c_void_p).value or 0) if obj else 0
         info = objects.get(key) if key else None
         if info is None:
-            em = float(raw.FPDFText_GetFontSize(tp, i))
-            if raw.FPDFText_GetMatrix(tp, i, ctypes.byref(matrix)):
-                a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
-            else:
-                a, b, c, d = 1.0, 0.0, 0.0, 1.0
-            upright = 0 < a * d and b * c <= 0  # pdfminer's LTChar.upright
-            vscale = (c * c + d * d) ** 0.5
-            hscale = (a * a + b * b) ** 0.5
-            n = raw.FPDFText_GetFontInfo(tp, i, font_buffer, _FONT_BUFFER, ctypes.byref(flags))
-            name = font_buffer.value.decode("utf-8", "replace") if 0 < n <= _FONT_BUFFER else ""
-            font = raw.FPDFTextObj_GetFont(obj) if obj else None
-            descent = None
-            if font and raw.FPDFFont_GetDescent(font, ctypes.c_float(em), ctypes.byref(value)):
-                descent = value.value * vscale
-            info = (name, font, em, em * vscale, hscale, descent, upright)
+            info = _object_info(raw, tp, i, obj, (matrix, flags, font_buffer, value))
             if key:
                 objects[key] = info
         name, font, em, size, hscale, descent, upright = info
@@ -235,19 +242,23 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float) -> tuple[lis
         last_origin = x0
         bottom = top_edge - base
         glyph = Glyph(text, x0 - left, x1 - left, bottom - size, bottom, size or 1.0, name)
-        if glyphs and text != " " and glyphs[-1].text != " ":
-            # PDFium also leaves out, without a space of its own, a drawn space between two words of one
-            # text object; the gap it leaves (half a space or more) tells where it was
+        if glyphs and text != " " and glyphs[-1].text != " " and _left_out_space(raw, font, em, hscale, glyphs[-1], glyph, value):
             prev = glyphs[-1]
-            if font and raw.FPDFFont_GetGlyphWidth(font, 0x20, ctypes.c_float(em), ctypes.byref(value)):
-                gap = glyph.x0 - prev.x1
-                if value.value > 0 and gap >= 0.5 * value.value * hscale and abs(glyph.bottom - prev.bottom) < 0.1:
-                    spaces.append(len(glyphs))
-                    glyphs.append(Glyph(" ", prev.x1, prev.x1, prev.top, prev.bottom, prev.size, prev.font))
+            spaces.append(len(glyphs))
+            glyphs.append(Glyph(" ", prev.x1, prev.x1, prev.top, prev.bottom, prev.size, prev.font))
         glyphs.append(glyph)
         last_key = key
     _place(glyphs, spaces)
     return glyphs, rotated
+
+
+def _left_out_space(raw, font, em: float, hscale: float, prev: Glyph, glyph: Glyph, value) -> bool:
+    """PDFium also leaves out, without a space of its own, a drawn space between two words of one text
+    object; the gap it leaves (half a space or more, on the same baseline) tells where it was."""
+    if not font or not raw.FPDFFont_GetGlyphWidth(font, 0x20, ctypes.c_float(em), ctypes.byref(value)):
+        return False
+    gap = glyph.x0 - prev.x1
+    return value.value > 0 and gap >= 0.5 * value.value * hscale and abs(glyph.bottom - prev.bottom) < 0.1
 
 
 def _place(glyphs: list[Glyph], spaces: list[int]) -> None:

@@ -9,7 +9,9 @@ import re
 from difflib import SequenceMatcher
 
 from .. import vocab
-from ..text import VIETNAMESE_LETTERS, fold
+from ..grammar.cuewords import alternation_of, folded_alternation_of, label_pattern_of
+from ..grammar.symbols import parse_symbol
+from ..text import fold
 
 
 @vocab.cached
@@ -51,32 +53,18 @@ def agency_heads() -> tuple[str, ...]:
 
 def alternation(key: str) -> str:
     """The cues of cues()[key] as a regular-expression alternation, exactly as written, longest first."""
-    return "|".join(re.escape(c) for c in sorted(cues()[key], key=len, reverse=True))
+    return alternation_of(cues()[key])
 
 
 def folded_alternation(key: str) -> str:
     """The cues of cues()[key] folded, as an alternation (for text folded with pipeline.text.fold)."""
-    return "(?:" + "|".join(re.escape(c) for c in sorted({fold(c) for c in cues()[key]}, key=len, reverse=True)) + ")"
+    return folded_alternation_of(cues()[key])
 
 
 @vocab.cached
 def label_pattern(key: str) -> str:
-    """A regular expression for the labels of cues()[key], tolerant as fold is: each letter matches any
-    letter with its fold, in either case ("Số" matches "Só", "SỐ", "So"); a space matches any spacing."""
-    alts = []
-    for cue in sorted({fold(c) for c in cues()[key]}, key=len, reverse=True):
-        alts.append("".join(r"\s*" if ch == " " else _fold_class(ch) for ch in cue))
-    return "(?:" + "|".join(alts) + ")"
-
-
-def _fold_class(ch: str) -> str:
-    if not ch.isalpha():
-        return re.escape(ch)
-    same = sorted({c for c in _LETTERS if fold(c) == ch})
-    return "[" + "".join(same) + "]"
-
-
-_LETTERS = VIETNAMESE_LETTERS + VIETNAMESE_LETTERS.upper() + "bcfghjklmnpqrstvwxzBCFGHJKLMNPQRSTVWXZAEIOUYD"
+    """A regular expression for the labels of cues()[key], tolerant as fold is ("Số" matches "Só", "SỐ", "So")."""
+    return label_pattern_of(cues()[key])
 
 
 def squash(text: str) -> str:
@@ -174,7 +162,12 @@ def _types_by_code(party: bool) -> dict[str, DocType]:
 
 def doc_type_from_symbol(number: str) -> DocType | None:
     """The type a number's symbol names: "123/BC-UBND" -> Báo cáo, "21-CT/TW" -> Chỉ thị,
-    "30/2020/NĐ-CP" -> Nghị định; "507/UBND-KGVX" (no type code) -> Công văn (Decree 30, Appendix I)."""
+    "30/2020/NĐ-CP" -> Nghị định; "507/UBND-KGVX" (no type code) -> Công văn (Decree 30, Appendix I).
+    The number is read by pipeline.grammar.symbols; one of no form it knows, by its parts."""
+    symbol = parse_symbol(number)
+    if symbol is not None and symbol.form != "standard":
+        found = _types_by_code(symbol.form == "party").get(fold(symbol.type_code or ""))
+        return found or next((t for t in vocab.doc_types() if t.name == "Công văn"), None)
     parts = [p for p in re.split(r"[/\-]", number) if p]
     if len(parts) < 2:
         return None

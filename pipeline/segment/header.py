@@ -3,29 +3,56 @@ right (or "ĐẢNG CỘNG SẢN VIỆT NAM" for Party documents), "Số: …" un
 under the motto, the type line ("BÁO CÁO") with its subject (trích yếu) below it — or, for a công
 văn, "V/v …" under the number — and "Kính gửi: …".
 
-The parser walks the rows from the top with a small state machine; each row is recognised by its
-words, so the two header columns may come interleaved (layout order) or one after the other (text
-exports). It stops at the first row of the body and says where that is."""
+The parser walks the rows from the top, zone by zone (the top with the agency, the subject, a công
+văn's V/v, the addressees, what follows them); each row is recognised by its words, so the two header
+columns may come interleaved (layout order) or one after the other (text exports). It stops at the first
+row of the body and says where that is. Every threshold it uses is named below with what it means."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
+from ..grammar.dates import WARN_DATE_UNREADABLE, WARN_DAY_BLANK, is_place_date, parse_place_date  # noqa: F401
+from ..grammar.headings import BULLET, BULLETS, HEADING, strip_bullet
+from ..grammar.symbols import WARN_NUMBER_BLANK, WARN_NUMBER_UNREADABLE, is_number_line, parse_number  # noqa: F401
 from ..model import Header
 from ..text import fold
 from . import cues
 from .lines import Row
 
-WARN_NUMBER_BLANK = "header: document number is blank or handwritten (unreadable)"
-WARN_NUMBER_UNREADABLE = "header: document number could not be read"
-WARN_DAY_BLANK = "header: day of the issue date is blank or handwritten (unreadable)"
-WARN_DATE_UNREADABLE = "header: issue date could not be read"
+# --------------------------------------------------------------------------- thresholds
+# Rows are counted from the top of the document; "of a body line" is a share of ``width`` (a full body line
+# in characters, for text without layout); "of the page width" / "of the text block" use the layout.
+HEADER_MAX_ROWS = 60  # rows: the header is looked for in the first 60 rows; the body starts by then
+TOP_ZONE_ROWS = 12  # rows: a left-column line with no V/v, or right-column furniture, counts only this high up
+STAMP_ZONE_ROWS = 16  # rows: an upper-case left-column line under the "Số:" line this high up is a stamp
+AGENCY_LINE_MAX_CHARS = 70  # characters: an agency line is short; a longer upper-case line is a title or body
+HEADER_LOOKAHEAD = 6  # rows: how far a leftover row may sit above the other column's motto or place and date
+LEFTOVER_MAX_CHARS = 0.5  # of a body line: a left-column leftover after the subject (a stamp, a mark) is short
+RECIPIENT_MAX_CHARS = 0.9  # of a body line: the addressee on the line after a bare "Kính gửi:" is shorter
+JUNK_MAX_CHARS = 25  # characters: a short row ...
+JUNK_MIN_ALNUM = 3  # ... with fewer letters and digits than this ...
+JUNK_ALNUM_SHARE = 0.5  # ... or mostly marks is an OCR speck ("z)", "$")
+STRAY_MAX_CONFIDENCE = 50  # OCR confidence: below it, a row of hardly any Vietnamese syllables ...
+STRAY_MAX_SYLLABLES = 0.5  # ... (this share or less) is a seal or a logo read as letters ("{ffItw")
+TELEGRAM_LABEL_MAX_CHARS = 80  # characters: "THỦ TƯỚNG CHÍNH PHỦ điện:" is a short line
+# The subject (trích yếu) and a công văn's "V/v …" may run over several lines (see _continues_subject).
+SUBJECT_MAX_LINES = 12  # a safety bound: no real subject is longer; a longer run is the body
+SUBJECT_LEFT_TOLERANCE = 0.04  # of the page width: a left-aligned V/v block keeps its left edge
+SUBJECT_CENTRE_TOLERANCE = 0.06  # of the page width: a centred subject keeps its centre
+SUBJECT_LINE_GAP = 2.2  # line heights: a larger vertical gap ends the block
+LINE_HEIGHT = 1.2  # of the font size: a line's height, when the gap is measured in lines
+DEFAULT_FONT_SIZE = 12.0  # points: a row without a font size
+SUBJECT_WRAPPED = 0.6  # of a full body line (text without layout): a centred subject line this long was wrapped
+SUBJECT_WRAPPED_LAYOUT = 0.85  # of the text block's width (with layout): a subject line this wide was wrapped
+VV_WRAPPED = 0.35  # the same for a "V/v" line, which sits in the left column (under half the page)
+FULL_LINE = 0.92  # of the text block (or a body line): a line this wide is a body line, not a centred subject
+CENTRED_TOLERANCE = 0.12  # of the text block: a centred line's margins differ by less than this
+FRAME_TRIM = 10  # the text block is the 10th percentile of left edges to the 90th of right ones: strays left out
+VV_MAX_LEFT = 0.45  # of the page width: a V/v line starts in the left column, left of this
+VV_MAX_CHARS = 0.75  # of a body line (no layout): a V/v line is shorter; a longer one is the body
 
-_NUMBER_LINE = re.compile(r"^\s*" + cues.label_pattern("number_labels") + r"\s*(?:[:.;]|(?=\s*[\d/._…]))\s*(?P<rest>.*)$")
-_NUMBER = re.compile(r"^\d{1,6}[A-Za-z]?(?:[/\-][\wĐđ.&]+)+$")
-_BULLET = re.compile(r"^\s*[-–+•*]\s*")
-_HEADING = re.compile(r"^\s*(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s+\S")
+
 
 
 @dataclass
@@ -36,87 +63,10 @@ class HeaderResult:
     rows: list[int] = field(default_factory=list)  # indices of the rows that belong to the header
 
 
-def parse_number(text: str) -> tuple[str | None, str | None]:
-    """"Số: 1668 /STP-BTTP" -> ("1668/STP-BTTP", None); "Số: /BC-UBND" -> (None, warning)."""
-    m = _NUMBER_LINE.match(text)
-    rest = m.group("rest") if m else text
-    compact = re.sub(r"\s*([/\-–])\s*", lambda g: "-" if g.group(1) == "–" else g.group(1), rest.strip())
-    token = compact.split()[0] if compact.split() else ""
-    token = token.rstrip(".,;:")
-    if not token or re.match(r"^[._…·\-]*/", token) or not re.search(r"\d", token.split("/")[0]):
-        return None, WARN_NUMBER_BLANK
-    token = re.sub(r"^[._…·]+", "", token)
-    token = repair_number(token)
-    if not token[:1].isdigit():
-        return None, WARN_NUMBER_BLANK  # "Só:%CAT-PA05": the digits were written by hand
-    if _NUMBER.match(token):
-        return token, None
-    return None, WARN_NUMBER_UNREADABLE
-
-
-_DIGIT_SLIPS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})  # as pipeline.nlp.symbols repairs references
-
-
-def repair_number(token: str) -> str:
-    """OCR's letter-for-digit slips in the digits of a number, as references are repaired: "52o/BCA-V01"
-    -> "520/BCA-V01", "l5/BC-UBND" -> "15/BC-UBND". Only characters are replaced, and only when the
-    part before the first "/" (or "-" of a Party number) then is all digits with at least one printed."""
-    m = re.match(r"^(?P<n>[0-9OoIl]+)(?P<rest>[/\-].*)$", token)
-    if not m or not re.search(r"\d", m.group("n")):
-        return token
-    return m.group("n").translate(_DIGIT_SLIPS) + m.group("rest")
-
-
-def is_number_line(text: str) -> bool:
-    m = _NUMBER_LINE.match(text)
-    if not m:
-        return False
-    rest = m.group("rest")
-    return "/" in rest or "-" in rest or not rest.strip(" ._…")
-
-
-_DATE_WORDS = re.compile(
-    r"(?P<pre>^.*?)\s*,?\s*(?<![a-z])ngay(?![a-z]{2})\s*(?P<d>[^\s]*?)\s*(?<![a-np-z])thang(?![a-z])\s*(?P<m>[^\s]*?)"
-    r"\s*(?<![a-np-z])nam(?![a-z])\s*(?P<y>\S*?)[\s.]*$"
-)
-
-
-def is_place_date(text: str) -> bool:
-    f = " ".join(fold(text).split())
-    m = _DATE_WORDS.match(f)
-    if not m:
-        return False
-    pre = m.group("pre").strip(" ,")
-    return 0 < len(pre) <= 45 and not re.search(r"\d", pre) and bool(re.match(r"\d{4}$|[._…]*$", m.group("y")))
-
-
-def parse_place_date(text: str) -> tuple[str | None, str | None, str | None]:
-    """"Lạng Sơn, ngày 15 tháng 3 năm 2023" -> ("Lạng Sơn", "2023-03-15", None).
-    A blank or handwritten day gives date None and a warning, never a guess."""
-    clean = " ".join(text.split())
-    f = fold(clean)
-    m = _DATE_WORDS.match(f)
-    if not m:
-        return None, None, WARN_DATE_UNREADABLE
-    place = clean[: m.end("pre")].strip(" ,.")
-    place = place or None
-    d, mo, y = m.group("d"), m.group("m"), m.group("y")
-    if not d.isdigit():
-        return place, None, WARN_DAY_BLANK
-    if not (mo.isdigit() and y.isdigit()):
-        return place, None, WARN_DATE_UNREADABLE
-    try:
-        issued = date(int(y), int(mo), int(d))
-    except ValueError:
-        return place, None, WARN_DATE_UNREADABLE
-    if not 1945 <= issued.year <= 2100:
-        return place, None, WARN_DATE_UNREADABLE
-    return place, issued.isoformat(), None
-
-
 def _junk(text: str) -> bool:
     alnum = [c for c in text if c.isalnum()]
-    return len(text) <= 25 and (len(alnum) < 3 or len(alnum) < 0.5 * len(text.replace(" ", "")))
+    return len(text) <= JUNK_MAX_CHARS and (len(alnum) < JUNK_MIN_ALNUM
+                                          or len(alnum) < JUNK_ALNUM_SHARE * len(text.replace(" ", "")))
 
 
 def _ocr_stray(row: Row) -> bool:
@@ -125,9 +75,9 @@ def _ocr_stray(row: Row) -> bool:
     from ..read.quality import syllable_share
 
     conf = row.line.confidence if row.line is not None else None
-    if conf is None or conf >= 50:
+    if conf is None or conf >= STRAY_MAX_CONFIDENCE:
         return False
-    return syllable_share(row.text) < 0.5
+    return syllable_share(row.text) < STRAY_MAX_SYLLABLES
 
 
 def _ends(text: str, chars: str) -> bool:
@@ -151,7 +101,7 @@ def is_recipient_label(text: str) -> str | None:
 def _telegram_recipients(text: str) -> bool:
     """"VĂN PHÒNG CHÍNH PHỦ điện:" / "THỦ TƯỚNG CHÍNH PHỦ điện:" opens a công điện's addressees."""
     f = " ".join(fold(text).split())
-    return bool(re.search(r"\b" + cues.folded_alternation("telegram_recipient_suffix") + r"\s*:$", f)) and len(f) < 80
+    return bool(re.search(r"\b" + cues.folded_alternation("telegram_recipient_suffix") + r"\s*:$", f)) and len(f) < TELEGRAM_LABEL_MAX_CHARS
 
 
 def _split_recipients(text: str) -> list[str]:
@@ -168,9 +118,12 @@ def _split_recipients(text: str) -> list[str]:
     return [clean_item(x) for x in out if clean_item(x)]
 
 
+_ITEM_MARKS = re.compile(r"^[\s" + re.escape(BULLETS + "_~.·") + r"]+")  # a bullet, or a leader of dots or rules
+
+
 def clean_item(text: str) -> str:
     """"- Như trên;" -> "Như trên"."""
-    t = re.sub(r"^[\s\-–+•*_~.·▪●○]+", "", " ".join(text.split()))
+    t = _ITEM_MARKS.sub("", " ".join(text.split()))
     t = re.sub(r"(?:\s*[;,.:]\s*)+$", "", t)
     # keep a closing "./." marker out too
     t = re.sub(r"\s*\./\.?$", "", t)
@@ -207,8 +160,8 @@ class _Frame:
         if self.left is None or row.x0 is None or row.x1 is None:
             return True
         width = self.right - self.left
-        full = (row.x1 - row.x0) > 0.92 * width
-        return not full and abs((row.x0 - self.left) - (self.right - row.x1)) < 0.12 * width
+        full = (row.x1 - row.x0) > FULL_LINE * width
+        return not full and abs((row.x0 - self.left) - (self.right - row.x1)) < CENTRED_TOLERANCE * width
 
 
 def _frame(rows: list[Row]) -> _Frame:
@@ -217,7 +170,7 @@ def _frame(rows: list[Row]) -> _Frame:
         return _Frame()
     lefts = sorted(r.x0 for r in xs)
     rights = sorted(r.x1 for r in xs)
-    return _Frame(lefts[len(lefts) // 10], rights[-1 - len(rights) // 10])
+    return _Frame(lefts[len(lefts) // FRAME_TRIM], rights[-1 - len(rights) // FRAME_TRIM])
 
 
 # The subject (trích yếu) and a công văn's "V/v …" may run over several lines. A line continues the subject when
@@ -225,13 +178,6 @@ def _frame(rows: list[Row]) -> _Frame:
 # line by line and Decree 30 sets alike for subject and body) and the grammar allows it:
 # the line above ends without a stop, and the line starts lower case, or the line above ends on a word or mark
 # that cannot end a noun phrase ("và", "của", ","), or the layout alone says so (same centred block).
-SUBJECT_MAX_LINES = 12  # a safety bound: no real subject is longer; a longer run is the body
-SUBJECT_LEFT_TOLERANCE = 0.04  # of the page width: a left-aligned V/v block keeps its left edge
-SUBJECT_CENTRE_TOLERANCE = 0.06  # of the page width: a centred subject keeps its centre
-SUBJECT_LINE_GAP = 2.2  # line heights: a larger vertical gap ends the block
-SUBJECT_WRAPPED = 0.6  # of a full body line (text without layout): a centred subject line this long was wrapped
-SUBJECT_WRAPPED_LAYOUT = 0.85  # of the text block's width (with layout): a subject line this wide was wrapped
-VV_WRAPPED = 0.35  # the same for a "V/v" line, which sits in the left column (under half the page)
 # words a noun phrase cannot end on: the line after them continues it ("… thành" / "Đoàn Luật sư tỉnh …")
 _JOINING_END = re.compile(r"(?:[,\-–&(]|(?<!\w)(?:và|của|về|với|các|những|cho|trên|tại|đối|giữa|theo|trong|từ|đến|"
                           r"thành|vào|do|để|nhằm|hoặc|hay|là|như|năm|tháng|quý|số|ngày|việc|Luật|Nghị định|"
@@ -248,9 +194,6 @@ _AUTHORITY_LINE = ("chu tich", "pho chu tich", "bo truong", "thu tuong", "giam d
 def _authority_line(text: str) -> bool:
     f = " ".join(fold(text).split())
     return any(f == a or f.startswith(a + " ") for a in _AUTHORITY_LINE)
-
-
-HEADER_LOOKAHEAD = 6  # rows: how far a leftover row may sit above the other column's motto or place and date
 
 
 def _header_rows_follow(rows: list[Row], i: int) -> bool:
@@ -271,8 +214,8 @@ def _same_block(prev: Row, row: Row, centred: bool) -> bool | None:
         return False
     width = row.page_width or max(prev.x1, row.x1)
     if prev.top is not None and row.top is not None:
-        height = prev.font_size or 12.0
-        if row.top - prev.top > SUBJECT_LINE_GAP * height * 1.2 or row.top <= prev.top:
+        height = prev.font_size or DEFAULT_FONT_SIZE
+        if row.top - prev.top > SUBJECT_LINE_GAP * height * LINE_HEIGHT or row.top <= prev.top:
             return False
     if centred:
         return abs((prev.x0 + prev.x1) / 2 - (row.x0 + row.x1) / 2) <= SUBJECT_CENTRE_TOLERANCE * width
@@ -300,235 +243,287 @@ def _continues_subject(prev: Row, row: Row, centred: bool, width: float) -> bool
     return block
 
 
-def parse_header(rows: list[Row], width: float) -> HeaderResult:
-    """Parse the header from the top rows. ``width`` is a full body line in characters."""
-    frame = _frame(rows)
-    agency_lines: list[str] = []
-    number = place = issued = None
-    doc_type = None
-    type_rest = ""
-    subject: list[str] = []
-    subject_rows: list[int] = []  # indices of the rows the subject and the V/v lines came from
-    vv: list[str] = []
-    vv_rows: list[int] = []
-    recipients: list[str] = []
-    warnings: list[str] = []
-    used: list[int] = []
-    state = "top"
-    number_seen = False
-    subject_upper = False
-    body_start = len(rows)
-    limit = min(len(rows), 60)
-    i = 0
-    while i < limit:
-        row = rows[i]
-        t = row.text.strip()
-        if cues.is_separator(t):
-            used.append(i)
-            if state in ("subject", "vv") and (subject or vv):
-                state = "after"
-            i += 1
-            continue
-        if _junk(t) or (state == "top" and _ocr_stray(row)):
-            used.append(i)  # OCR specks in the header zone ("z)", "$"), a seal or logo read as letters ("{ffItw")
-            i += 1
-            continue
-        if state in ("top", "vv", "after", "recipients") and (cues.is_motto(t) or cues.is_slogan(t) or cues.is_party_motto(t)):
-            used.append(i)
-            state = "top" if state == "vv" else state
-            i += 1
-            continue
-        if state in ("top", "vv", "after") and number is None and not any(w in warnings for w in (WARN_NUMBER_BLANK, WARN_NUMBER_UNREADABLE)) and is_number_line(t):
-            number, warning = parse_number(t)
-            number_seen = True
-            if warning:
-                warnings.append(warning)
-            used.append(i)
-            state = "top" if state == "vv" else state
-            i += 1
-            continue
-        if state in ("top", "vv", "after", "recipients") and place is None and is_place_date(t):
-            place, issued, warning = parse_place_date(t)
-            if warning:
-                warnings.append(warning)
-            used.append(i)
-            state = "top" if state == "vv" else state
-            i += 1
-            continue
-        if state in ("top", "vv") and doc_type is None and row.column != "left":
-            found = cues.doc_type_from_title(t)
-            if found is not None:
-                doc_type, type_rest = found
-                used.append(i)
-                state = "subject"
-                i += 1
-                continue
-        vv_cue = cues.starts_with_any(t, "subject_labels")
-        if state in ("top", "after") and vv_cue and not subject and not vv:
-            rest = t[len(vv_cue):].lstrip(" :.")
-            vv.append(rest)
-            vv_rows.append(i)
-            used.append(i)
-            state = "vv"
-            i += 1
-            continue
-        rest = is_recipient_label(t)
-        if rest is not None and state in ("top", "subject", "vv", "after"):
-            rest = rest.lstrip(" :")
-            recipients.extend(_split_recipients(rest) if rest else [])
-            used.append(i)
-            state = "recipients"
-            i += 1
-            continue
-        if state in ("subject", "after", "top") and _telegram_recipients(t) and (doc_type or number):
-            used.append(i)
-            state = "recipients"
-            i += 1
-            continue
+# --------------------------------------------------------------------------- the parser, zone by zone
+#
+# Each row is offered first to the furniture (rules, specks) and to the labelled fields, which may stand in
+# either column and come in any order (motto, "Số:", place and date, the type line, "V/v", "Kính gửi:",
+# a công điện's "… điện:"); then to the zone the parser is in: the top (agency lines), the subject under
+# the type line, a công văn's V/v lines, the addressees, or after them (leftovers until the body starts).
+# A step takes the row (NEXT), hands it to the next zone (AGAIN: the zone ended, the row is read again) or
+# says the body starts at it (BODY).
 
-        if state == "top":
-            if number_seen and row.column == "left" and cues.is_upper(t) and i < 16:
-                # under the "Số:" line no agency is printed: a received stamp ("ĐẾN", "CỔNG THÔNG TIN
-                # ĐIỆN TỬ CHÍNH PHỦ") or a copy stamp stands there
-                used.append(i)
+NEXT, AGAIN, BODY = "next", "again", "body"
+_MOTTO_ZONES = ("top", "vv", "after", "recipients")  # where a motto or a place and date may still come
+_NUMBER_ZONES = ("top", "vv", "after")
+
+
+class _Parse:
+    def __init__(self, rows: list[Row], width: float):
+        self.rows, self.width = rows, width
+        self.frame = _frame(rows)
+        self.state = "top"
+        self.agency_lines: list[str] = []
+        self.number: str | None = None
+        self.number_seen = False
+        self.place: str | None = None
+        self.issued: str | None = None
+        self.doc_type = None
+        self.type_rest = ""
+        self.subject: list[str] = []
+        self.subject_rows: list[int] = []  # indices of the rows the subject and the V/v lines came from
+        self.subject_upper = False
+        self.vv: list[str] = []
+        self.vv_rows: list[int] = []
+        self.recipients: list[str] = []
+        self.warnings: list[str] = []
+        self.used: list[int] = []
+
+    # -- the walk
+
+    def run(self) -> int:
+        """Walk the rows; the index of the first body row."""
+        limit = min(len(self.rows), HEADER_MAX_ROWS)
+        i = 0
+        while i < limit:
+            step = self.step(i, self.rows[i], self.rows[i].text.strip())
+            if step == BODY:
+                return i
+            if step == NEXT:
                 i += 1
-                continue
-            if cues.is_upper(t) and len(t) <= 70 and not _HEADING.match(t) and row.column != "right" and not cues.authority_prefix(t):
-                agency_lines.append(t)
-                used.append(i)
-                i += 1
-                continue
-            if row.column == "left" and not vv and not subject and doc_type is None and i < 12 and not is_opener(t):
-                vv.append(t)  # a left-column line under the number: a công văn subject whose "V/v" OCR lost
-                vv_rows.append(i)
-                used.append(i)
-                state = "vv"
-                i += 1
-                continue
-            if row.column == "right" and i < 12 and (cues.is_upper(t) or row.label == "furniture"):
-                used.append(i)  # right-column furniture in the header zone
-                i += 1
-                continue
-            body_start = i
-            break
-        if state == "subject":
-            first = not subject
-            if first:
-                subject_upper = cues.is_upper(t)
-            if first and not _HEADING.match(t) and is_recipient_label(t) is None:
-                subject.append(t)
-                subject_rows.append(i)
-                used.append(i)
-                i += 1
-                continue
-            prev = subject[-1] if subject else ""
-            # a long subject line is as wide as a body line: the grammar (a lower-case start, a joining word
-            # above) or the capitals of an all-caps subject carry it where the centring test cannot
-            carried = (t[:1].islower() or t[:1].isdigit() or bool(_JOINING_END.search(prev))
-                       or (subject_upper and cues.is_upper(t))
-                       or (subject and frame.wrapped(rows[subject_rows[-1]]) and not _FIELD_LABEL.match(t)))
-            ends = (
-                _HEADING.match(t)
-                or _BULLET.match(t)
-                or (is_opener(t) and not (subject_upper and cues.is_upper(t)))  # "TRONG THỰC HIỆN …" goes on
-                or (cues.is_upper(t) and not subject_upper)
-                or (subject_upper and not cues.is_upper(t))
-                or (subject_upper and _authority_line(t) and not _JOINING_END.search(prev))
-                or _ends(prev, ".:")
-                or len(subject) >= SUBJECT_MAX_LINES
-                or (not frame.centred(row) and not carried)
-                or (row.x0 is None and t[:1].isupper() and len(t) >= 0.92 * width)
-                or (not subject_upper and not _continues_subject(rows[subject_rows[-1]], row, True, width))
-            )
-            if ends:
-                state = "after"
-                continue
-            subject.append(t)
-            subject_rows.append(i)
-            used.append(i)
-            i += 1
-            continue
-        if state == "vv":
-            prev = vv[-1] if vv else ""
-            ends = (
-                _HEADING.match(t)
-                or _BULLET.match(t)
-                or is_opener(t)
-                or cues.is_upper(t)
-                or _ends(prev, ".:")
-                or len(vv) >= SUBJECT_MAX_LINES
-                or row.column == "right"
-                or (row.x0 is not None and row.page_width and row.x0 > 0.45 * row.page_width)
-                or (row.x0 is None and len(t) >= 0.75 * width)
-                or (vv_rows and not _continues_subject(rows[vv_rows[-1]], row, False, width))
-            )
-            if ends:
-                state = "after"
-                continue
-            vv.append(t)
-            vv_rows.append(i)
-            used.append(i)
-            i += 1
-            continue
-        if state == "recipients":
-            prev = recipients[-1] if recipients else None
-            if _BULLET.match(t) and not is_opener(_BULLET.sub("", t)):
-                recipients.append(t)
-                used.append(i)
-                i += 1
-                continue
-            if prev is None and not is_opener(t) and not _HEADING.match(t) and len(t) < 0.9 * width:
-                recipients.append(t)  # "Kính gửi:" alone, the addressee on the next line
-                used.append(i)
-                i += 1
-                continue
-            if prev is not None and not _ends(prev, ";.") and not is_opener(t) and not _HEADING.match(t):
-                recipients[-1] = prev + " " + t
-                used.append(i)
-                i += 1
-                continue
-            body_start = i
-            break
+        if self.state == "top" and not (self.doc_type or self.number or self.subject or self.vv or self.recipients):
+            return len(self.agency_lines)  # no header found: only the agency lines were one
+        return limit
+
+    def step(self, i: int, row: Row, t: str) -> str:
+        for recognise in (self.furniture, self.motto, self.number_line, self.place_date, self.type_line,
+                          self.vv_label, self.recipient_label, self.telegram_label):
+            step = recognise(i, row, t)
+            if step is not None:
+                return step
+        zone = {"top": self.top, "subject": self.subject_line, "vv": self.vv_line,
+                "recipients": self.recipient_line, "after": self.after}[self.state]
+        return zone(i, row, t)
+
+    def take(self, i: int) -> str:
+        self.used.append(i)
+        return NEXT
+
+    def leave_vv(self) -> None:
+        """A field of the other column after V/v lines: the V/v may go on below it (layout order)."""
+        if self.state == "vv":
+            self.state = "top"
+
+    # -- rows recognised anywhere in the header
+
+    def furniture(self, i: int, row: Row, t: str) -> str | None:
+        if cues.is_separator(t):
+            if self.state in ("subject", "vv") and (self.subject or self.vv):
+                self.state = "after"
+            return self.take(i)
+        if _junk(t) or (self.state == "top" and _ocr_stray(row)):
+            return self.take(i)  # OCR specks in the header zone ("z)", "$"), a seal or logo read as letters ("{ffItw")
+        return None
+
+    def motto(self, i: int, row: Row, t: str) -> str | None:
+        if self.state in _MOTTO_ZONES and (cues.is_motto(t) or cues.is_slogan(t) or cues.is_party_motto(t)):
+            self.leave_vv()
+            return self.take(i)
+        return None
+
+    def number_line(self, i: int, row: Row, t: str) -> str | None:
+        warned = any(w in self.warnings for w in (WARN_NUMBER_BLANK, WARN_NUMBER_UNREADABLE))
+        if self.state not in _NUMBER_ZONES or self.number is not None or warned or not is_number_line(t):
+            return None
+        self.number, warning = parse_number(t)
+        self.number_seen = True
+        if warning:
+            self.warnings.append(warning)
+        self.leave_vv()
+        return self.take(i)
+
+    def place_date(self, i: int, row: Row, t: str) -> str | None:
+        if self.state not in _MOTTO_ZONES or self.place is not None or not is_place_date(t):
+            return None
+        self.place, self.issued, warning = parse_place_date(t)
+        if warning:
+            self.warnings.append(warning)
+        self.leave_vv()
+        return self.take(i)
+
+    def type_line(self, i: int, row: Row, t: str) -> str | None:
+        if self.state not in ("top", "vv") or self.doc_type is not None or row.column == "left":
+            return None
+        found = cues.doc_type_from_title(t)
+        if found is None:
+            return None
+        self.doc_type, self.type_rest = found
+        self.state = "subject"
+        return self.take(i)
+
+    def vv_label(self, i: int, row: Row, t: str) -> str | None:
+        cue = cues.starts_with_any(t, "subject_labels")
+        if self.state not in ("top", "after") or not cue or self.subject or self.vv:
+            return None
+        self.vv.append(t[len(cue):].lstrip(" :."))
+        self.vv_rows.append(i)
+        self.state = "vv"
+        return self.take(i)
+
+    def recipient_label(self, i: int, row: Row, t: str) -> str | None:
+        rest = is_recipient_label(t)
+        if rest is None or self.state not in ("top", "subject", "vv", "after"):
+            return None
+        rest = rest.lstrip(" :")
+        self.recipients.extend(_split_recipients(rest) if rest else [])
+        self.state = "recipients"
+        return self.take(i)
+
+    def telegram_label(self, i: int, row: Row, t: str) -> str | None:
+        if self.state in ("subject", "after", "top") and _telegram_recipients(t) and (self.doc_type or self.number):
+            self.state = "recipients"
+            return self.take(i)
+        return None
+
+    # -- the zones
+
+    def top(self, i: int, row: Row, t: str) -> str:
+        if self.number_seen and row.column == "left" and cues.is_upper(t) and i < STAMP_ZONE_ROWS:
+            # under the "Số:" line no agency is printed: a received stamp ("ĐẾN", "CỔNG THÔNG TIN
+            # ĐIỆN TỬ CHÍNH PHỦ") or a copy stamp stands there
+            return self.take(i)
+        if (cues.is_upper(t) and len(t) <= AGENCY_LINE_MAX_CHARS and not HEADING.match(t) and row.column != "right"
+                and not cues.authority_prefix(t)):
+            self.agency_lines.append(t)
+            return self.take(i)
+        if (row.column == "left" and not self.vv and not self.subject and self.doc_type is None
+                and i < TOP_ZONE_ROWS and not is_opener(t)):
+            self.vv.append(t)  # a left-column line under the number: a công văn subject whose "V/v" OCR lost
+            self.vv_rows.append(i)
+            self.state = "vv"
+            return self.take(i)
+        if row.column == "right" and i < TOP_ZONE_ROWS and (cues.is_upper(t) or row.label == "furniture"):
+            return self.take(i)  # right-column furniture in the header zone
+        return BODY
+
+    def subject_line(self, i: int, row: Row, t: str) -> str:
+        first = not self.subject
+        if first:
+            self.subject_upper = cues.is_upper(t)
+        if first and not HEADING.match(t) and is_recipient_label(t) is None:
+            return self._add_subject(i, t)
+        if self._subject_ends(row, t):
+            self.state = "after"
+            return AGAIN
+        return self._add_subject(i, t)
+
+    def _add_subject(self, i: int, t: str) -> str:
+        self.subject.append(t)
+        self.subject_rows.append(i)
+        return self.take(i)
+
+    def _subject_ends(self, row: Row, t: str) -> bool:
+        prev = self.subject[-1] if self.subject else ""
+        upper, line_upper = self.subject_upper, cues.is_upper(t)
+        # a long subject line is as wide as a body line: the grammar (a lower-case start, a joining word
+        # above) or the capitals of an all-caps subject carry it where the centring test cannot
+        carried = (t[:1].islower() or t[:1].isdigit() or bool(_JOINING_END.search(prev))
+                   or (upper and line_upper)
+                   or (self.subject and self.frame.wrapped(self.rows[self.subject_rows[-1]]) and not _FIELD_LABEL.match(t)))
+        return bool(
+            HEADING.match(t)
+            or BULLET.match(t)
+            or (is_opener(t) and not (upper and line_upper))  # "TRONG THỰC HIỆN …" goes on
+            or (line_upper and not upper)
+            or (upper and not line_upper)
+            or (upper and _authority_line(t) and not _JOINING_END.search(prev))
+            or _ends(prev, ".:")
+            or len(self.subject) >= SUBJECT_MAX_LINES
+            or (not self.frame.centred(row) and not carried)
+            or (row.x0 is None and t[:1].isupper() and len(t) >= FULL_LINE * self.width)
+            or (not upper and not _continues_subject(self.rows[self.subject_rows[-1]], row, True, self.width))
+        )
+
+    def vv_line(self, i: int, row: Row, t: str) -> str:
+        if self._vv_ends(row, t):
+            self.state = "after"
+            return AGAIN
+        self.vv.append(t)
+        self.vv_rows.append(i)
+        return self.take(i)
+
+    def _vv_ends(self, row: Row, t: str) -> bool:
+        prev = self.vv[-1] if self.vv else ""
+        return bool(
+            HEADING.match(t)
+            or BULLET.match(t)
+            or is_opener(t)
+            or cues.is_upper(t)
+            or _ends(prev, ".:")
+            or len(self.vv) >= SUBJECT_MAX_LINES
+            or row.column == "right"
+            or (row.x0 is not None and row.page_width and row.x0 > VV_MAX_LEFT * row.page_width)
+            or (row.x0 is None and len(t) >= VV_MAX_CHARS * self.width)
+            or (self.vv_rows and not _continues_subject(self.rows[self.vv_rows[-1]], row, False, self.width))
+        )
+
+    def recipient_line(self, i: int, row: Row, t: str) -> str:
+        prev = self.recipients[-1] if self.recipients else None
+        if BULLET.match(t) and not is_opener(strip_bullet(t)):
+            self.recipients.append(t)
+            return self.take(i)
+        if prev is None and not is_opener(t) and not HEADING.match(t) and len(t) < RECIPIENT_MAX_CHARS * self.width:
+            self.recipients.append(t)  # "Kính gửi:" alone, the addressee on the next line
+            return self.take(i)
+        if prev is not None and not _ends(prev, ";.") and not is_opener(t) and not HEADING.match(t):
+            self.recipients[-1] = prev + " " + t
+            return self.take(i)
+        return BODY
+
+    def after(self, i: int, row: Row, t: str) -> str:
         # after the subject: the body starts, unless this is a short left-column leftover (a stamp, a mark by
         # hand under the V/v) and the other column's header rows still follow (layout order: column by column)
-        if state == "after" and row.column == "left" and len(t) < 0.5 * width and _header_rows_follow(rows, i):
-            used.append(i)
-            i += 1
-            continue
-        body_start = i
-        break
-    else:
-        body_start = limit if limit < len(rows) else len(rows)
-        if state == "top" and not (doc_type or number or subject or vv or recipients):
-            body_start = len(agency_lines)
+        if row.column == "left" and len(t) < LEFTOVER_MAX_CHARS * self.width and _header_rows_follow(self.rows, i):
+            return self.take(i)
+        return BODY
 
-    items = []
-    for r in recipients:
-        items.extend(_split_recipients(r) if not _BULLET.match(r) else [clean_item(r)])
-    groups = _group_agencies(agency_lines)
-    agency = groups[-1] if groups else None
-    parent = groups[-2] if len(groups) >= 2 else None
+    # -- the result
 
-    type_name = doc_type.name if doc_type else None
-    subj_lines = ([type_rest] if type_rest else []) + subject
-    subj = " ".join(" ".join(subj_lines).split()) or None
-    if vv and not subj:
-        subj = " ".join(" ".join(vv).split()) or None
-        if type_name is None:
-            type_name = "Công văn"
-    if type_name is None and number:
-        inferred = cues.doc_type_from_symbol(number)
-        type_name = inferred.name if inferred else None
-    if subj:
-        subj = subj.strip(" :")
-    header = Header(
-        agency=agency,
-        parent_agency=parent,
-        number=number,
-        doc_type=type_name,
-        place=place,
-        date=issued,
-        subject=subj,
-        recipients=tuple(items),
-    )
-    return HeaderResult(header, warnings, body_start, used)
+    def header(self) -> Header:
+        groups = _group_agencies(self.agency_lines)
+        type_name, subject = self._type_and_subject()
+        return Header(
+            agency=groups[-1] if groups else None,
+            parent_agency=groups[-2] if len(groups) >= 2 else None,
+            number=self.number,
+            doc_type=type_name,
+            place=self.place,
+            date=self.issued,
+            subject=subject,
+            recipients=tuple(self._recipient_items()),
+        )
+
+    def _type_and_subject(self) -> tuple[str | None, str | None]:
+        type_name = self.doc_type.name if self.doc_type else None
+        lines = ([self.type_rest] if self.type_rest else []) + self.subject
+        subject = " ".join(" ".join(lines).split()) or None
+        if self.vv and not subject:
+            subject = " ".join(" ".join(self.vv).split()) or None
+            if type_name is None:
+                type_name = "Công văn"
+        if type_name is None and self.number:
+            inferred = cues.doc_type_from_symbol(self.number)
+            type_name = inferred.name if inferred else None
+        return type_name, subject.strip(" :") if subject else subject
+
+    def _recipient_items(self) -> list[str]:
+        items = []
+        for r in self.recipients:
+            items.extend(_split_recipients(r) if not BULLET.match(r) else [clean_item(r)])
+        return items
+
+
+def parse_header(rows: list[Row], width: float) -> HeaderResult:
+    """Parse the header from the top rows. ``width`` is a full body line in characters."""
+    parse = _Parse(rows, width)
+    body_start = parse.run()
+    return HeaderResult(parse.header(), parse.warnings, body_start, parse.used)

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field, replace
 from statistics import median
 
 from .. import vocab
+from ..grammar.dates import PLACE_DATE_IN_LINE
+from ..grammar.headings import BULLETS
+from ..grammar.pages import is_page_number
 from ..model import BBox, Document, Line
 from ..text import fold
 from . import cues
@@ -35,7 +38,6 @@ class Row:
     label: str = ""
 
 
-_PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:" + cues.folded_alternation("furniture") + r"\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–—])?$", re.I)
 _EMAIL = re.compile(r"^\S+@\S+\.\w+$")
 _TIMESTAMP = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[+-]\d{2}:?\d{2})?$")
 _TZ = re.compile(r"^[+-]\d{2}:\d{2}$")
@@ -47,10 +49,6 @@ def _stamp_lines() -> tuple[re.Pattern, ...]:
     return tuple(re.compile(s.pattern) for s in vocab.stamps() if s.line)
 
 
-def is_page_number(text: str) -> bool:
-    return bool(_PAGE_NUMBER.match(text.strip()))
-
-
 def is_stamp(text: str) -> bool:
     """A line of an e-signature stamp: e-mail, time stamp, "Ký bởi: ...", "Thời gian ký: ..."."""
     t = text.strip()
@@ -59,11 +57,6 @@ def is_stamp(text: str) -> bool:
 
 
 # --------------------------------------------------------------------------- splitting merged columns
-
-_PLACE_DATE = re.compile(
-    r"(?P<place>[^\W\d_][\w.\- ]{1,40}?)\s*,?\s*ng[aà]y\s+[\w.…_ ]{0,8}?\s*th[aá]ng\s+[\w.…_ ]{0,8}?\s*n[aă]m\s+\d{4}",
-    re.I,
-)
 
 
 def _split_at(text: str, start: int) -> list[str]:
@@ -88,7 +81,7 @@ def split_columns(text: str) -> list[str]:
             return _split_at(text, i)
     # "Số: 11 /TB-UBND Quảng Ngãi, ngày 08 tháng 01 năm 2025"
     if re.match(r"\s*" + cues.label_pattern("number_labels") + r"\b", text):
-        m = _PLACE_DATE.search(text)
+        m = PLACE_DATE_IN_LINE.search(text)
         if m:
             # the place starts after the number's symbol: the first word that begins with upper case
             head = text[: m.start("place")]
@@ -106,7 +99,7 @@ def split_columns(text: str) -> list[str]:
                 return _split_at(text, cut)
     # signer authority after the "Nơi nhận:" label or a distribution item
     stripped = text.strip()
-    if cues.starts_with_any(stripped, "distribution_labels") or stripped.startswith(("-", "+", "•")):
+    if cues.starts_with_any(stripped, "distribution_labels") or stripped.startswith(tuple(BULLETS)):
         for m in re.finditer(r"(?:(?<=\s)|(?<=:)|(?<=;)|(?<=\.))(" + _abbreviated_authorities() + r")[.\s]\s*[A-ZĐÀ-Ỹ]", text):
             if cues.authority_prefix(text[m.start():]):
                 return _split_at(text, m.start())

@@ -11,22 +11,11 @@ each line starts a paragraph unless it clearly goes on from the last (which ende
 this one starts in lower case: a hard return typed inside a sentence)."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from . import cues
+from ..grammar.headings import BULLET, HEADING  # noqa: F401  (footnotes, distribution read them here)
 from .lines import Row
 
-HEADING = re.compile(
-    r"^\s*(?:(?:" + cues.alternation("part_words") + r")\s+(?:[IVXLC]+|\d+)\b"
-    r"|(?:" + cues.alternation("article_words") + r")\s+\d+\s*[.:]"
-    r"|[IVXLC]{1,6}\s*[.)]\s"
-    r"|[A-Z]\s*[.)]\s"
-    r"|\d{1,2}(?:\.\d{1,2}){1,3}\.?\s"
-    r"|\d{1,2}\s*[.)]\s"
-    r"|[a-zđ]\s*[).]\s)"
-)
-BULLET = re.compile(r"^\s*[-–+•*▪●○]\s*\S")
 _TERMINAL = ".!?:…"
 
 

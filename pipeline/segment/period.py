@@ -1,12 +1,12 @@
 """The period a report covers: "quý I năm 2023", "6 tháng đầu năm 2025", "năm 2024", "tháng 3/2023",
 "từ ngày … đến ngày …". Taken from the subject first, then from the opening and the first
-paragraphs of the body. Dates are found by pipeline.nlp.dates.find_dates; this module only
+paragraphs of the body. Dates are found by pipeline.grammar.dates.find_dates; this module only
 chooses. A single day is never a period (it is a cited document's date), and in the body a bare
 year is not either ("Luật … năm 2006")."""
 from __future__ import annotations
 
 from ..model import ReportingPeriod
-from ..nlp.dates import find_dates
+from ..grammar.dates import find_dates
 
 # the more specific the better, in the subject
 _RANK = {"range": 0, "quarter": 1, "half": 2, "month": 3, "year": 4}

@@ -12,33 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..grammar.headings import BULLETS, match_heading, roman_value
 from ..model import Section, Table
 from . import cues
 from .lines import Row
 from .paragraphs import Paragraph, ends_sentence, join_rows
-
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-
-_PATTERNS = (
-    ("part", re.compile(r"^\s*(?P<word>" + cues.alternation("part_words") + r")\s+(?P<num>[IVXLC]+|\d+)\b\s*[.:\-–]?\s*(?P<rest>.*)$", re.S)),
-    ("article", re.compile(r"^\s*(?P<word>" + cues.alternation("article_words") + r")\s+(?P<num>\d+)\s*[.:]\s*(?P<rest>.*)$", re.S)),
-    ("roman", re.compile(r"^\s*(?P<num>[IVXLC]{1,6})\s*[.)]\s+(?P<rest>.*)$", re.S)),
-    ("upper", re.compile(r"^\s*(?P<num>[A-Z])\s*[.)]\s+(?P<rest>.*)$", re.S)),
-    ("dotted", re.compile(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?P<rest>.*)$", re.S)),
-    ("arabic", re.compile(r"^\s*(?P<num>\d{1,2})\s*[.)]\s+(?P<rest>.*)$", re.S)),
-    ("letter", re.compile(r"^\s*(?P<num>[a-zđ])\s*[).]\s+(?P<rest>.*)$", re.S)),
-)
-
-
-def roman_value(s: str) -> int | None:
-    total, prev = 0, 0
-    for ch in reversed(s.upper()):
-        v = _ROMAN.get(ch)
-        if v is None:
-            return None
-        total = total - v if v < prev else total + v
-        prev = max(prev, v)
-    return total
 
 
 def _value(style: str, num: str) -> int | None:
@@ -96,26 +74,6 @@ class Node:
         )
 
 
-def match_heading(text: str) -> tuple[str, str, str] | None:
-    """(style, number, rest) for a numbered heading, else None."""
-    for style, pattern in _PATTERNS:
-        m = pattern.match(text)
-        if not m:
-            continue
-        num = m.group("num")
-        if style == "roman" and roman_value(num) is None:
-            continue
-        if style == "upper" and num in "IVXLC":
-            continue  # "I." is Roman
-        rest = m.group("rest").strip()
-        if not rest and style not in ("part", "article"):
-            continue
-        if style in ("part", "article"):
-            num = f"{m.group('word').capitalize()} {num}"
-        return style, num, rest
-    return None
-
-
 def split_title(rest: str) -> tuple[str, str]:
     """"Thời gian: 08 giờ, ngày 09/10/2025." -> ("Thời gian", "08 giờ, ngày 09/10/2025.");
     a heading with no lead-in keeps all of it as the title."""
@@ -154,7 +112,7 @@ def is_plain_heading(par: Paragraph, prev: Paragraph | None, nxt: Paragraph | No
     ptext = prev.text.rstrip()
     if not (ends_sentence(ptext) and not ptext.endswith(":")) and match_heading(ptext) is None:
         return False
-    return bool(nxt.text[:1].isupper() or nxt.text[:1] in "-+•")
+    return bool(nxt.text[:1].isupper() or (nxt.text[:1] and nxt.text[:1] in BULLETS))
 
 
 class Builder:

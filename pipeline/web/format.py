@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..period import ROMAN, period_of
+from ..errors import UsageError
+from ..period import parse_period, period_of
 
 FIELD_LABELS = {
     "doc_type": "Loại văn bản",
@@ -25,7 +26,6 @@ SOURCE_LABELS = {"text-layer": "lớp chữ", "ocr": "nhận dạng (OCR)", "mix
 KIND_LABELS = {"day": "ngày", "range": "khoảng", "month": "tháng", "quarter": "quý", "half": "6 tháng", "year": "năm"}
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 
 _WARNINGS = [
     (re.compile(r"^header: document number is blank or handwritten \(unreadable\)$"),
@@ -73,8 +73,12 @@ def vn_period(period) -> str:
 
 
 def vn_quarter(code: str | None) -> str:
-    m = _QUARTER.match(code or "")
-    return f"quý {ROMAN[int(m[2])]}/{m[1]}" if m else (code or "—")
+    """'2023Q2' -> 'quý II/2023' (pipeline.period); anything but a quarter's code is shown as it is."""
+    try:
+        p = parse_period(code) if code else None
+    except UsageError:
+        p = None
+    return p.label(short=True) if p and p.kind == "quarter" and p.code == code else (code or "—")
 
 
 def vn_warning(text: str) -> str:

@@ -16,10 +16,10 @@ from pipeline import extract, segment
 from pipeline.model import Document, Line, Page
 from pipeline.nlp.agencies import find_agencies
 from pipeline.nlp.counts import find_counts
-from pipeline.nlp.dates import find_dates
+from pipeline.grammar.dates import find_dates
 from pipeline.nlp.people import find_people
 from pipeline.nlp.references import find_references
-from pipeline.nlp.spans import TakenSpans
+from pipeline.grammar.spans import TakenSpans
 from tests.conftest import ROOT
 from tests.robustness.timing import hard_limit, linear
 

@@ -13,6 +13,9 @@ Impossible dates (31/02/2023) are dropped. Mentions never overlap: the longest w
 ``quý I năm 2023`` is one quarter and not also the year ``năm 2023``. Numbers inside document
 symbols (``30/2020/NĐ-CP``) are not dates. A period without a year (``sáu tháng đầu năm``) is only
 reported when the caller passes the year the document is about (``year=``).
+
+The header's place and date line ("Lạng Sơn, ngày 15 tháng 3 năm 2023") is read here too
+(``is_place_date``, ``parse_place_date``): a blank or handwritten day is None and a warning, never a guess.
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from datetime import date
 from typing import NamedTuple
 
 from ..period import FROM_ROMAN, Period
+from ..text import fold
 from .spans import TakenSpans
 
 
@@ -251,3 +255,58 @@ def find_dates(text: str, year: int | None = None) -> list[DateSpan]:
             taken.add(a, b)
         kept.append(c)
     return sorted(kept, key=lambda c: c.span)
+
+
+# --------------------------------------------------------------------------- the header's place and date line
+
+WARN_DAY_BLANK = "header: day of the issue date is blank or handwritten (unreadable)"
+WARN_DATE_UNREADABLE = "header: issue date could not be read"
+PLACE_MAX_CHARS = 45  # characters: the place before ", ngày … tháng … năm" ("TP. Hồ Chí Minh")
+FIRST_YEAR, LAST_YEAR = 1945, 2100  # an issue date outside these years is a misreading
+
+# a place and date inside a longer line, where a text export glued the right column to the left one
+# ("Số: 11 /TB-UBND Quảng Ngãi, ngày 08 tháng 01 năm 2025"): where the place starts
+PLACE_DATE_IN_LINE = re.compile(
+    r"(?P<place>[^\W\d_][\w.\- ]{1,40}?)\s*,?\s*ng[aà]y\s+[\w.…_ ]{0,8}?\s*th[aá]ng\s+[\w.…_ ]{0,8}?\s*n[aă]m\s+\d{4}",
+    re.I,
+)
+
+# the line itself, matched on its folded form: "lang son, ngay 15 thang 3 nam 2023", with the day, month or year blank,
+# dotted or handwritten ("ngay    thang 10 nam 2025", "ngay... thang ... nam ....")
+_DATE_WORDS = re.compile(
+    r"(?P<pre>^.*?)\s*,?\s*(?<![a-z])ngay(?![a-z]{2})\s*(?P<d>[^\s]*?)\s*(?<![a-np-z])thang(?![a-z])\s*(?P<m>[^\s]*?)"
+    r"\s*(?<![a-np-z])nam(?![a-z])\s*(?P<y>\S*?)[\s.]*$"
+)
+
+
+def is_place_date(text: str) -> bool:
+    f = " ".join(fold(text).split())
+    m = _DATE_WORDS.match(f)
+    if not m:
+        return False
+    pre = m.group("pre").strip(" ,")
+    return 0 < len(pre) <= PLACE_MAX_CHARS and not re.search(r"\d", pre) and bool(re.match(r"\d{4}$|[._…]*$", m.group("y")))
+
+
+def parse_place_date(text: str) -> tuple[str | None, str | None, str | None]:
+    """"Lạng Sơn, ngày 15 tháng 3 năm 2023" -> ("Lạng Sơn", "2023-03-15", None).
+    A blank or handwritten day gives date None and a warning, never a guess."""
+    clean = " ".join(text.split())
+    f = fold(clean)
+    m = _DATE_WORDS.match(f)
+    if not m:
+        return None, None, WARN_DATE_UNREADABLE
+    place = clean[: m.end("pre")].strip(" ,.")
+    place = place or None
+    d, mo, y = m.group("d"), m.group("m"), m.group("y")
+    if not d.isdigit():
+        return place, None, WARN_DAY_BLANK
+    if not (mo.isdigit() and y.isdigit()):
+        return place, None, WARN_DATE_UNREADABLE
+    try:
+        issued = date(int(y), int(mo), int(d))
+    except ValueError:
+        return place, None, WARN_DATE_UNREADABLE
+    if not FIRST_YEAR <= issued.year <= LAST_YEAR:
+        return place, None, WARN_DATE_UNREADABLE
+    return place, issued.isoformat(), None

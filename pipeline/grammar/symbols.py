@@ -10,13 +10,18 @@
 ``parse_symbol`` splits one; ``find_symbols`` finds them in running text, repairing OCR slips
 (O for 0 and I/l for 1 inside the digits, Ð U+00D0 or D for Đ in a code, a space before the slash,
 "ND-CP" for "NĐ-CP") only when the repaired form fits the grammar and its codes are known.
+``parse_number`` reads the header's "Số: …" line with the same grammar (a blank or handwritten
+number is None and a warning, never a guess); ``symbol_of`` and ``issuer_code_of`` give the parts a
+draft or the archive compare. This is the one reader of document numbers: the header, references, the
+archive's keys and the draft all use it.
 """
 from __future__ import annotations
 
 import re
 from typing import NamedTuple
 
-from .gazetteer import issuer_codes, party_type_by_code, provincial_issuer_codes, type_by_code
+from .codes import issuer_codes, party_type_by_code, provincial_issuer_codes, type_by_code
+from .cuewords import label_pattern_of, words
 from .spans import TakenSpans
 
 
@@ -27,8 +32,16 @@ class Symbol(NamedTuple):
     type_code: str | None
     issuer_code: str | None
     unit_code: str | None
-    form: str  # "administrative" | "legal" | "party"
+    form: str  # "administrative" | "legal" | "party" | "standard"
     repaired: bool
+
+    @property
+    def code(self) -> str:
+        """The ký hiệu, what follows the number (and a law's year): "BCĐ-CAT" in 715/BCĐ-CAT, "NĐ-CP" in
+        30/2020/NĐ-CP, "CT/TW" in 21-CT/TW."""
+        if self.form == "party":
+            return self.number.split("-", 1)[1]
+        return self.number.rsplit("/", 1)[-1]
 
 
 _D = r"[0-9OoIl]*[0-9][0-9OoIl]*"  # digits, with O/I/l slips
@@ -184,3 +197,99 @@ def _build(form: str, m: re.Match) -> Symbol | None:
 def _repair_fits(number: str, codes: list[str]) -> bool:
     """A repaired symbol is kept only when at least one of its codes is known (a grammar, not a guess)."""
     return number.isdigit() and any(_known_code(c) for c in codes)
+
+
+# --------------------------------------------------------------------------- the header's "Số: …" line
+
+WARN_NUMBER_BLANK = "header: document number is blank or handwritten (unreadable)"
+WARN_NUMBER_UNREADABLE = "header: document number could not be read"
+
+# "Số:", "Số.", "Số hiệu:" ("number_labels" of pipeline/vocab/cues.json, and OCR's "Só", "SỐ", "So"), and a label
+# with no colon before the digits ("Số 21-CT/TW")
+_NUMBER_LINE = re.compile(r"^\s*" + label_pattern_of(words("number_labels")) + r"\s*(?:[:.;]|(?=\s*[\d/._…]))\s*(?P<rest>.*)$")
+# a number the grammar above does not know (an unknown code, "12a/…") but shaped like one: kept as printed
+_NUMBER_SHAPE = re.compile(r"^\d{1,6}[A-Za-z]?(?:[/\-][\wĐđ.&]+)+$")
+
+
+def is_number_line(text: str) -> bool:
+    """The header's number line: "Số: 45/KH-UBND", "Số:      /BC-UBND" (blank), "Số 21-CT/TW"."""
+    m = _NUMBER_LINE.match(text)
+    if not m:
+        return False
+    rest = m.group("rest")
+    return "/" in rest or "-" in rest or not rest.strip(" ._…")
+
+
+def parse_number(text: str) -> tuple[str | None, str | None]:
+    """"Số: 1668 /STP-BTTP" -> ("1668/STP-BTTP", None); "Số: /BC-UBND" -> (None, warning).
+
+    The number is read by the grammar of ``parse_symbol`` (so "12/2019/ND-CP" is 12/2019/NĐ-CP, as in a
+    reference); a number of no known form but shaped like one is kept as printed, its digit slips repaired."""
+    m = _NUMBER_LINE.match(text)
+    rest = m.group("rest") if m else text
+    compact = re.sub(r"\s*([/\-–])\s*", lambda g: "-" if g.group(1) == "–" else g.group(1), rest.strip())
+    token = compact.split()[0] if compact.split() else ""
+    token = token.rstrip(".,;:")
+    if not token or re.match(r"^[._…·\-]*/", token) or not re.search(r"\d", token.split("/")[0]):
+        return None, WARN_NUMBER_BLANK
+    token = re.sub(r"^[._…·]+", "", token)
+    symbol = parse_symbol(token)
+    if symbol is not None and symbol.form != "standard":
+        return symbol.number, None
+    token = repair_number(token)
+    if not token[:1].isdigit():
+        return None, WARN_NUMBER_BLANK  # "Só:%CAT-PA05": the digits were written by hand
+    if _NUMBER_SHAPE.match(token):
+        return token, None
+    return None, WARN_NUMBER_UNREADABLE
+
+
+def repair_number(token: str) -> str:
+    """OCR's letter-for-digit slips in the digits of a number, as references are repaired: "52o/BCA-V01"
+    -> "520/BCA-V01", "l5/BC-UBND" -> "15/BC-UBND". Only characters are replaced, and only when the
+    part before the first "/" (or "-" of a Party number) then is all digits with at least one printed."""
+    m = re.match(r"^(?P<n>[0-9OoIl]+)(?P<rest>[/\-].*)$", token)
+    if not m or not re.search(r"\d", m.group("n")):
+        return token
+    return _digits(m.group("n")) + m.group("rest")
+
+
+# --------------------------------------------------------------------------- parts, for comparing
+
+
+def symbol_of(number: str | None) -> str | None:
+    """The ký hiệu of a number: "715/BCĐ-CAT" -> "BCĐ-CAT"; "30/2020/NĐ-CP" -> "NĐ-CP"; "21-CT/TW" -> "CT/TW".
+    A number of no known form: what follows its last "/"."""
+    if not number:
+        return None
+    symbol = parse_symbol(number)
+    if symbol is not None:
+        return symbol.code
+    if "/" not in number:
+        return None
+    return number.rsplit("/", 1)[1].strip() or None
+
+
+def issuer_code_of(number: str | None) -> str | None:
+    """The issuing agency's code in a number: "85/BC-STTTT" -> STTTT, "58/STTTT-TTBCXB" -> STTTT,
+    "30/2020/NĐ-CP" -> CP, "496-BC/TU" -> TU."""
+    if not number:
+        return None
+    symbol = parse_symbol(number)
+    if symbol is not None:
+        return symbol.issuer_code
+    code = symbol_of(number)
+    parts = [p for p in (code or "").split("-") if p]
+    if len(parts) >= 2 and parts[0] in type_by_code():
+        return parts[1]
+    return parts[0] if parts else None
+
+
+def blank_number(number: str | None) -> str | None:
+    """The number line of a new document of the same series, its number left for the clerk:
+    "85/BC-STTTT" -> "Số:      /BC-STTTT", "496-BC/TU" -> "Số      -BC/TU" (a Party number's form)."""
+    symbol = parse_symbol(number) if number else None
+    if symbol is not None and symbol.form == "party":
+        return "Số      -" + symbol.code
+    code = symbol_of(number)
+    return "Số:      /" + code if code else None
