@@ -299,6 +299,25 @@ def _capped(z: zipfile.ZipFile) -> tuple[bytes, int, int, int]:
 
 
 def read_docx(path: Path, digest: str) -> Document:
+    flood_warnings: list[str] = []
+    document = _open_docx(path, flood_warnings)
+    width = _text_width(document)
+    body = _Body(document, _State(width), width)
+    for el in _blocks(document.element.body):
+        body.emit_block(el, 0.0, width)
+    state, lines = body.state, body.lines
+    note_warnings = _add_footnotes(path, state, width, lines)
+    source = "legacy-converted" if state.legacy else "plain"
+    warnings = ((("lines in TCVN3/VNI fonts converted to Unicode",) if state.legacy else ()) + tuple(flood_warnings)
+                + tuple(note_warnings))
+    if not lines:
+        warnings += ("the DOCX holds no text in its body (an empty document, or text in parts baocao does not read)",)
+    page = Page(1, tuple(lines), source, width, None, tuple(body.tables), warnings)
+    return Document(path=str(path), sha256=digest, format="docx", pages=(page,), text_source=source, warnings=warnings)
+
+
+def _open_docx(path: Path, flood_warnings: list[str]):
+    """The python-docx document of ``path``; a one-line error when it is no DOCX, damaged or a ZIP bomb."""
     try:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
@@ -307,36 +326,52 @@ def read_docx(path: Path, digest: str) -> Document:
 
         raise MissingDependency(N_("reading DOCX needs python-docx: pip install python-docx")) from e
     _refuse_bomb(path)
-    flood_warnings: list[str] = []
     try:
-        document = docx.Document(_source(path, flood_warnings))
+        return docx.Document(_source(path, flood_warnings))
     except (PackageNotFoundError, KeyError, zipfile.BadZipFile, ValueError) as e:
         raise InputFileError(N_("not a readable DOCX ({error}): damaged, or another ZIP file").format(error=type(e).__name__), str(path)) from e
     except Exception as e:  # lxml errors on a damaged part
         raise InputFileError(N_("damaged DOCX ({error})").format(error=type(e).__name__), str(path)) from e
+
+
+def _text_width(document) -> float:
+    """The width of the first section's text area in points (0 is the left margin); A4's when unset."""
     section = document.sections[0] if document.sections else None
     width = 595.3
     if section is not None and section.page_width:
         width = float(section.page_width.pt)
         margins = (section.left_margin.pt if section.left_margin else 0) + (section.right_margin.pt if section.right_margin else 0)
         width = max(100.0, width - margins)  # the text area: 0 is the left margin
-    state = _State(width)
-    default_font = None
-    try:
-        default_font = document.styles["Normal"].font.name
-    except KeyError:
-        pass
-    style_cache: dict[str, tuple[float | None, bool | None, str | None]] = {}
+    return width
 
-    def style_of(p_el):
+
+class _Body:
+    """The body's paragraphs, tables and text boxes laid out as lines top to bottom on one page."""
+
+    def __init__(self, document, state: _State, width: float):
+        self.document, self.state, self.width = document, state, width
+        self.lines: list[Line] = []
+        self.tables: list[Table] = []
+        self.default_font = None
+        try:
+            self.default_font = document.styles["Normal"].font.name
+        except KeyError:
+            pass
+        self.style_cache: dict[str, tuple[float | None, bool | None, str | None]] = {}
+
+    def style_of(self, p_el):
+        """(size, bold, font) of a paragraph's style, through its base styles."""
+        import docx
+
         ppr = p_el.find(f"{W}pPr")
         sid = None
         if ppr is not None and ppr.find(f"{W}pStyle") is not None:
             sid = ppr.find(f"{W}pStyle").get(f"{W}val")
-        if sid not in style_cache:
+        if sid not in self.style_cache:
             size = bold = font = None
             try:
-                style = document.styles.get_by_id(sid, docx.enum.style.WD_STYLE_TYPE.PARAGRAPH) if sid else document.styles["Normal"]
+                styles = self.document.styles
+                style = styles.get_by_id(sid, docx.enum.style.WD_STYLE_TYPE.PARAGRAPH) if sid else styles["Normal"]
                 while style is not None and (size is None or bold is None or font is None):
                     f = style.font
                     size = size or (f.size.pt if f.size else None)
@@ -345,14 +380,13 @@ def read_docx(path: Path, digest: str) -> Document:
                     style = style.base_style
             except (KeyError, AttributeError):
                 pass
-            style_cache[sid] = (size, bold, font)
-        return style_cache[sid]
+            self.style_cache[sid] = (size, bold, font)
+        return self.style_cache[sid]
 
-    lines: list[Line] = []
-    tables: list[Table] = []
-
-    def emit(p_el, x0: float, x1: float, breaks: bool = False):
-        text, original, markers, size, bold, italic = _paragraph(p_el, state, style_of, default_font, breaks)
+    def emit(self, p_el, x0: float, x1: float, breaks: bool = False):
+        """A paragraph's lines (one per line break) between x0 and x1; an empty one only moves down."""
+        state = self.state
+        text, original, markers, size, bold, italic = _paragraph(p_el, state, self.style_of, self.default_font, breaks)
         if not text.strip(BREAK + " "):
             state.y += (size or DEFAULT_SIZE) * 0.6
             return
@@ -372,15 +406,17 @@ def read_docx(path: Path, digest: str) -> Document:
                 continue
             top = state.y
             state.y += size * 1.2
-            lines.append(Line(text=piece, page=1, bbox=(round(x0, 2), round(top, 2), round(x1, 2), round(state.y, 2)),
-                              font_size=size, bold=bold, italic=italic, markers=own,
-                              original=orig if orig is not None and orig != piece else None))
+            self.lines.append(Line(text=piece, page=1, bbox=(round(x0, 2), round(top, 2), round(x1, 2), round(state.y, 2)),
+                                   font_size=size, bold=bold, italic=italic, markers=own,
+                                   original=orig if orig is not None and orig != piece else None))
 
-    def emit_block(el, x0: float, x1: float):
+    def emit_block(self, el, x0: float, x1: float):
+        """A table, or a paragraph and the text boxes anchored in it."""
+        state, width = self.state, self.width
         if el.tag == f"{W}tbl":
-            _table(el, emit, state, tables)
+            _table(el, self.emit, state, self.tables)
             return
-        emit(el, x0, x1)
+        self.emit(el, x0, x1)
         boxes = _text_boxes(el)
         start = bottom = state.y
         for box, x in boxes:  # a header set in text boxes: each box's lines once, side by side as drawn
@@ -391,27 +427,20 @@ def read_docx(path: Path, digest: str) -> Document:
                 bx0, bx1 = half * width / 2, (half + 1) * width / 2
             state.y = start if x is not None else bottom
             for inner in _blocks(box):
-                emit_block(inner, bx0, bx1)
+                self.emit_block(inner, bx0, bx1)
             bottom = max(bottom, state.y)
         state.y = bottom
 
-    body = document.element.body
-    for el in _blocks(body):
-        emit_block(el, 0.0, width)
-    # footnotes
+
+def _add_footnotes(path: Path, state: _State, width: float, lines: list[Line]) -> list[str]:
+    """The footnotes as lines below the body, each marked with its number; their warnings returned."""
     notes, note_warnings = _footnotes(path, state)
     for number, text, original in notes:
         top = state.y
         state.y += 10 * 1.2
         lines.append(Line(text=text, page=1, bbox=(0.0, round(top, 2), round(width, 2), round(state.y, 2)),
                           font_size=10.0, markers=(Marker(0, number),), original=original if original != text else None))
-    source = "legacy-converted" if state.legacy else "plain"
-    warnings = ((("lines in TCVN3/VNI fonts converted to Unicode",) if state.legacy else ()) + tuple(flood_warnings)
-                + tuple(note_warnings))
-    if not lines:
-        warnings += ("the DOCX holds no text in its body (an empty document, or text in parts baocao does not read)",)
-    page = Page(1, tuple(lines), source, width, None, tuple(tables), warnings)
-    return Document(path=str(path), sha256=digest, format="docx", pages=(page,), text_source=source, warnings=warnings)
+    return note_warnings
 
 
 def _table(tbl_el, emit, state: _State, tables: list[Table]) -> None:

@@ -465,76 +465,117 @@ def read_pdf(
         except Exception as e:  # pdfminer on a damaged page tree
             raise InputFileError(N_("damaged PDF: its page tree cannot be read ({error})").format(error=type(e).__name__), str(path)) from e
         for number in wanted:
-            try:
-                page = all_pages[number - 1]
-            except Exception as e:
-                raise InputFileError(N_("damaged PDF: page {number} cannot be read ({error})").format(number=number, error=type(e).__name__), str(path)) from e
-            try:
-                width, height = float(page.width), float(page.height)
-                flood = _cap_text_flood(page, number)  # megabytes of text on one page: bounded memory
-                if flood:
-                    doc_warnings.append(flood)
-                # a page so big that its 300 dpi image would pass max_pixels is read at a lower resolution
-                glyphs, rotated, cover, grids = reader.read(number - 1, page, number, doc_warnings)
-                segments = lines_from_glyphs(glyphs)
-            except InputFileError:
-                raise
-            except Exception as e:  # pdfminer on a damaged content stream
-                doc_warnings.append(f"page {number}: the text layer cannot be parsed ({type(e).__name__}); used OCR instead")
-                segments, rotated, cover, width, height, grids, glyphs = [], 0, 1.0, None, None, [], []
-            finally:
-                page.close()
+            layer = _page_layer(path, all_pages, number, reader, doc_warnings)
+            segments, rotated, cover, width, height, grids, glyphs = layer
             page_warnings: list[str] = []
             plain = [_line(s, number, None) for s in segments]
             plain, stamp = drop_stamps(plain)
             if stamp:
                 page_warnings.append(f"page {number}: e-signature stamp text left out: " + " / ".join(stamp)[:200])
-            text = "\n".join(l.text for l in plain)
-            verdict = judge_text_layer(text, has_image=cover > 0.5 or not segments)
-            if verdict.use == "ocr" and stamp and not text.strip():
-                verdict = type(verdict)("ocr", "the text layer has only e-signature stamp text")
-            if verdict.use != "ocr" and cover > 0.5 and segments:
-                # the text layer over a scanned image: used only when it covers the print
-                try:
-                    ink, outside = ink_outside_text(str(path), number - 1, [(s.x0, s.top, s.x1, s.bottom) for s in segments])
-                except Exception as e:  # the check is optional: without it the layer is judged by its text alone
-                    page_warnings.append(f"page {number}: the text layer could not be compared with the image "
-                                         f"({type(e).__name__}); its text is used")
-                    ink, outside = 0.0, 0.0
-                if ink >= MIN_INK and outside > UNCOVERED_INK:
-                    verdict = type(verdict)("ocr", f"the text layer covers only {1 - outside:.0%} of the print on the "
-                                                   "scanned image")
-                    layer_lines[number] = plain
+            verdict = _judge_page(path, number, segments, cover, plain, stamp, page_warnings, layer_lines)
             if verdict.use == "ocr":
                 reasons[number] = verdict.reason
-                dpi = ocr_mod.DPI
-                if width and height and (width * dpi / 72) * (height * dpi / 72) > max_pixels:
-                    dpi = int(72 * (max_pixels / (width * height)) ** 0.5)
+                dpi = _ocr_dpi(width, height, max_pixels)
                 tasks.append(ocr_mod.OcrTask("pdf", str(path), number - 1, number, page_timeout, dpi, deskew, binarize))
                 done[number] = Page(number, (), "ocr", width, height, (), tuple(page_warnings))
                 continue
-            source = "text-layer"
-            if verdict.use == "legacy":
-                lines = [_line(s, number, verdict.encoding) for s in segments]
-                lines, _ = drop_stamps(lines)
-                page_warnings.append(f"page {number}: {verdict.reason}; converted to Unicode")
-                source = "legacy-converted"
-            else:
-                lines = plain
-                if any(_legacy_font(s.fonts()) for s in segments):
-                    source = "legacy-converted"
-                    page_warnings.append(f"page {number}: lines in TCVN3/VNI fonts converted to Unicode")
-            if rotated:
-                page_warnings.append(f"page {number}: {rotated} rotated characters (stamps, margin notes) left out")
-            lines = _drop_page_numbers(lines, height or 842.0)
-            tables = _tables(grids, glyphs, number, verdict.encoding if verdict.use == "legacy" else None)
-            done[number] = Page(number, tuple(lines), source, width, height, tables, tuple(page_warnings))
+            done[number] = _text_layer_page(number, layer, plain, verdict, page_warnings)
             plumber.flush_cache()  # pdfminer's per-document caches grow with every page read
     finally:
         reader.close()
         plumber.close()
-    results = {r.number: r for r in ocr_mod.ocr_pages(tasks, ocr_workers)}
-    for number, result in results.items():
+    _add_ocr_pages(done, ocr_mod.ocr_pages(tasks, ocr_workers), reasons, layer_lines)
+    out_pages = _drop_running_headers([done[n] for n in wanted])
+    return Document(
+        path=str(path),
+        sha256=digest,
+        format="pdf",
+        pages=tuple(out_pages),
+        text_source=overall_source(out_pages),
+        warnings=tuple(doc_warnings) + tuple(w for p in out_pages for w in p.warnings),
+    )
+
+
+def _page_layer(path: Path, all_pages, number: int, reader: PageReader, doc_warnings: list[str]):
+    """Page ``number``'s text layer: (segments, rotated, cover, width, height, grids, glyphs); an empty
+    layer (read by OCR) when pdfminer cannot parse its content stream."""
+    try:
+        page = all_pages[number - 1]
+    except Exception as e:
+        raise InputFileError(N_("damaged PDF: page {number} cannot be read ({error})").format(number=number, error=type(e).__name__), str(path)) from e
+    try:
+        width, height = float(page.width), float(page.height)
+        flood = _cap_text_flood(page, number)  # megabytes of text on one page: bounded memory
+        if flood:
+            doc_warnings.append(flood)
+        # a page so big that its 300 dpi image would pass max_pixels is read at a lower resolution
+        glyphs, rotated, cover, grids = reader.read(number - 1, page, number, doc_warnings)
+        segments = lines_from_glyphs(glyphs)
+    except InputFileError:
+        raise
+    except Exception as e:  # pdfminer on a damaged content stream
+        doc_warnings.append(f"page {number}: the text layer cannot be parsed ({type(e).__name__}); used OCR instead")
+        segments, rotated, cover, width, height, grids, glyphs = [], 0, 1.0, None, None, [], []
+    finally:
+        page.close()
+    return segments, rotated, cover, width, height, grids, glyphs
+
+
+def _judge_page(path: Path, number: int, segments, cover: float, plain: list[Line], stamp: list[str],
+                page_warnings: list[str], layer_lines: dict[int, list[Line]]):
+    """Whether the page's text layer is used ("text", "legacy") or the page is OCR'd; a layer over a
+    scanned image that misses print is kept in ``layer_lines`` to merge with the OCR."""
+    text = "\n".join(l.text for l in plain)
+    verdict = judge_text_layer(text, has_image=cover > 0.5 or not segments)
+    if verdict.use == "ocr" and stamp and not text.strip():
+        verdict = type(verdict)("ocr", "the text layer has only e-signature stamp text")
+    if verdict.use != "ocr" and cover > 0.5 and segments:
+        # the text layer over a scanned image: used only when it covers the print
+        try:
+            ink, outside = ink_outside_text(str(path), number - 1, [(s.x0, s.top, s.x1, s.bottom) for s in segments])
+        except Exception as e:  # the check is optional: without it the layer is judged by its text alone
+            page_warnings.append(f"page {number}: the text layer could not be compared with the image "
+                                 f"({type(e).__name__}); its text is used")
+            ink, outside = 0.0, 0.0
+        if ink >= MIN_INK and outside > UNCOVERED_INK:
+            verdict = type(verdict)("ocr", f"the text layer covers only {1 - outside:.0%} of the print on the "
+                                           "scanned image")
+            layer_lines[number] = plain
+    return verdict
+
+
+def _ocr_dpi(width: float | None, height: float | None, max_pixels: int) -> int:
+    """OCR's resolution: a page whose image would pass ``max_pixels`` is rendered at a lower one."""
+    dpi = ocr_mod.DPI
+    if width and height and (width * dpi / 72) * (height * dpi / 72) > max_pixels:
+        dpi = int(72 * (max_pixels / (width * height)) ** 0.5)
+    return dpi
+
+
+def _text_layer_page(number: int, layer, plain: list[Line], verdict, page_warnings: list[str]) -> Page:
+    """A page read from its text layer (TCVN3/VNI converted to Unicode), page numbers and tables apart."""
+    segments, rotated, _cover, width, height, grids, glyphs = layer
+    source = "text-layer"
+    if verdict.use == "legacy":
+        lines = [_line(s, number, verdict.encoding) for s in segments]
+        lines, _ = drop_stamps(lines)
+        page_warnings.append(f"page {number}: {verdict.reason}; converted to Unicode")
+        source = "legacy-converted"
+    else:
+        lines = plain
+        if any(_legacy_font(s.fonts()) for s in segments):
+            source = "legacy-converted"
+            page_warnings.append(f"page {number}: lines in TCVN3/VNI fonts converted to Unicode")
+    if rotated:
+        page_warnings.append(f"page {number}: {rotated} rotated characters (stamps, margin notes) left out")
+    lines = _drop_page_numbers(lines, height or 842.0)
+    tables = _tables(grids, glyphs, number, verdict.encoding if verdict.use == "legacy" else None)
+    return Page(number, tuple(lines), source, width, height, tables, tuple(page_warnings))
+
+
+def _add_ocr_pages(done: dict[int, Page], results, reasons: dict[int, str], layer_lines: dict[int, list[Line]]) -> None:
+    """OCR'd pages in place of their placeholders in ``done``, merged with a partial text layer if any."""
+    for number, result in {r.number: r for r in results}.items():
         lines, stamp = ocr_mod.drop_stamp_lines(list(result.lines))
         old = done[number]
         warnings = list(old.warnings) + [f"page {number}: {reasons[number]}; used OCR instead"] + result.warnings
@@ -547,15 +588,6 @@ def read_pdf(
             warnings.append(f"page {number}: e-signature stamp text left out: " + " / ".join(stamp)[:200])
         done[number] = Page(number, tuple(lines), "ocr", result.width or old.width, result.height or old.height,
                             (), tuple(warnings))
-    out_pages = _drop_running_headers([done[n] for n in wanted])
-    return Document(
-        path=str(path),
-        sha256=digest,
-        format="pdf",
-        pages=tuple(out_pages),
-        text_source=overall_source(out_pages),
-        warnings=tuple(doc_warnings) + tuple(w for p in out_pages for w in p.warnings),
-    )
 
 
 def overall_source(pages: Sequence[Page]) -> str:
