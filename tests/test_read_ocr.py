@@ -443,3 +443,23 @@ def test_sideways_page_asks_osd_first_and_is_read_once(tmp_path, monkeypatch):
     assert calls == ["osd", "words"], calls
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in doc.text.replace("CỌNG", "CỘNG")
     assert any("turned" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize("text, number_line", [
+    ("Số: … /CV-PAS§3", True),    # cv-45-pa83: the label read right, the code's "83" read "S§3"
+    ("Só: … /TB-UBND", True),     # tb-493-ubnd-lam-dong: "Số" read "Só"
+    ("Số: …/BCA-V01", True),      # cv-5240-bca-v01: the number in blue pen blanked
+    ("Số: … /BC-UBND", True),     # bc-ubnd-quang-ngai: a clean hand blanked
+    ("Só: …CAT-PA05", False),     # cv-855-cat-pa05: the "/" lost with the handwritten "855/"
+    ("Sở Tư pháp", False),
+    ("Số liệu tổng hợp đến ngày 31/5/2019", False),
+])
+def test_a_scans_number_line_is_told_by_the_grammar(text, number_line):
+    from pipeline.grammar.symbols import is_ocr_number_line
+    from pipeline.model import Line
+    from pipeline.read.ocr import _noise
+
+    assert is_ocr_number_line(text) == number_line
+    # read at confidence 17 (cv-45-pa83's line): the number line is kept, any other line dropped as noise
+    line = Line(text=text, page=1, bbox=(0.0, 0.0, 100.0, 12.0), font_size=12.0, confidence=17.0)
+    assert _noise(line) == (not number_line)

@@ -220,6 +220,18 @@ def is_number_line(text: str) -> bool:
     return "/" in rest or "-" in rest or not rest.strip(" ._…")
 
 
+# OCR's reading of the label on a scan, its accent lost or changed: "Só", "Sô", "So", "SO", "SỐ", "số"
+OCR_NUMBER_LABEL = r"(?:S[ốoôóồổỐOÔÓ]|s[ốoôóồổ])"
+# a scanned header's number line as OCR reads it, however badly the handwritten number beside the label reads:
+# the label, up to 12 characters, then "/" and a code ("Số: 445 /CV-PAS§3")
+_OCR_NUMBER_LINE = re.compile(r"^" + OCR_NUMBER_LABEL + r"[:.;]?\s*\S{0,12}\s*/\s*[A-ZĐ]{2}")
+
+
+def is_ocr_number_line(text: str) -> bool:
+    """An OCR'd line that starts as the header's number line: "Số: 445 /CV-PAS§3" (read/ocr.py keeps it)."""
+    return _OCR_NUMBER_LINE.match(text) is not None
+
+
 def parse_number(text: str) -> tuple[str | None, str | None]:
     """"Số: 1668 /STP-BTTP" -> ("1668/STP-BTTP", None); "Số: /BC-UBND" -> (None, warning).
 

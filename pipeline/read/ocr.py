@@ -22,6 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
+from ..grammar.symbols import OCR_NUMBER_LABEL, is_ocr_number_line
 from ..model import Line
 from ..text import fold, nfc
 from . import lexicon, tesseract
@@ -296,7 +297,7 @@ def binarize(image):
 # print and below its baseline: either way the digits are not trusted (the header gives null).
 HANDWRITTEN_CONFIDENCE = 60.0  # digits standing apart from the symbol
 HANDWRITTEN_GLUED_CONFIDENCE = 46.0  # digits in one word with the symbol ("52o/BCA-V01")
-_NUMBER_LABEL = re.compile(r"^(?:S[ốoôóồổỐOÔÓ]|s[ốoôóồổ])(?:\s*hiệu)?[:.;]?$")
+_NUMBER_LABEL = re.compile(r"^" + OCR_NUMBER_LABEL + r"(?:\s*hiệu)?[:.;]?$")
 _NUMBER_LABEL_GLUED = re.compile(r"^(?P<label>(?:S|s)[ốoôóồổỐOÔÓ][:.;])(?P<rest>.+)$")
 
 
@@ -477,12 +478,9 @@ def _noise(line: Line) -> bool:
     alnum = sum(ch.isalnum() for ch in line.text)
     has_word = any(sum(ch.isalnum() for ch in w) >= 3 for w in line.text.split())
     tiny = line.font_size is not None and line.font_size < 5  # no print is that small: a speck row, a seal's rim
-    if _NUMBER_LINE.match(line.text) and not tiny:
+    if is_ocr_number_line(line.text) and not tiny:
         return False  # "Số: … /CV-PA83": the printed symbol stays, however badly the handwriting beside it reads
     return alnum < 2 or conf < 20 or (conf < 65 and not has_word) or tiny
-
-
-_NUMBER_LINE = re.compile(r"^(?:S[ốoôóồổỐOÔÓ]|s[ốoôóồổ])[:.;]?\s*\S{0,12}\s*/\s*[A-ZĐ]{2}")
 
 
 def _mean_conf(words: list[tesseract.Word]) -> float:
