@@ -149,7 +149,6 @@ def make_hostile(folder: Path) -> dict[str, Path]:
     import random
 
     import docx
-    from PIL import Image, ImageDraw, ImageFont
     from reportlab.pdfgen import canvas
 
     from pipeline.corpus.render_pdf import register_fonts
@@ -183,18 +182,28 @@ def make_hostile(folder: Path) -> dict[str, Path]:
     out["DOCX with a 10 MB paragraph"] = paragraph
     out["DOCX with 100,000 paragraphs"] = many_paragraphs_docx(folder / "paragraphs-100k.docx")
     out[".txt with 10 MB on one line"] = long_text(folder / "line-10mb.txt")
-    im = Image.new("RGB", (9500, 6400), (250, 248, 240))
+    out["60 Mpx colour scan, 150 dpi"] = huge_scan(folder / "scan-60mpx-150dpi.jpg")
+    return out
+
+
+def huge_scan(path: Path, size: tuple[int, int] = (9500, 6400), dpi: int = 150) -> Path:
+    """A colour JPEG of `size` pixels marked `dpi` (60 megapixels at 150 dpi: a 63-inch sheet), lines
+    of print on off-white paper."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from pipeline.corpus.render_pdf import find_font
+    from pipeline.errors import MissingDependency
+
+    im = Image.new("RGB", size, (250, 248, 240))
     draw = ImageDraw.Draw(im)
     try:
-        font = ImageFont.truetype("LiberationSerif-Regular.ttf", 28)
-    except OSError:
+        font = ImageFont.truetype(find_font("LiberationSerif", "Regular"), 28)
+    except (OSError, MissingDependency):
         font = ImageFont.load_default(size=28)
     for i in range(60):
         draw.text((300, 300 + i * 90), FLOOD_LINE, fill=(20, 20, 20), font=font)
-    scan = folder / "scan-60mpx-150dpi.jpg"
-    im.save(scan, dpi=(150, 150), quality=85)
-    out["60 Mpx colour scan, 150 dpi"] = scan
-    return out
+    im.save(path, dpi=(dpi, dpi), quality=85)
+    return path
 
 
 def peak(path: Path) -> dict:

@@ -296,21 +296,9 @@ def test_printed_number_read_less_surely_with_its_symbol_is_kept(spec):
 
 def _recording_tesseract(folder, log):
     """A fake tesseract that appends the OMP_THREAD_LIMIT it was given to ``log`` and finds no words."""
-    from tests.robustness.fakes import TSV_BLANK
+    from tests.robustness.fakes import fake_tesseract
 
-    folder.mkdir(parents=True, exist_ok=True)
-    script = folder / "tesseract"
-    script.write_text(
-        "#!/bin/sh\n"
-        'case "$1" in\n'
-        '  --version) echo "tesseract 5.3.0 (fake)"; exit 0;;\n'
-        '  --list-langs) printf "List of available languages in \\"/fake/\\" (2):\\neng\\nvie\\n"; exit 0;;\n'
-        "esac\n"
-        f'echo "omp=${{OMP_THREAD_LIMIT:-unset}}" >> "{log}"\n'
-        f'printf "{TSV_BLANK}" > "$2.tsv"\n'
-    )
-    script.chmod(0o755)
-    return folder
+    return fake_tesseract(folder, "empty", first=f'echo "omp=${{OMP_THREAD_LIMIT:-unset}}" >> "{log}"')
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -25,8 +25,9 @@ BEHAVIOUR = {
 }
 
 
-def fake_tesseract(folder: Path, behaviour: str) -> Path:
-    """A folder holding an executable ``tesseract`` that behaves as asked; returns the folder."""
+def fake_tesseract(folder: Path, behaviour: str, first: str = "") -> Path:
+    """A folder holding an executable ``tesseract`` that behaves as asked (after the shell line
+    ``first``, say one that records what it was given); returns the folder."""
     folder.mkdir(parents=True, exist_ok=True)
     script = folder / "tesseract"
     script.write_text(
@@ -35,7 +36,7 @@ def fake_tesseract(folder: Path, behaviour: str) -> Path:
         '  --version) echo "tesseract 5.3.0 (fake)"; exit 0;;\n'
         '  --list-langs) printf "List of available languages in \\"/fake/\\" (2):\\neng\\nvie\\n"; exit 0;;\n'
         "esac\n"
-        f"{BEHAVIOUR[behaviour]}\n"
+        f"{first}\n{BEHAVIOUR[behaviour]}\n"
     )
     script.chmod(0o755)
     return folder

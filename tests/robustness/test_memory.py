@@ -94,29 +94,14 @@ def test_huge_text_is_read_in_bounded_memory(tmp_path, fake_ocr, make, warning):
         assert probe.stdout.startswith("True") and warning in probe.stdout, probe.stdout + probe.stderr
 
 
-def huge_scan(path, size=(9500, 6400), dpi=150):
-    """A colour JPEG of `size` pixels marked `dpi` (60 megapixels at 150 dpi: a 63-inch sheet, as
-    bench/memory.py makes it), lines of print on off-white paper."""
-    from PIL import Image, ImageDraw, ImageFont
-
-    im = Image.new("RGB", size, (250, 248, 240))
-    draw = ImageDraw.Draw(im)
-    try:
-        font = ImageFont.truetype("LiberationSerif-Regular.ttf", 28)
-    except OSError:
-        font = ImageFont.load_default(size=28)
-    for i in range(60):
-        draw.text((300, 300 + i * 90), LINE, fill=(20, 20, 20), font=font)
-    im.save(path, dpi=(dpi, dpi), quality=85)
-    return path
-
-
 @pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="reads the kernel's VmHWM")
 def test_a_huge_colour_scan_is_read_in_bounded_memory(tmp_path, fake_ocr):
     """Not enlarged, shrunk to 300 dpi as it is decoded (its resolution mark makes it larger than any
     paper), no full-size copies: it used to take 841 MiB here (with a Tesseract that reads nothing).
     The worker's own high-water mark (VmHWM) is read: ru_maxrss of a child also counts the memory of
     the process it was started from, which a long test session makes large."""
+    from bench.memory import huge_scan
+
     path = huge_scan(tmp_path / "scan-60mpx-150dpi.jpg")
     code = ("import sys; from pipeline.archive.ingest import process_file; r = process_file(sys.argv[1], 1); "
             "print(r['ok']); print(open('/proc/self/status').read())")
