@@ -146,44 +146,42 @@ def make_hostile(folder: Path) -> dict[str, Path]:
     stacked; a 40 KB file), a DOCX with one 10 MB paragraph of varied words, a DOCX of 100,000
     paragraphs (about 10 MB of text), a .txt of 10 MB on one line, a 60-megapixel colour scan marked
     150 dpi (which OCR must not enlarge)."""
-    import random
+    return {"PDF page with 2 MB of text": flood_pdf(folder / "flood-2mb-text.pdf"),
+            "DOCX with a 10 MB paragraph": huge_paragraph_docx(folder / "paragraph-10mb.docx"),
+            "DOCX with 100,000 paragraphs": many_paragraphs_docx(folder / "paragraphs-100k.docx"),
+            ".txt with 10 MB on one line": long_text(folder / "line-10mb.txt"),
+            "60 Mpx colour scan, 150 dpi": huge_scan(folder / "scan-60mpx-150dpi.jpg")}
 
-    import docx
+
+def flood_pdf(path: Path, megabytes: float = 2.0, leading: float = 0.035) -> Path:
+    """One A4 page with `megabytes` of text, 1 pt type stacked at `leading` (a 40 KB file)."""
     from reportlab.pdfgen import canvas
 
     from pipeline.corpus.render_pdf import register_fonts
 
     fonts = register_fonts()
-    out = {}
-    flood = folder / "flood-2mb-text.pdf"
-    c = canvas.Canvas(str(flood), pagesize=(595, 842))
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
     c.setFont(fonts["regular"], 13)
     c.drawString(72, 800, "BÁO CÁO")
     text = c.beginText(20, 780)
     text.setFont(fonts["regular"], 1)
-    text.setLeading(0.035)
-    for _ in range(2_000_000 // len(FLOOD_LINE)):
+    text.setLeading(leading)
+    for _ in range(int(megabytes * 1e6 / len(FLOOD_LINE))):
         text.textLine(FLOOD_LINE)
     c.drawText(text)
     c.save()
-    out["PDF page with 2 MB of text"] = flood
-    rng = random.Random(7)
-    words = FLOOD_LINE.lower().replace(",", "").replace(".", "").split()
-    parts, n = [], 0
-    while n < 10_000_000:
-        w = rng.choice(words) + (str(rng.randint(0, 99999)) if rng.random() < 0.3 else "")
-        parts.append(w)
-        n += len(w.encode()) + 1
+    return path
+
+
+def huge_paragraph_docx(path: Path, megabytes: float = 10.0) -> Path:
+    """A DOCX whose third paragraph is `megabytes` of varied words (so it does not deflate like a bomb)."""
+    import docx
+
     d = docx.Document()
-    for line in ("Số: 12/BC-STTTT", "BÁO CÁO", " ".join(parts)):
+    for line in ("Số: 12/BC-STTTT", "BÁO CÁO", " ".join(_words(megabytes))):
         d.add_paragraph(line)
-    paragraph = folder / "paragraph-10mb.docx"
-    d.save(str(paragraph))
-    out["DOCX with a 10 MB paragraph"] = paragraph
-    out["DOCX with 100,000 paragraphs"] = many_paragraphs_docx(folder / "paragraphs-100k.docx")
-    out[".txt with 10 MB on one line"] = long_text(folder / "line-10mb.txt")
-    out["60 Mpx colour scan, 150 dpi"] = huge_scan(folder / "scan-60mpx-150dpi.jpg")
-    return out
+    d.save(str(path))
+    return path
 
 
 def huge_scan(path: Path, size: tuple[int, int] = (9500, 6400), dpi: int = 150) -> Path:

@@ -13,57 +13,16 @@ reads as garbage): the bound is on baocao's own process, and the test takes seco
 from __future__ import annotations
 
 import os
-import random
 import subprocess
 import sys
 
 import pytest
 
-from bench.memory import long_text, many_paragraphs_docx
+from bench.memory import flood_pdf, huge_paragraph_docx, long_text, many_paragraphs_docx
 from tests.conftest import ROOT
 from tests.robustness.fakes import baocao_command, baocao_env, fake_tesseract
 
 LIMIT_MIB = 400
-LINE = "Báo cáo kết quả công tác phòng, chống tội phạm của Sở Thông tin và Truyền thông năm 2023. "
-
-
-def flood_pdf(path, megabytes: float = 2.0, leading: float = 0.035):
-    """One A4 page with `megabytes` of text, 1 pt type stacked at `leading` (a 40 KB file)."""
-    from reportlab.pdfgen import canvas
-
-    from pipeline.corpus.render_pdf import register_fonts
-
-    fonts = register_fonts()
-    c = canvas.Canvas(str(path), pagesize=(595, 842))
-    c.setFont(fonts["regular"], 13)
-    c.drawString(72, 800, "BÁO CÁO")
-    text = c.beginText(20, 780)
-    text.setFont(fonts["regular"], 1)
-    text.setLeading(leading)
-    for _ in range(int(megabytes * 1e6 / len(LINE))):
-        text.textLine(LINE)
-    c.drawText(text)
-    c.save()
-    return path
-
-
-def huge_paragraph_docx(path, megabytes: float = 10.0):
-    """A DOCX whose third paragraph is `megabytes` of varied words (so it does not deflate like a bomb)."""
-    import docx
-
-    rng = random.Random(7)
-    words = LINE.lower().replace(",", "").replace(".", "").split()
-    parts, n = [], 0
-    while n < megabytes * 1e6:
-        w = rng.choice(words) + (str(rng.randint(0, 99999)) if rng.random() < 0.3 else "")
-        parts.append(w)
-        n += len(w.encode()) + 1
-    d = docx.Document()
-    d.add_paragraph("Số: 12/BC-STTTT")
-    d.add_paragraph("BÁO CÁO")
-    d.add_paragraph(" ".join(parts))
-    d.save(str(path))
-    return path
 
 
 @pytest.fixture
