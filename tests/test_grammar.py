@@ -101,10 +101,10 @@ def test_no_function_over_80_lines():
 
 
 @pytest.mark.parametrize("needle, home", [
-    ("_NUMBER_LINE = re.compile", "grammar/symbols.py"),       # the "Số:" line
+    ("_NUMBER_LINE = ", "grammar/symbols.py"),       # the "Số:" line (a re.compile or a vocab.Pattern)
     ("_DIGIT_SLIPS = str.maketrans", "grammar/symbols.py"),    # O for 0, l for 1 in numbers
-    ("PAGE_NUMBER = re.compile", "grammar/pages.py"),          # page-number lines
-    ("HEADING = re.compile", "grammar/headings.py"),           # section heading numbers
+    ("PAGE_NUMBER = ", "grammar/pages.py"),          # page-number lines
+    ("HEADING = ", "grammar/headings.py"),           # section heading numbers
     ("BULLET = re.compile", "grammar/headings.py"),
     ("def roman_value", "grammar/headings.py"),
     ("def find_dates", "grammar/dates.py"),

@@ -72,7 +72,24 @@ TYPES = [
     ("Quy định số 3325/QyĐ-NHNo-TCKT ngày 30/9/2024", "3325/QyĐ-NHNo-TCKT", "Quy định", "administrative"),
     ("Pháp lệnh số 12/2016/PL-UBTVQH14", "12/2016/PL-UBTVQH14", "Pháp lệnh", "legal"),  # was Công văn
     ("Giấy chứng nhận số 118.04/GCN", "118.04/GCN", "Giấy chứng nhận", "practice"),
+    # a consolidated text (Pháp lệnh 01/2012/UBTVQH13), cited so in school plans, banking and tax work; was Công văn
+    ("Văn bản hợp nhất số 03/VBHN-BGDĐT ngày 22/01/2014", "03/VBHN-BGDĐT", "Văn bản hợp nhất", "legal"),
+    ("Văn bản hợp nhất số 27/VBHN-NHNN ngày 21/11/2025", "27/VBHN-NHNN", "Văn bản hợp nhất", "legal"),
+    ("Văn bản hợp nhất số 158/VBHN-VPQH ngày 09/09/2025", "158/VBHN-VPQH", "Văn bản hợp nhất", "legal"),
 ]
+
+
+@pytest.mark.parametrize("type_line, doc_type", [
+    (None, "Văn bản hợp nhất"),  # no type line: the type the number names
+    ("LUẬT", "Luật"),  # a consolidated text prints the consolidated document's type, which wins
+])
+def test_a_consolidated_texts_header_type(type_line, doc_type):
+    from tests.segment_helpers import BODY, seg
+
+    lines = ["VĂN PHÒNG QUỐC HỘI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+             "Số: 05/VBHN-VPQH", "Hà Nội, ngày 15 tháng 7 năm 2022"] + ([type_line] if type_line else [])
+    header = seg(lines + ["PHÒNG, CHỐNG MA TÚY"] + BODY).header
+    assert (header.number, header.doc_type) == ("05/VBHN-VPQH", doc_type)
 
 
 @pytest.mark.parametrize("text,number,type_,family", TYPES, ids=[t[1] for t in TYPES])
@@ -161,21 +178,22 @@ def _copy_with(tmp_path: Path, name: str, line: str) -> Path:
 
 
 def test_a_new_document_type_is_one_line_in_one_file(tmp_path):
-    """"Văn bản hợp nhất" (a consolidated text, VBHN) is not in the table: one line makes the header's type,
-    the reference's type and the spaCy ruler know it."""
+    """"Sắc lệnh" (the President's decrees of 1945-1959, still cited: Sắc lệnh số 76/SL ngày 20/5/1950 on the
+    civil service) is not in the table: one line makes the header's type, the reference's type and the
+    spaCy ruler know it."""
     from pipeline.nlp.spacy_pipeline import rules_nlp
 
-    sentence = "Căn cứ Văn bản hợp nhất số 03/VBHN-BGDĐT ngày 22/01/2014 của Bộ trưởng Bộ Giáo dục và Đào tạo"
-    assert cues.doc_type_from_symbol("03/VBHN-BGDĐT").name == "Công văn"
-    assert cues.doc_type_from_title("VĂN BẢN HỢP NHẤT") is None
-    assert find_references(sentence)[0].type != "Văn bản hợp nhất"
-    with vocab.use(_copy_with(tmp_path, "doc_types.tsv", "Văn bản hợp nhất\tVBHN\tlegal\t1\t0")):
-        assert cues.doc_type_from_symbol("03/VBHN-BGDĐT").name == "Văn bản hợp nhất"
-        assert cues.doc_type_from_title("VĂN BẢN HỢP NHẤT")[0].name == "Văn bản hợp nhất"
+    sentence = "Căn cứ Sắc lệnh số 76/SL ngày 20/5/1950 của Chủ tịch nước Việt Nam Dân chủ Cộng hòa"
+    assert cues.doc_type_from_symbol("76/SL").name == "Công văn"
+    assert cues.doc_type_from_title("SẮC LỆNH") is None
+    assert [r.type for r in find_references(sentence)] != ["Sắc lệnh"]
+    with vocab.use(_copy_with(tmp_path, "doc_types.tsv", "Sắc lệnh\tSL\tlegal\t1\t0")):
+        assert cues.doc_type_from_symbol("76/SL").name == "Sắc lệnh"
+        assert cues.doc_type_from_title("SẮC LỆNH")[0].name == "Sắc lệnh"
         ref = find_references(sentence)[0]
-        assert (ref.type, ref.number) == ("Văn bản hợp nhất", "03/VBHN-BGDĐT")
-        assert "Văn bản hợp nhất số 03/VBHN-BGDĐT" in [e.text for e in rules_nlp()(sentence).ents]
-    assert cues.doc_type_from_symbol("03/VBHN-BGDĐT").name == "Công văn"  # the package's files again
+        assert (ref.type, ref.number) == ("Sắc lệnh", "76/SL")
+        assert "Sắc lệnh số 76/SL" in [e.text for e in rules_nlp()(sentence).ents]
+    assert cues.doc_type_from_symbol("76/SL").name == "Công văn"  # the package's files again
 
 
 def test_a_new_agency_head_is_one_line_in_one_file(tmp_path):
@@ -187,3 +205,61 @@ def test_a_new_agency_head_is_one_line_in_one_file(tmp_path):
     with vocab.use(_copy_with(tmp_path, "agency_heads.tsv", "Quỹ\tpublic\t0\t\t1")):
         assert cues.agency_head("QUỸ PHÁT TRIỂN ĐẤT TỈNH QUẢNG NGÃI") == "quy"
         assert [a.text for a in find_agencies(text)] == ["Quỹ Hỗ trợ Nông dân tỉnh Quảng Ngãi"]
+
+
+def _copy_with_cue(tmp_path: Path, key: str, word: str) -> Path:
+    """The vocabulary with one more word in one list of cues.json: the one line of that key edited."""
+    folder = tmp_path / "vocab"
+    shutil.copytree(VOCAB, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    lines = (folder / "cues.json").read_text("utf-8").splitlines()
+    [at] = [i for i, line in enumerate(lines) if line.lstrip().startswith(f'"{key}": [')]
+    lines[at] = lines[at].replace("[", f'["{word}", ', 1)
+    (folder / "cues.json").write_text("\n".join(lines) + "\n", "utf-8")
+    return folder
+
+
+def test_a_new_heading_word_is_one_line_in_one_file(tmp_path):
+    """The grammars' patterns are built from the vocabulary when first used, not at import: "Tiểu mục" (the
+    Civil Code 2015's level below Mục: "Tiểu mục 1. XÁC LẬP QUYỀN SỞ HỮU") added to part_words makes the
+    heading grammar the segmenter reads with know it."""
+    from pipeline.grammar.headings import HEADING, match_heading
+
+    line = "Tiểu mục 1. XÁC LẬP QUYỀN SỞ HỮU"
+    assert HEADING.match(line) is None and match_heading(line) is None
+    with vocab.use(_copy_with_cue(tmp_path, "part_words", "Tiểu mục")):
+        assert HEADING.match(line)
+        assert match_heading(line) == ("part", "Tiểu mục 1", "XÁC LẬP QUYỀN SỞ HỮU")
+    assert HEADING.match(line) is None
+
+
+def test_a_new_number_label_is_one_line_in_one_file(tmp_path):
+    """"Số ký hiệu:" (a form's label for the number) added to number_labels: the header's number line grammar,
+    compiled at first use, reads it."""
+    from pipeline.grammar.symbols import is_number_line, parse_number
+
+    line = "Số ký hiệu: 45/KH-UBND"
+    assert not is_number_line(line)
+    with vocab.use(_copy_with_cue(tmp_path, "number_labels", "Số ký hiệu")):
+        assert is_number_line(line) and parse_number(line) == ("45/KH-UBND", None)
+    assert not is_number_line(line)
+
+
+def test_importing_the_pipeline_reads_no_vocabulary_file():
+    """Nothing is built from the vocabulary at import time (a module-level pattern is a vocab.Pattern, a table
+    a vocab.cached function), so vocab.use reaches every pattern: importing every module reads no file."""
+    import subprocess
+    import sys
+
+    script = (
+        "import importlib, pkgutil\n"
+        "import pipeline, pipeline.vocab as v\n"
+        "read = []\n"
+        "text = v.text\n"
+        "v.text = lambda name: read.append(name) or text(name)\n"
+        "for m in pkgutil.walk_packages(pipeline.__path__, 'pipeline.'):\n"
+        "    if not m.name.endswith('__main__'):\n"
+        "        importlib.import_module(m.name)\n"
+        "print(sorted(set(read)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout

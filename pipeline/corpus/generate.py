@@ -1028,18 +1028,19 @@ class _Writer:
         return "\n".join(self.out) + "\n"
 
 
-MOTTO = (cues()["motto"][0], cues()["motto_slogan"][0])  # pipeline/vocab/cues.json
-PARTY_MOTTO = (cues()["party_motto"][0], "")
+def motto(party: bool = False) -> tuple[str, str]:
+    """The motto lines of a header (pipeline/vocab/cues.json): the national motto and slogan, or the Party's."""
+    return (cues()["party_motto"][0], "") if party else (cues()["motto"][0], cues()["motto_slogan"][0])
 
 
 def write_text(spec: DocSpec) -> tuple[str, list[dict]]:
     w = _Writer()
-    motto = PARTY_MOTTO if spec.party else MOTTO
+    motto_lines = motto(spec.party)
     left = [(l, "AGENCY_HEADER") for l in spec.parent_lines] + [(l, "AGENCY_HEADER") for l in spec.agency_lines]
     if spec.party:
         left.append(("*", None))
     number_line = f"{spec.number_prefix} {spec.number}"
-    right = [motto[0]] + ([motto[1]] if motto[1] else [])
+    right = [motto_lines[0]] + ([motto_lines[1]] if motto_lines[1] else [])
     rows = max(len(left), len(right))
     for i in range(rows):
         lp = [Ent(left[i][0], left[i][1], {})] if i < len(left) and left[i][1] else ([left[i][0]] if i < len(left) else [])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .generate import MOTTO, PARTY_MOTTO, DocSpec, Ent, Mark, SectionSpec
+from .generate import DocSpec, Ent, Mark, SectionSpec, motto as motto_of
 
 
 def _run(par, text, *, bold=False, italic=False, size=14, superscript=False):
@@ -113,7 +113,7 @@ def render_docx(spec: DocSpec, path: str | Path) -> None:
     if spec.party:
         par = left.add_paragraph("*")
         par.alignment = 1
-    motto = [PARTY_MOTTO[0]] if spec.party else list(MOTTO)
+    motto = [line for line in motto_of(spec.party) if line]
     for i, line in enumerate(motto):
         par = right.paragraphs[0] if i == 0 else right.add_paragraph()
         par.alignment = 1

@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import MissingDependency
-from .generate import MOTTO, PARTY_MOTTO, DocSpec, Ent, Mark, SectionSpec, flatten
+from .generate import DocSpec, Ent, Mark, SectionSpec, flatten, motto as motto_of
 
 MM = 72 / 25.4
 PAGE_W, PAGE_H = 595.28, 841.89
@@ -278,7 +278,7 @@ def _header(L: _Layout, spec: DocSpec, blank_number: bool):
         w = (x1 - x0) * 0.45
         c.line(left_cx - w / 2, yl + 10, left_cx + w / 2, yl + 10)
     yr = y
-    motto = (PARTY_MOTTO[0], None) if spec.party else MOTTO
+    motto = motto_of(spec.party)
     a, b = L.centred(right_cx, yr, motto[0], "bold", 12.5)
     if spec.party:
         c.line(a, yr - 3, b, yr - 3)

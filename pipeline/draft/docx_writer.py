@@ -38,8 +38,12 @@ FONT = "Times New Roman"
 BODY_PT = 14
 PAGE = {"width": 210, "height": 297, "top": 20, "bottom": 20, "left": 30, "right": 15}  # mm
 LANG = "vi-VN"
-MOTTO = vocab.cues()["motto"][0]  # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO_2 = vocab.cues()["motto_slogan"][0]  # "Độc lập - Tự do - Hạnh phúc"
+
+
+def motto() -> tuple[str, str]:
+    """The national motto and its slogan, as pipeline/vocab/cues.json writes them:
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")."""
+    return vocab.cues()["motto"][0], vocab.cues()["motto_slogan"][0]
 
 
 # w:pPr children in schema order (ECMA-376 CT_PPrBase), to insert an element where Word expects it
@@ -240,8 +244,8 @@ class _Writer:
         self.para(left, d.agency, size=13, bold=True, align=center)
         self.rule(self.para(left, (Run(""),), size=6, align=center), 20, 20)
         self.para(left, d.number, size=13, align=center, before=6)
-        self.para(right, (Run(MOTTO),), size=13, bold=True, align=center)
-        self.para(right, (Run(MOTTO_2),), size=14, bold=True, align=center)
+        self.para(right, (Run(motto()[0]),), size=13, bold=True, align=center)
+        self.para(right, (Run(motto()[1]),), size=14, bold=True, align=center)
         self.rule(self.para(right, (Run(""),), size=6, align=center), 23, 23)
         self.para(right, d.place_date, size=14, italic=True, align=center, before=6)
 

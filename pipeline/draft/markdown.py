@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 from .compose import Draft, DraftSection, Paragraph
-from .docx_writer import MOTTO, MOTTO_2
+from .docx_writer import motto
 
 _SPECIAL = re.compile(r"([\\`*_<>|])")
 
@@ -49,7 +49,7 @@ class _Markdown:
     def render(self) -> str:
         d = self.draft
         left = "<br>".join([self.runs(d.parent_agency), "**" + self.runs(d.agency) + "**", self.runs(d.number)])
-        right = "<br>".join([f"**{MOTTO}**", f"**{MOTTO_2}**", "*" + self.runs(d.place_date) + "*"])
+        right = "<br>".join([f"**{motto()[0]}**", f"**{motto()[1]}**", "*" + self.runs(d.place_date) + "*"])
         lines = [f"| {left} | {right} |", "|:---:|:---:|", ""]
         lines += [f"# {d.doc_type.upper()}", "", "**" + self.runs(d.subject) + "**", ""]
         if len(d.recipients) == 1:

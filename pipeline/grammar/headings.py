@@ -18,22 +18,30 @@ from __future__ import annotations
 
 import re
 
+from .. import vocab
 from .cuewords import alternation_of, words
 
-# the number part of each style (named groups: word, num), in the order they are tried
-_STYLES = (
-    ("part", r"(?P<word>" + alternation_of(words("part_words")) + r")\s+(?P<num>[IVXLC]+|\d+)\b\s*[.:\-–]?"),
-    ("article", r"(?P<word>" + alternation_of(words("article_words")) + r")\s+(?P<num>\d+)\s*[.:]"),
-    ("roman", r"(?P<num>[IVXLC]{1,6})\s*[.)]\s"),
-    ("upper", r"(?P<num>[A-Z])\s*[.)]\s"),
-    ("dotted", r"(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s"),
-    ("arabic", r"(?P<num>\d{1,2})\s*[.)]\s"),
-    ("letter", r"(?P<num>[a-zđ])\s*[).]\s"),
-)
-_PATTERNS = tuple((style, re.compile(r"^\s*" + prefix + r"\s*(?P<rest>.*)$", re.S)) for style, prefix in _STYLES)
 
-# a line that starts with a heading number (any style)
-HEADING = re.compile(r"^\s*(?:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for _, p in _STYLES) + ")")
+def _styles() -> tuple[tuple[str, str], ...]:
+    """The number part of each style (named groups: word, num), in the order they are tried."""
+    return (
+        ("part", r"(?P<word>" + alternation_of(words("part_words")) + r")\s+(?P<num>[IVXLC]+|\d+)\b\s*[.:\-–]?"),
+        ("article", r"(?P<word>" + alternation_of(words("article_words")) + r")\s+(?P<num>\d+)\s*[.:]"),
+        ("roman", r"(?P<num>[IVXLC]{1,6})\s*[.)]\s"),
+        ("upper", r"(?P<num>[A-Z])\s*[.)]\s"),
+        ("dotted", r"(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s"),
+        ("arabic", r"(?P<num>\d{1,2})\s*[.)]\s"),
+        ("letter", r"(?P<num>[a-zđ])\s*[).]\s"),
+    )
+
+
+@vocab.cached
+def _patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((style, re.compile(r"^\s*" + prefix + r"\s*(?P<rest>.*)$", re.S)) for style, prefix in _styles())
+
+
+# a line that starts with a heading number (any style); built from the vocabulary when first used
+HEADING = vocab.Pattern(lambda: r"^\s*(?:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for _, p in _styles()) + ")")
 
 BULLETS = "-–+•*▪●○"  # the marks a bulleted line starts with
 BULLET = re.compile(r"^\s*[" + re.escape(BULLETS) + r"]\s*\S")
@@ -61,7 +69,7 @@ def roman_value(s: str) -> int | None:
 def match_heading(text: str) -> tuple[str, str, str] | None:
     """(style, number, rest) for a numbered heading, else None: "II. KẾT QUẢ" -> ("roman", "II", "KẾT QUẢ"),
     "Điều 1. Phạm vi" -> ("article", "Điều 1", "Phạm vi")."""
-    for style, pattern in _PATTERNS:
+    for style, pattern in _patterns():
         m = pattern.match(text)
         if not m:
             continue

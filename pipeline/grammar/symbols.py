@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .. import vocab
 from .codes import issuer_codes, party_type_by_code, provincial_issuer_codes, type_by_code
 from .cuewords import label_pattern_of, words
 from .spans import TakenSpans
@@ -206,7 +207,8 @@ WARN_NUMBER_UNREADABLE = "header: document number could not be read"
 
 # "Số:", "Số.", "Số hiệu:" ("number_labels" of pipeline/vocab/cues.json, and OCR's "Só", "SỐ", "So"), and a label
 # with no colon before the digits ("Số 21-CT/TW")
-_NUMBER_LINE = re.compile(r"^\s*" + label_pattern_of(words("number_labels")) + r"\s*(?:[:.;]|(?=\s*[\d/._…]))\s*(?P<rest>.*)$")
+_NUMBER_LINE = vocab.Pattern(lambda: r"^\s*" + label_pattern_of(words("number_labels"))
+                             + r"\s*(?:[:.;]|(?=\s*[\d/._…]))\s*(?P<rest>.*)$")
 # a number the grammar above does not know (an unknown code, "12a/…") but shaped like one: kept as printed
 _NUMBER_SHAPE = re.compile(r"^\d{1,6}[A-Za-z]?(?:[/\-][\wĐđ.&]+)+$")
 

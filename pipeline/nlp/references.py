@@ -26,7 +26,7 @@ from ..grammar.headings import BULLETS
 from .. import vocab
 from .gazetteer import law_number, roles, type_by_code, type_for_code, type_names
 from ..grammar.spans import TakenSpans
-from .titles import LAW_HEADS, TREATY_HEADS, congress_resolution_at, law_at, treaty_at
+from .titles import LAW_HEADS, congress_resolution_at, law_at, treaty_at, treaty_heads
 from ..grammar.symbols import Symbol, find_symbols, issuer_name, local_issuer_name
 
 
@@ -74,7 +74,7 @@ _OF = re.compile(r"\s*,?\s*của\s+", re.IGNORECASE)
 _ABOUT = re.compile(r"\s*,?\s*(?:về\s+việc|V/v|về)\s+", re.IGNORECASE)
 _SUBJECT_END = re.compile(r"\n|,\s*(?=căn cứ|theo|đồng thời|trong đó|gửi)|\s+(?=Kính gửi)|;\s*(?=[" + _UP + r"\d])|;\s*$|\.(?:\s|$)|,\s*(?=(?:và\s+)?[" + _UP + r"])|\(|”\s*(?=[;.,])|$")
 _QUOTED = re.compile(r"\s*[“\"«](?P<title>[^”\"»\n]{3,300})[”\"»]")
-_TITLE_HEAD = re.compile(r"(?<![\w])(?P<head>" + "|".join(sorted(LAW_HEADS + TREATY_HEADS, key=len, reverse=True)) + r")(?=\s)")
+_TITLE_HEAD = vocab.Pattern(lambda: r"(?<![\w])(?P<head>" + "|".join(sorted(LAW_HEADS + treaty_heads(), key=len, reverse=True)) + r")(?=\s)")
 # "Ngày 31/7/2025, Sở Tư pháp đã có Công văn số …": the date (and issuer) the clause gives before the reference
 _CLAUSE_BEFORE = re.compile(
     r"(?:^|[.;:\n]\s*|^\s*[" + re.escape(BULLETS) + r"]\s*)Ngày\s+(?P<date>[\d/.\-]{6,10}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})\s*,\s*"
@@ -190,7 +190,7 @@ def _titled(text: str, m: re.Match, by_start: dict, used: set) -> RefSpan | None
     """A law, code, ordinance, the Constitution or a treaty cited by its title, with what follows its name:
     "năm 2019", "số 22/2008/QH12", "ngày 13 tháng 11 năm 2008", "của Quốc hội"."""
     head = m["head"]
-    found = treaty_at(text, m.start(), head) if head in TREATY_HEADS else law_at(text, m.start(), head)
+    found = treaty_at(text, m.start(), head) if head in treaty_heads() else law_at(text, m.start(), head)
     if found is None:
         return None
     end = found.end

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .. import vocab
 from ..text import fold
 from .gazetteer import doc_types, folded_law_titles, laws
 
@@ -24,7 +25,13 @@ MAX_NAME_WORDS = 30  # a longer run is not a name (the longest law title has abo
 # the types cited by title: those of the laws of nlp_laws.tsv (Luật, Bộ luật, Pháp lệnh, Hiến pháp) and the treaties
 # of pipeline/vocab/doc_types.tsv (Hiệp định, Công ước …)
 LAW_HEADS = tuple(dict.fromkeys(law.type for law in laws()))
-TREATY_HEADS = tuple(t.name for t in doc_types() if t.family == "treaty")
+
+
+@vocab.cached
+def treaty_heads() -> tuple[str, ...]:
+    return tuple(t.name for t in doc_types() if t.family == "treaty")
+
+
 
 # words that end a name: verbs, clause words and function words no title of a law contains
 _STOP_WORDS = frozenset("""
@@ -39,8 +46,8 @@ _TOKEN = re.compile(r"[\w/]+|[^\w\s]")
 _YEAR = re.compile(r"(?:19|20)\d\d$")
 _NUMERIC_DATE = re.compile(r"\d{1,2}/\d{1,2}/(?:19|20)\d\d$")
 # a document type's name (pipeline/vocab/doc_types.tsv) starts another reference, so it ends a title
-_OTHER_HEADS = re.compile("(?:" + "|".join(re.escape(t) for t in sorted({t.name for t in doc_types()}, key=len, reverse=True))
-                          + r")(?![\w])")
+_OTHER_HEADS = vocab.Pattern(lambda: "(?:" + "|".join(re.escape(t) for t in sorted({t.name for t in doc_types()}, key=len, reverse=True))
+                             + r")(?![\w])")
 
 
 class Title(NamedTuple):
@@ -196,7 +203,7 @@ def treaty_at(text: str, start: int, head: str) -> Title | None:
         title, end = f"{title} năm {year}", after_year
     if len(title.split()) < 3:
         return None
-    return Title(next(h for h in TREATY_HEADS if fold(h) == fold(head)), title, end, year)
+    return Title(next(h for h in treaty_heads() if fold(h) == fold(head)), title, end, year)
 
 
 _CONGRESS = re.compile(

@@ -35,11 +35,28 @@ TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 # what the header's right column and the signature block say (matched on text.fold): the national or
 # Party motto anywhere in a cell, "Nơi nhận" and a signing authority (KT., TM., TL., TUQ.) opening one (the labels and
 # authority words of pipeline/vocab)
-_LAYOUT_WORDS = re.compile(r"\bcong hoa xa hoi\b|\bdoc lap\W+tu do\b|\bdang cong san viet nam\b")
-_LABELS = sorted({fold(w).split(" (")[0] for w in vocab.cues()["distribution_labels"]}, key=len, reverse=True)
-_AUTHORITIES = sorted({fold(w)[:-1] for w in vocab.words("authority") if w.endswith(".")}, key=len, reverse=True)
-_LAYOUT_OPENERS = re.compile(r"^\s*(?:(?:" + "|".join(map(re.escape, _LABELS)) + r")\b|(?:" + "|".join(map(re.escape, _AUTHORITIES))
-                             + r")\s*\.)")
+
+
+def _layout_words() -> str:
+    """"cong hoa xa hoi", "doc lap - tu do" (the first four words of the motto and the slogan, any marks
+    between) and the Party motto whole."""
+    cues = vocab.cues()
+    heads = [" ".join(re.findall(r"\w+", fold(m))[:4]) for m in cues["motto"] + cues["motto_slogan"]]
+    heads += [" ".join(re.findall(r"\w+", fold(m))) for m in cues["party_motto"]]
+    return "|".join(r"\b" + r"\W+".join(map(re.escape, h.split())) + r"\b" for h in heads)
+
+
+_LAYOUT_WORDS = vocab.Pattern(_layout_words)
+
+
+def _layout_openers() -> str:
+    labels = sorted({fold(w).split(" (")[0] for w in vocab.cues()["distribution_labels"]}, key=len, reverse=True)
+    authorities = sorted({fold(w)[:-1] for w in vocab.words("authority") if w.endswith(".")}, key=len, reverse=True)
+    return (r"^\s*(?:(?:" + "|".join(map(re.escape, labels)) + r")\b|(?:" + "|".join(map(re.escape, authorities))
+            + r")\s*\.)")
+
+
+_LAYOUT_OPENERS = vocab.Pattern(_layout_openers)
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,13 @@ where it comes from):
 
 read, segment, nlp, draft and corpus all read them from here, so a new variant is one line in one file.
 The loaders are cached; ``use(folder)`` points them at another folder (a test's copy) and clears every
-cache built on them (``cached`` registers such a cache)."""
+cache built on them (``cached`` registers such a cache). A regular expression built from the words is a
+``Pattern``: compiled when first used and again after ``use``, never at import time, so a module-level
+pattern follows the vocabulary in force."""
 from __future__ import annotations
 
 import json
+import re
 from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
@@ -37,6 +40,41 @@ def cached(fn: Callable | None = None, *, maxsize: int | None = None):
 def clear() -> None:
     for c in _CACHES:
         c.cache_clear()
+
+
+class Pattern:
+    """A regular expression whose text ``build()`` makes from the vocabulary. It is compiled when first used
+    and again after ``use`` (a cache ``clear`` empties), so a module may hold one as a constant:
+    ``LINE = vocab.Pattern(lambda: ...)``, then ``LINE.match(text)`` as with a compiled pattern."""
+
+    def __init__(self, build: Callable[[], str], flags: int = 0):
+        self._compiled = cached(lambda: re.compile(build(), flags))
+
+    @property
+    def compiled(self) -> re.Pattern:
+        return self._compiled()
+
+    @property
+    def pattern(self) -> str:
+        return self._compiled().pattern
+
+    def match(self, string: str, *args):
+        return self._compiled().match(string, *args)
+
+    def fullmatch(self, string: str, *args):
+        return self._compiled().fullmatch(string, *args)
+
+    def search(self, string: str, *args):
+        return self._compiled().search(string, *args)
+
+    def finditer(self, string: str, *args):
+        return self._compiled().finditer(string, *args)
+
+    def findall(self, string: str, *args):
+        return self._compiled().findall(string, *args)
+
+    def sub(self, repl, string: str, count: int = 0):
+        return self._compiled().sub(repl, string, count)
 
 
 @contextmanager
