@@ -112,6 +112,8 @@ def test_no_function_over_80_lines():
     ("PLACE_DATE_IN_LINE = re.compile", "grammar/dates.py"),
     ("def symbol_of", "grammar/symbols.py"),
     ("def issuer_code_of", "grammar/symbols.py"),
+    ("ốoô", "grammar/symbols.py"),                     # OCR's readings of the "Số" label (read/ocr.py had its own)
+    ("def is_ocr_number_label", "grammar/symbols.py"),
 ])
 def test_one_copy_of_each_grammar(needle, home):
     holders = sorted(p.relative_to(PIPELINE).as_posix() for p in PIPELINE.rglob("*.py")
@@ -138,6 +140,20 @@ KNOWN_COPIES: set[tuple[str, str]] = set()
 ])
 def test_header_number_is_read_by_the_reference_grammar(line, number):
     assert parse_number(line) == (number, None)
+
+
+@pytest.mark.parametrize("word, alone, glued", [
+    ("Số:", True, None),
+    ("Só", True, None),                                    # OCR of scans: the accent changed
+    ("Số hiệu:", True, None),
+    ("Số:52o/BCA-V01", False, ("Số:", "52o/BCA-V01")),     # cv-5240-bca-v01 (corpus/real): the number glued to the label
+    ("Só:%CAT-PA05", False, ("Só:", "%CAT-PA05")),         # cv-855-cat-pa05 (corpus/real): a handwritten slash read as %
+    ("Sở", False, None),                                   # "Sở Tư pháp" is no label
+])
+def test_an_ocr_word_of_the_number_label(word, alone, glued):
+    from pipeline.grammar.symbols import is_ocr_number_label, split_ocr_glued_label
+
+    assert (is_ocr_number_label(word), split_ocr_glued_label(word)) == (alone, glued)
 
 
 @pytest.mark.parametrize("number, symbol, issuer, blank", [

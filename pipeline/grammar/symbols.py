@@ -229,6 +229,22 @@ OCR_NUMBER_LABEL = r"(?:S[ốoôóồổỐOÔÓ]|s[ốoôóồổ])"
 _OCR_NUMBER_LINE = re.compile(r"^" + OCR_NUMBER_LABEL + r"[:.;]?\s*\S{0,12}\s*/\s*[A-ZĐ]{2}")
 
 
+# one OCR word that is the label alone ("Số:", "Só", "Số hiệu:"), or the label with the number glued on ("Số:52o/BCA-V01")
+_OCR_LABEL_WORD = re.compile(r"^" + OCR_NUMBER_LABEL + r"(?:\s*hiệu)?[:.;]?$")
+_OCR_LABEL_GLUED = re.compile(r"^(?P<label>" + OCR_NUMBER_LABEL + r"[:.;])(?P<rest>.+)$")
+
+
+def is_ocr_number_label(word: str) -> bool:
+    """One OCR word that is the number line's label alone: "Số:", "Só", "SO.", "Số hiệu:"."""
+    return _OCR_LABEL_WORD.match(word) is not None
+
+
+def split_ocr_glued_label(word: str) -> tuple[str, str] | None:
+    """One OCR word that is the label with the number glued on: "Số:52o/BCA-V01" -> ("Số:", "52o/BCA-V01")."""
+    m = _OCR_LABEL_GLUED.match(word)
+    return (m["label"], m["rest"]) if m else None
+
+
 def is_ocr_number_line(text: str) -> bool:
     """An OCR'd line that starts as the header's number line: "Số: 445 /CV-PAS§3" (read/ocr.py keeps it)."""
     return _OCR_NUMBER_LINE.match(text) is not None

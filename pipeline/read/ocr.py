@@ -22,7 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
-from ..grammar.symbols import OCR_NUMBER_LABEL, is_ocr_number_line
+from ..grammar.symbols import is_ocr_number_label, is_ocr_number_line, split_ocr_glued_label
 from ..model import Line
 from ..text import fold, nfc
 from . import lexicon, tesseract
@@ -297,8 +297,6 @@ def binarize(image):
 # print and below its baseline: either way the digits are not trusted (the header gives null).
 HANDWRITTEN_CONFIDENCE = 60.0  # digits standing apart from the symbol
 HANDWRITTEN_GLUED_CONFIDENCE = 46.0  # digits in one word with the symbol ("52o/BCA-V01")
-_NUMBER_LABEL = re.compile(r"^" + OCR_NUMBER_LABEL + r"(?:\s*hiệu)?[:.;]?$")
-_NUMBER_LABEL_GLUED = re.compile(r"^(?P<label>(?:S|s)[ốoôóồổỐOÔÓ][:.;])(?P<rest>.+)$")
 
 
 def handwritten_number(words: list[tesseract.Word]) -> tuple[list[tesseract.Word], str | None]:
@@ -307,7 +305,7 @@ def handwritten_number(words: list[tesseract.Word]) -> tuple[list[tesseract.Word
     starts the line or a column of it (a mark in the margin, read into the same line, may come first)."""
     for i, w in enumerate(words):
         # (measured by the label's own height: the mark before it may be a tall scrawl)
-        if (i == 0 or _gutter(words[i - 1], w, w.height)) and (_NUMBER_LABEL.match(w.text) or _NUMBER_LABEL_GLUED.match(w.text)):
+        if (i == 0 or _gutter(words[i - 1], w, w.height)) and (is_ocr_number_label(w.text) or split_ocr_glued_label(w.text)):
             out, reason = _handwritten_number(words[i:])
             return words[:i] + out, reason
     return words, None
@@ -315,8 +313,8 @@ def handwritten_number(words: list[tesseract.Word]) -> tuple[list[tesseract.Word
 
 def _handwritten_number(words: list[tesseract.Word]) -> tuple[list[tesseract.Word], str | None]:
     first = words[0]
-    glued = _NUMBER_LABEL_GLUED.match(first.text)
-    if not (_NUMBER_LABEL.match(first.text) or glued):
+    glued = split_ocr_glued_label(first.text)  # (label, number) of "Số:52o/BCA-V01"
+    if not (is_ocr_number_label(first.text) or glued):
         return words, None
     label = words[0] if not glued else None
     # the number's words: after the label, up to and including the first word holding the "/", and
@@ -354,7 +352,7 @@ def _handwritten_number(words: list[tesseract.Word]) -> tuple[list[tesseract.Wor
     for i in digits:
         w = out[i]
         if glued is not None and i == 0:
-            text = glued.group("label") + " " + _blank_digits(glued.group("rest"))
+            text = glued[0] + " " + _blank_digits(glued[1])
         else:
             text = _blank_digits(w.text)
         out[i] = tesseract.Word(text, w.left, w.top, w.width, w.height, w.conf, w.block, w.par, w.line)
@@ -370,14 +368,14 @@ def _gutter(left: tesseract.Word, right: tesseract.Word, height: int | None = No
 def _number_halves(left: str, right: str) -> bool:
     """"Số: 23" | "/BC-UBND", "Số:" | "/TTr-": the two halves of a document number."""
     symbol = re.match(r"^/[A-ZĐÐ]", right)
-    number = re.search(r"(?:\d|…|^S[ốoôó][:.;]?)$", left)
+    number = re.search(r"(?:\d|…)$", left) or is_ocr_number_label(left)
     return bool(symbol and number)
 
 
 def _number_part(text: str, glued: bool) -> str:
     if glued:
-        m = _NUMBER_LABEL_GLUED.match(text)
-        text = m.group("rest") if m else text
+        split = split_ocr_glued_label(text)
+        text = split[1] if split else text
     return text.split("/")[0]
 
 
