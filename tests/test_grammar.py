@@ -114,6 +114,7 @@ def test_no_function_over_80_lines():
     ("def issuer_code_of", "grammar/symbols.py"),
     ("ốoô", "grammar/symbols.py"),                     # OCR's readings of the "Số" label (read/ocr.py had its own)
     ("def is_ocr_number_label", "grammar/symbols.py"),
+    ('re.split(r"[/\\-]"', "grammar/symbols.py"),   # a number's parts (segment.cues.doc_type_from_symbol had its own)
 ])
 def test_one_copy_of_each_grammar(needle, home):
     holders = sorted(p.relative_to(PIPELINE).as_posix() for p in PIPELINE.rglob("*.py")
@@ -140,6 +141,23 @@ KNOWN_COPIES: set[tuple[str, str]] = set()
 ])
 def test_header_number_is_read_by_the_reference_grammar(line, number):
     assert parse_number(line) == (number, None)
+
+
+@pytest.mark.parametrize("number, code", [
+    ("123/BC-UBND", ("BC", False)),
+    ("21-CT/TW", ("CT", True)),                  # a Party number: the type before the "/"
+    ("507/UBND-KGVX", (None, False)),            # cv-507 (corpus/real): a công văn has no type code
+    ("30/2020/NĐ-CP", ("NĐ", False)),
+    ("12/2016/PL-UBTVQH14", ("PL", False)),
+    ("QCVN 40:2011/BTNMT", ("QCVN", False)),      # a standard: its prefix (was Công văn in the header)
+    ("12a/BC-UBND", ("BC", False)),              # no known form: by its parts
+    ("12a-CT/TW", ("CT", True)),
+    ("UBND", None),
+])
+def test_the_type_code_of_a_number(number, code):
+    from pipeline.grammar.symbols import type_code_of
+
+    assert type_code_of(number) == code
 
 
 @pytest.mark.parametrize("word, alone, glued", [

@@ -27,6 +27,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..contract import SCHEMA_ID
+from ..grammar.symbols import parse_symbol
 from ..vocab import code_of, cues
 
 SPLITS = (("train", 70), ("dev", 10), ("test", 20))  # percent, by a hash of the document id
@@ -493,8 +494,8 @@ class _Doc:
                 ref_date = self.past_day(self.date, 1500)
                 number = f"{self.doc_number(200)}/{ref_date.year}/{tcode}-{code}"
             issuer_text = issuer
-            tc, _, ic = number.split("/")[-1].partition("-")
-            parts = {"type_code": tc, "issuer_code": ic, "unit_code": None}
+            symbol = parse_symbol(number)  # the parts as references read them
+            parts = {"type_code": symbol.type_code, "issuer_code": symbol.issuer_code, "unit_code": symbol.unit_code}
         so = "số " if rng.random() < 0.85 else ""
         rec = {"type": type_, "number": number, "title": None, "date": _iso(ref_date), "issuer": None,
                "subject": None, **parts}

@@ -300,6 +300,25 @@ def symbol_of(number: str | None) -> str | None:
     return number.rsplit("/", 1)[1].strip() or None
 
 
+def type_code_of(number: str) -> tuple[str | None, bool] | None:
+    """The type code a number's ký hiệu starts with, and whether the number is in the Party's form:
+    "123/BC-UBND" -> ("BC", False), "21-CT/TW" -> ("CT", True), "507/UBND-KGVX" -> (None, False) (a công văn
+    has no type code), "QCVN 40:2011/BTNMT" -> ("QCVN", False). A number of no known form ("12a/BC-UBND")
+    by its parts: the first after the number (a law's year skipped), or the one before a Party number's "/".
+    None for no number at all (one part)."""
+    symbol = parse_symbol(number)
+    if symbol is not None:
+        return symbol.type_code, symbol.form == "party"
+    parts = [p for p in re.split(r"[/\-]", number) if p]
+    if len(parts) < 2:
+        return None
+    head = number.split("/")[0]
+    if "-" in head:  # "12a-CT/TW": the type sits before the "/"
+        return head.split("-")[1] or None, True
+    rest = [p for p in parts[1:] if not re.fullmatch(r"\d{4}", p)]
+    return (rest[0] if rest else None), False
+
+
 def issuer_code_of(number: str | None) -> str | None:
     """The issuing agency's code in a number: "85/BC-STTTT" -> STTTT, "58/STTTT-TTBCXB" -> STTTT,
     "30/2020/NĐ-CP" -> CP, "496-BC/TU" -> TU."""

@@ -4,13 +4,12 @@ predicates built on them. Matching is diacritic- and case-insensitive (``fold``)
 a tone mark ("CONG HOA XA HOI") or writes "hoá" for "hóa" still matches."""
 from __future__ import annotations
 
-import json
 import re
 from difflib import SequenceMatcher
 
 from .. import vocab
 from ..grammar.cuewords import alternation_of, folded_alternation_of, label_pattern_of
-from ..grammar.symbols import parse_symbol
+from ..grammar.symbols import type_code_of
 from ..text import fold
 
 
@@ -163,30 +162,15 @@ def _types_by_code(party: bool) -> dict[str, DocType]:
 def doc_type_from_symbol(number: str) -> DocType | None:
     """The type a number's symbol names: "123/BC-UBND" -> Báo cáo, "21-CT/TW" -> Chỉ thị,
     "30/2020/NĐ-CP" -> Nghị định; "507/UBND-KGVX" (no type code) -> Công văn (Decree 30, Appendix I).
-    The number is read by pipeline.grammar.symbols; one of no form it knows, by its parts."""
-    symbol = parse_symbol(number)
-    if symbol is not None and symbol.form != "standard":
-        found = _types_by_code(symbol.form == "party").get(fold(symbol.type_code or ""))
-        return found or next((t for t in vocab.doc_types() if t.name == "Công văn"), None)
-    parts = [p for p in re.split(r"[/\-]", number) if p]
-    if len(parts) < 2:
+    The number's parts are pipeline.grammar.symbols's (``type_code_of``); a code read on a slip ("QD") is
+    matched folded."""
+    found = type_code_of(number)
+    if found is None:
         return None
-    head = number.split("/")[0]
-    party_form = "-" in head  # "21-CT/TW": the type sits before the "/"
-    codes = _types_by_code(party_form)
-    for p in parts[1:]:
-        if re.fullmatch(r"\d{4}", p):
-            continue
-        hit = codes.get(fold(p))
-        if hit is not None:
-            return hit
-        break
-    if party_form:
-        first = head.split("-")
-        if len(first) >= 2 and fold(first[1]) in codes:
-            return codes[fold(first[1])]
+    code, party = found
+    hit = _types_by_code(party).get(fold(code)) if code else None
     # no type code: an administrative letter
-    return next((t for t in vocab.doc_types() if t.name == "Công văn"), None)
+    return hit or next((t for t in vocab.doc_types() if t.name == "Công văn"), None)
 
 
 def agency_head(text: str) -> str | None:
