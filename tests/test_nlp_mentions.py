@@ -162,6 +162,12 @@ PEOPLE = [
     ("ông Trần Văn Bình phát biểu", [("Trần Văn Bình", None)]),
     ("Giám đốc Công an tỉnh Lâm Đồng", []),
     ("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố", []),
+    # the honorifics are positions.tsv's: academic titles were left out before (a news page of a university)
+    ("Phát biểu tại Hội thảo, TS. Nguyễn Văn Thiên đã đánh giá cao", [("Nguyễn Văn Thiên", None)]),
+    ("Tham dự Lễ ký có PGS.TS Đặng Hoài Bắc, Giám đốc Học viện, TS. Nguyễn Trung Kiên, Phó Giám đốc Học viện",
+     [("Đặng Hoài Bắc", "Giám đốc"), ("Nguyễn Trung Kiên", "Phó Giám đốc")]),
+    ("số điện thoại cá nhân của Đ/c Nguyễn Hoàng Thắng - Phó Bí thư Đoàn phường, đầu mối nhận bài thi",
+     [("Nguyễn Hoàng Thắng", "Phó Bí thư")]),
 ]
 
 

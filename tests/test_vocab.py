@@ -207,6 +207,17 @@ def test_a_new_agency_head_is_one_line_in_one_file(tmp_path):
         assert [a.text for a in find_agencies(text)] == ["Quỹ Hỗ trợ Nông dân tỉnh Quảng Ngãi"]
 
 
+def test_a_new_honorific_is_one_line_in_one_file(tmp_path):
+    """"Hòa thượng" (a Buddhist monk's title, before a dharma name that is no family name: "Hòa thượng Thích Trí
+    Quảng") added to positions.tsv: the people extractor takes the name after it."""
+    from pipeline.nlp.people import find_people
+
+    text = "Chúc mừng Hòa thượng Thích Trí Quảng được suy tôn Pháp chủ"
+    assert find_people(text) == []
+    with vocab.use(_copy_with(tmp_path, "positions.tsv", "Hòa thượng\thonorific")):
+        assert [p.name for p in find_people(text)] == ["Thích Trí Quảng"]
+
+
 def _copy_with_cue(tmp_path: Path, key: str, word: str) -> Path:
     """The vocabulary with one more word in one list of cues.json: the one line of that key edited."""
     folder = tmp_path / "vocab"

@@ -5,7 +5,8 @@
     "đồng chí Nguyễn Ngọc Phúc - Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh"
 
 A name is two to four capitalised syllables; after a role it must start with a family name
-(``nlp_surnames.txt``), after "đồng chí/ông/bà" any capitalised run will do.
+(``nlp_surnames.txt``), after an honorific ("đồng chí", "ông", "bà", "đ/c", "TS.": pipeline/vocab/positions.tsv)
+any capitalised run will do.
 """
 from __future__ import annotations
 
@@ -28,8 +29,20 @@ class PersonSpan(NamedTuple):
 _UP = "A-Z" + VIETNAMESE_LETTERS.upper()
 _SYL = rf"[{_UP}][{VIETNAMESE_LETTERS}a-z]*"
 _NAME = rf"{_SYL}(?:\s+{_SYL}){{1,3}}"
-_HONORIFIC = re.compile(rf"(?<!\w)(?:đồng chí|Đồng chí|ông|Ông|bà|Bà|đ/c|Đ/c)\s+(?P<name>{_NAME})")
 _ROLE_AFTER = re.compile(r"\s*(?:,|-|–)\s*")
+
+
+@vocab.cached
+def _honorific_re() -> re.Pattern:
+    """An honorific of positions.tsv, then a name: "đồng chí Nguyễn Văn A", "Ông Trần B", "TS. Lê C". A word
+    written with one capital ("Ông", "Đồng chí") is matched with a small one too ("ông", "đồng chí")."""
+    forms = set()
+    for word in vocab.words("honorific"):
+        forms.add(word)
+        if not any(c.isupper() for c in word[1:]):
+            forms.add(word[0].lower() + word[1:])
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})\s+(?P<name>{_NAME})")
 
 
 @vocab.cached
@@ -68,7 +81,7 @@ def find_people(text: str) -> list[PersonSpan]:
         out.append(PersonSpan(text[start:end], (start, end), _trim_name(name), " ".join(text[m.start():role_end].split())))
         taken.append((start, end))
     # honorific then name, role after a comma or dash
-    for m in _HONORIFIC.finditer(text):
+    for m in _honorific_re().finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
         name = m["name"]
