@@ -114,6 +114,8 @@ def test_no_function_over_80_lines():
     ("def issuer_code_of", "grammar/symbols.py"),
     ("ốoô", "grammar/symbols.py"),                     # OCR's readings of the "Số" label (read/ocr.py had its own)
     ("def is_ocr_number_label", "grammar/symbols.py"),
+    ("_DMY = ", "grammar/dates.py"),                   # one day, d/m/yyyy (draft.period and archive.corrections had theirs)
+    ("IV|III", "grammar/dates.py"),                    # a quarter's number (draft.period and archive.corrections had theirs)
     ('re.split(r"[/\\-]"', "grammar/symbols.py"),   # a number's parts (segment.cues.doc_type_from_symbol had its own)
 ])
 def test_one_copy_of_each_grammar(needle, home):
@@ -141,6 +143,30 @@ KNOWN_COPIES: set[tuple[str, str]] = set()
 ])
 def test_header_number_is_read_by_the_reference_grammar(line, number):
     assert parse_number(line) == (number, None)
+
+
+@pytest.mark.parametrize("text, days", [
+    # each day with its day, month and year as written: what the draft rewrites when it moves a window
+    ("Từ ngày 15/12/2022 đến 14/3/2023", [("2022-12-15", "15", "12", "2022"), ("2023-03-14", "14", "3", "2023")]),
+    ("từ ngày 15 tháng 12 năm 2022 đến ngày 14/3/2023", [("2022-12-15", "15", "12", "2022"), ("2023-03-14", "14", "3", "2023")]),
+    ("Nghị định số 30/2020/NĐ-CP ngày 05/3/2020", [("2020-03-05", "05", "3", "2020")]),  # no day in a number
+    ("ngày 31/02/2023", []),  # no such day
+])
+def test_written_days(text, days):
+    from pipeline.grammar.dates import written_days
+
+    found = [(w.day.isoformat(), *(text[slice(*w.parts[k])] for k in "dmy")) for w in written_days(text)]
+    assert found == days
+
+
+@pytest.mark.parametrize("text, day", [
+    ("5/4/2023", "2023-04-05"), ("05.04.2023", "2023-04-05"), ("15 / 3 / 2023", "2023-03-15"),
+    ("ngày 15 tháng 3 năm 2023", "2023-03-15"), ("31/02/2023", None), ("15/3/2023 và 16/3/2023", None),
+])
+def test_a_typed_day(text, day):
+    from pipeline.grammar.dates import parse_day
+
+    assert (parse_day(text).isoformat() if parse_day(text) else None) == day
 
 
 @pytest.mark.parametrize("number, code", [

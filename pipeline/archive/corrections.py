@@ -20,6 +20,7 @@ import sqlite3
 from datetime import date, datetime, timezone
 
 from ..errors import UsageError
+from ..grammar.dates import parse_day
 from ..i18n import _
 from ..text import fold, nfc
 
@@ -52,7 +53,6 @@ FIELDS = {
 SIGNER_PARTS = {"authority": "thẩm quyền ký", "position": "chức vụ", "name": "họ tên"}
 _SIGNER = re.compile(r"^signer\.([1-9][0-9]?)\.(authority|position|name)$")
 _ITEM_MARK = re.compile(r"^[\s\-–—+•*]+|[\s;,.]+$")
-_DMY = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
 
@@ -123,8 +123,10 @@ def parse_value(field: str, value: str | None) -> str | None:
     if not text:
         return None
     if field == "date":
-        m = _DMY.match(text)
-        y, mo, d = (m.group(3), m.group(2), m.group(1)) if m else (_ISO.match(text).groups() if _ISO.match(text) else (None, None, None))
+        day = parse_day(text)  # dd/mm/yyyy, as the dates grammar reads a day
+        if day is not None:
+            return day.isoformat()
+        y, mo, d = _ISO.match(text).groups() if _ISO.match(text) else (None, None, None)
         try:
             return date(int(y), int(mo), int(d)).isoformat()
         except (TypeError, ValueError):
@@ -135,14 +137,9 @@ def parse_value(field: str, value: str | None) -> str | None:
 
 
 def period_code(text: str) -> str:
-    from ..period import FROM_ROMAN, parse_period
+    """A period as people write it ("quý II/2023", "Quý 2 năm 2023", 2023Q2), read by pipeline.period."""
+    from ..period import parse_period
 
-    folded = fold(text).lower()
-    m = re.match(r"^\s*quy\s+(iv|i{1,3}|[1-4])\s*(?:/|nam)\s*(\d{4})\s*$", folded)
-    if m:
-        q = m.group(1)
-        index = int(q) if q.isdigit() else FROM_ROMAN[q.upper()]
-        text = f"{m.group(2)}Q{index}"
     try:
         return parse_period(text).code
     except Exception:

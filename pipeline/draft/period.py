@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..grammar.dates import QUARTER_NUMBER, QUARTER_WORD, written_days
 from ..period import ROMAN, Period, add_months
 from ..period import months_between, parse_period, period_of  # noqa: F401  (the draft's imports of the model)
 
 # --------------------------------------------------------------------------- labels
 
-_QUARTER = re.compile(r"(?P<word>qu[ýí])\s+(?P<index>IV|I{1,3}|[1-4])\b", re.I)
+_QUARTER = re.compile(r"(?P<word>" + QUARTER_WORD + r")\s+(?P<index>" + QUARTER_NUMBER + ")", re.I)  # the dates grammar's
 _HALF = re.compile(r"(?P<which>đầu|cuối)\s+năm", re.I)
 _MONTH = re.compile(r"(?P<word>tháng)\s+(?P<index>\d{1,2})\b", re.I)
 _YEAR = re.compile(r"(?<!\d)(?P<year>\d{4})(?!\d)")
@@ -68,39 +69,24 @@ def relabel(text: str, old: Period, new: Period) -> str:
 
 # --------------------------------------------------------------------------- date ranges
 
-_DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?P<s1>\s*[/.-]\s*)(?P<m>\d{1,2})(?P<s2>\s*[/.-]\s*)(?P<y>\d{4})(?!\d)")
-_WORDS = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.I)
-
-
 def _pad(model: str, value: int) -> str:
     """value written like model: zero-padded only when model was ("03", not "12")."""
     return f"{value:02d}" if model.startswith("0") else str(value)
 
 
 def shift_dates(text: str, months: int, end_months: int | None = None) -> str:
-    """Every dd/mm/yyyy (or "ngày d tháng m năm yyyy") in text moved ``months`` later, padding kept.
-    With ``end_months``, the dates after the first (the end of a range) move by that instead, so a
-    window of quý I moved to 6 tháng đầu năm keeps its start and moves its end."""
-    found = sorted(
-        [m for pattern in (_DMY, _WORDS) for m in pattern.finditer(text)], key=lambda m: m.start()
-    )
+    """Every day written in text (dd/mm/yyyy or "ngày d tháng m năm yyyy", as pipeline.grammar.dates reads
+    them) moved ``months`` later, padding kept. With ``end_months``, the days after the first (the end of
+    a range) move by that instead, so a window of quý I moved to 6 tháng đầu năm keeps its start and moves
+    its end."""
     out, at = [], 0
-    for i, m in enumerate(found):
-        if m.start() < at:
-            continue  # "ngày 15 tháng 12 năm 2022" and a dd/mm/yyyy never overlap, but be safe
-        try:
-            old = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-        except ValueError:
-            continue
-        new = add_months(old, months if i == 0 or end_months is None else end_months)
-        values = {"d": _pad(m.group("d"), new.day), "m": _pad(m.group("m"), new.month), "y": str(new.year)}
-        out.append(text[at : m.start()])
-        inner = m.start()
+    for i, written in enumerate(written_days(text)):
+        new = add_months(written.day, months if i == 0 or end_months is None else end_months)
+        values = {"d": new.day, "m": new.month, "y": new.year}
         for name in ("d", "m", "y"):
-            out += [text[inner : m.start(name)], values[name]]
-            inner = m.end(name)
-        out.append(text[inner : m.end()])
-        at = m.end()
+            start, end = written.parts[name]
+            out += [text[at:start], _pad(text[start:end], values[name]) if name != "y" else str(values[name])]
+            at = end
     return "".join(out) + text[at:]
 
 

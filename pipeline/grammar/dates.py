@@ -43,9 +43,11 @@ _SEP = r"[/.\-]"
 # not glued to a symbol or a longer number: "30/2020/NĐ-CP", "12.500", "PV01"
 _LEFT = r"(?<![\w/.\-])"
 _RIGHT = r"(?![\w/]|[.\-]\d)"
-_Q = r"(?:IV|III|II|I|[1-4])(?![\w])"
+QUARTER_NUMBER = r"(?:IV|III|II|I|[1-4])(?![\w])"  # a quarter's number: Roman or Arabic
+QUARTER_WORD = r"(?:quý|quí)"
+_Q = QUARTER_NUMBER
 _Q_NUMBER = re.compile(r"IV|III|II|I|[1-4]", re.IGNORECASE)
-_QUY = r"(?:quý|quí)"
+_QUY = QUARTER_WORD
 _WORD_NUMBERS = {
     "một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
     "mười": 10, "mười một": 11,
@@ -60,6 +62,38 @@ def _day(s: str) -> str:
 
 def _day_words(s: str) -> str:
     return rf"(?P<d{s}>[0-3]?\d)\s+tháng\s+(?P<m{s}>[01]?\d)\s*(?:,\s*)?năm\s+(?P<y{s}>{_YEAR})"
+
+
+# one day, its parts named d, m, y: "15/12/2022", "06-3-2023"; and in words, "ngày 15 tháng 12 năm 2022"
+_DMY = re.compile(_LEFT + _day("") + _RIGHT, _F)
+_DMY_WORDS = re.compile(r"\bngày\s+" + _day_words("") + r"\b", _F)
+
+
+class WrittenDay(NamedTuple):
+    day: date
+    span: tuple[int, int]
+    parts: dict[str, tuple[int, int]]  # "d", "m", "y" -> where each is written
+
+
+def written_days(text: str) -> list[WrittenDay]:
+    """Every whole day written in text, numerically or in words, with where its day, month and year are
+    written (so a draft can rewrite one keeping the rest: "15/12/2022" -> "15/3/2023"), in reading order.
+    Impossible days (31/02/2023) are left out."""
+    out = []
+    for pattern in (_DMY, _DMY_WORDS):
+        for m in pattern.finditer(text):
+            day = _make_day(m["y"], m["m"], m["d"])
+            if day is not None:
+                out.append(WrittenDay(day, m.span(), {k: m.span(k) for k in ("d", "m", "y")}))
+    return sorted(out, key=lambda w: w.span)
+
+
+def parse_day(text: str) -> date | None:
+    """A text that is one day and nothing else, however spaced: "15/3/2023", "15 / 3 / 2023", "15-03-2023"
+    (what a person types to correct a date)."""
+    compact = re.sub(r"\s*([/.\-])\s*", r"\1", text.strip())
+    found = written_days(compact)
+    return found[0].day if len(found) == 1 and found[0].span == (0, len(compact)) else None
 
 
 def _iso(d: date) -> str:
