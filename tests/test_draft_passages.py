@@ -3,6 +3,8 @@ and each mention is found only in the passage of its where and section (no fallb
 a passage whose section differs, as the opening's did: None in the draft, "opening" in the model)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from pipeline import process, to_contract
@@ -21,13 +23,15 @@ def previous(request):
 
 def test_every_mention_is_in_the_passage_of_its_section(previous):
     composer = _Composer(previous, previous_period(previous).shift(1), [])
-    mentions = [m for kind in ("references", "dates", "counts") for m in previous[kind]]
+    found = composer.report.mentions  # the model's mentions, rebuilt from the archived dict
+    mentions = found.references + found.dates + found.counts
+    assert len(mentions) == sum(len(previous[kind]) for kind in ("references", "dates", "counts"))
     assert mentions and previous["opening"]
     for m in mentions:
         p = locate(m, composer.passages)
         assert p is not None, m
-        assert (p.where, p.section) == (m["where"], m["section"])
-    opening = [m for m in previous["references"] + previous["dates"] if m["section"] == "opening"]
+        assert (p.where, p.section) == (m.where, m.section)
+    opening = [m for m in found.references + found.dates if m.section == "opening"]
     assert opening and all(passage_name(locate(m, composer.passages)) == "opening" for m in opening)
 
 
@@ -35,8 +39,8 @@ def test_a_mention_in_another_section_is_not_found_elsewhere(previous):
     """A mention filled in from another copy may point into a passage this copy does not have: it
     is left as is (with a note), never put at the same offsets of whatever passage fits."""
     composer = _Composer(previous, previous_period(previous).shift(1), [])
-    m = next(m for m in previous["dates"] if m["section"] == "opening")
-    moved = dict(m, section="closing")
+    m = next(m for m in composer.report.mentions.dates if m.section == "opening")
+    moved = replace(m, section="closing")
     assert locate(m, composer.passages) is not None and locate(moved, composer.passages) is None
 
 

@@ -26,7 +26,7 @@ from ..errors import UsageError
 from ..grammar.symbols import blank_number, issuer_code_of, symbol_of
 from ..i18n import _
 from .. import vocab
-from ..model import Passage, Report, Section
+from ..model import Count, Footnote, Mention, Passage, Reference, Report, Section
 from ..text import fold
 from .period import Period, months_between, period_of, range_denotes, relabel, shift_dates
 
@@ -222,13 +222,12 @@ def passage_name(p: Passage) -> str:
     return p.section or ""
 
 
-def locate(mention: dict, found: list[Passage]) -> Passage | None:
+def locate(mention: Mention, found: list[Passage]) -> Passage | None:
     """The passage a mention's span points into: the one of its where and section, if its span
     there holds its text (a mention filled in from another copy of the document may not fit)."""
-    start, end = mention["span"]
+    start, end = mention.span
     for p in found:
-        if p.where == mention.get("where") and p.section == mention.get("section") \
-                and p.text[start:end] == mention["text"]:
+        if p.where == mention.where and p.section == mention.section and p.text[start:end] == mention.text:
             return p
     return None
 
@@ -291,16 +290,18 @@ def _paragraphs(runs: list[Run]) -> list[Paragraph]:
 # --------------------------------------------------------------------------- composing
 
 
-def previous_period(report: dict) -> Period:
-    """The period the previous report covers: its "period", else the first period in its subject."""
-    p = report.get("period")
+def previous_period(report: dict | Report) -> Period:
+    """The period the previous report (a baocao.report/1 dict or its Report) covers: its "period", else the
+    first period in its subject."""
+    model = report if isinstance(report, Report) else Report.from_contract(report)
+    p = model.period
     if p:
-        found = period_of(p["start"], p["end"])
+        found = period_of(p.start, p.end)
         if found:
             return found
-    for d in report.get("dates") or ():
-        if d.get("where") == "header" and d.get("kind") in ("month", "quarter", "half", "year"):
-            found = period_of(d["start"], d["end"])
+    for d in model.mentions.dates:
+        if d.where == "header" and d.kind in ("month", "quarter", "half", "year"):
+            found = period_of(d.start, d.end)
             if found:
                 return found
     raise UsageError(
@@ -311,41 +312,40 @@ def previous_period(report: dict) -> Period:
 
 class _Composer:
     def __init__(self, previous: dict, period: Period, library: list[dict]):
-        self.prev = previous
+        self.report = Report.from_contract(previous)  # the draft works on the model, mentions and all
         self.new = period
-        self.old = previous_period(previous)
+        self.old = previous_period(self.report)
         # a reporting window's start moves with the period's start, its end with the period's end
         self.shift = (months_between(self.old.start, self.new.start), months_between(self.old.end, self.new.end))
         prev_sha = (previous.get("source") or {}).get("sha256")
         self.library = [d for d in library if (d.get("source") or {}).get("sha256") != prev_sha or not prev_sha]
-        self.report = Report.from_contract(previous)
         self.passages = self.report.passages()
+        self.models: dict[int, Report] = {}
         self.by_name = {passage_name(p): p for p in self.passages}
         self.edits: dict[str, list[_Edit]] = {name: [] for name in self.by_name}
         self.sources: list[Source] = []
         self.notes: list[str] = []
         self.figures: list[Figure] = []
         self.doc_name = document_name(previous)
-        h = previous.get("header") or {}
-        self.agency = h.get("agency") or self._agency_from_opening()
+        self.agency = self.report.header.agency or self._agency_from_opening()
         self.own_codes = self._own_codes()
 
     # -- who is reporting
 
     def _agency_from_opening(self) -> str | None:
         """"…, Sở Thông tin và Truyền thông báo cáo …": the reporter as the opening names it."""
-        text = self.prev.get("opening") or ""
+        text = self.report.opening.text if self.report.opening else ""
         m = re.search(r",\s*([^,]{3,80}?)\s+(?:xin\s+)?báo cáo\b[^,]*$", text)
         return m.group(1).strip() if m else None
 
     def _own_codes(self) -> set[str]:
         codes = set()
-        code = issuer_code_of((self.prev.get("header") or {}).get("number"))
+        code = issuer_code_of(self.report.header.number)
         if code:
             codes.add(code)
-        for r in self.prev.get("references") or ():
-            if same_agency(r.get("issuer"), self.agency):
-                code = r.get("issuer_code") or issuer_code_of(r.get("number"))
+        for r in self.report.mentions.references:
+            if same_agency(r.issuer, self.agency):
+                code = r.issuer_code or issuer_code_of(r.number)
                 if code:
                     codes.add(code)
         return codes
@@ -356,12 +356,18 @@ class _Composer:
         code = issuer_code or issuer_code_of(number)
         return bool(code and code in self.own_codes)
 
+    def _model(self, doc: dict) -> Report:
+        """An archived document of the library as its Report (made once)."""
+        if id(doc) not in self.models:
+            self.models[id(doc)] = Report.from_contract(doc)
+        return self.models[id(doc)]
+
     def _located(self, mentions):
         for m in mentions:
             p = locate(m, self.passages)
             if p is None:
                 self.notes.append(_("'{text}' (page {page}) could not be found in its passage; left as is").format(
-                    text=m["text"], page=m.get("page")))
+                    text=m.text, page=m.page))
                 continue
             yield m, p
 
@@ -372,25 +378,24 @@ class _Composer:
 
     def move_dates(self) -> None:
         self.reference_spans: dict[str, list[tuple[int, int]]] = {}
-        for r, p in self._located(self.prev.get("references") or ()):
-            self.reference_spans.setdefault(passage_name(p), []).append(tuple(r["span"]))
-        for d, p in self._located(self.prev.get("dates") or ()):
-            start, end = d["span"]
+        for r, p in self._located(self.report.mentions.references):
+            self.reference_spans.setdefault(passage_name(p), []).append(tuple(r.span))
+        for d, p in self._located(self.report.mentions.dates):
+            start, end = d.span
             if self._inside_reference(p, start, end):
                 continue  # a cited document's date is history
-            kind = d.get("kind")
-            if kind in ("month", "quarter", "half", "year") and period_of(d["start"], d["end"]) == self.old:
-                self.edits[passage_name(p)].append(_Edit(start, end, (Run(relabel(d["text"], self.old, self.new)),)))
-            elif kind == "range" and range_denotes(d["start"], d["end"], self.old):
-                moved = " ".join(shift_dates(d["text"], *self.shift).split())
+            if d.kind in ("month", "quarter", "half", "year") and period_of(d.start, d.end) == self.old:
+                self.edits[passage_name(p)].append(_Edit(start, end, (Run(relabel(d.text, self.old, self.new)),)))
+            elif d.kind == "range" and range_denotes(d.start, d.end, self.old):
+                moved = " ".join(shift_dates(d.text, *self.shift).split())
                 self.edits[passage_name(p)].append(_Edit(start, end, (Run(f"[{moved} — cần xác nhận]", True),)))
 
     def counts_to_fields(self) -> None:
         old_label = self.old.label(short=True)
         titles = {f"section:{s.key or s.number}": s.title for s in self.report.walk_sections()}
-        for c, p in self._located(self.prev.get("counts") or ()):
-            start, end = c["span"]
-            shown = " ".join(c["text"].split())
+        for c, p in self._located(self.report.mentions.counts):
+            start, end = c.span
+            shown = " ".join(c.text.split())
             name = passage_name(p)
             self.edits[name].append(_Edit(start, end, (Run(f"[… — {old_label}: {shown}]", True),)))
             self.figures.append(
@@ -398,10 +403,10 @@ class _Composer:
                     section=p.section if name.startswith("section:") else name,
                     section_title=titles.get(name),
                     text=shown,
-                    value=c["value"],
-                    qualifier=c.get("qualifier"),
-                    unit=c.get("unit"),
-                    page=c.get("page") or p.page,
+                    value=c.value,
+                    qualifier=c.qualifier,
+                    unit=c.unit,
+                    page=c.page or p.page,
                     document=self.doc_name,
                 )
             )
@@ -410,8 +415,8 @@ class _Composer:
 
     def fill_before(self) -> None:
         before = self.old.previous()
-        prev_symbol = symbol_of((self.prev.get("header") or {}).get("number"))
-        prev_topic = topic_words((self.prev.get("header") or {}).get("subject"))
+        prev_symbol = symbol_of(self.report.header.number)
+        prev_topic = topic_words(self.report.header.subject)
         found = None
         for doc in self.library:
             h = doc.get("header") or {}
@@ -432,15 +437,16 @@ class _Composer:
                 self.notes.append(_("the archive holds no report of this agency for {period}").format(
                     period=before.label(short=True)))
             return
-        sections = {s.key or s.number: s.title for s in Report.from_contract(found).walk_sections()}
+        before_report = self._model(found)
+        sections = {s.key or s.number: s.title for s in before_report.walk_sections()}
         used: set[int] = set()
         out = []
         for f in self.figures:
-            match = None
-            for i, c in enumerate(found.get("counts") or ()):
-                if i in used or fold(c.get("unit") or "") != fold(f.unit or ""):
+            match: tuple[int, Count] | None = None
+            for i, c in enumerate(before_report.mentions.counts):
+                if i in used or fold(c.unit or "") != fold(f.unit or ""):
                     continue
-                section = c.get("section")
+                section = c.section
                 same_section = section == f.section or (
                     f.section_title and fold(sections.get(section) or "") == fold(f.section_title)
                 )
@@ -456,11 +462,11 @@ class _Composer:
                 Figure(
                     **{
                         **f.__dict__,
-                        "before_value": c["value"],
-                        "before_text": " ".join(c["text"].split()),
+                        "before_value": c.value,
+                        "before_text": " ".join(c.text.split()),
                         "before_document": document_name(found),
-                        "before_page": c.get("page"),
-                        "before_section": c.get("section"),
+                        "before_page": c.page,
+                        "before_section": c.section,
                     }
                 )
             )
@@ -469,19 +475,18 @@ class _Composer:
     # -- the opening
 
     def opening(self) -> Paragraph | None:
-        text = self.prev.get("opening")
+        text = self.report.opening.text if self.report.opening else None
         if not text:
             return None
-        p = self.by_name["opening"]
         answered = None
-        for r, q in self._located(self.prev.get("references") or ()):
+        for r, q in self._located(self.report.mentions.references):
             if passage_name(q) == "opening":
                 answered = r
                 break
         m = re.search(r",\s*[^,]*\bnhư sau\s*:?\s*$", text) or re.search(r",\s*[^,]*$", text)
         tail_at = m.start() if m else len(text)
-        if answered is not None and tail_at < answered["span"][1]:
-            tail_at = answered["span"][1]
+        if answered is not None and tail_at < answered.span[1]:
+            tail_at = answered.span[1]
         tail = _apply(text, self.edits["opening"], tail_at)
         request = self.request_document(answered)
         label = self.new.label(short=True)
@@ -505,11 +510,11 @@ class _Composer:
             self.sources.append(Source("the opening's request document", document_name(doc) + f" ({doc['source'].get('path')})", 1))
         return _merge(head + tail)
 
-    def request_document(self, answered: dict | None) -> tuple[dict, str | None] | None:
+    def request_document(self, answered: Reference | None) -> tuple[dict, str | None] | None:
         """The archived document asking this agency for the new period's report."""
         if answered is None:
             return None
-        answered_symbol = symbol_of(answered.get("number"))
+        answered_symbol = symbol_of(answered.number)
         best = None
         for doc in self.library:
             h = doc.get("header") or {}
@@ -519,7 +524,7 @@ class _Composer:
             if not self._names_new_period(doc):
                 continue
             issued_by = (answered_symbol and symbol_of(h.get("number")) == answered_symbol) or same_agency(
-                h.get("agency"), answered.get("issuer")
+                h.get("agency"), answered.issuer
             )
             if not issued_by:
                 continue
@@ -534,13 +539,13 @@ class _Composer:
         if best is None:
             return None
         doc = best[1]
-        issuer = answered.get("issuer") or (doc["header"].get("agency") or "").capitalize() or None
+        issuer = answered.issuer or (doc["header"].get("agency") or "").capitalize() or None
         return doc, issuer
 
     def _names_new_period(self, doc: dict) -> bool:
-        for d in doc.get("dates") or ():
-            if d.get("where") == "header" and d.get("kind") in ("month", "quarter", "half", "year"):
-                if period_of(d["start"], d["end"]) == self.new:
+        for d in self._model(doc).mentions.dates:
+            if d.where == "header" and d.kind in ("month", "quarter", "half", "year"):
+                if period_of(d.start, d.end) == self.new:
                     return True
         subject = " ".join(fold((doc.get("header") or {}).get("subject") or "").split())
         return any(fold(label) in subject for label in (self.new.label(), self.new.label(short=True)))
@@ -550,22 +555,19 @@ class _Composer:
     def own_guidance_footnote(self) -> str | None:
         """The marker of the footnote listing the agency's own guidance documents, if any."""
         best, best_share = None, 0.0
-        for f in self.prev.get("footnotes") or ():
-            refs = [
-                r for r in self.prev.get("references") or ()
-                if r.get("where") == "footnote" and r.get("section") == f["marker"]
-            ]
-            numbered = [r for r in refs if r.get("number") or r.get("issuer")]
+        for f in self.report.footnotes:
+            refs = [r for r in self.report.mentions.references if r.where == "footnote" and r.section == f.marker]
+            numbered = [r for r in refs if r.number or r.issuer]
             if not numbered:
                 continue
-            own = [r for r in numbered if self._is_own(r.get("number"), r.get("issuer"), r.get("issuer_code"))]
+            own = [r for r in numbered if self._is_own(r.number, r.issuer, r.issuer_code)]
             share = len(own) / len(numbered)
             if share >= 0.5 and share > best_share:
-                best, best_share = f["marker"], share
+                best, best_share = f.marker, share
         return best
 
     def guidance_documents(self) -> list[dict]:
-        topic = topic_words((self.prev.get("header") or {}).get("subject"))
+        topic = topic_words(self.report.header.subject)
         out = []
         for doc in self.library:
             h = doc.get("header") or {}
@@ -609,27 +611,27 @@ class _Composer:
     def footnotes(self) -> list[DraftFootnote]:
         own = self.own_guidance_footnote()
         out = []
-        for f in self.prev.get("footnotes") or ():
-            if f["marker"] == own:
-                out.append(self.rebuilt_footnote(f["marker"]))
+        for f in self.report.footnotes:
+            if f.marker == own:
+                out.append(self.rebuilt_footnote(f.marker))
             else:
-                runs = _apply(f["text"], self.edits.get(f"footnote:{f['marker']}", []))
-                out.append(DraftFootnote(f["marker"], _merge([Run(r.text.replace("\n", " "), r.highlight) for r in runs])))
+                runs = _apply(f.text, self.edits.get(f"footnote:{f.marker}", []))
+                out.append(DraftFootnote(f.marker, _merge([Run(r.text.replace("\n", " "), r.highlight) for r in runs])))
             self._anchor(f)
         return out
 
-    def _anchor(self, footnote: dict) -> None:
+    def _anchor(self, footnote: Footnote) -> None:
         """Put the footnote's mark in its section: where the marker still stands glued to a word
         ("văn bản1"), else after the first "văn bản", else at the end of the section's first line."""
-        key = footnote.get("anchor_section")
+        key = footnote.anchor_section
         name = f"section:{key}" if f"section:{key}" in self.by_name else None
         if name is None:
             name = next((n for n in self.by_name if n.startswith("section:")), None)
         if name is None:
             return
         text = self.by_name[name].text
-        mark = (Run("", footnote=footnote["marker"]),)
-        glued = re.search(rf"(?<=[^\W\d_]){re.escape(footnote['marker'])}(?=[\s,.;:])", text)
+        mark = (Run("", footnote=footnote.marker),)
+        glued = re.search(rf"(?<=[^\W\d_]){re.escape(footnote.marker)}(?=[\s,.;:])", text)
         if glued:
             self.edits[name].append(_Edit(glued.start(), glued.end(), mark))
             return
@@ -666,19 +668,19 @@ class _Composer:
         return Run(text)
 
     def header_parts(self):
-        h = self.prev.get("header") or {}
-        parent = (Run(h["parent_agency"].upper()),) if h.get("parent_agency") else (Run("[CƠ QUAN CHỦ QUẢN]", True),)
-        if h.get("agency"):
-            agency = (Run(h["agency"].upper()),)
+        h = self.report.header
+        parent = (Run(h.parent_agency.upper()),) if h.parent_agency else (Run("[CƠ QUAN CHỦ QUẢN]", True),)
+        if h.agency:
+            agency = (Run(h.agency.upper()),)
         elif self.agency:
             agency = (Run(self.agency.upper(), True),)
             self.notes.append(_("the agency name was taken from the previous report's opening: confirm it"))
         else:
             agency = (Run("[TÊN CƠ QUAN]", True),)
-        blank = blank_number(h.get("number"))
+        blank = blank_number(h.number)
         number = (Run(blank),) if blank else (Run("Số:      /"), Run("[BC-…]", True))
         year = self.new.end.year
-        place = (Run(h["place"]),) if h.get("place") else (Run("[Địa danh]", True),)
+        place = (Run(h.place),) if h.place else (Run("[Địa danh]", True),)
         place_date = place + (Run(f", ngày … tháng … năm {year}"),)
         return parent, agency, number, place_date
 
@@ -688,21 +690,21 @@ class _Composer:
         self.fill_before()
         footnotes = self.footnotes()
         opening = self.opening()
-        h = self.prev.get("header") or {}
+        h = self.report.header
         subject = self.simple("subject") if "subject" in self.by_name else (Run("[Trích yếu]", True),)
-        recipients = tuple(self.simple(f"recipient:{i}") for i in range(len(h.get("recipients") or ())))
+        recipients = tuple(self.simple(f"recipient:{i}") for i in range(len(h.recipients)))
         if not recipients:
             recipients = ((Run("[Nơi gửi]", True),),)
         sections = tuple(self.section(s) for s in self.report.sections)
         if not sections:
             self.notes.append(_("the previous report has no sections: the body is empty"))
         closing = self.simple("closing") if "closing" in self.by_name else None
-        signers = tuple((s.get("authority"), s.get("position"), s.get("name")) for s in self.prev.get("signers") or ())
-        distribution = tuple(self.simple(f"distribution:{i}") for i in range(len(self.prev.get("distribution") or ())))
+        signers = tuple((s.authority, s.position, s.name) for s in self.report.signers)
+        distribution = tuple(self.simple(f"distribution:{i}") for i in range(len(self.report.distribution)))
         if not distribution:
             distribution = ((Run("[Nơi nhận]", True),),)
         parent, agency, number, place_date = self.header_parts()
-        self.sources.insert(0, Source("sections, signer, Nơi nhận, values of last period", self.doc_name + f" ({(self.prev.get('source') or {}).get('path')})"))
+        self.sources.insert(0, Source("sections, signer, Nơi nhận, values of last period", self.doc_name + f" ({self.report.document.path or None})"))
         return Draft(
             period=self.new,
             previous_period=self.old,
@@ -710,7 +712,7 @@ class _Composer:
             agency=agency,
             number=number,
             place_date=place_date,
-            doc_type=h.get("doc_type") or "Báo cáo",
+            doc_type=h.doc_type or "Báo cáo",
             subject=subject,
             recipients=recipients,
             opening=opening,
