@@ -124,6 +124,18 @@ def test_one_copy_of_each_grammar(needle, home):
     assert [h for h in holders if (needle, h) not in KNOWN_COPIES] == [home]
 
 
+@pytest.mark.parametrize("needle, vocabulary", [
+    ("TM|KT", "authority words (positions.tsv): segment.distribution split a signer cell at its own four"),
+    ("KT|TM", "authority words (positions.tsv)"),
+    ("[-–+•]", "bullets (grammar.headings.BULLETS): segment.distribution broke a cell's items at its own"),
+    ("qu[ýí]", "the quarter word (grammar.dates.QUARTER_WORD): draft.period had its own"),
+    ("đồng chí|", "honorifics (positions.tsv): nlp.people had its own"),
+])
+def test_no_inline_copy_of_a_vocabulary(needle, vocabulary):
+    holders = sorted(p.relative_to(PIPELINE).as_posix() for p in PIPELINE.rglob("*.py") if needle in p.read_text("utf-8"))
+    assert holders == [], vocabulary
+
+
 # copies left, to remove (keep it empty; never grow it)
 KNOWN_COPIES: set[tuple[str, str]] = set()
 

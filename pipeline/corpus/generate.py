@@ -488,9 +488,9 @@ class _Doc:
                 ref_date = dt.date(2020, 3, 5)
                 self.counts_not.update({"30", "2020"})
             else:
-                type_, tcode, issuer, code = rng.choice([("Nghị định", "NĐ", "Chính phủ", "CP"),
-                                                         ("Thông tư", "TT", "Bộ Công an", "BCA"),
-                                                         ("Thông tư", "TT", "Bộ Nội vụ", "BNV")])
+                type_, issuer, code = rng.choice([("Nghị định", "Chính phủ", "CP"), ("Thông tư", "Bộ Công an", "BCA"),
+                                                  ("Thông tư", "Bộ Nội vụ", "BNV")])
+                tcode = code_of(type_)  # NĐ, TT (pipeline/vocab/doc_types.tsv)
                 ref_date = self.past_day(self.date, 1500)
                 number = f"{self.doc_number(200)}/{ref_date.year}/{tcode}-{code}"
             issuer_text = issuer

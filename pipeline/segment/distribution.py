@@ -23,7 +23,7 @@ from ..text import fold
 from . import cues
 from .header import clean_item
 from .lines import Row
-from .paragraphs import BULLET, HEADING
+from ..grammar.headings import BULLET, BULLETS, HEADING
 from ..read.lexicon import surnames
 from ..model import Signer
 from .signers import is_name, is_noise, parse_signers, strip_name_prefix
@@ -199,7 +199,20 @@ def _split_name(t: str) -> tuple[str, str | None]:
 
 
 # a Word table cell read as one line: "Nơi nhận: - Như Điều 3; - Bộ TTTT; - …; - Lưu: VT, VHKGh"
-_ITEM_BREAK = re.compile(r"(?<=[;.])\s+(?=[-–+•]\s*\S)")
+_ITEM_BREAK = re.compile(r"(?<=[;.])\s+(?=[" + re.escape(BULLETS) + r"]\s*\S)")
+
+
+@vocab.cached
+def _cell_authorities() -> str:
+    """TM, KT, TL, TUQ: the authority words of positions.tsv printed with a dot, at which a signer block read as
+    one cell is split into its lines. A one-letter word (Q.) is left out: in a Nơi nhận cell it is as often a
+    district ("UBND Q. 1")."""
+    words = sorted({w[:-1] for w in vocab.words("authority") if w.endswith(".") and len(w) > 2}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words)
+
+
+_AT_AUTHORITY = vocab.Pattern(lambda: r"\s+(?=(?:" + _cell_authorities() + r")\.)")
+_SECOND_AUTHORITY = vocab.Pattern(lambda: r"\S\s+(?:" + _cell_authorities() + r")\.\s*[A-ZĐÀ-Ỹ]")
 
 
 @vocab.cached
@@ -212,7 +225,7 @@ def _title_lines(upper: str) -> list[str]:
     """"TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH" -> the lines Decree 30 prints them on: a new
     line at each authority prefix, and the position after the last one ("PHÓ …" under "KT. …", or a
     position of the role list: "TM. CHÍNH PHỦ" / "THỦ TƯỚNG")."""
-    segs = [s for s in re.split(r"\s+(?=(?:TM|KT|TL|TUQ)\.)", upper.strip()) if s]
+    segs = [s for s in _AT_AUTHORITY.compiled.split(upper.strip()) if s]
     last = segs[-1] if segs else ""
     if cues.authority_prefix(last):
         words = last.split()
@@ -235,7 +248,7 @@ def _split_cell(row: Row) -> list[Row]:
         return head + [replace(row, text=x) for x in _ITEM_BREAK.split(body) if x.strip()]
     clean = " ".join(_SIGNED.sub(" ", t).split())
     k = _trailing_name(clean)
-    second_prefix = re.search(r"\S\s+(?:TM|KT|TL|TUQ)\.\s*[A-ZĐÀ-Ỹ]", clean)
+    second_prefix = _SECOND_AUTHORITY.search(clean)
     if not k and not (second_prefix and cues.is_upper(clean)):
         # "Trần Văn Truyền – Đã ký": the name with the signature mark on its line
         return [replace(row, text=clean)] if clean != t and clean and is_name(clean) else [row]
