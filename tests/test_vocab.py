@@ -79,6 +79,22 @@ TYPES = [
 ]
 
 
+@pytest.mark.parametrize("text, number, type_", [
+    ("theo QCVN 40:2011/BTNMT về nước thải công nghiệp", "QCVN 40:2011/BTNMT", "Quy chuẩn kỹ thuật quốc gia"),
+    ("TCVN 5574:2018 Kết cấu bê tông và bê tông cốt thép", "TCVN 5574:2018", "Tiêu chuẩn quốc gia"),
+    # a province's regulation (Bến Tre's drinking water): the grammar knew QCĐP, the vocabulary did not (type None)
+    ("đối chiếu quy chuẩn kỹ thuật địa phương QCĐP 01:2022/BTr.", "QCĐP 01:2022/BTr", "Quy chuẩn kỹ thuật địa phương"),
+])
+def test_the_standards_are_the_vocabularys(text, number, type_):
+    from pipeline.grammar.codes import standard_prefixes
+    from pipeline.nlp.spacy_pipeline import ruler_patterns
+
+    assert [(r.number, r.type) for r in find_references(text)] == [(number, type_)]
+    assert cues.doc_type_from_symbol(number).name == type_
+    [standard] = [p for p in ruler_patterns() if p["id"] == "standard"]  # generated, not kept in the jsonl
+    assert standard["pattern"][0]["TEXT"]["IN"] == list(standard_prefixes()) and number.split()[0] in standard_prefixes()
+
+
 @pytest.mark.parametrize("type_line, doc_type", [
     (None, "Văn bản hợp nhất"),  # no type line: the type the number names
     ("LUẬT", "Luật"),  # a consolidated text prints the consolidated document's type, which wins

@@ -21,7 +21,7 @@ import re
 from typing import NamedTuple
 
 from .. import vocab
-from .codes import issuer_codes, party_type_by_code, provincial_issuer_codes, type_by_code
+from .codes import issuer_codes, party_type_by_code, provincial_issuer_codes, standard_prefixes, type_by_code
 from .cuewords import label_pattern_of, words
 from .spans import TakenSpans
 
@@ -52,8 +52,10 @@ _CODES = _CODE + r"(?:\s?-\s?" + _CODE + r")*"
 _LEFT = r"(?<![\w/.\-])"
 _RIGHT = r"(?![\w/])"
 _SLASH = r"\s?/\s?"
-_STANDARD = re.compile(r"(?<![\w])(?P<p>QCVN|TCVN|QCĐP)\s*(?P<n>(?:ISO\s+)?[0-9A-Z][0-9A-Za-z.\-]{0,12}?)\s?:\s?"
-                       r"(?P<y>(?:19|20)\d\d)(?:" + _SLASH + r"(?P<c>" + _CODE + r"))?(?![\w])")
+# the prefixes are the vocabulary's standard codes (pipeline/vocab/doc_types.tsv)
+_STANDARD = vocab.Pattern(lambda: r"(?<![\w])(?P<p>" + "|".join(map(re.escape, standard_prefixes()))
+                          + r")\s*(?P<n>(?:ISO\s+)?[0-9A-Z][0-9A-Za-z.\-]{0,12}?)\s?:\s?"
+                          r"(?P<y>(?:19|20)\d\d)(?:" + _SLASH + r"(?P<c>" + _CODE + r"))?(?![\w])")
 _PATTERNS = [
     ("legal", re.compile(_LEFT + rf"(?P<n>{_D}){_SLASH}(?P<y>{_YEAR}){_SLASH}(?P<c>{_CODES})" + _RIGHT)),
     ("party", re.compile(_LEFT + rf"(?P<n>{_D})\s?-\s?(?P<t>{_CODE}){_SLASH}(?P<c>{_CODES})" + _RIGHT)),

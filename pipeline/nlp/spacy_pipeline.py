@@ -18,6 +18,7 @@ from pathlib import Path
 import spacy
 
 from .. import vocab
+from ..grammar.codes import standard_prefixes
 from . import tokenizer as _tokenizer  # noqa: F401  registers baocao.tokenizer.v1
 from .agencies import AgencySpan, canonical_agency
 from .people import PersonSpan
@@ -49,11 +50,21 @@ def typed_patterns() -> list[dict]:
             for name in names]
 
 
+# a standard's number after its prefix: "40:2011/BTNMT", "5574:2018", "01:2022/BTr"
+STANDARD_NUMBER = r"^[0-9A-Z][0-9A-Za-z.\-]*:(?:19|20)\d\d(?:/[A-ZĐ][A-Za-zĐđ0-9]*)?$"
+
+
+def standard_pattern() -> dict:
+    """The REFERENCE pattern of a standard: a prefix of the vocabulary's standards (QCVN, TCVN, QCĐP), its number."""
+    return {"label": "REFERENCE", "id": "standard",
+            "pattern": [{"TEXT": {"IN": list(standard_prefixes())}}, {"TEXT": {"REGEX": STANDARD_NUMBER}}]}
+
+
 def ruler_patterns() -> list[dict]:
-    """The EntityRuler's patterns: the typed references generated from the vocabulary, and the grammar of
-    nlp_ruler_patterns.jsonl (standards, bare numbers, dates), which names no vocabulary."""
+    """The EntityRuler's patterns: the typed references and standards generated from the vocabulary, and the
+    grammar of nlp_ruler_patterns.jsonl (bare numbers, dates), which names no vocabulary."""
     text = resources.files("pipeline.data").joinpath("nlp_ruler_patterns.jsonl").read_text("utf-8")
-    return typed_patterns() + [json.loads(line) for line in text.splitlines() if line.strip()]
+    return typed_patterns() + [standard_pattern()] + [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
 def blank() -> spacy.Language:
