@@ -11,6 +11,7 @@ Nothing is downloaded: the model is a folder of the package (3.9 MB).
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -51,13 +52,15 @@ def typed_patterns() -> list[dict]:
 
 
 # a standard's number after its prefix: "40:2011/BTNMT", "5574:2018", "01:2022/BTr"
-STANDARD_NUMBER = r"^[0-9A-Z][0-9A-Za-z.\-]*:(?:19|20)\d\d(?:/[A-ZĐ][A-Za-zĐđ0-9]*)?$"
+STANDARD_NUMBER = r"[0-9A-Z][0-9A-Za-z.\-]*:(?:19|20)\d\d(?:/[A-ZĐ][A-Za-zĐđ0-9]*)?$"
 
 
 def standard_pattern() -> dict:
-    """The REFERENCE pattern of a standard: a prefix of the vocabulary's standards (QCVN, TCVN, QCĐP), its number."""
+    """The REFERENCE pattern of a standard: one token (the tokenizer keeps "QCVN 40:2011/BTNMT" whole, as the
+    number grammar reads it), a prefix of the vocabulary's standards (QCVN, TCVN, QCĐP) and its number."""
+    prefixes = "|".join(re.escape(p) for p in standard_prefixes())
     return {"label": "REFERENCE", "id": "standard",
-            "pattern": [{"TEXT": {"IN": list(standard_prefixes())}}, {"TEXT": {"REGEX": STANDARD_NUMBER}}]}
+            "pattern": [{"TEXT": {"REGEX": rf"^(?:{prefixes})\s*" + STANDARD_NUMBER}}]}
 
 
 def ruler_patterns() -> list[dict]:
