@@ -288,6 +288,33 @@ REAL = [
      [("Giấy phép", "1584/GP-BTNMT", None, "2019-06-12", "Bộ Tài nguyên và Môi trường")]),
     ("Pháp lệnh số 12/2016/PL-UBTVQH14", [("Pháp lệnh", "12/2016/PL-UBTVQH14", None, None, "Ủy ban Thường vụ Quốc hội")]),
     ("tỷ lệ 1.500/năm", []),
+    # --- a known title ends before "và" + another reference's article or a clause (corpus/eval/dev)
+    ("Người sử dụng lao động phải tuân thủ Điều 145 của Bộ luật Lao động khi sử dụng người chưa đủ 15 tuổi làm việc",
+     [("Bộ luật", None, "Bộ luật Lao động", None, None)]),  # TT 09/2020/TT-BLĐTBXH
+    ("quy định tại khoản 1 Điều 145 của Bộ luật Lao động và Luật An toàn, vệ sinh lao động.",  # TT 09/2020/TT-BLĐTBXH
+     [("Bộ luật", None, "Bộ luật Lao động", None, None), ("Luật", None, "Luật An toàn, vệ sinh lao động", None, None)]),
+    ("làm việc theo hợp đồng lao động xác định thời hạn theo quy định tại Điều 3 Bộ luật Lao động và khoản 2 Điều 66 "
+     "Nghị định số 145/2020/NĐ-CP ngày 14 tháng 12 năm 2020 của Chính phủ",  # TT 18/2021/TT-BLĐTBXH
+     [("Bộ luật", None, "Bộ luật Lao động", None, None),
+      ("Nghị định", "145/2020/NĐ-CP", None, "2020-12-14", "Chính phủ")]),
+    ("quy định tại Điều 146 Bộ luật Lao động sử dụng người lao động làm các công việc nêu tại khoản 1 Điều này",
+     [("Bộ luật", None, "Bộ luật Lao động", None, None)]),  # TT 18/2021/TT-BLĐTBXH
+    ("theo quy định tại khoản 1 Điều 44 Luật Phòng, chống tham nhũng và Điều 6 Nghị định số 37/2007/NĐ-CP;",
+     [("Luật", None, "Luật Phòng, chống tham nhũng", None, None),  # TT 2442/2007/TT-TTCP
+      ("Nghị định", "37/2007/NĐ-CP", None, None, "Chính phủ")]),
+    # --- căn cứ of a district's decisions (UBND huyện An Phú, An Giang)
+    ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6 năm 2015 và Luật sửa đổi, bổ sung một số điều "
+     "của Luật Ban hành văn bản quy phạm pháp luật ngày 18 tháng 6 năm 2020;",  # QĐ 07/2022/QĐ-UBND
+     [("Luật", None, "Luật Ban hành văn bản quy phạm pháp luật", "2015-06-22", None),
+      ("Luật", None, "Luật sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật", "2020-06-18", None)]),
+    ("Căn cứ Thông tư liên tịch số 07/2015/TTLT-BXD-BNV ngày 16 tháng 11 năm 2015 của Bộ Xây dựng và Bộ Nội vụ "
+     "hướng dẫn chức năng, nhiệm vụ",  # QĐ 07/2022/QĐ-UBND
+     [("Thông tư liên tịch", "07/2015/TTLT-BXD-BNV", None, "2015-11-16", "Bộ Xây dựng")]),
+    ("Căn cứ Quyết định số 2697/QĐ-TM ngày 30 tháng 10 năm 2022 của Bộ Tổng Tham mưu về việc phê duyệt dự án",
+     [("Quyết định", "2697/QĐ-TM", None, "2022-10-30", "Bộ Tổng Tham mưu")]),  # TB 12/TB-UBND An Phú
+    # --- old-style numbers with the type after the issuer (TT 11/2020/TT-BLĐTBXH, Công báo)
+    ("a) Quyết định số 1453/LĐTBXH-QĐ ngày 13 tháng 10 năm 1995 về việc ban hành tạm thời danh mục nghề",
+     [("Quyết định", "1453/LĐTBXH-QĐ", None, "1995-10-13", None)]),
 ]
 
 

@@ -298,6 +298,39 @@ HEADERS += [
         [],
         id="bao-cao-subject-not-joined-with-body",
     ),
+    pytest.param(
+        # Công báo edition of TT 11/2020/TT-BLĐTBXH: the gazette's section heading and the issuer's name as a
+        # heading above the document's own two-line agency block (corpus/eval/dev, three such thông tư)
+        ["VĂN BẢN QUY PHẠM PHÁP LUẬT", "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "BỘ LAO ĐỘNG - THƯƠNG BINH",
+         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "VÀ XÃ HỘI", "Độc lập - Tự do - Hạnh phúc",
+         "Hà Nội, ngày 12 tháng 11 năm 2020", "Số: 11/2020/TT-BLĐTBXH", "THÔNG TƯ",
+         "Ban hành Danh mục nghề, công việc nặng nhọc, độc hại, nguy hiểm và nghề,",
+         "công việc đặc biệt nặng nhọc, độc hại, nguy hiểm"],
+        dict(agency="BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", parent_agency=None, number="11/2020/TT-BLĐTBXH",
+             doc_type="Thông tư", place="Hà Nội", date="2020-11-12"),
+        [],
+        id="cong-bao-section-and-issuer-headings",
+    ),
+    pytest.param(
+        # TT 08/2023/TT-BLĐTBXH (Công báo): the issuer heading alone
+        ["BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "BỘ LAO ĐỘNG - THƯƠNG BINH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+         "VÀ XÃ HỘI", "Số: 08/2023/TT-BLĐTBXH", "Độc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 29 tháng 8 năm 2023",
+         "THÔNG TƯ", "Sửa đổi, bổ sung, bãi bỏ một số điều của các Thông tư, Thông tư liên tịch"],
+        dict(agency="BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", parent_agency=None, number="08/2023/TT-BLĐTBXH"),
+        [],
+        id="cong-bao-issuer-heading",
+    ),
+    pytest.param(
+        # a real parent agency differs from the agency: kept (Tờ trình 169/TTr-PKTHT, An Phú)
+        ["UBND HUYỆN AN PHÚ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "PHÒNG KINH TẾ - HẠ TẦNG",
+         "Độc lập – Tự do – Hạnh phúc", "Số: 169/TTr-PKTHT", "An Phú, ngày 14 tháng 6 năm 2022", "TỜ TRÌNH",
+         "Về việc ban hành Quy định chức năng, nhiệm vụ, quyền hạn và", "cơ cấu tổ chức của Phòng Kinh tế - Hạ tầng",
+         "Kính gửi: Ủy ban nhân dân huyện An Phú"],
+        dict(agency="PHÒNG KINH TẾ - HẠ TẦNG", parent_agency="UBND HUYỆN AN PHÚ", number="169/TTr-PKTHT",
+             doc_type="Tờ trình", place="An Phú", date="2022-06-14", recipients=("Ủy ban nhân dân huyện An Phú",)),
+        [],
+        id="to-trinh-agency-under-parent",
+    ),
 ]
 
 

@@ -40,6 +40,13 @@ bị do vì sau trước gồm phải cần không chưa đều vẫn còn hiệ
 """.split())
 _TWO_WORD_STOPS = frozenset({"sửa đổi", "bổ sung", "hiện hành", "quy định", "hướng dẫn", "ban hành", "thông qua",
                              "có hiệu", "và các", "và những", "và một", "và văn"})
+# "và" before another article or clause ("… Luật X và Điều 6 Nghị định …", "… và khoản 2 Điều 66 …") joins two
+# references, not two words of a name
+_ARTICLE_AFTER = re.compile(r"\s*(?:Điều|điều|khoản|Khoản|điểm|Điểm|Chương|chương|Mục|mục)\s+(?:\d|[IVXLC]+\b|[a-zđ]\))")
+# the words after a known title that start a clause, not a longer name: "Bộ luật Lao động và đáp ứng …",
+# "… Bộ luật Lao động sử dụng người …"
+_COORDINATION = frozenset({"và", "hoặc", "hay"})
+_CLAUSE_STARTS = frozenset({"sử dụng"})
 # lower-case words after "Luật" that do not start a name: "Luật sư" (a lawyer), "Luật này", "theo Luật định"
 _NOT_A_NAME = frozenset("sư này gia định hiện pháp quy hướng ban thông sửa lệ mới cũ khác chung nào".split())
 _TOKEN = re.compile(r"[\w/]+|[^\w\s]")
@@ -108,6 +115,8 @@ def _name_end(text: str, pos: int, amending: bool = False) -> int | None:
         if tok.lower() == "và" and i + 1 < len(tokens):
             if _OTHER_HEADS.match(text, tokens[i + 1][0]) and not amending:
                 break  # "Luật Đất đai và Nghị định …": the next document
+            if _ARTICLE_AFTER.match(text, stop):
+                break  # "Luật Phòng, chống tham nhũng và Điều 6 …": the next reference's article
         words += 1
         if words > MAX_NAME_WORDS:
             return None
@@ -153,7 +162,9 @@ def law_at(text: str, start: int, head: str) -> Title | None:
         title, end = known
         # a longer name the list does not know runs on by words ("Luật Doanh nghiệp nhà nước" is not "Luật
         # Doanh nghiệp"); after a comma the list's name stands ("Luật Doanh nghiệp, doanh nghiệp phải …")
-        if re.match(r"[ \t]+[" + "a-zà-ỹđ" + r"]", text[end:]):
+        after_words = text[end:end + 40].split()[:2]
+        if (re.match(r"[ \t]+[" + "a-zà-ỹđ" + r"]", text[end:]) and after_words[0].lower() not in _COORDINATION
+                and " ".join(after_words).lower() not in _TWO_WORD_STOPS | _CLAUSE_STARTS):
             longer = _name_end(text, start + len(head))
             if longer is not None and longer > end and "," not in text[end:longer]:
                 title, end = " ".join(text[start:longer].split()), longer

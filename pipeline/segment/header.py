@@ -130,6 +130,21 @@ def clean_item(text: str) -> str:
     return t.strip()
 
 
+def _gazette_section(text: str) -> bool:
+    """A Công báo section heading ("VĂN BẢN QUY PHẠM PHÁP LUẬT") above the header of a gazette edition."""
+    return cues.squash(text) in {cues.squash(s) for s in cues.cues()["gazette_sections"]}
+
+
+def _without_repeats(groups: list[str]) -> list[str]:
+    """The agency groups without an earlier one that repeats the agency: the Công báo prints the issuer's
+    name as a centred section heading above the document's own two-line agency block ("BỘ LAO ĐỘNG -
+    THƯƠNG BINH VÀ XÃ HỘI" over "BỘ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI"); it is not a parent agency."""
+    if len(groups) < 2:
+        return groups
+    last = cues.squash(groups[-1])
+    return [g for g in groups[:-1] if cues.squash(g) != last] + groups[-1:]
+
+
 def _group_agencies(lines: list[str]) -> list[str]:
     groups: list[str] = []
     for text in lines:
@@ -391,6 +406,8 @@ class _Parse:
             # under the "Số:" line no agency is printed: a received stamp ("ĐẾN", "CỔNG THÔNG TIN
             # ĐIỆN TỬ CHÍNH PHỦ") or a copy stamp stands there
             return self.take(i)
+        if not self.agency_lines and _gazette_section(t):
+            return self.take(i)  # the gazette's section heading above the header: furniture
         if (cues.is_upper(t) and len(t) <= AGENCY_LINE_MAX_CHARS and not HEADING.match(t) and row.column != "right"
                 and not cues.authority_prefix(t)):
             self.agency_lines.append(t)
@@ -489,7 +506,7 @@ class _Parse:
     # -- the result
 
     def header(self) -> Header:
-        groups = _group_agencies(self.agency_lines)
+        groups = _without_repeats(_group_agencies(self.agency_lines))
         type_name, subject = self._type_and_subject()
         return Header(
             agency=groups[-1] if groups else None,
