@@ -312,6 +312,13 @@ REAL = [
      [("Thông tư liên tịch", "07/2015/TTLT-BXD-BNV", None, "2015-11-16", "Bộ Xây dựng")]),
     ("Căn cứ Quyết định số 2697/QĐ-TM ngày 30 tháng 10 năm 2022 của Bộ Tổng Tham mưu về việc phê duyệt dự án",
      [("Quyết định", "2697/QĐ-TM", None, "2022-10-30", "Bộ Tổng Tham mưu")]),  # TB 12/TB-UBND An Phú
+    # --- an amending law that names nine laws (56/2024/QH15), cited by title over four lines (QĐ 2858/QĐ-UBND TP HCM)
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Chứng khoán, Luật Kế\ntoán, Luật Kiểm toán độc lập, Luật Ngân "
+     "sách nhà nước, Luật Quản lý, sử dụng\ntài sản công, Luật Quản lý thuế, Luật thuế thu nhập cá nhân, Luật Dự trữ "
+     "quốc\ngia, Luật Xử lý vi phạm hành chính ngày 29 tháng 11 năm 2024;",
+     [("Luật", None, "Luật sửa đổi, bổ sung một số điều của Luật Chứng khoán, Luật Kế toán, Luật Kiểm toán độc lập, "
+       "Luật Ngân sách nhà nước, Luật Quản lý, sử dụng tài sản công, Luật Quản lý thuế, Luật thuế thu nhập cá nhân, "
+       "Luật Dự trữ quốc gia, Luật Xử lý vi phạm hành chính", "2024-11-29", None)]),
     # --- old-style numbers with the type after the issuer (TT 11/2020/TT-BLĐTBXH, Công báo)
     ("a) Quyết định số 1453/LĐTBXH-QĐ ngày 13 tháng 10 năm 1995 về việc ban hành tạm thời danh mục nghề",
      [("Quyết định", "1453/LĐTBXH-QĐ", None, "1995-10-13", None)]),

@@ -487,3 +487,76 @@ def test_subject_by_layout(rows, subject):
             ("tháng 11 năm 2019; Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 19 tháng 02 năm", 85, 551, 432)]
     built = [_row(t, i, None, x0, x1, top, 595) for i, (t, x0, x1, top) in enumerate(rows + body)]
     assert parse_header(built, 90).header.subject == subject
+
+
+def _layout_rows(lines):
+    """Rows of a born-digital page: (text, (x0, top, x1, bottom)) as the PDF reader gives them (A4 points)."""
+    from pipeline.model import Document, Line, Page
+    from pipeline.segment.lines import build_rows
+
+    page = Page(1, tuple(Line(t, 1, box, 13.0) for t, box in lines), "pdf", 595.0, 842.0)
+    rows, _ = build_rows(Document("x.pdf", "0", "pdf", (page,), "pdf"))
+    return rows
+
+
+# the number and the day typed into the blanks by e-office software, given by the text layer as pieces of their
+# own (the line boxes of the real files in corpus/eval/dev)
+TYPED_PIECES = [
+    pytest.param(  # gp-141-btnmt: "141" above "Số:", the printed symbol to its right; the day and month likewise
+        [("BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG", (46, 59, 265, 72)), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", (287, 59, 558, 72)),
+         ("Độc lập - Tự do - Hạnh phúc", (334, 74, 506, 87)), ("141", (118, 84, 139, 98)), ("Số:", (96, 89, 114, 102)),
+         ("/GP-BTNMT", (159, 89, 229, 102)), ("Hà Nội, ngày 17 tháng 8 năm 2021", (320, 105, 523, 118)),
+         ("GIẤY PHÉP KHAI THÁC, SỬ DỤNG NƯỚC MẶT", (121, 132, 503, 149)),
+         ("BỘ TRƯỞNG BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG", (149, 160, 474, 174)),
+         ("Căn cứ Luật Tài nguyên nước ngày 21 tháng 6 năm 2012;", (121, 180, 447, 193))],
+        dict(number="141/GP-BTNMT", doc_type="Giấy phép", place="Hà Nội", date="2021-08-17",
+             subject="KHAI THÁC, SỬ DỤNG NƯỚC MẶT"),
+        id="giay-phep-number-in-pieces",
+    ),
+    pytest.param(  # a GP of the same office: the day and the month typed above "Hà Nội, ngày … tháng … năm 2022"
+        [("BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG", (46, 59, 265, 72)), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", (287, 59, 558, 72)),
+         ("Độc lập - Tự do - Hạnh phúc", (340, 74, 499, 87)), ("314", (123, 83, 144, 97)), ("Số:", (101, 89, 118, 102)),
+         ("/GP-BTNMT", (154, 89, 224, 102)), ("24", (401, 98, 418, 112)), ("11", (459, 100, 476, 114)),
+         ("Hà Nội, ngày", (325, 105, 398, 118)), ("tháng", (424, 105, 453, 118)), ("năm 2022", (476, 105, 528, 118)),
+         ("GIẤY PHÉP KHAI THÁC, SỬ DỤNG NƯỚC MẶT", (126, 153, 497, 169)),
+         ("Căn cứ Luật Tài nguyên nước ngày 21 tháng 6 năm 2012;", (121, 180, 447, 193))],
+        dict(number="314/GP-BTNMT", place="Hà Nội", date="2022-11-24"),
+        id="giay-phep-day-and-month-in-pieces",
+    ),
+    pytest.param(  # cv-4728-sgddt-tp-hcm: "Số: 4728" and the printed "/SGDĐT-HSSV" apart; a V/v over two lines
+        [("ỦY BAN NHÂN DÂN", (98, 58, 219, 71)), ("THÀNH PHỐ HỒ CHÍ MINH", (79, 73, 239, 86)),
+         ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", (73, 89, 245, 102)), ("Số: 4728", (90, 117.5, 135, 130.5)),
+         ("/SGDĐT-HSSV", (151, 118, 228, 130)), ("V/v hướng dẫn công tác tuyên truyền", (69, 132, 248, 145)),
+         ("phòng, chống ma túy trong tình hình mới", (60, 147, 258, 159)),
+         ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", (283, 59, 552, 72)), ("Độc lập – Tự do – Hạnh phúc", (330, 74, 506, 88)),
+         ("Thành phố Hồ Chí Minh, ngày 18tháng11 năm 2025", (270, 118.5, 553, 132)),
+         ("Căn cứ Hướng dẫn số 04/HD/BTGDVTU ngày 06 tháng 11 năm 2025 của", (90, 300, 540, 313))],
+        dict(agency="SỞ GIÁO DỤC VÀ ĐÀO TẠO", parent_agency="ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH",
+             number="4728/SGDĐT-HSSV", doc_type="Công văn", place="Thành phố Hồ Chí Minh", date="2025-11-18",
+             subject="hướng dẫn công tác tuyên truyền phòng, chống ma túy trong tình hình mới"),
+        id="cong-van-number-apart-from-its-symbol",
+    ),
+    pytest.param(  # cv-79-tttt-ctgd: a V/v centred under the number, its second line wider and further left
+        [("SỞ GIÁO DỤC VÀ ĐÀO TẠO", (88, 65, 254, 78)), ("THÀNH PHỐ HỒ CHÍ MINH", (91, 80, 251, 93)),
+         ("TRUNG TÂM THÔNG TIN", (92, 95, 250, 108)), ("VÀ CHƯƠNG TRÌNH GIÁO DỤC", (73, 110, 269, 123)),
+         ("Số: 79 /TTTT-CTGD", (115, 131, 227, 144)), ("V/v lịch bồi dưỡng", (125, 146, 217, 158)),
+         ("các lớp STEM tháng 12/2025", (100, 159, 242, 171)),
+         ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", (278, 65, 549, 78)), ("Độc lập - Tự do - Hạnh phúc", (335, 80, 494, 93)),
+         ("Thành phố Hồ Chí Minh, ngày19tháng11 năm 2025", (285, 131, 558, 144)),
+         ("Kính gửi: Thủ trưởng các cơ sở giáo dục.", (180, 191, 411, 205)),
+         ("Căn cứ Công văn số 1910/SGDĐT-GDTH ngày 24 tháng 4 năm 2023 về hướng", (90, 220, 540, 233))],
+        dict(agency="TRUNG TÂM THÔNG TIN VÀ CHƯƠNG TRÌNH GIÁO DỤC",
+             parent_agency="SỞ GIÁO DỤC VÀ ĐÀO TẠO THÀNH PHỐ HỒ CHÍ MINH", number="79/TTTT-CTGD",
+             subject="lịch bồi dưỡng các lớp STEM tháng 12/2025", date="2025-11-19",
+             recipients=("Thủ trưởng các cơ sở giáo dục",)),
+        id="cong-van-vv-centred-under-the-number",
+    ),
+]
+
+
+@pytest.mark.parametrize("lines, want", TYPED_PIECES)
+def test_header_with_layout(lines, want):
+    from pipeline.segment.header import parse_header
+
+    h = parse_header(_layout_rows(lines), 70).header
+    assert {k: getattr(h, k) for k in want} == want

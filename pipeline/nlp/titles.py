@@ -22,6 +22,10 @@ from ..text import fold
 from .gazetteer import doc_types, folded_law_titles, laws
 
 MAX_NAME_WORDS = 30  # a longer run is not a name (the longest law title has about 20 words)
+# an amending law names the laws it amends: "Luật sửa đổi, bổ sung một số điều của Luật Chứng khoán, Luật Kế toán, …,
+# Luật Xử lý vi phạm hành chính" (56/2024/QH15, nine laws, 44 words) is cited so by QĐ 2858/QĐ-UBND TP Hồ Chí
+# Minh, the 2025 thông tư on enterprise accounting and the consolidated texts it amends
+MAX_AMENDING_WORDS = 80
 # the types cited by title: those of the laws of nlp_laws.tsv (Luật, Bộ luật, Pháp lệnh, Hiến pháp) and the treaties
 # of pipeline/vocab/doc_types.tsv (Hiệp định, Công ước …)
 LAW_HEADS = tuple(dict.fromkeys(law.type for law in laws()))
@@ -118,7 +122,7 @@ def _name_end(text: str, pos: int, amending: bool = False) -> int | None:
             if _ARTICLE_AFTER.match(text, stop):
                 break  # "Luật Phòng, chống tham nhũng và Điều 6 …": the next reference's article
         words += 1
-        if words > MAX_NAME_WORDS:
+        if words > (MAX_AMENDING_WORDS if amending else MAX_NAME_WORDS):
             return None
         end = stop
         i += 1

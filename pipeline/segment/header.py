@@ -10,7 +10,7 @@ row of the body and says where that is. Every threshold it uses is named below w
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..grammar.dates import WARN_DATE_UNREADABLE, WARN_DAY_BLANK, is_place_date, parse_place_date  # noqa: F401
 from ..grammar.headings import BULLET, BULLETS, HEADING, strip_bullet
@@ -51,6 +51,13 @@ CENTRED_TOLERANCE = 0.12  # of the text block: a centred line's margins differ b
 FRAME_TRIM = 10  # the text block is the 10th percentile of left edges to the 90th of right ones: strays left out
 VV_MAX_LEFT = 0.45  # of the page width: a V/v line starts in the left column, left of this
 VV_MAX_CHARS = 0.75  # of a body line (no layout): a V/v line is shorter; a longer one is the body
+# E-office software types the number and the day into the blanks of the printed "Số:      /GP-BTNMT" and
+# "ngày    tháng    năm 2022"; the typed text sits a little off the printed line, and the reader may give the
+# pieces as rows of their own ("285", "Số:", "/GP-BTNMT"). They are put back together (see _join_typed_pieces).
+PIECES_ZONE_ROWS = 20  # rows: the number and the place-and-date lines are this high up
+PIECES_WINDOW = 6  # rows: the pieces of one printed line come within this many rows of each other
+PIECES_OVERLAP = 0.5  # of the lower piece's height: pieces of one line overlap this much vertically
+PIECES_TOUCH = 2.0  # points: a typed piece may touch the printed word beside it by this much
 
 
 
@@ -128,6 +135,59 @@ def clean_item(text: str) -> str:
     # keep a closing "./." marker out too
     t = re.sub(r"\s*\./\.?$", "", t)
     return t.strip()
+
+
+# what a blank is filled with, or the printed words between blanks: "285", "3070.", "/GP-BTNMT", "Số:", "tháng",
+# "năm 2022"
+_PIECE = re.compile(r"^(?:\d{1,5}\.?|/\S+|số\s*:|ngay|thang|nam(?:\s+\d{4})?)$", re.IGNORECASE)
+
+
+def _piece(row: Row) -> bool:
+    return bool(_PIECE.match(fold(row.text.strip())))
+
+
+def _on_one_line(a: Row, b: Row) -> bool:
+    """Do two rows sit on one printed line (vertical overlap, side by side)?"""
+    if a.line is None or b.line is None or a.line.bbox is None or b.line.bbox is None or a.page != b.page:
+        return False
+    ax0, ay0, ax1, ay1 = a.line.bbox
+    bx0, by0, bx1, by1 = b.line.bbox
+    overlap = min(ay1, by1) - max(ay0, by0)
+    side_by_side = min(ax1, bx1) - max(ax0, bx0) <= PIECES_TOUCH
+    return side_by_side and overlap >= PIECES_OVERLAP * min(ay1 - ay0, by1 - by0)
+
+
+def _join_typed_pieces(rows: list[Row]) -> list[Row]:
+    """The rows with the pieces of a number or a place-and-date line joined into one row (left to right) at
+    the first piece's place and the others emptied: "285" + "Số:" + "/GP-BTNMT" -> "Số: 285 /GP-BTNMT",
+    "12" + "Hà Nội, ngày" + "tháng" + "7" + "năm 2022" -> "Hà Nội, ngày 12 tháng 7 năm 2022". Only pieces
+    join: at most one row of the group is not a piece, so the two header columns stay apart."""
+    out = list(rows)
+    limit = min(len(out), PIECES_ZONE_ROWS)
+    for i in range(limit):
+        if not out[i].text.strip():
+            continue
+        group = [i]
+        for j in range(i + 1, min(len(out), i + PIECES_WINDOW + 1)):
+            hosted = any(not _piece(out[k]) for k in group)
+            if (out[j].text.strip() and (_piece(out[j]) or not hosted) and any(_on_one_line(out[k], out[j]) for k in group)
+                    and not any(_overlaps_x(out[k], out[j]) for k in group)):
+                group.append(j)
+        if len(group) < 2:
+            continue
+        ordered = sorted(group, key=lambda k: out[k].line.bbox[0])
+        text = " ".join(out[k].text.strip() for k in ordered)
+        host = next((k for k in ordered if not _piece(out[k])), ordered[0])
+        out[i] = replace(out[host], text=text, x0=min(out[k].x0 for k in group), x1=max(out[k].x1 for k in group),
+                         top=min(out[k].top for k in group))
+        for k in group[1:]:
+            out[k] = replace(out[k], text="")
+    return out
+
+
+def _overlaps_x(a: Row, b: Row) -> bool:
+    """Do two rows overlap side to side (by more than a typed piece's edge touching the printed word)?"""
+    return min(a.line.bbox[2], b.line.bbox[2]) - max(a.line.bbox[0], b.line.bbox[0]) > PIECES_TOUCH
 
 
 def _gazette_section(text: str) -> bool:
@@ -372,6 +432,9 @@ class _Parse:
         if found is None:
             return None
         self.doc_type, self.type_rest = found
+        if self.type_rest:  # "GIẤY PHÉP KHAI THÁC, SỬ DỤNG NƯỚC MẶT": the subject begins on the type line
+            self.subject_upper = cues.is_upper(self.type_rest)
+            self.subject_rows.append(i)
         self.state = "subject"
         return self.take(i)
 
@@ -423,7 +486,7 @@ class _Parse:
         return BODY
 
     def subject_line(self, i: int, row: Row, t: str) -> str:
-        first = not self.subject
+        first = not self.subject and not self.type_rest
         if first:
             self.subject_upper = cues.is_upper(t)
         if first and not HEADING.match(t) and is_recipient_label(t) is None:
@@ -439,13 +502,13 @@ class _Parse:
         return self.take(i)
 
     def _subject_ends(self, row: Row, t: str) -> bool:
-        prev = self.subject[-1] if self.subject else ""
+        prev = self.subject[-1] if self.subject else self.type_rest
         upper, line_upper = self.subject_upper, cues.is_upper(t)
         # a long subject line is as wide as a body line: the grammar (a lower-case start, a joining word
         # above) or the capitals of an all-caps subject carry it where the centring test cannot
         carried = (t[:1].islower() or t[:1].isdigit() or bool(_JOINING_END.search(prev))
                    or (upper and line_upper)
-                   or (self.subject and self.frame.wrapped(self.rows[self.subject_rows[-1]]) and not _FIELD_LABEL.match(t)))
+                   or (self.subject_rows and self.frame.wrapped(self.rows[self.subject_rows[-1]]) and not _FIELD_LABEL.match(t)))
         return bool(
             HEADING.match(t)
             or BULLET.match(t)
@@ -480,8 +543,9 @@ class _Parse:
             or row.column == "right"
             or (row.x0 is not None and row.page_width and row.x0 > VV_MAX_LEFT * row.page_width)
             or (row.x0 is None and len(t) >= VV_MAX_CHARS * self.width)
-            or (self.vv_rows and not _continues_subject(self.rows[self.vv_rows[-1]], row, False, self.width))
-        )
+            or (self.vv_rows and not (_continues_subject(self.rows[self.vv_rows[-1]], row, False, self.width)
+                                      or _continues_subject(self.rows[self.vv_rows[-1]], row, True, self.width)))
+        )  # a V/v block is left-aligned or centred under the number (79/TTTT-CTGD, 4728/SGDĐT-HSSV, 4646/SGDĐT-TCCB)
 
     def recipient_line(self, i: int, row: Row, t: str) -> str:
         prev = self.recipients[-1] if self.recipients else None
@@ -541,6 +605,6 @@ class _Parse:
 
 def parse_header(rows: list[Row], width: float) -> HeaderResult:
     """Parse the header from the top rows. ``width`` is a full body line in characters."""
-    parse = _Parse(rows, width)
+    parse = _Parse(_join_typed_pieces(rows), width)
     body_start = parse.run()
     return HeaderResult(parse.header(), parse.warnings, body_start, parse.used)
