@@ -523,6 +523,16 @@ TYPED_PIECES = [
         dict(number="314/GP-BTNMT", place="Hà Nội", date="2022-11-24"),
         id="giay-phep-day-and-month-in-pieces",
     ),
+    pytest.param(  # pieces of the date line on the number's line: they join their own line, not the other column
+        [("ỦY BAN NHÂN DÂN", (98, 58, 219, 71)), ("HUYỆN AN PHÚ", (110, 73, 210, 86)),
+         ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", (283, 59, 552, 72)), ("Độc lập - Tự do - Hạnh phúc", (330, 74, 506, 88)),
+         ("Số: 12/TB-UBND", (86, 117, 200, 130)), ("An Phú, ngày", (270, 118, 340, 131)), ("05", (343, 115, 355, 128)),
+         ("tháng", (358, 118, 388, 131)), ("3", (391, 115, 397, 128)), ("năm 2023", (400, 118, 450, 131)),
+         ("THÔNG BÁO", (260, 150, 336, 164)), ("Về việc thu hồi đất", (220, 166, 380, 179)),
+         ("Căn cứ Luật Đất đai ngày 29 tháng 11 năm 2013;", (90, 200, 400, 213))],
+        dict(number="12/TB-UBND", place="An Phú", date="2023-03-05", doc_type="Thông báo"),
+        id="date-pieces-beside-the-number-line",
+    ),
     pytest.param(  # cv-4728-sgddt-tp-hcm: "Số: 4728" and the printed "/SGDĐT-HSSV" apart; a V/v over two lines
         [("ỦY BAN NHÂN DÂN", (98, 58, 219, 71)), ("THÀNH PHỐ HỒ CHÍ MINH", (79, 73, 239, 86)),
          ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", (73, 89, 245, 102)), ("Số: 4728", (90, 117.5, 135, 130.5)),

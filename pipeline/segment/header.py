@@ -58,6 +58,8 @@ PIECES_ZONE_ROWS = 20  # rows: the number and the place-and-date lines are this 
 PIECES_WINDOW = 6  # rows: the pieces of one printed line come within this many rows of each other
 PIECES_OVERLAP = 0.5  # of the lower piece's height: pieces of one line overlap this much vertically
 PIECES_TOUCH = 2.0  # points: a typed piece may touch the printed word beside it by this much
+PIECES_GAP = 30.0  # points: a piece sits this close to the next piece of its line (the blank it fills); the other
+# header column is further off
 
 
 
@@ -147,13 +149,13 @@ def _piece(row: Row) -> bool:
 
 
 def _on_one_line(a: Row, b: Row) -> bool:
-    """Do two rows sit on one printed line (vertical overlap, side by side)?"""
+    """Do two rows sit on one printed line (vertical overlap, side by side, close)?"""
     if a.line is None or b.line is None or a.line.bbox is None or b.line.bbox is None or a.page != b.page:
         return False
     ax0, ay0, ax1, ay1 = a.line.bbox
     bx0, by0, bx1, by1 = b.line.bbox
     overlap = min(ay1, by1) - max(ay0, by0)
-    side_by_side = min(ax1, bx1) - max(ax0, bx0) <= PIECES_TOUCH
+    side_by_side = PIECES_TOUCH >= min(ax1, bx1) - max(ax0, bx0) >= -PIECES_GAP
     return side_by_side and overlap >= PIECES_OVERLAP * min(ay1 - ay0, by1 - by0)
 
 
@@ -167,12 +169,16 @@ def _join_typed_pieces(rows: list[Row]) -> list[Row]:
     for i in range(limit):
         if not out[i].text.strip():
             continue
-        group = [i]
-        for j in range(i + 1, min(len(out), i + PIECES_WINDOW + 1)):
-            hosted = any(not _piece(out[k]) for k in group)
-            if (out[j].text.strip() and (_piece(out[j]) or not hosted) and any(_on_one_line(out[k], out[j]) for k in group)
-                    and not any(_overlaps_x(out[k], out[j]) for k in group)):
-                group.append(j)
+        group, grown = [i], True
+        while grown:  # a piece joins when it is next to any piece already taken ("24" … "tháng" … "11")
+            grown = False
+            for j in range(i + 1, min(len(out), i + PIECES_WINDOW + 1)):
+                hosted = any(not _piece(out[k]) for k in group)
+                if (j not in group and out[j].text.strip() and (_piece(out[j]) or not hosted)
+                        and any(_on_one_line(out[k], out[j]) for k in group)
+                        and not any(_overlaps_x(out[k], out[j]) for k in group)):
+                    group.append(j)
+                    grown = True
         if len(group) < 2:
             continue
         ordered = sorted(group, key=lambda k: out[k].line.bbox[0])
