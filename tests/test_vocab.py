@@ -17,7 +17,7 @@ from pipeline.segment.signers import is_noise
 
 ROOT = Path(__file__).parents[1]
 VOCAB = ROOT / "pipeline" / "vocab"
-FILES = ("doc_types.tsv", "agency_heads.tsv", "positions.tsv", "stamps.tsv", "cues.json")
+FILES = ("doc_types.tsv", "agency_heads.tsv", "positions.tsv", "stamps.tsv", "cues.json", "surnames.txt")
 
 
 def _code(exclude: Path | None = None) -> str:
@@ -37,7 +37,7 @@ def test_the_vocabulary_files_are_the_only_copies():
         assert f"`{name}`" in readme, name
     data = {p.name for p in (ROOT / "pipeline" / "data").iterdir()}
     for gone in ("segment_cues.json", "segment_doc_types.tsv", "nlp_doc_types.tsv", "segment_agency_heads.tsv",
-                 "nlp_agency_heads.tsv", "esignature-stamp.txt", "nlp_roles.txt"):
+                 "nlp_agency_heads.tsv", "esignature-stamp.txt", "nlp_roles.txt", "nlp_surnames.txt"):
         assert gone not in data
     ruler = (ROOT / "pipeline" / "data" / "nlp_ruler_patterns.jsonl").read_text("utf-8")
     assert all(json.loads(line)["id"] != "typed-number" for line in ruler.splitlines() if line.strip())

@@ -61,9 +61,9 @@ def _lines(name: str) -> tuple[str, ...]:
     return tuple(nfc(x.strip()) for x in text.splitlines() if x.strip() and not x.startswith("#"))
 
 
-@lru_cache(maxsize=1)
+@vocab.cached
 def surnames() -> frozenset[str]:
-    return frozenset(_lines("nlp_surnames.txt"))
+    return frozenset(vocab.surnames())
 
 
 @vocab.cached

@@ -5,7 +5,7 @@
     "đồng chí Nguyễn Ngọc Phúc - Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh"
 
 A name is two to four capitalised syllables; after a role it must start with a family name
-(``nlp_surnames.txt``), after an honorific ("đồng chí", "ông", "bà", "đ/c", "TS.": pipeline/vocab/positions.tsv)
+(``pipeline/vocab/surnames.txt``), after an honorific ("đồng chí", "ông", "bà", "đ/c", "TS.": pipeline/vocab/positions.tsv)
 any capitalised run will do.
 """
 from __future__ import annotations

@@ -208,12 +208,12 @@ def _cased(word: str, like: str) -> str:
     return word.lower()
 
 
-@lru_cache(maxsize=1)
+@vocab.cached
 def surnames() -> dict[str, str | None]:
-    """Folded family name -> the one family name with that fold (None when two share it)."""
+    """Folded family name -> the one family name with that fold (None when two share it;
+    pipeline/vocab/surnames.txt)."""
     out: dict[str, str | None] = {}
-    for name in _lines("nlp_surnames.txt"):
-        name = nfc(name.strip())
+    for name in vocab.surnames():
         key = fold(name)
         out[key] = name if key not in out or out[key] == name else None
     return out
@@ -234,3 +234,18 @@ def correct_surname(name: str) -> str:
     if known and tone_key(first) != tone_key(known):
         words[0] = known.upper() if first.isupper() else known
     return " ".join(words)
+
+
+@vocab.cached
+def _labels() -> tuple[str, ...]:
+    """The letters of the tail's labels (cues.json: "Nơi nhận", "Nơi gửi"), folded, spaces left out."""
+    cues = vocab.cues()
+    return tuple(sorted({"".join(fold(w).split(" (")[0].split()) for w in cues["distribution_labels"]}, key=len))
+
+
+def is_layout_label(text: str) -> bool:
+    """A line that starts with the "Nơi nhận" label as OCR reads a bold italic label: glued
+    ("Nơinhận:"), after a dash or rule ("-_ Nơinhận:"), one letter off ("Nơi nhặn" folds right;
+    "Nơi nhậm:" is one off). Such a line is layout, however low Tesseract's confidence in it."""
+    letters = "".join(re.findall(r"[a-z]+", fold(re.sub(r"^[\W_\d]+", "", text))[:24]))
+    return any(_distance(letters[: len(label)], label, 1) <= 1 and len(letters) >= len(label) - 1 for label in _labels())

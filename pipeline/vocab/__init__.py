@@ -5,7 +5,8 @@ where it comes from):
 * ``agency_heads.tsv``: the words an agency name starts with;
 * ``positions.tsv``: positions, ranks, honorifics and the authority words of a signer block (KT., TM.);
 * ``stamps.tsv``: e-signature and copy stamps, and the signature-block notes around a signer's name;
-* ``cues.json``: the cue words of a document's layout (mottos, labels, openers …).
+* ``cues.json``: the cue words of a document's layout (mottos, labels, openers …);
+* ``surnames.txt``: Vietnamese family names (họ), to tell a personal name (a signer's) from other words.
 
 read, segment, nlp, draft and corpus all read them from here, so a new variant is one line in one file.
 The loaders are cached; ``use(folder)`` points them at another folder (a test's copy) and clears every
@@ -196,6 +197,12 @@ def stamps() -> tuple[Stamp, ...]:
 @cached
 def cues() -> dict:
     return json.loads(text("cues.json"))
+
+
+@cached
+def surnames() -> tuple[str, ...]:
+    """The family names of surnames.txt (NFC), most common first."""
+    return tuple(nfc(x.strip()) for x in text("surnames.txt").splitlines() if x.strip() and not x.startswith("#"))
 
 
 def folded(words_: tuple[str, ...] | list[str]) -> tuple[tuple[str, str], ...]:
