@@ -28,6 +28,7 @@ from ..text import fold, nfc
 from . import lexicon, tesseract
 from .layout import order_lines
 from .quality import stamp_strength
+from .tail import fill_tail_gaps
 
 DPI = 300
 LOW_CONFIDENCE = 55.0  # mean word confidence under which the orientation is questioned
@@ -478,6 +479,8 @@ def _noise(line: Line) -> bool:
     tiny = line.font_size is not None and line.font_size < 5  # no print is that small: a speck row, a seal's rim
     if is_ocr_number_line(line.text) and not tiny:
         return False  # "Số: … /CV-PA83": the printed symbol stays, however badly the handwriting beside it reads
+    if lexicon.is_layout_label(line.text) and not tiny:
+        return False  # "-_ Nơinhận:" (bold italic, read at 11): without it the signer's title is taken for the list
     return alnum < 2 or conf < 20 or (conf < 65 and not has_word) or tiny
 
 
@@ -599,8 +602,10 @@ def _recognise(held: list, dpi: float, task: OcrTask, result: OcrResult) -> None
         result.width = round(prepared.width * scale, 2)
         result.height = round(prepared.height * scale, 2)
         result.mean_conf = round(conf, 1) if words else None
-        lines = lines_from_words(words, task.number, scale, result.warnings)
-        result.lines = tuple(order_lines([correct_line(line) for line in lines if not _noise(line)]))
+        lines = [line for line in lines_from_words(words, task.number, scale, result.warnings) if not _noise(line)]
+        lines = optional_step("re-reading the tail", task.number, result.warnings, lambda: fill_tail_gaps(
+            prepared, lines, task.number, scale, tmpdir, task.timeout, result.width), lines)
+        result.lines = tuple(order_lines([correct_line(line) for line in lines]))
         if result.rotated:
             result.warnings.append(f"page {task.number}: the page was turned {result.rotated}° and read upright")
 

@@ -1,0 +1,166 @@
+"""The tail of a scanned page (Nơi nhận on the left, the signer block on the right) read again where
+the page's one Tesseract pass left a printed line out.
+
+Tesseract's page layout (psm 3) sometimes drops a whole row of the tail: a line that starts level
+with the other column's line and sits close to the seal ("- Chủ tịch, các PCT. UBND tỉnh;" beside
+"KT. CHÁNH VĂN PHÒNG", tb-493 of corpus/real: both gone, so the list lost its first item and the
+authority its second line). Each column of the tail is looked at on its own: where two of its lines
+stand further apart than a line's height and the image between them holds ink, that band is read
+again alone as a block of text (psm 6), and the lines found between the two are added. Only lines
+read with confidence (FILL_CONFIDENCE, see _sure) are taken: the seal and the signature between a
+position and the name are read again too, and their scribbles must not come back as text.
+
+The tail is where the page's "Nơi nhận" label or first authority line ("KT.", "TM.", "TL.") is;
+a page without either is left as it is."""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import replace
+
+from .. import vocab
+from ..model import Line
+from ..text import fold
+from . import lexicon, tesseract
+
+FILL_CONFIDENCE = 75.0  # a printed line read alone comes back at 85-97; a seal's scribble far lower
+GAP_LINES = 1.1  # room for a line: two lines this many line heights apart (between bottom and top)
+INK = 0.002  # share of dark pixels in a gap from which it holds print (specks stay under it)
+SIGNER_BELOW = 6  # the signer's name may stand this many line heights under the tail's last line
+SIGNATURE = 3.0  # a gap this many line heights high in the signer column is the signature's space
+
+
+@vocab.cached
+def _authority() -> re.Pattern:
+    words = sorted((fold(w) for w in vocab.words("authority")), key=len, reverse=True)
+    return re.compile(r"^[\W_]*(?:" + "|".join(re.escape(w) for w in words) + r")(?:\s+|(?<=\.))[a-z]")
+
+
+def _starts_tail(line: Line) -> bool:
+    """The "Nơi nhận" label, or an upper-case authority line ("KT. GIÁM ĐỐC", "TM. ỦY BAN …")."""
+    if lexicon.is_layout_label(line.text):
+        return True
+    letters = [ch for ch in line.text if ch.isalpha()]
+    upper = letters and sum(ch.isupper() for ch in letters) > 0.7 * len(letters)
+    return bool(upper and _authority().match(fold(line.text)))
+
+
+def tail_columns(lines: list[Line], width: float) -> list[list[Line]]:
+    """The lines of the page's tail, as (left, right) columns sorted top down; [] when no tail."""
+    laid = [line for line in lines if line.bbox is not None]
+    labels = [line.bbox[1] for line in laid if lexicon.is_layout_label(line.text)]
+    starts = [line.bbox[1] for line in laid if _starts_tail(line)]
+    if not starts:
+        return []
+    # the last "Nơi nhận" label, with the authority line level with it; else the first authority line
+    anchor = max(labels) if labels else min(starts)
+    top = min(s for s in starts if s > anchor - 30) - 2
+    zone = [line for line in laid if line.bbox[1] >= top]
+    left = sorted((x for x in zone if (x.bbox[0] + x.bbox[2]) / 2 < width / 2), key=lambda x: x.bbox[1])
+    right = sorted((x for x in zone if (x.bbox[0] + x.bbox[2]) / 2 >= width / 2), key=lambda x: x.bbox[1])
+    return [c for c in (left, right) if c]
+
+
+def bands(columns: list[list[Line]], width: float, height: float) -> list[tuple[float, float, float, float]]:
+    """The bands (x0, top, x1, bottom; points) of the tail where a printed line may have been left
+    out: between two lines of a column with room for a line; in the signer column (the right one)
+    below its last line, where the name is printed under the seal and the signature, down to a few
+    lines under the tail, unless a name was read there, and above its first line, level with the top
+    of the tail (the titles over a name read alone); the whole signer column's place when the pass
+    read nothing there."""
+    laid = [x for c in columns for x in c]
+    heights = sorted(x.bbox[3] - x.bbox[1] for x in laid)
+    h = heights[len(heights) // 2] if heights else 0
+    if h <= 0:
+        return []
+    out = []
+    left = [c for c in columns if (c[0].bbox[0] + c[0].bbox[2]) / 2 < width / 2]
+    right = [c for c in columns if c not in left]
+    for column in columns:
+        x0, x1 = min(x.bbox[0] for x in column), max(x.bbox[2] for x in column)
+        # the signature's space (a few lines high) over a name read: nothing printed was lost there
+        named = column in right and any(_named(x) for x in column)
+        out += [(x0, a.bbox[3], x1, b.bbox[1]) for a, b in zip(column, column[1:])
+                if GAP_LINES * h < b.bbox[1] - a.bbox[3] and not (named and b.bbox[1] - a.bbox[3] > SIGNATURE * h)]
+    bottom = min(height, max(x.bbox[3] for x in laid) + SIGNER_BELOW * h)
+    if right:
+        column = right[0]
+        x0, x1 = min(x.bbox[0] for x in column), max(x.bbox[2] for x in column)
+        # from the middle of the page, or past the list's longest item when it runs further
+        x0 = min(x0, max(width / 2, max((x.bbox[2] for c in left for x in c), default=0) + h / 2))
+        if bottom - column[-1].bbox[3] > GAP_LINES * h and not _named(column[-1]):
+            out.append((x0, column[-1].bbox[3], max(x1, width - 2 * h), bottom))
+        top = min(x.bbox[1] for x in laid) - h  # the titles over a name read alone
+        if column[0].bbox[1] - top > (GAP_LINES + 1) * h:
+            out.append((x0, top, max(x1, width - 2 * h), column[0].bbox[1]))
+    elif left:
+        top = min(x.bbox[1] for x in left[0])
+        x0 = min(0.6 * width, max(0.42 * width, max(x.bbox[2] for x in left[0]) + h))
+        out.append((x0, top - h, width - h, bottom))
+    return out
+
+
+def _named(line: Line) -> bool:
+    """A personal name was read on the line: a family name of the list followed by a capitalised
+    word ("Thạch Cảnh Minh Vũ", "Trung tá Ngô Văn Công"), not in an upper-case title."""
+    words = line.text.split()
+    return any(lexicon.is_surname(w) and words[i + 1][:1].isupper() and not words[i + 1].isupper()
+               for i, w in enumerate(words[:-1]))
+
+
+def _ink(image, box: tuple[int, int, int, int]) -> float:
+    import numpy as np
+
+    part = np.asarray(image.crop(box).convert("L"), dtype=np.uint8)
+    return float((part < 128).mean()) if part.size else 0.0
+
+
+def fill_tail_gaps(image, lines: list[Line], page: int, scale: float, tmpdir: str, timeout: float,
+                   width: float | None = None) -> list[Line]:
+    """``lines`` (points; ``scale`` points per pixel of ``image``) with the printed lines that the
+    page's pass left out of the tail's inked gaps added (see the module's doc). A failing re-read
+    adds nothing."""
+    from .ocr import lines_from_words, _noise
+
+    width = width or image.width * scale
+    added: list[Line] = []
+    px = lambda v: int(round(v / scale))  # noqa: E731
+    columns = tail_columns(lines, width)
+    for x0, top, x1, bottom in bands(columns, width, image.height * scale):
+        gap = (px(x0), px(top) + 2, px(x1), px(bottom) - 2)
+        if gap[3] <= gap[1] or _ink(image, gap) < INK:
+            continue
+        h = 12.0
+        box = (max(0, px(x0 - h)), max(0, px(top - h)), min(image.width, px(x1 + h)), min(image.height, px(bottom + h)))
+        path = os.path.join(tmpdir, f"tail-{box[0]}-{box[1]}.pgm")
+        image.crop(box).save(path)
+        try:
+            words = tesseract.words(path, psm=6, timeout=timeout)
+        except tesseract.OcrFailed:
+            continue
+        rows: dict[tuple[int, int, int], list[tesseract.Word]] = {}
+        for w in words:
+            rows.setdefault((w.block, w.par, w.line), []).append(replace(w, left=w.left + box[0], top=w.top + box[1]))
+        sure = [w for row in rows.values() if _sure(row) for w in row]
+        for line in lines_from_words(sure, page, scale):
+            mid = (line.bbox[1] + line.bbox[3]) / 2
+            if top < mid < bottom and not _noise(line) and not any(_overlaps(line, old) for old in lines + added):
+                added.append(line)
+    return lines + added
+
+
+def _sure(row: list[tesseract.Word]) -> bool:
+    """A row read again is taken when its words with letters average FILL_CONFIDENCE, the first one
+    left out when the seal's edge made it doubtful ("“Nguyễn" at 28 in "“Nguyễn Hòa Bình", qd-1380)."""
+    row = sorted(row, key=lambda w: w.left)
+    core = row[1:] if len(row) >= 3 and row[0].conf < 50 else row
+    lettered = [w.conf for w in core if any(ch.isalpha() for ch in w.text)]
+    return bool(lettered) and sum(lettered) / len(lettered) >= FILL_CONFIDENCE
+
+
+def _overlaps(new: Line, old: Line) -> bool:
+    """``new`` is ``old`` read again: their boxes share most of the shorter one's height and overlap across."""
+    a, b = new.bbox, old.bbox
+    dy = min(a[3], b[3]) - max(a[1], b[1])
+    dx = min(a[2], b[2]) - max(a[0], b[0])
+    return dx > 0 and dy > 0.5 * min(a[3] - a[1], b[3] - b[1])

@@ -1,0 +1,78 @@
+"""The tail of a scanned page read again where the page's Tesseract pass left a printed line out
+(pipeline/read/tail.py): where the bands are, from the line boxes of real pages, and what the
+re-reading gives on real scans."""
+import pytest
+
+from pipeline.model import Line
+from pipeline.read import ocr, tesseract
+from pipeline.read.tail import bands, tail_columns
+from tests.conftest import CORPUS
+
+
+def _lines(spec):
+    return [Line(t, 1, tuple(float(v) for v in box), 12.0, confidence=c) for t, c, box in spec]
+
+
+# tb-493-ubnd-lam-dong-2025-scan (corpus/real) page 3 as the page's pass read it: the row of
+# "- Chủ tịch, các PCT. UBND tỉnh;" and "KT. CHÁNH VĂN PHÒNG" (y 377-397) left out
+TB_493 = [
+    ("viên, Phó Chủ tịch UBND tỉnh đến các cơ quan, đơn vị có liên quan biết, thực hiện./.", 95.9, (72, 338, 529, 354)),
+    ("Nơi nhận:", 94.4, (84, 364, 135, 375)),
+    ("- Các sở, ban, ngành thuộc tỉnh;", 96.2, (84, 390, 224, 400)),
+    ("- Lãnh đạo VP UBND tỉnh;", 94.1, (84, 402, 205, 412)),
+    ("- Lưu: VT, KTTH, NC, HCC.", 91.8, (84, 480, 215, 490)),
+    ("TL. CHỦ TỊCH", 96.3, (380, 362, 476, 378)),
+    ("PHÓ CHÁNH VĂN PHÒNG", 94.0, (341, 397, 515, 408)),
+    ("Thạch Cảnh Minh Vũ", 96.0, (362, 503, 493, 516)),
+]
+
+# qd-729-ttg-phe-chuan-ct-ubnd-da-nang-2026-scan (corpus/eval/dev): nothing read in the signer column
+QD_729 = [
+    ("Đà Nẵng và ông Nguyễn Mạnh Hùng chịu trách nhiệm thi hành Quyết định này./.", 92.6, (92, 588, 531, 604)),
+    ("Nơi nhận:", 96.6, (96, 649, 148, 666)),
+    ("- Như Điều 3;", 95.8, (96, 661, 158, 673)),
+    ("- VPCP: BTCN, các PCN, Trợ lý TTg,", 92.3, (96, 714, 269, 725)),
+    ("- Lưu: VT, QHĐP ae", 73.2, (97, 740, 216, 750)),
+]
+
+
+def test_the_tail_starts_at_the_label_and_splits_in_columns():
+    left, right = tail_columns(_lines(TB_493), 595.2)
+    assert [x.text for x in left][0] == "Nơi nhận:" and "thực hiện./." not in " ".join(x.text for x in left)
+    assert [x.text for x in right] == ["TL. CHỦ TỊCH", "PHÓ CHÁNH VĂN PHÒNG", "Thạch Cảnh Minh Vũ"]
+
+
+def test_bands_where_a_line_may_be_missing():
+    found = bands(tail_columns(_lines(TB_493), 595.2), 595.2, 842.0)
+    # the left column's gap under the label, the right one's under "TL. CHỦ TỊCH"; not the signature's
+    # space over the name, nor under the name
+    assert any(b[1] <= 376 and b[3] >= 389 and b[0] < 100 for b in found)
+    assert any(b[1] <= 379 and b[3] >= 396 and b[0] > 297 for b in found)
+    assert not any(b[3] > 420 and b[0] > 297 for b in found)
+    # the name unread (qd-1380-ttg, corpus/eval/dev): the band under the titles, to a few lines under the tail
+    unread = [line for line in _lines(TB_493) if line.text != "Thạch Cảnh Minh Vũ"]
+    assert any(b[1] <= 409 and b[3] >= 516 and b[0] > 297 for b in bands(tail_columns(unread, 595.2), 595.2, 842.0))
+    # the signer column read as nothing: its whole place beside the list, right of the list's items
+    (band,) = [b for b in bands(tail_columns(_lines(QD_729), 601.44), 601.44, 842.0) if b[0] > 200]
+    assert band[0] > 269 and band[1] < 649 and band[3] > 750
+
+
+def test_a_page_without_a_tail_has_no_band():
+    body = [line for line in _lines(TB_493) if line.text.startswith(("viên", "- "))]
+    assert tail_columns(body, 595.2) == []
+
+
+needs_tesseract = pytest.mark.skipif(not tesseract.probe().installed or "vie" not in tesseract.probe().languages,
+                                     reason="tesseract with Vietnamese data not installed")
+
+
+@needs_tesseract
+@pytest.mark.parametrize("name, page, printed", [
+    ("real/tb-493-ubnd-lam-dong-2025-scan.pdf", 3, ["- Chủ tịch, các PCT. UBND tỉnh;", "KT. CHÁNH VĂN PHÒNG"]),
+    ("eval/dev/qd-729-ttg-phe-chuan-ct-ubnd-da-nang-2026-scan.pdf", 1, ["Lê Minh Hưng"]),
+])
+def test_the_lines_a_pass_left_out_are_read_again(name, page, printed):
+    result = ocr.ocr_page(ocr.OcrTask(kind="pdf", path=str(CORPUS / name), index=page - 1, number=page))
+    texts = [line.text for line in result.lines]
+    for text in printed:
+        assert any(text in t for t in texts), (text, texts[-12:])
