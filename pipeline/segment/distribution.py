@@ -29,11 +29,12 @@ from ..model import Signer
 from .signers import is_name, is_noise, parse_signers, strip_name_prefix
 
 
-# "Nơi nhận:" as OCR reads it on photos and scans: "Nơinhận:", "„ơi nhận:", "ưi nhận:" (folded)
-_OCR_LABEL = re.compile(r"^[^\w]*n?[ou]i\s*nhan\s*(?::|$)")
+# "Nơi nhận:" as OCR reads it on photos and scans: "Nơinhận:", "„ơi nhận:", "ưi nhận:", "-_ Nơinhận:",
+# "Aưi nhận:" (the N misread; folded): the label alone on its line
+_OCR_LABEL = re.compile(r"^[\W_]*[a-z]?[ou]i\s*nhan\s*(?::|$)")
 
 
-def _is_label(text: str) -> str | None:
+def is_label(text: str) -> str | None:
     """The "Nơi nhận" label the text starts with, as it is printed there (OCR slips tolerated)."""
     cue = cues.starts_with_any(text, "distribution_labels")
     if cue:
@@ -43,9 +44,31 @@ def _is_label(text: str) -> str | None:
     return t[: m.end()] if m else None
 
 
-# OCR of an item's dash and of "Lưu": "~ Các đơn vị dự họp;", "— Như trên;", "~1ưu: VT,"
-_OCR_DASH = re.compile(r"^[~—=„_]+\s*-?\s*(?=\S)")
+# OCR of an item's dash and of "Lưu": "~ Các đơn vị dự họp;", "— Như trên;", "* Như trên;", "~1ưu: VT,"
+_OCR_DASH = re.compile(r"^[~—=„_*“”]+\s*-?\s*(?=\S)")
 _OCR_ARCHIVE = re.compile(r"^[\W_]*[1lI|]ưu(?=\s*:)")
+# a speck or the seal's edge read after an item's end: "- Như trên; |.", "- Lưu: VT, PC04. '"
+_OCR_TRAIL = re.compile(r"(?<=[;.,:])(?:\s+[^\w\s()]+)+$")
+
+
+def _scribble_after_archive(text: str) -> str:
+    """An OCR'd archive item with the signature's or a speck's scribble read after its closing dot:
+    "- Lưu: VT, CN. Pver", "- Lưu: VT, KSTTHC (L-40b). 4" -> the item; the drafter's initials
+    ("(Đ1, Đ4). NMĐ", "(lnphong55)") stay. Other items unchanged."""
+    if not _is_archive(text):
+        return text
+    words = text.split()
+    k = len(words)
+    while k > 2 and len(words) - k < 2 and _scribble(words[k - 1]):
+        k -= 1
+    return " ".join(words[:k]) if k < len(words) and words[k - 1].endswith(".") else text
+
+
+def _scribble(word: str) -> bool:
+    """A lone number, or a word with a lower-case letter and no bracket: never an archive code."""
+    if "(" in word or ")" in word:
+        return False
+    return (word.isdigit() and len(word) <= 3) or any(ch.islower() for ch in word)
 
 
 def _is_archive(text: str) -> bool:
@@ -62,7 +85,7 @@ def find_tail(rows: list[Row], start: int = 0) -> int:
     """Index of the first row of the tail (Nơi nhận / signers), len(rows) when there is none."""
     candidates = [
         i for i in range(start, len(rows))
-        if _is_label(rows[i].text) or (cues.authority_prefix(rows[i].text) and not BULLET.match(rows[i].text))
+        if is_label(rows[i].text) or (cues.authority_prefix(rows[i].text) and not BULLET.match(rows[i].text))
     ]
     if candidates:
         tail = candidates[0]
@@ -241,8 +264,8 @@ def _split_cell(row: Row) -> list[Row]:
     """A row that is a whole Word table cell (items run together, or a signer block on one line) as
     the rows it prints as; other rows unchanged."""
     t = " ".join(row.text.split())
-    if _ITEM_BREAK.search(t) and (_is_label(t) or BULLET.match(t)):
-        label = _is_label(t)
+    if _ITEM_BREAK.search(t) and (is_label(t) or BULLET.match(t)):
+        label = is_label(t)
         head = [replace(row, text=label)] if label else []
         body = t[len(label):].lstrip(" :") if label else t
         return head + [replace(row, text=x) for x in _ITEM_BREAK.split(body) if x.strip()]
@@ -267,7 +290,7 @@ def split_tail(rows: list[Row]) -> tuple[list[str], list[Row]]:
     last: Row | None = None  # the last item has not ended with ";" or "."
     for row in (piece for r in rows for piece in _split_cell(r)):
         t = " ".join(row.text.split())
-        label = _is_label(t)
+        label = is_label(t)
         if label:
             in_list = True
             t = t[len(label):].lstrip(" :").strip()
@@ -277,6 +300,9 @@ def split_tail(rows: list[Row]) -> tuple[list[str], list[Row]]:
             continue
         if in_list and row.column != "right":
             t = _OCR_ARCHIVE.sub("- Lưu", _OCR_DASH.sub("- ", t))
+            if row.line is not None and row.line.confidence is not None:
+                # Tesseract's Ð (U+00D0, Icelandic) is the Vietnamese Đ: "Lưu PA83 (Ð4)"
+                t = _scribble_after_archive(_OCR_TRAIL.sub("", t).replace("Ð", "Đ"))
         bullet = bool(BULLET.match(t))
         if bullet or _is_archive(t):
             t, name = _split_name(t) if row.column is None else (t, None)
@@ -284,7 +310,10 @@ def split_tail(rows: list[Row]) -> tuple[list[str], list[Row]]:
             in_list = True
             if name is not None:
                 signer_rows.append(replace(row, text=name, column="right"))
-        elif open_item and items and not cues.is_upper(t) and not is_name(t) and row.column != "right" and _near(last, row):
+        elif open_item and items and (not cues.is_upper(t) or t.endswith(";")) and not is_name(t) \
+                and row.column != "right" and _near(last, row):
+            # "HĐND TP, UBND TP;" under "- Các Văn phòng: Thành ủy, Đoàn ĐBQH và": an upper-case
+            # continuation ends with the item's ";", which no title line of a signer block does
             items[-1] = items[-1] + " " + t
         elif in_list and row.column == "left" and not cues.is_upper(t):
             items.append(t)

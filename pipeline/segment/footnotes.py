@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .distribution import is_label
 from .lines import Row
 from .paragraphs import BULLET, HEADING, ends_sentence, starts_upper
 
@@ -121,7 +122,7 @@ def _footnote_start(row: Row, rows: list[Row], i: int, body_size, notes) -> tupl
         return row.markers[0][1], row.text.lstrip()
     expected = str(int(notes[-1].marker) + 1) if notes and notes[-1].marker.isdigit() else "1"
     o = _OCR_START.match(row.text)
-    if o and i > 0 and _small(row, body_size) and _at_foot(row):
+    if o and i > 0 and _small(row, body_size) and _at_foot(row) and not _after_label(rows, i):
         return _SUPERSCRIPT.get(o.group("mark"), expected), row.text[o.end():].lstrip()
     m = _START.match(row.text)
     if m and not (row.text[m.end()] in "\"“([" or row.text[m.end()].isupper()):
@@ -134,6 +135,18 @@ def _footnote_start(row: Row, rows: list[Row], i: int, body_size, notes) -> tupl
     if notes and marker != expected:
         return None, row.text
     return marker, row.text[m.end():].lstrip()
+
+
+def _after_label(rows: list[Row], i: int) -> bool:
+    """Row i is in a "Nơi nhận" list: a label stands above it on its page. An OCR'd item's dash read
+    as a mark ("* Như trên;", "*Lưu: VT,") is no footnote."""
+    page = rows[i].page
+    for k in range(i - 1, -1, -1):
+        if rows[k].page != page:
+            return False
+        if is_label(rows[k].text):
+            return True
+    return False
 
 
 def _at_foot(row: Row) -> bool:

@@ -101,18 +101,23 @@ def clean_ocr_line(text: str, ocr: bool = True) -> str:
     ĐỐC") is a speck too. Title words misread in their tone marks ("BẠN", "ĐÒNG") are set right, on
     OCR'd lines only: a printed "UỶ BAN" (the older tone placement) stays as printed."""
     words = text.split()
-    while words and (_STRAY.match(words[0]) or (len(words) > 1 and len(words[0]) == 1 and words[0].islower()
-                                                and cues.is_upper(" ".join(words[1:])))):
+    speck = lambda: (len(words) > 1 and len(words[0]) == 1 and words[0].islower()  # noqa: E731
+                     and cues.is_upper(" ".join(words[1:])))
+    while words and (_STRAY.match(words[0]) or speck()):
         words.pop(0)
     if words and words[0][:1] not in "([":
         words[0] = re.sub(r"^[\W_]+", "", words[0])
+        if speck():  # "_ã PHÓ CHỦ TỊCH": the mark and the speck glued (ttr-04-hdnd-dak-nong)
+            words.pop(0)
     while words and _STRAY.match(words[-1]) and words[-1] not in ("./.", "."):
         words.pop()
     t = " ".join(w for w in words if w)
     if ocr and cues.is_upper(t):
         titles = _title_words()
         keep = {c for c, _ in cues.folded_cues("signer_title_keep")}  # real words that fold the same ("ĐÔNG")
-        t = " ".join(w if w in titles or not w.isalpha() or w in keep else titles.get(fold(w), w) for w in t.split())
+        fix = lambda w: w if w in titles or w in keep else titles.get(fold(w), w)  # noqa: E731
+        # a word glued to its authority word is a title word too: "KT,CHU" -> "KT,CHỦ"
+        t = " ".join(fix(w) if w.isalpha() else re.sub(r"[^\W\d_]+", lambda m: fix(m.group()), w) for w in t.split())
     return t
 
 
@@ -140,7 +145,9 @@ def _garbled(row: Row, text: str) -> bool:
 
 
 def _normalise_authority(text: str) -> str:
-    """"KT GIÁM ĐỐC" (OCR lost the dot) -> "KT. GIÁM ĐỐC"."""
+    """"KT GIÁM ĐỐC" (OCR lost the dot) -> "KT. GIÁM ĐỐC"; "KT,CHỦ TỊCH" (the dot read as a comma)
+    -> "KT.CHỦ TỊCH", spaced as printed."""
+    text = re.sub(r"^(" + _dotted_authorities() + r"),(?=\s*[A-ZĐÀ-Ỹ])", r"\1.", text)
     return re.sub(r"^(" + _dotted_authorities() + r")\s+(?=[A-ZĐÀ-Ỹ])", r"\1. ", text)
 
 
@@ -168,7 +175,9 @@ def _complete(signer: Signer) -> Signer:
         # "3 CHÁNH VĂN PHÒNG" under "KT. CHÁNH VĂN PHÒNG": the PHÓ read as a speck
         scrap = bool(m and position and fold(position).endswith(" " + head)
                      and not any(ch.isalpha() for ch in position[: len(position) - len(m.group("head").strip())]))
-        if m and (position is None or fold(position) == head or scrap):
+        # "TỊCH" under "KT. CHỦ TỊCH": the position's first words lost under the seal (cv-808-ubnd-huyen-krong-no)
+        cut = bool(m and position and head.endswith(" " + fold(position).strip()))
+        if m and (position is None or fold(position) == head or scrap or cut):
             position = _deputy(m.group("head").strip())
     if (authority, position) == (signer.authority, signer.position):
         return signer
@@ -196,7 +205,7 @@ SURE_NAME = 90.0  # OCR confidence from which a name is taken as read ("Hạ Bá
 
 def _personal_name(row: Row, text: str) -> bool:
     """An OCR'd name is taken when it reads as a Vietnamese personal name: it starts with a family name
-    of the list (pipeline/data/nlp_surnames.txt, folded: "Trân" is "Trần" misread), or OCR is sure
+    of the list (pipeline/vocab/surnames.txt, folded: "Trân" is "Trần" misread), or OCR is sure
     of it (a rare family name, printed clean)."""
     words = strip_name_prefix(text).split()
     if words and fold(words[0]) in surnames():
@@ -204,11 +213,37 @@ def _personal_name(row: Row, text: str) -> bool:
     return (row.line.confidence or 0) >= 85
 
 
+_TONED = frozenset("aăâeêioôơuưy")  # the vowels that carry a tone mark
+
+
+def _vietnamese_word(word: str) -> bool:
+    """Spelled in the Vietnamese alphabet: a tone mark only on a vowel ("Ñguyễn", the seal's edge
+    over the N, is not; "Nguyễn" is)."""
+    import unicodedata
+
+    for ch in word.lower():
+        base, marks = (ch, "") if ch == "đ" else (unicodedata.normalize("NFD", ch)[0], unicodedata.normalize("NFD", ch)[1:])
+        if not (base == "đ" or (base.isascii() and base.isalpha())) or (marks and base not in _TONED):
+            return False
+    return True
+
+
+def _unglue(word: str) -> list[str]:
+    """"ov.vHoàng" -> ["ov.v", "Hoàng"]: a family name of the list glued after marks or lower-case
+    letters; other words unchanged."""
+    for i in range(1, len(word) - 1):
+        tail = word[i:]
+        if tail[0].isupper() and tail[1:].isalpha() and tail[1:].islower() and not word[i - 1].isupper():
+            return [word[:i], tail] if fold(tail) in surnames() else [word]
+    return [word]
+
+
 def _name_after_marks(text: str) -> str:
     """"* Trần Hồng Hà", "ấ Nguyễn Văn An" -> the name: up to two leading tokens of seal or signature
     marks before a family name are dropped; "guyền Hoài Nam" (the seal over the first letter) -> the one
     family name that the word ends (once folded). Else ``text`` unchanged."""
-    words = text.split()
+    # an e-signature's text glued before the name: "ov.vn ov.vHoàng Viết Nam" (cv-651-sldtbxh-dak-nong)
+    words = [p for w in text.split() for p in _unglue(w)]
     if len(words) >= 3 and words[0].isalpha() and words[0].islower() and all(w[:1].isupper() for w in words[1:]):
         tail = fold(words[0])
         found = {name for key, name in surnames().items() if name and len(key) == len(tail) + 1 and key.endswith(tail)}
@@ -225,11 +260,32 @@ def _name_after_marks(text: str) -> str:
     return text
 
 
+@vocab.cached
+def _roles() -> tuple[str, ...]:
+    return tuple(fold(w) for w in vocab.words("position"))
+
+
+def _titled(upper: list[str]) -> bool:
+    """Title lines that read as a signer's: one starts with an authority word (KT., TM.) or a position
+    of positions.tsv, deputy or not ("PHÓ TRƯỞNG PHÒNG PHỤ TRÁCH"). "HỦ TƯỚNG" (the seal over the T
+    and the KT. above it) is not."""
+    for line in upper:
+        f = fold(line).strip()
+        f = f[4:] if f.startswith("pho ") else f
+        if cues.authority_prefix(line) or any(f == r or f.startswith(r + " ") for r in _roles()):
+            return True
+    return False
+
+
 def parse_signers(rows: list[Row]) -> list[Signer]:
+    """The signer blocks of the tail's signer rows. On a scan, a block whose name OCR could not read
+    is kept only when its title lines read as titles (_titled): else they are the seal's marks."""
     signers: list[Signer] = []
     for group in _columns(rows):
         upper: list[str] = []
         page = None
+        scanned = any(row.line is not None and row.line.confidence is not None for row in group)
+        nameless = lambda: not scanned or _titled(upper)  # noqa: E731
         for row in group:
             ocr = row.line is not None and row.line.confidence is not None
             t = _normalise_authority(clean_ocr_line(row.text, ocr))
@@ -239,17 +295,18 @@ def parse_signers(rows: list[Row]) -> list[Signer]:
                 t = _name_after_marks(t)
             if is_name(t) and not (cues.is_upper(t) and not upper) and (not ocr or _personal_name(row, t)):
                 name = strip_name_prefix(t)
-                unsure = ocr and (row.line.confidence or 0) < SURE_NAME
+                unsure = ocr and ((row.line.confidence or 0) < SURE_NAME or not _vietnamese_word(name.split()[0]))
                 signers.append(_block(upper, correct_surname(name) if unsure else name, page or row.page))
                 upper, page = [], None
                 continue
             if cues.is_upper(t):
                 if cues.authority_prefix(t) and upper and not cues.authority_prefix(upper[-1]) and len(upper) >= 2:
                     # a new block begins (its predecessor had no legible name)
-                    signers.append(_block(upper, None, page))
+                    if nameless():
+                        signers.append(_block(upper, None, page))
                     upper = []
                 upper.append(t)
                 page = page or row.page
-        if upper:
+        if upper and nameless():
             signers.append(_block(upper, None, page))
     return [_complete(s) for s in signers if s.authority or s.position or s.name]
