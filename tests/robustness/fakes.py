@@ -3,7 +3,9 @@
 Each fake answers ``--version`` and ``--list-langs`` (eng, vie; no osd) as the real one does, then
 behaves as asked for a recognition run: ``empty`` writes a TSV with no words (fast: a 500-page TIFF
 goes through OCR in seconds), ``fail`` exits 1 with a message, ``segv`` dies of SIGSEGV, ``hang``
-sleeps for a minute (``exec``, so the timeout's kill reaches the sleeping process itself).
+sleeps for a minute (``exec``, so the timeout's kill reaches the sleeping process itself), ``stuck``
+for ten minutes (far longer than any test waits: a test that sees the command end has seen it stop
+the program, however slow a loaded machine makes the command itself).
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ BEHAVIOUR = {
     "fail": 'echo "Error in pixReadStream: Unknown format: no pix returned" >&2; exit 1',
     "segv": "kill -SEGV $$",
     "hang": "exec sleep 60",
+    "stuck": "exec sleep 600",
 }
 
 

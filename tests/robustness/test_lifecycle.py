@@ -3,8 +3,11 @@ gives up on a file over --timeout, no process it started is left and no temp fol
 
 Every run gets a private TMPDIR and a marker in its environment; a process "of the run" is any
 process whose environment holds the marker (children inherit it: workers, Tesseract, LibreOffice).
-The external programs are fakes that hang (a stuck Tesseract, a LibreOffice that forks a helper and
-hangs), so that at the moment of the kill a program is surely running under a worker.
+The external programs are fakes that hang for ten minutes (a stuck Tesseract, a LibreOffice that
+forks a helper and hangs), so that at the moment of the kill a program is surely running under a
+worker. The waits of these tests are bounds on a hang, not on speed: a loaded two-core machine may
+take its time to start and to stop the command, but a command that leaves a program behind, or waits
+for it, is still caught (the program would run for ten minutes, the tests wait at most two).
 """
 from __future__ import annotations
 
@@ -27,7 +30,7 @@ pytestmark = pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason=
 def _fake_soffice(folder: Path) -> None:
     """A LibreOffice that starts a helper in its group (as oosplash starts soffice.bin) and hangs."""
     script = folder / "soffice"
-    script.write_text("#!/bin/sh\nsleep 61 &\nexec sleep 62\n")
+    script.write_text("#!/bin/sh\nsleep 601 &\nexec sleep 602\n")
     script.chmod(0o755)
 
 
@@ -76,14 +79,14 @@ def _batch(tmp_path: Path, scans: int = 3, docs: int = 1, texts: int = 6) -> Pat
 
 def _env(tmp_path: Path, marker: str, **extra) -> dict:
     bin_dir = tmp_path / "bin"
-    fake_tesseract(bin_dir, "hang")
+    fake_tesseract(bin_dir, "stuck")
     _fake_soffice(bin_dir)
     tmpdir = tmp_path / "tmp"
     tmpdir.mkdir(exist_ok=True)
     return baocao_env(f"{bin_dir}{os.pathsep}{os.environ['PATH']}", TMPDIR=str(tmpdir), BAOCAO_TEST_MARK=marker, **extra)
 
 
-def _wait_for_programs(marker: str, run: subprocess.Popen, names: tuple[str, ...], seconds: float = 60) -> None:
+def _wait_for_programs(marker: str, run: subprocess.Popen, names: tuple[str, ...], seconds: float = 300) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and run.poll() is None:
         commands = " | ".join(c for _, c in _marked(marker))
@@ -100,16 +103,17 @@ def test_killing_ingest_mid_batch_leaves_no_process_and_no_temp_folder(tmp_path,
     folder = _batch(tmp_path)
     env = _env(tmp_path, marker)
     command = baocao_command("ingest", str(folder), "--db", str(tmp_path / "a.db"), "--quiet",
-                             "--workers", str(workers), "--page-timeout", "100")
+                             "--workers", str(workers), "--page-timeout", "900")
     # stdout into a pipe that this test reads to its end, as `| tee log` does
     run = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        _wait_for_programs(marker, run, ("sleep 62",) if workers == 1 else ("sleep 60", "sleep 62"))
+        _wait_for_programs(marker, run, ("sleep 602",) if workers == 1 else ("sleep 600", "sleep 602"))
         time.sleep(0.3)
         os.kill(run.pid, sig)
         started = time.monotonic()
-        out, err = run.communicate(timeout=20)  # EOF on both pipes: nothing holds them open
-        assert time.monotonic() - started < 8, "the output pipe stayed open after the kill"
+        out, err = run.communicate(timeout=180)  # EOF on both pipes: nothing holds them open
+        # a worker that outlived the kill would hold the pipe until its program ended (600 s)
+        assert time.monotonic() - started < 120, "the output pipe stayed open after the kill"
         procs, temps = _leftovers(marker, tmp_path / "tmp")
         assert procs == [], f"still running after {sig!r}: {procs}"
         assert temps == [], f"temp folders left after {sig!r}: {temps}"
@@ -126,12 +130,14 @@ def test_a_file_over_the_timeout_leaves_no_program_and_no_temp_folder(tmp_path):
     folder = _batch(tmp_path, scans=2, docs=1, texts=3)
     env = _env(tmp_path, marker)
     command = baocao_command("ingest", str(folder), "--db", str(tmp_path / "a.db"), "--quiet",
-                             "--workers", "2", "--page-timeout", "100", "--timeout", "2")
+                             "--workers", "2", "--page-timeout", "900", "--timeout", "20")
     try:
-        run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+        # --timeout is on the clock: 20 s leaves a loaded machine time for the text files (which
+        # must not time out) and is still far short of the stuck programs' 600 s
+        run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
         assert run.returncode == 8, run.stderr  # 8: some files failed (the summary names them)
         assert "3 processed" in run.stdout and "3 failed" in run.stdout, run.stdout
-        assert run.stdout.count("timed out after 2 s") == 3, run.stdout
+        assert run.stdout.count("timed out after 20 s") == 3, run.stdout
         procs, temps = _leftovers(marker, tmp_path / "tmp")
         assert (procs, temps) == ([], [])
     finally:
@@ -148,12 +154,13 @@ def test_ctrl_c_of_extract_leaves_no_program_and_no_temp_folder(tmp_path):
     im = Image.new("L", (800, 300), 255)
     ImageDraw.Draw(im).text((40, 120), "BAO CAO SO 12/BC-UBND", fill=0)
     im.save(scan)
-    run = subprocess.Popen(baocao_command("extract", str(scan), "--page-timeout", "100"), cwd=ROOT, env=env,
+    run = subprocess.Popen(baocao_command("extract", str(scan), "--page-timeout", "900"), cwd=ROOT, env=env,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        _wait_for_programs(marker, run, ("sleep 60",))
+        _wait_for_programs(marker, run, ("sleep 600",))
         os.kill(run.pid, signal.SIGINT)
-        out, err = run.communicate(timeout=20)
+        # ends when it stops the program, not when the program ends (600 s) or the page times out (900 s)
+        out, err = run.communicate(timeout=180)
         assert run.returncode == 130 and b"Traceback" not in err, err.decode()
         assert _leftovers(marker, tmp_path / "tmp") == ([], [])
     finally:

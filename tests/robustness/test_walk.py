@@ -139,3 +139,82 @@ def test_a_doc_with_a_very_long_name_still_converts(tmp_path, length):
     shutil.copyfile(REAL_DOC, path)
     doc = read(path)
     assert doc.format == "doc" and any("CÔNG AN TỈNH LÂM ĐỒNG" in line.text for line in doc.lines)
+
+
+def _ingest(folder: Path, db: Path, *extra: str) -> subprocess.CompletedProcess:
+    # a device or a pipe opened by mistake would block or never end: the timeout is the bound
+    return subprocess.run(baocao_command("ingest", str(folder), "--db", str(db), "--quiet", *extra), cwd=ROOT,
+                          env=baocao_env(), capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_devices_sockets_and_links_to_them_are_skipped_not_opened(tmp_path):
+    """/dev/zero never ends and /dev/urandom never repeats: hashing either would run for ever."""
+    import socket
+
+    folder = tmp_path / "in"
+    write_reports(folder, 2)
+    (folder / "zero.pdf").symlink_to("/dev/zero")
+    (folder / "random.txt").symlink_to("/dev/urandom")
+    os.mkfifo(folder / "pipe")
+    (folder / "to-the-pipe.docx").symlink_to("pipe")
+    (folder / "gone.pdf").symlink_to("nowhere.pdf")  # dangling
+    expected = {"zero.pdf": "(a device)", "random.txt": "(a device)", "to-the-pipe.docx": "(a named pipe)",
+                "gone.pdf": "cannot stat"}
+    if os.geteuid() == 0:  # a device node of its own (as a copied /dev tree or a disk image holds)
+        import stat
+
+        os.mknod(folder / "null.doc", 0o600 | stat.S_IFCHR, os.makedev(1, 3))
+        expected["null.doc"] = "(a device)"
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(folder / "sock.pdf"))
+        expected["sock.pdf"] = "(a socket)"
+        run = _ingest(folder, tmp_path / "a.db")
+    finally:
+        server.close()
+    assert run.returncode == 0, run.stderr
+    assert "2 processed" in run.stdout and "0 failed" in run.stdout, run.stdout
+    for name, words in expected.items():
+        line = next((x for x in run.stdout.splitlines() if x.strip().startswith(f"skipped {folder / name}:")), "")
+        assert words in line, (name, run.stdout)
+
+
+def test_names_that_are_not_utf8_are_each_reported_and_the_rest_archived(tmp_path):
+    """Bytes from an old Windows or a broken archive tool (CP1258 "thư mục", Latin-1 "ü") in a file
+    name and in a folder name: each file is named in the run's output, the others go in."""
+    folder = tmp_path / "in"
+    write_reports(folder, 2)
+    base = os.fsencode(str(folder))
+    bad_file = base + b"/b\xe1o c\xe1o qu\xfd I.txt"
+    bad_folder = base + b"/th\xf7 m\xfcc"
+    os.mkdir(bad_folder)
+    for path, i in ((bad_file, 5), (bad_folder + b"/bc-inner.txt", 6)):
+        with open(path, "wb") as f:
+            f.write(report_text(i).encode())
+    files, skipped = walk(folder)
+    reported = {os.fsencode(p): reason for p, reason in skipped}
+    assert {bad_file, bad_folder + b"/bc-inner.txt"} <= set(reported), reported
+    assert all("not valid UTF-8" in reported[p] for p in (bad_file, bad_folder + b"/bc-inner.txt"))
+    assert len(files) == 2
+    run = _ingest(folder, tmp_path / "a.db")
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    assert "2 processed" in run.stdout, run.stdout
+    assert sum("not valid UTF-8" in line for line in run.stdout.splitlines()) == 2, run.stdout
+
+
+def test_folder_links_that_loop_end_the_walk_and_archive_nothing_twice(tmp_path):
+    """A link to the folder itself, to its parent, and two folders linking to each other."""
+    folder = tmp_path / "in"
+    write_reports(folder / "a", 2)
+    write_reports(folder / "b", 1, start=2)
+    (folder / "a" / "self").symlink_to(".")
+    (folder / "a" / "up").symlink_to("..")
+    (folder / "a" / "to-b").symlink_to("../b")
+    (folder / "b" / "to-a").symlink_to("../a")
+    (folder / "b" / "loop.pdf").symlink_to("../b")  # a folder link with a document's name
+    files, skipped = walk(folder)
+    assert sorted(os.path.relpath(p, folder) for p, _ in files) == ["a/bc-000.txt", "a/bc-001.txt", "b/bc-002.txt"]
+    assert any(p.endswith("loop.pdf") and "(a folder)" in reason for p, reason in skipped), skipped
+    run = _ingest(folder, tmp_path / "a.db")
+    assert run.returncode == 0 and "3 processed" in run.stdout, run.stdout + run.stderr
