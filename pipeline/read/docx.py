@@ -311,9 +311,19 @@ def read_docx(path: Path, digest: str) -> Document:
     warnings = ((("lines in TCVN3/VNI fonts converted to Unicode",) if state.legacy else ()) + tuple(flood_warnings)
                 + tuple(note_warnings))
     if not lines:
-        warnings += ("the DOCX holds no text in its body (an empty document, or text in parts baocao does not read)",)
+        warnings += (_no_text_warning(document.element.body),)
     page = Page(1, tuple(lines), source, width, None, tuple(body.tables), warnings)
     return Document(path=str(path), sha256=digest, format="docx", pages=(page,), text_source=source, warnings=warnings)
+
+
+def _no_text_warning(body) -> str:
+    """What a DOCX without text in its body holds instead: pictures (a scan pasted into Word) are
+    named, since their text is what is left out."""
+    pictures = sum(1 for el in body.iter() if isinstance(el.tag, str) and el.tag in (f"{W}drawing", f"{W}pict"))
+    if pictures:
+        return (f"the DOCX holds no text in its body, only {pictures} picture(s) (a pasted scan?): pictures inside a DOCX "
+                "are not OCR'd; their text is left out (save the scan as PDF or an image to read it)")
+    return "the DOCX holds no text in its body (an empty document, or text in parts baocao does not read)"
 
 
 def _open_docx(path: Path, flood_warnings: list[str]):

@@ -35,6 +35,20 @@ def test_a_1000_page_pdf_is_cut_at_max_pages_from_the_command_line(tmp_path):
     assert "the file has 1000 pages; read only the first 25 (max_pages)" in contract["warnings"]
 
 
+def test_a_pdf_of_10000_tiny_pages_is_cut_at_the_default_max_pages(tmp_path):
+    """10,000 one-line pages in a 1 MB file: read() stops at its default page limit with a warning
+    naming it, within a bounded CPU time (the page tree is walked once, not per page)."""
+    from pipeline.read.options import ReadOptions
+
+    MAX_PAGES = ReadOptions().max_pages
+    path = bad.many_page_pdf(tmp_path / "ten-thousand.pdf", 10_000, "Cong van so 715/BCD-CAT")
+    with hard_limit(300):
+        doc = read(path, ocr_workers=1)
+    assert len(doc.pages) == MAX_PAGES < 10_000
+    assert f"the file has 10000 pages; read only the first {MAX_PAGES} (max_pages)" in doc.warnings
+    assert doc.pages[-1].lines[0].text == "Cong van so 715/BCD-CAT"
+
+
 def test_peak_memory_of_one_worker_on_a_1000_page_pdf(tmp_path):
     """What an ingest worker does with the file (process_file, OCR on one core), in a fresh process;
     its peak resident set from getrusage. The figure is quoted in the README."""

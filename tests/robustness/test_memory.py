@@ -21,6 +21,7 @@ import pytest
 from bench.memory import flood_pdf, huge_paragraph_docx, long_text, many_paragraphs_docx
 from tests.conftest import ROOT
 from tests.robustness.fakes import baocao_command, baocao_env, fake_tesseract
+from tests.robustness.variants import docx_with_picture
 
 LIMIT_MIB = 400
 
@@ -39,7 +40,9 @@ def fake_ocr(tmp_path, monkeypatch):
     (lambda p: many_paragraphs_docx(p / "many.docx"), "characters of text, far more than a report"),
     (lambda p: long_text(p / "line.txt"), "a line of"),
     (lambda p: long_text(p / "lines.txt", words_per_line=14), "characters of text, far more than a report"),
-], ids=["pdf-2mb", "pdf-4mb", "docx-10mb-paragraph", "docx-100k-paragraphs", "txt-10mb-line", "txt-10mb-lines"])
+    (lambda p: docx_with_picture(p / "picture.docx", ["Số: 12/BC-STTTT", "BÁO CÁO"], side=8000), None),
+], ids=["pdf-2mb", "pdf-4mb", "docx-10mb-paragraph", "docx-100k-paragraphs", "txt-10mb-line", "txt-10mb-lines",
+        "docx-64mpx-picture"])
 def test_huge_text_is_read_in_bounded_memory(tmp_path, fake_ocr, make, warning):
     from bench.memory import peak
 

@@ -137,6 +137,31 @@ def test_empty_docx_body_is_said(tmp_path):
     assert doc.lines == () and any("holds no text" in w for w in doc.warnings)
 
 
+def test_docx_with_a_huge_picture_reads_its_text_and_a_picture_alone_is_said(tmp_path):
+    """A 36-megapixel picture after the text: the text is read, the picture is not decoded (reading
+    takes what a plain DOCX takes: the memory bound is in test_memory); a DOCX that is only a picture
+    says that its text, in the picture, is left out."""
+    lines = _lines(3)[:6]
+    doc = read(v.docx_with_picture(tmp_path / "picture.docx", lines))
+    assert _nfc(line.text for line in doc.lines) == _nfc(lines) and doc.warnings == ()
+    alone = read(v.docx_with_picture(tmp_path / "only-picture.docx", [], side=2000))
+    assert alone.lines == ()
+    assert any("only 1 picture(s)" in w and "left out" in w for w in alone.warnings), alone.warnings
+
+
+@pytest.mark.skipif(not shutil.which("tesseract"), reason="needs Tesseract")
+def test_pdf_fonts_without_unicode_maps_are_read_by_ocr_with_a_warning(tmp_path):
+    """The text layer's glyph codes map to no characters (no /ToUnicode): the page is OCR'd, the
+    warning says why, and the lines are the ones printed, not (cid:N) codes or an empty page."""
+    lines = ["BÁO CÁO", "Kết quả công tác phòng, chống tội phạm quý I năm 2023",
+             "Thực hiện Công văn số 715/BCĐ-CAT ngày 10/3/2023 của Ban Chỉ đạo,",
+             "Sở Thông tin và Truyền thông báo cáo như sau:"]
+    doc = read(v.pdf_without_tounicode(tmp_path / "no-tounicode.pdf", lines), ocr_workers=1)
+    assert doc.text_source == "ocr"
+    assert "page 1: text layer has unmapped glyphs (cid codes); used OCR instead" in doc.warnings
+    assert _nfc(line.text for line in doc.lines) == _nfc(lines)
+
+
 # --------------------------------------------------------------------------- refused before, readable
 
 

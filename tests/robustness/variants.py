@@ -198,3 +198,47 @@ def _font(size: int):
     except OSError:
         pass
     return ImageFont.load_default(size=size)
+
+
+def docx_with_picture(path: Path, lines: list[str], side: int = 6000) -> Path:
+    """A DOCX of ``lines`` and then one picture of side × side pixels of noise (a 36-megapixel PNG
+    of some 4 MB that does not deflate: the size a pasted scan at 600 dpi has)."""
+    import docx
+    import numpy as np
+    from PIL import Image
+
+    noise = np.random.default_rng(18).random((side, side)) > 0.5
+    picture = io.BytesIO()
+    Image.fromarray(noise.astype("uint8") * 255).convert("1").save(picture, format="PNG")
+    picture.seek(0)
+    d = docx.Document()
+    for line in lines:
+        d.add_paragraph(line)
+    d.add_picture(picture)
+    d.save(str(path))
+    return path
+
+
+def pdf_without_tounicode(path: Path, lines: list[str]) -> Path:
+    """A born-digital PDF (reportlab, embedded subset fonts) whose fonts lost their /ToUnicode maps,
+    as some printers-to-PDF write them: the glyphs show, but their codes map to no characters."""
+    import re
+
+    from reportlab.pdfgen import canvas
+
+    from pipeline.corpus.render_pdf import register_fonts
+
+    fonts = register_fonts()
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    c.setPageCompression(0)
+    c.setFont(fonts["bold"], 14)
+    c.drawCentredString(297, 780, lines[0])
+    c.setFont(fonts["regular"], 13)
+    for i, line in enumerate(lines[1:]):
+        c.drawString(72, 740 - 22 * i, line)
+    c.save()
+    data = path.read_bytes()
+    stripped = re.sub(rb"/ToUnicode \d+ 0 R", lambda m: b" " * len(m.group()), data)  # same length: xref holds
+    assert stripped != data, "reportlab wrote no /ToUnicode to take out"
+    path.write_bytes(stripped)
+    return path
