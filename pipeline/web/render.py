@@ -17,6 +17,7 @@ import tempfile
 import threading
 from collections import OrderedDict
 
+from .. import lifecycle
 from ..errors import BaocaoError
 
 BASE_WIDTH = 1000  # pixels of a page image at zoom 1
@@ -143,11 +144,15 @@ class Renderer:
             os.makedirs(out)
             profile = os.path.join(self._tmp.name, "profile")
             try:
-                subprocess.run(
+                # in a process group of its own, killed whole on a timeout or on the way out
+                # (soffice.bin outlives its oosplash parent otherwise)
+                done = lifecycle.run(
                     [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
                      "--outdir", out, path],
-                    check=True, capture_output=True, timeout=120,
+                    timeout=120,
                 )
+                if done.returncode != 0:
+                    raise subprocess.CalledProcessError(done.returncode, done.args)
                 found = [f for f in os.listdir(out) if f.endswith(".pdf")]
                 result = os.path.join(out, found[0]) if found else None
             except (subprocess.SubprocessError, OSError):

@@ -166,3 +166,28 @@ def test_ctrl_c_of_extract_leaves_no_program_and_no_temp_folder(tmp_path):
     finally:
         for pid, _ in _marked(marker):
             os.kill(pid, signal.SIGKILL)
+
+
+def test_the_web_pages_converter_leaves_no_soffice_helper_behind(tmp_path, monkeypatch):
+    """`baocao serve` shows a .doc through LibreOffice's PDF: a soffice whose helper (soffice.bin
+    under oosplash) stays in its process group after the launcher exits is killed with the group."""
+    from pipeline.web.render import Renderer
+
+    marker = uuid.uuid4().hex
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    script = bin_dir / "soffice"
+    # converts nothing, leaves a helper running that does not hold the output pipes
+    script.write_text("#!/bin/sh\nsleep 603 </dev/null >/dev/null 2>&1 &\nexit 0\n")
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("BAOCAO_TEST_MARK", marker)
+    doc = tmp_path / "draft.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096))
+    try:
+        assert Renderer()._as_pdf(str(doc)) is None  # no PDF came out: no page image, no error
+        (tmp_path / "tmp").mkdir()
+        assert _leftovers(marker, tmp_path / "tmp") == ([], [])
+    finally:
+        for pid, _ in _marked(marker):
+            os.kill(pid, signal.SIGKILL)
