@@ -14,6 +14,7 @@ does not hold every page in memory.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,6 +34,13 @@ from .tables import Grid, grid_cells, is_layout_block
 _TCVN3_FONT = re.compile(r"^(?:[A-Z]{6}\+)?\.?Vn[A-Z]", re.I)  # .VnTime, .VnTimeH, .VnArial
 _TCVN3_CAPS_FONT = re.compile(r"^(?:[A-Z]{6}\+)?\.?Vn[A-Za-z]+H(?:[,-].*)?$")  # .VnTimeH: all caps
 _VNI_FONT = re.compile(r"^(?:[A-Z]{6}\+)?VNI[-_ ]", re.I)
+
+
+# pdfminer logs what it tolerates in a damaged file ("Could not get FontBBox from font descriptor…")
+# through Python's last-resort handler, a bare line on stderr naming no file; what matters of it
+# reaches the user as the document's warnings or a one-line error. A program that configures
+# logging still gets the records (they propagate).
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 
 def _open(path: Path, max_pages: int):

@@ -149,6 +149,28 @@ def test_docx_with_a_huge_picture_reads_its_text_and_a_picture_alone_is_said(tmp
     assert any("only 1 picture(s)" in w and "left out" in w for w in alone.warnings), alone.warnings
 
 
+def test_pdf_whose_font_is_missing_is_read_and_stderr_stays_clean(tmp_path):
+    """The page uses /F1 and its resources define no font (a broken PDF writer): the text is read;
+    pdfminer's complaint about the font goes nowhere (it named no file; before, it was a bare line on
+    stderr of `baocao extract`, and of every ingest worker)."""
+    import subprocess
+
+    from tests.robustness import bad_files as bad
+    from tests.robustness.fakes import baocao_command, baocao_env
+
+    path = tmp_path / "no-font.pdf"
+    path.write_bytes(bad.hand_pdf([
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
+        bad._stream("BT /F1 12 Tf 72 700 Td (Cong van so 715/BCD-CAT ngay 10/3/2023) Tj ET"),
+    ]))
+    run = subprocess.run(baocao_command("extract", str(path)), cwd=ROOT, env=baocao_env(), capture_output=True,
+                         text=True, timeout=300)
+    assert (run.returncode, run.stderr) == (0, ""), run.stderr
+    assert "715/BCD-CAT" in run.stdout
+
+
 @pytest.mark.skipif(not shutil.which("tesseract"), reason="needs Tesseract")
 def test_pdf_fonts_without_unicode_maps_are_read_by_ocr_with_a_warning(tmp_path):
     """The text layer's glyph codes map to no characters (no /ToUnicode): the page is OCR'd, the
