@@ -103,6 +103,15 @@ def _cases(p: Path) -> list[list[str]]:
     return cases
 
 
+def test_every_exit_code_is_in_the_readme():
+    from pipeline.errors import ExitCode
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    at = readme.index("Exit codes (`pipeline/errors.py`)")
+    listed = readme[at:at + 1200]
+    assert all(f"{int(c)} " in listed for c in ExitCode), [int(c) for c in ExitCode if f"{int(c)} " not in listed]
+
+
 def test_the_grid_has_every_command(place):
     from pipeline.cli import build_parser
 
@@ -122,6 +131,10 @@ def _run_in_process(argv, capsys) -> tuple[int, str, str]:
 
 
 def test_every_command_with_every_hostile_argument_ends_in_a_message(place, capsys):
+    """... and a documented exit code (pipeline.errors.ExitCode, listed in the README)."""
+    from pipeline.errors import ExitCode
+
+    documented = {int(c) for c in ExitCode}
     problems = []
     for argv in _cases(place):
         try:
@@ -131,6 +144,8 @@ def test_every_command_with_every_hostile_argument_ends_in_a_message(place, caps
             continue
         if "Traceback" in out + err:
             problems.append(f"{argv}: Traceback in the output")
+        elif code not in documented:
+            problems.append(f"{argv}: exit {code!r}, not a documented code")
         elif code == 0:
             continue  # a value that is fine after all (--page-timeout inf: no limit), or a file read with a warning
         elif code == 2 and err.startswith(("usage: ", "cách dùng: ")) and any(
