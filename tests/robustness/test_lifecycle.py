@@ -178,7 +178,7 @@ def test_the_web_pages_converter_leaves_no_soffice_helper_behind(tmp_path, monke
     bin_dir.mkdir()
     script = bin_dir / "soffice"
     # converts nothing, leaves a helper running that does not hold the output pipes
-    script.write_text("#!/bin/sh\nsleep 603 </dev/null >/dev/null 2>&1 &\nexit 0\n")
+    script.write_text(f"#!/bin/sh\ntouch '{bin_dir / 'ran'}'\nsleep 603 </dev/null >/dev/null 2>&1 &\nexit 0\n")
     script.chmod(0o755)
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.setenv("BAOCAO_TEST_MARK", marker)
@@ -186,6 +186,7 @@ def test_the_web_pages_converter_leaves_no_soffice_helper_behind(tmp_path, monke
     doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096))
     try:
         assert Renderer()._as_pdf(str(doc)) is None  # no PDF came out: no page image, no error
+        assert (bin_dir / "ran").exists(), "the fake soffice was not the one run"
         (tmp_path / "tmp").mkdir()
         assert _leftovers(marker, tmp_path / "tmp") == ([], [])
     finally:
