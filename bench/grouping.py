@@ -154,7 +154,7 @@ def cost(runs: int = 3, archived: int = 2000) -> dict:
             """The baseline: each new file its own document (what ingest did before grouping)."""
             rebuilt = set()
             for i in sorted(set(seeds)):
-                facts = store._facts(conn, [i])
+                facts = store.file_facts(conn, [i])
                 rebuilt.add(store._build_document(conn, facts[i]["document_id"], [i], facts))
             return rebuilt
 

@@ -746,7 +746,10 @@ def delete_file(conn: sqlite3.Connection, file_id: int) -> None:
         regroup(conn, [], documents=[row[0]])
 
 
-def _facts(conn, ids) -> dict[int, dict]:
+def file_facts(conn, ids) -> dict[int, dict]:
+    """file id -> what grouping compares of that file (grouping.same_document, grouping.link,
+    grouping.doubtful): id, document_id, path, sha256, number_norm, issuer, parent_issuer, date,
+    period, shingles, gone, rank (of its format: the best copy first) and mtime_ns."""
     from . import grouping
 
     out = {}
@@ -825,7 +828,7 @@ def regroup(conn: sqlite3.Connection, seeds, documents=()) -> set[int]:
             rebuilt |= regroup(conn, seeds[n:n + REGROUP_BATCH], documents if last else ())
         return rebuilt
     decided = decisions(conn)
-    facts = _facts(conn, seeds)
+    facts = file_facts(conn, seeds)
     touched = {f["document_id"] for f in facts.values() if f["document_id"] is not None} | set(documents)
     members: set[int] = set()
     edges: set[tuple[int, int]] = set()
@@ -833,7 +836,7 @@ def regroup(conn: sqlite3.Connection, seeds, documents=()) -> set[int]:
     def add_documents(doc_ids):
         for doc_id in doc_ids:
             files = sorted(i for (i,) in conn.execute("SELECT id FROM files WHERE document_id = ? AND gone = 0", (doc_id,)))
-            facts.update(_facts(conn, set(files) - set(facts)))
+            facts.update(file_facts(conn, set(files) - set(facts)))
             members.update(files)
             for n, a in enumerate(files):  # the links inside a document (it may have lost the file joining it)
                 for b in files[n + 1:]:
@@ -847,7 +850,7 @@ def regroup(conn: sqlite3.Connection, seeds, documents=()) -> set[int]:
         if f is None or f["gone"]:
             continue
         others = _candidates(conn, f, decided) - {i}
-        facts.update(_facts(conn, others - set(facts)))
+        facts.update(file_facts(conn, others - set(facts)))
         linked = [j for j in others if grouping.same_document(f, facts[j], decided)]
         edges.update((i, j) for j in linked)
         members.update(linked)
@@ -895,7 +898,7 @@ def regroup(conn: sqlite3.Connection, seeds, documents=()) -> set[int]:
             continue
         left = [i for (i,) in conn.execute("SELECT id FROM files WHERE document_id = ?", (doc_id,))]
         if left:  # only gone files: the document stays, gone
-            facts.update(_facts(conn, set(left) - set(facts)))
+            facts.update(file_facts(conn, set(left) - set(facts)))
             _build_document(conn, doc_id, left, facts, gone=True)
             rebuilt.add(doc_id)
         elif conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
@@ -1030,7 +1033,7 @@ def insert_document(
         if copy or old is not None:
             regroup(conn, [file_id])
         else:
-            _build_document(conn, None, [file_id], _facts(conn, [file_id]), known={file_id: contract})
+            _build_document(conn, None, [file_id], file_facts(conn, [file_id]), known={file_id: contract})
     return conn.execute("SELECT document_id FROM files WHERE id = ?", (file_id,)).fetchone()[0]
 
 

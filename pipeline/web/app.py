@@ -647,7 +647,7 @@ def _doubtful_groups(conn, limit: int = 100) -> list[dict]:
     out = []
     for doc_id in doc_ids:
         ids = [i for (i,) in conn.execute("SELECT id FROM files WHERE document_id = ? AND gone = 0", (doc_id,))]
-        facts = store._facts(conn, ids)
+        facts = store.file_facts(conn, ids)
         weak = grouping.doubtful([facts[i] for i in sorted(ids)], decided)
         if not weak:
             continue
