@@ -129,6 +129,69 @@ def synthetic_contract(i: int, rng: random.Random, sentences: list[str]) -> dict
     }
 
 
+def citations_by_range(conn, quarter: str | None = None, by: str = "period", type: str | None = None,
+              issuer: str | None = None, agency: str | None = None, include_gone: bool = False) -> pd.DataFrame:
+    """queries.citations as it was before document_quarters (schema v5): a quarter's reports by a
+    range test on the period index. Kept as the benchmark's "before" and the reference
+    tests/test_archive_citations.py compares queries.citations with."""
+    import pandas as pd
+
+    from pipeline.archive import queries, store
+    from pipeline.errors import UsageError
+    from pipeline.text import fold
+
+    where = ["r.cited_id IS NOT NULL", store.live("d", include_gone)]
+    params: list = []
+    if quarter:
+        _, start, end = queries.parse_quarter(quarter)
+        if by in ("period", None):
+            where.append("d.period_start <= ? AND d.period_end >= ?")
+            params += [end, start]
+        elif by in ("issue-date", "issue_date", "date"):
+            where.append("d.date BETWEEN ? AND ?")
+            params += [start, end]
+        else:
+            raise UsageError(f"unknown --by {by!r}: use period or issue-date")
+    if type:
+        where.append("fold(COALESCE(r.type, c.type)) = ?")
+        params.append(" ".join(fold(type).split()))
+    if issuer:  # however the issuer was found: written out, or named by the number's code
+        where.append("(fold(r.issuer) LIKE ? ESCAPE '\\' OR fold(issuer_of(COALESCE(r.number, c.number), r.issuer_code)) LIKE ? ESCAPE '\\')")
+        params += [queries._like(issuer), queries._like(issuer)]
+    if agency:
+        where.append("(fold(d.agency) LIKE ? ESCAPE '\\' OR fold(d.parent_agency) LIKE ? ESCAPE '\\')")
+        params += [queries._like(agency), queries._like(agency)]
+    sql = f"""
+        SELECT COALESCE(r.type, c.type) AS type, COALESCE(r.number, c.number) AS number, r.date, r.issuer,
+               COALESCE(r.title, c.title, r.subject) AS title, d.number AS citing_number, d.path AS path,
+               r."where" AS "where", r.page, r.section, a.path AS archived_as, c.id AS cited_id,
+               d.id AS document_id, r.ord, d.files AS n_files
+        FROM documents d
+        CROSS JOIN "references" r ON r.document_id = d.id  -- CROSS: reports first (period index), then their references
+        JOIN cited_documents c ON c.id = r.cited_id
+        LEFT JOIN documents a ON c.key LIKE 'N:%' AND a.number_norm = substr(c.key, 3) AND {store.live("a")}
+        WHERE {" AND ".join(where)}
+        ORDER BY COALESCE(d.period_start, d.date), d.id, r.ord"""
+    cur = conn.execute(sql, params)
+    columns = [c[0] for c in cur.description] + ["cited_by", "files"]
+    at_number, at_path = columns.index("citing_number"), columns.index("path")
+    at_doc, at_files = columns.index("document_id"), columns.index("n_files")
+    # labels and file names are made on the rows, before pandas: per-row work on a DataFrame's columns
+    # costs more than the query itself on a large archive
+    fetched = cur.fetchall()
+    if not fetched:
+        return pd.DataFrame(columns=queries.CITATION_COLUMNS)
+    several = {row[at_doc]: row[at_path] for row in fetched if include_gone or (row[at_files] or 0) > 1}
+    names = queries.file_names(conn, several, include_gone, best=several) if several else {}
+    rows = [(*row, queries._label(row[at_number], row[at_path]),
+             names.get(row[at_doc]) or os.path.basename(row[at_path] or "")) for row in fetched]
+    df = pd.DataFrame.from_records(rows, columns=columns)
+    # a document cited twice by one report is one row; take the first non-empty value of each field
+    if df.duplicated(["document_id", "cited_id"]).any():
+        df = df.groupby(["document_id", "cited_id"], sort=False, as_index=False).first()
+    return df[queries.CITATION_COLUMNS].reset_index(drop=True)
+
+
 def _median_ms(fn, args_list) -> tuple[float, list[float]]:
     times = []
     for args in args_list:

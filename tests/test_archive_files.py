@@ -18,8 +18,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.archive import Archive, store
+from pipeline.archive import Archive, grouping, store
 from pipeline.archive.ingest import process_file
+from pipeline.archive.queries import parse_quarter
 from pipeline.cli import main
 from pipeline.errors import ArchiveError, UsageError
 from tests.conftest import ROOT
@@ -31,7 +32,8 @@ TTR_DOC = "ttr-298-cat-pc04-lam-dong-2025-draft.doc"
 TTR_SCAN = "ttr-298-cat-pc04-lam-dong-2025-scan.pdf"
 OTHERS = ("tb-11-ubnd-quang-ngai-2025.pdf", "cv-507-ubnd-kgvx-quang-ngai-2025.pdf")
 FIXTURE = ROOT / "tests" / "fixtures" / "archive" / "archive-v2.db"
-FIXTURE_V3 = ROOT / "tests" / "fixtures" / "archive" / "archive-v3.db"  # written by the current v3 code
+FIXTURE_V3 = ROOT / "tests" / "fixtures" / "archive" / "archive-v3.db"  # written by the v3 code
+FIXTURE_V4 = ROOT / "tests" / "fixtures" / "archive" / "archive-v4.db"  # written by the v4 code (see its README)
 
 
 class Remembering(ThreadPoolExecutor):
@@ -149,8 +151,10 @@ def tables(db: Path, folder: Path) -> dict[str, list]:
     try:
         keys = _doc_keys(conn, str(folder))
         cited = dict(conn.execute("SELECT id, key FROM cited_documents"))
+        file_paths = {i: _relative(p, str(folder)) for i, p in conn.execute("SELECT id, path FROM files")}
         out = {}
-        for table in (*store.EXPORT_TABLES, "passages_src", "group_decisions", "file_contents"):
+        for table in (*store.EXPORT_TABLES, "passages_src", "group_decisions", "file_contents", "document_quarters",
+                      "merge_suggestions"):
             cur = conn.execute(f'SELECT * FROM "{table}"')
             names = [d[0] for d in cur.description]
             rows = []
@@ -158,6 +162,9 @@ def tables(db: Path, folder: Path) -> dict[str, list]:
                 record = dict(zip(names, row))
                 if record.get("document_id") is not None:
                     record["document_id"] = keys.get(record["document_id"])
+                if table == "merge_suggestions":  # its files by their paths (ids differ between archives)
+                    record["file_a"], record["file_b"] = sorted(
+                        (file_paths.get(record["file_a"]), file_paths.get(record["file_b"])), key=str)
                 if record.get("cited_id") is not None:
                     record["cited"] = cited[record["cited_id"]]
                 if table == "documents":
@@ -392,11 +399,62 @@ def test_migrating_an_archive_written_by_schema_v3(tmp_path):
         file_id = int(archive.files().set_index("file").loc[SEED_TXT, "id"])
         assert store.file_contract(archive.reader, file_id)["source"]["path"].endswith("/lưu-trữ/" + SEED_TXT)
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION == 4
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
     assert {t: conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in store.EXPORT_TABLES} == before
     indexes = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"documents_review", "documents_grouped"} <= indexes
     conn.close()
+
+
+def test_migrating_an_archive_written_by_schema_v4(tmp_path):
+    """v4 -> v5 adds the quarters each report's period covers (what citations --quarter reads) and the
+    possible merges: the 35 % draft of the seed (bodies alike below the grouping bar) and tb-11 typed
+    out again with another date (the same number and issuer). Tables and queries come through as they
+    were, and the quarters' query gives what the period range gives."""
+    db = tmp_path / "archive.db"
+    shutil.copy(FIXTURE_V4, db)
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
+    before = {t: conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in store.EXPORT_TABLES}
+    periods = conn.execute("SELECT id, period_start, period_end FROM documents ORDER BY id").fetchall()
+    conn.close()
+    with Archive(db) as archive:
+        docs = archive.documents().set_index("file")
+        assert docs.loc[SEED_PDF, "files"] == f"{SEED_PDF}; {SEED_TXT}" and len(docs) == 4
+        assert archive.get("tb-11-ubnd-quang-ngai-2025.pdf")["header"]["subject"] == "Thông báo kết luận (đã sửa)"
+        cites = archive.citations("2023Q1")
+        assert (cites["cited_by"] == "86/BC-STTTT").sum() == 6  # and the draft, a document of its own, cites one
+        assert cites["cited_by"].tolist().count("du-thao-mot-phan.txt") == 1 and len(cites) == 7
+        assert_same_as_period_range(archive.reader, ["2023Q1", "2025Q1", "2024Q4"])
+        merges = store.possible_merges(archive.reader)
+        ids = docs["id"].astype(int)
+        pairs = {(m["kind"], frozenset((m["a"], m["b"]))) for m in merges}
+        assert pairs == {("text", frozenset((ids[SEED_PDF], ids["du-thao-mot-phan.txt"]))),
+                         ("number", frozenset((ids["tb-11-ubnd-quang-ngai-2025.pdf"], ids["tb-11-ban-ghi-lai.txt"])))}
+        text = next(m for m in merges if m["kind"] == "text")
+        assert grouping.MERGE_BAR <= text["score"] < grouping.THRESHOLD
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION == 5
+    assert {t: conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in store.EXPORT_TABLES} == before
+    quarters = {}
+    for q, d in conn.execute("SELECT quarter, document_id FROM document_quarters"):
+        quarters.setdefault(d, []).append(q)
+    assert {d: sorted(quarters.get(d, [])) for d, _, _ in periods} == {
+        d: store.period_quarters(s, e) for d, s, e in periods}
+    conn.close()
+
+
+def assert_same_as_period_range(conn, quarters) -> None:
+    """The documents citations --quarter reads from document_quarters are those whose reporting
+    period overlaps the quarter (the range test it replaced), gone ones included."""
+    for quarter in quarters:
+        _, start, end = parse_quarter(quarter)
+        by_range = {i for (i,) in conn.execute(
+            "SELECT id FROM documents WHERE period_start <= ? AND period_end >= ?", (end, start))}
+        by_table = {i for (i,) in conn.execute(
+            """SELECT d.id FROM document_quarters q JOIN documents d ON d.id = q.document_id
+               WHERE q.quarter IN (?, '*') AND d.period_start <= ? AND d.period_end >= ?""", (quarter, end, start))}
+        assert by_table == by_range, quarter
 
 
 def test_an_sqlite_file_of_another_program_is_refused_and_left_alone(tmp_path, capsys):

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -331,6 +333,66 @@ def test_a_possible_wrong_grouping_is_reviewed_split_and_merged_from_the_page(tm
         assert len(archive.documents()) == 1
     assert "Có thể gộp nhầm (0)" in c.get("/review").get_data(as_text=True)
     assert client(db, read_only=True).post(f"/files/{draft}/split", data={"csrf": t}).status_code == 403
+
+
+def redated_tb11(folder: Path) -> None:
+    """tb-11 typed out again from its PDF's text with another date: the same number and issuer."""
+    text = subprocess.run(["pdftotext", "-layout", str(REAL / "tb-11-ubnd-quang-ngai-2025.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "ngày 08 tháng 01 năm 2025" in text
+    (folder / "tb-11-ban-ghi-lai.txt").write_text(text.replace("ngày 08 tháng 01 năm 2025", "ngày 18 tháng 01 năm 2025"),
+                                                  encoding="utf-8")
+
+
+def test_possible_merges_are_listed_merged_and_kept_apart_from_the_review_page(tmp_path):
+    """Two pairs not grouped that may be one document: a draft holding the first 35 % of the seed's
+    lines (bodies alike, below the grouping bar) and tb-11 typed out with another date (the same
+    number and issuer). The queue lists both; "Gộp" merges the first, "Giữ riêng" keeps the second
+    apart; neither is listed again, and both decisions hold across a re-ingest of the folder."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in (SEED + ".pdf", "tb-11-ubnd-quang-ngai-2025.pdf"):
+        shutil.copy(REAL / name, folder / name)
+    lines = (REAL / (SEED + ".txt")).read_text(encoding="utf-8").splitlines()
+    (folder / "du-thao-mot-phan.txt").write_text("\n".join(lines[: int(len(lines) * 0.35)]) + "\n", encoding="utf-8")
+    redated_tb11(folder)
+    db = tmp_path / "archive.db"
+    with Archive(db) as archive:
+        archive.ingest(folder, workers=1)
+        docs = archive.documents().set_index("file")
+    assert len(docs) == 4, "nothing should have been grouped"
+    ids = docs["id"].astype(int)
+    seed, draft = ids[SEED + ".pdf"], ids["du-thao-mot-phan.txt"]
+    tb11, retyped = ids["tb-11-ubnd-quang-ngai-2025.pdf"], ids["tb-11-ban-ghi-lai.txt"]
+    c = client(db)
+    html = c.get("/review").get_data(as_text=True)
+    section = html[html.index('id="merges"'):html.index("Tệp không lưu trữ được")]
+    assert "Có thể là một văn bản (2)" in section
+    assert "cùng số, ký hiệu, khác ngày hoặc kỳ" in section and "11/TB-UBND" in section
+    score = float(re.search(r"nội dung giống (\d,\d\d)", section).group(1).replace(",", "."))
+    assert 0.35 <= score < 0.5
+    for a, b in ((seed, draft), (tb11, retyped)):
+        assert f'action="/doc/{min(a, b)}/merge"' in section and f'name="other" value="{max(a, b)}"' in section
+    t = token(c, "/review")
+    assert c.post(f"/doc/{min(seed, draft)}/merge", data={"other": max(seed, draft)}).status_code == 403  # no CSRF
+    r = c.post(f"/doc/{min(seed, draft)}/merge", data={"csrf": t, "other": max(seed, draft)})
+    assert r.status_code == 303 and "saved=merge" in r.headers["Location"]
+    r = c.post(f"/doc/{min(tb11, retyped)}/apart", data={"csrf": t, "other": max(tb11, retyped)})
+    assert r.status_code == 303 and "#merges" in r.headers["Location"]
+    assert c.post(f"/doc/{tb11}/apart", data={"csrf": t, "other": 99999}).status_code == 404
+    assert "Có thể là một văn bản (0)" in c.get("/review").get_data(as_text=True)
+    for _ in range(2):
+        with Archive(db) as archive:
+            docs = archive.documents().set_index("file")
+            assert len(docs) == 3 and docs.loc[SEED + ".pdf", "files"] == f"{SEED}.pdf; du-thao-mot-phan.txt"
+            for path in folder.iterdir():  # hashed again at the next ingest
+                os.utime(path, ns=(time.time_ns(), time.time_ns() + 5_000_000_000))
+            archive.ingest(folder, workers=1)
+    assert "Có thể là một văn bản (0)" in c.get("/review").get_data(as_text=True)
+    ro = client(db, read_only=True)
+    html = ro.get("/review").get_data(as_text=True)
+    assert 'id="merges"' in html and "/apart" not in html
+    assert ro.post(f"/doc/{tb11}/apart", data={"csrf": t, "other": retyped}).status_code == 403
 
 
 def test_read_only_refuses_every_write(fresh):

@@ -256,7 +256,7 @@ def _set_distribution(contract: dict, value: str | None) -> None:
 
 def materialise(conn: sqlite3.Connection, doc_id: int) -> None:
     """Write the document's effective values (extraction, then corrections) into its columns."""
-    from .store import normalise_number
+    from .store import normalise_number, sync_quarters
 
     row = conn.execute("SELECT contract FROM documents WHERE id = ?", (doc_id,)).fetchone()
     if row is None:
@@ -269,6 +269,7 @@ def materialise(conn: sqlite3.Connection, doc_id: int) -> None:
         (h.get("doc_type"), h.get("number"), h.get("agency"), h.get("parent_agency"), h.get("place"), h.get("date"),
          h.get("subject"), p.get("label"), p.get("start"), p.get("end"), normalise_number(h.get("number")), doc_id),
     )
+    sync_quarters(conn, doc_id)  # the quarters citations --quarter finds it in follow its period
     # signers and Nơi nhận are rows of their own (export, SQL): they follow the corrections too
     conn.execute("DELETE FROM signers WHERE document_id = ?", (doc_id,))
     conn.executemany(

@@ -186,6 +186,27 @@ def doubtful(files: list[dict], decisions: dict | None = None) -> list[dict]:
     return out
 
 
+MERGE_BAR = THRESHOLD - REVIEW_MARGIN  # bodies this alike, not grouped, are offered to a person to merge
+
+
+def near_miss(a: dict, b: dict, decisions: dict | None = None) -> tuple[str, float | None] | None:
+    """Why two files that are not one document may still be one, for a person to decide (the review
+    queue's "possible merge"): ("number", None) the same number and issuer but another date or
+    period printed (a misread date, a re-dated copy); ("text", jaccard) bodies at least ``MERGE_BAR``
+    alike that same_document keeps apart (below its bar, or another date, period or number). None
+    when they are grouped, when a person decided about them, or when nothing ties them."""
+    if a["sha256"] == b["sha256"] or frozenset((a["sha256"], b["sha256"])) in (decisions or {}):
+        return None
+    if same_document(a, b, decisions):
+        return None
+    issuers_a, issuers_b = _issuers(a), _issuers(b)
+    if (a["number_norm"] and a["number_norm"] == b["number_norm"]
+            and (not issuers_a or not issuers_b or issuers_a & issuers_b)):
+        return ("number", None)
+    score = jaccard(a["shingles"], b["shingles"])
+    return ("text", score) if score >= MERGE_BAR else None
+
+
 _SERIAL = re.compile(r"^[0-9OIL]+")
 _SLIPS = str.maketrans({"O": "0", "I": "1", "L": "1"})
 

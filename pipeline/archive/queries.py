@@ -89,14 +89,23 @@ def file_names(conn, doc_ids, include_gone: bool = False, best: dict | None = No
 def citations(conn, quarter: str | None = None, by: str = "period", type: str | None = None,
               issuer: str | None = None, agency: str | None = None, include_gone: bool = False) -> pd.DataFrame:
     """Documents cited by the archived reports: one row per (citing document, cited document); a
-    document archived in several files is one citing document (``files`` names them)."""
+    document archived in several files is one citing document (``files`` names them).
+
+    A quarter's reports by period are read from ``document_quarters`` (the quarters each period
+    covers, written with the document), then tested against the period range: a range test alone
+    walks the period index over every report that began before the quarter's end. What the rows
+    share (a citing document's label and files, a cited document's archived copy) is made once
+    each, and rows are made in Python before pandas: per-row work on a DataFrame costs more than
+    the query itself on a large archive."""
     where = ["r.cited_id IS NOT NULL", live("d", include_gone)]
     params: list = []
+    reports = "documents d"
     if quarter:
-        _, start, end = parse_quarter(quarter)
+        code, start, end = parse_quarter(quarter)
         if by in ("period", None):
-            where.append("d.period_start <= ? AND d.period_end >= ?")
-            params += [end, start]
+            reports = "document_quarters q CROSS JOIN documents d ON d.id = q.document_id"
+            where.append("q.quarter IN (?, '*') AND d.period_start <= ? AND d.period_end >= ?")
+            params += [code, end, start]
         elif by in ("issue-date", "issue_date", "date"):
             where.append("d.date BETWEEN ? AND ?")
             params += [start, end]
@@ -112,34 +121,56 @@ def citations(conn, quarter: str | None = None, by: str = "period", type: str | 
         where.append("(fold(d.agency) LIKE ? ESCAPE '\\' OR fold(d.parent_agency) LIKE ? ESCAPE '\\')")
         params += [_like(agency), _like(agency)]
     sql = f"""
-        SELECT COALESCE(r.type, c.type) AS type, COALESCE(r.number, c.number) AS number, r.date, r.issuer,
-               COALESCE(r.title, c.title, r.subject) AS title, d.number AS citing_number, d.path AS path,
-               r."where" AS "where", r.page, r.section, a.path AS archived_as, c.id AS cited_id,
-               d.id AS document_id, r.ord, d.files AS n_files
-        FROM documents d
-        CROSS JOIN "references" r ON r.document_id = d.id  -- CROSS: reports first (period index), then their references
+        SELECT COALESCE(r.type, c.type), COALESCE(r.number, c.number), r.date, r.issuer,
+               COALESCE(r.title, c.title, r.subject), r."where", r.page, r.section, c.id, d.id,
+               d.number, d.path, d.files, c.key
+        FROM {reports}
+        CROSS JOIN "references" r ON r.document_id = d.id  -- CROSS: reports first, then their references
         JOIN cited_documents c ON c.id = r.cited_id
-        LEFT JOIN documents a ON c.key LIKE 'N:%' AND a.number_norm = substr(c.key, 3) AND {live("a")}
         WHERE {" AND ".join(where)}
         ORDER BY COALESCE(d.period_start, d.date), d.id, r.ord"""
-    cur = conn.execute(sql, params)
-    columns = [c[0] for c in cur.description] + ["cited_by", "files"]
-    at_number, at_path = columns.index("citing_number"), columns.index("path")
-    at_doc, at_files = columns.index("document_id"), columns.index("n_files")
-    # labels and file names are made on the rows, before pandas: per-row work on a DataFrame's columns
-    # costs more than the query itself on a large archive
-    fetched = cur.fetchall()
+    fetched = conn.execute(sql, params).fetchall()
     if not fetched:
         return pd.DataFrame(columns=CITATION_COLUMNS)
-    several = {row[at_doc]: row[at_path] for row in fetched if include_gone or (row[at_files] or 0) > 1}
+    citing = {}  # document id -> (number, path, files)
+    keys = set()
+    for row in fetched:
+        citing[row[9]] = row[10:13]
+        if row[13].startswith("N:"):
+            keys.add(row[13][2:])
+    several = {d: path for d, (_, path, n) in citing.items() if include_gone or (n or 0) > 1}
     names = file_names(conn, several, include_gone, best=several) if several else {}
-    rows = [(*row, _label(row[at_number], row[at_path]),
-             names.get(row[at_doc]) or os.path.basename(row[at_path] or "")) for row in fetched]
-    df = pd.DataFrame.from_records(rows, columns=columns)
-    # a document cited twice by one report is one row; take the first non-empty value of each field
-    if df.duplicated(["document_id", "cited_id"]).any():
-        df = df.groupby(["document_id", "cited_id"], sort=False, as_index=False).first()
-    return df[CITATION_COLUMNS].reset_index(drop=True)
+    shown = {d: (_label(number, path), names.get(d) or os.path.basename(path or ""))
+             for d, (number, path, _) in citing.items()}
+    archived = archived_paths(conn, keys)
+    # one row per (citing, cited): a document cited twice by one report takes the first non-empty value of each field
+    out: dict[tuple[int, int], list] = {}
+    for kind, number, date, issuer_, title, where_, page, section, cited_id, doc_id, _, path, _, key in fetched:
+        label, files = shown[doc_id]
+        row = [kind, number, date, issuer_, title, label, where_, page, section,
+               archived.get(key[2:]) if key.startswith("N:") else None, cited_id, doc_id, path, files]
+        held = out.get((doc_id, cited_id))
+        if held is None:
+            out[(doc_id, cited_id)] = row
+        else:
+            held[:] = [a if a is not None else b for a, b in zip(held, row)]
+    columns = list(zip(*out.values()))
+    return pd.DataFrame({name: list(values) for name, values in zip(CITATION_COLUMNS, columns)})
+
+
+def archived_paths(conn, number_keys) -> dict[str, str]:
+    """normalised number -> the path of the archived (present) document with that number; of
+    several, the first archived."""
+    keys = sorted(number_keys)
+    out: dict[str, str] = {}
+    for i in range(0, len(keys), 500):
+        chunk = keys[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        for number_norm, path in conn.execute(
+                f"SELECT number_norm, path FROM documents WHERE number_norm IN ({marks}) AND {live()} ORDER BY id DESC",
+                chunk):
+            out[number_norm] = path
+    return out
 
 
 def cited_by(conn, number: str, include_gone: bool = False) -> tuple[dict, pd.DataFrame]:

@@ -24,14 +24,15 @@ import os
 import re
 import sqlite3
 import zlib
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from ..errors import ArchiveError
+from ..period import period_containing
 from ..text import fold
 from . import corrections
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 APPLICATION_ID = 0x62616F63  # 'baoc' in the SQLite header: this file is a baocao archive
 
 MENTION_TABLES = ("references", "dates", "counts", "agencies", "people")
@@ -42,6 +43,7 @@ EXPORT_TABLES = ("documents", "files", *DOCUMENT_TABLES, "cited_documents", "fai
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _SPACE = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^\w]+")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def normalise_number(number: str | None) -> str | None:
@@ -72,6 +74,52 @@ def live(alias: str | None = None, include_gone: bool = False) -> str:
     if include_gone:
         return "1 = 1"
     return f"{alias}.gone = 0" if alias else "gone = 0"
+
+
+MAX_QUARTERS = 400  # a reporting period of more than 100 years is not believed: its rows are tested one by one
+
+
+def _iso_day(value) -> date | None:
+    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def period_quarters(start, end) -> list[str]:
+    """The quarters (pipeline.period codes) a reporting period start..end overlaps: the rows of
+    ``document_quarters``, from which ``citations --quarter`` reads a quarter's reports. A period
+    missing a day is in none (the range test ``period_start <= end AND period_end >= start`` is
+    never true of it); one whose days are not ISO days, or absurdly long, is '*' (every quarter's
+    candidate, the range test deciding). Days given backwards cover the quarters between them."""
+    if start is None or end is None:
+        return []
+    days = (_iso_day(start), _iso_day(end))
+    if None in days:
+        return ["*"]
+    first, last = (period_containing(d, "quarter") for d in sorted(days))
+    steps = (last.year - first.year) * 4 + last.index - first.index
+    if steps >= MAX_QUARTERS:
+        return ["*"]
+    return [first.shift(k).code for k in range(steps + 1)]
+
+
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
+
+
+def sync_quarters(conn: sqlite3.Connection, doc_id: int) -> None:
+    """Make the document's ``document_quarters`` rows those of its period columns as they now are
+    (after its extraction is written and after each correction: corrections.materialise)."""
+    if not _has_table(conn, "document_quarters"):  # a migration from before v5 (_v5 fills them all)
+        return
+    conn.execute("DELETE FROM document_quarters WHERE document_id = ?", (doc_id,))
+    row = conn.execute("SELECT period_start, period_end FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if row:
+        conn.executemany("INSERT INTO document_quarters (quarter, document_id) VALUES (?, ?)",
+                         [(q, doc_id) for q in period_quarters(*row)])
 
 
 def cited_key(ref: dict) -> str | None:
@@ -336,7 +384,48 @@ def _v4(conn: sqlite3.Connection) -> None:
 REVIEW = "(number_norm IS NULL OR date IS NULL OR ocr_pages > 0)"
 GROUPED = "files > 1"
 
-MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4}  # version reached -> step from the version before it
+_V5 = """
+CREATE TABLE document_quarters (
+    quarter TEXT NOT NULL,       -- '2023Q1', or '*' for a period that is not two ISO days (tested row by row)
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    PRIMARY KEY (quarter, document_id)
+) WITHOUT ROWID;
+CREATE INDEX document_quarters_document ON document_quarters(document_id);
+CREATE TABLE merge_suggestions (
+    file_a INTEGER NOT NULL,     -- file_a < file_b
+    file_b INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('number', 'text')),
+    score REAL,                  -- the bodies' Jaccard similarity (kind 'text')
+    PRIMARY KEY (file_a, file_b)
+) WITHOUT ROWID;
+CREATE INDEX merge_suggestions_b ON merge_suggestions(file_b)
+"""
+
+
+def _v5(conn: sqlite3.Connection) -> None:
+    """v5: the quarters each document's reporting period covers (``citations --quarter`` reads a
+    quarter's reports from them, not by a range over every period), and the files that may be one
+    document although they were not grouped (the review queue's possible merges)."""
+    for statement in _V5.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+    rows = conn.execute("SELECT id, period_start, period_end FROM documents").fetchall()
+    conn.executemany("INSERT INTO document_quarters (quarter, document_id) VALUES (?, ?)",
+                     [(q, doc_id) for doc_id, start, end in rows for q in period_quarters(start, end)])
+    from . import grouping
+
+    files = [i for (i,) in conn.execute("SELECT id FROM files WHERE gone = 0 ORDER BY id")]
+    decided = decisions(conn)
+    common = {h for (h,) in conn.execute("SELECT hash FROM file_sketch GROUP BY hash HAVING COUNT(*) > ?",
+                                         (grouping.COMMON,))}
+    for n in range(0, len(files), REGROUP_BATCH):
+        facts = file_facts(conn, files[n:n + REGROUP_BATCH])
+        for i in files[n:n + REGROUP_BATCH]:
+            rare = _rare(conn, facts[i], common)
+            _suggest(conn, facts[i], facts, decided, _candidates(conn, facts[i], decided, rare) - {i}, rare)
+
+
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}  # version reached -> step from the version before it
 
 
 def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
@@ -722,6 +811,8 @@ def delete_document(conn: sqlite3.Connection, doc_id: int) -> None:
     _clear_document(conn, doc_id)
     conn.execute("DELETE FROM file_contents WHERE file_id IN (SELECT id FROM files WHERE document_id = ?)", (doc_id,))
     conn.execute("DELETE FROM file_sketch WHERE file_id IN (SELECT id FROM files WHERE document_id = ?)", (doc_id,))
+    for column in ("file_a", "file_b"):
+        conn.execute(f"DELETE FROM merge_suggestions WHERE {column} IN (SELECT id FROM files WHERE document_id = ?)", (doc_id,))
     conn.execute("DELETE FROM files WHERE document_id = ?", (doc_id,))
     _drop_document_row(conn, doc_id)
 
@@ -731,6 +822,8 @@ def _drop_document_row(conn, doc_id: int) -> None:
         conn.execute("DELETE FROM corrections WHERE document_id = ?", (doc_id,))
     except sqlite3.OperationalError:
         pass
+    if _has_table(conn, "document_quarters"):
+        conn.execute("DELETE FROM document_quarters WHERE document_id = ?", (doc_id,))
     conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
 
@@ -741,6 +834,7 @@ def delete_file(conn: sqlite3.Connection, file_id: int) -> None:
         return
     conn.execute("DELETE FROM file_contents WHERE file_id = ?", (file_id,))
     conn.execute("DELETE FROM file_sketch WHERE file_id = ?", (file_id,))
+    conn.execute("DELETE FROM merge_suggestions WHERE file_a = ? OR file_b = ?", (file_id, file_id))
     conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
     if row[0] is not None:
         regroup(conn, [], documents=[row[0]])
@@ -776,7 +870,19 @@ def decisions(conn) -> dict[frozenset, str]:
     return {frozenset((a, b)): kind for a, b, kind in conn.execute("SELECT sha_a, sha_b, kind FROM group_decisions")}
 
 
-def _candidates(conn, f: dict, decided: dict) -> set[int]:
+def _rare(conn, f: dict, common: set[int] | None = None) -> list[int]:
+    """The file's sketch hashes that are in at most ``COMMON`` files (the others are boilerplate);
+    ``common``: those in more, when the caller has counted them all (a migration)."""
+    from . import grouping
+
+    if common is not None:
+        return [h for h in grouping.sketch(f["shingles"]) if h not in common]
+    return [h for h in grouping.sketch(f["shingles"]) if conn.execute(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM file_sketch WHERE hash = ? LIMIT ?)", (h, grouping.COMMON + 1)
+    ).fetchone()[0] <= grouping.COMMON]
+
+
+def _candidates(conn, f: dict, decided: dict, rare: list[int] | None = None) -> set[int]:
     """Files that may be the same document as ``f``: its copies, files with its number, files a
     person merged with it, and files sharing ``MIN_SHARED`` of its sketch hashes (a hash in more
     than ``COMMON`` files is boilerplate and not looked up), whose date, period and running number
@@ -786,9 +892,7 @@ def _candidates(conn, f: dict, decided: dict) -> set[int]:
     found = {i for (i,) in conn.execute("SELECT id FROM files WHERE sha256 = ? AND gone = 0", (f["sha256"],))}
     if f["number_norm"]:
         found |= {i for (i,) in conn.execute("SELECT id FROM files WHERE number_norm = ? AND gone = 0", (f["number_norm"],))}
-    rare = [h for h in grouping.sketch(f["shingles"]) if conn.execute(
-        "SELECT COUNT(*) FROM (SELECT 1 FROM file_sketch WHERE hash = ? LIMIT ?)", (h, grouping.COMMON + 1)
-    ).fetchone()[0] <= grouping.COMMON]
+    rare = _rare(conn, f) if rare is None else rare
     if rare:
         marks = ",".join("?" * len(rare))
         serial = grouping.serial(f["number_norm"]) if f["number_norm"] else None
@@ -807,6 +911,88 @@ def _candidates(conn, f: dict, decided: dict) -> set[int]:
     for sha in partners:
         found |= {i for (i,) in conn.execute("SELECT id FROM files WHERE sha256 = ? AND gone = 0", (sha,))}
     return found
+
+
+def _suggest(conn, f: dict, facts: dict, decided: dict, examined: set[int], rare: list[int] | None = None) -> None:
+    """Write the file's ``merge_suggestions``: files that grouping.near_miss says may be its document
+    although it was not grouped with them. Looked at: ``examined`` (candidates grouping turned
+    down), files with its number, and files sharing its rare sketch hashes whose date, period or
+    running number kept them from being candidates at all (at most ``CANDIDATES``)."""
+    from . import grouping
+
+    if not _has_table(conn, "merge_suggestions"):  # a migration from before v5 (_v5 writes them)
+        return
+    conn.execute("DELETE FROM merge_suggestions WHERE file_a = ? OR file_b = ?", (f["id"], f["id"]))
+    found = set(examined)
+    if f["number_norm"]:
+        found |= {i for (i,) in conn.execute("SELECT id FROM files WHERE number_norm = ? AND gone = 0", (f["number_norm"],))}
+    rare = _rare(conn, f) if rare is None else rare
+    if rare:
+        marks = ",".join("?" * len(rare))
+        serial = grouping.serial(f["number_norm"]) if f["number_norm"] else None
+        found |= {i for (i, _) in conn.execute(
+            f"""SELECT s.file_id, COUNT(*) AS shared FROM file_sketch s JOIN files x ON x.id = s.file_id
+                WHERE s.hash IN ({marks}) AND x.gone = 0
+                  AND NOT ((x.date IS NULL OR ? IS NULL OR x.date = ?)
+                           AND (x.period_start IS NULL OR ? IS NULL OR x.period_start = ?)
+                           AND (x.serial IS NULL OR ? IS NULL OR x.serial = ?))
+                GROUP BY s.file_id HAVING COUNT(*) >= ? ORDER BY shared DESC LIMIT ?""",
+            (*rare, f["date"], f["date"], f["period"], f["period"], serial, serial,
+             min(grouping.MIN_SHARED, len(rare)), grouping.CANDIDATES),
+        )}
+    found.discard(f["id"])
+    facts.update(file_facts(conn, found - set(facts)))
+    rows = []
+    for j in sorted(found):
+        other = facts[j]
+        if other["gone"] or (other["document_id"] is not None and other["document_id"] == f["document_id"]):
+            continue
+        why = grouping.near_miss(f, other, decided)
+        if why:
+            a, b = sorted((f["id"], j))
+            rows.append((a, b, why[0], None if why[1] is None else round(why[1], 4)))
+    conn.executemany("INSERT OR REPLACE INTO merge_suggestions (file_a, file_b, kind, score) VALUES (?, ?, ?, ?)", rows)
+
+
+def possible_merges(conn: sqlite3.Connection, limit: int = 100) -> list[dict]:
+    """Pairs of present documents that may be one document although they were not grouped (the
+    review queue's "possible merges"), newest first, one entry per pair of documents (its strongest
+    tie): {"a", "b": document ids, "file_a", "file_b": file ids, "kind": "number" | "text",
+    "score"}. Pairs a person decided about (merged or kept apart) are not listed."""
+    decided = decisions(conn)
+    out: dict[tuple[int, int], dict] = {}
+    rows = conn.execute(
+        """SELECT s.file_a, s.file_b, s.kind, s.score, fa.document_id, fb.document_id, fa.sha256, fb.sha256
+           FROM merge_suggestions s
+           JOIN files fa ON fa.id = s.file_a JOIN files fb ON fb.id = s.file_b
+           JOIN documents da ON da.id = fa.document_id JOIN documents db ON db.id = fb.document_id
+           WHERE fa.gone = 0 AND fb.gone = 0 AND da.gone = 0 AND db.gone = 0 AND fa.document_id != fb.document_id
+           ORDER BY s.file_b DESC, s.file_a DESC""")
+    for file_a, file_b, kind, score, doc_a, doc_b, sha_a, sha_b in rows:
+        if frozenset((sha_a, sha_b)) in decided:
+            continue
+        key = tuple(sorted((doc_a, doc_b)))
+        entry = {"a": key[0], "b": key[1], "file_a": file_a if doc_a == key[0] else file_b,
+                 "file_b": file_b if doc_a == key[0] else file_a, "kind": kind, "score": score}
+        held = out.get(key)
+        if held is None:
+            if len(out) >= limit:
+                break
+            out[key] = entry
+        elif (kind == "number", score or 0) > (held["kind"] == "number", held["score"] or 0):
+            out[key] = entry
+    rows.close()
+    return list(out.values())
+
+
+def keep_apart(conn: sqlite3.Connection, doc_a: int, doc_b: int) -> None:
+    """A person's decision: two documents offered as a possible merge are two documents. Kept by
+    content hash (as split_file's), so the pair is not offered again, nor grouped by a re-ingest."""
+    shas_a = {s for (s,) in conn.execute("SELECT sha256 FROM files WHERE document_id = ?", (doc_a,))}
+    shas_b = {s for (s,) in conn.execute("SELECT sha256 FROM files WHERE document_id = ?", (doc_b,))}
+    if not shas_a or not shas_b:
+        raise ArchiveError("both documents must have a file in the archive")
+    _decide(conn, [(a, b) for a in shas_a for b in shas_b if a != b], "apart")
 
 
 REGROUP_BATCH = 500  # seeds placed at once (a migration places every file: in batches, memory stays small)
@@ -848,10 +1034,12 @@ def regroup(conn: sqlite3.Connection, seeds, documents=()) -> set[int]:
     for i in seeds:
         f = facts.get(i)
         if f is None or f["gone"]:
-            continue
-        others = _candidates(conn, f, decided) - {i}
+            continue  # a gone file's suggestions stay, unlisted (possible_merges reads present files only)
+        rare = _rare(conn, f)
+        others = _candidates(conn, f, decided, rare) - {i}
         facts.update(file_facts(conn, others - set(facts)))
         linked = [j for j in others if grouping.same_document(f, facts[j], decided)]
+        _suggest(conn, f, facts, decided, others - set(linked), rare)
         edges.update((i, j) for j in linked)
         members.update(linked)
         docs = {facts[j]["document_id"] for j in linked if facts[j]["document_id"] is not None} - touched
@@ -961,6 +1149,7 @@ def _build_document(conn, doc_id: int | None, file_ids: list[int], facts: dict, 
     _write_rows(conn, doc_id, merged, pages_of.get(best))
     # a person's corrections outlive re-ingest and regrouping: moved here, settled, applied to the columns
     corrections.carry(conn, sorted(set(carried) | {doc_id}), doc_id, merged)
+    sync_quarters(conn, doc_id)
     if gone:  # not in the folder any more: not searchable (its rows stay for --include-gone)
         ids = [r[0] for r in conn.execute("SELECT id FROM passages_src WHERE document_id = ?", (doc_id,))]
         conn.executemany("DELETE FROM passages_fts WHERE rowid = ?", [(i,) for i in ids])

@@ -372,7 +372,8 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
                 break
         rows.close()
         failures = queries.failures(conn).to_dict(orient="records")
-        return render_template("review.html", items=items, failures=failures, groups=_doubtful_groups(conn))
+        return render_template("review.html", items=items, failures=failures, groups=_doubtful_groups(conn),
+                               merges=_possible_merges(conn))
 
     @app.post("/files/<int:file_id>/split")
     def split(file_id: int):
@@ -403,6 +404,21 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
         finally:
             conn.close()
         return redirect(url_for("document", doc_id=doc_id, saved="merge") + "#files", code=303)
+
+    @app.post("/doc/<int:doc_id>/apart")
+    def keep_apart(doc_id: int):
+        """The review queue's "not one document": the pair is not offered again (nor grouped)."""
+        other = _int(request.form.get("other"), 0, 0, 2**62)
+        conn = store.connect(app.config["DB"], write=True)
+        try:
+            found = conn.execute("SELECT COUNT(*) FROM documents WHERE id IN (?, ?)", (doc_id, other)).fetchone()[0]
+            if other == doc_id or found != 2:
+                abort(404)
+            with store.transaction(conn):
+                store.keep_apart(conn, doc_id, other)
+        finally:
+            conn.close()
+        return redirect(url_for("review", saved="apart") + "#merges", code=303)
 
     # ---------------------------------------------------------------- draft
 
@@ -658,6 +674,21 @@ def _doubtful_groups(conn, limit: int = 100) -> list[dict]:
         if len(out) >= limit:
             break
     return out
+
+
+def _possible_merges(conn, limit: int = 100) -> list[dict]:
+    """Pairs of documents that may be one although they were not grouped (store.possible_merges),
+    each with what the page shows of both."""
+    merges = store.possible_merges(conn, limit)
+    ids = sorted({m[k] for m in merges for k in ("a", "b")})
+    shown = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        for doc_id, number, path, doc_type, date in conn.execute(
+                f"SELECT id, number, path, doc_type, date FROM documents WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+            shown[doc_id] = {"id": doc_id, "number": number, "name": os.path.basename(path), "doc_type": doc_type,
+                             "date": date}
+    return [{**m, "first": shown[m["a"]], "second": shown[m["b"]]} for m in merges if m["a"] in shown and m["b"] in shown]
 
 
 def _title(c: dict) -> str:
