@@ -408,9 +408,10 @@ def test_migrating_an_archive_written_by_schema_v3(tmp_path):
 
 def test_migrating_an_archive_written_by_schema_v4(tmp_path):
     """v4 -> v5 adds the quarters each report's period covers (what citations --quarter reads) and the
-    possible merges: the 35 % draft of the seed (bodies alike below the grouping bar) and tb-11 typed
-    out again with another date (the same number and issuer). Tables and queries come through as they
-    were, and the quarters' query gives what the period range gives."""
+    possible merges of one number: tb-11 typed out again with another date (the same number and
+    issuer). Those of bodies alike are found as files are stored (the 35 % draft of the seed is not
+    offered until it is stored again: test_web). Tables and queries come through as they were, and
+    the quarters' query gives what the period range gives."""
     db = tmp_path / "archive.db"
     shutil.copy(FIXTURE_V4, db)
     conn = sqlite3.connect(db)
@@ -429,10 +430,11 @@ def test_migrating_an_archive_written_by_schema_v4(tmp_path):
         merges = store.possible_merges(archive.reader)
         ids = docs["id"].astype(int)
         pairs = {(m["kind"], frozenset((m["a"], m["b"]))) for m in merges}
-        assert pairs == {("text", frozenset((ids[SEED_PDF], ids["du-thao-mot-phan.txt"]))),
-                         ("number", frozenset((ids["tb-11-ubnd-quang-ngai-2025.pdf"], ids["tb-11-ban-ghi-lai.txt"])))}
-        text = next(m for m in merges if m["kind"] == "text")
-        assert grouping.MERGE_BAR <= text["score"] < grouping.THRESHOLD
+        assert pairs == {("number", frozenset((ids["tb-11-ubnd-quang-ngai-2025.pdf"], ids["tb-11-ban-ghi-lai.txt"])))}
+        draft = store.file_facts(archive.reader, [int(archive.files().set_index("file").loc["du-thao-mot-phan.txt", "id"])])
+        seed = store.file_facts(archive.reader, [int(archive.files().set_index("file").loc[SEED_PDF, "id"])])
+        why = grouping.near_miss(next(iter(draft.values())), next(iter(seed.values())))
+        assert why[0] == "text" and grouping.MERGE_BAR <= why[1] < grouping.THRESHOLD  # what storing it would offer
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION == 5
     assert {t: conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in store.EXPORT_TABLES} == before

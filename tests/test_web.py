@@ -724,3 +724,19 @@ def test_a_page_image_shows_the_number_stamped_as_an_annotation(tmp_path):
     digits = image.crop((int(x0 * scale), int(top * scale), int((x0 + (x1 - x0) * 0.3) * scale), int(bottom * scale)))
     assert digits.getextrema()[0] < 80
     app.extensions["baocao_renderer"].close()
+
+
+def test_the_web_page_uses_only_the_archive_s_public_names():
+    """pipeline/web reads the archive through its modules' public functions (store.file_facts,
+    store.possible_merges, queries.like_pattern …), never a private name (store._facts was one)."""
+    import ast
+
+    web = Path(__file__).resolve().parents[1] / "pipeline" / "web"
+    private = []
+    for path in sorted(web.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__")
+                    and isinstance(node.value, ast.Name) and node.value.id in {"store", "queries", "corrections", "grouping"}):
+                private.append(f"{path.name}:{node.lineno} {node.value.id}.{node.attr}")
+    assert private == []
+    assert len(list(web.glob("*.py"))) >= 3  # the modules are where this looks

@@ -280,3 +280,48 @@ def test_draft_downloads_from_the_browser_page(site, browser):
     assert "mua bán người quý II năm 2023" in text  # the period label moved on
     xlsx = urllib.request.urlopen(f"{url}/draft/download?doc={ids[SEED + '.pdf']}&period=2023Q2&what=xlsx", timeout=120).read()
     assert xlsx[:2] == b"PK"
+
+
+def test_possible_merges_from_the_review_page(tmp_path, browser):
+    """The review queue's possible merges in the browser: "Gộp" makes the seed's PDF and a draft of
+    its first 35 % one document (the document page opens with both files); "Giữ riêng" keeps tb-11
+    and a copy typed out with another date apart; the queue is empty after both."""
+    from selenium.webdriver.common.by import By
+
+    from test_web import redated_tb11
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in (SEED + ".pdf", "tb-11-ubnd-quang-ngai-2025.pdf"):
+        shutil.copy(REAL / name, folder / name)
+    lines = (REAL / (SEED + ".txt")).read_text(encoding="utf-8").splitlines()
+    (folder / "du-thao-mot-phan.txt").write_text("\n".join(lines[: int(len(lines) * 0.35)]) + "\n", encoding="utf-8")
+    redated_tb11(folder)
+    db = tmp_path / "archive.db"
+    with Archive(db) as archive:
+        archive.ingest(folder, workers=1)
+        assert len(archive.documents()) == 4
+    d = browser
+    d.set_window_size(1366, 768)
+    with serving(str(db)) as url:
+        d.get(url + "/review")
+        assert "Có thể là một văn bản (2)" in wait(d, "#merges").text
+        rows = d.find_elements(By.CSS_SELECTOR, "table.merges tbody tr")
+        texts = [r.text for r in rows]
+        assert len(rows) == 2 and any("nội dung giống" in t for t in texts), texts
+        shot(d, "review-merges", height=1100)
+        by_text = next(r for r in rows if "nội dung giống" in r.text)
+        old = d.find_element(By.TAG_NAME, "html")
+        by_text.find_element(By.CSS_SELECTOR, "button.merge").click()
+        gone(d, old)
+        files = wait(d, "#files")
+        assert "du-thao-mot-phan.txt" in d.page_source and SEED + ".pdf" in d.page_source, files.text
+        d.get(url + "/review")
+        row = d.find_element(By.CSS_SELECTOR, "table.merges tbody tr")
+        assert "11/TB-UBND" in row.text
+        old = d.find_element(By.TAG_NAME, "html")
+        row.find_element(By.CSS_SELECTOR, "button.apart").click()
+        gone(d, old)
+        assert "Có thể là một văn bản (0)" in wait(d, "#merges").text
+    with Archive(db) as archive:
+        assert len(archive.documents()) == 3

@@ -38,7 +38,7 @@ def quarter_of(day) -> str | None:
     return period.code if period else None
 
 
-def _like(text: str) -> str:
+def like_pattern(text: str) -> str:
     """A LIKE pattern matching text anywhere, with the user's % and _ taken literally."""
     escaped = fold(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -50,7 +50,7 @@ def _frame(conn: sqlite3.Connection, sql: str, params=()) -> pd.DataFrame:
     return pd.DataFrame.from_records(cur.fetchall(), columns=columns)
 
 
-def _label(number, path) -> str:
+def document_label(number, path) -> str:
     """How a document is named in a table: its number, else its file name."""
     return number if isinstance(number, str) and number else os.path.basename(path or "")
 
@@ -116,10 +116,10 @@ def citations(conn, quarter: str | None = None, by: str = "period", type: str | 
         params.append(" ".join(fold(type).split()))
     if issuer:  # however the issuer was found: written out, or named by the number's code
         where.append("(fold(r.issuer) LIKE ? ESCAPE '\\' OR fold(issuer_of(COALESCE(r.number, c.number), r.issuer_code)) LIKE ? ESCAPE '\\')")
-        params += [_like(issuer), _like(issuer)]
+        params += [like_pattern(issuer), like_pattern(issuer)]
     if agency:
         where.append("(fold(d.agency) LIKE ? ESCAPE '\\' OR fold(d.parent_agency) LIKE ? ESCAPE '\\')")
-        params += [_like(agency), _like(agency)]
+        params += [like_pattern(agency), like_pattern(agency)]
     sql = f"""
         SELECT COALESCE(r.type, c.type), COALESCE(r.number, c.number), r.date, r.issuer,
                COALESCE(r.title, c.title, r.subject), r."where", r.page, r.section, c.id, d.id,
@@ -132,30 +132,31 @@ def citations(conn, quarter: str | None = None, by: str = "period", type: str | 
     fetched = conn.execute(sql, params).fetchall()
     if not fetched:
         return pd.DataFrame(columns=CITATION_COLUMNS)
-    citing = {}  # document id -> (number, path, files)
-    keys = set()
-    for row in fetched:
-        citing[row[9]] = row[10:13]
-        if row[13].startswith("N:"):
-            keys.add(row[13][2:])
+    # a document cited twice by one report is one row: the first, its empty fields filled from the others
+    firsts: dict[tuple[int, int], int] = {}
+    for n, row in enumerate(fetched):
+        at = firsts.setdefault((row[9], row[8]), n)
+        if at != n:
+            fetched[at] = tuple(a if a is not None else b for a, b in zip(fetched[at], row))
+            fetched[n] = None
+    if len(firsts) < len(fetched):
+        fetched = [row for row in fetched if row is not None]
+    (kinds, numbers, dates, issuers, titles, wheres, pages, sections, cited_ids, doc_ids, citing_numbers, paths,
+     n_files, keys) = (list(c) for c in zip(*fetched))
+    # what rows share is made once: per citing document (label, files) and per cited document (archived copy)
+    citing = dict(zip(doc_ids, zip(citing_numbers, paths, n_files)))
     several = {d: path for d, (_, path, n) in citing.items() if include_gone or (n or 0) > 1}
     names = file_names(conn, several, include_gone, best=several) if several else {}
-    shown = {d: (_label(number, path), names.get(d) or os.path.basename(path or ""))
-             for d, (number, path, _) in citing.items()}
-    archived = archived_paths(conn, keys)
-    # one row per (citing, cited): a document cited twice by one report takes the first non-empty value of each field
-    out: dict[tuple[int, int], list] = {}
-    for kind, number, date, issuer_, title, where_, page, section, cited_id, doc_id, _, path, _, key in fetched:
-        label, files = shown[doc_id]
-        row = [kind, number, date, issuer_, title, label, where_, page, section,
-               archived.get(key[2:]) if key.startswith("N:") else None, cited_id, doc_id, path, files]
-        held = out.get((doc_id, cited_id))
-        if held is None:
-            out[(doc_id, cited_id)] = row
-        else:
-            held[:] = [a if a is not None else b for a, b in zip(held, row)]
-    columns = list(zip(*out.values()))
-    return pd.DataFrame({name: list(values) for name, values in zip(CITATION_COLUMNS, columns)})
+    labels = {d: document_label(number, path) for d, (number, path, _) in citing.items()}
+    files = {d: names.get(d) or os.path.basename(path or "") for d, (_, path, _) in citing.items()}
+    cited_keys = dict(zip(cited_ids, keys))
+    archived = archived_paths(conn, {k[2:] for k in cited_keys.values() if k.startswith("N:")})
+    copies = {c: archived.get(k[2:]) if k.startswith("N:") else None for c, k in cited_keys.items()}
+    return pd.DataFrame({
+        "type": kinds, "number": numbers, "date": dates, "issuer": issuers, "title": titles,
+        "cited_by": [labels[d] for d in doc_ids], "where": wheres, "page": pages, "section": sections,
+        "archived_as": [copies[c] for c in cited_ids], "cited_id": cited_ids, "document_id": doc_ids, "path": paths,
+        "files": [files[d] for d in doc_ids]})
 
 
 def archived_paths(conn, number_keys) -> dict[str, str]:
@@ -203,7 +204,7 @@ def cited_by(conn, number: str, include_gone: bool = False) -> tuple[dict, pd.Da
     )
     if df.empty:
         return info, pd.DataFrame(columns=columns)
-    df["cited_by"] = [_label(n, p) for n, p in zip(df["citing_number"], df["path"])]
+    df["cited_by"] = [document_label(n, p) for n, p in zip(df["citing_number"], df["path"])]
     df = df.drop_duplicates("document_id")
     names = file_names(conn, df["document_id"], include_gone, best=dict(zip(df["document_id"], df["path"])))
     df["files"] = [names.get(d, "") for d in df["document_id"]]
@@ -272,7 +273,7 @@ def search(conn, query: str, limit: int = 50) -> pd.DataFrame:
             continue
         for m in pattern.finditer(folded):
             out.append({
-                "document": _label(number, path), "page": page, "where": where or kind, "section": section,
+                "document": document_label(number, path), "page": page, "where": where or kind, "section": section,
                 "snippet": snippet(original, m.start(), m.end()), "match": original[m.start():m.end()],
                 "start": m.start(), "end": m.end(), "document_id": doc_id, "path": path,
             })
@@ -350,7 +351,7 @@ def counts(conn, unit: str | None = None, by: str = "quarter", include_gone: boo
     elif by == "year":
         df[by] = [d[:4] if isinstance(d, str) and len(d) >= 4 else "unknown" for d in when]
     elif by == "document":
-        df[by] = [_label(n, p) for n, p in zip(df["number"], df["path"])]
+        df[by] = [document_label(n, p) for n, p in zip(df["number"], df["path"])]
     else:
         df[by] = [a if isinstance(a, str) and a else "unknown" for a in df["agency"]]
     df["unit"] = [u if isinstance(u, str) else "" for u in df["unit"]]

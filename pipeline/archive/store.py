@@ -398,7 +398,10 @@ CREATE TABLE merge_suggestions (
     score REAL,                  -- the bodies' Jaccard similarity (kind 'text')
     PRIMARY KEY (file_a, file_b)
 ) WITHOUT ROWID;
-CREATE INDEX merge_suggestions_b ON merge_suggestions(file_b)
+CREATE INDEX merge_suggestions_b ON merge_suggestions(file_b);
+-- what citations reads of a report's references, in its order: one index range per report, no table row
+CREATE INDEX references_citing ON "references"(document_id, ord, cited_id, type, number, date, issuer, title,
+    subject, "where", page, section) WHERE cited_id IS NOT NULL
 """
 
 
@@ -412,17 +415,25 @@ def _v5(conn: sqlite3.Connection) -> None:
     rows = conn.execute("SELECT id, period_start, period_end FROM documents").fetchall()
     conn.executemany("INSERT INTO document_quarters (quarter, document_id) VALUES (?, ?)",
                      [(q, doc_id) for doc_id, start, end in rows for q in period_quarters(start, end)])
+    # the possible merges of one number (the same number and issuer, another date): every file's. Those of
+    # bodies alike are found as files are stored: a search per file, as regroup makes, costs tens of
+    # milliseconds on a large archive of like reports, too long for a migration of every file
     from . import grouping
 
-    files = [i for (i,) in conn.execute("SELECT id FROM files WHERE gone = 0 ORDER BY id")]
     decided = decisions(conn)
-    common = {h for (h,) in conn.execute("SELECT hash FROM file_sketch GROUP BY hash HAVING COUNT(*) > ?",
-                                         (grouping.COMMON,))}
-    for n in range(0, len(files), REGROUP_BATCH):
-        facts = file_facts(conn, files[n:n + REGROUP_BATCH])
-        for i in files[n:n + REGROUP_BATCH]:
-            rare = _rare(conn, facts[i], common)
-            _suggest(conn, facts[i], facts, decided, _candidates(conn, facts[i], decided, rare) - {i}, rare)
+    numbers = [n for (n,) in conn.execute(
+        """SELECT number_norm FROM files WHERE gone = 0 AND number_norm IS NOT NULL
+           GROUP BY number_norm HAVING COUNT(DISTINCT document_id) > 1""")]
+    for number in numbers:
+        ids = sorted(i for (i,) in conn.execute("SELECT id FROM files WHERE number_norm = ? AND gone = 0", (number,)))
+        facts = file_facts(conn, ids)
+        rows = []
+        for n, a in enumerate(ids):
+            for b in ids[n + 1:]:
+                why = facts[a]["document_id"] != facts[b]["document_id"] and grouping.near_miss(facts[a], facts[b], decided)
+                if why:
+                    rows.append((a, b, why[0], None if why[1] is None else round(why[1], 4)))
+        conn.executemany("INSERT OR REPLACE INTO merge_suggestions (file_a, file_b, kind, score) VALUES (?, ?, ?, ?)", rows)
 
 
 MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}  # version reached -> step from the version before it
@@ -870,13 +881,10 @@ def decisions(conn) -> dict[frozenset, str]:
     return {frozenset((a, b)): kind for a, b, kind in conn.execute("SELECT sha_a, sha_b, kind FROM group_decisions")}
 
 
-def _rare(conn, f: dict, common: set[int] | None = None) -> list[int]:
-    """The file's sketch hashes that are in at most ``COMMON`` files (the others are boilerplate);
-    ``common``: those in more, when the caller has counted them all (a migration)."""
+def _rare(conn, f: dict) -> list[int]:
+    """The file's sketch hashes that are in at most ``COMMON`` files (the others are boilerplate)."""
     from . import grouping
 
-    if common is not None:
-        return [h for h in grouping.sketch(f["shingles"]) if h not in common]
     return [h for h in grouping.sketch(f["shingles"]) if conn.execute(
         "SELECT COUNT(*) FROM (SELECT 1 FROM file_sketch WHERE hash = ? LIMIT ?)", (h, grouping.COMMON + 1)
     ).fetchone()[0] <= grouping.COMMON]

@@ -533,10 +533,10 @@ def _filters(f: dict, quarter) -> tuple[list[str], list]:
         params.append(" ".join(fold(f["type"]).split()))
     if f["issuer"]:
         where.append("(fold(agency) LIKE ? ESCAPE '\\' OR fold(parent_agency) LIKE ? ESCAPE '\\')")
-        params += [queries._like(f["issuer"]), queries._like(f["issuer"])]
+        params += [queries.like_pattern(f["issuer"]), queries.like_pattern(f["issuer"])]
     if f["agency"]:
         where.append("id IN (SELECT document_id FROM agencies WHERE fold(name) LIKE ? ESCAPE '\\')")
-        params.append(queries._like(f["agency"]))
+        params.append(queries.like_pattern(f["agency"]))
     return where, params
 
 
@@ -609,7 +609,7 @@ def _cited_in(conn, start: str, end: str, by: str, page: int) -> tuple[int, list
         known[1] = known[1] or issuer
         got = citing.setdefault(cited_id, [])
         if len(got) < 8 and all(g["id"] != doc_id for g in got):
-            got.append({"id": doc_id, "label": queries._label(number, path)})
+            got.append({"id": doc_id, "label": queries.document_label(number, path)})
     keys = [info[i][5][2:] for i in wanted if info[i][5].startswith("N:")]
     archived = {}
     if keys:
