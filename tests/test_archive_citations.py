@@ -108,3 +108,15 @@ def test_period_quarters():
     assert store.period_quarters("2023-02-10", None) == [] and store.period_quarters(None, None) == []
     assert store.period_quarters("2023", "2023-02") == ["*"] and store.period_quarters("2023-02-30", "2023-03-01") == ["*"]
     assert store.period_quarters("1900-01-01", "2023-01-01") == ["*"]  # over MAX_QUARTERS
+
+
+@pytest.mark.parametrize("written, code", [
+    ("quý II/2023", "2023Q2"), ("Quý IV năm 2023", "2023Q4"), ("QUÝ I NĂM 2024", "2024Q1"), ("quy 3/2022", "2022Q3"),
+    ("quý iii / 2020", "2020Q3"), ("2023-Q2", "2023Q2"), ("6 tháng đầu năm 2023", "2023H1"),
+])
+def test_a_corrected_period_is_read_by_pipeline_period(written, code):
+    """A person's period, however written, is read where every quarter is (pipeline.period)."""
+    from pipeline.archive import corrections
+    from pipeline.period import parse_period
+
+    assert corrections.period_code(written) == parse_period(written).code == code
