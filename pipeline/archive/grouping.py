@@ -94,11 +94,26 @@ def sketch(hashes: array) -> list[int]:
     return list(hashes[:SKETCH])  # sorted: the smallest
 
 
-def jaccard(a: array, b: array) -> float:
+def jaccard(a, b) -> float:
+    """Jaccard similarity of two shingle hash arrays (or sets)."""
     if not a or not b:
         return 0.0
-    sa, sb = set(a), set(b)
+    sa = a if isinstance(a, (set, frozenset)) else set(a)
+    sb = b if isinstance(b, (set, frozenset)) else set(b)
     return len(sa & sb) / len(sa | sb)
+
+
+def similarity(a: dict, b: dict) -> float:
+    """jaccard of two files' facts; each file's set of hashes is made once and kept in its facts
+    (a new file is compared with up to ``CANDIDATES`` others, each more than once)."""
+    return jaccard(_shingle_set(a), _shingle_set(b))
+
+
+def _shingle_set(f: dict) -> frozenset:
+    found = f.get("shingle_set")
+    if found is None:
+        found = f["shingle_set"] = frozenset(f["shingles"])
+    return found
 
 
 # --------------------------------------------------------------------------- the relation
@@ -136,8 +151,8 @@ def same_document(a: dict, b: dict, decisions: dict | None = None) -> bool:
         # (OCR misreads a code: 1458/CAT-PV01 as 1458/CAT-PV0I1, 728/QĐ-SGTVT as 728/QDD-SGTVT)
         if serial(a["number_norm"]) != serial(b["number_norm"]):
             return False
-        return jaccard(a["shingles"], b["shingles"]) >= NUMBERS_DIFFER
-    return jaccard(a["shingles"], b["shingles"]) >= THRESHOLD
+        return similarity(a, b) >= NUMBERS_DIFFER
+    return similarity(a, b) >= THRESHOLD
 
 
 REVIEW_MARGIN = 0.15  # a group held only by a similarity this close above its bar is listed for review
@@ -157,7 +172,7 @@ def link(a: dict, b: dict, decisions: dict | None = None) -> tuple[str, float | 
     if a["number_norm"] and a["number_norm"] == b["number_norm"]:
         return ("number", None)
     kind = "number-slip" if a["number_norm"] and b["number_norm"] else "text"
-    return (kind, jaccard(a["shingles"], b["shingles"]))
+    return (kind, similarity(a, b))
 
 
 def doubtful(files: list[dict], decisions: dict | None = None) -> list[dict]:
@@ -187,6 +202,7 @@ def doubtful(files: list[dict], decisions: dict | None = None) -> list[dict]:
 
 
 MERGE_BAR = THRESHOLD - REVIEW_MARGIN  # bodies this alike, not grouped, are offered to a person to merge
+NEAR_CANDIDATES = 20  # at most this many files another date kept from being candidates are compared
 
 
 def near_miss(a: dict, b: dict, decisions: dict | None = None) -> tuple[str, float | None] | None:
@@ -197,14 +213,14 @@ def near_miss(a: dict, b: dict, decisions: dict | None = None) -> tuple[str, flo
     when they are grouped, when a person decided about them, or when nothing ties them."""
     if a["sha256"] == b["sha256"] or frozenset((a["sha256"], b["sha256"])) in (decisions or {}):
         return None
-    if same_document(a, b, decisions):
-        return None
     issuers_a, issuers_b = _issuers(a), _issuers(b)
     if (a["number_norm"] and a["number_norm"] == b["number_norm"]
             and (not issuers_a or not issuers_b or issuers_a & issuers_b)):
-        return ("number", None)
-    score = jaccard(a["shingles"], b["shingles"])
-    return ("text", score) if score >= MERGE_BAR else None
+        return None if same_document(a, b) else ("number", None)
+    score = similarity(a, b)  # most candidates stop here, before same_document
+    if score < MERGE_BAR or same_document(a, b):
+        return None
+    return ("text", score)
 
 
 _SERIAL = re.compile(r"^[0-9OIL]+")

@@ -925,7 +925,8 @@ def _suggest(conn, f: dict, facts: dict, decided: dict, examined: set[int], rare
     """Write the file's ``merge_suggestions``: files that grouping.near_miss says may be its document
     although it was not grouped with them. Looked at: ``examined`` (candidates grouping turned
     down), files with its number, and files sharing its rare sketch hashes whose date, period or
-    running number kept them from being candidates at all (at most ``CANDIDATES``)."""
+    running number kept them from being candidates at all: the ``NEAR_CANDIDATES`` sharing most, and
+    at least an eighth of its rare hashes (two bodies ``MERGE_BAR`` alike share about half)."""
     from . import grouping
 
     if not _has_table(conn, "merge_suggestions"):  # a migration from before v5 (_v5 writes them)
@@ -946,7 +947,7 @@ def _suggest(conn, f: dict, facts: dict, decided: dict, examined: set[int], rare
                            AND (x.serial IS NULL OR ? IS NULL OR x.serial = ?))
                 GROUP BY s.file_id HAVING COUNT(*) >= ? ORDER BY shared DESC LIMIT ?""",
             (*rare, f["date"], f["date"], f["period"], f["period"], serial, serial,
-             min(grouping.MIN_SHARED, len(rare)), grouping.CANDIDATES),
+             max(min(grouping.MIN_SHARED, len(rare)), len(rare) // 8), grouping.NEAR_CANDIDATES),
         )}
     found.discard(f["id"])
     facts.update(file_facts(conn, found - set(facts)))
