@@ -890,7 +890,37 @@ def _rare(conn, f: dict) -> list[int]:
     ).fetchone()[0] <= grouping.COMMON]
 
 
-def _candidates(conn, f: dict, decided: dict, rare: list[int] | None = None) -> set[int]:
+def _sketch_matches(conn, f: dict, rare: list[int] | None = None) -> tuple[list[int], list[int]]:
+    """The files sharing ``MIN_SHARED`` of the file's rare sketch hashes, in one pass over them, most
+    shared first: (those whose date, period and running number do not rule them out, at most
+    ``CANDIDATES``: grouping's candidates; those they rule out sharing at least an eighth of the
+    hashes, at most ``NEAR_CANDIDATES``: possible merges)."""
+    from . import grouping
+
+    rare = _rare(conn, f) if rare is None else rare
+    if not rare:
+        return [], []
+    marks = ",".join("?" * len(rare))
+    serial = grouping.serial(f["number_norm"]) if f["number_norm"] else None
+    rows = conn.execute(
+        f"""SELECT s.file_id, COUNT(*) AS shared,
+                   (x.date IS NULL OR ? IS NULL OR x.date = ?)
+                   AND (x.period_start IS NULL OR ? IS NULL OR x.period_start = ?)
+                   AND (x.serial IS NULL OR ? IS NULL OR x.serial = ?) AS possible
+            FROM file_sketch s JOIN files x ON x.id = s.file_id
+            WHERE s.hash IN ({marks}) AND x.gone = 0
+            GROUP BY s.file_id HAVING COUNT(*) >= ?""",
+        (f["date"], f["date"], f["period"], f["period"], serial, serial, *rare, min(grouping.MIN_SHARED, len(rare))),
+    ).fetchall()
+    rows.sort(key=lambda r: -r[1])  # stable: ties stay in file order
+    near_bar = len(rare) // 8
+    candidates = [i for i, _, possible in rows if possible][:grouping.CANDIDATES]
+    near = [i for i, shared, possible in rows if not possible and shared >= near_bar][:grouping.NEAR_CANDIDATES]
+    return candidates, near
+
+
+def _candidates(conn, f: dict, decided: dict, rare: list[int] | None = None,
+                matches: tuple[list[int], list[int]] | None = None) -> set[int]:
     """Files that may be the same document as ``f``: its copies, files with its number, files a
     person merged with it, and files sharing ``MIN_SHARED`` of its sketch hashes (a hash in more
     than ``COMMON`` files is boilerplate and not looked up), whose date, period and running number
@@ -900,20 +930,7 @@ def _candidates(conn, f: dict, decided: dict, rare: list[int] | None = None) -> 
     found = {i for (i,) in conn.execute("SELECT id FROM files WHERE sha256 = ? AND gone = 0", (f["sha256"],))}
     if f["number_norm"]:
         found |= {i for (i,) in conn.execute("SELECT id FROM files WHERE number_norm = ? AND gone = 0", (f["number_norm"],))}
-    rare = _rare(conn, f) if rare is None else rare
-    if rare:
-        marks = ",".join("?" * len(rare))
-        serial = grouping.serial(f["number_norm"]) if f["number_norm"] else None
-        found |= {i for (i, _) in conn.execute(
-            f"""SELECT s.file_id, COUNT(*) AS shared FROM file_sketch s JOIN files x ON x.id = s.file_id
-                WHERE s.hash IN ({marks}) AND x.gone = 0
-                  AND (x.date IS NULL OR ? IS NULL OR x.date = ?)
-                  AND (x.period_start IS NULL OR ? IS NULL OR x.period_start = ?)
-                  AND (x.serial IS NULL OR ? IS NULL OR x.serial = ?)
-                GROUP BY s.file_id HAVING COUNT(*) >= ? ORDER BY shared DESC LIMIT ?""",
-            (*rare, f["date"], f["date"], f["period"], f["period"], serial, serial,
-             min(grouping.MIN_SHARED, len(rare)), grouping.CANDIDATES),
-        )}
+    found |= set((_sketch_matches(conn, f, rare) if matches is None else matches)[0])
     partners = [next(iter(k - {f["sha256"]})) for k, kind in decided.items()
                 if kind == "together" and f["sha256"] in k and len(k) == 2]
     for sha in partners:
@@ -921,7 +938,7 @@ def _candidates(conn, f: dict, decided: dict, rare: list[int] | None = None) -> 
     return found
 
 
-def _suggest(conn, f: dict, facts: dict, decided: dict, examined: set[int], rare: list[int] | None = None) -> None:
+def _suggest(conn, f: dict, facts: dict, decided: dict, examined: set[int], near: list[int] | None = None) -> None:
     """Write the file's ``merge_suggestions``: files that grouping.near_miss says may be its document
     although it was not grouped with them. Looked at: ``examined`` (candidates grouping turned
     down), files with its number, and files sharing its rare sketch hashes whose date, period or
@@ -935,20 +952,7 @@ def _suggest(conn, f: dict, facts: dict, decided: dict, examined: set[int], rare
     found = set(examined)
     if f["number_norm"]:
         found |= {i for (i,) in conn.execute("SELECT id FROM files WHERE number_norm = ? AND gone = 0", (f["number_norm"],))}
-    rare = _rare(conn, f) if rare is None else rare
-    if rare:
-        marks = ",".join("?" * len(rare))
-        serial = grouping.serial(f["number_norm"]) if f["number_norm"] else None
-        found |= {i for (i, _) in conn.execute(
-            f"""SELECT s.file_id, COUNT(*) AS shared FROM file_sketch s JOIN files x ON x.id = s.file_id
-                WHERE s.hash IN ({marks}) AND x.gone = 0
-                  AND NOT ((x.date IS NULL OR ? IS NULL OR x.date = ?)
-                           AND (x.period_start IS NULL OR ? IS NULL OR x.period_start = ?)
-                           AND (x.serial IS NULL OR ? IS NULL OR x.serial = ?))
-                GROUP BY s.file_id HAVING COUNT(*) >= ? ORDER BY shared DESC LIMIT ?""",
-            (*rare, f["date"], f["date"], f["period"], f["period"], serial, serial,
-             max(min(grouping.MIN_SHARED, len(rare)), len(rare) // 8), grouping.NEAR_CANDIDATES),
-        )}
+    found |= set(_sketch_matches(conn, f)[1] if near is None else near)
     found.discard(f["id"])
     facts.update(file_facts(conn, found - set(facts)))
     rows = []
@@ -1044,11 +1048,11 @@ def regroup(conn: sqlite3.Connection, seeds, documents=()) -> set[int]:
         f = facts.get(i)
         if f is None or f["gone"]:
             continue  # a gone file's suggestions stay, unlisted (possible_merges reads present files only)
-        rare = _rare(conn, f)
-        others = _candidates(conn, f, decided, rare) - {i}
+        matches = _sketch_matches(conn, f)
+        others = _candidates(conn, f, decided, matches=matches) - {i}
         facts.update(file_facts(conn, others - set(facts)))
         linked = [j for j in others if grouping.same_document(f, facts[j], decided)]
-        _suggest(conn, f, facts, decided, others - set(linked), rare)
+        _suggest(conn, f, facts, decided, others - set(linked), near=matches[1])
         edges.update((i, j) for j in linked)
         members.update(linked)
         docs = {facts[j]["document_id"] for j in linked if facts[j]["document_id"] is not None} - touched
