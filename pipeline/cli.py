@@ -25,7 +25,7 @@ COMMAND_MODULES = (
 def _extract(args) -> int:
     from . import process
     from .contract import dumps, to_contract
-    from .i18n import _, ngettext, show_date, translate
+    from .i18n import _, ngettext, show_date
 
     report = process(args.path, read_options(args))
     obj = to_contract(report)
@@ -49,8 +49,10 @@ def _extract(args) -> int:
             print(f"  {labels['period']:{pad}} {p['label']} ({show_date(p['start'])} – {show_date(p['end'])})")
         for key in ("sections", "footnotes", "references", "dates", "counts", "agencies", "people"):
             print(f"  {labels[key]:{pad}} {len(obj[key])}")
-        for w in obj["warnings"]:
-            print(f"  {_('warning')}: {translate(w)}")
+        from .i18n.warning_codes import shown
+
+        for w in shown(obj):
+            print(f"  {_('warning')}: {w}")
     return 0
 
 

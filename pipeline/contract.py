@@ -6,6 +6,7 @@ import json
 from functools import lru_cache
 from importlib import resources
 
+from .i18n import warning_codes
 from .model import Mention, Report, Section
 from .provenance import locator, mention_box, provenance
 
@@ -51,6 +52,7 @@ def to_contract(report: Report) -> dict:
     h = report.header
     m = report.mentions
     loc = locator(report)
+    warnings = list(doc.warnings) + [w for w in report.warnings if w not in doc.warnings]
     return {
         "schema": SCHEMA_ID,
         "source": {
@@ -117,7 +119,9 @@ def to_contract(report: Report) -> dict:
         "people": [{**_mention(p, loc), "name": p.name, "role": p.role} for p in m.people],
         # where header fields, recipients, signers and Nơi nhận items are printed (see pipeline.provenance)
         "provenance": provenance(report),
-        "warnings": list(doc.warnings) + [w for w in report.warnings if w not in doc.warnings],
+        "warnings": warnings,
+        # each warning's stable code and parameters, shown translated (pipeline.i18n.warning_codes)
+        "warning_codes": warning_codes.codes(warnings),
     }
 
 

@@ -14,7 +14,7 @@ import unicodedata
 import pandas as pd
 
 from ..errors import ExitCode, MissingDependency, UsageError
-from ..i18n import N_, _, language, ngettext, show_date, show_time, translate
+from ..i18n import N_, _, language, ngettext, show_date, show_time
 from ..period import parse_period
 from .frames import DATE_COLUMNS
 
@@ -531,8 +531,10 @@ def describe(c: dict, iso: bool = False) -> str:
         out.append(f"{_('signer')}: {' / '.join(x for x in (s.get('authority'), s.get('position'), s.get('name')) if x)}")
     if c.get("distribution"):
         out.append("Nơi nhận: " + "; ".join(c["distribution"]))
-    for w in c.get("warnings") or []:
-        out.append(f"{_('warning')}: {translate(w)}")
+    from ..i18n.warning_codes import shown
+
+    for w in shown(c):
+        out.append(f"{_('warning')}: {w}")
     from .corrections import label
 
     for x in c.get("corrections") or []:  # what a person corrected: the value above is theirs

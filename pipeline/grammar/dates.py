@@ -24,6 +24,7 @@ import re
 from datetime import date
 from typing import NamedTuple
 
+from ..i18n.warning_codes import warning
 from ..period import FROM_ROMAN, Period
 from ..text import fold
 from .spans import TakenSpans
@@ -293,8 +294,9 @@ def find_dates(text: str, year: int | None = None) -> list[DateSpan]:
 
 # --------------------------------------------------------------------------- the header's place and date line
 
-WARN_DAY_BLANK = "header: day of the issue date is blank or handwritten (unreadable)"
-WARN_DATE_UNREADABLE = "header: issue date could not be read"
+# the warnings the header gives about it (their codes and translations: pipeline.i18n.warning_codes)
+WARN_DAY_BLANK = warning("header.day_blank")
+WARN_DATE_UNREADABLE = warning("header.date_unreadable")
 PLACE_MAX_CHARS = 45  # characters: the place before ", ngày … tháng … năm" ("TP. Hồ Chí Minh")
 FIRST_YEAR, LAST_YEAR = 1945, 2100  # an issue date outside these years is a misreading
 

@@ -21,6 +21,7 @@ import re
 from typing import NamedTuple
 
 from .. import vocab
+from ..i18n.warning_codes import warning
 from .codes import issuer_codes, party_type_by_code, provincial_issuer_codes, standard_prefixes, type_by_code
 from .cuewords import label_pattern_of, words
 from .spans import TakenSpans
@@ -204,8 +205,9 @@ def _repair_fits(number: str, codes: list[str]) -> bool:
 
 # --------------------------------------------------------------------------- the header's "Số: …" line
 
-WARN_NUMBER_BLANK = "header: document number is blank or handwritten (unreadable)"
-WARN_NUMBER_UNREADABLE = "header: document number could not be read"
+# the warnings the header gives about it (their codes and translations: pipeline.i18n.warning_codes)
+WARN_NUMBER_BLANK = warning("header.number_blank")
+WARN_NUMBER_UNREADABLE = warning("header.number_unreadable")
 
 # "Số:", "Số.", "Số hiệu:" ("number_labels" of pipeline/vocab/cues.json, and OCR's "Só", "SỐ", "So"), and a label
 # with no colon before the digits ("Số 21-CT/TW")

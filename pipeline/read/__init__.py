@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..errors import InputFileError, UnsupportedFormat
 from ..i18n import N_
+from ..i18n.warning_codes import warning
 from ..model import Document
 from .options import ReadOptionError, ReadOptions
 
@@ -153,9 +154,8 @@ def bound_text(document: Document) -> Document:
             if kept >= MAX_TEXT_CHARS:
                 break
             if len(line.text) > FLOOD_LINE_CHARS:
-                warnings.append(N_("page {page}: a line of {size} characters, far more than a page holds: only "
-                                   "its first {kept} read").format(page=page.number, size=f"{len(line.text):,}",
-                                                                    kept=f"{FLOOD_LINE_CHARS:,}"))
+                warnings.append(warning("page.long_line", page=page.number, size=f"{len(line.text):,}",
+                                         kept=f"{FLOOD_LINE_CHARS:,}"))
                 text = _cut(line.text, FLOOD_LINE_CHARS)
                 line = replace(line, text=text, markers=tuple(m for m in line.markers if m.offset <= len(text)),
                                original=_cut(line.original, FLOOD_LINE_CHARS) if line.original else None)
@@ -163,6 +163,5 @@ def bound_text(document: Document) -> Document:
             kept += len(line.text)
         pages.append(replace(page, lines=tuple(lines)))
     if kept >= MAX_TEXT_CHARS:
-        warnings.append(N_("the file holds {size} characters of text, far more than a report: only the first "
-                           "{kept} read").format(size=f"{total:,}", kept=f"{kept:,}"))
+        warnings.append(warning("text.too_long", size=f"{total:,}", kept=f"{kept:,}"))
     return replace(document, pages=tuple(pages), warnings=tuple(document.warnings) + tuple(warnings))

@@ -16,6 +16,7 @@ from pathlib import Path
 from .. import lifecycle
 from ..errors import InputFileError, MissingDependency
 from ..i18n import N_
+from ..i18n.warning_codes import warning
 from ..model import Document, Line, Page
 from ..text import nfc
 from .encodings import convert_legacy, detect_legacy_encoding
@@ -120,7 +121,7 @@ def _via_antiword(antiword: str, path: Path, digest: str) -> Document:
         y += SIZE * 1.2
     lines = _columns_first(lines)
     source = "legacy-converted" if encoding else "plain"
-    warnings = (f"text is in the legacy {encoding.upper()} encoding; converted to Unicode",) if encoding else ()
+    warnings = (warning("text.legacy", encoding=encoding.upper()),) if encoding else ()
     page = Page(1, tuple(lines), source, PAGE_WIDTH, None, (), warnings)
     return Document(path=str(path), sha256=digest, format="doc", pages=(page,), text_source=source, warnings=warnings)
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ..errors import InputFileError
 from ..i18n import N_
+from ..i18n.warning_codes import warning
 from ..model import Document, Line, Marker, Page, Table
 from ..text import nfc
 from .encodings import convert_legacy
@@ -246,11 +247,9 @@ def _source(path: Path, warnings: list[str]):
     from . import FLOOD_LINE_CHARS
 
     if cut:
-        warnings.append(N_("{n} paragraph(s) of more than {kept} characters, far more than a page holds: only "
-                           "their first {kept} read").format(n=cut, kept=f"{FLOOD_LINE_CHARS:,}"))
+        warnings.append(warning("docx.long_paragraphs", n=cut, kept=f"{FLOOD_LINE_CHARS:,}"))
     if kept < total:
-        warnings.append(N_("the file holds {size} characters of text, far more than a report: only the first "
-                           "{kept} read").format(size=f"{total:,}", kept=f"{kept:,}"))
+        warnings.append(warning("text.too_long", size=f"{total:,}", kept=f"{kept:,}"))
     out.seek(0)
     return out
 
@@ -308,7 +307,7 @@ def read_docx(path: Path, digest: str) -> Document:
     state, lines = body.state, body.lines
     note_warnings = _add_footnotes(path, state, width, lines)
     source = "legacy-converted" if state.legacy else "plain"
-    warnings = ((("lines in TCVN3/VNI fonts converted to Unicode",) if state.legacy else ()) + tuple(flood_warnings)
+    warnings = (((warning("docx.legacy_fonts"),) if state.legacy else ()) + tuple(flood_warnings)
                 + tuple(note_warnings))
     if not lines:
         warnings += (_no_text_warning(document.element.body),)
@@ -321,9 +320,8 @@ def _no_text_warning(body) -> str:
     named, since their text is what is left out."""
     pictures = sum(1 for el in body.iter() if isinstance(el.tag, str) and el.tag in (f"{W}drawing", f"{W}pict"))
     if pictures:
-        return (f"the DOCX holds no text in its body, only {pictures} picture(s) (a pasted scan?): pictures inside a DOCX "
-                "are not OCR'd; their text is left out (save the scan as PDF or an image to read it)")
-    return "the DOCX holds no text in its body (an empty document, or text in parts baocao does not read)"
+        return warning("docx.pictures_only", pictures=pictures)
+    return warning("docx.empty")
 
 
 def _open_docx(path: Path, flood_warnings: list[str]):
@@ -534,18 +532,18 @@ def _footnotes(path: Path, state: _State) -> tuple[list[tuple[str, str, str]], l
         with zipfile.ZipFile(path) as z:
             if "word/footnotes.xml" not in z.namelist():
                 if state.note_numbers:
-                    warnings.append(f"{len(state.note_numbers)} footnote reference(s) but no footnotes part: footnote texts missing")
+                    warnings.append(warning("docx.footnotes_missing", n=len(state.note_numbers)))
                 return [], warnings
             data = z.read("word/footnotes.xml")
     except (zipfile.BadZipFile, KeyError, OSError):
-        return [], ["the footnotes part cannot be read: footnotes left out"]
+        return [], [warning("docx.footnotes_unreadable")]
     try:
         root = etree.fromstring(data)
     except etree.XMLSyntaxError as e:
         root = etree.fromstring(data, etree.XMLParser(recover=True, huge_tree=False))
-        warnings.append(f"word/footnotes.xml is damaged ({' '.join(str(e).split())[:80]}): footnotes read as far as it goes")
+        warnings.append(warning("docx.footnotes_damaged", error=" ".join(str(e).split())[:80]))
         if root is None:
-            return [], warnings[:-1] + ["word/footnotes.xml is damaged: footnotes left out"]
+            return [], warnings[:-1] + [warning("docx.footnotes_lost")]
     out = []
     for note in root.iter(f"{W}footnote"):
         note_id = note.get(f"{W}id")
@@ -565,5 +563,5 @@ def _footnotes(path: Path, state: _State) -> tuple[list[tuple[str, str, str]], l
     out.sort(key=lambda t: int(t[0]) if t[0].isdigit() else 0)
     missing = sorted(set(state.note_numbers.values()) - {n for n, _, _ in out}, key=lambda n: int(n) if n.isdigit() else 0)
     if missing and warnings:
-        warnings.append(f"footnote(s) {', '.join(missing)} not found in the damaged footnotes part")
+        warnings.append(warning("docx.footnotes_not_found", numbers=", ".join(missing)))
     return out, warnings

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..errors import InputFileError
 from ..i18n import N_
+from ..i18n.warning_codes import warning
 from ..model import Document, Page
 from . import ocr as ocr_mod
 
@@ -89,9 +90,9 @@ def read_image(
         lines, stamp = ocr_mod.drop_stamp_lines(list(result.lines))
         warnings = list(result.warnings)
         if stamp:
-            warnings.append(f"page {result.number}: e-signature stamp text left out: " + " / ".join(stamp)[:200])
+            warnings.append(warning("page.stamp_left_out", page=result.number, text=" / ".join(stamp)[:200]))
         if not lines and not result.warnings:
-            warnings.append(f"page {result.number}: OCR found no text")
+            warnings.append(warning("page.ocr_no_text", page=result.number))
         pages_out.append(Page(result.number, tuple(lines), "ocr", result.width, result.height, (), tuple(warnings)))
     return Document(
         path=str(path),

@@ -23,6 +23,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from ..grammar.symbols import is_ocr_number_label, is_ocr_number_line, split_ocr_glued_label
+from ..i18n import N_
+from ..i18n.warning_codes import warning
 from ..model import Line
 from ..text import fold, nfc
 from . import lexicon, tesseract
@@ -100,8 +102,8 @@ def optional_step(name: str, number: int, warnings: list[str], step, fallback):
     except (tesseract.OcrFailed, MemoryError):
         raise
     except Exception as e:
-        warnings.append(f"page {number}: {name} failed ({type(e).__name__}: {' '.join(str(e).split())[:80]}); "
-                        "the page is read without it")
+        warnings.append(warning("ocr.step_failed", page=number, step=name,
+                                 error=f"{type(e).__name__}: {' '.join(str(e).split())[:80]}"))
         return fallback
 
 
@@ -125,7 +127,7 @@ def render_pdf_page(path: str, index: int, dpi: int = DPI, warnings: list[str] |
                 try:
                     colour = bitmap.to_pil()  # shares the bitmap's memory: used before it is closed
                     grey = colour.convert("L")
-                    out = optional_step("the colour pass (red seals)", number or index + 1,
+                    out = optional_step(N_("the colour pass (red seals)"), number or index + 1,
                                         warnings if warnings is not None else [],
                                         lambda: drop_colour_ink(grey, colour), grey)
                     del colour
@@ -167,7 +169,7 @@ def load_image_frame(path: str, index: int, warnings: list[str] | None = None, n
             frame = paper.convert("RGB")
             del paper
         grey = frame.convert("L")
-        out = optional_step("the colour pass (red seals)", number or index + 1, warnings if warnings is not None else [],
+        out = optional_step(N_("the colour pass (red seals)"), number or index + 1, warnings if warnings is not None else [],
                             lambda: drop_colour_ink(grey, frame), grey)
         del frame, grey
     if transpose:
@@ -409,7 +411,7 @@ def lines_from_words(words: list[tesseract.Word], page: int, scale: float, warni
             end = next((i + 1 for i, w in enumerate(ws) if "/" in w.text or "…" in w.text and i + 1 < len(ws)
                         and _gutter(w, ws[i + 1])), 3)
             shown = " ".join(w.text for w in ws[:end])
-            warnings.append(f"page {page}: the number of the line \"{shown}\" looks handwritten ({written}); left out")
+            warnings.append(warning("ocr.handwritten_line_number", page=page, line=shown, written=written))
         height = statistics.median(w.height for w in ws)
         gaps = [w.left - (prev.left + prev.width) for prev, w in zip(ws, ws[1:])]
         cut = max(0.8 * height, 2.5 * statistics.median(gaps)) if len(gaps) >= 3 else 1.5 * height
@@ -501,11 +503,11 @@ def ocr_page(task: OcrTask) -> OcrResult:
         del image  # _recognise owns the only reference: each clean-up step frees the image before it
         _recognise(held, dpi, task, result)
     except tesseract.OcrFailed as e:
-        result.warnings.append(f"page {task.number}: {e}; the page has no text")
+        result.warnings.append(warning("ocr.failed", page=task.number, error=str(e)))
     except (OSError, SyntaxError, EOFError) as e:
-        result.warnings.append(f"page {task.number}: the image cannot be decoded ({type(e).__name__}); the page has no text")
+        result.warnings.append(warning("ocr.undecodable", page=task.number, error=type(e).__name__))
     except MemoryError:
-        result.warnings.append(f"page {task.number}: out of memory while rendering for OCR; the page has no text")
+        result.warnings.append(warning("ocr.out_of_memory", page=task.number))
     return result
 
 
@@ -544,7 +546,7 @@ def _run(image, task: OcrTask, tmpdir: str, name: str) -> list[tesseract.Word]:
 
 def _osd(path: str, task: OcrTask, result: OcrResult):
     """OSD's (degrees, confidence), None when it cannot tell, False when it failed (with a warning)."""
-    return optional_step("orientation detection (OSD)", task.number, result.warnings,
+    return optional_step(N_("orientation detection (OSD)"), task.number, result.warnings,
                          lambda: tesseract.orientation(path, timeout=task.timeout), False)
 
 
@@ -559,7 +561,7 @@ def _recognise(held: list, dpi: float, task: OcrTask, result: OcrResult) -> None
 
     image = held.pop()
     # before deskew: the skew of a page turned a quarter is measured on its columns, meaningless
-    direction = optional_step("the orientation check", task.number, result.warnings,
+    direction = optional_step(N_("the orientation check"), task.number, result.warnings,
                               lambda: text_direction(image), None)
     with lifecycle.temp_folder("baocao-ocr-") as tmpdir:
         if direction == "up":
@@ -568,7 +570,7 @@ def _recognise(held: list, dpi: float, task: OcrTask, result: OcrResult) -> None
                 image = image.rotate(-asked[0], expand=True, fillcolor=255)
                 result.rotated = asked[0]
         if task.deskew:
-            angle = optional_step("deskew", task.number, result.warnings, lambda: estimate_skew(image), 0.0)
+            angle = optional_step(N_("deskew"), task.number, result.warnings, lambda: estimate_skew(image), 0.0)
             if abs(angle) >= 0.5:
                 image = image.rotate(angle, expand=True, fillcolor=255)
                 result.skew = angle
@@ -580,7 +582,7 @@ def _recognise(held: list, dpi: float, task: OcrTask, result: OcrResult) -> None
         if (conf < LOW_CONFIDENCE or len(words) < 5) and not result.rotated:
             # perhaps scanned sideways or upside down
             if direction == "across":
-                upright = optional_step("the orientation check", task.number, result.warnings,
+                upright = optional_step(N_("the orientation check"), task.number, result.warnings,
                                         lambda: looks_upright(prepared), True)
                 candidates = [] if upright else [180]
             elif direction == "up":
@@ -607,7 +609,7 @@ def _recognise(held: list, dpi: float, task: OcrTask, result: OcrResult) -> None
             prepared, lines, task.number, scale, tmpdir, task.timeout, result.width), lines)
         result.lines = tuple(order_lines([correct_line(line) for line in lines]))
         if result.rotated:
-            result.warnings.append(f"page {task.number}: the page was turned {result.rotated}° and read upright")
+            result.warnings.append(warning("ocr.rotated", page=task.number, degrees=result.rotated))
 
 
 # --------------------------------------------------------------------------- many pages
@@ -650,7 +652,7 @@ def ocr_pages(tasks: list[OcrTask], workers: int | None) -> list[OcrResult]:
                 raise
     except BrokenProcessPool:
         done = {r.number for r in results}
-        results += [OcrResult(t.number, warnings=[f"page {t.number}: the OCR process died; the page has no text"]) for t in tasks if t.number not in done]
+        results += [OcrResult(t.number, warnings=[warning("ocr.died", page=t.number)]) for t in tasks if t.number not in done]
     return results
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from ..errors import InputFileError
 from ..grammar.pages import PAGE_NUMBER as _PAGE_NUMBER
 from ..i18n import N_
+from ..i18n.warning_codes import warning
 from ..model import Document, Line, Page, Table
 from ..text import nfc
 from . import ocr as ocr_mod
@@ -71,7 +72,7 @@ def _open_locked(path: Path, max_pages: int):
         if count == 0:
             plumber.close()
             raise InputFileError(N_("the PDF has no pages"), str(path)) from e
-        warnings.append("pdfium cannot open this PDF; read with pdfminer only (no OCR of its pages)")
+        warnings.append(warning("pdf.no_pdfium"))
         return plumber, count, warnings
     try:
         count = len(doc)
@@ -95,8 +96,8 @@ def _open_locked(path: Path, max_pages: int):
             try:
                 source = flatten_annotations(str(path), count)
             except Exception as e:
-                warnings.append(f"annotations could not be flattened ({type(e).__name__}: {' '.join(str(e).split())[:100]}); "
-                                "the pages are read without them")
+                warnings.append(warning("pdf.annotations_failed",
+                                        error=f"{type(e).__name__}: {' '.join(str(e).split())[:100]}"))
     finally:
         if doc is not None:
             doc.close()
@@ -104,8 +105,7 @@ def _open_locked(path: Path, max_pages: int):
         try:
             return pdfplumber.open(source, password=""), count, warnings
         except Exception as e:  # the flattened copy does not parse: read the file as it is
-            warnings.append(f"the PDF with its annotations flattened cannot be parsed ({type(e).__name__}); "
-                            "the pages are read without them")
+            warnings.append(warning("pdf.flattened_unparsable", error=type(e).__name__))
             source = str(path)
     try:
         plumber = pdfplumber.open(source, password="")
@@ -201,7 +201,7 @@ def _grids(page, number: int, warnings: list[str]) -> list[Grid]:
     try:
         return grid_cells(page)
     except Exception as e:  # a table finder failure costs the tables, not the page's text
-        warnings.append(f"page {number}: its tables cannot be read ({type(e).__name__}); left as lines")
+        warnings.append(warning("pdf.tables_failed", page=number, error=type(e).__name__))
         return []
 
 
@@ -442,8 +442,7 @@ def _cap_text_flood(page, number: int) -> str | None:
     capped = PDFStream({}, data[:cut] + b"\nET\n")
     capped.objid, capped.genno = streams[0].objid, streams[0].genno  # pdfminer runs indirect streams only
     page.page_obj.contents = [capped]
-    return (f"page {number}: {len(data) / 1e6:.1f} MB of page content with {ops:,} text operations, far more "
-            f"than a page shows (hidden or repeated text): only the first {cut / 1e3:.0f} KB read")
+    return warning("pdf.content_flood", page=number, mb=f"{len(data) / 1e6:.1f}", ops=f"{ops:,}", kb=f"{cut / 1e3:.0f}")
 
 
 def read_pdf(
@@ -479,7 +478,7 @@ def read_pdf(
             plain = [_line(s, number, None) for s in segments]
             plain, stamp = drop_stamps(plain)
             if stamp:
-                page_warnings.append(f"page {number}: e-signature stamp text left out: " + " / ".join(stamp)[:200])
+                page_warnings.append(warning("page.stamp_left_out", page=number, text=" / ".join(stamp)[:200]))
             verdict = _judge_page(path, number, segments, cover, plain, stamp, page_warnings, layer_lines)
             if verdict.use == "ocr":
                 reasons[number] = verdict.reason
@@ -522,7 +521,7 @@ def _page_layer(path: Path, all_pages, number: int, reader: PageReader, doc_warn
     except InputFileError:
         raise
     except Exception as e:  # pdfminer on a damaged content stream
-        doc_warnings.append(f"page {number}: the text layer cannot be parsed ({type(e).__name__}); used OCR instead")
+        doc_warnings.append(warning("pdf.layer_unparsable", page=number, error=type(e).__name__))
         segments, rotated, cover, width, height, grids, glyphs = [], 0, 1.0, None, None, [], []
     finally:
         page.close()
@@ -542,12 +541,11 @@ def _judge_page(path: Path, number: int, segments, cover: float, plain: list[Lin
         try:
             ink, outside = ink_outside_text(str(path), number - 1, [(s.x0, s.top, s.x1, s.bottom) for s in segments])
         except Exception as e:  # the check is optional: without it the layer is judged by its text alone
-            page_warnings.append(f"page {number}: the text layer could not be compared with the image "
-                                 f"({type(e).__name__}); its text is used")
+            page_warnings.append(warning("pdf.ink_check_failed", page=number, error=type(e).__name__))
             ink, outside = 0.0, 0.0
         if ink >= MIN_INK and outside > UNCOVERED_INK:
-            verdict = type(verdict)("ocr", f"the text layer covers only {1 - outside:.0%} of the print on the "
-                                           "scanned image")
+            verdict = type(verdict)("ocr", N_("the text layer covers only {share} of the print on the scanned image").format(
+                share=f"{1 - outside:.0%}"))
             layer_lines[number] = plain
     return verdict
 
@@ -567,15 +565,15 @@ def _text_layer_page(number: int, layer, plain: list[Line], verdict, page_warnin
     if verdict.use == "legacy":
         lines = [_line(s, number, verdict.encoding) for s in segments]
         lines, _ = drop_stamps(lines)
-        page_warnings.append(f"page {number}: {verdict.reason}; converted to Unicode")
+        page_warnings.append(warning("pdf.legacy_layer", page=number, reason=verdict.reason))
         source = "legacy-converted"
     else:
         lines = plain
         if any(_legacy_font(s.fonts()) for s in segments):
             source = "legacy-converted"
-            page_warnings.append(f"page {number}: lines in TCVN3/VNI fonts converted to Unicode")
+            page_warnings.append(warning("page.legacy_fonts", page=number))
     if rotated:
-        page_warnings.append(f"page {number}: {rotated} rotated characters (stamps, margin notes) left out")
+        page_warnings.append(warning("pdf.rotated_chars", page=number, n=rotated))
     lines = _drop_page_numbers(lines, height or 842.0)
     tables = _tables(grids, glyphs, number, verdict.encoding if verdict.use == "legacy" else None)
     return Page(number, tuple(lines), source, width, height, tables, tuple(page_warnings))
@@ -586,14 +584,14 @@ def _add_ocr_pages(done: dict[int, Page], results, reasons: dict[int, str], laye
     for number, result in {r.number: r for r in results}.items():
         lines, stamp = ocr_mod.drop_stamp_lines(list(result.lines))
         old = done[number]
-        warnings = list(old.warnings) + [f"page {number}: {reasons[number]}; used OCR instead"] + result.warnings
+        warnings = list(old.warnings) + [warning("pdf.ocr_instead", page=number, reason=reasons[number])] + result.warnings
         if layer_lines.get(number) and result.lines and not result.rotated:
             lines, left_out = merge_text_layer(lines, layer_lines[number])
             lines = list(ocr_mod.order_lines(lines))
             if left_out:
-                warnings.append(f"page {number}: text-layer lines on no printed row left out: " + " / ".join(left_out)[:200])
+                warnings.append(warning("pdf.unplaced_lines", page=number, text=" / ".join(left_out)[:200]))
         if stamp:
-            warnings.append(f"page {number}: e-signature stamp text left out: " + " / ".join(stamp)[:200])
+            warnings.append(warning("page.stamp_left_out", page=number, text=" / ".join(stamp)[:200]))
         done[number] = Page(number, tuple(lines), "ocr", result.width or old.width, result.height or old.height,
                             (), tuple(warnings))
 
@@ -612,11 +610,11 @@ def _select_pages(count: int, pages: Sequence[int] | None, max_pages: int, warni
         wanted = sorted({int(p) for p in pages})
         outside = [p for p in wanted if not 1 <= p <= count]
         if outside:
-            warnings.append(f"pages {', '.join(map(str, outside))} asked for but the file has {count}")
+            warnings.append(warning("pages.outside", pages=", ".join(map(str, outside)), count=count))
         wanted = [p for p in wanted if 1 <= p <= count]
         if not wanted:
             raise InputFileError(N_("none of the pages asked for exist (the file has {count})").format(count=count), path)
     if len(wanted) > max_pages:
-        warnings.append(f"the file has {len(wanted)} pages; read only the first {max_pages} (max_pages)")
+        warnings.append(warning("pages.max_pages", count=len(wanted), max_pages=max_pages))
         wanted = wanted[:max_pages]
     return wanted

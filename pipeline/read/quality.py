@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .. import vocab
+from ..i18n import N_
 from ..text import VIETNAMESE_LETTERS, diacritic_ratio, fold
 from .encodings import detect_legacy_encoding
 
@@ -87,7 +88,7 @@ def judge_text_layer(text: str, *, has_image: bool) -> Verdict:
         return Verdict("text-layer")  # a blank page or a page of figures: nothing to OCR either
     encoding = detect_legacy_encoding(text)
     if encoding:
-        return Verdict("legacy", f"text layer is in the legacy {encoding.upper()} encoding", encoding)
+        return Verdict("legacy", N_("text layer is in the legacy {encoding} encoding").format(encoding=encoding.upper()), encoding)
     if "(cid:" in text:
         return Verdict("ocr", "text layer has unmapped glyphs (cid codes)")
     share = syllable_share(text)
@@ -96,7 +97,7 @@ def judge_text_layer(text: str, *, has_image: bool) -> Verdict:
         return Verdict("ocr", "text layer has no Vietnamese diacritics (English OCR?)")
     foreign = foreign_share(text)
     if foreign > 0.05 and letters >= 60:
-        return Verdict("ocr", f"text layer is garbled ({foreign:.0%} of its words hold characters Vietnamese does not use)")
+        return Verdict("ocr", N_("text layer is garbled ({share} of its words hold characters Vietnamese does not use)").format(share=f"{foreign:.0%}"))
     if share < 0.6 and letters >= 60:
-        return Verdict("ocr", f"text layer is garbled (only {share:.0%} of its words are Vietnamese syllables)")
+        return Verdict("ocr", N_("text layer is garbled (only {share} of its words are Vietnamese syllables)").format(share=f"{share:.0%}"))
     return Verdict("text-layer")

@@ -92,12 +92,12 @@ def _tesseract(image_path: str, args: list[str], extension: str, timeout: float)
         try:
             done = lifecycle.run([exe, image_path, base, *args], timeout=timeout, env=child_env())
         except subprocess.TimeoutExpired as e:
-            raise OcrFailed(f"OCR timed out after {timeout:g} s") from e
+            raise OcrFailed(N_("OCR timed out after {seconds} s").format(seconds=f"{timeout:g}")) from e
         except OSError as e:
-            raise OcrFailed(f"tesseract could not be started ({e.strerror})") from e
+            raise OcrFailed(N_("tesseract could not be started ({error})").format(error=e.strerror)) from e
         if done.returncode:
             message = " ".join(done.stderr.decode("utf-8", "replace").split())
-            raise OcrFailed(f"tesseract failed (exit {done.returncode}): {message[:120]}")
+            raise OcrFailed(N_("tesseract failed (exit {code}): {message}").format(code=done.returncode, message=message[:120]))
         try:
             with open(f"{base}.{extension}", encoding="utf-8", errors="replace") as f:
                 return f.read()

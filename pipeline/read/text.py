@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import InputFileError
 from ..i18n import N_
+from ..i18n.warning_codes import warning
 from ..model import Document, Line, Page
 from ..text import nfc
 from .encodings import _common_word_share, convert_legacy, detect_legacy_encoding
@@ -72,7 +73,7 @@ def _eight_bit(data: bytes, path: str, warnings: list[str]) -> tuple[str, str | 
     if legacy:
         converted = "\n".join(convert_legacy(line, legacy) for line in characters.split("\n"))
         if windows is None or _common_word_share(nfc(converted)) > _common_word_share(nfc(windows)):
-            warnings.append(f"text is in the legacy {legacy.upper()} encoding; converted to Unicode")
+            warnings.append(warning("text.legacy", encoding=legacy.upper()))
             return converted, legacy
     if windows is None:
         raise InputFileError(N_("not text: bytes are neither UTF-8 nor Windows-1258"), path)
@@ -92,8 +93,7 @@ def decode_text(data: bytes, path: str) -> tuple[str, list[str], str | None]:
         text = data.decode(encoding, errors="replace")
         bad = text.count("\ufffd")
         if bad:
-            warnings.append(f"{bad} character(s) could not be decoded as {encoding.upper()[:6]} "
-                            "(the file is cut short or damaged); shown as \ufffd")
+            warnings.append(warning("text.undecodable", n=bad, encoding=encoding.upper()[:6]))
     else:
         try:
             text = data.decode("utf-8")
@@ -102,7 +102,7 @@ def decode_text(data: bytes, path: str) -> tuple[str, list[str], str | None]:
             bad = text.count("\ufffd") - data.count("\ufffd".encode())
             multibyte = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
             if encoding == "utf-8" or (multibyte and bad <= max(1, STRAY_SHARE * len(data)) and bad < multibyte):
-                warnings.append(f"{bad} byte(s) are not valid UTF-8 (a damaged file); shown as \ufffd")
+                warnings.append(warning("text.bad_utf8", n=bad))
             else:
                 warnings.clear()
                 text, legacy = _eight_bit(data, path, warnings)
@@ -111,7 +111,7 @@ def decode_text(data: bytes, path: str) -> tuple[str, list[str], str | None]:
             if found:  # legacy characters saved as UTF-8 (copied from a document set in a .Vn font)
                 legacy = found
                 text = "\n".join(convert_legacy(line, found) for line in text.split("\n"))
-                warnings.append(f"text is in the legacy {found.upper()} encoding; converted to Unicode")
+                warnings.append(warning("text.legacy", encoding=found.upper()))
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
     if text and controls / len(text) > 0.01:
         raise InputFileError(N_("not text: binary content in a text file"), path)
@@ -138,6 +138,6 @@ def read_text(path: Path, digest: str) -> Document:
         )
         pages.append(Page(number=number, lines=lines, text_source=source))
     if not any(page.lines for page in pages):
-        warnings.append("the file holds no text")
+        warnings.append(warning("text.empty"))
     return Document(path=str(path), sha256=digest, format="text", pages=tuple(pages), text_source=source,
                     warnings=tuple(warnings))

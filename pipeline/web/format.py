@@ -27,25 +27,6 @@ KIND_LABELS = {"day": "ngày", "range": "khoảng", "month": "tháng", "quarter"
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
-_WARNINGS = [
-    (re.compile(r"^header: document number is blank or handwritten \(unreadable\)$"),
-     lambda m: "Phần đầu: số văn bản để trống hoặc viết tay (không đọc được)"),
-    (re.compile(r"^header: day of the issue date is blank or handwritten \(unreadable\)$"),
-     lambda m: "Phần đầu: ngày ban hành để trống hoặc viết tay (không đọc được)"),
-    (re.compile(r"^page (\d+): text layer has unmapped glyphs \(cid codes\); used OCR instead$"),
-     lambda m: f"Trang {m[1]}: lớp chữ có ký tự không giải mã được; đã nhận dạng bằng OCR"),
-    (re.compile(r"^page (\d+): OCR found no text$"), lambda m: f"Trang {m[1]}: OCR không tìm thấy chữ"),
-    (re.compile(r"^page (\d+): the page was turned (\d+)° and read upright$"),
-     lambda m: f"Trang {m[1]}: trang bị xoay {m[2]}°, đã đọc theo chiều đứng"),
-    (re.compile(r"^page (\d+): lines in TCVN3/VNI fonts converted to Unicode$"),
-     lambda m: f"Trang {m[1]}: các dòng phông TCVN3/VNI đã chuyển sang Unicode"),
-    (re.compile(r"^page (\d+): (\d+) rotated characters \(stamps, margin notes\) left out$"),
-     lambda m: f"Trang {m[1]}: bỏ qua {m[2]} ký tự xoay (dấu, ghi chú lề)"),
-    (re.compile(r"^page (\d+): e-signature stamp text left out: (.*)$"),
-     lambda m: f"Trang {m[1]}: bỏ qua chữ của dấu chữ ký số: {m[2]}"),
-]
-
-
 def vn_date(value) -> str:
     """'2023-03-28' -> '28/03/2023'; anything else as is, None as '—'."""
     if not value or not isinstance(value, str):
@@ -82,11 +63,10 @@ def vn_quarter(code: str | None) -> str:
 
 
 def vn_warning(text: str) -> str:
-    for pattern, say in _WARNINGS:
-        m = pattern.match(text or "")
-        if m:
-            return say(m)
-    return text
+    """A warning of the contract (kept in English, with a stable code) as the page's language shows it."""
+    from ..i18n.warning_codes import show
+
+    return show(text, "vi")
 
 
 def vn_reason(text: str | None) -> str:
