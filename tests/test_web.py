@@ -134,6 +134,52 @@ def test_search_without_diacritics_highlights_the_original(archive_db):
     assert "86/BC-STTTT" not in c.get("/?year=2019").get_data(as_text=True)
 
 
+WEB_ENGLISH = {"/": ("Search", "Archived documents", "Issuing agency"), "/review": ("To review", "Files that could not be archived"),
+               "/draft": ("Draft the next period's report",), "/corrections": ("No corrections yet.",),
+               "/citations?quarter=2023Q1": ("Documents cited in", "Cited by")}
+
+
+def test_every_page_answers_in_english_when_asked(archive_db):
+    """The page's words come from the one gettext catalogue: an app started with --lang en (or LANG=en*)
+    speaks English, a Vietnamese one beside it in the same process stays Vietnamese."""
+    _, db, ids = archive_db
+    en, vi = client(db, language="en"), client(db, language="vi")
+    pages = dict(WEB_ENGLISH)
+    pages[f"/doc/{ids[SEED + '.pdf']}"] = ("Issue date", "Distribution", "Signers", "Page 1", "Correct")
+    for path, words in pages.items():
+        html = en.get(path).get_data(as_text=True)
+        assert '<html lang="en">' in html, path
+        for word in words:
+            assert word in html, (path, word)
+        for vietnamese in ("Tìm kiếm", "Cần xem lại", "Văn bản", "Ngày ban hành", "Nơi nhận", "Trang sau"):
+            assert vietnamese not in html, (path, vietnamese)
+        assert '<html lang="vi">' in vi.get(path).get_data(as_text=True)
+    assert "Not a quarter: quy 9/2023" in en.get("/?quarter=quy+9/2023").get_data(as_text=True)
+    assert "Quý không hợp lệ: quy 9/2023" in vi.get("/?quarter=quy+9/2023").get_data(as_text=True)
+    # the language chosen for the process is the app's when none is given (baocao --lang en serve)
+    from pipeline import i18n
+
+    was = i18n.language()
+    try:
+        i18n.set_language("en")
+        assert '<html lang="en">' in client(db).get("/").get_data(as_text=True)
+    finally:
+        i18n.set_language(was)
+
+
+def test_templates_say_nothing_outside_the_catalogue():
+    """Every Vietnamese word a template shows is a translation in baocao.po, not text in the template
+    (examples of document text in placeholders, like "KT. GIÁM ĐỐC", are document text, not messages)."""
+    templates = Path(__file__).resolve().parents[1] / "pipeline" / "web" / "templates"
+    found = []
+    for path in sorted(templates.glob("*.html")):
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            outside = re.sub(r'placeholder="[^"]*"', "", re.sub(r"\{\{.*?\}\}", "", line))
+            if re.search(r"[à-ỹÀ-Ỹđ]", outside):
+                found.append(f"{path.name}:{n}: {line.strip()}")
+    assert found == []
+
+
 def test_citations_of_a_quarter_count_distinct_reports(archive_db):
     _, db, ids = archive_db
     html = client(db).get("/citations?quarter=2023Q1").get_data(as_text=True)

@@ -21,7 +21,7 @@ from datetime import date, datetime, timezone
 
 from ..errors import UsageError
 from ..grammar.dates import parse_day
-from ..i18n import _
+from ..i18n import N_, _
 from ..text import fold, nfc
 
 TABLE = """CREATE TABLE IF NOT EXISTS corrections (
@@ -37,20 +37,20 @@ TABLE = """CREATE TABLE IF NOT EXISTS corrections (
     settled_at TEXT
 )"""
 
-# the header fields a person may correct, with their Vietnamese label; "period" is a period code
+# the header fields a person may correct, with their label (translated when shown); "period" is a period code
 FIELDS = {
-    "number": "Số, ký hiệu",
-    "date": "Ngày ban hành",
-    "doc_type": "Loại văn bản",
-    "agency": "Cơ quan ban hành",
-    "parent_agency": "Cơ quan chủ quản",
-    "place": "Địa danh",
-    "subject": "Trích yếu",
-    "period": "Kỳ báo cáo",
-    "distribution": "Nơi nhận",
+    "number": N_("Number and symbol"),
+    "date": N_("Issue date"),
+    "doc_type": N_("Document type"),
+    "agency": N_("Issuing agency"),
+    "parent_agency": N_("Parent agency"),
+    "place": N_("Place"),
+    "subject": N_("Subject"),
+    "period": N_("Reporting period"),
+    "distribution": N_("Distribution"),
 }
 # a signer's parts: signer.N.authority, signer.N.position, signer.N.name (N from 1; one past the last adds a signer)
-SIGNER_PARTS = {"authority": "thẩm quyền ký", "position": "chức vụ", "name": "họ tên"}
+SIGNER_PARTS = {"authority": N_("signing authority"), "position": N_("position"), "name": N_("full name")}
 _SIGNER = re.compile(r"^signer\.([1-9][0-9]?)\.(authority|position|name)$")
 _ITEM_MARK = re.compile(r"^[\s\-–—+•*]+|[\s;,.]+$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
@@ -93,12 +93,14 @@ def check_field(field: str) -> str:
         field=field, fields=", ".join([*FIELDS, "signer.N.authority", "signer.N.position", "signer.N.name"])))
 
 
-def label(field: str) -> str:
-    """The Vietnamese label of a field a person corrects ("Người ký 1: họ tên" for signer.1.name)."""
+def label(field: str, gettext=None) -> str:
+    """The label of a field a person corrects, in the language chosen ("Người ký 1: họ tên" for
+    signer.1.name); gettext: another catalogue's (the web app's)."""
+    gettext = gettext or _
     part = signer_part(field)
     if part:
-        return f"Người ký {part[0] + 1}: {SIGNER_PARTS[part[1]]}"
-    return FIELDS.get(field, field)
+        return gettext("Signer {n}: {part}").format(n=part[0] + 1, part=gettext(SIGNER_PARTS[part[1]]))
+    return gettext(FIELDS[field]) if field in FIELDS else field
 
 
 def distribution_items(value: str | None) -> list[str]:

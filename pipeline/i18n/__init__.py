@@ -67,10 +67,18 @@ def _translation():
     return _state["translation"]
 
 
+def translation_for(language: str):
+    """The catalogue of one language ("vi" or "en"), whatever the language chosen for the process
+    (the web app speaks the language it was started with, each app its own)."""
+    language = "en" if str(language).lower().startswith("en") else "vi"
+    if language not in _cache:
+        _cache[language] = (_gettext.NullTranslations() if language == "en" else
+                            _gettext.translation(DOMAIN, str(LOCALE_DIR), languages=[language], fallback=True))
+    return _cache[language]
+
+
 def _vietnamese():
-    if "vi" not in _cache:
-        _cache["vi"] = _gettext.translation(DOMAIN, str(LOCALE_DIR), languages=["vi"], fallback=True)
-    return _cache["vi"]
+    return translation_for("vi")
 
 
 _cache: dict = {}
@@ -188,7 +196,7 @@ def show_time(value) -> str | None:
     return local.strftime("%d/%m/%Y %H:%M")
 
 
-__all__ = ["_", "N_", "gettext", "ngettext", "translate", "set_language", "language", "language_from_env", "show_date",
+__all__ = ["_", "N_", "gettext", "ngettext", "translate", "translation_for", "set_language", "language", "language_from_env", "show_date",
            "show_time", "LANGUAGES"]
 
 

@@ -5,7 +5,8 @@
     python -m pipeline.i18n.catalogue --update   # add them to baocao.po (untranslated), then compile
 
 A message is the string literal given to ``_``, ``N_``, ``gettext`` or ``ngettext`` (singular and
-plural) anywhere in ``pipeline/``. The .mo format is GNU gettext's (what Python's gettext reads);
+plural) anywhere in ``pipeline/``, and in the web app's templates (``{{ _("Search") }}``, Jinja2's i18n
+extension). The .mo format is GNU gettext's (what Python's gettext reads);
 no external msgfmt is needed.
 """
 from __future__ import annotations
@@ -22,8 +23,28 @@ MARKERS = {"_", "N_", "gettext"}
 PLURAL_MARKERS = {"ngettext"}
 
 
+def _template_messages(root: Path, found: dict) -> None:
+    """The messages of the Jinja2 templates under root (``_``, ``gettext``, ``ngettext`` calls)."""
+    templates = sorted(root.rglob("templates/*.html"))
+    if not templates:
+        return
+    from jinja2 import Environment
+
+    env = Environment(extensions=["jinja2.ext.i18n"])
+    for path in templates:
+        for _line, function, message in env.extract_translations(path.read_text("utf-8")):
+            if isinstance(message, tuple):
+                singular, plural = (message + (None,))[:2]
+                if singular and plural and function == "ngettext":
+                    found[singular] = plural
+                elif singular:
+                    found.setdefault(singular, None)
+            elif message:
+                found.setdefault(message, None)
+
+
 def extract(root: Path = PACKAGE) -> dict[str, str | None]:
-    """msgid -> msgid_plural (or None), every message marked in the code under root."""
+    """msgid -> msgid_plural (or None), every message marked in the code and templates under root."""
     found: dict[str, str | None] = {}
     for path in sorted(root.rglob("*.py")):
         tree = ast.parse(path.read_text("utf-8"), str(path))
@@ -37,6 +58,7 @@ def extract(root: Path = PACKAGE) -> dict[str, str | None]:
                 found.setdefault(args[0], None)
             elif name in PLURAL_MARKERS and len(args) >= 2 and args[0] and args[1]:
                 found[args[0]] = args[1]
+    _template_messages(root, found)
     return found
 
 

@@ -18,10 +18,11 @@ import sqlite3
 import tempfile
 from urllib.parse import urlencode
 
-from flask import Flask, Response, abort, g, redirect, render_template, request, url_for
+from flask import Flask, Response, abort, current_app, g, redirect, render_template, request, url_for
 
 from ..archive import corrections, queries, store
 from ..errors import BaocaoError, UsageError
+from .. import i18n
 from ..text import fold
 from . import format as fmt
 from .render import ZOOMS, NoImage, Renderer
@@ -34,12 +35,25 @@ MAX_QUERY = 200
 _QUARTER = re.compile(r"^\d{4}Q[1-4]$")
 
 
-def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | None = None) -> Flask:
+def gettext(message: str) -> str:
+    """A message in the language of the app serving this request (its catalogue, pipeline.i18n)."""
+    return current_app.extensions["baocao_translation"].gettext(message)
+
+
+def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | None = None,
+               language: str | None = None) -> Flask:
+    """language: "vi" or "en" (None: the one chosen by --lang or LANG, Vietnamese by default)."""
     app = Flask(__name__)
     app.config.update(DB=str(db), READ_ONLY=bool(read_only), MAX_CONTENT_LENGTH=64 * 1024,
                       ALLOWED_HOSTS=allowed_hosts)
     app.jinja_env.autoescape = True  # (Flask's default for .html; said here because it matters)
-    fmt.filters(app.jinja_env)
+    language = "en" if str(language or i18n.language()).lower().startswith("en") else "vi"
+    translation = i18n.translation_for(language)
+    app.extensions.update(baocao_translation=translation, baocao_language=language)
+    # the templates' words are messages of the same catalogue: {{ _("Search") }}, {{ _("page %(page)s", page=p) }}
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.install_gettext_translations(translation, newstyle=True)
+    fmt.filters(app.jinja_env, language)
     renderer = Renderer()
     app.extensions["baocao_renderer"] = renderer
 
@@ -66,10 +80,10 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
         g.new_csrf = g.csrf != token
         if request.method == "POST":
             if app.config["READ_ONLY"]:
-                return error_page("Máy chủ đang chạy ở chế độ chỉ đọc (--read-only): không thể sửa.", 403)
+                return error_page(gettext("The server runs read-only (--read-only): nothing can be corrected."), 403)
             sent = request.form.get("csrf", "")
             if g.new_csrf or not sent or not hmac.compare_digest(sent, token):
-                return error_page("Phiên làm việc không hợp lệ (thiếu mã CSRF). Hãy tải lại trang rồi thử lại.", 403)
+                return error_page(gettext("The session is not valid (no CSRF token). Reload the page and try again."), 403)
 
     @app.after_request
     def _headers(resp: Response):
@@ -84,7 +98,7 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
 
     @app.context_processor
     def _context():
-        return {"csrf": g.get("csrf", ""), "read_only": app.config["READ_ONLY"],
+        return {"csrf": g.get("csrf", ""), "read_only": app.config["READ_ONLY"], "lang": language,
                 "author": request.cookies.get(NAME_COOKIE, "")[:80], "FIELDS": corrections.FIELDS}
 
     def error_page(message: str, status: int):
@@ -97,11 +111,11 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
 
     @app.errorhandler(404)
     def _not_found(e):
-        return error_page("Không tìm thấy trang này.", 404)
+        return error_page(gettext("This page does not exist."), 404)
 
     @app.errorhandler(400)
     def _bad(e):
-        return error_page("Yêu cầu không hợp lệ.", 400)
+        return error_page(gettext("The request is not valid."), 400)
 
     # ---------------------------------------------------------------- search
 
@@ -118,16 +132,16 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
             try:
                 quarter = _quarter(f["quarter"])
             except UsageError:
-                problems.append(f"Quý không hợp lệ: {f['quarter']} (ví dụ quý I/2023 hoặc 2023Q1)")
+                problems.append(gettext("Not a quarter: {value} (for example Q1/2023 or 2023Q1)").format(value=f["quarter"]))
         if f["year"] and not re.fullmatch(r"\d{4}", f["year"]):
-            problems.append(f"Năm không hợp lệ: {f['year']}")
+            problems.append(gettext("Not a year: {value}").format(value=f["year"]))
             f["year"] = ""
         results, documents, more = [], [], False
         where, params = _filters(f, quarter)
         if q:
             words = re.findall(r"\w+", fold(q))
             if not words:
-                problems.append("Hãy nhập một hoặc vài từ để tìm.")
+                problems.append(gettext("Type one or a few words to find."))
             else:
                 limit = 400 if len(where) > 1 else 60
                 df = queries.search(conn, q, limit=limit)
@@ -196,7 +210,7 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
             edit = (corrections.extracted_value(c, "period") if key == "period" else value) or ""
             if key == "date" and value:
                 edit = fmt.vn_date(value)
-            fields.append({"key": key, "label": fmt.field_label(key), "shown": shown, "edit": edit,
+            fields.append({"key": key, "label": fmt.field_label(key, gettext), "shown": shown, "edit": edit,
                            "missing": value in (None, ""), "box": header_boxes.get(key), "correction": corrected.get(key)})
 
         def boxes_of(key):
@@ -272,7 +286,7 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
                 changed = [(part, request.form.get(part, "")[:500]) for part in corrections.SIGNER_PARTS
                            if corrections.parse_value(f"{field}.{part}", request.form.get(part, "")[:500]) != was.get(part)]
                 if not changed:
-                    raise UsageError("Người ký không thay đổi: không có gì để sửa.")
+                    raise UsageError(gettext("The signer is unchanged: nothing to correct."))
                 for part, value in changed:
                     corrections.correct(conn, doc_id, f"{field}.{part}", value, note=note, author=author or None)
             else:
@@ -318,7 +332,7 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
                 code, start, end = _quarter(quarter)
                 quarter = code
             except UsageError:
-                problem = f"Quý không hợp lệ: {quarter} (ví dụ quý I/2023 hoặc 2023Q1)"
+                problem = gettext("Not a quarter: {value} (for example Q1/2023 or 2023Q1)").format(value=quarter)
             else:
                 total, cited = _cited_in(conn, start, end, by, page)
         args = {"quarter": quarter, "by": by}
@@ -358,13 +372,13 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
             conf = [v for v in json.loads(r[9] or "[]") if v is not None]
             reasons = []
             if not r[4]:
-                reasons.append("Chưa có số, ký hiệu")
+                reasons.append(gettext("No number yet"))
             if r[5] is None:
-                reasons.append("Chưa có ngày ban hành")
+                reasons.append(gettext("No issue date yet"))
             if any("handwritten" in w for w in warnings):
-                reasons.append("Có chỗ viết tay")
+                reasons.append(gettext("Handwriting"))
             if conf and min(conf) < LOW_CONFIDENCE:
-                reasons.append(f"OCR kém tin cậy ({min(conf):.0f}/100)")
+                reasons.append(gettext("Low OCR confidence ({score}/100)").format(score=f"{min(conf):.0f}"))
             if reasons:
                 items.append({"id": r[0], "name": os.path.basename(r[1]), "doc_type": r[3], "number": r[4],
                               "date": r[5], "agency": r[6], "reasons": reasons})
@@ -396,9 +410,9 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
                 abort(404)
             other = queries.find_document(conn, other_ref) if other_ref else None
             if other is None:
-                raise UsageError(f"Không tìm thấy văn bản “{other_ref}” trong kho: hãy nhập mã số (id) hoặc số, ký hiệu của nó.")
+                raise UsageError(gettext("No document “{ref}” in the archive: type its id, or its number and symbol.").format(ref=other_ref))
             if other == doc_id:
-                raise UsageError("Đó chính là văn bản này: không có gì để gộp.")
+                raise UsageError(gettext("That is this very document: nothing to merge."))
             with store.transaction(conn):
                 doc_id = store.merge_documents(conn, doc_id, other)
         finally:
@@ -447,7 +461,7 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
         try:
             period = parse_period(request.args.get("period", "")[:20])
         except UsageError:
-            return error_page("Kỳ mới không hợp lệ: hãy viết 2023Q2 (quý), 2023H1 (6 tháng), 2023-04 (tháng) hoặc 2023 (năm).", 400)
+            return error_page(gettext("Not a period: write 2023Q2 (a quarter), 2023H1 (a half-year), 2023-04 (a month) or 2023 (a year)."), 400)
         conn = reader()
         if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None:
             abort(404)
@@ -695,8 +709,8 @@ def _title(c: dict) -> str:
     h = c.get("header") or {}
     name = os.path.basename((c.get("archive") or {}).get("path") or c["source"].get("path") or "")
     if h.get("number"):
-        return f"{h.get('doc_type') or 'Văn bản'} số {h['number']}"
-    return f"{h.get('doc_type') or 'Văn bản'} ({name})"
+        return gettext("{type} no. {number}").format(type=h.get("doc_type") or gettext("Document"), number=h["number"])
+    return gettext("{type} ({name})").format(type=h.get("doc_type") or gettext("Document"), name=name)
 
 
 def _plain_text(c: dict) -> str:

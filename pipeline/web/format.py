@@ -1,29 +1,31 @@
-"""How values are written on the pages: Vietnamese labels, dates dd/mm/yyyy, periods "quý II/2023",
-and the pipeline's warnings in Vietnamese."""
+"""How values are written on the pages: labels from the gettext catalogue (Vietnamese first, English
+when the app was started with --lang en or LANG=en*), dates dd/mm/yyyy, periods "quý II/2023", and the
+pipeline's warnings by their codes."""
 from __future__ import annotations
 
 import re
 
 from ..errors import UsageError
+from ..i18n import N_, translation_for
 from ..period import parse_period, period_of
 
+# labels of the page, translated with the app's catalogue when shown (the English is the message id)
 FIELD_LABELS = {
-    "doc_type": "Loại văn bản",
-    "number": "Số, ký hiệu",
-    "parent_agency": "Cơ quan chủ quản",
-    "agency": "Cơ quan ban hành",
-    "place": "Địa danh",
-    "date": "Ngày ban hành",
-    "subject": "Trích yếu",
-    "period": "Kỳ báo cáo",
+    "doc_type": N_("Document type"),
+    "number": N_("Number and symbol"),
+    "parent_agency": N_("Parent agency"),
+    "agency": N_("Issuing agency"),
+    "place": N_("Place"),
+    "date": N_("Issue date"),
+    "subject": N_("Subject"),
+    "period": N_("Reporting period"),
 }
-WHERE_LABELS = {"header": "phần đầu", "body": "nội dung", "footnote": "chú thích", "distribution": "nơi nhận",
-                "opening": "mở đầu", "closing": "kết thúc", "section": "mục", "table": "bảng", "page": "trang",
-                "subject": "trích yếu"}
-FORMAT_LABELS = {"pdf": "PDF", "image": "ảnh", "docx": "DOCX", "doc": "DOC", "text": "văn bản thuần"}
-SOURCE_LABELS = {"text-layer": "lớp chữ", "ocr": "nhận dạng (OCR)", "mixed": "lớp chữ và OCR",
-                 "legacy-converted": "đã chuyển mã", "plain": "văn bản thuần"}
-KIND_LABELS = {"day": "ngày", "range": "khoảng", "month": "tháng", "quarter": "quý", "half": "6 tháng", "year": "năm"}
+WHERE_LABELS = {"header": N_("header"), "body": N_("body"), "footnote": N_("footnote"), "distribution": N_("distribution"),
+                "opening": N_("opening"), "closing": N_("closing"), "section": N_("section"), "table": N_("table"),
+                "page": N_("page"), "subject": N_("subject")}
+FORMAT_LABELS = {"pdf": "PDF", "image": N_("image"), "docx": "DOCX", "doc": "DOC", "text": N_("plain text")}
+KIND_LABELS = {"day": N_("day"), "range": N_("range"), "month": N_("month"), "quarter": N_("quarter"),
+               "half": N_("half-year"), "year": N_("year")}
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
@@ -36,10 +38,10 @@ def vn_date(value) -> str:
 
 
 def vn_datetime(value) -> str:
-    if not value or not isinstance(value, str):
-        return "—"
-    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})", value)
-    return f"{m[3]}/{m[2]}/{m[1]} {m[4]}:{m[5]} UTC" if m else value
+    """A timestamp of the archive (UTC) in local time, dd/mm/yyyy HH:MM."""
+    from ..i18n import show_time
+
+    return show_time(value) if value and isinstance(value, str) else "—"
 
 
 def vn_period(period) -> str:
@@ -62,43 +64,50 @@ def vn_quarter(code: str | None) -> str:
     return p.label(short=True) if p and p.kind == "quarter" and p.code == code else (code or "—")
 
 
-def vn_warning(text: str) -> str:
-    """A warning of the contract (kept in English, with a stable code) as the page's language shows it."""
-    from ..i18n.warning_codes import show
-
-    return show(text, "vi")
-
-
-def vn_reason(text: str | None) -> str:
-    """A failure reason (kept in English in the archive) in Vietnamese, from the catalogue."""
-    from ..i18n import translate
-
-    return translate(text, "vi") or "—"
-
-
-def vn_failure_kind(kind: str | None) -> str:
-    from ..archive.ingest import FAILURE_KINDS
-    from ..i18n import translate
-
-    return translate(FAILURE_KINDS.get(kind, kind), "vi") or "—"
-
-
-def field_label(key: str) -> str:
+def field_label(key: str, gettext=None) -> str:
     """A field's label; a signer's form ("signer.2") and its parts, and Nơi nhận, as corrections names them."""
     from ..archive.corrections import label
 
+    gettext = gettext or translation_for("vi").gettext
     m = re.fullmatch(r"signer\.([1-9][0-9]?)", key or "")
     if m:
-        return f"Người ký {m.group(1)}"
-    return FIELD_LABELS.get(key) or label(key)
+        return gettext("Signer {n}").format(n=m.group(1))
+    return gettext(FIELD_LABELS[key]) if key in FIELD_LABELS else label(key, gettext)
 
 
-def filters(env) -> None:
-    env.filters.update(vn_date=vn_date, vn_datetime=vn_datetime, vn_period=vn_period, vn_quarter=vn_quarter,
-                       vn_warning=vn_warning, field_label=field_label, vn_reason=vn_reason,
-                       vn_failure_kind=vn_failure_kind,
-                       where_label=lambda w: WHERE_LABELS.get(w, w or "—"),
-                       format_label=lambda f: FORMAT_LABELS.get(f, f or "—"),
-                       source_label=lambda s: SOURCE_LABELS.get(s, s or "—"),
-                       kind_label=lambda k: KIND_LABELS.get(k, k or "—"),
-                       num=lambda v: ("—" if v is None else (f"{int(v):,}".replace(",", ".") if float(v).is_integer() else str(v).replace(".", ","))))
+def vn_warning(text: str, language: str = "vi") -> str:
+    """A warning of the contract (kept in English, with a stable code) in the page's language."""
+    from ..i18n.warning_codes import show
+
+    return show(text, language)
+
+
+def vn_reason(text: str | None, language: str = "vi") -> str:
+    """A failure reason (kept in English in the archive) in the page's language, from the catalogue."""
+    from ..i18n import translate
+
+    return translate(text, language) or "—"
+
+
+def vn_failure_kind(kind: str | None, language: str = "vi") -> str:
+    from ..archive.ingest import FAILURE_KINDS
+    from ..i18n import translate
+
+    return translate(FAILURE_KINDS.get(kind, kind), language) or "—"
+
+
+def filters(env, language: str = "vi") -> None:
+    """The page's filters, in ``language`` ("vi" or "en")."""
+
+    gettext = translation_for(language).gettext
+
+    def label(table):
+        return lambda key: gettext(table[key]) if key in table else (key or "—")
+
+    env.filters.update(
+        vn_date=vn_date, vn_datetime=vn_datetime, vn_period=vn_period, vn_quarter=vn_quarter,
+        vn_warning=lambda text: vn_warning(text, language), vn_reason=lambda text: vn_reason(text, language),
+        vn_failure_kind=lambda kind: vn_failure_kind(kind, language),
+        field_label=lambda key: field_label(key, gettext),
+        where_label=label(WHERE_LABELS), format_label=label(FORMAT_LABELS), kind_label=label(KIND_LABELS),
+        num=lambda v: ("—" if v is None else (f"{int(v):,}".replace(",", ".") if float(v).is_integer() else str(v).replace(".", ","))))
