@@ -194,6 +194,13 @@ def test_signer_and_distribution_corrected_in_the_page(site, browser):
     signer.find_element(By.CSS_SELECTOR, ".loc").click()  # its block is still outlined where it is printed
     outline = wait(d, "#page-2 .box")
     assert outline.rect["width"] > 50
+    # where it is printed: its top and bottom in % of the page image (not of the image and its caption,
+    # which put the outline of a signer low on the page a line below its authority)
+    img, at = d.find_element(By.CSS_SELECTOR, "#page-2 img").rect, signer.find_element(By.CSS_SELECTOR, ".loc")
+    for edge, want in (("y", float(at.get_attribute("data-top"))),
+                       ("bottom", float(at.get_attribute("data-top")) + float(at.get_attribute("data-height")))):
+        y = outline.rect["y"] + (outline.rect["height"] if edge == "bottom" else 0)
+        assert abs((y - img["y"]) / img["height"] * 100 - want) < 0.4, (edge, y, img, want)
 
     box = d.find_element(By.CSS_SELECTOR, "#distribution")
     box.find_element(By.CSS_SELECTOR, "summary").click()
@@ -203,7 +210,11 @@ def test_signer_and_distribution_corrected_in_the_page(site, browser):
     wait(d, ".saved")
     items = [li.text for li in d.find_elements(By.CSS_SELECTOR, "#distribution li")]
     assert items[-1].startswith("Công an tỉnh (để phối hợp)") and any(i.startswith("Như trên") for i in items), items
+    # the screenshot: the corrected signer beside its block outlined on page 2 (clicked after the reload)
     d.execute_script("document.getElementById('signers').scrollIntoView()")
+    d.find_element(By.CSS_SELECTOR, '.signer[data-signer="1"] .loc').click()
+    assert wait(d, "#page-2 .box").rect["width"] > 50
+    d.execute_script("document.getElementById('signers').scrollIntoView()")  # the outline scrolled the window too
     shot(d, "signers")
 
     with open(root / "in" / (SEED + ".pdf"), "ab") as f:
