@@ -2,6 +2,7 @@
 .mo is compiled from the shipped .po, and the language is chosen as documented."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -266,3 +267,34 @@ def test_the_readers_make_warnings_only_from_codes():
                         and node.args and isinstance(node.args[0], (ast.JoinedStr, ast.Constant, ast.BinOp))):
                     found.append(f"{path.name}:{node.lineno}")
     assert found == []
+
+
+def test_show_and_extract_print_warnings_in_the_language_chosen(tmp_path, capsys):
+    """The archive keeps the English text and its code; `baocao show` and `baocao extract` print it
+    in Vietnamese, or in English with --lang en (the words of a person's screen, not the contract's)."""
+    from pipeline.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    doc = folder / "to-trinh.txt"
+    doc.write_text(HANDWRITTEN_HEADER + "\n\nNơi nhận:\n- Như trên;\n- Lưu: VT, PC04.\n", encoding="utf-8")
+    db = str(tmp_path / "a.db")
+    assert main(["ingest", str(folder), "--db", db, "--quiet", "--workers", "1"]) == 0
+    capsys.readouterr()
+    try:
+        assert main(["--lang", "vi", "show", str(doc), "--db", db]) == 0
+        out = capsys.readouterr().out
+        assert "cảnh báo: phần đầu: số văn bản để trống hoặc viết tay (không đọc được)" in out
+        assert "Nơi nhận: Như trên; Lưu: VT, PC04" in out
+        assert main(["--lang", "en", "show", str(doc), "--db", db]) == 0
+        out = capsys.readouterr().out
+        assert "warning: header: document number is blank or handwritten (unreadable)" in out
+        assert "Distribution: Như trên" in out and "Nơi nhận: Như" not in out
+        assert main(["--lang", "vi", "extract", str(doc)]) == 0
+        assert "phần đầu: ngày ban hành để trống hoặc viết tay" in capsys.readouterr().out
+        assert main(["extract", str(doc), "--json"]) == 0
+        contract = json.loads(capsys.readouterr().out)
+        assert contract["warnings"][0] == "header: document number is blank or handwritten (unreadable)"
+        assert contract["warning_codes"][0] == {"code": "header.number_blank", "params": {}}
+    finally:
+        i18n.set_language()

@@ -530,7 +530,7 @@ def describe(c: dict, iso: bool = False) -> str:
     for s in c.get("signers") or []:
         out.append(f"{_('signer')}: {' / '.join(x for x in (s.get('authority'), s.get('position'), s.get('name')) if x)}")
     if c.get("distribution"):
-        out.append("Nơi nhận: " + "; ".join(c["distribution"]))
+        out.append(_("Distribution") + ": " + "; ".join(c["distribution"]))
     from ..i18n.warning_codes import shown
 
     for w in shown(c):

@@ -459,9 +459,9 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
         if what not in ("docx", "xlsx", "md"):
             abort(400)
         try:
-            period = parse_period(request.args.get("period", "")[:20])
-        except UsageError:
-            return error_page(gettext("Not a period: write 2023Q2 (a quarter), 2023H1 (a half-year), 2023-04 (a month) or 2023 (a year)."), 400)
+            period = parse_period(request.args.get("period", "")[:40])
+        except UsageError as e:  # pipeline.period's one line: what was not understood, and how to write it
+            return error_page(str(e), 400)
         conn = reader()
         if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None:
             abort(404)
