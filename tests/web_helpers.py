@@ -27,7 +27,7 @@ def serving(db: str, *, read_only: bool = False):
     """Yields the base URL; the server stops (and its thread ends) when the block ends."""
     from pipeline.web.cli import make_server
 
-    server = make_server(db, "127.0.0.1", 0, read_only=read_only)
+    server = make_server(db, "127.0.0.1", 0, read_only=read_only, language="vi")  # the tests read Vietnamese
     thread = threading.Thread(target=server.serve_forever, name="baocao-serve", daemon=True)
     thread.start()
     try:

@@ -13,9 +13,10 @@ STATES = {"undone": N_("undone"), "settled": N_("settled"), "in force": N_("in f
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
-def make_server(db: str, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *, read_only: bool = False):
+def make_server(db: str, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *, read_only: bool = False,
+                language: str | None = None):
     """A threaded WSGI server for the app (port 0: a free one); ``serve_forever()`` runs it,
-    ``shutdown()`` from another thread stops it."""
+    ``shutdown()`` from another thread stops it. language: "vi" or "en" (None: the one chosen)."""
     from werkzeug.serving import make_server as werkzeug_server
 
     from ..archive import store
@@ -33,7 +34,7 @@ def make_server(db: str, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *, r
     names = {host, *LOCAL_HOSTS} if host in LOCAL_HOSTS else None  # a public bind answers to any name
     port = server.server_port
     allowed = None if names is None else {f"{n}:{port}" if ":" not in n else f"[{n}]:{port}" for n in names}
-    server.app = create_app(db, read_only=read_only, allowed_hosts=allowed)
+    server.app = create_app(db, read_only=read_only, allowed_hosts=allowed, language=language)
     return server
 
 
