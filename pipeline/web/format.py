@@ -9,17 +9,8 @@ from ..errors import UsageError
 from ..i18n import N_, translation_for
 from ..period import parse_period, period_of
 
-# labels of the page, translated with the app's catalogue when shown (the English is the message id)
-FIELD_LABELS = {
-    "doc_type": N_("Document type"),
-    "number": N_("Number and symbol"),
-    "parent_agency": N_("Parent agency"),
-    "agency": N_("Issuing agency"),
-    "place": N_("Place"),
-    "date": N_("Issue date"),
-    "subject": N_("Subject"),
-    "period": N_("Reporting period"),
-}
+# labels of the page, translated with the app's catalogue when shown (the English is the message id);
+# the fields' own labels are archive.corrections.FIELDS (the CLI's too)
 WHERE_LABELS = {"header": N_("header"), "body": N_("body"), "footnote": N_("footnote"), "distribution": N_("distribution"),
                 "opening": N_("opening"), "closing": N_("closing"), "section": N_("section"), "table": N_("table"),
                 "page": N_("page"), "subject": N_("subject")}
@@ -28,6 +19,7 @@ KIND_LABELS = {"day": N_("day"), "range": N_("range"), "month": N_("month"), "qu
                "half": N_("half-year"), "year": N_("year")}
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
 
 def vn_date(value) -> str:
     """'2023-03-28' -> '28/03/2023'; anything else as is, None as '—'."""
@@ -72,7 +64,7 @@ def field_label(key: str, gettext=None) -> str:
     m = re.fullmatch(r"signer\.([1-9][0-9]?)", key or "")
     if m:
         return gettext("Signer {n}").format(n=m.group(1))
-    return gettext(FIELD_LABELS[key]) if key in FIELD_LABELS else label(key, gettext)
+    return label(key, gettext)
 
 
 def vn_warning(text: str, language: str = "vi") -> str:
