@@ -27,7 +27,7 @@ from ..i18n import N_
 from ..i18n.warning_codes import warning
 from ..model import Line
 from ..text import fold, nfc
-from . import lexicon, tesseract
+from . import lexicon, regions, tesseract
 from .layout import order_lines
 from .quality import stamp_strength
 from .tail import fill_tail_gaps
@@ -50,6 +50,7 @@ class OcrTask:
     binarize: bool = False
     image_dpi: float | None = None  # for image files: their resolution, when known
     image_pixels: int | None = None  # for image files: the frame's pixel count (a huge one is shrunk as decoded)
+    regions: bool = True  # the first page's header is read again region by region (read/regions.py)
 
 
 @dataclass
@@ -394,10 +395,11 @@ def _blank_digits(text: str) -> str:
     return "…" + slash + tail
 
 
-def lines_from_words(words: list[tesseract.Word], page: int, scale: float, warnings: list[str] | None = None) -> list[Line]:
-    """Tesseract's lines (block, paragraph, line), cut where a gap is a column gutter, in points. The
-    digits of a "Số:" line that look handwritten are blanked ("…"; the OCR text stays in Line.original)
-    with a warning."""
+def lines_from_words(words: list[tesseract.Word], page: int, scale: float, warnings: list[str] | None = None,
+                     columns: bool = True) -> list[Line]:
+    """Tesseract's lines (block, paragraph, line), cut where a gap is a column gutter (unless
+    ``columns`` is False: the words come from one column), in points. The digits of a "Số:" line that
+    look handwritten are blanked ("…"; the OCR text stays in Line.original) with a warning."""
     groups: dict[tuple[int, int, int], list[tesseract.Word]] = {}
     for w in words:
         groups.setdefault((w.block, w.par, w.line), []).append(w)
@@ -417,7 +419,7 @@ def lines_from_words(words: list[tesseract.Word], page: int, scale: float, warni
         cut = max(0.8 * height, 2.5 * statistics.median(gaps)) if len(gaps) >= 3 else 1.5 * height
         runs: list[list[tesseract.Word]] = [[ws[0]]]
         for gap, w, prev in zip(gaps, ws[1:], ws):
-            if gap > cut and not _number_halves(prev.text, w.text):
+            if columns and gap > cut and not _number_halves(prev.text, w.text):
                 runs.append([])  # a column gutter; the two halves of a number ("Số: …" "/BC-UBND") stay one
             runs[-1].append(w)
         for run in runs:
@@ -604,12 +606,49 @@ def _recognise(held: list, dpi: float, task: OcrTask, result: OcrResult) -> None
         result.width = round(prepared.width * scale, 2)
         result.height = round(prepared.height * scale, 2)
         result.mean_conf = round(conf, 1) if words else None
-        lines = [line for line in lines_from_words(words, task.number, scale, result.warnings) if not _noise(line)]
+        found: list[str] = []
+        lines = [line for line in lines_from_words(words, task.number, scale, found) if not _noise(line)]
         lines = optional_step("re-reading the tail", task.number, result.warnings, lambda: fill_tail_gaps(
             prepared, lines, task.number, scale, tmpdir, task.timeout, result.width), lines)
-        result.lines = tuple(order_lines([correct_line(line) for line in lines]))
+        lines = order_lines([correct_line(line) for line in lines])
+        if task.number == 1 and task.regions:
+            lines = _header_regions(prepared, lines, scale, task, tmpdir, result, found)
+        result.warnings += found
+        result.lines = tuple(lines)
         if result.rotated:
             result.warnings.append(warning("ocr.rotated", page=task.number, degrees=result.rotated))
+
+
+def _finish(lines: list[Line]) -> list[Line]:
+    return [correct_line(line) for line in lines if not _noise(line)]
+
+
+def _header_regions(image, lines: list[Line], scale: float, task: OcrTask, tmpdir: str, result: OcrResult,
+                    found: list[str]) -> list[Line]:
+    """The first page's lines with its header read again region by region (read/regions.py); the
+    full-page lines when the page has no two-column header or the step fails. The warnings of the
+    full-page pass about lines read again (a handwritten number) give way to the regions' own."""
+    def recognise(crop, psm: int):
+        return tesseract.words(_save(crop, tmpdir, f"region-{psm}"), psm=psm, timeout=task.timeout)
+
+    def step():
+        boxes = regions.find_header(image)
+        if not boxes:
+            return lines, [], []
+        own: list[str] = []
+        out, replaced = regions.read_regions(image, boxes, lines, task.number, scale, recognise, _finish, own)
+        return out, replaced, own
+
+    out, replaced, own = optional_step("reading the header by regions", task.number, result.warnings, step,
+                                       (lines, [], []))
+    if replaced:
+        found[:] = [w for w in found if not any(_quoted(w) and _quoted(w) in ln.text for ln in replaced)] + own
+    return out
+
+
+def _quoted(warning: str) -> str | None:
+    m = re.search(r'"([^"]+)"', warning)
+    return m.group(1) if m else None
 
 
 # --------------------------------------------------------------------------- many pages
