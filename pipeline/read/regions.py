@@ -22,6 +22,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, replace
 
+from ..grammar.dates import is_place_date, parse_place_date
 from ..grammar.symbols import is_ocr_number_line
 from ..model import Line
 
@@ -59,7 +60,7 @@ class Settings:
 
     psm_column: int = 6
     psm_title: int = 6
-    upscale: str = "small"  # "none" | "small" (enlarge small print) | a factor ("1.5")
+    upscale: str = "1.5"  # "none" | "small" (enlarge small print) | a factor ("1.5")
     binarize: bool = False
     title: bool = True
     choose: bool = True  # a full-page line within one region, read more surely, is kept
@@ -268,7 +269,7 @@ def read_regions(image, regions: list[Region], page_lines: list[Line], page: int
 
     from .ocr import binarize, lines_from_words
 
-    header: list[Line] = []
+    header: dict[str, list[Line]] = {}
     replaced: list[Line] = []
     for region in regions:
         old = [ln for ln in page_lines if ln.bbox is not None and _inside(ln, region.box, scale)]
@@ -285,14 +286,26 @@ def read_regions(image, regions: list[Region], page_lines: list[Line], page: int
         new = finish(lines_from_words(words, page, scale, warnings, columns=region.name == "title"))
         lines = [_better(ln, old, region.box, scale) for ln in new]
         # a full-page line the region lost (read as a speck, dropped as noise) stays
-        lines += [o for o in old if not any(_overlap(ln, o) for ln in new)]
-        header += list(dict.fromkeys(lines))
+        lines += [o for o in old if _within(o, region.box, scale) and not any(_overlap(ln, o) for ln in new)]
+        header[region.name] = list(dict.fromkeys(lines))
         replaced += old
     gone = {id(ln) for ln in replaced}
     rest = [ln for ln in page_lines if id(ln) not in gone]
     top = min(r.box[1] for r in regions) * scale
     above = [ln for ln in rest if ln.bbox is not None and ln.bbox[3] <= top]
-    return above + _by_rows(header) + [ln for ln in rest if ln not in above], replaced
+    return above + _header_order(header) + [ln for ln in rest if ln not in above], replaced
+
+
+def _header_order(header: dict[str, list[Line]]) -> list[Line]:
+    """The header's lines in the order the header parser reads best: the two columns row by row
+    down to the "Số:" line and the place and date (agency line, motto line, …), then what is left of
+    the left column (a công văn's V/v block, whole), of the right one (a stamp), and the title block."""
+    left, right = header.get("left", []), header.get("right", [])
+    marks = [ln.bbox[3] for ln in left + right if _grammar(ln.text)]
+    cut = max(marks) if marks else float("inf")
+    top = [ln for ln in left + right if ln.bbox[1] < cut]
+    return (_by_rows(top) + [ln for ln in left if ln not in top] + [ln for ln in right if ln not in top]
+            + header.get("title", []))
 
 
 def _trim_specks(words: list) -> list:
@@ -341,12 +354,26 @@ def _better(line: Line, old: list[Line], box, scale: float) -> Line:
     (it mixes no columns) and was read with more confidence."""
     line = _keep_blank(_with_original(line, old), old)
     seen = [o for o in old if _overlap(line, o)]
+    if len(seen) == 1 and line not in seen and _grammar(seen[0].text) > _grammar(line.text):
+        return seen[0]  # the full-page line is a "Số:" line or a place and date the region's is not
     if SETTINGS.choose and len(seen) == 1 and line not in seen:
         o = seen[0]
-        inside = o.bbox[0] / scale >= box[0] - PAD and o.bbox[2] / scale <= box[2] + PAD
-        if inside and (o.confidence or 0) > (line.confidence or 0):
+        if _within(o, box, scale) and (o.confidence or 0) > (line.confidence or 0) and _grammar(o.text) >= _grammar(line.text):
             return o
     return line
+
+
+def _within(line: Line, box, scale: float) -> bool:
+    """Does a full-page line lie within the columns of a region (it mixes no columns)?"""
+    return line.bbox[0] / scale >= box[0] - PAD and line.bbox[2] / scale <= box[2] + PAD
+
+
+def _grammar(text: str) -> int:
+    """How much of the header's grammar a line satisfies: 2 a place with a readable date, 1 a place
+    and date line without one, or a "Số:" line; 0 none of them."""
+    if is_place_date(text):
+        return 2 if parse_place_date(text)[1] else 1
+    return int(is_ocr_number_line(text))
 
 
 def _keep_blank(line: Line, old: list[Line]) -> Line:
