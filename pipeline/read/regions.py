@@ -62,7 +62,7 @@ class Settings:
     psm_title: int = 6
     upscale: str = "1.5"  # "none" | "small" (enlarge small print) | a factor ("1.5")
     binarize: bool = False
-    title: bool = True
+    title: bool = False  # the title block read again too: no field gained on the dev scans
     choose: bool = True  # a full-page line within one region, read more surely, is kept
 
 

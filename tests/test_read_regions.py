@@ -1,0 +1,109 @@
+"""The header of a scanned first page found by layout (read/regions.py) and read region by region, on
+real scans of corpus/eval/dev. What the tests expect is what the pages print (checked on the rendered
+pages; the same values are in each file's expected.json, annotated by hand).
+
+The layout tests need no Tesseract (projection profiles of the rendered page); the reading tests OCR
+page 1 of four scans once for the session."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.read import regions, tesseract
+from tests.conftest import CORPUS
+from tests.read_fixtures import read_once
+
+DEV = CORPUS / "eval" / "dev"
+OCR = pytest.mark.skipif(not tesseract.probe().installed or "vie" not in tesseract.probe().languages,
+                         reason="tesseract with Vietnamese data not installed")
+
+
+def _page(name: str, index: int = 0):
+    from pipeline.read.ocr import render_pdf_page
+
+    return render_pdf_page(str(DEV / name), index, 150)
+
+
+# file, where the agency column ends and the motto column starts (share of the page width, measured
+# on the rendered page)
+LAYOUTS = [
+    ("bc-242-ubnd-huyen-krong-no-giai-quyet-kien-nghi-2019-scan.pdf", 0.37, 0.43),
+    ("cv-stp-tp-hcm-ho-tro-phap-ly-dn-2021-scan.pdf", 0.45, 0.49),  # a seal and e-signature box above
+    ("qd-1360-ttg-dong-thap-ntm-2025-scan.pdf", 0.38, 0.47),  # a handwritten mark above the motto
+]
+
+
+@pytest.mark.parametrize("name,agency_end,motto_start", LAYOUTS)
+def test_two_column_header_is_found(name, agency_end, motto_start):
+    image = _page(name)
+    found = {r.name: r for r in regions.find_header(image)}
+    assert {"left", "right"} <= set(found)
+    left, right = found["left"].box, found["right"].box
+    split = (left[2] + right[0]) / 2 / image.width
+    assert agency_end - 0.02 <= split <= motto_start + 0.02, split
+    # the zone holds the agency, the motto, the "Số:" line and the place and date: the top of the page only
+    assert left[1] == right[1] and left[3] == right[3]
+    assert left[3] < 0.4 * image.height
+
+
+def test_zone_starts_beside_the_motto_not_at_a_mark_above_it():
+    image = _page("qd-729-ttg-phe-chuan-ct-ubnd-da-nang-2026-scan.pdf")  # "T171" written above the motto
+    left = next(r for r in regions.find_header(image) if r.name == "left")
+    # the mark sits 3.5-5.5 % down the page, the agency's and the motto's first line at 7 %
+    assert left.box[1] > 0.06 * image.height
+
+
+# ---------------------------------------------------------------- reading by regions (Tesseract)
+
+READS = ["cv-stp-tp-hcm-ho-tro-phap-ly-dn-2021-scan.pdf", "bc-90-btcd-huyen-krong-no-tiep-dan-6-thang-2019-scan.pdf",
+         "cv-651-sldtbxh-dak-nong-to-tung-hanh-chinh-2019-scan.pdf", "qd-1380-ttg-bang-to-quoc-ghi-cong-2025-scan.pdf"]
+
+
+@pytest.fixture(scope="session")
+def headers():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pipeline import segment
+
+    with ThreadPoolExecutor(2) as pool:  # two Tesseract processes at a time, one per core
+        docs = list(pool.map(lambda name: read_once(str(DEV / name), pages=(1,), ocr_workers=1), READS))
+    return {name: (doc, segment(doc).header) for name, doc in zip(READS, docs)}
+
+
+@OCR
+def test_agency_is_its_own_line_not_the_number_symbol(headers):
+    # the full-page pass read "/STP-VB" on a row of its own and the header took it for the agency's end
+    doc, header = headers["cv-stp-tp-hcm-ho-tro-phap-ly-dn-2021-scan.pdf"]
+    assert header.agency == "SỞ TƯ PHÁP"
+    assert header.parent_agency == "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH"
+    assert any("/STP-VB" in line.text and line.text.startswith("Số") for line in doc.lines[:12])
+
+
+@OCR
+@pytest.mark.parametrize("name,doc_type,place", [
+    ("bc-90-btcd-huyen-krong-no-tiep-dan-6-thang-2019-scan.pdf", "Báo cáo", "Krông Nô"),
+    ("cv-651-sldtbxh-dak-nong-to-tung-hanh-chinh-2019-scan.pdf", "Công văn", "Đắk Nông"),
+])
+def test_place_is_read_from_its_column(headers, name, doc_type, place):
+    _, header = headers[name]
+    assert header.place == place
+    assert header.doc_type == doc_type
+
+
+@OCR
+def test_header_reads_in_region_order_and_keeps_the_full_page_text(headers):
+    doc, _ = headers["cv-651-sldtbxh-dak-nong-to-tung-hanh-chinh-2019-scan.pdf"]
+    texts = [line.text for line in doc.lines]
+    motto = next(i for i, t in enumerate(texts) if t.startswith("CỘNG HÒA") or t.startswith("CỘNG HOÀ"))
+    place = next(i for i, t in enumerate(texts) if t.startswith("Đắk Nông, ngày"))
+    vv = next(i for i, t in enumerate(texts) if t.startswith("V/v"))
+    assert motto < place < vv  # the two columns row by row down to the place and date, then the V/v block
+    assert any(line.original for line in doc.lines[:vv])  # what the full-page pass read stays
+
+
+@OCR
+def test_handwritten_number_stays_null(headers):
+    # the number is written in by hand: a region read alone may trust the handwriting more; it must not
+    doc, header = headers["qd-1380-ttg-bang-to-quoc-ghi-cong-2025-scan.pdf"]
+    assert header.number is None
+    assert header.agency == "THỦ TƯỚNG CHÍNH PHỦ"
+    assert any("looks handwritten" in w for w in doc.warnings)
