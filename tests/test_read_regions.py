@@ -54,7 +54,7 @@ def test_zone_starts_beside_the_motto_not_at_a_mark_above_it():
 
 # ---------------------------------------------------------------- reading by regions (Tesseract)
 
-READS = ["cv-stp-tp-hcm-ho-tro-phap-ly-dn-2021-scan.pdf", "bc-90-btcd-huyen-krong-no-tiep-dan-6-thang-2019-scan.pdf",
+READS = ["cv-stp-tp-hcm-ho-tro-phap-ly-dn-2021-scan.pdf", "cv-874-ubnd-huyen-dak-rlap-xu-ly-don-2019-scan.pdf",
          "cv-651-sldtbxh-dak-nong-to-tung-hanh-chinh-2019-scan.pdf", "qd-1380-ttg-bang-to-quoc-ghi-cong-2025-scan.pdf"]
 
 
@@ -79,25 +79,32 @@ def test_agency_is_its_own_line_not_the_number_symbol(headers):
 
 
 @OCR
-@pytest.mark.parametrize("name,doc_type,place", [
-    ("bc-90-btcd-huyen-krong-no-tiep-dan-6-thang-2019-scan.pdf", "Báo cáo", "Krông Nô"),
-    ("cv-651-sldtbxh-dak-nong-to-tung-hanh-chinh-2019-scan.pdf", "Công văn", "Đắk Nông"),
-])
-def test_place_is_read_from_its_column(headers, name, doc_type, place):
-    _, header = headers[name]
-    assert header.place == place
-    assert header.doc_type == doc_type
+def test_place_is_read_from_its_column(headers):
+    # the full-page pass read "Sở Lao động — TB&XH" and the place and date as one merged block
+    _, header = headers["cv-651-sldtbxh-dak-nong-to-tung-hanh-chinh-2019-scan.pdf"]
+    assert header.place == "Đắk Nông"
+    assert header.doc_type == "Công văn"
 
 
 @OCR
-def test_header_reads_in_region_order_and_keeps_the_full_page_text(headers):
-    doc, _ = headers["cv-651-sldtbxh-dak-nong-to-tung-hanh-chinh-2019-scan.pdf"]
+def test_printed_date_read_in_its_column(headers):
+    # the day is printed; the full-page pass read it "ÖZ", the right column read alone "05"
+    doc, header = headers["cv-874-ubnd-huyen-dak-rlap-xu-ly-don-2019-scan.pdf"]
+    assert header.date == "2019-07-05"
+    line = next(line for line in doc.lines if "tháng 7 năm 2019" in line.text)
+    assert line.original and line.original != line.text  # what the full-page pass read stays
+
+
+@OCR
+def test_header_reads_row_by_row_down_to_the_place_and_date(headers):
+    doc, _ = headers["cv-874-ubnd-huyen-dak-rlap-xu-ly-don-2019-scan.pdf"]
     texts = [line.text for line in doc.lines]
-    motto = next(i for i, t in enumerate(texts) if t.startswith("CỘNG HÒA") or t.startswith("CỘNG HOÀ"))
-    place = next(i for i, t in enumerate(texts) if t.startswith("Đắk Nông, ngày"))
-    vv = next(i for i, t in enumerate(texts) if t.startswith("V/v"))
-    assert motto < place < vv  # the two columns row by row down to the place and date, then the V/v block
-    assert any(line.original for line in doc.lines[:vv])  # what the full-page pass read stays
+
+    def at(start: str) -> int:
+        return next(i for i, t in enumerate(texts) if t.startswith(start))
+
+    assert at("ỦY BAN NHÂN DÂN") < at("CỘNG HÒA") < at("HUYỆN") < at("Độc lập") < at("Số") < at("Đắk R")
+    assert at("Đắk R") < at("Về việc") < at("Kính gửi")  # then the rest of the left column, then the page
 
 
 @OCR

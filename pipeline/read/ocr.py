@@ -641,8 +641,10 @@ def _header_regions(image, lines: list[Line], scale: float, task: OcrTask, tmpdi
 
     out, replaced, own = optional_step("reading the header by regions", task.number, result.warnings, step,
                                        (lines, [], []))
+    kept = set(map(id, out))
+    gone = [ln for ln in replaced if id(ln) not in kept]
     if replaced:
-        found[:] = [w for w in found if not any(_quoted(w) and _quoted(w) in ln.text for ln in replaced)] + own
+        found[:] = [w for w in found if not any(_quoted(w) and _quoted(w) in ln.text for ln in gone)] + own
     return out
 
 
