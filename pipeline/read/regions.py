@@ -43,6 +43,7 @@ TITLE_MARGIN = 0.05  # of the width: a title-block row stops this short of the b
 PAD = 6  # pixels (page image) around a region when it is cut out
 SMALL_PRINT = 28  # pixels: a region whose words are lower than this (at the page's scale) is enlarged
 UPSCALE_MAX = 2.0  # the largest enlargement
+LOST_MIN_CONFIDENCE = 60  # a full-page line no region line covers is kept only when read this surely
 SPECK_CHARS = 2  # a word this short at the end of a line ...
 SPECK_CONFIDENCE = 60  # ... read with less confidence than this is a speck
 
@@ -285,8 +286,9 @@ def read_regions(image, regions: list[Region], page_lines: list[Line], page: int
                  for w in _trim_specks(recognise(crop, region.psm))]
         new = finish(lines_from_words(words, page, scale, warnings, columns=region.name == "title"))
         lines = [_better(ln, old, region.box, scale) for ln in new]
-        # a full-page line the region lost (read as a speck, dropped as noise) stays
-        lines += [o for o in old if _within(o, region.box, scale) and not any(_overlap(ln, o) for ln in new)]
+        # a full-page line the region lost (read as a speck, dropped as noise) stays when it was read surely
+        lines += [o for o in old if _within(o, region.box, scale) and (o.confidence or 0) >= LOST_MIN_CONFIDENCE
+                  and not any(_overlap(ln, o) for ln in new)]
         header[region.name] = list(dict.fromkeys(lines))
         replaced += old
     gone = {id(ln) for ln in replaced}

@@ -284,6 +284,8 @@ def _header_rows_follow(rows: list[Row], i: int) -> bool:
         t = row.text.strip()
         if cues.is_motto(t) or cues.is_slogan(t) or cues.is_party_motto(t) or is_place_date(t):
             return True
+        if is_recipient_label(t) is not None:
+            return True  # a mark under the V/v block, then "Kính gửi" (the header read row by row)
     return False
 
 
