@@ -280,6 +280,13 @@ def binarize(image):
     from PIL import Image
 
     arr = np.asarray(image, dtype=np.uint8)
+    return Image.fromarray(((arr > otsu_threshold(arr)) * 255).astype(np.uint8))
+
+
+def otsu_threshold(arr) -> int:
+    """The grey level that parts ink from paper best (Otsu) in a uint8 array."""
+    import numpy as np
+
     hist = np.bincount(arr.ravel(), minlength=256).astype(np.float64)
     total = arr.size
     cum = np.cumsum(hist)
@@ -289,8 +296,7 @@ def binarize(image):
     w1 = 1 - w0
     with np.errstate(divide="ignore", invalid="ignore"):
         between = (mean_all * w0 - cum_mean / total) ** 2 / (w0 * w1)
-    t = int(np.nanargmax(between))
-    return Image.fromarray(((arr > t) * 255).astype(np.uint8))
+    return int(np.nanargmax(between))
 
 
 # --------------------------------------------------------------------------- words -> lines
