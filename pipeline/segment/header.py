@@ -569,9 +569,10 @@ class _Parse:
         return BODY
 
     def after(self, i: int, row: Row, t: str) -> str:
-        # after the subject: the body starts, unless this is a short left-column leftover (a stamp, a mark by
-        # hand under the V/v) and the other column's header rows still follow (layout order: column by column)
-        if row.column == "left" and len(t) < LEFTOVER_MAX_CHARS * self.width and _header_rows_follow(self.rows, i):
+        # after the subject: the body starts, unless this is a short leftover of a column (a stamp, a mark by
+        # hand under the V/v, a "received" stamp under the place and date) and header rows still follow
+        # (layout order: column by column; or "Kính gửi")
+        if row.column in ("left", "right") and len(t) < LEFTOVER_MAX_CHARS * self.width and _header_rows_follow(self.rows, i):
             return self.take(i)
         return BODY
 
