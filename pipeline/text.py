@@ -22,9 +22,20 @@ def _fold_char(ch: str) -> str:
     return base.lower() if len(base.lower()) == 1 else ch.lower()[:1] or ch
 
 
+class _FoldTable(dict):
+    """code point -> its folded character, filled on first sight (str.translate asks for each one)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Same length as ``nfc(text)``: diacritics, tone marks and case removed, đ -> d."""
-    return "".join(_fold_char(ch) for ch in nfc(text))
+    return nfc(text).translate(_FOLD)
 
 
 VIETNAMESE_LETTERS = (

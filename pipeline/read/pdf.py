@@ -155,8 +155,50 @@ def _glyphs(page) -> tuple[list[Glyph], int]:
     return glyphs, rotated
 
 
+def page_objects(page, chars: bool = True) -> None:
+    """Fill pdfplumber's object cache of ``page`` (what ``page.objects``, ``.chars``, ``.lines`` ...
+    return) at a fraction of its cost: a character becomes a dict of only the keys this reader and
+    the table finder use (pdfplumber's own ``process_object`` turns all of its 20-odd attributes, one
+    call each, the most of a page's time after pdfminer's parsing); every other object is pdfplumber's
+    own. ``chars=False`` leaves the characters out (a page read for its rules alone). Values are
+    computed as pdfplumber computes them, so they are the same floats (tests/test_pdf_objects.py)."""
+    from pdfminer.layout import LTChar, LTContainer
+
+    if hasattr(page, "_objects") or page.pdf.unicode_norm is not None or page.pdf.laparams is not None:
+        return  # already parsed, or a pdfplumber set up differently from _open's: its own way
+    height = page.height
+    mb_x0, mb_top = page.mediabox[:2]
+    objects: dict[str, list[dict]] = {}
+    found = objects.setdefault
+    out_chars = found("char", []) if chars else None
+    stack = [iter(page.layout._objs)]
+    while stack:
+        for obj in stack[-1]:
+            if type(obj) is LTChar and not isinstance(obj.fontname, bytes):
+                if out_chars is not None:
+                    out_chars.append({"object_type": "char", "text": obj.get_text(), "fontname": obj.fontname,
+                                      "size": obj.size, "upright": obj.upright, "x0": obj.x0 + mb_x0 if mb_x0 else obj.x0,
+                                      "x1": obj.x1 + mb_x0 if mb_x0 else obj.x1, "top": (height - obj.y1) + mb_top,
+                                      "bottom": (height - obj.y0) + mb_top})
+                continue
+            if isinstance(obj, LTContainer):
+                stack.append(iter(obj._objs))
+                break
+            attr = page.process_object(obj)
+            if attr["object_type"] == "char" and out_chars is None:
+                continue
+            if attr["object_type"] != "anno":
+                found(attr["object_type"], []).append(attr)
+        else:
+            stack.pop()
+    if not objects.get("char"):
+        objects.pop("char", None)
+    page._objects = objects
+
+
 def _plumber_page(page, number: int, warnings: list[str]):
     """(glyphs, rotated, image cover, grids) of a pdfplumber page: the reference pdfium_text matches."""
+    page_objects(page)
     glyphs, rotated = _glyphs(page)
     return glyphs, rotated, _image_cover(page), _grids(page, number, warnings)
 

@@ -71,8 +71,9 @@ class PageReader:
         return self.fallback(page, number, warnings)
 
     def fallback_grids(self, page, number, warnings):
-        from .pdf import _grids
+        from .pdf import _grids, page_objects
 
+        page_objects(page, chars=False)  # the rules are what the table finder needs
         return _grids(page, number, warnings)
 
     def close(self) -> None:
