@@ -83,3 +83,36 @@ def test_pdfium_reads_born_digital_pages_itself():
             fast.close()
             plumber.close()
     assert total > 50 and read >= 0.6 * total, (read, total)
+
+
+def test_pdfium_sends_every_ruled_page_to_the_table_finder():
+    """PDFium's look at a page's paths may call a page without a table "maybe a grid" (pdfplumber then
+    looks), never the other way: every page where pdfplumber's rule count (tables.has_grid) finds a grid
+    is one PDFium passes on, and most pages without one are not (the look is worth its cost)."""
+    import pypdfium2 as pdfium
+
+    from pipeline.read.pdfium_text import _read_page
+    from pipeline.read.tables import has_grid
+
+    maybe = ruled = plain = 0
+    for path in PDFS:
+        try:
+            doc = pdfium.PdfDocument(str(path))
+            plumber, count, _ = P._open(path, 2000)
+        except Exception:
+            continue
+        try:
+            for i, page in enumerate(plumber.pages):
+                content = _read_page(doc, i)
+                if content is None:
+                    continue  # pdfplumber reads the whole page
+                grid = has_grid(page)
+                assert content[3] or not grid, f"{path.name} page {i + 1}: a grid PDFium did not pass on"
+                ruled += grid
+                plain += not grid
+                maybe += bool(content[3]) and not grid
+                page.close()
+        finally:
+            plumber.close()
+            doc.close()
+    assert ruled > 5 and maybe < 0.1 * plain, (ruled, maybe, plain)

@@ -283,6 +283,8 @@ def _scan_objects(raw, page, width: float, height: float, left: float, bottom_ed
     xs: set[int] = set()
     l, b, r, t = (ctypes.c_float() for _ in range(4))
     fm = raw.FS_MATRIX()
+    px, py = ctypes.c_float(), ctypes.c_float()
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
 
     def visit(obj, matrix, depth):
         kind = raw.FPDFPageObj_GetType(obj)
@@ -326,16 +328,9 @@ def _scan_objects(raw, page, width: float, height: float, left: float, bottom_ed
             h = max(0.0, min(bottom, height) - max(top, 0.0))
             state["cover"] = max(state["cover"], w * h / area)
             return
-        if raw.FPDFPath_CountSegments(obj) > 5:
-            state["grid"] = True  # a path of many segments may draw a whole grid: let pdfplumber look
-            return
-        # one line or one rectangle, as pdfplumber's rule finder sees it (any stroke or fill counted)
-        w, h = x1 - x0, bottom - top
-        if w >= 1:
-            ys.update((round(top), round(bottom)) if h >= HAIRLINE else (round(top),))
-        if h >= 1:
-            xs.update((round(x0), round(x1)) if w >= HAIRLINE else (round(x0),))
-        if len(ys) >= MIN_RULES and len(xs) >= MIN_RULES:
+        if not _path_rules(raw, obj, matrix, (height, left, bottom_edge), ys, xs, (fm, px, py, fill, stroke)):
+            state["grid"] = True  # a path too long or too odd to follow: let pdfplumber look
+        elif len(ys) >= MIN_RULES and len(xs) >= MIN_RULES:
             state["grid"] = True
 
     for i in range(raw.FPDFPage_CountObjects(page.raw)):
@@ -343,6 +338,66 @@ def _scan_objects(raw, page, width: float, height: float, left: float, bottom_ed
     if state["form_text"]:
         return None
     return state["cover"], state["grid"]
+
+
+MAX_PATH_SEGMENTS = 400  # a longer path (a drawn emblem, a chart) is left to pdfplumber
+_SLACK = 0.01  # points: PDFium's and pdfminer's arithmetic may differ by this much
+
+
+def _path_rules(raw, obj, matrix, geometry, ys: set[int], xs: set[int], buffers) -> bool:
+    """Add to ``ys``/``xs`` every rounded rule position pdfplumber's rule finder (tables._rule_positions)
+    could take from this path, and maybe a few more, never fewer: each subpath is measured from its
+    points (a stroked path's bounds are widened by half the line width, which made a horizontal rule
+    look like two vertical ones), as the line (two points) or the rectangle pdfminer makes of it, a
+    box filled and not stroked left out (background, never a rule: tables._is_ink). False when the
+    path cannot be followed."""
+    fm, px, py, fill, stroke = buffers
+    height, left, bottom_edge = geometry
+    n = raw.FPDFPath_CountSegments(obj)
+    if n < 0 or n > MAX_PATH_SEGMENTS or not raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(fm)):
+        return False
+    own = (fm.a, fm.b, fm.c, fm.d, fm.e, fm.f)
+    full = own if matrix is None else _compose(own, matrix)
+    if not raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+        return False
+    subpaths: list[list[tuple[float, float]]] = []
+    for j in range(n):
+        seg = raw.FPDFPath_GetPathSegment(obj, j)
+        if not seg or not raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(px), ctypes.byref(py)):
+            return False
+        point = _apply(full, px.value, py.value)
+        if raw.FPDFPathSegment_GetType(seg) == raw.FPDF_SEGMENT_MOVETO or not subpaths:
+            subpaths.append([point])
+        else:
+            subpaths[-1].append(point)
+    for points in subpaths:
+        x0 = min(p[0] for p in points) - left
+        x1 = max(p[0] for p in points) - left
+        top = height - (max(p[1] for p in points) - bottom_edge)
+        bottom = height - (min(p[1] for p in points) - bottom_edge)
+        w, h = x1 - x0, bottom - top
+        if len(points) == 2:  # a line: horizontal or vertical rules only
+            if h < 1 + _SLACK and w >= 1 - _SLACK:
+                _near(ys, top)
+            if w < 1 + _SLACK and h >= 1 - _SLACK:
+                _near(xs, x0)
+            continue
+        if not stroke.value and min(w, h) >= HAIRLINE + _SLACK:
+            continue
+        wide, tall = w >= HAIRLINE - _SLACK, h >= HAIRLINE - _SLACK
+        if wide:
+            _near(ys, top)
+            if tall:
+                _near(ys, bottom)
+        if tall:
+            _near(xs, x0)
+            if wide:
+                _near(xs, x1)
+    return True
+
+
+def _near(positions: set[int], value: float) -> None:
+    positions.update((round(value - _SLACK), round(value + _SLACK)))
 
 
 def _compose(inner, outer):
