@@ -13,6 +13,7 @@ does not hold every page in memory.
 """
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import re
@@ -203,12 +204,19 @@ def _plumber_page(page, number: int, warnings: list[str]):
     return glyphs, rotated, _image_cover(page), _grids(page, number, warnings)
 
 
+@functools.lru_cache(maxsize=1024)
+def _font_kinds(font: str) -> tuple[bool, bool]:
+    """(TCVN3 font name, VNI font name): asked once per name, not once per glyph."""
+    return bool(_TCVN3_FONT.match(font)), bool(_VNI_FONT.match(font))
+
+
 def _legacy_font(fonts: list[str]) -> str | None:
     """"tcvn3"/"vni" when most glyphs of a line are in a legacy-encoded font family."""
     if fonts:
-        if sum(bool(_TCVN3_FONT.match(f)) for f in fonts) * 2 > len(fonts):
+        kinds = [_font_kinds(f) for f in fonts]
+        if sum(t for t, _ in kinds) * 2 > len(fonts):
             return "tcvn3"
-        if sum(bool(_VNI_FONT.match(f)) for f in fonts) * 2 > len(fonts):
+        if sum(v for _, v in kinds) * 2 > len(fonts):
             return "vni"
     return None
 
