@@ -31,6 +31,11 @@ import time
 PR_SET_PDEATHSIG = 1
 MEMORY_ENV = "BAOCAO_WORKER_MEMORY_MB"  # address-space cap of a worker, MiB; 0 for none
 DEFAULT_WORKER_MEMORY_MB = 6144  # virtual address space, not RSS: the libraries alone map ~1.5 GiB
+RESIDENT_ENV = "BAOCAO_WORKER_RESIDENT_MB"  # resident-memory bound of a worker, MiB; 0 for none
+# 2 GiB: five times the highest peak measured on the hostile files (355 MiB, 100,000 DOCX paragraphs);
+# a worker past it is a runaway, stopped before it takes the machine's memory
+DEFAULT_WORKER_RESIDENT_MB = 2048
+WATCH_INTERVAL = 0.25  # seconds between the worker's checks of its parent and its resident memory
 
 _lock = threading.RLock()
 _groups: set[int] = set()  # process groups of running external programs (their leader's pid)
@@ -151,11 +156,36 @@ def _end_worker(code: int) -> None:
     os._exit(code)
 
 
-def _watch_parent(parent_pid: int, interval: float) -> None:
+def _watch_parent(parent_pid: int, interval: float, resident_bytes: int | None = None) -> None:
     while True:
         time.sleep(interval)
         if os.getppid() != parent_pid:
             _end_worker(1)
+        if resident_bytes and (rss := resident_size()) is not None and rss > resident_bytes:
+            # the parent records the file as a failure ("died … out of memory") and goes on
+            with contextlib.suppress(OSError, ValueError):
+                sys.stderr.write(f"baocao: a worker passed its memory bound ({rss / 2**20:,.0f} MiB resident, "
+                                 f"{RESIDENT_ENV}={resident_bytes // 2**20}): stopped\n")
+                sys.stderr.flush()
+            _end_worker(137)
+
+
+def resident_size() -> int | None:
+    """This process's resident memory in bytes (Linux /proc; None where there is none)."""
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def worker_resident_bytes() -> int | None:
+    """The resident-memory bound of workers (BAOCAO_WORKER_RESIDENT_MB, default 2048 MiB; 0: none)."""
+    try:
+        mb = int(os.environ.get(RESIDENT_ENV) or DEFAULT_WORKER_RESIDENT_MB)
+    except ValueError:
+        mb = DEFAULT_WORKER_RESIDENT_MB
+    return mb * 1024 * 1024 if mb > 0 else None
 
 
 def init_worker(parent_pid: int | None = None, memory_bytes: int | None = None) -> None:
@@ -171,7 +201,8 @@ def init_worker(parent_pid: int | None = None, memory_bytes: int | None = None) 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent handles it
     signal.signal(signal.SIGTERM, lambda *_: _end_worker(143))
     # a thread, for systems without PR_SET_PDEATHSIG and for a main thread stuck in C code
-    threading.Thread(target=_watch_parent, args=(parent_pid, 0.5), name="baocao-parent-watch", daemon=True).start()
+    threading.Thread(target=_watch_parent, args=(parent_pid, WATCH_INTERVAL, worker_resident_bytes()),
+                     name="baocao-parent-watch", daemon=True).start()
     if memory_bytes:
         limit_memory(memory_bytes)
 

@@ -108,3 +108,37 @@ def test_a_runaway_file_is_a_failure_row_not_an_oom_kill(tmp_path):
     # the reports go in; the poster is a failure row naming memory, or archived with its page left empty
     # and an out-of-memory warning (when the decode fitted and the enlarging did not)
     assert processed in ("2", "3") and "out of memory" in rest, run.stdout + run.stderr
+
+
+def test_a_worker_past_its_resident_bound_is_stopped_and_the_batch_goes_on(tmp_path):
+    """The resident-memory watchdog (lifecycle.RESIDENT_ENV): with the bound 100 MiB above what a started
+    worker holds, the 81-megapixel poster (243 MB decoded) stops its worker, which says why on stderr;
+    the file is a failure row naming memory, and the two reports go in. The address-space cap stays
+    at its default, far above: the watchdog alone stops it."""
+    from PIL import Image
+
+    from tests.test_archive_ingest import write_reports
+
+    folder = tmp_path / "in"
+    write_reports(folder, 2)
+    Image.new("RGB", (9000, 9000), "white").save(folder / "poster.png")
+    script = (
+        "import os, sys\n"
+        "from pipeline import lifecycle\n"
+        "from pipeline.archive import Archive\n"
+        "import pipeline.read, pipeline.segment\n"
+        "os.environ[lifecycle.RESIDENT_ENV] = str(lifecycle.resident_size() // 2**20 + 100)\n"
+        "with Archive(sys.argv[2]) as a:\n"
+        "    s = a.ingest(sys.argv[1], workers=2)\n"
+        "print(s.processed, [(os.path.basename(p), r) for p, r in s.failed])\n"
+    )
+    fake = fake_tesseract(tmp_path / "bin", "empty")
+    env = baocao_env(f"{fake}{os.pathsep}{os.environ['PATH']}")
+    env.pop("BAOCAO_WORKER_RESIDENT_MB", None)
+    run = subprocess.run([sys.executable, "-c", script, str(folder), str(tmp_path / "a.db")], cwd=ROOT,
+                         env=env, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    processed, failed = run.stdout.strip().splitlines()[-1].split(" ", 1)
+    assert processed == "2", run.stdout + run.stderr
+    assert "poster.png" in failed and "out of memory" in failed, run.stdout
+    assert "passed its memory bound" in run.stderr, run.stderr
