@@ -116,3 +116,18 @@ def test_tcvn3_capitals_restored(legacy, unicode):
     from pipeline.read.encodings import convert_legacy
 
     assert convert_legacy(legacy, "tcvn3") == unicode
+
+
+@pytest.mark.parametrize("fonts,expected", [
+    ([".VnTime", ".VnTime", ".VnTimeH"], "tcvn3"),
+    (["ABCDEF+.VnArial", "ABCDEF+.VnArial,Bold"], "tcvn3"),
+    (["VnTime", "VnTime"], "tcvn3"),
+    (["VNI-Times", "VNI-Times", "VNI-Times"], "vni"),  # the VNI families are not TCVN3's .Vn fonts
+    (["GHIJKL+VNI-Helve", "GHIJKL+VNI-Helve-Bold"], "vni"),
+    (["VNI Times", "VNI Times"], "vni"),
+    (["TimesNewRomanPSMT", "ArialMT"], None),
+])
+def test_the_legacy_encoding_of_a_pdf_line_from_its_font_names(fonts, expected):
+    from pipeline.read.pdf import _legacy_font
+
+    assert _legacy_font(fonts) == expected

@@ -33,7 +33,7 @@ from .pdfium_text import PageReader
 from .quality import judge_text_layer, stamp_strength
 from .tables import Grid, grid_cells, is_layout_block
 
-_TCVN3_FONT = re.compile(r"^(?:[A-Z]{6}\+)?\.?Vn[A-Z]", re.I)  # .VnTime, .VnTimeH, .VnArial
+_TCVN3_FONT = re.compile(r"^(?:[A-Z]{6}\+)?\.?Vn(?!i[-_ ])[A-Z]", re.I)  # .VnTime, .VnTimeH, .VnArial; not VNI-Times
 _TCVN3_CAPS_FONT = re.compile(r"^(?:[A-Z]{6}\+)?\.?Vn[A-Za-z]+H(?:[,-].*)?$")  # .VnTimeH: all caps
 _VNI_FONT = re.compile(r"^(?:[A-Z]{6}\+)?VNI[-_ ]", re.I)
 
