@@ -115,6 +115,12 @@ REVIEWED_FSTRING_SQL = {
     ("store.py", 'f"PRAGMA application_id = {APPLICATION_ID}"'): "a constant of the module",
     ("store.py", 'f"INSERT INTO documents (id, {columns}) VALUES ({\', \'.join(\'?\' * 24)})"'): "columns: a fixed string",
     ("store.py", 'f"UPDATE documents SET {assignments} WHERE id = ?"'): "assignments made from the fixed columns string",
+    ('queries.py', 'f"SELECT number_norm, path FROM documents WHERE number_norm IN ({marks}) AND {live()} ORDER BY id DESC"'):
+        "marks: '?' per key; live(): a fixed string",
+    ('app.py', 'f"SELECT id, number, path, doc_type, date FROM documents WHERE id IN ({\',\'.join(\'?\' * len(chunk))})"'):
+        "'?' per id (the review queue's possible merges)",
+    ('store.py', 'f"DELETE FROM merge_suggestions WHERE {column} IN (SELECT id FROM files WHERE document_id = ?)"'):
+        'column: one of the two fixed names file_a, file_b',
 }
 
 
