@@ -166,10 +166,10 @@ def citations_by_range(conn, quarter: str | None = None, by: str = "period", typ
     sql = f"""
         SELECT COALESCE(r.type, c.type) AS type, COALESCE(r.number, c.number) AS number, r.date, r.issuer,
                COALESCE(r.title, c.title, r.subject) AS title, d.number AS citing_number, d.path AS path,
-               r."where" AS "where", r.page, r.section, a.path AS archived_as, c.id AS cited_id,
+               r.part AS "where", r.page, r.section, a.path AS archived_as, c.id AS cited_id,
                d.id AS document_id, r.ord, d.files AS n_files
         FROM documents d
-        CROSS JOIN "references" r ON r.document_id = d.id  -- CROSS: reports first (period index), then their references
+        CROSS JOIN reference_mentions r ON r.document_id = d.id  -- CROSS: reports first (period index), then their references
         JOIN cited_documents c ON c.id = r.cited_id
         LEFT JOIN documents a ON c.key LIKE 'N:%' AND a.number_norm = substr(c.key, 3) AND {store.live("a")}
         WHERE {" AND ".join(where)}

@@ -202,7 +202,7 @@ def test_references_written_differently_are_one_cited_document(seed_archive):
     assert cited.attrs["cited"]["number"] == "715/BCĐ-CAT"  # the first form seen is the display form
     assert cited.attrs["cited"]["archived"] is None
     # the Đề án without number: the same title in both reports is one cited document
-    de_an = conn.execute("SELECT COUNT(DISTINCT cited_id) FROM \"references\" WHERE type = 'Đề án'").fetchone()[0]
+    de_an = conn.execute("SELECT COUNT(DISTINCT cited_id) FROM reference_mentions WHERE type = 'Đề án'").fetchone()[0]
     assert de_an == 1
     by_date = seed_archive.citations(quarter="2023Q2", by="issue-date")
     assert set(by_date["cited_by"]) == {"1001/BC-STTTT"}
@@ -321,7 +321,7 @@ def test_get_returns_the_stored_contract_with_provenance(seed_archive):
 
 def test_mention_rows_carry_provenance(seed_archive):
     rows = seed_archive.reader.execute(
-        'SELECT text, page, "where", section, span_start, span_end FROM "references" ORDER BY ord').fetchall()
+        'SELECT text, page, part, section, span_start, span_end FROM reference_mentions ORDER BY ord').fetchall()
     assert rows[0] == ("Công văn số 715/BCĐ-CAT", 1, "body", None, rows[0][4], rows[0][4] + 23)
     assert all(r[2] == "footnote" and r[3] == "1" for r in rows[1:])
 
@@ -330,7 +330,7 @@ def test_replacing_a_document_leaves_no_orphans(seed_archive):
     seed_archive.add(seed_contract())  # same sha256: replaces
     conn = seed_archive.reader
     assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 1
-    assert conn.execute('SELECT COUNT(*) FROM "references"').fetchone()[0] == 6
+    assert conn.execute('SELECT COUNT(*) FROM reference_mentions').fetchone()[0] == 6
     n_src = conn.execute("SELECT COUNT(*) FROM passages_src").fetchone()[0]
     n_fts = conn.execute("SELECT COUNT(*) FROM passages_fts").fetchone()[0]
     assert n_src == n_fts == 8  # subject, opening, 4 sections, closing, 1 footnote
@@ -345,8 +345,8 @@ def test_export_csv_round_trip(seed_archive, tmp_path):
     written = seed_archive.export(out, "csv")
     assert {p.name for p in written} == {f"{t}.csv" for t in store.EXPORT_TABLES}
     assert all(p.parent == out.resolve() for p in written)
-    assert (out / "references.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads the BOM as UTF-8
-    refs = pd.read_csv(out / "references.csv", encoding="utf-8-sig")
+    assert (out / "reference_mentions.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads the BOM as UTF-8
+    refs = pd.read_csv(out / "reference_mentions.csv", encoding="utf-8-sig")
     assert list(refs["number"].fillna("")) == ["715/BCĐ-CAT", "20/STTTT-TTBCXB", "58/STTTT-TTBCXB",
                                                "293/STTTT-TTBCXB", "", "492/STTTT-TTBCXB"]
     sections = pd.read_csv(out / "sections.csv", encoding="utf-8-sig")

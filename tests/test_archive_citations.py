@@ -72,7 +72,7 @@ def test_every_quarter_gives_what_the_period_range_gave(archive):
 def test_the_edges_are_in_the_data(archive):
     """The archive holds what the comparison is about (else it proves nothing)."""
     conn = archive.reader
-    assert conn.execute("""SELECT COUNT(*) FROM (SELECT 1 FROM "references" WHERE cited_id IS NOT NULL
+    assert conn.execute("""SELECT COUNT(*) FROM (SELECT 1 FROM reference_mentions WHERE cited_id IS NOT NULL
                            GROUP BY document_id, cited_id HAVING COUNT(*) > 1)""").fetchone()[0] >= N // 9
     assert conn.execute("SELECT COUNT(*) FROM documents WHERE number_norm = ?",
                         (store.normalise_number(_pool_number(7, 0)[1]),)).fetchone()[0] == 2

@@ -34,6 +34,38 @@ OTHERS = ("tb-11-ubnd-quang-ngai-2025.pdf", "cv-507-ubnd-kgvx-quang-ngai-2025.pd
 FIXTURE = ROOT / "tests" / "fixtures" / "archive" / "archive-v2.db"
 FIXTURE_V3 = ROOT / "tests" / "fixtures" / "archive" / "archive-v3.db"  # written by the v3 code
 FIXTURE_V4 = ROOT / "tests" / "fixtures" / "archive" / "archive-v4.db"  # written by the v4 code (see its README)
+FIXTURE_V5 = ROOT / "tests" / "fixtures" / "archive" / "archive-v5.db"  # written by the v5 code (see its README)
+# v6 renamed the SQL keywords: a table or column's name before v6 -> its name since
+BEFORE_V6 = {"reference_mentions": "references"}
+COLUMNS_BEFORE_V6 = {"part": "where", "start_date": "start", "end_date": "end"}
+
+
+def _old(table: str) -> str:
+    return BEFORE_V6.get(table, table)
+
+
+def every_row(conn: sqlite3.Connection) -> dict[str, tuple[list[str], list[tuple]]]:
+    """Each table's columns and rows (by its first two columns), under its v6 name; a view or FTS table is left out
+    (passages_fts is checked by a search)."""
+    old_names = {v: k for k, v in BEFORE_V6.items()}
+    out = {}
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' "
+                                "AND name NOT LIKE 'passages_fts%' AND name NOT LIKE 'sqlite_%'"):
+        cur = conn.execute(f'SELECT * FROM "{name}" ORDER BY 1, 2')
+        columns = [d[0] for d in cur.description]
+        out[old_names.get(name, name)] = (columns, cur.fetchall())
+    return out
+
+
+def assert_every_row_carried(before: dict, after: dict) -> None:
+    """Every table of ``before`` is in ``after`` with the same rows, its columns renamed as v6 did."""
+    for table, (columns, rows) in before.items():
+        assert table in after, table
+        new_columns, new_rows = after[table]
+        old_of_new = [COLUMNS_BEFORE_V6.get(c, c) if table in ("reference_mentions", *store.MENTION_TABLES,
+                                                             "passages_src") else c for c in new_columns]
+        kept = [old_of_new.index(c) for c in columns]  # columns a later step added are not compared
+        assert [tuple(r[i] for i in kept) for r in new_rows] == rows, table
 
 
 class Remembering(ThreadPoolExecutor):
@@ -388,7 +420,7 @@ def test_migrating_an_archive_written_by_schema_v3(tmp_path):
     shutil.copy(FIXTURE_V3, db)
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
-    before = {t: conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in store.EXPORT_TABLES}
+    before = {t: conn.execute(f'SELECT COUNT(*) FROM "{_old(t)}"').fetchone()[0] for t in store.EXPORT_TABLES}
     conn.close()
     with Archive(db) as archive:  # a query migrates it
         docs = archive.documents().set_index("file")
@@ -416,8 +448,9 @@ def test_migrating_an_archive_written_by_schema_v4(tmp_path):
     shutil.copy(FIXTURE_V4, db)
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
-    before = {t: conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in store.EXPORT_TABLES}
+    before = {t: conn.execute(f'SELECT COUNT(*) FROM "{_old(t)}"').fetchone()[0] for t in store.EXPORT_TABLES}
     periods = conn.execute("SELECT id, period_start, period_end FROM documents ORDER BY id").fetchall()
+    rows = every_row(conn)
     conn.close()
     with Archive(db) as archive:
         docs = archive.documents().set_index("file")
@@ -436,13 +469,53 @@ def test_migrating_an_archive_written_by_schema_v4(tmp_path):
         why = grouping.near_miss(next(iter(draft.values())), next(iter(seed.values())))
         assert why[0] == "text" and grouping.MERGE_BAR <= why[1] < grouping.THRESHOLD  # what storing it would offer
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION == 5
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
     assert {t: conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in store.EXPORT_TABLES} == before
     quarters = {}
     for q, d in conn.execute("SELECT quarter, document_id FROM document_quarters"):
         quarters.setdefault(d, []).append(q)
     assert {d: sorted(quarters.get(d, [])) for d, _, _ in periods} == {
         d: store.period_quarters(s, e) for d, s, e in periods}
+    assert_every_row_carried(rows, every_row(conn))
+    conn.close()
+
+
+def test_migrating_an_archive_written_by_schema_v5(tmp_path):
+    """v5 -> v6 renames what was named by an SQL keyword: the table "references" is reference_mentions,
+    the mentions' and passages' "where" is part, dates' start and "end" are start_date and end_date.
+    Every row of every table comes through, the indexes over the table are made again under its name,
+    and the views v5 wrote over the old names (refs, citations) are made again over the new ones."""
+    db = tmp_path / "archive.db"
+    shutil.copy(FIXTURE_V5, db)
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
+    assert conn.execute("SELECT COUNT(*) FROM refs").fetchone()[0] == 7  # v5's views, over "references"
+    rows = every_row(conn)
+    views = conn.execute("SELECT COUNT(*) FROM refs").fetchone()[0], conn.execute("SELECT COUNT(*) FROM citations").fetchone()[0]
+    refs = conn.execute("SELECT id, text, part FROM refs ORDER BY id").fetchall()  # v5 named it part
+    conn.close()
+    assert rows["reference_mentions"][1] and rows["dates"][1] and rows["passages_src"][1]  # something to carry
+    with Archive(db) as archive:
+        docs = archive.documents().set_index("file")
+        assert list(docs.index) == [SEED_PDF, OTHERS[0]] and docs.loc[SEED_PDF, "files"] == f"{SEED_PDF}; {SEED_TXT}"
+        assert archive.get(OTHERS[0])["header"]["subject"] == "Thông báo kết luận (đã sửa)"
+        cites = archive.citations("2023Q1")
+        assert len(cites) == 6 and set(cites["where"]) == {"body", "footnote"}
+        assert not archive.search("mua ban nguoi").empty
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION == 6
+    after = every_row(conn)
+    assert set(after) == set(rows)
+    assert_every_row_carried(rows, after)
+    assert after["reference_mentions"][0][:8] == ["id", "document_id", "ord", "text", "page", "part", "section", "span_start"]
+    assert after["dates"][0][-3:] == ["kind", "start_date", "end_date"]
+    names = dict(conn.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
+    assert {n for n, t in names.items() if t == "reference_mentions"} == {
+        "reference_mentions_document", "reference_mentions_cited", "reference_mentions_citing"}
+    assert not any("references" in (sql or "") for (sql,) in conn.execute("SELECT sql FROM sqlite_master"))
+    assert (conn.execute("SELECT COUNT(*) FROM refs").fetchone()[0],
+            conn.execute("SELECT COUNT(*) FROM citations").fetchone()[0]) == views
+    assert conn.execute("SELECT id, text, part FROM refs ORDER BY id").fetchall() == refs
     conn.close()
 
 

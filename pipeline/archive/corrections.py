@@ -289,7 +289,7 @@ def materialise(conn: sqlite3.Connection, doc_id: int) -> None:
         conn.execute("DELETE FROM passages_src WHERE id = ?", (pid,))
     if h.get("subject"):
         cur = conn.execute(
-            'INSERT INTO passages_src (document_id, kind, ref_id, "where", section, page, text) VALUES (?, ?, ?, ?, ?, ?, ?)',
+            'INSERT INTO passages_src (document_id, kind, ref_id, part, section, page, text) VALUES (?, ?, ?, ?, ?, ?, ?)',
             (doc_id, "subject", None, "header", "subject", 1, h["subject"]),
         )
         conn.execute("INSERT INTO passages_fts (rowid, folded) VALUES (?, ?)", (cur.lastrowid, fold(h["subject"])))

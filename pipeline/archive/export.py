@@ -93,7 +93,7 @@ def export(conn, out: str | Path, format: str = "csv", include_gone: bool = Fals
 
 SHEETS = {  # table -> sheet name (at most 31 characters, none of []:*?/\)
     "citations": N_("Citations"), "documents": N_("Documents"), "sections": N_("Sections"),
-    "footnotes": N_("Footnotes"), "references": N_("References"), "dates": N_("Dates"), "counts": N_("Counts"),
+    "footnotes": N_("Footnotes"), "reference_mentions": N_("References"), "dates": N_("Dates"), "counts": N_("Counts"),
     "agencies": N_("Agencies"), "people": N_("People"), "signers": N_("Signers"),
     "distribution": N_("Distribution"), "pages": N_("Page texts"), "cited_documents": N_("Cited documents"),
     "failures": N_("Failures"), "files": N_("Files"),
@@ -101,7 +101,7 @@ SHEETS = {  # table -> sheet name (at most 31 characters, none of []:*?/\)
 COLUMNS = {  # column -> heading, in every sheet
     "id": N_("id"), "document_id": N_("document id"), "doc_number": N_("document number"),
     "doc_file": N_("document file"), "ord": N_("order"), "text": N_("text"), "page": N_("page"),
-    "where": N_("where"), "section": N_("section"), "span_start": N_("span start"), "span_end": N_("span end"),
+    "where": N_("where"), "part": N_("where"), "section": N_("section"), "span_start": N_("span start"), "span_end": N_("span end"),
     "path": N_("path"), "sha256": "sha256", "format": N_("format"), "pages": N_("pages"),
     "text_source": N_("text source"), "doc_type": N_("document type"), "number": N_("number"),
     "agency": N_("agency"), "parent_agency": N_("parent agency"), "place": N_("place"), "date": N_("date"),
@@ -111,8 +111,8 @@ COLUMNS = {  # column -> heading, in every sheet
     "key": N_("key"), "title": N_("title"), "level": N_("level"), "parent_key": N_("parent section"),
     "marker": N_("marker"), "anchor_section": N_("in section"), "cited_id": N_("cited document id"),
     "type": N_("type"), "issuer": N_("issuer"), "type_code": N_("type code"), "issuer_code": N_("issuer code"),
-    "unit_code": N_("unit code"), "resolved": N_("resolved"), "kind": N_("kind"), "start": N_("start"),
-    "end": N_("end"), "value": N_("value"), "qualifier": N_("qualifier"), "unit": N_("unit"),
+    "unit_code": N_("unit code"), "resolved": N_("resolved"), "kind": N_("kind"), "start_date": N_("start"),
+    "end_date": N_("end"), "value": N_("value"), "qualifier": N_("qualifier"), "unit": N_("unit"),
     "unit_key": N_("unit key"), "name": N_("name"), "role": N_("role"), "authority": N_("authority"),
     "position": N_("position"), "display": N_("document"), "reason": N_("reason"), "failed_at": N_("failed at"),
     "cited": N_("cited document"), "cited_by": N_("cited by"), "period": N_("period of the citing report"),
@@ -122,7 +122,7 @@ COLUMNS = {  # column -> heading, in every sheet
 # the contract is in the JSON, CSV and Parquet exports; mtime_ns (over 2^53, which Excel cannot hold
 # exactly) and number_norm are the archive's own bookkeeping
 LEFT_OUT = {"documents": ("contract", "mtime_ns", "number_norm"), "files": ("mtime_ns", "number_norm", "serial")}
-DATE_COLUMNS = {"date", "period_start", "period_end", "start", "end"}
+DATE_COLUMNS = {"date", "period_start", "period_end", "start_date", "end_date"}
 TIMESTAMP_COLUMNS = {"ingested_at", "failed_at", "first_seen", "last_seen", "archived_at"}
 MAX_WIDTH = 60
 

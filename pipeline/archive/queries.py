@@ -122,10 +122,10 @@ def citations(conn, quarter: str | None = None, by: str = "period", type: str | 
         params += [like_pattern(agency), like_pattern(agency)]
     sql = f"""
         SELECT COALESCE(r.type, c.type), COALESCE(r.number, c.number), r.date, r.issuer,
-               COALESCE(r.title, c.title, r.subject), r."where", r.page, r.section, c.id, d.id,
+               COALESCE(r.title, c.title, r.subject), r.part, r.page, r.section, c.id, d.id,
                d.number, d.path, d.files, c.key
         FROM {reports}
-        CROSS JOIN "references" r ON r.document_id = d.id  -- CROSS: reports first, then their references
+        CROSS JOIN reference_mentions r ON r.document_id = d.id  -- CROSS: reports first, then their references
         JOIN cited_documents c ON c.id = r.cited_id
         WHERE {" AND ".join(where)}
         ORDER BY COALESCE(d.period_start, d.date), d.id, r.ord"""
@@ -196,9 +196,9 @@ def cited_by(conn, number: str, include_gone: bool = False) -> tuple[dict, pd.Da
         return info, pd.DataFrame(columns=columns)
     df = _frame(
         conn,
-        f"""SELECT d.number AS citing_number, d.doc_type, d.date, d.period_label AS period, r."where", r.page,
+        f"""SELECT d.number AS citing_number, d.doc_type, d.date, d.period_label AS period, r.part AS "where", r.page,
                   r.section, r.text, d.id AS document_id, d.path
-           FROM "references" r JOIN documents d ON d.id = r.document_id
+           FROM reference_mentions r JOIN documents d ON d.id = r.document_id
            WHERE r.cited_id = ? AND {live("d", include_gone)} ORDER BY COALESCE(d.period_start, d.date), d.id, r.ord""",
         (cited[0],),
     )
@@ -258,7 +258,7 @@ def search(conn, query: str, limit: int = 50) -> pd.DataFrame:
     rows = []
     for rowid in best:
         rows.append(conn.execute(
-            f"""SELECT p.id, p.document_id, p.kind, p.ref_id, p."where", p.section, p.page, p.text,
+            f"""SELECT p.id, p.document_id, p.kind, p.ref_id, p.part, p.section, p.page, p.text,
                       f.folded, d.number, d.path
                FROM passages_src p JOIN passages_fts f ON f.rowid = p.id JOIN documents d ON d.id = p.document_id
                WHERE p.id = ? AND {live("d")}""",
@@ -496,7 +496,7 @@ def counts_summary(conn) -> dict:
         "gone": one(f"SELECT COUNT(*) FROM documents WHERE NOT ({live()})"),
         "with_period": one(f"SELECT COUNT(*) FROM documents WHERE {live()} AND period_start IS NOT NULL"),
         "with_date": one(f"SELECT COUNT(*) FROM documents WHERE {live()} AND date IS NOT NULL"),
-        "references": one(f'SELECT COUNT(*) FROM "references" r JOIN documents d ON d.id = r.document_id WHERE {live("d")}'),
+        "references": one(f'SELECT COUNT(*) FROM reference_mentions r JOIN documents d ON d.id = r.document_id WHERE {live("d")}'),
         "failures": one("SELECT COUNT(*) FROM failures"),
     }
 
@@ -512,7 +512,7 @@ def not_archived(conn, ref) -> str:
     if key:
         row = conn.execute(
             'SELECT c.display, COUNT(DISTINCT r.document_id) FROM cited_documents c '
-            'JOIN "references" r ON r.cited_id = c.id WHERE c.key = ? GROUP BY c.id', ("N:" + key,)
+            'JOIN reference_mentions r ON r.cited_id = c.id WHERE c.key = ? GROUP BY c.id', ("N:" + key,)
         ).fetchone()
         if row:
             return ngettext(

@@ -32,10 +32,12 @@ from ..period import period_containing
 from ..text import fold
 from . import corrections
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 APPLICATION_ID = 0x62616F63  # 'baoc' in the SQLite header: this file is a baocao archive
 
-MENTION_TABLES = ("references", "dates", "counts", "agencies", "people")
+# the mention tables, after the contract's lists; the references' is reference_mentions (v6: not the
+# SQL keyword REFERENCES)
+MENTION_TABLES = ("reference_mentions", "dates", "counts", "agencies", "people")
 # tables a document owns: deleted with it, exported one file each
 DOCUMENT_TABLES = ("sections", "footnotes", *MENTION_TABLES, "signers", "distribution", "pages")
 EXPORT_TABLES = ("documents", "files", *DOCUMENT_TABLES, "cited_documents", "failures", "corrections")
@@ -357,6 +359,7 @@ CREATE INDEX documents_number_norm ON documents(number_norm, gone)
 def _v3(conn: sqlite3.Connection) -> None:
     """v3: files apart from documents. Each v2 document row becomes its first file (its contract,
     size, mtime, hash), then files that are one document are grouped."""
+    _keyword_free_names(conn)  # the names this code's writers use (the v6 step)
     for statement in _V3.split(";\n"):
         if statement.strip():
             conn.execute(statement)
@@ -399,10 +402,11 @@ CREATE TABLE merge_suggestions (
     PRIMARY KEY (file_a, file_b)
 ) WITHOUT ROWID;
 CREATE INDEX merge_suggestions_b ON merge_suggestions(file_b);
--- what citations reads of a report's references, in its order: one index range per report, no table row
-CREATE INDEX references_citing ON "references"(document_id, ord, cited_id, type, number, date, issuer, title,
-    subject, "where", page, section) WHERE cited_id IS NOT NULL
 """
+# what citations reads of a report's references, in its order: one index range per report, no table row
+# (an archive renamed at v3, a v2 one, has it as reference_mentions_citing since)
+_V5_CITING = """CREATE INDEX references_citing ON "references"(document_id, ord, cited_id, type, number, date, issuer, title,
+    subject, "where", page, section) WHERE cited_id IS NOT NULL"""
 
 
 def _v5(conn: sqlite3.Connection) -> None:
@@ -412,6 +416,8 @@ def _v5(conn: sqlite3.Connection) -> None:
     for statement in _V5.split(";\n"):
         if statement.strip():
             conn.execute(statement)
+    if _has_table(conn, "references"):
+        conn.execute(_V5_CITING)
     rows = conn.execute("SELECT id, period_start, period_end FROM documents").fetchall()
     conn.executemany("INSERT INTO document_quarters (quarter, document_id) VALUES (?, ?)",
                      [(q, doc_id) for doc_id, start, end in rows for q in period_quarters(start, end)])
@@ -436,7 +442,56 @@ def _v5(conn: sqlite3.Connection) -> None:
         conn.executemany("INSERT OR REPLACE INTO merge_suggestions (file_a, file_b, kind, score) VALUES (?, ?, ?, ?)", rows)
 
 
-MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}  # version reached -> step from the version before it
+# v6: names that are not SQL keywords (https://www.sqlite.org/lang_keywords.html), so the archive is
+# queried without quoting in Datasette, DuckDB and sqlite3: the table "references" is reference_mentions,
+# the mentions' and passages' "where" (body, footnote, header...) is part, as the views already named it,
+# dates' "end" is end_date (and its start start_date, the pair alike); the indexes follow the table.
+# ``key`` (sections, cited_documents) is left: a keyword SQLite, DuckDB and Datasette take unquoted
+_V6 = """
+ALTER TABLE "references" RENAME TO reference_mentions;
+ALTER TABLE reference_mentions RENAME COLUMN "where" TO part;
+ALTER TABLE dates RENAME COLUMN "where" TO part;
+ALTER TABLE counts RENAME COLUMN "where" TO part;
+ALTER TABLE agencies RENAME COLUMN "where" TO part;
+ALTER TABLE people RENAME COLUMN "where" TO part;
+ALTER TABLE passages_src RENAME COLUMN "where" TO part;
+ALTER TABLE dates RENAME COLUMN start TO start_date;
+ALTER TABLE dates RENAME COLUMN "end" TO end_date;
+DROP INDEX IF EXISTS references_document;
+DROP INDEX IF EXISTS references_cited;
+DROP INDEX IF EXISTS references_citing;
+CREATE INDEX reference_mentions_document ON reference_mentions(document_id);
+CREATE INDEX reference_mentions_cited ON reference_mentions(cited_id);
+-- what citations reads of a report's references, in its order: one index range per report, no table row
+CREATE INDEX reference_mentions_citing ON reference_mentions(document_id, ord, cited_id, type, number, date, issuer,
+    title, subject, part, page, section) WHERE cited_id IS NOT NULL
+"""
+
+
+def _keyword_free_names(conn: sqlite3.Connection) -> None:
+    """The v6 names, once: the steps before v6 that store documents with this code's writers (v3
+    regroups every file) take them first, so a v2 archive is renamed at v3 and v5 finds it so."""
+    if not _has_table(conn, "references"):
+        return
+    from . import views
+
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view'").fetchall():
+        if name in views.VIEWS:  # over the old names: made again over the new ones when the archive is opened
+            conn.execute(f"DROP VIEW {name}")  # names from views.VIEWS only
+    for statement in _V6.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _v6(conn: sqlite3.Connection) -> None:
+    """v6: the table ``references`` renamed ``reference_mentions``, the column ``"where"`` ``part`` (the
+    mention tables, passages_src) and ``dates."end"`` ``end_date`` (``start`` ``start_date``), every row
+    kept; its three indexes made again under its name. The views over them (views.py) are dropped and
+    made again from their definitions when the archive is opened for writing, right after."""
+    _keyword_free_names(conn)
+
+
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6}  # version reached -> step from the version before it
 
 
 def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
@@ -619,7 +674,7 @@ def _index(conn, doc_id: int, kind: str, ref_id: int | None, where, section, pag
     if not text:
         return
     cur = conn.execute(
-        'INSERT INTO passages_src (document_id, kind, ref_id, "where", section, page, text) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO passages_src (document_id, kind, ref_id, part, section, page, text) VALUES (?, ?, ?, ?, ?, ?, ?)',
         (doc_id, kind, ref_id, where, section, page, text if keep_text else None),
     )
     conn.execute("INSERT INTO passages_fts (rowid, folded) VALUES (?, ?)", (cur.lastrowid, fold(text)))
@@ -668,7 +723,7 @@ def _write_rows(conn: sqlite3.Connection, doc_id: int, contract: dict, page_text
             cur = conn.execute("INSERT INTO pages (document_id, page, text) VALUES (?, ?, ?)", (doc_id, number, text))
             _index(conn, doc_id, "page", cur.lastrowid, None, None, number, text, False)
     conn.executemany(
-        """INSERT INTO "references" (document_id, ord, text, page, "where", section, span_start, span_end,
+        """INSERT INTO reference_mentions (document_id, ord, text, page, part, section, span_start, span_end,
            cited_id, type, number, title, date, issuer, subject, type_code, issuer_code, unit_code, resolved)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [
@@ -679,22 +734,22 @@ def _write_rows(conn: sqlite3.Connection, doc_id: int, contract: dict, page_text
         ],
     )
     conn.executemany(
-        'INSERT INTO dates (document_id, ord, text, page, "where", section, span_start, span_end, kind, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO dates (document_id, ord, text, page, part, section, span_start, span_end, kind, start_date, end_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         [(doc_id, *_mention(d, i), d.get("kind"), d.get("start"), d.get("end")) for i, d in enumerate(contract.get("dates") or [])],
     )
     conn.executemany(
-        'INSERT INTO counts (document_id, ord, text, page, "where", section, span_start, span_end, value, qualifier, unit, unit_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO counts (document_id, ord, text, page, part, section, span_start, span_end, value, qualifier, unit, unit_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         [
             (doc_id, *_mention(c, i), c.get("value"), c.get("qualifier"), c.get("unit"), unit_key(c.get("unit")))
             for i, c in enumerate(contract.get("counts") or [])
         ],
     )
     conn.executemany(
-        'INSERT INTO agencies (document_id, ord, text, page, "where", section, span_start, span_end, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO agencies (document_id, ord, text, page, part, section, span_start, span_end, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
         [(doc_id, *_mention(a, i), a.get("name")) for i, a in enumerate(contract.get("agencies") or [])],
     )
     conn.executemany(
-        'INSERT INTO people (document_id, ord, text, page, "where", section, span_start, span_end, name, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO people (document_id, ord, text, page, part, section, span_start, span_end, name, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         [(doc_id, *_mention(p, i), p.get("name"), p.get("role")) for i, p in enumerate(contract.get("people") or [])],
     )
     conn.executemany(
@@ -807,12 +862,12 @@ def _clear_document(conn: sqlite3.Connection, doc_id: int) -> None:
     ids = [r[0] for r in conn.execute("SELECT id FROM passages_src WHERE document_id = ?", (doc_id,))]
     conn.executemany("DELETE FROM passages_fts WHERE rowid = ?", [(i,) for i in ids])
     conn.execute("DELETE FROM passages_src WHERE document_id = ?", (doc_id,))
-    cited = {c for (c,) in conn.execute('SELECT cited_id FROM "references" WHERE document_id = ? AND cited_id IS NOT NULL', (doc_id,))}
+    cited = {c for (c,) in conn.execute('SELECT cited_id FROM reference_mentions WHERE document_id = ? AND cited_id IS NOT NULL', (doc_id,))}
     for table in DOCUMENT_TABLES:
         conn.execute(f'DELETE FROM "{table}" WHERE document_id = ?', (doc_id,))
     # a cited document no report cites any more goes (a re-citation makes it again)
     conn.executemany(
-        'DELETE FROM cited_documents WHERE id = ? AND NOT EXISTS (SELECT 1 FROM "references" WHERE cited_id = ?)',
+        'DELETE FROM cited_documents WHERE id = ? AND NOT EXISTS (SELECT 1 FROM reference_mentions WHERE cited_id = ?)',
         [(c, c) for c in cited],
     )
 

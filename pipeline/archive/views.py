@@ -4,15 +4,16 @@ with SQL of their own: names that are not SQL keywords, and labels instead of ba
 Both show live documents only (``store.live``: a document some file of which is still in its
 folder), as every query does; the tables keep the gone ones (``documents.gone``).
 
-- ``refs``: the ``references`` table under a name that needs no quoting (``select count(*) from
-  refs``), its ``where`` column as ``part`` (body, footnote, header).
+- ``refs``: the ``reference_mentions`` table (``references`` before schema v6) of live documents
+  (``select count(*) from refs``).
 - ``citations``: one row per reference to a cited document, with the citing document's number, file
   name and period, and the cited document's number, type, title, issuer and date (and the path it
   is archived under, when it is).
 
-The tables keep their names (the package's queries use them). The views are (re)created when an
-archive is opened for writing and their definition differs from this module's, so an older archive
-gets them at its next ingest."""
+Since schema v6 no table, column, view or index of the archive is named by an SQL keyword but ``key``
+(which SQLite, DuckDB and Datasette take unquoted). The views are (re)created when an archive is
+opened for writing and their definition differs from this module's, so an older archive gets them at
+its next ingest (a migration to v6 drops them first: they are made again over the new names)."""
 from __future__ import annotations
 
 import sqlite3
@@ -24,10 +25,10 @@ _FILE = "replace({p}, rtrim({p}, replace({p}, '/', '')), '')"
 
 VIEWS = {
     "refs": f"""CREATE VIEW refs AS
-SELECT r.id, r.document_id, r.ord, r.text, r.page, r."where" AS part, r.section, r.span_start, r.span_end,
+SELECT r.id, r.document_id, r.ord, r.text, r.page, r.part, r.section, r.span_start, r.span_end,
        r.cited_id, r.type, r.number, r.title, r.date, r.issuer, r.subject, r.type_code, r.issuer_code,
        r.unit_code, r.resolved
-FROM "references" r
+FROM reference_mentions r
 JOIN documents d ON d.id = r.document_id
 WHERE {live("d")}""",
     "citations": f"""CREATE VIEW citations AS
@@ -46,9 +47,9 @@ SELECT r.id,
        r.date AS cited_date,
        c.display AS cited_document,
        a.path AS cited_archived_as,
-       r.page, r."where" AS part, r.section, r.text,
+       r.page, r.part, r.section, r.text,
        r.document_id, r.cited_id
-FROM "references" r
+FROM reference_mentions r
 JOIN documents d ON d.id = r.document_id
 LEFT JOIN cited_documents c ON c.id = r.cited_id
 LEFT JOIN documents a ON c.key LIKE 'N:%' AND a.number_norm = substr(c.key, 3) AND {live("a")}

@@ -597,7 +597,7 @@ def _cited_in(conn, start: str, end: str, by: str, page: int) -> tuple[int, list
         ("d.date BETWEEN ? AND ?", (start, end))
     counts = conn.execute(
         f"""SELECT r.cited_id, COUNT(DISTINCT d.id) FROM documents d
-            CROSS JOIN "references" r ON r.document_id = d.id
+            CROSS JOIN reference_mentions r ON r.document_id = d.id
             WHERE r.cited_id IS NOT NULL AND {when[0]} AND {store.live("d")} GROUP BY r.cited_id""", when[1]).fetchall()
     if not counts:
         return 0, []
@@ -614,7 +614,7 @@ def _cited_in(conn, start: str, end: str, by: str, page: int) -> tuple[int, list
     details: dict[int, list] = {}
     for cited_id, doc_id, number, path, date, issuer in conn.execute(
             f"""SELECT r.cited_id, d.id, d.number, d.path, r.date, r.issuer FROM documents d
-                CROSS JOIN "references" r ON r.document_id = d.id
+                CROSS JOIN reference_mentions r ON r.document_id = d.id
                 WHERE r.cited_id IN ({marks}) AND {when[0]} AND {store.live("d")}
                 ORDER BY COALESCE(d.period_start, d.date), d.id""",
             (*wanted, *when[1])):

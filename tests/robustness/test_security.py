@@ -110,7 +110,7 @@ REVIEWED_FSTRING_SQL = {
         "live(): a fixed string, the number bound",
     ("queries.py", 'f"WHERE name IS NOT NULL AND name != \'\' AND document_id IN (SELECT id FROM documents WHERE {live(None, include_gone)}) "'):
         "live(): a fixed string",
-    ("queries.py", 'f\'SELECT COUNT(*) FROM "references" r JOIN documents d ON d.id = r.document_id WHERE {live("d")}\''):
+    ("queries.py", 'f\'SELECT COUNT(*) FROM reference_mentions r JOIN documents d ON d.id = r.document_id WHERE {live("d")}\''):
         "live(): a fixed string",
     ("store.py", 'f"PRAGMA application_id = {APPLICATION_ID}"'): "a constant of the module",
     ("store.py", 'f"INSERT INTO documents (id, {columns}) VALUES ({\', \'.join(\'?\' * 24)})"'): "columns: a fixed string",
