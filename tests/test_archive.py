@@ -545,8 +545,8 @@ def test_sql_views_need_no_quoting_and_carry_labels(two_reports):
     conn = sqlite3.connect(two_reports.path)
     try:
         assert conn.execute("select count(*) from refs").fetchone()[0] == 12
-        with pytest.raises(sqlite3.OperationalError):
-            conn.execute("select count(*) from references")  # the keyword table, why refs exists
+        assert conn.execute("select count(*) from reference_mentions").fetchone()[0] == 12  # "references" before v6
+        assert conn.execute("select count(*) from dates where end_date >= start_date and part = 'body'").fetchone()[0] > 0
         rows = conn.execute(
             "select citing_document, citing_file, citing_period, cited_number, cited_type, cited_issuer, cited_date, part "
             "from citations where cited_number like '715/%' order by id").fetchall()
@@ -576,7 +576,7 @@ def test_datasette_reads_the_views(two_reports):
         listing = (await ds.client.get(f"/{name}.json")).json()
         rows = (await ds.client.get(f"/{name}/citations.json?_shape=array&_size=100")).json()
         count = (await ds.client.get(f"/{name}.json?sql=select+count(*)+as+n+from+refs&_shape=array")).json()
-        labelled = (await ds.client.get(f"/{name}/references.json?_shape=array&_size=100&_labels=on")).json()
+        labelled = (await ds.client.get(f"/{name}/reference_mentions.json?_shape=array&_size=100&_labels=on")).json()
         return listing, rows, count, labelled
 
     listing, rows, count, labelled = asyncio.run(fetch())
