@@ -588,6 +588,35 @@ def test_datasette_reads_the_views(two_reports):
     assert {r["cited_id"]["label"] for r in labelled} >= {"715/BCĐ-CAT", "20/STTTT-TTBCXB"}
 
 
+def test_duckdb_reads_every_table_and_view(two_reports):
+    """DuckDB (its sqlite extension from PyPI, loaded from the package: nothing downloaded, autoinstall
+    off) reads every table and view of the archive, full-text index apart, with the rows SQLite has;
+    the citations view gives the same rows both ways."""
+    duckdb = pytest.importorskip("duckdb")
+    extensions = pytest.importorskip("duckdb_extensions")
+    import sqlite3
+
+    two_reports.close()
+    extensions.import_extension("sqlite_scanner")
+    lite = sqlite3.connect(two_reports.path)
+    names = [n for (n,) in lite.execute(
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' "
+        "AND name NOT LIKE 'passages_fts%' ORDER BY name")]
+    con = duckdb.connect()
+    con.execute("SET autoinstall_known_extensions = false")
+    con.execute("LOAD sqlite")
+    con.execute("ATTACH '{}' AS a (TYPE sqlite, READ_ONLY)".format(str(two_reports.path).replace("'", "''")))
+    for name in names:
+        ours = lite.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0]
+        assert con.execute(f'SELECT COUNT(*) FROM a."{name}"').fetchone()[0] == ours, name
+    assert {"citations", "refs", "documents", "cited_documents"} <= set(names)
+    columns = "citing_document, cited_number, cited_date, page, part"
+    ours = sorted(tuple(map(str, row)) for row in lite.execute(f"SELECT {columns} FROM citations"))
+    assert ours and ours == sorted(tuple(map(str, row)) for row in con.execute(f"SELECT {columns} FROM a.citations").fetchall())
+    lite.close()
+    con.close()
+
+
 def test_xlsx_as_excel_users_expect(two_reports, tmp_path):
     import openpyxl
 

@@ -32,7 +32,7 @@ from ..period import period_containing
 from ..text import fold
 from . import corrections
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 APPLICATION_ID = 0x62616F63  # 'baoc' in the SQLite header: this file is a baocao archive
 
 # the mention tables, after the contract's lists; the references' is reference_mentions (v6: not the
@@ -491,7 +491,26 @@ def _v6(conn: sqlite3.Connection) -> None:
     _keyword_free_names(conn)
 
 
-MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6}  # version reached -> step from the version before it
+def _v7(conn: sqlite3.Connection) -> None:
+    """v7: the two tables v5 made WITHOUT ROWID (document_quarters, merge_suggestions) are made again as
+    plain tables, their rows, primary keys (now unique indexes) and indexes kept: DuckDB's sqlite reader,
+    and other tools that read a table by its rowid, could not read them."""
+    for table in ("document_quarters", "merge_suggestions"):
+        (create,) = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
+        if "WITHOUT ROWID" not in create.upper():
+            continue
+        indexes = [sql for (sql,) in conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", (table,))]
+        body = create[create.index("("):create.upper().rindex("WITHOUT ROWID")].rstrip()
+        conn.execute(f"CREATE TABLE {table}_rowid {body}")
+        conn.execute(f"INSERT INTO {table}_rowid SELECT * FROM {table}")
+        conn.execute(f"DROP TABLE {table}")
+        conn.execute(f"ALTER TABLE {table}_rowid RENAME TO {table}")
+        for sql in indexes:
+            conn.execute(sql)
+
+
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7}  # version reached -> step from the version before it
 
 
 def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
