@@ -391,11 +391,9 @@ def redated_tb11(folder: Path) -> None:
                                                   encoding="utf-8")
 
 
-def test_possible_merges_are_listed_merged_and_kept_apart_from_the_review_page(tmp_path):
-    """Two pairs not grouped that may be one document: a draft holding the first 35 % of the seed's
-    lines (bodies alike, below the grouping bar) and tb-11 typed out with another date (the same
-    number and issuer). The queue lists both; "Gộp" merges the first, "Giữ riêng" keeps the second
-    apart; neither is listed again, and both decisions hold across a re-ingest of the folder."""
+def possible_merges_folder(tmp_path: Path) -> Path:
+    """Four files, two pairs that may be one document each: the seed's PDF and a draft holding the first
+    35 % of its lines (bodies alike, below the grouping bar); tb-11 and its text with another date."""
     folder = tmp_path / "in"
     folder.mkdir()
     for name in (SEED + ".pdf", "tb-11-ubnd-quang-ngai-2025.pdf"):
@@ -403,6 +401,15 @@ def test_possible_merges_are_listed_merged_and_kept_apart_from_the_review_page(t
     lines = (REAL / (SEED + ".txt")).read_text(encoding="utf-8").splitlines()
     (folder / "du-thao-mot-phan.txt").write_text("\n".join(lines[: int(len(lines) * 0.35)]) + "\n", encoding="utf-8")
     redated_tb11(folder)
+    return folder
+
+
+def test_possible_merges_are_listed_merged_and_kept_apart_from_the_review_page(tmp_path):
+    """Two pairs not grouped that may be one document: a draft holding the first 35 % of the seed's
+    lines (bodies alike, below the grouping bar) and tb-11 typed out with another date (the same
+    number and issuer). The queue lists both; "Gộp" merges the first, "Giữ riêng" keeps the second
+    apart; neither is listed again, and both decisions hold across a re-ingest of the folder."""
+    folder = possible_merges_folder(tmp_path)
     db = tmp_path / "archive.db"
     with Archive(db) as archive:
         archive.ingest(folder, workers=1)

@@ -299,15 +299,9 @@ def test_possible_merges_from_the_review_page(tmp_path, browser):
     and a copy typed out with another date apart; the queue is empty after both."""
     from selenium.webdriver.common.by import By
 
-    from test_web import redated_tb11
+    from test_web import possible_merges_folder
 
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name in (SEED + ".pdf", "tb-11-ubnd-quang-ngai-2025.pdf"):
-        shutil.copy(REAL / name, folder / name)
-    lines = (REAL / (SEED + ".txt")).read_text(encoding="utf-8").splitlines()
-    (folder / "du-thao-mot-phan.txt").write_text("\n".join(lines[: int(len(lines) * 0.35)]) + "\n", encoding="utf-8")
-    redated_tb11(folder)
+    folder = possible_merges_folder(tmp_path)
     db = tmp_path / "archive.db"
     with Archive(db) as archive:
         archive.ingest(folder, workers=1)
