@@ -5,7 +5,6 @@ BAOCAO_SCREENSHOTS=docs/screenshots also saves the main pages there (the README 
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 
 from pipeline import Archive
 
-from test_web import REAL, SEED, HOSTILE_NAME, build
+from test_web import SEED, HOSTILE_NAME, build
 from web_helpers import chromium, have_browser, serving
 
 pytestmark = [
