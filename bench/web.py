@@ -2,12 +2,16 @@
 
     python -m bench.web                     # 100,000 synthetic reports (bench.archive builds them)
     python -m bench.web --docs 10000        # BAOCAO_BENCH_QUICK=1 does the same under `make bench`
+    python -m bench.web --workdir DIR --reuse  # DIR/web.db kept; bench.archive's bench.db copied there as
+                                            # web.db is reused too (the 3 real files are added once)
 
 The archive is bench.archive's (synthetic reports through the store layer), plus three real files
 archived through the pipeline (the seed report as PDF, a one-page scan, a photographed page) so
 that page images have something to render. Each page is requested through the app in this process
 (Flask's test client: the time is the server's, from request to response body, no network), with
-different arguments each time; the median is reported. Page images are timed uncached (a new
+different arguments each time; the median is reported. The review queue is timed as built (next to
+empty: the synthetic reports have their numbers and dates) and with 15% of the reports made to need
+review (put back after). Page images are timed uncached (a new
 renderer for every request) at zoom 1.
 """
 from __future__ import annotations
@@ -48,6 +52,45 @@ def _time(client, urls: list[str], label: str | None = None) -> tuple[float, lis
     return statistics.median(times), times
 
 
+def _with_numbers_lost(db: Path, lose: bool) -> int:
+    """The synthetic reports all have a number and a date, so the review queue is empty on them; for
+    its timing one report in ten loses its number and one in twenty its date (as handwritten numbers
+    do), kept in a side table and put back after (and at the start, if a run stopped half-way).
+    Returns how many documents are then to be reviewed."""
+    import sqlite3
+
+    from pipeline.archive import store
+
+    conn = sqlite3.connect(db)
+    try:
+        with conn:
+            saved = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'bench_web_saved'").fetchone()
+            if saved:
+                conn.execute("UPDATE documents SET number = s.number, number_norm = s.number_norm, date = s.date "
+                             "FROM bench_web_saved AS s WHERE documents.id = s.id")
+                conn.execute("DROP TABLE bench_web_saved")
+            if lose:
+                conn.execute("CREATE TABLE bench_web_saved AS SELECT id, number, number_norm, date FROM documents "
+                             "WHERE (id % 10 = 3 OR id % 20 = 7) AND ocr_pages = 0")
+                conn.execute("UPDATE documents SET number = NULL, number_norm = NULL "
+                             "WHERE id IN (SELECT id FROM bench_web_saved WHERE id % 10 = 3)")
+                conn.execute("UPDATE documents SET date = NULL WHERE id IN (SELECT id FROM bench_web_saved WHERE id % 20 = 7)")
+        return conn.execute(f"SELECT COUNT(*) FROM documents WHERE {store.REVIEW}").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def _review_full(db: Path, client) -> tuple[float, int]:
+    """The review queue's median time when about 15% of the archive is to be reviewed (300 shown)."""
+    try:
+        size = _with_numbers_lost(db, True)
+        client.get("/review")
+        ms, _ = _time(client, ["/review"] * 5, "review_full")
+    finally:
+        _with_numbers_lost(db, False)
+    return ms, size
+
+
 def run(docs: int = 100_000, workdir: Path | None = None, reuse: bool = False) -> dict:
     from bench.archive import build
     from pipeline.archive import Archive
@@ -62,16 +105,16 @@ def run(docs: int = 100_000, workdir: Path | None = None, reuse: bool = False) -
             Path(str(db) + suffix).unlink(missing_ok=True)
         print(f"building an archive of {docs} synthetic reports", file=sys.stderr)
         build_seconds = round(build(db, docs), 1)
-        folder = tmp / "real"
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir()
-        for name in REAL_FILES:
-            shutil.copy(REAL / name, folder / name)
-        with Archive(db) as archive:
-            archive.ingest(folder, workers=1)
+    folder = tmp / "real"
     with Archive(db) as archive:
+        if not all(archive.find(str(folder / name)) for name in REAL_FILES):
+            # a fresh build, or bench.archive's archive copied in as web.db: the real files go in once
+            folder.mkdir(exist_ok=True)
+            for name in REAL_FILES:
+                shutil.copy(REAL / name, folder / name)
+            archive.ingest(folder, workers=1)
         documents = archive.stats()["documents"]
-        real = [archive.find(str(tmp / "real" / name)) for name in REAL_FILES]
+        real = [archive.find(str(folder / name)) for name in REAL_FILES]
     app = create_app(str(db))
     client = app.test_client()
     rng = random.Random(19)
@@ -88,6 +131,8 @@ def run(docs: int = 100_000, workdir: Path | None = None, reuse: bool = False) -
     client.get("/citations?quarter=2017Q1")
     citations_ms, citations_all = _time(client, [f"/citations?quarter={q}" for q in quarters], "citations")
     review_ms, _ = _time(client, ["/review"] * 3)
+    review_documents = _with_numbers_lost(db, False)
+    review_full_ms, review_size = _review_full(db, client)
     images = []
     renderer = app.extensions["baocao_renderer"]
     for i in real:
@@ -120,6 +165,8 @@ def run(docs: int = 100_000, workdir: Path | None = None, reuse: bool = False) -
         "document_real_median_ms": round(real_doc_ms, 1),
         "citations_median_ms": round(citations_ms, 1), "citations_ms": [round(t, 1) for t in citations_all],
         "review_median_ms": round(review_ms, 1),
+        "review_full_median_ms": round(review_full_ms, 1), "review_full_documents": review_size,
+        "review_documents": review_documents,
         "page_image_median_ms": round(statistics.median(images), 1), "page_image_ms": [round(t, 1) for t in images],
         "page_image_cached_ms": round(cached_ms, 1),
         "cpu_median_ms": dict(CPU), "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
@@ -141,7 +188,9 @@ def markdown(r: dict) -> str:
         f"| document page, 9 random documents | {r['document_median_ms']} ms | {r['cpu_median_ms']['document']} ms | < {GOALS['document']} ms |",
         f"| document page, the 3 real files | {r['document_real_median_ms']} ms | | |",
         f"| citations of a quarter, 7 quarters | {r['citations_median_ms']} ms | {r['cpu_median_ms']['citations']} ms | < {GOALS['citations']} ms |",
-        f"| review queue | {r['review_median_ms']} ms | | |",
+        f"| review queue, as built ({r['review_documents']} to review: the synthetic reports all have a number and a date) | {r['review_median_ms']} ms | | |",
+        f"| review queue, {r['review_full_documents']:,} to review (1 in 10 without a number, 1 in 20 without a date; 300 shown) "
+        f"| {r['review_full_median_ms']} ms | {r['cpu_median_ms']['review_full']} ms | |",
         f"| page image (JPEG, 1000 px wide, uncached), {len(r['page_image_ms'])} renders | {r['page_image_median_ms']} ms "
         f"| | < {GOALS['page_image']} ms |",
         f"| page image, cached | {r['page_image_cached_ms']} ms | | |",
@@ -162,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.web", description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--workdir", type=Path, help="where to build (default: a new temporary folder)")
-    parser.add_argument("--reuse", action="store_true", help="keep an archive already built in --workdir")
+    parser.add_argument("--reuse", action="store_true", help="keep an archive already built in --workdir (DIR/web.db)")
     parser.add_argument("--markdown", action="store_true", help="print the RESULTS.md section, not JSON")
     args = parser.parse_args(argv)
     results = run(args.docs, args.workdir, args.reuse)
