@@ -181,6 +181,42 @@ def test_templates_say_nothing_outside_the_catalogue():
     assert found == []
 
 
+def test_the_mentioned_agency_filter(archive_db):
+    """The agency filter is the agencies a document mentions (not its issuer): Báo Lạng Sơn is named in the
+    seed report's text only, Ban Chỉ đạo 138 in the seed's and in the test report's."""
+    _, db, ids = archive_db
+    c = client(db)
+    seed, other = ids[SEED + ".pdf"], ids[HOSTILE_NAME]
+    listing = c.get("/", query_string={"agency": "bao lang son"}).get_data(as_text=True)
+    assert f'href="/doc/{seed}"' in listing and f'href="/doc/{other}"' not in listing
+    found = c.get("/", query_string={"q": "quy I nam 2023", "agency": "Ban Chỉ đạo 138"}).get_data(as_text=True)
+    assert f'href="/doc/{seed}"' in found and f'href="/doc/{other}"' in found
+    none = c.get("/", query_string={"q": "kiem thu", "agency": "bao lang son"}).get_data(as_text=True)
+    assert f'href="/doc/{other}"' not in none and "<mark>" not in none
+
+
+def test_the_document_page_links_what_it_cites_and_what_cites_it(fresh):
+    """The seed report cites Công văn 20/STTTT-TTBCXB; once the test report is given that number (a
+    correction), the seed's page links to it and its page lists the two seed copies as citing it."""
+    _, db, ids = fresh
+    seed, txt, other = ids[SEED + ".pdf"], ids[SEED + ".txt"], ids[HOSTILE_NAME]
+    c = client(db)
+    page = c.get(f"/doc/{seed}").get_data(as_text=True)
+    cites = page[page.index("Văn bản này trích dẫn"):page.index("Văn bản trích dẫn văn bản này")]
+    assert "715/BCĐ-CAT" in cites and "20/STTTT-TTBCXB" in cites
+    assert f'href="/doc/{other}"' not in cites and "/cited-by?number=715" in cites
+    assert f'href="/doc/{seed}"' not in c.get(f"/doc/{other}").get_data(as_text=True).split("Văn bản trích dẫn văn bản này")[1]
+    with Archive(db) as archive:
+        archive.correct(other, "number", "20/STTTT-TTBCXB", author="Lan")
+    page = c.get(f"/doc/{seed}").get_data(as_text=True)
+    cites = page[page.index("Văn bản này trích dẫn"):page.index("Văn bản trích dẫn văn bản này")]
+    assert f'href="/doc/{other}"' in cites  # "open": the cited document is archived now
+    citing = c.get(f"/doc/{other}").get_data(as_text=True).split("Văn bản trích dẫn văn bản này")[1]
+    assert f'href="/doc/{seed}"' in citing and f'href="/doc/{txt}"' in citing
+    untitled = c.get(f"/doc/{txt}").get_data(as_text=True).split("Văn bản trích dẫn văn bản này")[1]
+    assert "Chưa có số, ký hiệu nên chưa tra được." in untitled
+
+
 def test_citations_of_a_quarter_count_distinct_reports(archive_db):
     _, db, ids = archive_db
     html = client(db).get("/citations?quarter=2023Q1").get_data(as_text=True)
