@@ -217,6 +217,23 @@ def test_the_document_page_links_what_it_cites_and_what_cites_it(fresh):
     assert "Chưa có số, ký hiệu nên chưa tra được." in untitled
 
 
+def test_the_review_queue_lists_failed_files_with_their_reason(tmp_path):
+    """A file that cannot be read (a PDF cut off after its first bytes, as a copy stopped half-way leaves
+    it) is in the review queue's failures with its name and why, in Vietnamese; the batch went on."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(REAL / (SEED + ".pdf"), folder / (SEED + ".pdf"))
+    (folder / "ban-sao-do-dang.pdf").write_bytes((REAL / (SEED + ".pdf")).read_bytes()[:300])
+    with Archive(tmp_path / "a.db") as archive:
+        summary = archive.ingest(folder, workers=1)
+        assert len(summary.failed) == 1 and summary.processed == 1
+        assert archive.failures()["reason"].iloc[0].startswith("damaged PDF: cannot read its structure")
+    html = client(tmp_path / "a.db").get("/review").get_data(as_text=True)
+    failures = html[html.index("Tệp không lưu trữ được (1)"):]
+    assert "ban-sao-do-dang.pdf" in failures and SEED not in failures
+    assert "PDF bị hỏng: không đọc được cấu trúc" in failures  # the reason, in the page's language
+
+
 def test_citations_of_a_quarter_count_distinct_reports(archive_db):
     _, db, ids = archive_db
     html = client(db).get("/citations?quarter=2023Q1").get_data(as_text=True)

@@ -114,6 +114,7 @@ def test_review_round_trip(site, browser):
     assert number.find_element(By.CSS_SELECTOR, ".value").text == "—"
     d.get(url + "/review")
     assert f"/doc/{scan}" in d.page_source and "Chưa có số, ký hiệu" in d.page_source
+    assert "Có chỗ viết tay" in d.page_source  # the handwritten warning, a reason of its own
     shot(d, "review")
     d.get(url + f"/doc/{scan}")
     number = wait(d, '.field[data-field="number"]')
