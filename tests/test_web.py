@@ -704,7 +704,8 @@ def test_serve_prints_its_address_and_stops_on_ctrl_c(archive_db):
 
     _, db, _ = archive_db
     proc = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--db", str(db), "--port", "0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONFAULTHANDLER": "1"})
     try:
         line = proc.stdout.readline()
         m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
@@ -712,7 +713,12 @@ def test_serve_prints_its_address_and_stops_on_ctrl_c(archive_db):
         html = urllib.request.urlopen(f"http://127.0.0.1:{m.group(1)}/", timeout=10).read().decode()
         assert "baocao" in html
         proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=15)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:  # seen now and then under load: say where it hangs
+            proc.send_signal(signal.SIGABRT)  # PYTHONFAULTHANDLER: the child prints every thread's stack
+            _, err = proc.communicate(timeout=15)
+            pytest.fail("serve did not stop within 15 s of Ctrl-C; its threads:\n" + err[-6000:])
         assert proc.returncode == 0
     finally:
         if proc.poll() is None:
