@@ -856,3 +856,17 @@ def test_the_web_page_uses_only_the_archive_s_public_names():
                 private.append(f"{path.name}:{node.lineno} {node.value.id}.{node.attr}")
     assert private == []
     assert len(list(web.glob("*.py"))) >= 3  # the modules are where this looks
+
+
+def test_the_document_page_shows_its_warnings_in_vietnamese(tmp_path):
+    """The real scan ttr-298 is stored with two English warnings (OCR used for a text layer of cid codes;
+    the handwritten number); its page lists both in the reader's language, not the stored English."""
+    ids = build(tmp_path / "in", tmp_path / "archive.db", scan=True)
+    html = client(tmp_path / "archive.db").get(f"/doc/{ids['ttr-298-cat-pc04-lam-dong-2025-scan.pdf']}").get_data(as_text=True)
+    card = html[html.index('class="card warnings"'):]
+    card = card[:card.index("</div>")]
+    assert "phần đầu: số văn bản để trống hoặc viết tay (không đọc được)" in card
+    assert "lớp chữ có ký tự không giải mã được (mã cid)" in card
+    assert "handwritten" not in card and "text layer" not in card
+    seed = client(tmp_path / "archive.db").get(f"/doc/{ids[SEED + '.pdf']}").get_data(as_text=True)
+    assert 'class="card warnings"' not in seed  # a born-digital report read without a warning shows no card
