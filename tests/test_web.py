@@ -870,3 +870,27 @@ def test_the_document_page_shows_its_warnings_in_vietnamese(tmp_path):
     assert "handwritten" not in card and "text layer" not in card
     seed = client(tmp_path / "archive.db").get(f"/doc/{ids[SEED + '.pdf']}").get_data(as_text=True)
     assert 'class="card warnings"' not in seed  # a born-digital report read without a warning shows no card
+
+
+def test_the_review_queue_names_a_page_read_with_low_ocr_confidence(tmp_path):
+    """A photo out of focus: the seed's first page at 110 dpi blurred (Gaussian, radius 2) is read by
+    Tesseract with a mean word confidence under 70; the review queue lists it for that, with its score,
+    beside the born-digital seed, which it does not list."""
+    from PIL import Image, ImageFilter
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(REAL / (SEED + ".pdf"), folder / (SEED + ".pdf"))
+    subprocess.run(["pdftoppm", "-r", "110", "-f", "1", "-l", "1", "-png", "-singlefile", str(REAL / (SEED + ".pdf")),
+                    str(tmp_path / "page")], check=True)
+    Image.open(tmp_path / "page.png").convert("L").filter(ImageFilter.GaussianBlur(2)).save(folder / "anh-mo.png")
+    db = tmp_path / "archive.db"
+    with Archive(db) as archive:
+        archive.ingest(folder, workers=1)
+        score = archive.get(str(folder / "anh-mo.png"))["source"]["page_confidence"][0]
+    assert score < 70
+    html = client(db).get("/review").get_data(as_text=True)
+    queue = html[:html.index('class="list grouping"')]
+    row = next(r for r in queue.split("<tr>") if "anh-mo.png" in r)
+    assert f"OCR kém tin cậy ({score:.0f}/100)" in row
+    assert not [r for r in queue.split("<tr>") if SEED + ".pdf" in r and "OCR" in r]
