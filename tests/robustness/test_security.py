@@ -115,6 +115,8 @@ REVIEWED_FSTRING_SQL = {
     ("store.py", 'f"PRAGMA application_id = {APPLICATION_ID}"'): "a constant of the module",
     ("store.py", 'f"INSERT INTO documents (id, {columns}) VALUES ({\', \'.join(\'?\' * 24)})"'): "columns: a fixed string",
     ("store.py", 'f"UPDATE documents SET {assignments} WHERE id = ?"'): "assignments made from the fixed columns string",
+    ("store.py", 'f"INSERT INTO {table}_rowid SELECT * FROM {table}"'):
+        "table: one of the two fixed names the v7 step makes again",
     ('queries.py', 'f"SELECT number_norm, path FROM documents WHERE number_norm IN ({marks}) AND {live()} ORDER BY id DESC"'):
         "marks: '?' per key; live(): a fixed string",
     ('app.py', 'f"SELECT id, number, path, doc_type, date FROM documents WHERE id IN ({\',\'.join(\'?\' * len(chunk))})"'):
