@@ -2,7 +2,7 @@
 with a warning that says what was left out - never a silent empty or mojibake document.
 
 Content comes from real text: the archive test reports (tests/test_archive_ingest.report_text), the
-real TTr 298 draft (.doc) of /work/shared-free corpus/real, the real TB 11 PDF.
+real TTr 298 draft (.doc) of corpus/real, the real TB 11 PDF.
 """
 from __future__ import annotations
 
