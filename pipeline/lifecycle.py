@@ -179,19 +179,13 @@ def resident_size() -> int | None:
         return None
 
 
-def _mib_setting(name: str, default: int) -> int | None:
-    """A size in MiB from the environment variable ``name`` (unset or not a number: ``default``), in
-    bytes; 0 or less: None (no bound)."""
-    try:
-        mb = int(os.environ.get(name) or default)
-    except ValueError:
-        mb = default
-    return mb * 1024 * 1024 if mb > 0 else None
-
-
 def worker_resident_bytes() -> int | None:
     """The resident-memory bound of workers (BAOCAO_WORKER_RESIDENT_MB, default 2048 MiB; 0: none)."""
-    return _mib_setting(RESIDENT_ENV, DEFAULT_WORKER_RESIDENT_MB)
+    try:
+        mb = int(os.environ.get(RESIDENT_ENV) or DEFAULT_WORKER_RESIDENT_MB)
+    except ValueError:
+        mb = DEFAULT_WORKER_RESIDENT_MB
+    return mb * 1024 * 1024 if mb > 0 else None
 
 
 def init_worker(parent_pid: int | None = None, memory_bytes: int | None = None) -> None:
@@ -215,7 +209,11 @@ def init_worker(parent_pid: int | None = None, memory_bytes: int | None = None) 
 
 def worker_memory_bytes() -> int | None:
     """The address-space cap for workers (BAOCAO_WORKER_MEMORY_MB, default 6144 MiB; 0: none)."""
-    return _mib_setting(MEMORY_ENV, DEFAULT_WORKER_MEMORY_MB)
+    try:
+        mb = int(os.environ.get(MEMORY_ENV) or DEFAULT_WORKER_MEMORY_MB)
+    except ValueError:
+        mb = DEFAULT_WORKER_MEMORY_MB
+    return mb * 1024 * 1024 if mb > 0 else None
 
 
 def limit_memory(memory_bytes: int) -> None:
