@@ -298,3 +298,20 @@ def test_show_and_extract_print_warnings_in_the_language_chosen(tmp_path, capsys
         assert contract["warning_codes"][0] == {"code": "header.number_blank", "params": {}}
     finally:
         i18n.set_language()
+
+
+@pytest.mark.parametrize("text, handwritten", [
+    # warnings stored in the archive of corpus/real (scanned Tờ trình, Công văn with numbers filled in by hand)
+    ('page 1: the number of the line "Số: … /BC-UBND" looks handwritten (taller than the print and below its '
+     'baseline); left out', True),
+    ('page 1: the number of the line "Só: …CAT-PA05" looks handwritten (read with confidence 11); left out', True),
+    ("header: document number is blank or handwritten (unreadable)", True),
+    ("header: day of the issue date is blank or handwritten (unreadable)", True),
+    ("header: document number could not be read", False),
+    ("page 2: no text layer; used OCR instead", False),
+    # the word in a parameter (a stamp's text) is not the warning's meaning
+    ("page 1: e-signature stamp text left out: Ký bởi: handwritten signature service", False),
+])
+def test_handwriting_is_known_by_the_warning_code_not_by_a_word(text, handwritten):
+    from pipeline.i18n import warning_codes
+    assert warning_codes.is_handwriting(text) is handwritten

@@ -96,6 +96,16 @@ PARAMETER_MESSAGES = (
     N_("tesseract failed (exit {code}): {message}"), N_("tesseract wrote no result"),
 )
 
+# the warnings that say a person wrote something by hand (a number, a day): the review queue lists the
+# document for it, and a person fills the value in
+HANDWRITING = frozenset({"header.number_blank", "header.day_blank", "ocr.handwritten_line_number"})
+
+
+def is_handwriting(text: str) -> bool:
+    """True for a warning text that says a value was written by hand (by its code, in any version's text)."""
+    return parse(text)["code"] in HANDWRITING
+
+
 _FIELD = re.compile(r"\{([a-z_]+)\}")
 
 

@@ -23,6 +23,7 @@ from flask import Flask, Response, abort, current_app, g, redirect, render_templ
 from ..archive import corrections, queries, store
 from ..errors import BaocaoError, UsageError
 from .. import i18n
+from ..i18n import warning_codes
 from ..text import fold
 from . import format as fmt
 from .render import ZOOMS, NoImage, Renderer
@@ -375,7 +376,7 @@ def create_app(db: str, *, read_only: bool = False, allowed_hosts: set[str] | No
                 reasons.append(gettext("No number yet"))
             if r[5] is None:
                 reasons.append(gettext("No issue date yet"))
-            if any("handwritten" in w for w in warnings):
+            if any(warning_codes.is_handwriting(w) for w in warnings):
                 reasons.append(gettext("Handwriting"))
             if conf and min(conf) < LOW_CONFIDENCE:
                 reasons.append(gettext("Low OCR confidence ({score}/100)").format(score=f"{min(conf):.0f}"))
