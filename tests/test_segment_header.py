@@ -570,3 +570,81 @@ def test_header_with_layout(lines, want):
 
     h = parse_header(_layout_rows(lines), 70).header
     assert {k: getattr(h, k) for k in want} == want
+
+
+# A line may end inside a number's symbol, after the hyphen between two codes; the next line goes on with the next
+# code and no space (real line pairs of corpus/eval/dev); a spaced dash between names, a year range, is no such cut.
+@pytest.mark.parametrize("line, next_line, cut", [
+    ("SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỂM CỦA THÔNG TƯ LIÊN TỊCH SỐ 17/2007/TTLT-BCA-",  # ttlt-08-2015, the subject
+     "VKSNDTC-TANDTC-BTP NGÀY 24/12/2007 CỦA BỘ CÔNG AN, VIỆN KIỂM SÁT NHÂN DÂN", True),
+    ("Số: 08/2015/TTLT-BCA-", "VKSNDTC-TANDTC-BTP", True),  # ttlt-08-2015, the number line
+    ("hoạt động trong lĩnh vực giáo dục, Nghị định số 135/2018/NĐ-", "CP ngày 04/10/2018 của Chính phủ sửa đổi", True),  # qd-01-2021
+    ("và thay thế Quyết định số 1840/QĐ-", "TTg ngày 29 tháng 10 năm 2015 của Thủ tướng Chính", True),  # qd-911-ttg
+    ("ban hành kèm theo Thông tư số 21/2021/TT-", "BLĐTBXH ngày 15 tháng 12 năm 2021 của Bộ trưởng Bộ", True),  # tt-08-2023
+    ("Bãi bỏ một phần Thông tư liên tịch số 12/2016/TTLT-BLĐTBXH-BGDĐT-", "BTC ngày 16 tháng 6 năm 2016", True),
+    ("yêu cầu tại Công văn số 1849/BGDĐT-", "GDPT.", True),  # kh-362-sgddt
+    ("BỘ LAO ĐỘNG - THƯƠNG BINH", "VÀ XÃ HỘI", False),  # tt-09-2020: a two-line agency, no symbol
+    ("BỘ CÔNG AN – VIỆN KIỂM", "SÁT NHÂN DÂN TỐI CAO –", False),  # ttlt-08-2015: names joined by a spaced dash
+    ("Kế hoạch số 12/KH-UBND giai đoạn 2021-", "2025 của tỉnh", False),  # a year range goes on with digits
+    ("Căn cứ Nghị định số 30/2020/NĐ-CP", "ngày 05 tháng 3 năm 2020", False),  # the symbol is whole
+])
+def test_symbol_cut_at_line_end(line, next_line, cut):
+    from pipeline.grammar.symbols import join_cut_symbols, symbol_cut_at_line_end
+
+    assert symbol_cut_at_line_end(line, next_line) is cut
+    joined = join_cut_symbols([line, next_line])
+    assert joined == (line + next_line if cut else line + " " + next_line)
+
+
+# joint documents (văn bản liên tịch): the issuers in one agency block, their names joined by dashes and wrapped
+# anywhere, and a long symbol cut over two lines (the line boxes of the real file in corpus/eval/dev)
+JOINT = [
+    pytest.param(  # ttlt-08-2015-bca-vksndtc-tandtc-btp (a browser print of the legal database's copy)
+        [("BỘ CÔNG AN – VIỆN KIỂM", (68, 35, 222, 47)), ("SÁT NHÂN DÂN TỐI CAO –", (68, 49, 222, 61)),
+         ("TÒA ÁN NHÂN DÂN TỐI", (76, 62, 214, 74)), ("CAO – BỘ TƯ PHÁP", (89, 76, 201, 88)),
+         ("--------", (129, 89, 161, 101)), ("Số: 08/2015/TTLT-BCA-", (84, 109, 207, 121)),
+         ("VKSNDTC-TANDTC-BTP", (78, 122, 213, 134)), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", (253, 35, 502, 47)),
+         ("Độc lập - Tự do - Hạnh phúc", (304, 49, 451, 61)), ("---------------", (348, 62, 407, 74)),
+         ("Hà Nội, ngày 14 tháng 11 năm 2015", (341, 109, 515, 121)), ("THÔNG TƯ LIÊN TỊCH", (243, 179, 374, 191)),
+         ("SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỂM CỦA THÔNG TƯ LIÊN TỊCH SỐ 17/2007/TTLT-BCA-", (76, 205, 541, 217)),
+         ("VKSNDTC-TANDTC-BTP NGÀY 24/12/2007 CỦA BỘ CÔNG AN, VIỆN KIỂM SÁT NHÂN DÂN", (62, 218, 555, 230)),
+         ("TỐI CAO, TÒA ÁN NHÂN DÂN TỐI CAO, BỘ TƯ PHÁP HƯỚNG DẪN ÁP DỤNG MỘT SỐ QUY", (59, 232, 558, 244)),
+         ("ĐỊNH TẠI CHƯƠNG XVIII “CÁC TỘI PHẠM VỀ MA TÚY” CỦA BỘ LUẬT HÌNH SỰ NĂM 1999", (59, 245, 558, 257)),
+         ("Căn cứ Bộ luật Hình sự năm 1999 (sửa đổi, bổ sung năm 2009);", (56, 271, 369, 283))],
+        dict(agency="BỘ CÔNG AN – VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO – TÒA ÁN NHÂN DÂN TỐI CAO – BỘ TƯ PHÁP",
+             parent_agency=None, number="08/2015/TTLT-BCA-VKSNDTC-TANDTC-BTP", doc_type="Thông tư liên tịch",
+             place="Hà Nội", date="2015-11-14",
+             subject=("SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỂM CỦA THÔNG TƯ LIÊN TỊCH SỐ 17/2007/TTLT-BCA-VKSNDTC-TANDTC-BTP "
+                      "NGÀY 24/12/2007 CỦA BỘ CÔNG AN, VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO, TÒA ÁN NHÂN DÂN TỐI CAO, BỘ TƯ "
+                      "PHÁP HƯỚNG DẪN ÁP DỤNG MỘT SỐ QUY ĐỊNH TẠI CHƯƠNG XVIII “CÁC TỘI PHẠM VỀ MA TÚY” CỦA BỘ LUẬT "
+                      "HÌNH SỰ NĂM 1999")),
+        id="thong-tu-lien-tich-four-issuers",
+    ),
+    pytest.param(  # the same block read as a text export (no layout): one column after the other
+        [("BỘ CÔNG AN – VIỆN KIỂM", None), ("SÁT NHÂN DÂN TỐI CAO –", None), ("TÒA ÁN NHÂN DÂN TỐI", None),
+         ("CAO – BỘ TƯ PHÁP", None), ("Số: 08/2015/TTLT-BCA-", None), ("VKSNDTC-TANDTC-BTP", None),
+         ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", None), ("Độc lập - Tự do - Hạnh phúc", None),
+         ("Hà Nội, ngày 14 tháng 11 năm 2015", None), ("THÔNG TƯ LIÊN TỊCH", None)],
+        dict(agency="BỘ CÔNG AN – VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO – TÒA ÁN NHÂN DÂN TỐI CAO – BỘ TƯ PHÁP",
+             parent_agency=None, number="08/2015/TTLT-BCA-VKSNDTC-TANDTC-BTP", doc_type="Thông tư liên tịch"),
+        id="thong-tu-lien-tich-text-export",
+    ),
+    pytest.param(  # a ministry and its parent over two lines still make two agencies (no dash at the line end)
+        [("BỘ LAO ĐỘNG - THƯƠNG BINH", None), ("VÀ XÃ HỘI", None), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", None),
+         ("Độc lập - Tự do - Hạnh phúc", None), ("Số: 18/2021/TT-BLĐTBXH", None),
+         ("Hà Nội, ngày 15 tháng 12 năm 2021", None), ("THÔNG TƯ", None)],
+        dict(agency="BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", parent_agency=None, number="18/2021/TT-BLĐTBXH"),
+        id="two-line-ministry",
+    ),
+]
+
+
+@pytest.mark.parametrize("lines, want", JOINT)
+def test_joint_issuers_and_a_cut_number(lines, want):
+    from pipeline.segment.header import parse_header
+
+    if lines[0][1] is None:
+        h = seg([t for t, _ in lines] + BODY).header
+    else:
+        h = parse_header(_layout_rows(lines), 70).header
+    assert {k: getattr(h, k) for k in want} == want

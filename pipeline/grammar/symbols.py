@@ -278,6 +278,33 @@ def parse_number(text: str) -> tuple[str | None, str | None]:
     return None, WARN_NUMBER_UNREADABLE
 
 
+# A number's symbol is printed without spaces, so a line may end inside it, after a hyphen between two codes
+# ("… Thông tư liên tịch số 17/2007/TTLT-BCA-" / "VKSNDTC-TANDTC-BTP ngày …", "Số: 08/2015/TTLT-BCA-" /
+# "VKSNDTC-TANDTC-BTP", "Nghị định số 135/2018/NĐ-" / "CP"): the next line goes on with the next code, no space
+# between. A spaced dash (" - ", "–") is a separator between names, not this.
+_CUT_SYMBOL_END = re.compile(r"(?<![\w/.\-])" + _D + r"(?:/" + _YEAR + r")?/(?:" + _CODE + r"-)+$")
+_CODES_START = re.compile(r"^" + _CODES + r"(?![\w])")
+
+
+def symbol_cut_at_line_end(line: str, next_line: str) -> bool:
+    """Does ``line`` end inside a number's symbol, cut after a hyphen, which ``next_line`` goes on with?"""
+    return bool(_CUT_SYMBOL_END.search(line.rstrip())) and bool(_CODES_START.match(next_line.lstrip()))
+
+
+def join_cut_symbols(lines: list[str]) -> str:
+    """Lines joined with spaces, except where a symbol was cut at a line end (see symbol_cut_at_line_end)."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if out and symbol_cut_at_line_end(out, line):
+            out = out.rstrip() + line
+        else:
+            out = (out + " " + line) if out else line
+    return out
+
+
 def repair_number(token: str) -> str:
     """OCR's letter-for-digit slips in the digits of a number, as references are repaired: "52o/BCA-V01"
     -> "520/BCA-V01", "l5/BC-UBND" -> "15/BC-UBND". Only characters are replaced, and only when the

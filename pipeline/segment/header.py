@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 
 from ..grammar.dates import WARN_DATE_UNREADABLE, WARN_DAY_BLANK, is_place_date, parse_place_date  # noqa: F401
 from ..grammar.headings import BULLET, BULLETS, HEADING, strip_bullet
-from ..grammar.symbols import WARN_NUMBER_BLANK, WARN_NUMBER_UNREADABLE, is_number_line, parse_number  # noqa: F401
+from ..grammar.symbols import (WARN_NUMBER_BLANK, WARN_NUMBER_UNREADABLE, is_number_line, join_cut_symbols,  # noqa: F401
+                               parse_number, symbol_cut_at_line_end)
 from ..model import Header
 from ..text import fold
 from . import cues
@@ -212,16 +213,26 @@ def _without_repeats(groups: list[str]) -> list[str]:
 
 
 def _group_agencies(lines: list[str]) -> list[str]:
+    """The agency lines as agencies: a line that starts with an agency head ("SỞ", "BỘ", "TÒA ÁN") starts one,
+    unless the line above ended on a dash or a comma (_JOINED_MARK), which no name ends on: the issuers of a joint
+    document are one block, their names joined by dashes and wrapped anywhere ("BỘ CÔNG AN – VIỆN KIỂM" /
+    "SÁT NHÂN DÂN TỐI CAO –" / "TÒA ÁN NHÂN DÂN TỐI" / "CAO – BỘ TƯ PHÁP")."""
     groups: list[str] = []
     for text in lines:
-        t = " ".join(text.split()).strip(" *_-|!`'\"")  # "| BỘ TƯ PHÁP": a scan's edge read as a bar
+        raw = " ".join(text.split())
+        t = raw.strip(" *_-|!`'\"")  # "| BỘ TƯ PHÁP": a scan's edge read as a bar
         if not t:
             continue
-        if groups and cues.agency_head(t) is None:
+        if groups and (cues.agency_head(t) is None or groups[-1].endswith(_JOINED_MARK)):
             groups[-1] = groups[-1] + " " + t
         else:
             groups.append(t)
-    return groups
+        if raw.endswith(_JOINED_MARK) and not t.endswith(_JOINED_MARK):
+            groups[-1] += " " + raw[-1]  # the dash the strip took: the name goes on
+    return [g.rstrip(" " + "".join(_JOINED_MARK)) for g in groups]
+
+
+_JOINED_MARK = ("–", "-", ",")  # an agency line ending on one of these goes on ("… TỐI CAO –")
 
 
 @dataclass
@@ -360,6 +371,7 @@ class _Parse:
         self.recipients: list[str] = []
         self.warnings: list[str] = []
         self.used: list[int] = []
+        self.skip: set[int] = set()  # rows read with an earlier one
 
     # -- the walk
 
@@ -378,6 +390,8 @@ class _Parse:
         return limit
 
     def step(self, i: int, row: Row, t: str) -> str:
+        if i in self.skip:
+            return self.take(i)  # already read with the row above it (the rest of a cut number)
         for recognise in (self.furniture, self.motto, self.number_line, self.place_date, self.type_line,
                           self.vv_label, self.recipient_label, self.telegram_label):
             step = recognise(i, row, t)
@@ -390,6 +404,18 @@ class _Parse:
     def take(self, i: int) -> str:
         self.used.append(i)
         return NEXT
+
+    def _number_tail(self, i: int, row: Row, t: str) -> int | None:
+        """The row that goes on with a number line cut inside its symbol: the next row of the same column
+        below it (in layout order the other column's rows may come between)."""
+        for j in range(i + 1, min(len(self.rows), i + 1 + HEADER_LOOKAHEAD)):
+            other = self.rows[j]
+            if not other.text.strip() or (row.column and other.column and other.column != row.column):
+                continue
+            if row.top is not None and other.top is not None and (other.page != row.page or other.top <= row.top):
+                continue
+            return j if symbol_cut_at_line_end(t, other.text) else None
+        return None
 
     def leave_vv(self) -> None:
         """A field of the other column after V/v lines: the V/v may go on below it (layout order)."""
@@ -417,6 +443,10 @@ class _Parse:
         warned = any(w in self.warnings for w in (WARN_NUMBER_BLANK, WARN_NUMBER_UNREADABLE))
         if self.state not in _NUMBER_ZONES or self.number is not None or warned or not is_number_line(t):
             return None
+        tail = self._number_tail(i, row, t)
+        if tail is not None:  # "Số: 08/2015/TTLT-BCA-" / "VKSNDTC-TANDTC-BTP": the symbol goes on below
+            t = join_cut_symbols([t, self.rows[tail].text])
+            self.skip.add(tail)
         self.number, warning = parse_number(t)
         self.number_seen = True
         if warning:
@@ -595,9 +625,9 @@ class _Parse:
     def _type_and_subject(self) -> tuple[str | None, str | None]:
         type_name = self.doc_type.name if self.doc_type else None
         lines = ([self.type_rest] if self.type_rest else []) + self.subject
-        subject = " ".join(" ".join(lines).split()) or None
+        subject = " ".join(join_cut_symbols(lines).split()) or None
         if self.vv and not subject:
-            subject = " ".join(" ".join(self.vv).split()) or None
+            subject = " ".join(join_cut_symbols(self.vv).split()) or None
             if type_name is None:
                 type_name = "Công văn"
         if type_name is None and self.number:
