@@ -648,3 +648,55 @@ def test_joint_issuers_and_a_cut_number(lines, want):
     else:
         h = parse_header(_layout_rows(lines), 70).header
     assert {k: getattr(h, k) for k in want} == want
+
+
+# the reader's order running down one header column and into the body before coming back up for the other column,
+# and a page's running head above the header (the line boxes of the real files in corpus/eval/dev)
+READ_LATE = [
+    pytest.param(  # cv-4646-sgddt-tp-hcm: the left column, "Kính gửi:", the first "Căn cứ" line, then the right column
+        [("ỦY BAN NHÂN DÂN", (119, 58, 231, 70)), ("THÀNH PHỐ HỒ CHÍ MINH", (101, 72, 249, 84)),
+         ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", (89, 86, 261, 99)), ("Số: 4646 /SGDĐT-TCCB", (110, 113, 248, 127)),
+         ("V/v hướng dẫn một số nội dung", (102, 137, 254, 149)), ("bổ nhiệm chức danh nghề nghiệp", (97, 153, 257, 165)),
+         ("đối với viên chức diện hết thời", (103, 169, 251, 181)), ("gian tập sự và diện không thực", (103, 185, 251, 197)),
+         ("hiện chế độ tập sự", (134, 201, 221, 213)), ("Kính gửi:", (199, 239, 252, 253)),
+         ("Căn cứ Luật Viên chức ngày 15 tháng 11 năm 2010;", (121, 325, 394, 338)),
+         ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", (293, 58, 543, 70)), ("Độc lập - Tự do - Hạnh phúc", (338, 72, 497, 85)),
+         ("Thành phố Hồ Chí Minh, ngày 14 tháng11 năm 2025", (280, 112, 556, 125)),
+         ("- Chủ tịch Ủy ban nhân dân phường, xã và đặc khu;", (255, 255, 545, 269)),
+         ("- Hiệu trưởng, Giám đốc các đơn vị sự nghiệp công", (255, 271, 544, 285)),
+         ("lập trực thuộc Sở.", (262, 287, 362, 301)),
+         ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Cán bộ, công chức và Luật", (121, 348, 539, 361))],
+        dict(agency="SỞ GIÁO DỤC VÀ ĐÀO TẠO", parent_agency="ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH",
+             number="4646/SGDĐT-TCCB", place="Thành phố Hồ Chí Minh", date="2025-11-14",
+             subject=("hướng dẫn một số nội dung bổ nhiệm chức danh nghề nghiệp đối với viên chức diện hết thời gian "
+                      "tập sự và diện không thực hiện chế độ tập sự"),
+             recipients=("Chủ tịch Ủy ban nhân dân phường, xã và đặc khu",
+                         "Hiệu trưởng, Giám đốc các đơn vị sự nghiệp công lập trực thuộc Sở")),
+        "Căn cứ Luật Viên chức ngày 15 tháng 11 năm 2010;",
+        id="right-column-read-after-the-first-body-line",
+    ),
+    pytest.param(  # nd-105-2021-nd-cp-luatminhkhue: a law firm's running head over both columns; the type line
+        # read between the two columns
+        [("Công ty luật Minh Khuê", (72, 42, 206, 54)), ("CHÍNH PHỦ", (123, 73, 179, 83)), ("_____", (137, 85, 165, 95)),
+         ("Số: 105/2021/NĐ-CP", (104, 96, 198, 106)), ("NGHỊ ĐỊNH", (272, 143, 324, 152)),
+         ("www.luatminhkhue.vn", (396, 42, 513, 54)), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", (273, 73, 475, 83)),
+         ("Độc lập - Tự do - Hạnh phúc", (307, 85, 441, 95)), ("_________________________", (304, 96, 443, 106)),
+         ("Hà Nội, ngày 04 tháng 12 năm 2021", (294, 108, 454, 118)),
+         ("Quy định chi tiết và hướng dẫn thi hành một số điều của Luật Phòng, chống ma túy", (99, 154, 496, 164)),
+         ("__________", (280, 165, 316, 172)),
+         ("Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều", (108, 188, 523, 198))],
+        dict(agency="CHÍNH PHỦ", parent_agency=None, number="105/2021/NĐ-CP", doc_type="Nghị định", place="Hà Nội",
+             date="2021-12-04", subject="Quy định chi tiết và hướng dẫn thi hành một số điều của Luật Phòng, chống ma túy"),
+        "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều",
+        id="running-head-and-the-type-line-between-the-columns",
+    ),
+]
+
+
+@pytest.mark.parametrize("lines, want, first_body", READ_LATE)
+def test_header_read_in_page_order(lines, want, first_body):
+    from pipeline.segment.header import parse_header
+
+    result = parse_header(_layout_rows(lines), 70)
+    assert {k: getattr(result.header, k) for k in want} == want
+    assert result.rest[0].text == first_body

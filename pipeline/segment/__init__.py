@@ -64,7 +64,7 @@ def segment(document: Document) -> Report:
     rows, _furniture = build_rows(document)
     width = typical_width(rows)
     head = parse_header(rows, width)
-    rest = rows[head.body_start:]
+    rest = head.rest
     notes, rest = find_footnotes(rest)
     tail_at = find_tail(rest)
     annex_at = find_annex(rest, tail_at)

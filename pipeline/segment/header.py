@@ -69,8 +69,14 @@ PIECES_GAP = 30.0  # points: a piece sits this close to the next piece of its li
 class HeaderResult:
     header: Header
     warnings: list[str] = field(default_factory=list)
-    body_start: int = 0  # index into rows of the first body row
-    rows: list[int] = field(default_factory=list)  # indices of the rows that belong to the header
+    body_start: int = 0  # index into ``order`` of the first body row
+    rows: list[int] = field(default_factory=list)  # indices (into ``order``) of the rows that belong to the header
+    order: list[Row] = field(default_factory=list)  # the rows in the order the header was read (see _in_page_order)
+
+    @property
+    def rest(self) -> list[Row]:
+        """The rows after the header: the body and what follows it."""
+        return self.order[self.body_start:]
 
 
 def _junk(text: str) -> bool:
@@ -372,6 +378,7 @@ class _Parse:
         self.warnings: list[str] = []
         self.used: list[int] = []
         self.skip: set[int] = set()  # rows read with an earlier one
+        self.motto_seen = False
 
     # -- the walk
 
@@ -436,6 +443,7 @@ class _Parse:
     def motto(self, i: int, row: Row, t: str) -> str | None:
         if self.state in _MOTTO_ZONES and (cues.is_motto(t) or cues.is_slogan(t) or cues.is_party_motto(t)):
             self.leave_vv()
+            self.motto_seen = True
             return self.take(i)
         return None
 
@@ -513,6 +521,8 @@ class _Parse:
                 and not cues.authority_prefix(t)):
             self.agency_lines.append(t)
             return self.take(i)
+        if self._running_head(i, row, t):
+            return self.take(i)
         if (row.column == "left" and not self.vv and not self.subject and self.doc_type is None
                 and i < TOP_ZONE_ROWS and not is_opener(t)):
             self.vv.append(t)  # a left-column line under the number: a công văn subject whose "V/v" OCR lost
@@ -522,6 +532,18 @@ class _Parse:
         if row.column == "right" and i < TOP_ZONE_ROWS and (cues.is_upper(t) or row.label == "furniture"):
             return self.take(i)  # right-column furniture in the header zone
         return BODY
+
+    def _running_head(self, i: int, row: Row, t: str) -> bool:
+        """A page's running head above the header: nothing of the document stands above the agency name and
+        the motto at the top of its first page (Decree 30), so a line of the top zone, not in capitals, above
+        the first header row of its column while the motto is still to come is page furniture: a law firm's
+        or a database's name and address ("Công ty luật Minh Khuê" … "www.luatminhkhue.vn"), a browser's
+        print head, the gazette's "CÔNG BÁO/Số …" when the reader kept it."""
+        if row.column not in ("left", "right") or i >= TOP_ZONE_ROWS or self.motto_seen or cues.is_upper(t):
+            return False
+        if row.column == "left" and (self.agency_lines or self.number_seen):
+            return False  # under the agency: a V/v whose label was lost, or the body
+        return _header_rows_follow(self.rows, i)
 
     def subject_line(self, i: int, row: Row, t: str) -> str:
         first = not self.subject and not self.type_rest
@@ -642,8 +664,41 @@ class _Parse:
         return items
 
 
+# The reader gives a page's lines in its reading order, which may run down one header column and on into the
+# body before it comes back up for the other column (cv-4646-sgddt: the left column with its V/v and "Kính gửi:",
+# then the first "Căn cứ …" line, then the motto, the place and date and the addressees beside "Kính gửi:").
+# Decree 30 puts the whole header above the body, so a full-width or centred line read before rows of a column
+# that stand higher on its page goes after them.
+LATE_COLUMN_WINDOW = 12  # rows: how far after such a line the other column's rows may come
+LATE_COLUMN_MIN_RISE = 3.0  # points: a row at least this much higher on the page stands above the line
+
+
+def _in_page_order(rows: list[Row]) -> list[Row]:
+    out = list(rows)
+    limit = min(len(out), HEADER_MAX_ROWS)
+    i = moves = 0
+    while i < limit and moves < limit:
+        row = out[i]
+        late = [j for j in range(i + 1, min(len(out), i + 1 + LATE_COLUMN_WINDOW))
+                if row.top is not None and row.column is None and out[j].page == row.page
+                and out[j].column is not None and out[j].top is not None
+                and out[j].top < row.top - LATE_COLUMN_MIN_RISE]
+        if not late:
+            i += 1
+            continue
+        # the other column's rows and what goes with them (an addressee's wrapped last line, centred under it)
+        end = max(j for j in range(i + 1, min(len(out), i + 1 + LATE_COLUMN_WINDOW))
+                  if out[j].page == row.page and out[j].top is not None and out[j].top < row.top - LATE_COLUMN_MIN_RISE)
+        block = out[i + 1:end + 1]
+        above = [r for r in block if r.page == row.page and r.top is not None and r.top < row.top]
+        out[i:end + 1] = above + [row] + [r for r in block if not any(r is a for a in above)]
+        moves += 1
+    return out
+
+
 def parse_header(rows: list[Row], width: float) -> HeaderResult:
     """Parse the header from the top rows. ``width`` is a full body line in characters."""
-    parse = _Parse(_join_typed_pieces(rows), width)
+    order = _in_page_order(rows)
+    parse = _Parse(_join_typed_pieces(order), width)
     body_start = parse.run()
-    return HeaderResult(parse.header(), parse.warnings, body_start, parse.used)
+    return HeaderResult(parse.header(), parse.warnings, body_start, parse.used, order)
