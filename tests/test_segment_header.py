@@ -7,6 +7,7 @@ from pipeline.segment.header import (
     WARN_DAY_BLANK,
     WARN_NUMBER_BLANK,
     parse_number,
+    is_place_date,
     parse_place_date,
 )
 from pipeline.segment.lines import split_columns
@@ -570,3 +571,117 @@ def test_header_with_layout(lines, want):
 
     h = parse_header(_layout_rows(lines), 70).header
     assert {k: getattr(h, k) for k in want} == want
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Krông Nô. ngày 49 tháng É` năm 201]", "Krông Nô"),   # bc-242 (dev scan): day, month and the year's last digit by hand
+    ("Krông Nô, ngày/Ÿ thángŠ năm 2019", "Krông Nô"),      # bc-90 (dev scan): the handwritten month glued to "tháng"
+    ("Hà Nội, ngày82tháng 4 năm 2026", "Hà Nội"),           # qd-707 (dev scan): the handwritten 22 read as 82
+])
+def test_place_is_read_when_the_date_is_written_by_hand(text, place):
+    """The line is the place and date (the header goes on under it); the date is unreadable, never guessed."""
+    assert is_place_date(text)
+    assert parse_place_date(text)[:2] == (place, None)
+
+
+@pytest.mark.parametrize("text", ["Năm 2019, ngày làm việc tháng 5 năm 201]", "Thực hiện thángŠ năm 2019 của UBND"])
+def test_a_body_line_with_date_words_is_no_place_date(text):
+    assert not is_place_date(text)
+
+
+def _scan_rows(lines, width=595.0):
+    """Rows of an OCR'd page: (text, x0, top, x1, bottom, confidence), as the reader gave them for a dev scan."""
+    from pipeline.model import Document, Line, Page
+    from pipeline.segment.lines import build_rows
+
+    page = Page(1, tuple(Line(t, 1, (x0, top, x1, bottom), 13.0, confidence=c) for t, x0, top, x1, bottom, c in lines),
+                "ocr", width, 842.0)
+    rows, _ = build_rows(Document("x.pdf", "0", "pdf", (page,), "ocr"))
+    return rows
+
+
+# the first lines of three signed scans of central documents (corpus/eval/dev), as the reader gives them: a received
+# stamp ("CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ / ĐẾN / Ngày …") under the number, left of the title, read unsure
+QD_707 = [("THỦ TƯỚNG CHÍNH PHỦ", 118, 69, 277, 82, 94.2), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 290, 70, 564, 85, 96.4),
+          ("Độc lập - Tự do - Hạnh phúc", 339, 88, 513, 102, 94.3), ("Số: … /QĐ-TTg", 150, 118, 248, 140, 65.2),
+          ("GỔNG THÔNGTIN tohiojpni Ï TS", 54, 135, 240, 171, 32.6), ("ĐẾN °h--C----2 7----", 53, 147, 180, 179, 26.8),
+          ("Ngày. n 14: Tnng", 84, 160, 180, 201, 38.2), ("Hà Nội, ngày82tháng 4 năm 2026", 328, 120, 525, 134, 91.4),
+          ("QUYẾT ĐỊNH", 283, 185, 372, 209, 94.4),
+          ("Về việt ban hành Kế hoạch hành động quốc gia về phòng, chống rửa tiền,", 106, 195, 549, 226, 85.8),
+          ("tài trợ: khủng bố và ti trợ phố biến vũ khí hủy ( diệt hàng loạt giai đoạn", 114, 218, 541, 245, 84.9),
+          ("2026 - 2030,.chuân: bị cho đánh giá đa phương lần 3 của Nhóm Châu Á -", 110, 237, 545, 262, 91.8),
+          ("Thái Bình Dương về chống rửa tiền (APG) đối với Việt Nam", 146, 256, 509, 272, 96.0),
+          ("THỦ TƯỚNG CHÍNH PHỦ", 248, 317, 407, 329, 94.1),
+          ("Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;", 135, 351, 483, 367, 96.3)]
+QD_729 = [("THỦ TƯỚNG CHÍNH PHỦ", 91, 59, 250, 72, 94.2), ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", 271, 53, 544, 73, 95.9),
+          ("Độc lập - Tự do - Hạnh phúc", 320, 76, 494, 90, 94.8), ("Số: … /QĐ-TTg", 121, 103, 220, 119, 67.9),
+          ("Hà Nội, ngày23 tháng 4 năm 2026", 307, 103, 508, 117, 94.9),
+          ("Sồôom) ĐIỆN TỪ CHÍNH PHỦ", 43, 124, 169, 157, 59.2), ("Mắc 2iãi8 rơm", 76, 147, 171, 173, 28.6),
+          ("ĐẾN", 45, 149, 73, 167, 96.7), ("QUYẾT ĐỊNH", 277, 144, 367, 160, 93.6),
+          ("Phê chuẩn kết quả bầu chức vụ Chủ tịch", 199, 160, 444, 178, 94.7),
+          ("Uy ban nhân dân thành phố Đà Nẵng nhiệm kỳ 2026 - 2031", 143, 176, 499, 192, 94.0),
+          ("THỦ TƯỚNG CHÍNH PHỦ", 242, 224, 401, 237, 94.4),
+          ("Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 02 năm 2025;", 121, 251, 470, 267, 96.3),
+          ("Chính phủ quy định khung số lượng Phó Chủ tịch Ủy ban nhân dân, số lượng", 92, 307, 552, 326, 95.9),
+          ("và cơ câu Ủy viên Ủy ban nhân dân, trình tự, thủ tục đê nghị phê chuẩn kêt", 92, 323, 552, 342, 95.0),
+          ("Ửy ban nhân dân; trình tự thủ tục điễu động, cách chức Chủ tịch, Phó Chủ tịch", 93, 355, 550, 374, 93.7)]
+QD_1380 = [("THỦ TƯỚNG CHÍNH PHỦ", 76, 62, 236, 74, 94.2), ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", 249, 62, 521, 77, 95.5),
+           ("Độc lập - Tự do - Hạnh phúc", 302, 80, 475, 93, 94.7), ("Só: … /QĐ-TTg", 108, 107, 204, 122, 52.5),
+           ("Hà Nội, ngàyj+ tháng b' năm 2025", 293, 107, 485, 120, 79.9), ("QUYẾT ĐỊNH", 260, 143, 349, 159, 88.8),
+           ("GỒNG THÔNG TIN", 53, 159, 110, 178, 42.7)]
+
+
+@pytest.mark.parametrize("lines, doc_type, place, date, subject", [
+    (QD_707, "Quyết định", "Hà Nội", None,
+     "Về việt ban hành Kế hoạch hành động quốc gia về phòng, chống rửa tiền, tài trợ: khủng bố và ti trợ phố biến vũ "
+     "khí hủy ( diệt hàng loạt giai đoạn 2026 - 2030,.chuân: bị cho đánh giá đa phương lần 3 của Nhóm Châu Á - Thái "
+     "Bình Dương về chống rửa tiền (APG) đối với Việt Nam"),
+    (QD_729, "Quyết định", "Hà Nội", "2026-04-23",
+     "Phê chuẩn kết quả bầu chức vụ Chủ tịch Uy ban nhân dân thành phố Đà Nẵng nhiệm kỳ 2026 - 2031"),
+    (QD_1380, "Quyết định", "Hà Nội", None, None),
+])
+def test_a_received_stamp_under_the_number_is_neither_body_nor_subject(lines, doc_type, place, date, subject):
+    from pipeline.segment.header import parse_header
+
+    h = parse_header(_scan_rows(lines), 80).header
+    assert (h.agency, h.number, h.doc_type, h.place, h.date, h.subject) == (
+        "THỦ TƯỚNG CHÍNH PHỦ", None, doc_type, place, date, subject)
+
+
+def test_an_e_signature_box_above_the_header_and_a_number_line_with_its_code_alone():
+    """kh-syt (dev scan): the e-signature box printed over the top right of the page leaves "Minh" above the
+    header; the number line lost its label and its handwritten number to OCR, "KH-SYT" is left."""
+    from pipeline.segment.header import WARN_NUMBER_UNREADABLE, parse_header
+
+    rows = _scan_rows([
+        ("Minh", 470, 31, 486, 36, 96.7), ("12:16:11 +07:00", 471, 45, 518, 50, 93.1),
+        ("ỦY BAN NHÂN DÂN", 106, 50, 226, 69, 96.1), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 279, 52, 543, 67, 94.6),
+        ("THÀNH PHỐ HỒ CHÍ MINH", 87, 69, 245, 84, 94.1), ("Độc lập - Tự do - Hạnh phúc", 333, 70, 488, 83, 94.8),
+        ("SỞ Y TẾ", 141, 82, 190, 94, 94.3), ("KH-SYT", 164, 115, 216, 125, 67.4),
+        ("Thành phố Hồ Chí Minh, ngày(Ÿ] tháng 02 năm 2021", 273, 111, 548, 131, 85.5), ("KẾ HOẠCH", 289, 151, 363, 167, 95.1),
+        ("Công tác kiểm tra, rà soát, xử lý văn bản quy phạm pháp luật trong lĩnh vực", 102, 167, 549, 190, 96.4),
+        ("y tế trên địa bàn Thành phố Hồ Chí Minh năm 2021", 172, 184, 478, 200, 96.3),
+        ("Thực hiện Kế hoạch số 4963/KH-UBND ngày 22/12/2020 của Ủy ban", 135, 239, 551, 258, 96.0)])
+    result = parse_header(rows, 80)
+    h = result.header
+    assert (h.parent_agency, h.agency, h.number, h.doc_type, h.place, h.date) == (
+        "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", "SỞ Y TẾ", None, "Kế hoạch", "Thành phố Hồ Chí Minh", None)
+    assert h.subject == ("Công tác kiểm tra, rà soát, xử lý văn bản quy phạm pháp luật trong lĩnh vực y tế trên địa "
+                         "bàn Thành phố Hồ Chí Minh năm 2021")
+    assert WARN_NUMBER_UNREADABLE in result.warnings
+
+
+def test_a_number_line_whose_label_ocr_misread():
+    """cv-808 (dev scan): "Số:" read "Sẻ:" beside the handwritten number; the V/v under it is the subject."""
+    from pipeline.segment.header import parse_header
+
+    rows = _scan_rows([
+        ("ỦY BAN NHÂN DÂN", 104, 80, 230, 94, 89.4), ("HUYỆN KRÔNG NÔ", 105, 96, 231, 112, 91.8),
+        ("Sẻ: … /UBND-VP", 109, 125, 227, 141, 60.1), ("V/v xác minh. xử lý nội dung", 93, 146, 244, 158, 94.6),
+        ("Đơn trình báo của Công ty", 93, 161, 244, 172, 94.2), ("TNHHH MTV nông trại cao", 92, 175, 244, 186, 92.1),
+        ("nguyên Quảng Phú Ì", 93, 190, 195, 201, 77.3), ("Kính gửi:", 190, 217, 244, 231, 96.5),
+        ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", 260, 79, 545, 95, 88.2), ("Độc lập - Tự do - Hạnh phúc", 321, 97, 486, 112, 95.0),
+        ("Krông Nô, ngày) tháng Š năm 2019", 339, 127, 552, 142, 83.3), ("- Công an huyện Krông Nô;", 256, 239, 418, 253, 88.7)])
+    h = parse_header(rows, 80).header
+    assert (h.agency, h.number, h.doc_type, h.place) == ("ỦY BAN NHÂN DÂN HUYỆN KRÔNG NÔ", None, "Công văn", "Krông Nô")
+    assert h.subject == "xác minh. xử lý nội dung Đơn trình báo của Công ty TNHHH MTV nông trại cao nguyên Quảng Phú Ì"
