@@ -685,3 +685,23 @@ def test_a_number_line_whose_label_ocr_misread():
     h = parse_header(rows, 80).header
     assert (h.agency, h.number, h.doc_type, h.place) == ("ỦY BAN NHÂN DÂN HUYỆN KRÔNG NÔ", None, "Công văn", "Krông Nô")
     assert h.subject == "xác minh. xử lý nội dung Đơn trình báo của Công ty TNHHH MTV nông trại cao nguyên Quảng Phú Ì"
+
+
+def test_the_title_of_a_scan_whose_print_sits_left_of_the_page_centre():
+    """tb-666 (dev scan): the sheet was scanned offset, so "THÔNG BÁO", centred on the text block, lies left of
+    the page's centre (a left-column line by the page); under the number it is the type line all the same."""
+    from pipeline.segment.header import parse_header
+
+    rows = _scan_rows([
+        ("UBND TỈNH BẾN TRE", 66, 19, 188, 30, 93.0), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 249, 19, 506, 33, 95.1),
+        ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", 17, 33, 233, 48, 90.1), ("Độc lập - Tự do - Hạnh phúc", 304, 35, 456, 47, 95.0),
+        ("Số: …/TB-STTTT", 69, 60, 171, 73, 46.6), ("Bến Tre, ngày/⁄|. tháng 12 năm 2011", 279, 61, 468, 77, 86.1),
+        ("THÔNG BÁO", 206, 120, 288, 133, 91.5), ("Về việc giới thiệu chức danh và chữ ký", 116, 136, 336, 153, 96.6),
+        ("Phó Giám đốc Sở Thông tin và Truyền thông tỉnh Bến Tre", 75, 151, 408, 166, 95.9),
+        ("Căn cứ Quyết định số 2729 /QĐ-UBND ngày 16 tháng 11 năm 2011 của", 56, 199, 465, 214, 94.7),
+        ("Chủ tịch Ủy ban nhân dân tỉnh Bến Tre về việc bổ nhiệm ông Trịnh Minh Châu-", 28, 215, 464, 230, 93.8),
+        ("Giám đốc Trung tâm tin học Văn phòng Ủy ban nhân dân tỉnh Bến Tre giữ chức „", 28, 231, 474, 246, 92.4),
+        ("vụ Phó Giám đốc Sở Thông tin và Truyền thông tỉnh Bến Tre.", 27, 247, 359, 262, 96.7)])
+    h = parse_header(rows, 80).header
+    assert (h.agency, h.doc_type, h.place) == ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Thông báo", "Bến Tre")
+    assert h.subject == "Về việc giới thiệu chức danh và chữ ký Phó Giám đốc Sở Thông tin và Truyền thông tỉnh Bến Tre"

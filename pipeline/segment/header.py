@@ -448,7 +448,11 @@ class _Parse:
         return self.take(i)
 
     def type_line(self, i: int, row: Row, t: str) -> str | None:
-        if self.state not in ("top", "vv") or self.doc_type is not None or row.column == "left":
+        if self.state not in ("top", "vv") or self.doc_type is not None:
+            return None
+        if row.column == "left" and not (self.number_seen and self.frame.centred(row)):
+            # a type word in the left column is an agency's or a V/v's; but under the number a line centred on
+            # the text block is the title, wherever the page's print sits (a scan offset left: tb-666)
             return None
         found = cues.doc_type_from_title(t)
         if found is None:
