@@ -705,3 +705,24 @@ def test_the_title_of_a_scan_whose_print_sits_left_of_the_page_centre():
     h = parse_header(rows, 80).header
     assert (h.agency, h.doc_type, h.place) == ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Thông báo", "Bến Tre")
     assert h.subject == "Về việc giới thiệu chức danh và chữ ký Phó Giám đốc Sở Thông tin và Truyền thông tỉnh Bến Tre"
+
+
+def test_a_giay_moi_without_a_subject_starts_its_body_under_the_type_line():
+    """gm-01 (dev scan): "GIẤY MỜI" and then the body ("Thực hiện Luật …", a full indented line): no trích yếu."""
+    from pipeline.segment.header import parse_header
+
+    rows = _scan_rows([
+        ("VĂN PHÒNG HĐND - UBND", 83, 61, 250, 73, 93.2), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 280, 60, 550, 75, 95.4),
+        ("HUYỆN ĐÁK R'LẤP", 105, 77, 224, 96, 79.1), ("Độc lập — Tự do — Hạnh phúc", 338, 80, 501, 92, 89.6),
+        ("BAN TIẾP CÔNG DÂN", 99, 93, 234, 105, 94.4), ("Số: 01/GM-BTCD", 115, 115, 219, 128, 88.4),
+        ("Đắk R lấp, ngày 22 tháng 7 năm 2019", 327, 115, 541, 130, 92.1), ("GIẤY MỜI", 281, 150, 354, 164, 87.3),
+        ("Thực hiện Luật tiếp công dân số 42/2013/QH13 ngày 25/11/2013; Nghị định", 119, 179, 551, 195, 96.5),
+        ("số 64/2014/NĐ-CP ngày 26/06/2014 Quy định chỉ tiết thi hành một số điều của", 83, 197, 551, 213, 96.3),
+        ("Luật Tiếp công dân. Lãnh đạo UBND huyện Đắk R'lấp tô chức buổi tiếp công dân", 82, 216, 550, 232, 93.4),
+        ("với bà Trần Thị Thu Hương TDP 4, TT Kiến Đức.", 82, 235, 365, 251, 95.9),
+        ("Thực hiện chỉ đạo của UBND huyện ĐắkR'lấp. Ban tiếp công dân huyện", 118, 253, 550, 269, 95.5),
+        ("kính mời:", 82, 275, 135, 286, 94.0)])
+    result = parse_header(rows, 80)
+    h = result.header
+    assert (h.number, h.doc_type, h.date, h.subject) == ("01/GM-BTCD", "Giấy mời", "2019-07-22", None)
+    assert rows[result.body_start].text.startswith("Thực hiện Luật tiếp công dân")

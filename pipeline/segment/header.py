@@ -526,6 +526,11 @@ class _Parse:
         if row.column == "left" and _unsure(row) and i < STAMP_ZONE_ROWS:
             return self.take(i)  # a received stamp left of the title block ("GỒNG THÔNG TIN", qd-1380): no subject line
         first = not self.subject and not self.type_rest
+        if first and row.x0 is not None and is_opener(t) and not self.frame.centred(row):
+            # the body right under the type line, a full line opening as a body does ("Thực hiện Luật …"): a
+            # giấy mời, a thông báo may have no trích yếu (gm-01 of corpus/eval/dev)
+            self.state = "after"
+            return AGAIN
         if first:
             self.subject_upper = cues.is_upper(t)
         if first and not HEADING.match(t) and is_recipient_label(t) is None:
