@@ -726,3 +726,35 @@ def test_a_giay_moi_without_a_subject_starts_its_body_under_the_type_line():
     h = result.header
     assert (h.number, h.doc_type, h.date, h.subject) == ("01/GM-BTCD", "Giấy mời", "2019-07-22", None)
     assert rows[result.body_start].text.startswith("Thực hiện Luật tiếp công dân")
+
+
+def test_a_report_whose_month_is_written_by_hand_and_a_remark_under_its_subject():
+    """bc-90 (dev scan): the handwritten month read glued to "tháng" ("thángŠ") still makes the place and date
+    line, so the title block under it is read; the bracketed window under the subject is a remark."""
+    from pipeline.segment.header import parse_header
+
+    rows = _scan_rows([
+        ("VĂN PHÒNG HĐND&UBND", 69, 58, 234, 75, 91.0), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 267, 57, 520, 71, 93.4),
+        ("HUYỆN KRÔNG NÔ", 92, 73, 210, 87, 90.9), ("Độc lập - Tự do - Hạnh phúc", 311, 74, 476, 86, 89.4),
+        ("BAN TIẾP CÔNG DÂN", 84, 88, 218, 101, 95.5), ("Krông Nô, ngày/Ÿ thángŠ năm 2019", 298, 102, 490, 116, 82.7),
+        ("Số: … /BTCD", 115, 117, 187, 130, 58.5), ("BÁO CÁO", 277, 153, 336, 165, 91.4),
+        ("v/v tình hình tiếp công dân và xử lý đơn thư 06 tháng đầu năm 2019", 117, 168, 496, 183, 96.6),
+        ("(Thời gian tính từ ngày 01/12/2018 đến ngày 24/5/2019)", 158, 183, 454, 198, 96.5),
+        ("1. CÔNG TÁC TIẾP CÔNG ĐÂN:", 110, 240, 303, 253, 84.4), ("1. Kết quả tiếp công dân", 110, 258, 245, 273, 95.7),
+        ("Trong 06 tháng đầu năm 2019, Lãnh đạo HĐND và UBND huyện đã tiếp 05 lượt", 109, 276, 538, 293, 95.9),
+        ("(định kỳ) và Ban Tiếp công dân huyện tiếp 73 lượt với tổng số 9§ công dân đến khiếu", 76, 291, 538, 308, 95.5)])
+    h = parse_header(rows, 80).header
+    assert (h.parent_agency, h.agency, h.number, h.doc_type, h.place, h.date) == (
+        "VĂN PHÒNG HĐND&UBND HUYỆN KRÔNG NÔ", "BAN TIẾP CÔNG DÂN", None, "Báo cáo", "Krông Nô", None)
+    assert h.subject == "v/v tình hình tiếp công dân và xử lý đơn thư 06 tháng đầu năm 2019"
+
+
+@pytest.mark.parametrize("line, remark", [
+    ("(Thời gian tính từ ngày 01/12/2018 đến ngày 24/5/2019)", True),   # bc-90 (dev scan)
+    ("(đoạn từ nút giao Vành đai 1 - hầm Kim Liên đến nút giao cầu Giẽ).", False),  # goes on with the phrase above
+    ("(PPP), loại hợp đồng xây dựng - chuyển giao", False),
+])
+def test_a_bracketed_line_under_the_subject(line, remark):
+    from pipeline.segment.header import _remark
+
+    assert _remark(line) == remark

@@ -317,6 +317,14 @@ def _same_block(prev: Row, row: Row, centred: bool) -> bool | None:
 _FIELD_LABEL = re.compile(r"^\s*\w+(?:\s+\w+){0,2}\s*:")
 
 
+def _remark(text: str) -> bool:
+    """A whole line in brackets that opens as a sentence ("(Thời gian tính từ ngày 01/12/2018 đến ngày
+    24/5/2019)", under bc-90's subject, corpus/eval/dev): a remark under the subject, not a part of it; a
+    bracket that goes on with the phrase above opens in lower case ("(đoạn từ nút giao … )")."""
+    t = text.strip()
+    return t.startswith("(") and t.rstrip(" .;,").endswith(")") and t[1:2].isupper()
+
+
 def _field_label(text: str) -> bool:
     return bool(_FIELD_LABEL.match(text)) and not text.lstrip()[:1].islower()
 
@@ -497,10 +505,12 @@ class _Parse:
             # and OCR reads them unsure ("Ngày. n 14: Tnng", "Sồôom) ĐIỆN TỪ CHÍNH PHỦ": qd-707, qd-729,
             # qd-1380 of corpus/eval/dev), where a công văn's V/v lines are printed and read surely
             return self.take(i)
-        if (not self.agency_lines and not self.number_seen and self.doc_type is None and row.line is not None
-                and row.line.confidence is not None and not cues.is_upper(t) and _header_rows_follow(self.rows, i)):
-            # above the agency and the motto of a scan: what is left of an e-signature box printed over the
-            # top of the page ("Cơ quan: Thành phố Hồ Chí / Minh", kh-syt of corpus/eval/dev), not the body
+        if (not self.agency_lines and not self.number_seen and self.doc_type is None and row.column == "right"
+                and row.line is not None and row.line.confidence is not None and not cues.is_upper(t)
+                and _header_rows_follow(self.rows, i)):
+            # above the agency and the motto of a scan, right: what is left of an e-signature box printed over
+            # the top of the page ("Cơ quan: Thành phố Hồ Chí / Minh", kh-syt of corpus/eval/dev), not the body
+            # (a left one may be the agency's first line misread: "Vụ" for "ỦY BAN NHÂN DÂN", cv-1113)
             return self.take(i)
         if self.agency_lines and not self.number_seen and row.column != "right" and is_bare_code_line(t):
             self.number_seen = True  # the number line with its label and its number lost: the code alone
@@ -556,6 +566,7 @@ class _Parse:
         return bool(
             HEADING.match(t)
             or BULLET.match(t)
+            or _remark(t)
             or (is_opener(t) and not (upper and line_upper))  # "TRONG THỰC HIỆN …" goes on
             or (line_upper and not upper)
             or (upper and not line_upper)
