@@ -514,7 +514,7 @@ class _Parse:
             return self.take(i)
         if self.agency_lines and not self.number_seen and row.column != "right" and is_bare_code_line(t):
             self.number_seen = True  # the number line with its label and its number lost: the code alone
-            self.warnings.append(WARN_NUMBER_UNREADABLE)
+            self.warnings.append(WARN_NUMBER_BLANK)  # (as a blank or handwritten number: the review queue lists it)
             return self.take(i)
         if not self.agency_lines and _gazette_section(t):
             return self.take(i)  # the gazette's section heading above the header: furniture
