@@ -758,3 +758,22 @@ def test_a_bracketed_line_under_the_subject(line, remark):
     from pipeline.segment.header import _remark
 
     assert _remark(line) == remark
+
+
+def test_a_subject_opening_like_a_body_stays_the_subject_in_a_doc():
+    """kh-stttt-phu-tho-2011-draft.doc (dev): the rows carry their table cell's width, not a measured layout; the
+    subject "Triển khai …" under "KẾ HOẠCH" stays the subject."""
+    from pipeline.segment.header import parse_header
+
+    w = 453.55
+    rows = [_row("UBND TỈNH PHÚ THỌ", 0, "left", 0.0, 226.77, width=w),
+            _row("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", 1, "left", 0.0, 226.77, width=w),
+            _row("Số: /KH-STTTT", 2, "left", 0.0, 226.77, width=w),
+            _row("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 3, "right", 226.77, w, width=w),
+            _row("Độc lập - Tự do - Hạnh phúc", 4, "right", 226.77, w, width=w),
+            _row("Phú Thọ, ngày tháng 12 năm 2011", 5, "right", 226.77, w, width=w),
+            _row("KẾ HOẠCH", 6, None, 0.0, w, width=w),
+            _row("Triển khai cài đặt, đào tạo hướng dẫn sử dụng phần mềm Quản lý văn bản", 7, None, 0.0, w, width=w),
+            _row("I. MỤC ĐÍCH, YÊU CẦU", 8, None, 0.0, w, width=w)]
+    h = parse_header(rows, 80).header
+    assert (h.doc_type, h.subject) == ("Kế hoạch", "Triển khai cài đặt, đào tạo hướng dẫn sử dụng phần mềm Quản lý văn bản")

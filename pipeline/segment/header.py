@@ -536,9 +536,12 @@ class _Parse:
         if row.column == "left" and _unsure(row) and i < STAMP_ZONE_ROWS:
             return self.take(i)  # a received stamp left of the title block ("GỒNG THÔNG TIN", qd-1380): no subject line
         first = not self.subject and not self.type_rest
-        if first and row.x0 is not None and is_opener(t) and not self.frame.centred(row):
+        if (first and row.x0 is not None and row.line is not None and row.line.confidence is not None
+                and is_opener(t) and not self.frame.centred(row)):
             # the body right under the type line, a full line opening as a body does ("Thực hiện Luật …"): a
-            # giấy mời, a thông báo may have no trích yếu (gm-01 of corpus/eval/dev)
+            # giấy mời, a thông báo may have no trích yếu (gm-01 of corpus/eval/dev). Only where the layout
+            # was measured (an OCR'd page): a .doc's rows carry their table cell's width, so a subject opening
+            # "Triển khai …" is no centred line there (kh-stttt-phu-tho-2011-draft.doc)
             self.state = "after"
             return AGAIN
         if first:
