@@ -7,6 +7,7 @@ from pipeline.segment.header import (
     WARN_DAY_BLANK,
     WARN_NUMBER_BLANK,
     parse_number,
+    is_place_date,
     parse_place_date,
 )
 from pipeline.segment.lines import split_columns
@@ -700,3 +701,207 @@ def test_header_read_in_page_order(lines, want, first_body):
     result = parse_header(_layout_rows(lines), 70)
     assert {k: getattr(result.header, k) for k in want} == want
     assert result.rest[0].text == first_body
+@pytest.mark.parametrize("text, place", [
+    ("Krông Nô. ngày 49 tháng É` năm 201]", "Krông Nô"),   # bc-242 (dev scan): day, month and the year's last digit by hand
+    ("Krông Nô, ngày/Ÿ thángŠ năm 2019", "Krông Nô"),      # bc-90 (dev scan): the handwritten month glued to "tháng"
+    ("Hà Nội, ngày82tháng 4 năm 2026", "Hà Nội"),           # qd-707 (dev scan): the handwritten 22 read as 82
+])
+def test_place_is_read_when_the_date_is_written_by_hand(text, place):
+    """The line is the place and date (the header goes on under it); the date is unreadable, never guessed."""
+    assert is_place_date(text)
+    assert parse_place_date(text)[:2] == (place, None)
+
+
+@pytest.mark.parametrize("text", ["Năm 2019, ngày làm việc tháng 5 năm 201]", "Thực hiện thángŠ năm 2019 của UBND"])
+def test_a_body_line_with_date_words_is_no_place_date(text):
+    assert not is_place_date(text)
+
+
+def _scan_rows(lines, width=595.0):
+    """Rows of an OCR'd page: (text, x0, top, x1, bottom, confidence), as the reader gave them for a dev scan."""
+    from pipeline.model import Document, Line, Page
+    from pipeline.segment.lines import build_rows
+
+    page = Page(1, tuple(Line(t, 1, (x0, top, x1, bottom), 13.0, confidence=c) for t, x0, top, x1, bottom, c in lines),
+                "ocr", width, 842.0)
+    rows, _ = build_rows(Document("x.pdf", "0", "pdf", (page,), "ocr"))
+    return rows
+
+
+# the first lines of three signed scans of central documents (corpus/eval/dev), as the reader gives them: a received
+# stamp ("CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ / ĐẾN / Ngày …") under the number, left of the title, read unsure
+QD_707 = [("THỦ TƯỚNG CHÍNH PHỦ", 118, 69, 277, 82, 94.2), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 290, 70, 564, 85, 96.4),
+          ("Độc lập - Tự do - Hạnh phúc", 339, 88, 513, 102, 94.3), ("Số: … /QĐ-TTg", 150, 118, 248, 140, 65.2),
+          ("GỔNG THÔNGTIN tohiojpni Ï TS", 54, 135, 240, 171, 32.6), ("ĐẾN °h--C----2 7----", 53, 147, 180, 179, 26.8),
+          ("Ngày. n 14: Tnng", 84, 160, 180, 201, 38.2), ("Hà Nội, ngày82tháng 4 năm 2026", 328, 120, 525, 134, 91.4),
+          ("QUYẾT ĐỊNH", 283, 185, 372, 209, 94.4),
+          ("Về việt ban hành Kế hoạch hành động quốc gia về phòng, chống rửa tiền,", 106, 195, 549, 226, 85.8),
+          ("tài trợ: khủng bố và ti trợ phố biến vũ khí hủy ( diệt hàng loạt giai đoạn", 114, 218, 541, 245, 84.9),
+          ("2026 - 2030,.chuân: bị cho đánh giá đa phương lần 3 của Nhóm Châu Á -", 110, 237, 545, 262, 91.8),
+          ("Thái Bình Dương về chống rửa tiền (APG) đối với Việt Nam", 146, 256, 509, 272, 96.0),
+          ("THỦ TƯỚNG CHÍNH PHỦ", 248, 317, 407, 329, 94.1),
+          ("Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;", 135, 351, 483, 367, 96.3)]
+QD_729 = [("THỦ TƯỚNG CHÍNH PHỦ", 91, 59, 250, 72, 94.2), ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", 271, 53, 544, 73, 95.9),
+          ("Độc lập - Tự do - Hạnh phúc", 320, 76, 494, 90, 94.8), ("Số: … /QĐ-TTg", 121, 103, 220, 119, 67.9),
+          ("Hà Nội, ngày23 tháng 4 năm 2026", 307, 103, 508, 117, 94.9),
+          ("Sồôom) ĐIỆN TỪ CHÍNH PHỦ", 43, 124, 169, 157, 59.2), ("Mắc 2iãi8 rơm", 76, 147, 171, 173, 28.6),
+          ("ĐẾN", 45, 149, 73, 167, 96.7), ("QUYẾT ĐỊNH", 277, 144, 367, 160, 93.6),
+          ("Phê chuẩn kết quả bầu chức vụ Chủ tịch", 199, 160, 444, 178, 94.7),
+          ("Uy ban nhân dân thành phố Đà Nẵng nhiệm kỳ 2026 - 2031", 143, 176, 499, 192, 94.0),
+          ("THỦ TƯỚNG CHÍNH PHỦ", 242, 224, 401, 237, 94.4),
+          ("Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 02 năm 2025;", 121, 251, 470, 267, 96.3),
+          ("Chính phủ quy định khung số lượng Phó Chủ tịch Ủy ban nhân dân, số lượng", 92, 307, 552, 326, 95.9),
+          ("và cơ câu Ủy viên Ủy ban nhân dân, trình tự, thủ tục đê nghị phê chuẩn kêt", 92, 323, 552, 342, 95.0),
+          ("Ửy ban nhân dân; trình tự thủ tục điễu động, cách chức Chủ tịch, Phó Chủ tịch", 93, 355, 550, 374, 93.7)]
+QD_1380 = [("THỦ TƯỚNG CHÍNH PHỦ", 76, 62, 236, 74, 94.2), ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", 249, 62, 521, 77, 95.5),
+           ("Độc lập - Tự do - Hạnh phúc", 302, 80, 475, 93, 94.7), ("Só: … /QĐ-TTg", 108, 107, 204, 122, 52.5),
+           ("Hà Nội, ngàyj+ tháng b' năm 2025", 293, 107, 485, 120, 79.9), ("QUYẾT ĐỊNH", 260, 143, 349, 159, 88.8),
+           ("GỒNG THÔNG TIN", 53, 159, 110, 178, 42.7)]
+
+
+@pytest.mark.parametrize("lines, doc_type, place, date, subject", [
+    (QD_707, "Quyết định", "Hà Nội", None,
+     "Về việt ban hành Kế hoạch hành động quốc gia về phòng, chống rửa tiền, tài trợ: khủng bố và ti trợ phố biến vũ "
+     "khí hủy ( diệt hàng loạt giai đoạn 2026 - 2030,.chuân: bị cho đánh giá đa phương lần 3 của Nhóm Châu Á - Thái "
+     "Bình Dương về chống rửa tiền (APG) đối với Việt Nam"),
+    (QD_729, "Quyết định", "Hà Nội", "2026-04-23",
+     "Phê chuẩn kết quả bầu chức vụ Chủ tịch Uy ban nhân dân thành phố Đà Nẵng nhiệm kỳ 2026 - 2031"),
+    (QD_1380, "Quyết định", "Hà Nội", None, None),
+])
+def test_a_received_stamp_under_the_number_is_neither_body_nor_subject(lines, doc_type, place, date, subject):
+    from pipeline.segment.header import parse_header
+
+    h = parse_header(_scan_rows(lines), 80).header
+    assert (h.agency, h.number, h.doc_type, h.place, h.date, h.subject) == (
+        "THỦ TƯỚNG CHÍNH PHỦ", None, doc_type, place, date, subject)
+
+
+def test_an_e_signature_box_above_the_header_and_a_number_line_with_its_code_alone():
+    """kh-syt (dev scan): the e-signature box printed over the top right of the page leaves "Minh" above the
+    header; the number line lost its label and its handwritten number to OCR, "KH-SYT" is left."""
+    from pipeline.segment.header import parse_header
+
+    rows = _scan_rows([
+        ("Minh", 470, 31, 486, 36, 96.7), ("12:16:11 +07:00", 471, 45, 518, 50, 93.1),
+        ("ỦY BAN NHÂN DÂN", 106, 50, 226, 69, 96.1), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 279, 52, 543, 67, 94.6),
+        ("THÀNH PHỐ HỒ CHÍ MINH", 87, 69, 245, 84, 94.1), ("Độc lập - Tự do - Hạnh phúc", 333, 70, 488, 83, 94.8),
+        ("SỞ Y TẾ", 141, 82, 190, 94, 94.3), ("KH-SYT", 164, 115, 216, 125, 67.4),
+        ("Thành phố Hồ Chí Minh, ngày(Ÿ] tháng 02 năm 2021", 273, 111, 548, 131, 85.5), ("KẾ HOẠCH", 289, 151, 363, 167, 95.1),
+        ("Công tác kiểm tra, rà soát, xử lý văn bản quy phạm pháp luật trong lĩnh vực", 102, 167, 549, 190, 96.4),
+        ("y tế trên địa bàn Thành phố Hồ Chí Minh năm 2021", 172, 184, 478, 200, 96.3),
+        ("Thực hiện Kế hoạch số 4963/KH-UBND ngày 22/12/2020 của Ủy ban", 135, 239, 551, 258, 96.0)])
+    result = parse_header(rows, 80)
+    h = result.header
+    assert (h.parent_agency, h.agency, h.number, h.doc_type, h.place, h.date) == (
+        "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", "SỞ Y TẾ", None, "Kế hoạch", "Thành phố Hồ Chí Minh", None)
+    assert h.subject == ("Công tác kiểm tra, rà soát, xử lý văn bản quy phạm pháp luật trong lĩnh vực y tế trên địa "
+                         "bàn Thành phố Hồ Chí Minh năm 2021")
+    assert WARN_NUMBER_BLANK in result.warnings
+
+
+def test_a_number_line_whose_label_ocr_misread():
+    """cv-808 (dev scan): "Số:" read "Sẻ:" beside the handwritten number; the V/v under it is the subject."""
+    from pipeline.segment.header import parse_header
+
+    rows = _scan_rows([
+        ("ỦY BAN NHÂN DÂN", 104, 80, 230, 94, 89.4), ("HUYỆN KRÔNG NÔ", 105, 96, 231, 112, 91.8),
+        ("Sẻ: … /UBND-VP", 109, 125, 227, 141, 60.1), ("V/v xác minh. xử lý nội dung", 93, 146, 244, 158, 94.6),
+        ("Đơn trình báo của Công ty", 93, 161, 244, 172, 94.2), ("TNHHH MTV nông trại cao", 92, 175, 244, 186, 92.1),
+        ("nguyên Quảng Phú Ì", 93, 190, 195, 201, 77.3), ("Kính gửi:", 190, 217, 244, 231, 96.5),
+        ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", 260, 79, 545, 95, 88.2), ("Độc lập - Tự do - Hạnh phúc", 321, 97, 486, 112, 95.0),
+        ("Krông Nô, ngày) tháng Š năm 2019", 339, 127, 552, 142, 83.3), ("- Công an huyện Krông Nô;", 256, 239, 418, 253, 88.7)])
+    h = parse_header(rows, 80).header
+    assert (h.agency, h.number, h.doc_type, h.place) == ("ỦY BAN NHÂN DÂN HUYỆN KRÔNG NÔ", None, "Công văn", "Krông Nô")
+    assert h.subject == "xác minh. xử lý nội dung Đơn trình báo của Công ty TNHHH MTV nông trại cao nguyên Quảng Phú Ì"
+
+
+def test_the_title_of_a_scan_whose_print_sits_left_of_the_page_centre():
+    """tb-666 (dev scan): the sheet was scanned offset, so "THÔNG BÁO", centred on the text block, lies left of
+    the page's centre (a left-column line by the page); under the number it is the type line all the same."""
+    from pipeline.segment.header import parse_header
+
+    rows = _scan_rows([
+        ("UBND TỈNH BẾN TRE", 66, 19, 188, 30, 93.0), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 249, 19, 506, 33, 95.1),
+        ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", 17, 33, 233, 48, 90.1), ("Độc lập - Tự do - Hạnh phúc", 304, 35, 456, 47, 95.0),
+        ("Số: …/TB-STTTT", 69, 60, 171, 73, 46.6), ("Bến Tre, ngày/⁄|. tháng 12 năm 2011", 279, 61, 468, 77, 86.1),
+        ("THÔNG BÁO", 206, 120, 288, 133, 91.5), ("Về việc giới thiệu chức danh và chữ ký", 116, 136, 336, 153, 96.6),
+        ("Phó Giám đốc Sở Thông tin và Truyền thông tỉnh Bến Tre", 75, 151, 408, 166, 95.9),
+        ("Căn cứ Quyết định số 2729 /QĐ-UBND ngày 16 tháng 11 năm 2011 của", 56, 199, 465, 214, 94.7),
+        ("Chủ tịch Ủy ban nhân dân tỉnh Bến Tre về việc bổ nhiệm ông Trịnh Minh Châu-", 28, 215, 464, 230, 93.8),
+        ("Giám đốc Trung tâm tin học Văn phòng Ủy ban nhân dân tỉnh Bến Tre giữ chức „", 28, 231, 474, 246, 92.4),
+        ("vụ Phó Giám đốc Sở Thông tin và Truyền thông tỉnh Bến Tre.", 27, 247, 359, 262, 96.7)])
+    h = parse_header(rows, 80).header
+    assert (h.agency, h.doc_type, h.place) == ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Thông báo", "Bến Tre")
+    assert h.subject == "Về việc giới thiệu chức danh và chữ ký Phó Giám đốc Sở Thông tin và Truyền thông tỉnh Bến Tre"
+
+
+def test_a_giay_moi_without_a_subject_starts_its_body_under_the_type_line():
+    """gm-01 (dev scan): "GIẤY MỜI" and then the body ("Thực hiện Luật …", a full indented line): no trích yếu."""
+    from pipeline.segment.header import parse_header
+
+    rows = _scan_rows([
+        ("VĂN PHÒNG HĐND - UBND", 83, 61, 250, 73, 93.2), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 280, 60, 550, 75, 95.4),
+        ("HUYỆN ĐÁK R'LẤP", 105, 77, 224, 96, 79.1), ("Độc lập — Tự do — Hạnh phúc", 338, 80, 501, 92, 89.6),
+        ("BAN TIẾP CÔNG DÂN", 99, 93, 234, 105, 94.4), ("Số: 01/GM-BTCD", 115, 115, 219, 128, 88.4),
+        ("Đắk R lấp, ngày 22 tháng 7 năm 2019", 327, 115, 541, 130, 92.1), ("GIẤY MỜI", 281, 150, 354, 164, 87.3),
+        ("Thực hiện Luật tiếp công dân số 42/2013/QH13 ngày 25/11/2013; Nghị định", 119, 179, 551, 195, 96.5),
+        ("số 64/2014/NĐ-CP ngày 26/06/2014 Quy định chỉ tiết thi hành một số điều của", 83, 197, 551, 213, 96.3),
+        ("Luật Tiếp công dân. Lãnh đạo UBND huyện Đắk R'lấp tô chức buổi tiếp công dân", 82, 216, 550, 232, 93.4),
+        ("với bà Trần Thị Thu Hương TDP 4, TT Kiến Đức.", 82, 235, 365, 251, 95.9),
+        ("Thực hiện chỉ đạo của UBND huyện ĐắkR'lấp. Ban tiếp công dân huyện", 118, 253, 550, 269, 95.5),
+        ("kính mời:", 82, 275, 135, 286, 94.0)])
+    result = parse_header(rows, 80)
+    h = result.header
+    assert (h.number, h.doc_type, h.date, h.subject) == ("01/GM-BTCD", "Giấy mời", "2019-07-22", None)
+    assert rows[result.body_start].text.startswith("Thực hiện Luật tiếp công dân")
+
+
+def test_a_report_whose_month_is_written_by_hand_and_a_remark_under_its_subject():
+    """bc-90 (dev scan): the handwritten month read glued to "tháng" ("thángŠ") still makes the place and date
+    line, so the title block under it is read; the bracketed window under the subject is a remark."""
+    from pipeline.segment.header import parse_header
+
+    rows = _scan_rows([
+        ("VĂN PHÒNG HĐND&UBND", 69, 58, 234, 75, 91.0), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 267, 57, 520, 71, 93.4),
+        ("HUYỆN KRÔNG NÔ", 92, 73, 210, 87, 90.9), ("Độc lập - Tự do - Hạnh phúc", 311, 74, 476, 86, 89.4),
+        ("BAN TIẾP CÔNG DÂN", 84, 88, 218, 101, 95.5), ("Krông Nô, ngày/Ÿ thángŠ năm 2019", 298, 102, 490, 116, 82.7),
+        ("Số: … /BTCD", 115, 117, 187, 130, 58.5), ("BÁO CÁO", 277, 153, 336, 165, 91.4),
+        ("v/v tình hình tiếp công dân và xử lý đơn thư 06 tháng đầu năm 2019", 117, 168, 496, 183, 96.6),
+        ("(Thời gian tính từ ngày 01/12/2018 đến ngày 24/5/2019)", 158, 183, 454, 198, 96.5),
+        ("1. CÔNG TÁC TIẾP CÔNG ĐÂN:", 110, 240, 303, 253, 84.4), ("1. Kết quả tiếp công dân", 110, 258, 245, 273, 95.7),
+        ("Trong 06 tháng đầu năm 2019, Lãnh đạo HĐND và UBND huyện đã tiếp 05 lượt", 109, 276, 538, 293, 95.9),
+        ("(định kỳ) và Ban Tiếp công dân huyện tiếp 73 lượt với tổng số 9§ công dân đến khiếu", 76, 291, 538, 308, 95.5)])
+    h = parse_header(rows, 80).header
+    assert (h.parent_agency, h.agency, h.number, h.doc_type, h.place, h.date) == (
+        "VĂN PHÒNG HĐND&UBND HUYỆN KRÔNG NÔ", "BAN TIẾP CÔNG DÂN", None, "Báo cáo", "Krông Nô", None)
+    assert h.subject == "v/v tình hình tiếp công dân và xử lý đơn thư 06 tháng đầu năm 2019"
+
+
+@pytest.mark.parametrize("line, remark", [
+    ("(Thời gian tính từ ngày 01/12/2018 đến ngày 24/5/2019)", True),   # bc-90 (dev scan)
+    ("(đoạn từ nút giao Vành đai 1 - hầm Kim Liên đến nút giao cầu Giẽ).", False),  # goes on with the phrase above
+    ("(PPP), loại hợp đồng xây dựng - chuyển giao", False),
+])
+def test_a_bracketed_line_under_the_subject(line, remark):
+    from pipeline.segment.header import _remark
+
+    assert _remark(line) == remark
+
+
+def test_a_subject_opening_like_a_body_stays_the_subject_in_a_doc():
+    """kh-stttt-phu-tho-2011-draft.doc (dev): the rows carry their table cell's width, not a measured layout; the
+    subject "Triển khai …" under "KẾ HOẠCH" stays the subject."""
+    from pipeline.segment.header import parse_header
+
+    w = 453.55
+    rows = [_row("UBND TỈNH PHÚ THỌ", 0, "left", 0.0, 226.77, width=w),
+            _row("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", 1, "left", 0.0, 226.77, width=w),
+            _row("Số: /KH-STTTT", 2, "left", 0.0, 226.77, width=w),
+            _row("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 3, "right", 226.77, w, width=w),
+            _row("Độc lập - Tự do - Hạnh phúc", 4, "right", 226.77, w, width=w),
+            _row("Phú Thọ, ngày tháng 12 năm 2011", 5, "right", 226.77, w, width=w),
+            _row("KẾ HOẠCH", 6, None, 0.0, w, width=w),
+            _row("Triển khai cài đặt, đào tạo hướng dẫn sử dụng phần mềm Quản lý văn bản", 7, None, 0.0, w, width=w),
+            _row("I. MỤC ĐÍCH, YÊU CẦU", 8, None, 0.0, w, width=w)]
+    h = parse_header(rows, 80).header
+    assert (h.doc_type, h.subject) == ("Kế hoạch", "Triển khai cài đặt, đào tạo hướng dẫn sử dụng phần mềm Quản lý văn bản")

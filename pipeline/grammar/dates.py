@@ -308,11 +308,15 @@ PLACE_DATE_IN_LINE = re.compile(
 )
 
 # the line itself, matched on its folded form: "lang son, ngay 15 thang 3 nam 2023", with the day, month or year blank,
-# dotted or handwritten ("ngay    thang 10 nam 2025", "ngay... thang ... nam ....")
+# dotted or handwritten ("ngay    thang 10 nam 2025", "ngay... thang ... nam ...."). A handwritten day or month
+# may be read glued to its word as one letter no Vietnamese syllable has there ("ngàyj+", "thángŠ": no syllable
+# goes on after "ngay" or "thang"), a handwritten last digit of the year as a mark ("năm 201]"): the line is
+# still the place and date (its place is read), the date unreadable (bc-90, bc-242, qd-1380 of corpus/eval/dev).
 _DATE_WORDS = re.compile(
-    r"(?P<pre>^.*?)\s*,?\s*(?<![a-z])ngay(?![a-z]{2})\s*(?P<d>[^\s]*?)\s*(?<![a-np-z])thang(?![a-z])\s*(?P<m>[^\s]*?)"
+    r"(?P<pre>^.*?)\s*,?\s*(?<![a-z])ngay(?![a-z]{2})\s*(?P<d>[^\s]*?)\s*(?<![a-np-z])thang(?![a-z]{2})\s*(?P<m>[^\s]*?)"
     r"\s*(?<![a-np-z])nam(?![a-z])\s*(?P<y>\S*?)[\s.]*$"
 )
+_YEAR_WRITTEN = re.compile(r"\d{4}$|[._…]*$|\d{2,3}[^\w\s]{1,2}$")  # printed, left blank, its last digit by hand
 
 
 def is_place_date(text: str) -> bool:
@@ -321,7 +325,7 @@ def is_place_date(text: str) -> bool:
     if not m:
         return False
     pre = m.group("pre").strip(" ,")
-    return 0 < len(pre) <= PLACE_MAX_CHARS and not re.search(r"\d", pre) and bool(re.match(r"\d{4}$|[._…]*$", m.group("y")))
+    return 0 < len(pre) <= PLACE_MAX_CHARS and not re.search(r"\d", pre) and bool(_YEAR_WRITTEN.match(m.group("y")))
 
 
 def parse_place_date(text: str) -> tuple[str | None, str | None, str | None]:

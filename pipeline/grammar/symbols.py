@@ -230,7 +230,9 @@ def is_number_line(text: str) -> bool:
 OCR_NUMBER_LABEL = r"(?:S[ốoôóồổỐOÔÓ]|s[ốoôóồổ])"
 # a scanned header's number line as OCR reads it, however badly the handwritten number beside the label reads:
 # the label, up to 12 characters, then "/" and a code ("Số: 445 /CV-PAS§3")
-_OCR_NUMBER_LINE = re.compile(r"^" + OCR_NUMBER_LABEL + r"[:.;]?\s*\S{0,12}\s*/\s*[A-ZĐ]{2}")
+# (before "/" and a code, "SỞ" and "Sẻ" are the label misread too: "SỞ /UBND-VP", "Sẻ: ÿ“5 /UBND-VP", cv-808 of
+# corpus/eval/dev; as a word alone "Sở" is the agency head)
+_OCR_NUMBER_LINE = re.compile(r"^(?:" + OCR_NUMBER_LABEL + r"|S[ởỞẻ])[:.;]?\s*\S{0,12}\s*/\s*[A-ZĐ]{2}")
 
 
 # one OCR word that is the label alone ("Số:", "Só", "Số hiệu:"), or the label with the number glued on ("Số:52o/BCA-V01")
@@ -247,6 +249,16 @@ def split_ocr_glued_label(word: str) -> tuple[str, str] | None:
     """One OCR word that is the label with the number glued on: "Số:52o/BCA-V01" -> ("Số:", "52o/BCA-V01")."""
     m = _OCR_LABEL_GLUED.match(word)
     return (m["label"], m["rest"]) if m else None
+
+
+# the number line of a scan with only its code left ("KH-SYT": the label and the handwritten number lost to OCR,
+# kh-syt of corpus/eval/dev): a code of two parts or more, nothing else; no agency line is printed so
+_BARE_CODE_LINE = re.compile(r"^\s*/?\s*" + _CODE + r"(?:\s?-\s?" + _CODE + r")+\s*$")
+
+
+def is_bare_code_line(text: str) -> bool:
+    """A line that is the type and issuer code of a number alone: "KH-SYT", "/BC-UBND"."""
+    return _BARE_CODE_LINE.match(text) is not None
 
 
 def is_ocr_number_line(text: str) -> bool:

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 
 from ..grammar.dates import WARN_DATE_UNREADABLE, WARN_DAY_BLANK, is_place_date, parse_place_date  # noqa: F401
 from ..grammar.headings import BULLET, BULLETS, HEADING, strip_bullet
-from ..grammar.symbols import (WARN_NUMBER_BLANK, WARN_NUMBER_UNREADABLE, is_number_line, join_cut_symbols,  # noqa: F401
-                               parse_number, symbol_cut_at_line_end)
+from ..grammar.symbols import (WARN_NUMBER_BLANK, WARN_NUMBER_UNREADABLE, is_bare_code_line, is_number_line,  # noqa: F401
+                               is_ocr_number_line, join_cut_symbols, parse_number, symbol_cut_at_line_end)
 from ..model import Header
 from ..text import fold
 from . import cues
@@ -27,6 +27,7 @@ from .lines import Row
 HEADER_MAX_ROWS = 60  # rows: the header is looked for in the first 60 rows; the body starts by then
 TOP_ZONE_ROWS = 12  # rows: a left-column line with no V/v, or right-column furniture, counts only this high up
 STAMP_ZONE_ROWS = 16  # rows: an upper-case left-column line under the "Số:" line this high up is a stamp
+STAMP_MAX_CONFIDENCE = 60  # OCR confidence: a left-column line under the "Số:" line read less surely is a stamp
 AGENCY_LINE_MAX_CHARS = 70  # characters: an agency line is short; a longer upper-case line is a title or body
 HEADER_LOOKAHEAD = 6  # rows: how far a leftover row may sit above the other column's motto or place and date
 LEFTOVER_MAX_CHARS = 0.5  # of a body line: a left-column leftover after the subject (a stamp, a mark) is short
@@ -94,6 +95,12 @@ def _ocr_stray(row: Row) -> bool:
     if conf is None or conf >= STRAY_MAX_CONFIDENCE:
         return False
     return syllable_share(row.text) < STRAY_MAX_SYLLABLES
+
+
+def _unsure(row: Row) -> bool:
+    """Was the row OCR'd, and read less surely than a printed header line is?"""
+    conf = row.line.confidence if row.line is not None else None
+    return conf is not None and conf < STAMP_MAX_CONFIDENCE
 
 
 def _ends(text: str, chars: str) -> bool:
@@ -322,14 +329,28 @@ def _same_block(prev: Row, row: Row, centred: bool) -> bool | None:
     return abs(prev.x0 - row.x0) <= SUBJECT_LEFT_TOLERANCE * width or row.x0 > prev.x0
 
 
-_FIELD_LABEL = re.compile(r"^\s*\w+(?:\s+\w+){0,2}\s*:")  # "Địa điểm: …", "Kính gửi: …": a field, not the subject
+# "Địa điểm: …", "Kính gửi: …": a field, not the subject. A field's label is capitalised: a lower-case start with a
+# colon is a subject line OCR put a colon into ("tài trợ: khủng bố và …", qd-707 of corpus/eval/dev)
+_FIELD_LABEL = re.compile(r"^\s*\w+(?:\s+\w+){0,2}\s*:")
+
+
+def _remark(text: str) -> bool:
+    """A whole line in brackets that opens as a sentence ("(Thời gian tính từ ngày 01/12/2018 đến ngày
+    24/5/2019)", under bc-90's subject, corpus/eval/dev): a remark under the subject, not a part of it; a
+    bracket that goes on with the phrase above opens in lower case ("(đoạn từ nút giao … )")."""
+    t = text.strip()
+    return t.startswith("(") and t.rstrip(" .;,").endswith(")") and t[1:2].isupper()
+
+
+def _field_label(text: str) -> bool:
+    return bool(_FIELD_LABEL.match(text)) and not text.lstrip()[:1].islower()
 
 
 def _continues_subject(prev: Row, row: Row, centred: bool, width: float) -> bool:
     """Grammar and layout together (see above)."""
     t = row.text.strip()
     p = prev.text.rstrip()
-    if not t or _ends(p, ".:!?") or _FIELD_LABEL.match(t):
+    if not t or _ends(p, ".:!?") or _field_label(t):
         return False
     block = _same_block(prev, row, centred)
     if block is False:
@@ -449,8 +470,9 @@ class _Parse:
 
     def number_line(self, i: int, row: Row, t: str) -> str | None:
         warned = any(w in self.warnings for w in (WARN_NUMBER_BLANK, WARN_NUMBER_UNREADABLE))
-        if self.state not in _NUMBER_ZONES or self.number is not None or warned or not is_number_line(t):
-            return None
+        ocr = row.line is not None and row.line.confidence is not None and is_ocr_number_line(t)
+        if self.state not in _NUMBER_ZONES or self.number is not None or warned or not (is_number_line(t) or ocr):
+            return None  # an OCR'd line may carry the label as OCR misread it ("Sẻ: … /UBND-VP", cv-808)
         tail = self._number_tail(i, row, t)
         if tail is not None:  # "Số: 08/2015/TTLT-BCA-" / "VKSNDTC-TANDTC-BTP": the symbol goes on below
             t = join_cut_symbols([t, self.rows[tail].text])
@@ -472,7 +494,11 @@ class _Parse:
         return self.take(i)
 
     def type_line(self, i: int, row: Row, t: str) -> str | None:
-        if self.state not in ("top", "vv") or self.doc_type is not None or row.column == "left":
+        if self.state not in ("top", "vv") or self.doc_type is not None:
+            return None
+        if row.column == "left" and not (self.number_seen and self.frame.centred(row)):
+            # a type word in the left column is an agency's or a V/v's; but under the number a line centred on
+            # the text block is the title, wherever the page's print sits (a scan offset left: tb-666)
             return None
         found = cues.doc_type_from_title(t)
         if found is None:
@@ -511,9 +537,22 @@ class _Parse:
     # -- the zones
 
     def top(self, i: int, row: Row, t: str) -> str:
-        if self.number_seen and row.column == "left" and cues.is_upper(t) and i < STAMP_ZONE_ROWS:
+        if self.number_seen and row.column == "left" and i < STAMP_ZONE_ROWS and (cues.is_upper(t) or _unsure(row)):
             # under the "Số:" line no agency is printed: a received stamp ("ĐẾN", "CỔNG THÔNG TIN
-            # ĐIỆN TỬ CHÍNH PHỦ") or a copy stamp stands there
+            # ĐIỆN TỬ CHÍNH PHỦ") or a copy stamp stands there; its date and number are written by hand
+            # and OCR reads them unsure ("Ngày. n 14: Tnng", "Sồôom) ĐIỆN TỪ CHÍNH PHỦ": qd-707, qd-729,
+            # qd-1380 of corpus/eval/dev), where a công văn's V/v lines are printed and read surely
+            return self.take(i)
+        if (not self.agency_lines and not self.number_seen and self.doc_type is None and row.column == "right"
+                and row.line is not None and row.line.confidence is not None and not cues.is_upper(t)
+                and _header_rows_follow(self.rows, i)):
+            # above the agency and the motto of a scan, right: what is left of an e-signature box printed over
+            # the top of the page ("Cơ quan: Thành phố Hồ Chí / Minh", kh-syt of corpus/eval/dev), not the body
+            # (a left one may be the agency's first line misread: "Vụ" for "ỦY BAN NHÂN DÂN", cv-1113)
+            return self.take(i)
+        if self.agency_lines and not self.number_seen and row.column != "right" and is_bare_code_line(t):
+            self.number_seen = True  # the number line with its label and its number lost: the code alone
+            self.warnings.append(WARN_NUMBER_BLANK)  # (as a blank or handwritten number: the review queue lists it)
             return self.take(i)
         if not self.agency_lines and _gazette_section(t):
             return self.take(i)  # the gazette's section heading above the header: furniture
@@ -546,7 +585,17 @@ class _Parse:
         return _header_rows_follow(self.rows, i)
 
     def subject_line(self, i: int, row: Row, t: str) -> str:
+        if row.column == "left" and _unsure(row) and i < STAMP_ZONE_ROWS:
+            return self.take(i)  # a received stamp left of the title block ("GỒNG THÔNG TIN", qd-1380): no subject line
         first = not self.subject and not self.type_rest
+        if (first and row.x0 is not None and row.line is not None and row.line.confidence is not None
+                and is_opener(t) and not self.frame.centred(row)):
+            # the body right under the type line, a full line opening as a body does ("Thực hiện Luật …"): a
+            # giấy mời, a thông báo may have no trích yếu (gm-01 of corpus/eval/dev). Only where the layout
+            # was measured (an OCR'd page): a .doc's rows carry their table cell's width, so a subject opening
+            # "Triển khai …" is no centred line there (kh-stttt-phu-tho-2011-draft.doc)
+            self.state = "after"
+            return AGAIN
         if first:
             self.subject_upper = cues.is_upper(t)
         if first and not HEADING.match(t) and is_recipient_label(t) is None:
@@ -568,10 +617,11 @@ class _Parse:
         # above) or the capitals of an all-caps subject carry it where the centring test cannot
         carried = (t[:1].islower() or t[:1].isdigit() or bool(_JOINING_END.search(prev))
                    or (upper and line_upper)
-                   or (self.subject_rows and self.frame.wrapped(self.rows[self.subject_rows[-1]]) and not _FIELD_LABEL.match(t)))
+                   or (self.subject_rows and self.frame.wrapped(self.rows[self.subject_rows[-1]]) and not _field_label(t)))
         return bool(
             HEADING.match(t)
             or BULLET.match(t)
+            or _remark(t)
             or (is_opener(t) and not (upper and line_upper))  # "TRONG THỰC HIỆN …" goes on
             or (line_upper and not upper)
             or (upper and not line_upper)
