@@ -452,3 +452,17 @@ def test_a_scans_number_line_is_told_by_the_grammar(text, number_line):
     # read at confidence 17 (cv-45-pa83's line): the number line is kept, any other line dropped as noise
     line = Line(text=text, page=1, bbox=(0.0, 0.0, 100.0, 12.0), font_size=12.0, confidence=17.0)
     assert _noise(line) == (not number_line)
+
+
+@pytest.mark.parametrize("text, fixed", [
+    ("Phòng Chuyên môn, đơn vị trực thuộc Sở Lao động — TB&XH", "Phòng Chuyên môn, đơn vị trực thuộc Sở Lao động – TB&XH"),  # cv-651-sldtbxh (dev)
+    ("Tập đoàn Vingroup — Công ty CP", "Tập đoàn Vingroup – Công ty CP"),  # tb-229-vp-ubnd-ha-noi (dev)
+    ("—= Ban Bí thư Trung ương Đảng;", "—= Ban Bí thư Trung ương Đảng;"),  # qd-1360-ttg (dev): an item's dash, left to segment
+])
+def test_the_en_dash_between_words(text, fixed):
+    from pipeline.model import Line
+    from pipeline.read.ocr import correct_line
+
+    line = correct_line(Line(text, 1, (0.0, 0.0, 300.0, 12.0), 12.0, confidence=90.0))
+    assert line.text == fixed
+    assert line.original == (text if fixed != text else None)
