@@ -22,6 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
+from ..grammar.dates import repair_day_digits
 from ..grammar.symbols import is_ocr_number_label, is_ocr_number_line, split_ocr_glued_label
 from ..i18n import N_
 from ..i18n.warning_codes import warning
@@ -461,7 +462,7 @@ def correct_line(line: Line) -> Line:
     """An OCR line with the slips in its fixed words corrected against the lexicons (lexicon.correct):
     in an upper-case line (agency, title, position) any lexicon phrase, in other lines only names
     written with capitals (a place, a province); the OCR text stays in Line.original."""
-    text = _EM_DASH.sub(" – ", line.text)
+    text = repair_day_digits(_EM_DASH.sub(" – ", line.text))
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
         return line
