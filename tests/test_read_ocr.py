@@ -452,3 +452,73 @@ def test_a_scans_number_line_is_told_by_the_grammar(text, number_line):
     # read at confidence 17 (cv-45-pa83's line): the number line is kept, any other line dropped as noise
     line = Line(text=text, page=1, bbox=(0.0, 0.0, 100.0, 12.0), font_size=12.0, confidence=17.0)
     assert _noise(line) == (not number_line)
+
+
+@pytest.mark.parametrize("text, fixed", [
+    ("Phòng Chuyên môn, đơn vị trực thuộc Sở Lao động — TB&XH", "Phòng Chuyên môn, đơn vị trực thuộc Sở Lao động – TB&XH"),  # cv-651-sldtbxh (dev)
+    ("Tập đoàn Vingroup — Công ty CP", "Tập đoàn Vingroup – Công ty CP"),  # tb-229-vp-ubnd-ha-noi (dev)
+    ("—= Ban Bí thư Trung ương Đảng;", "—= Ban Bí thư Trung ương Đảng;"),  # qd-1360-ttg (dev): an item's dash, left to segment
+])
+def test_the_en_dash_between_words(text, fixed):
+    from pipeline.model import Line
+    from pipeline.read.ocr import correct_line
+
+    line = correct_line(Line(text, 1, (0.0, 0.0, 300.0, 12.0), 12.0, confidence=90.0))
+    assert line.text == fixed
+    assert line.original == (text if fixed != text else None)
+
+
+@pytest.mark.parametrize("text, fixed", [
+    # qd-222-ttg-kinh-te-tuan-hoan-2025-scan (dev): l and I for 1 in the month
+    ("địa phương ngày 22 tháng l1 năm 2019;", "địa phương ngày 22 tháng 11 năm 2019;"),
+    ("Căn cứ Luật Bảo vệ môi trường ngày 17 tháng I1 năm 2020;", "Căn cứ Luật Bảo vệ môi trường ngày 17 tháng 11 năm 2020;"),
+    # kh-317-ubnd-dak-nong-tuyen-dung-cong-chuc-2019-scan (dev)
+    ("Căn cứ Nghị định sỐ 161/2018/NĐ- CP ngày 29 tháng l1 năm 2018 của", "Căn cứ Nghị định sỐ 161/2018/NĐ- CP ngày 29 tháng 11 năm 2018 của"),
+    ("Căn cứ Kế hoạch số 137/KH-UBND ngày 2l tháng 3 năm 2019 của UBND", "Căn cứ Kế hoạch số 137/KH-UBND ngày 21 tháng 3 năm 2019 của UBND"),
+    # qd-ubnd-ha-noi-thoat-nuoc-2026-unsigned-image (dev): the d/m/yyyy form
+    ("của Luật Xây dựng ngày I7/6/2020;", "của Luật Xây dựng ngày 17/6/2020;"),
+    # qd-729-ttg-phe-chuan-ct-ubnd-da-nang-2026-scan (dev): ó for 6, ]] for 11, l for 1
+    ("Căn cứ Luật Tổ chức chính quyên địa phương ngày 1ó tháng 6 năm 2025;", "Căn cứ Luật Tổ chức chính quyên địa phương ngày 16 tháng 6 năm 2025;"),
+    ("Căn cứ Nghị định số 300/2025/NĐ-CP ngày 17 tháng ]] năm 2025 của", "Căn cứ Nghị định số 300/2025/NĐ-CP ngày 17 tháng 11 năm 2025 của"),
+    ("ngày l7 tháng 4 năm 2026.", "ngày 17 tháng 4 năm 2026."),
+    # no real day once repaired, or the header's place and date (a handwritten day stays unread there)
+    ("ngày 3l tháng 2 năm 2020 của", "ngày 3l tháng 2 năm 2020 của"),
+    ("Hà Nội, ngày l7 tháng 4 năm 2026", "Hà Nội, ngày l7 tháng 4 năm 2026"),
+])
+def test_letters_read_for_the_digits_of_a_day(text, fixed):
+    from pipeline.model import Line
+    from pipeline.read.ocr import correct_line
+
+    line = correct_line(Line(text, 1, (0.0, 0.0, 450.0, 14.0), 13.0, confidence=90.0))
+    assert line.text == fixed
+    assert line.original == (text if fixed != text else None)
+
+
+def test_a_body_line_cut_by_the_seal_is_read_before_the_next_line():
+    """qd-1360-ttg-dong-thap-ntm-2025-scan (corpus/eval/dev) page 1: the seal over "Điều 1" cut the line
+    in two; read as a band of two columns, the line under it came between its halves and the year of
+    "ngày 08 tháng 3 năm / 2022" was lost."""
+    from pipeline.model import Line
+    from pipeline.read.layout import order_lines
+
+    lines = [("Quyết định số 425/00. TT) rz3ẩày 15 tháng 01 năm 2025 của Thủ tướng Chỉnh", (90, 377, 536, 408)),
+             ("phủ sửa đổi khoảh:8 \\2", (87, 400, 222, 419)),
+             ("7i Quyết định số 321/QĐ-TTg ngày 08 tháng 3 năm", (242, 401, 536, 421)),
+             ("2022 của Thủ tướng Chính phú;", (89, 425, 269, 438)),
+             ("Căn cứ Quyết định số 18/2022/QĐ-TTg ngày 02 tháng 8 năm 2022 của", (117, 454, 537, 470))]
+    got = order_lines([Line(t, 1, tuple(float(v) for v in box), 16.0, confidence=90.0) for t, box in reversed(lines)])
+    assert [l.text for l in got] == [t for t, _ in lines]
+
+
+def test_the_tail_s_two_columns_stay_a_band():
+    """cv-808-ubnd-huyen-krong-no (corpus/eval/dev): the Nơi nhận items and the signer block beside them are
+    read column by column, however wide the row."""
+    from pipeline.model import Line
+    from pipeline.read.layout import order_lines
+
+    lines = [("Với nội dung trên, yêu câu các đơn vị khân trương triên khai thực hiện...", (129, 638, 538, 652)),
+             ("Nai nhận:c JÖ-", (95, 661, 168, 675)), ("- Như trên:", (96, 678, 141, 686)),
+             ("-CTE TNHH MTV nông trại cao nguyên Quảng Phú I:", (96, 715, 326, 725)),
+             ("KT.CHỦ TỊCH", (403, 664, 492, 677)), ("Nông ˆ_ Cỡ quan: Tỉnh Đắk Cau.", (386, 721, 520, 743))]
+    got = order_lines([Line(t, 1, tuple(float(v) for v in box), 12.0, confidence=90.0) for t, box in lines])
+    assert [l.text for l in got] == [t for t, _ in lines]

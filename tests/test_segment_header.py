@@ -640,6 +640,45 @@ JOINT = [
 ]
 
 
+# "Kính gửi" on scans, the rows as pipeline.read gave them (text, column, x0, x1, top; points), the
+# addressees those printed on the page (checked on its render)
+RECIPIENT_SCANS = [
+    pytest.param(
+        # cv-6191-bvdk-tinh-bac-ninh-2021-scan (corpus/eval/dev): one addressee a line, no ";" between
+        [("SỞ Y TẺ BẮC NINH", "left", 92, 229, 8), ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "right", 310, 638, 9),
+         ("BỆNH VIỆN ĐA KHOA TỈNH -", "left", 57, 285, 30), ("Độc lập - Tự do - Hạnh phúc", "right", 368, 581, 34),
+         ("Số: 6191/BVT-TCKT", "left", 97, 235, 70), ("Bắc Ninh, ngày 27 tháng 9 năm 2021", "right", 422, 659, 75),
+         ("V/v Đăng tải thông tin lựa chọn", "left", 57, 274, 95), ("Kính gửi:", "left", 149, 213, 205),
+         ("Công thông tin điện tử Quốc gia về Đấu giá tài sản", None, 228, 573, 201),
+         ("Công thông tin điện tử Sở Y tế Bắc Ninh", None, 227, 505, 225),
+         ("Cổng thông tin điện tử Bệnh viện đa khoa tỉnh Bắc Ninh", None, 227, 612, 248),
+         ("Căn cứ Điều 56 của Luật đấu giá tài sản số 01/2016/QH14;", None, 99, 500, 299),
+         ("Căn cứ Quyết định số 5337/QĐ-BVT ngày 25/8/2021 của Giám đốc Bệnh viện về", None, 99, 667, 321)],
+        708.3,
+        ("Công thông tin điện tử Quốc gia về Đấu giá tài sản", "Công thông tin điện tử Sở Y tế Bắc Ninh",
+         "Cổng thông tin điện tử Bệnh viện đa khoa tỉnh Bắc Ninh"),
+        id="cv-6191-one-a-line",
+    ),
+    pytest.param(
+        # cv-stp-tp-hcm-ho-tro-phap-ly-dn-2021-scan (corpus/eval/dev): the last addressee without its end
+        # mark, its second line short; the body's first line is no part of it
+        [("SỞ TƯ PHÁP", "left", 144, 223, 103), ("Số: 1234 /STP-VB", "left", 121, 246, 134),
+         ("Về Chương trình hỗ trợ pháp lý liên", "left", 96, 270, 158),
+         ("Kính gửi:", "left", 217, 270, 264),
+         ("- Các Sở, ban ngành Thành phô;", "right", 289, 472, 276),
+         ("- Ủy ban nhân dân Thành phố Thủ Đức và Ủy", "right", 289, 567, 295),
+         ("ban nhân dân các quận-huyện;", "right", 289, 459, 314),
+         ("- Trung tâm Xúc tiến Thương mại & Đầu tư", "right", 288, 567, 378),
+         ("Thành phô", None, 288, 348, 397),
+         ("Sở Tư pháp nhận được Phiếu chuyển số 3578/PC-VP ngày 09 tháng 02", None, 127, 556, 440)],
+        595.44,
+        ("Các Sở, ban ngành Thành phô", "Ủy ban nhân dân Thành phố Thủ Đức và Ủy ban nhân dân các quận-huyện",
+         "Trung tâm Xúc tiến Thương mại & Đầu tư Thành phô"),
+        id="cv-stp-body-after-the-last",
+    ),
+]
+
+
 @pytest.mark.parametrize("lines, want", JOINT)
 def test_joint_issuers_and_a_cut_number(lines, want):
     from pipeline.segment.header import parse_header
@@ -905,3 +944,11 @@ def test_a_subject_opening_like_a_body_stays_the_subject_in_a_doc():
             _row("I. MỤC ĐÍCH, YÊU CẦU", 8, None, 0.0, w, width=w)]
     h = parse_header(rows, 80).header
     assert (h.doc_type, h.subject) == ("Kế hoạch", "Triển khai cài đặt, đào tạo hướng dẫn sử dụng phần mềm Quản lý văn bản")
+
+
+@pytest.mark.parametrize("rows, width, recipients", RECIPIENT_SCANS)
+def test_recipients_of_a_scan_by_where_lines_end(rows, width, recipients):
+    from pipeline.segment.header import parse_header
+
+    rows = [_row(t, i, c, x0, x1, top, width) for i, (t, c, x0, x1, top) in enumerate(rows)]
+    assert parse_header(rows, 80).header.recipients == recipients

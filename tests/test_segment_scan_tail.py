@@ -75,6 +75,112 @@ TAILS = [
         ["Như trên", "x CI, các PƯTUIRND huyện", "Lưu: VT"],
         id="cv-1113-photo-marks",
     ),
+    pytest.param(
+        # cv-808-ubnd-huyen-krong-no-xac-minh-don-trinh-bao-2019-scan (corpus/eval/dev): the label read one
+        # letter off with the seal's edge after it; without it the list was taken for body text
+        [("Với nội dung trên, yêu câu các đơn vị khân trương triên khai thực hiện...", 94.7, (129, 638, 538, 652)),
+         ("Nai nhận:c JÖ-", 37.5, (95, 661, 168, 675)),
+         ("- Như trên:", 95.2, (96, 678, 141, 686)),
+         ("- UBND tỉnh (b/c):", 65.2, (96, 689, 175, 700)),
+         ("- CT. các PCT huyện;", 82.8, (95, 702, 187, 712)),
+         ("- Lãnh đạo Vp;", 84.5, (96, 727, 158, 737)),
+         ("- lưu VT.", 68.9, (97, 739, 137, 747)),
+         ("KT.CHỦ TỊCH", 94.6, (403, 664, 492, 677)),
+         ("2›H1€ TP", 23.0, (402, 677, 472, 687)),
+         ("TỊCH", 96.1, (465, 683, 498, 695)),
+         ("Trần Đăng Anh", 86.5, (404, 760, 493, 776))],
+        610.8,
+        [("KT.CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Đăng Anh")],
+        ["Như trên", "UBND tỉnh (b/c)", "CT. các PCT huyện", "Lãnh đạo Vp", "Lưu VT"],
+        id="cv-808-label-one-letter-off",
+    ),
+    pytest.param(
+        # qd-ubnd-ha-noi-thoat-nuoc-2026-unsigned-image (corpus/eval/dev): the label unread, the list's
+        # brace notes read beside its items, the drafter's initials glued to the archive code
+        [("các đơn vị, cá nhân có liên quan chịu trách nhiệm thị hành Quyêt định này./.", 92.7, (85, 552, 497, 565)),
+         ("+ “... Thành", 47.5, (84, 575, 168, 594)),
+         ("- Đc Bí thư Thành ủy;", 86.6, (85, 586, 184, 598)),
+         ("| (đểÖ⁄€)", 72.8, (216, 596, 268, 613)),
+         ("- Thường trực Thành ủy;", 89.2, (85, 599, 193, 610)),
+         ("- Văn phòng Thành ủy;", 95.9, (85, 637, 186, 648)),
+         ("- UBND các phường, xã;", 94.8, (85, 663, 194, 673)),
+         ("- VP UBTP: CVP, các PCVP,", 88.5, (85, 714, 216, 723)),
+         ("Các phòng: NNMT, TH, ĐT, KGVX, KT;", 93.5, (85, 726, 270, 736)),
+         ("- Lưu: VT, ĐTpc", 69.9, (85, 751, 160, 760)),
+         ("TM.UY BAN NHÂN DÂN", 92.5, (365, 575, 514, 584)),
+         ("PHÓ CHỦ TỊCH", 82.1, (390, 589, 487, 615)),
+         ("(đề ph/h th/h)", 72.9, (263, 660, 327, 673)),
+         ("Trương Việt Dũng", 95.0, (386, 704, 497, 717))],
+        595.68,
+        [("TM.ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH", "Trương Việt Dũng")],
+        ["Đc Bí thư Thành ủy", "Thường trực Thành ủy", "Văn phòng Thành ủy", "UBND các phường, xã",
+         "VP UBTP: CVP, các PCVP, Các phòng: NNMT, TH, ĐT, KGVX, KT", "Lưu: VT, ĐT"],
+        id="thoat-nuoc-label-lost",
+    ),
+    pytest.param(
+        # qd-1360-ttg-dong-thap-ntm-2025-scan (corpus/eval/dev) page 2: "- VPCP:" and the words after it
+        # given as two lines, the later one first; the item's second line indented under its words
+        [("Nơi nhận:", 96.1, (94, 299, 146, 309)),
+         ("- Như Điều 3;", 94.9, (94, 310, 156, 321)),
+         ("- Tỉnh ủy, HĐND, UBND tính Đồng Tháp;", 92.4, (94, 437, 286, 449)),
+         ("BTCN, các PCN, các Trợ lý TTg, TGĐÐ Công", 91.5, (141, 449, 332, 462)),
+         ("- VPCP:", 92.4, (94, 452, 130, 459)),
+         ("các Vụ: KTTH, CN, KGVX, QHĐP;", 93.0, (133, 464, 297, 474)),
+         ("- Lưu: VT, NN 6)", 62.3, (94, 477, 191, 492))],
+        601.2,
+        [],
+        ["Như Điều 3", "Tỉnh ủy, HĐND, UBND tính Đồng Tháp",
+         "VPCP: BTCN, các PCN, các Trợ lý TTg, TGĐ Công các Vụ: KTTH, CN, KGVX, QHĐP", "Lưu: VT, NN 6)"],
+        id="qd-1360-item-read-as-two-lines",
+    ),
+    pytest.param(
+        # qd-1380-ttg-bang-to-quoc-ghi-cong-2025-scan (corpus/eval/dev): the item's second line indented
+        [("Nơi nhận:", 92.4, (74, 563, 125, 574)),
+         ("- Bộ Nội vụ;", 95.6, (74, 590, 129, 601)),
+         ("- VPCP: BTCN, PCN Phạm Mạnh Cường,", 92.9, (74, 604, 266, 618)),
+         ("TGÐ Công TTĐT;", 72.8, (113, 616, 205, 630)),
+         ("- Lưu: Văn thư, TCCV (2b), LHN (6b).", 80.7, (74, 631, 275, 644)),
+         ("KT. THỦ TƯỚNG", 93.8, (397, 562, 503, 574)),
+         ("^¬PHÓ THỦ TƯỚNG", 60.9, (361, 576, 506, 589)),
+         ("“Nguyễn Hòa Bình", 73.7, (366, 688, 503, 704))],
+        602.16,
+        [("KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "Nguyễn Hòa Bình")],
+        ["Bộ Nội vụ", "VPCP: BTCN, PCN Phạm Mạnh Cường, TGĐ Công TTĐT", "Lưu: Văn thư, TCCV (2b), LHN (6b)"],
+        id="qd-1380-hanging-indent",
+    ),
+    pytest.param(
+        # tb-ubnd-ha-noi-treo-co-2026-unsigned-image (corpus/eval/dev): the item's note on the line under it
+        [("Nơi nhận:", 96.5, (90, 388, 142, 399)),
+         ("- UBND các phường, xã;", 94.8, (91, 498, 210, 509)),
+         ("- Cơ quan Báo&PT, TH Thành phố;", 94.7, (91, 509, 263, 528)),
+         ("(đê đưa tin)", 96.2, (132, 526, 183, 535)),
+         ("- VPUB: CVP, PCVP P.T.T.Huyền,", 81.5, (91, 536, 263, 550)),
+         ("phòng: KƠVX, TH, HC-QT,", 82.0, (91, 552, 228, 563)),
+         ("- Lưu: VT, KGVX", 92.1, (91, 580, 180, 590)),
+         ("TL. CHỦ TỊCH", 95.9, (421, 386, 516, 401)),
+         ("KT. CHÁNH VĂN PHÒNG", 94.2, (385, 402, 552, 415)),
+         ("PHÓ CHÁNH VĂN PHÒNG", 89.2, (382, 421, 555, 431)),
+         ("Võ Tuấn Anh", 96.8, (428, 515, 509, 528))],
+        612.0,
+        [("TL. CHỦ TỊCH KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Võ Tuấn Anh")],
+        ["UBND các phường, xã", "Cơ quan Báo&PT, TH Thành phố (đê đưa tin)", "VPUB: CVP, PCVP P.T.T.Huyền, phòng: KƠVX, TH, HC-QT",
+         "Lưu: VT, KGVX"],
+        id="treo-co-note-under-item",
+    ),
+    pytest.param(
+        # bc-242-ubnd-huyen-krong-no-giai-quyet-kien-nghi-2019-scan (corpus/eval/dev) page 2: the seal's
+        # rim read after the label (bc-93-thanh-tra-tinh-dak-nong: "Nơi nhận: Tú")
+        [("Nơi nhận:Z | Ú4", 63.2, (0, 119, 65, 133)),
+         ("- TT. HĐND tỉnh;", 90.6, (0, 135, 73, 143)),
+         ("- Lưu: VT, BTCD.", 78.4, (0, 255, 76, 263)),
+         ("KT. CHỦ TỊCH", 96.3, (280, 120, 370, 134)),
+         ("PHÓ CHỦ TỊCH", 75.1, (276, 138, 373, 150)),
+         ("Trần Đăng Ánh", 80.0, (279, 228, 371, 244))],
+        524.16,
+        [("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Đăng Ánh")],
+        ["TT. HĐND tỉnh", "Lưu: VT, BTCD"],
+        id="bc-242-rim-after-label",
+    ),
 ]
 
 
@@ -168,6 +274,11 @@ def test_a_nameless_scanned_block_is_kept_when_its_titles_read_as_titles(lines, 
     ("- Lưu VT (Đ1, Đ4). NMĐ", "Lưu VT (Đ1, Đ4). NMĐ"),           # cv-855-cat-pa05 (real): the drafter's initials
     ("- Lưu: VT, NC (lnphong55)", "Lưu: VT, NC (lnphong55)"),     # qd-04-bcd138 (real): the drafter, in brackets
     ("- Lưu: VT, Văn thư, Phòng Tổng hợp.", "Lưu: VT, Văn thư, Phòng Tổng hợp"),
+    ("- Lưu: VT, NN (2b)xxr.. 4ÓÔ", "Lưu: VT, NN (2b)"),  # qd-222-ttg (dev): the drafter's initials "NXT. 100"
+    ("- Lưu: VT, ĐTpc", "Lưu: VT, ĐT"),                    # qd-ubnd-ha-noi-thoat-nuoc (dev): "ĐT" + small "DG"
+    ("- Lưu: VT, TTg.", "Lưu: VT, TTg"),                   # a code with one lower-case letter stays
+    ("- Lưu: Văn thư, TCCV (2b), LHN (6b).", "Lưu: Văn thư, TCCV (2b), LHN (6b)"),  # qd-1380-ttg (dev)
+    ("- VPCP: BTCN, TGĐÐ Cổng TTĐT;", "VPCP: BTCN, TGĐ Cổng TTĐT"),  # qd-222-ttg, cv-3722-vpcp (dev): Đ read twice
 ])
 def test_scribbles_after_an_ocr_item(item, cleaned):
     from pipeline.segment.distribution import split_tail

@@ -350,3 +350,41 @@ def parse_place_date(text: str) -> tuple[str | None, str | None, str | None]:
     if not FIRST_YEAR <= issued.year <= LAST_YEAR:
         return place, None, WARN_DATE_UNREADABLE
     return place, issued.isoformat(), None
+
+
+# ---------------------------------------------------------------- OCR's digit slips in a written day
+
+# what Tesseract reads for the digits of a day and a month set in a scan's body: l, I, | and ] for 1
+# ("ngày 22 tháng l1", "tháng I1", "tháng ]]"), O and o for 0, ó for 6 ("ngày 1ó tháng 6")
+_DAY_SLIPS = str.maketrans({"l": "1", "I": "1", "|": "1", "]": "1", "[": "1", "O": "0", "o": "0", "ó": "6"})
+_SLIP_TOKEN = r"[0-9lI|\]\[Ooó]{1,2}"
+_SLIPPED_DAY = re.compile(
+    r"(?P<ngay>\bngày\s+)(?P<d>" + _SLIP_TOKEN + r")(?P<a>\s+tháng\s+)(?P<m>" + _SLIP_TOKEN + r")(?P<b>\s+năm\s+"
+    + _YEAR + r")(?!\d)"
+    r"|(?P<ngay2>\bngày\s+)(?P<d2>" + _SLIP_TOKEN + r")(?P<s1>/)(?P<m2>" + _SLIP_TOKEN + r")(?P<s2>/" + _YEAR + r")(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def repair_day_digits(text: str) -> str:
+    """A day written in words or d/m/yyyy after "ngày" in an OCR'd line, its day and month read with
+    letters for digits ("ngày 22 tháng l1 năm 2019", "ngày I7/6/2020", "ngày 17 tháng ]] năm 2025") ->
+    the digits, when the day and month are then a real day of that year; anything else as it is. The
+    header's place and date line is not touched here (a handwritten day there must stay unread)."""
+    if is_place_date(text):
+        return text
+
+    def fix(m: re.Match) -> str:
+        two = m.group("d") is None
+        d, mo = (m.group("d2"), m.group("m2")) if two else (m.group("d"), m.group("m"))
+        dd, mm = d.translate(_DAY_SLIPS), mo.translate(_DAY_SLIPS)
+        if (dd, mm) == (d, mo) or not (dd.isdigit() and mm.isdigit()):
+            return m.group(0)
+        year = int(re.search(r"\d{4}", m.group("s2") if two else m.group("b")).group(0))
+        if _make_day(year, int(mm), int(dd)) is None:
+            return m.group(0)
+        if two:
+            return m.group("ngay2") + dd + "/" + mm + m.group("s2")
+        return m.group("ngay") + dd + m.group("a") + mm + m.group("b")
+
+    return _SLIPPED_DAY.sub(fix, text)

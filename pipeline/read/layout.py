@@ -250,6 +250,32 @@ def _group_markers(glyphs: list[Glyph]) -> list[tuple[float, str]]:
     return out
 
 
+SPLIT_LINE_SPAN = 0.85  # of the body's width: a row that wide, cut by one narrow gap, is one line
+SPLIT_LINE_GAP = 2.0  # font sizes: the widest gap of such a row (a seal over the words, a speck)
+
+
+def _text(segment) -> str:
+    return segment.line.text if hasattr(segment, "line") else "".join(g.text for g in segment.glyphs)
+
+
+def _upper(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) > 0.7 * len(letters)
+
+
+def _one_line_split(row: list[Segment], body_x0: float, body_width: float) -> bool:
+    """A body line that OCR cut in two where the seal or a speck covers a few letters ("phủ sửa đổi khoản
+    8 Điều 1" | "Quyết định số 321/QĐ-TTg ngày 08 tháng 3 năm", qd-1360-ttg): the row runs across the
+    body and its pieces stand closer than a column gutter, so it is read left to right, not as a band of
+    two columns (which would put the next line between its halves)."""
+    if any(_upper(_text(s)) for s in row):
+        return False  # the header's two columns ("ỦY BAN NHÂN DÂN" | "CỘNG HÒA XÃ HỘI …") stand as close
+    span = max(s.x1 for s in row) - min(s.x0 for s in row)
+    gaps = [b.x0 - a.x1 for a, b in zip(row, row[1:])]
+    size = max(s.size for s in row)
+    return body_width > 0 and span > SPLIT_LINE_SPAN * body_width and max(gaps) < SPLIT_LINE_GAP * size
+
+
 def _reading_order(rows: list[list[Segment]]) -> list[Segment]:
     out: list[Segment] = []
     if not rows:
@@ -258,7 +284,7 @@ def _reading_order(rows: list[list[Segment]]) -> list[Segment]:
     body_width = max(s.x1 for r in rows for s in r) - body_x0
     i = 0
     while i < len(rows):
-        if len(rows[i]) < 2:
+        if len(rows[i]) < 2 or _one_line_split(rows[i], body_x0, body_width):
             out.extend(rows[i])
             i += 1
             continue

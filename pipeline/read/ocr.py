@@ -22,6 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
+from ..grammar.dates import repair_day_digits
 from ..grammar.symbols import is_ocr_number_label, is_ocr_number_line, split_ocr_glued_label
 from ..i18n import N_
 from ..i18n.warning_codes import warning
@@ -451,11 +452,17 @@ def lines_from_words(words: list[tesseract.Word], page: int, scale: float, warni
     return out
 
 
+# the en dash between two words as Tesseract reads it, an em dash: "Sở Lao động — TB&XH" (cv-651-sldtbxh),
+# "Tập đoàn Vingroup — Công ty CP" (tb-229-vp-ubnd-ha-noi), "Trịnh Minh Châu — Phó Giám đốc" (bc-144-ubnd);
+# Vietnamese administrative text sets the en dash there
+_EM_DASH = re.compile(r"(?<=\w) — (?=\w)")
+
+
 def correct_line(line: Line) -> Line:
     """An OCR line with the slips in its fixed words corrected against the lexicons (lexicon.correct):
     in an upper-case line (agency, title, position) any lexicon phrase, in other lines only names
     written with capitals (a place, a province); the OCR text stays in Line.original."""
-    text = line.text
+    text = repair_day_digits(_EM_DASH.sub(" – ", line.text))
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
         return line
@@ -472,11 +479,11 @@ def correct_line(line: Line) -> Line:
                      + lexicon.correct(text[m.start():], proper_only=True))
         else:
             fixed = lexicon.correct(text, proper_only=True)
-    if fixed == text:
+    if fixed == line.text:
         return line
     from dataclasses import replace
 
-    return replace(line, text=fixed, original=line.original or text)
+    return replace(line, text=fixed, original=line.original or line.text)
 
 
 def _noise(line: Line) -> bool:

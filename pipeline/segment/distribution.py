@@ -24,7 +24,7 @@ from . import cues
 from .header import clean_item
 from .lines import Row
 from ..grammar.headings import BULLET, BULLETS, HEADING
-from ..read.lexicon import surnames
+from ..read.lexicon import is_layout_label, surnames
 from ..model import Signer
 from .signers import is_name, is_noise, parse_signers, strip_name_prefix
 
@@ -34,19 +34,35 @@ from .signers import is_name, is_noise, parse_signers, strip_name_prefix
 _OCR_LABEL = re.compile(r"^[\W_]*[a-z]?[ou]i\s*nhan\s*(?::|$)")
 
 
-def is_label(text: str) -> str | None:
-    """The "Nơi nhận" label the text starts with, as it is printed there (OCR slips tolerated)."""
+# the label one letter off, as the page's OCR layout test takes it ("Nai nhận:", cv-808): up to its colon
+_OCR_LABEL_COLON = re.compile(r"^[\W_]*\S{2,4}\s*\S{3,5}\s*:")
+
+
+def is_label(text: str, ocr: bool = False) -> str | None:
+    """The "Nơi nhận" label the text starts with, as it is printed there (OCR slips tolerated; on
+    an OCR'd line also one letter off when the colon follows: "Nai nhận:")."""
     cue = cues.starts_with_any(text, "distribution_labels")
     if cue:
         return cue
     t = text.strip()
     m = _OCR_LABEL.match(fold(t))
-    return t[: m.end()] if m else None
+    if m:
+        return t[: m.end()]
+    m = _OCR_LABEL_COLON.match(t) if ocr else None
+    return m.group(0) if m and is_layout_label(m.group(0)) else None
+
+
+def _row_label(row: Row, text: str | None = None) -> str | None:
+    return is_label(row.text if text is None else text, ocr=_ocr(row))
+
+
+def _ocr(row: Row) -> bool:
+    return row.line is not None and row.line.confidence is not None
 
 
 # OCR of an item's dash and of "Lưu": "~ Các đơn vị dự họp;", "— Như trên;", "* Như trên;", "~1ưu: VT,"
 _OCR_DASH = re.compile(r"^[~—=„_*“”]+\s*-?\s*(?=\S)")
-_OCR_ARCHIVE = re.compile(r"^[\W_]*[1lI|]ưu(?=\s*:)")
+_OCR_ARCHIVE = re.compile(r"^[\W_]*[1lI|]ưu(?=\s*:|\s+[A-ZĐ]{2})")  # "- lưu VT." (cv-808) too
 # a speck or the seal's edge read after an item's end: "- Như trên; |.", "- Lưu: VT, PC04. '"
 _OCR_TRAIL = re.compile(r"(?<=[;.,:])(?:\s+[^\w\s()]+)+$")
 
@@ -62,6 +78,22 @@ def _scribble_after_archive(text: str) -> str:
     while k > 2 and len(words) - k < 2 and _scribble(words[k - 1]):
         k -= 1
     return " ".join(words[:k]) if k < len(words) and words[k - 1].endswith(".") else text
+
+
+# the drafter's initials printed small after the last code, read glued to it: "NN (2b)xxr.. 4ÓÔ",
+# "ĐTpc", "ĐMPTVvAnn."
+_GLUED_AFTER_BRACKET = re.compile(r"(?<=\))[^\W_][^\s;,]*(?:\s+\S+)?$")
+_GLUED_LOWER = re.compile(r"(?<=[A-ZĐ]{2})[a-z][A-Za-z]+\.?$")  # "TTg", "TTr" are codes: one lower-case letter
+
+
+def _glued_initials(text: str) -> str:
+    """An OCR'd archive item without the drafter's initials that the read glued to its last code
+    (Decree 30 prints them in small type right after it): "- Lưu: VT, NN (2b)xxr.. 4ÓÔ" -> "- Lưu: VT,
+    NN (2b)", "- Lưu: VT, ĐTpc" -> "- Lưu: VT, ĐT". Other items unchanged."""
+    if not _is_archive(text):
+        return text
+    t = _GLUED_AFTER_BRACKET.sub("", text)
+    return _GLUED_LOWER.sub("", t) if t == text else t
 
 
 def _scribble(word: str) -> bool:
@@ -85,10 +117,12 @@ def find_tail(rows: list[Row], start: int = 0) -> int:
     """Index of the first row of the tail (Nơi nhận / signers), len(rows) when there is none."""
     candidates = [
         i for i in range(start, len(rows))
-        if is_label(rows[i].text) or (cues.authority_prefix(rows[i].text) and not BULLET.match(rows[i].text))
+        if _row_label(rows[i]) or (cues.authority_prefix(rows[i].text) and not BULLET.match(rows[i].text))
     ]
     if candidates:
         tail = candidates[0]
+        if not any(_row_label(r) for r in rows[start:]):
+            tail = _unlabelled_list(rows, start, tail)
     else:
         k = len(rows)
         while k - 1 >= start and (_signer_like(rows[k - 1].text) or _is_archive(rows[k - 1].text)):
@@ -100,6 +134,35 @@ def find_tail(rows: list[Row], start: int = 0) -> int:
             break
         tail -= 1
     return tail
+
+
+_DASH_ITEM = re.compile(r"^\s*[-–]\s*\S")
+
+
+def _unlabelled_list(rows: list[Row], start: int, tail: int) -> int:
+    """Where the tail starts when OCR lost the "Nơi nhận" label and the page's reading order put the
+    left column (the items) before the signer block: the run of items closed by "- Lưu: VT, …" just
+    before ``tail``, each item starting with its dash, a line without one running on the item above
+    ("- VP UBTP: CVP, các PCVP," / "Các phòng: …"). The body's last sentence ends "./." and is no item."""
+    k = tail
+    while k - 1 > start and is_noise(rows[k - 1].text):
+        k -= 1
+    if k - 1 <= start or not _is_archive(rows[k - 1].text) or not _ocr(rows[k - 1]):
+        return tail
+    k -= 1
+    while k - 1 > start:
+        t = " ".join(rows[k - 1].text.split())
+        if t.endswith("./.") or HEADING.match(t) or rows[k - 1].page != rows[k].page:
+            break
+        note = re.match(r"[|\s]*\(", t) or _stray(t)  # a brace's note beside the items, a speck
+        if not BULLET.match(t) and not note and not (k - 2 > start and _near(rows[k - 2], rows[k - 1]) and len(t) <= 60):
+            break
+        k -= 1
+    # the first row is an item (a dash: Decree 30 prints no other mark there), not a line that ran on
+    # nothing nor the label misread ("+ “... Thành")
+    while k < tail and not _DASH_ITEM.match(rows[k].text):
+        k += 1
+    return k if k < tail else tail
 
 
 # ---------------------------------------------------------------- where the tail ends: annexes
@@ -203,12 +266,44 @@ def find_closing(rows: list[Row], start: int, end: int) -> int | None:
     return None
 
 
-def _near(prev: Row | None, row: Row) -> bool:
-    """A continuation line sits right under the item it continues (when layout is known)."""
+def _near(prev: Row | None, row: Row, hanging: bool = False) -> bool:
+    """A continuation line sits right under the item it continues (when layout is known); with
+    ``hanging``, also indented under the item's words ("- VPCP: BTCN, PCN Phạm Mạnh Cường," /
+    "TGĐ Cổng TTĐT;" starting under "BTCN")."""
     if prev is None or prev.x0 is None or row.x0 is None or prev.top is None or row.top is None:
         return True
     height = (prev.line.bbox[3] - prev.line.bbox[1]) if prev.line and prev.line.bbox else 12.0
-    return prev.page == row.page and abs(row.x0 - prev.x0) < 30 and 0 < row.top - prev.top < 2.2 * max(height, 6.0)
+    indent = row.x0 - prev.x0
+    under = abs(indent) < 30 or (hanging and prev.x1 is not None and 0 < indent < 0.5 * (prev.x1 - prev.x0))
+    return prev.page == row.page and under and 0 < row.top - prev.top < 2.2 * max(height, 6.0)
+
+
+def _beside(a: Row, b: Row) -> bool:
+    """Two OCR'd rows of one printed line that Tesseract gave as two lines, the later one first: a
+    short item "- VPCP:" and the words after it ("BTCN, các PCN, …"), set a little higher."""
+    if not (_ocr(a) and _ocr(b)) or a.page != b.page or a.line.bbox is None or b.line.bbox is None:
+        return False
+    ax0, ay0, ax1, ay1 = a.line.bbox
+    bx0, by0, bx1, by1 = b.line.bbox
+    overlap = min(ay1, by1) - max(ay0, by0)
+    gap = max(ax0, bx0) - min(ax1, bx1)
+    return overlap > 0.5 * min(ay1 - ay0, by1 - by0) and 0 <= gap < 2 * min(ay1 - ay0, by1 - by0)
+
+
+def _join_beside(rows: list[Row]) -> list[Row]:
+    """The rows with each pair of _beside rows of the list's column joined, left to right."""
+    out: list[Row] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        if prev is not None and row.column != "right" and prev.column != "right" and _beside(prev, row):
+            a, b = sorted((prev, row), key=lambda r: r.line.bbox[0])
+            box = tuple(f(x, y) for f, x, y in zip((min, min, max, max), a.line.bbox, b.line.bbox))
+            line = replace(a.line, text=a.text + " " + b.text, bbox=box)
+            out[-1] = replace(a, text=a.text + " " + b.text, line=line, x1=max(a.x1 or 0, b.x1 or 0),
+                              top=min(x for x in (a.top, b.top) if x is not None) if a.top is not None else b.top)
+            continue
+        out.append(row)
+    return out
 
 
 def _split_name(t: str) -> tuple[str, str | None]:
@@ -281,6 +376,11 @@ def _split_cell(row: Row) -> list[Row]:
     return out + ([replace(row, text=name)] if name else [])
 
 
+def _stray(text: str) -> bool:
+    """No word of three letters: what OCR makes of a seal's rim or a speck ("Z | Ú4", "V~", "§D 1579")."""
+    return not any(sum(ch.isalpha() for ch in w) >= 3 for w in text.split())
+
+
 def split_tail(rows: list[Row]) -> tuple[list[str], list[Row]]:
     """(distribution items, signer rows) from the tail rows."""
     items: list[str] = []
@@ -288,9 +388,9 @@ def split_tail(rows: list[Row]) -> tuple[list[str], list[Row]]:
     in_list = False
     open_item = False
     last: Row | None = None  # the last item has not ended with ";" or "."
-    for row in (piece for r in rows for piece in _split_cell(r)):
+    for row in _join_beside([piece for r in rows for piece in _split_cell(r)]):
         t = " ".join(row.text.split())
-        label = is_label(t)
+        label = _row_label(row, t)
         if label:
             in_list = True
             t = t[len(label):].lstrip(" :").strip()
@@ -298,11 +398,15 @@ def split_tail(rows: list[Row]) -> tuple[list[str], list[Row]]:
                 continue
         if is_noise(t) and not _is_archive(t):
             continue
+        if _ocr(row) and in_list and not BULLET.match(t) and not _is_archive(t) and _stray(t):
+            continue  # the seal's rim or a speck read after the label or between items: "Nơi nhận: Tú"
         if in_list and row.column != "right":
             t = _OCR_ARCHIVE.sub("- Lưu", _OCR_DASH.sub("- ", t))
             if row.line is not None and row.line.confidence is not None:
                 # Tesseract's Ð (U+00D0, Icelandic) is the Vietnamese Đ: "Lưu PA83 (Ð4)"
-                t = _scribble_after_archive(_OCR_TRAIL.sub("", t).replace("Ð", "Đ"))
+                # "TGĐÐ Cổng TTĐT": the Đ read twice, once as each
+                t = _scribble_after_archive(_OCR_TRAIL.sub("", t).replace("ĐÐ", "Đ").replace("Ð", "Đ"))
+                t = _glued_initials(t)
         bullet = bool(BULLET.match(t))
         if bullet or _is_archive(t):
             t, name = _split_name(t) if row.column is None else (t, None)
@@ -311,11 +415,19 @@ def split_tail(rows: list[Row]) -> tuple[list[str], list[Row]]:
             if name is not None:
                 signer_rows.append(replace(row, text=name, column="right"))
         elif open_item and items and (not cues.is_upper(t) or t.endswith(";")) and not is_name(t) \
-                and row.column != "right" and _near(last, row):
+                and row.column != "right" and _near(last, row, hanging=_ocr(row)):
             # "HĐND TP, UBND TP;" under "- Các Văn phòng: Thành ủy, Đoàn ĐBQH và": an upper-case
             # continuation ends with the item's ";", which no title line of a signer block does
             items[-1] = items[-1] + " " + t
         elif in_list and row.column == "left" and not cues.is_upper(t):
+            if _ocr(row) and last is not None and re.match(r"\(", t) and _near(last, row, hanging=True):
+                # the item's note on the line under it: "- Cơ quan Báo&PT, TH Thành phố;" / "(để đưa tin)"
+                items[-1] = re.sub(r"[;,.]?$", "", items[-1].rstrip()) + " " + t
+                continue
+            if _ocr(row) and last is not None and (row.page != last.page or re.match(r"[|\s]*\(", t)):
+                # a bracketed note beside a brace ("(để b/c)" for the items it groups), or the table of
+                # an annex on the next page ("Họ và tên"): items start with their dash
+                continue
             items.append(t)
         else:
             signer_rows.append(row)

@@ -108,6 +108,30 @@ def _ends(text: str, chars: str) -> bool:
     return bool(t) and t[-1] in chars
 
 
+def _stopped_short(before: Row | None, row: Row, rows: list[Row]) -> bool:
+    """The line ``before`` ended where the first word of ``row`` would still have fitted before the
+    right margin (the right edge of the page's widest lines): ``row`` starts a new line of its own, it does
+    not run on ("- Trung tâm Xúc tiến Thương mại & Đầu tư" / "Thành phố" runs on; "Thành phố" /
+    "Sở Tư pháp nhận được …" is the body). A line that starts in lower case always runs on; unknown
+    layout runs on."""
+    t = row.text.strip()
+    if before is None or before.x0 is None or before.x1 is None or row.x0 is None or not t or t[0].islower():
+        return False
+    margin = max((r.x1 for r in rows if r.page == row.page and r.x1 is not None), default=None)
+    text = before.text.strip()
+    if margin is None or not text:
+        return False
+    char = (before.x1 - before.x0) / len(text)
+    first = t.split()[0]
+    return before.x1 + char * (len(first) + 2) < margin
+
+
+def _under(before: Row | None, row: Row) -> bool:
+    """``row`` starts under the addressee of ``before`` (aligned with it, or right of the label's start)."""
+    return before is not None and before.x0 is not None and row.x0 is not None and row.x0 > before.x0 - 15 and (
+        abs(row.x0 - before.x0) < 15 or is_recipient_label(before.text) is not None)
+
+
 def is_opener(text: str) -> bool:
     t = text.strip()
     return bool(t) and t[0].isupper() and cues.starts_with_any(t, "openers") is not None
@@ -396,6 +420,7 @@ class _Parse:
         self.vv: list[str] = []
         self.vv_rows: list[int] = []
         self.recipients: list[str] = []
+        self.recipient_row: Row | None = None  # the row the last recipient's text ended on
         self.warnings: list[str] = []
         self.used: list[int] = []
         self.skip: set[int] = set()  # rows read with an earlier one
@@ -525,6 +550,7 @@ class _Parse:
             return None
         rest = rest.lstrip(" :")
         self.recipients.extend(_split_recipients(rest) if rest else [])
+        self.recipient_row = row if rest else None
         self.state = "recipients"
         return self.take(i)
 
@@ -659,6 +685,7 @@ class _Parse:
 
     def recipient_line(self, i: int, row: Row, t: str) -> str:
         prev = self.recipients[-1] if self.recipients else None
+        before, self.recipient_row = self.recipient_row, row
         if BULLET.match(t) and not is_opener(strip_bullet(t)):
             self.recipients.append(t)
             return self.take(i)
@@ -666,8 +693,14 @@ class _Parse:
             self.recipients.append(t)  # "Kính gửi:" alone, the addressee on the next line
             return self.take(i)
         if prev is not None and not _ends(prev, ";.") and not is_opener(t) and not HEADING.match(t):
-            self.recipients[-1] = prev + " " + t
-            return self.take(i)
+            stopped = _stopped_short(before, row, self.rows)
+            if stopped and _under(before, row) and len(t) < RECIPIENT_MAX_CHARS * self.width:
+                self.recipients.append(t)  # one addressee a line, without ";" (cv-6191-bvdk-tinh-bac-ninh)
+                return self.take(i)
+            if not stopped:
+                self.recipients[-1] = prev + " " + t
+                return self.take(i)
+        self.recipient_row = before
         return BODY
 
     def after(self, i: int, row: Row, t: str) -> str:
