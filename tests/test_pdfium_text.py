@@ -25,25 +25,7 @@ def _view(content, number):
     return lines, P._tables(grids, glyphs, number, None), rotated, verdict.use
 
 
-# Where the PDFium path still differs from the pdfplumber path: the reasons it is opt-in
-# (pipeline/read/pdfium_text.py). Strict, so a fix makes a file pass and this table must shrink.
-_ROW_ORDER = "lines sharing a row exactly come out in PDFium's character order, not the content stream's"
-_WORD_GAP = "a word gap: PDFium's glyph widths (from the embedded font) against pdfminer's (the PDF's width table)"
-KNOWN_DIFFERENCES = {
-    "luat-50-2024-qh15-cong-doan.pdf": _ROW_ORDER,
-    "qd-1322-ubnd-huyen-an-phu-an-giang-tiep-can-phap-luat-2023.pdf": _WORD_GAP + " ('CỘNG HÒAXÃ HỘI')",
-    "tt-18-2021-bldtbxh-thoi-gio-lam-viec-thoi-vu.pdf": _WORD_GAP + " (a space after a Symbol-font bullet)",
-    "ttr-dtn-thpt-bung-rieng-tp-hcm-tham-quan-2025.pdf": "the font size: PDFium's 14.0 against the text matrix's 14.1",
-}
-
-
-def _case(p: Path):
-    reason = KNOWN_DIFFERENCES.get(p.name)
-    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-    return pytest.param(p, marks=marks, id=f"{p.parent.name}/{p.name}")
-
-
-@pytest.mark.parametrize("path", [_case(p) for p in PDFS])
+@pytest.mark.parametrize("path", PDFS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_pdfium_text_matches_pdfplumber(path):
     try:
         plumber, count, _ = P._open(path, 2000)

@@ -296,6 +296,7 @@ def _reading_order(rows: list[list[Segment]]) -> list[Segment]:
         mid = (first[k].x1 + first[k + 1].x0) / 2
         size = first[k].size
         band: list[Segment] = list(first)
+        row_of = {id(s): i for s in first}
         bottom = max(s.bottom for s in first)
         j = i + 1
         while j < len(rows):
@@ -307,11 +308,27 @@ def _reading_order(rows: list[list[Segment]]) -> list[Segment]:
             if across or top - bottom > 4 * size:
                 break
             band.extend(row)
+            row_of.update((id(s), j) for s in row)
             bottom = max(bottom, max(s.bottom for s in row))
             j += 1
         band.sort(key=lambda s: (0 if (s.x0 + s.x1) / 2 < mid else 1, s.top, s.x0))
-        out.extend(band)
+        out.extend(_row_runs_by_x(band, row_of))
         i = j
+    return out
+
+
+def _row_runs_by_x(band: list, row_of: dict[int, int]) -> list:
+    """Segments of one row that the column sort put next to each other are read left to right: their
+    tops can differ by a rounding error (two header columns in different fonts on one baseline), and
+    a top smaller by 1e-6 must not put the motto before the agency."""
+    out: list = []
+    run: list = []
+    for s in band:
+        if run and row_of.get(id(s)) != row_of.get(id(run[0])):
+            out.extend(sorted(run, key=lambda g: g.x0))
+            run = []
+        run.append(s)
+    out.extend(sorted(run, key=lambda g: g.x0))
     return out
 
 

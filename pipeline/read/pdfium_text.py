@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import struct
 from collections.abc import Callable
 
 from . import ocr as ocr_mod
@@ -128,9 +129,9 @@ def _read_page(doc, index: int):
         scan = _scan_objects(raw, page, width, height, left, bottom_edge)
         if scan is None:
             return None
-        cover, maybe_grid = scan
+        cover, maybe_grid, blanks = scan
         textpage = page.get_textpage()
-        glyphs, rotated = _chars(raw, textpage.raw, height, left, bottom_edge)
+        glyphs, rotated = _chars(raw, textpage.raw, height, left, bottom_edge, blanks)
         if rotated:
             # rotated text (a stamp, a margin note, a turned table): PDFium's per-character matrices and
             # pdfminer's do not always agree on which characters are upright, so pdfplumber reads it
@@ -169,12 +170,37 @@ def _object_info(raw, tp, i: int, obj, buffers) -> tuple:
     name = font_buffer.value.decode("utf-8", "replace") if 0 < n <= _FONT_BUFFER else ""
     font = raw.FPDFTextObj_GetFont(obj) if obj else None
     descent = None
+    size = em * vscale
     if font and raw.FPDFFont_GetDescent(font, ctypes.c_float(em), ctypes.byref(value)):
         descent = value.value * vscale
-    return name, font, em, em * vscale, hscale, descent, upright
+        if b == 0 and c == 0 and em:
+            size = _pdfminer_size(em, value.value / em, d, matrix.f)
+    return name, font, em, size, hscale, descent, upright
 
 
-def _chars(raw, tp, height: float, left: float, bottom_edge: float) -> tuple[list[Glyph], int]:
+def _f32(x: float) -> float:
+    """The shortest decimal that is this single-precision float: the number the PDF wrote (PDFium
+    keeps matrices in floats, pdfminer the PDF's decimals in doubles)."""
+    want = struct.pack("f", x)
+    for digits in range(1, 10):
+        v = float(f"{x:.{digits}g}")
+        if struct.pack("f", v) == want:
+            return v
+    return x
+
+
+def _pdfminer_size(em: float, descent: float, d: float, f: float) -> float:
+    """pdfminer's size of an upright, unskewed character: the height of its box in page space, top
+    minus bottom, each from the PDF's numbers (font size, the descriptor's descent in thousandths,
+    the matrix's d and f) in double precision. It is what pdfplumber reports, rounding error included,
+    and a line's size is rounded to a tenth: 14.05 drawn as 281 x 0.05 is 14.049999999999955 there."""
+    d, f = _f32(d), _f32(f)
+    units = descent * 1000
+    low = (round(units) * 0.001 if abs(units - round(units)) < 1e-3 else _f32(descent)) * em
+    return abs((d * (low + em) + f) - (d * low + f))
+
+
+def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=()) -> tuple[list[Glyph], int]:
     count = raw.FPDFText_CountChars(tp)
     glyphs: list[Glyph] = []
     rotated = 0
@@ -188,6 +214,9 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float) -> tuple[lis
     objects: dict[int, tuple] = {}
     top_edge = bottom_edge + height
     spaces: list[int] = []
+    generated_after: dict[int, int] = {}  # generated space index -> its text object's key (the char before)
+    used: set[int] = set()  # text objects the text page has characters of
+    pitch: dict[int, list[float]] = {}  # text object -> gaps between its consecutive drawn glyphs
     last_key = None
     last_origin = None
     for i in range(count):
@@ -201,10 +230,12 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float) -> tuple[lis
                 # before it; pdfminer keeps the drawn one. Same row, no width: placed below (_place)
                 last = glyphs[-1]
                 spaces.append(len(glyphs))
+                generated_after[len(glyphs)] = last_key
                 glyphs.append(Glyph(" ", last.x1, last.x1, last.top, last.bottom, last.size, last.font))
             continue  # and the line breaks PDFium adds
         obj = raw.FPDFText_GetTextObject(tp, i)
         key = (ctypes.cast(obj, ctypes.c_void_p).value or 0) if obj else 0
+        used.add(key)
         info = objects.get(key) if key else None
         if info is None:
             info = _object_info(raw, tp, i, obj, (matrix, flags, font_buffer, value))
@@ -243,23 +274,87 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float) -> tuple[lis
         last_origin = x0
         bottom = top_edge - base
         glyph = Glyph(text, x0 - left, x1 - left, bottom - size, bottom, size or 1.0, name)
-        if glyphs and text != " " and glyphs[-1].text != " " and _left_out_space(raw, font, em, hscale, glyphs[-1], glyph, value):
-            prev = glyphs[-1]
-            spaces.append(len(glyphs))
-            glyphs.append(Glyph(" ", prev.x1, prev.x1, prev.top, prev.bottom, prev.size, prev.font))
+        if glyphs and text != " " and glyphs[-1].text != " ":
+            if _left_out_space(raw, font, em, hscale, glyphs[-1], glyph, value, pitch.get(last_key)):
+                spaces.append(len(glyphs))
+                glyphs.append(Glyph(" ", prev.x1, prev.x1, prev.top, prev.bottom, prev.size, prev.font))
+            elif key and key == last_key:
+                pitch.setdefault(key, []).append(glyph.x0 - glyphs[-1].x1)
         glyphs.append(glyph)
         last_key = key
+    if generated_after and blanks:
+        spaces = _drawn_spaces(raw, glyphs, spaces, generated_after, [b for b in blanks if b[2] not in used],
+                               (height, left, bottom_edge), value)
     _place(glyphs, spaces)
     return glyphs, rotated
 
 
-def _left_out_space(raw, font, em: float, hscale: float, prev: Glyph, glyph: Glyph, value) -> bool:
-    """PDFium also leaves out, without a space of its own, a drawn space between two words of one text
-    object; the gap it leaves (half a space or more, on the same baseline) tells where it was."""
+def _left_out_space(raw, font, em: float, hscale: float, prev: Glyph, glyph: Glyph, value, pitches) -> bool:
+    """PDFium also leaves out, without a space of its own, a drawn space between two words (within a
+    text object, or ending one); the gap it leaves tells where it was: half a space or more beyond the
+    character spacing (Tc, the text object's usual gap between glyphs: a space adds one space and
+    one Tc), on the same baseline."""
     if not font or not raw.FPDFFont_GetGlyphWidth(font, 0x20, ctypes.c_float(em), ctypes.byref(value)):
         return False
+    width = value.value * hscale
+    tc = _median(pitches) if pitches else 0.0
     gap = glyph.x0 - prev.x1
-    return value.value > 0 and gap >= 0.5 * value.value * hscale and abs(glyph.bottom - prev.bottom) < 0.1
+    return width > 0 and gap >= tc + 0.5 * (width + tc) and abs(glyph.bottom - prev.bottom) < 0.1
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
+def _drawn_spaces(raw, glyphs: list[Glyph], spaces: list[int], generated_after: dict[int, int], blanks,
+                  geometry, value) -> list[int]:
+    """A space PDFium generates where the PDF drew one in a text object of its own (a bullet, then a
+    space in another font) stands for that object: the text page leaves the object out, its bounds
+    (an empty box at its origin) say where it is. Such a space gets the drawn space's box, as
+    pdfminer reads it (the layout then drops it if the next word overlaps it, as it does there);
+    the other generated spaces are returned, to be placed."""
+    height, left, bottom_edge = geometry
+    top_edge = bottom_edge + height
+    rest = []
+    fm = raw.FS_MATRIX()
+    size_buf = ctypes.c_float()
+    name_buf = ctypes.create_string_buffer(_FONT_BUFFER)
+    for j in spaces:
+        space = glyphs[j]
+        match = None
+        if j in generated_after:
+            for b in blanks:
+                x, y, _key, obj = b
+                if abs(x - left - space.x0) <= 0.25 * space.size:
+                    match = b
+                    break
+        if match is None:
+            rest.append(j)
+            continue
+        x, y, _key, obj = match
+        font = raw.FPDFTextObj_GetFont(obj)
+        if (not font or not raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(size_buf))
+                or not raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(fm))):
+            rest.append(j)
+            continue
+        em = size_buf.value
+        hscale, vscale = (fm.a * fm.a + fm.b * fm.b) ** 0.5, (fm.c * fm.c + fm.d * fm.d) ** 0.5
+        if not raw.FPDFFont_GetGlyphWidth(font, 0x20, ctypes.c_float(em), ctypes.byref(value)):
+            rest.append(j)
+            continue
+        width = value.value * hscale
+        descent = value.value * vscale if raw.FPDFFont_GetDescent(font, ctypes.c_float(em), ctypes.byref(value)) else 0.0
+        bottom = top_edge - (y + descent)
+        size = em * vscale
+        if abs(bottom - space.bottom) > 0.25 * max(size, space.size):
+            rest.append(j)
+            continue
+        n = raw.FPDFFont_GetBaseFontName(font, name_buf, _FONT_BUFFER)
+        name = name_buf.value.decode("utf-8", "replace") if 0 < n <= _FONT_BUFFER else space.font
+        glyphs[j] = Glyph(" ", x - left, x - left + width, bottom - size, bottom, size or 1.0, name)
+        blanks = [b for b in blanks if b is not match]
+    return rest
 
 
 def _place(glyphs: list[Glyph], spaces: list[int]) -> None:
@@ -281,6 +376,7 @@ def _scan_objects(raw, page, width: float, height: float, left: float, bottom_ed
     state = {"cover": 0.0, "grid": False, "form_text": False}
     ys: set[int] = set()
     xs: set[int] = set()
+    blanks: list[tuple] = []
     l, b, r, t = (ctypes.c_float() for _ in range(4))
     fm = raw.FS_MATRIX()
     px, py = ctypes.c_float(), ctypes.c_float()
@@ -307,8 +403,13 @@ def _scan_objects(raw, page, width: float, height: float, left: float, bottom_ed
             for j in range(raw.FPDFFormObj_CountObjects(obj)):
                 visit(raw.FPDFFormObj_GetObject(obj, j), inner, depth + 1)
             return
-        if kind == raw.FPDF_PAGEOBJ_TEXT and depth > 0:
-            state["form_text"] = True  # stamped text (flattened annotations): pdfplumber reads the page
+        if kind == raw.FPDF_PAGEOBJ_TEXT:
+            if depth > 0:
+                state["form_text"] = True  # stamped text (flattened annotations): pdfplumber reads the page
+            elif raw.FPDFPageObj_GetBounds(obj, ctypes.byref(l), ctypes.byref(b), ctypes.byref(r), ctypes.byref(t)) \
+                    and l.value == r.value and b.value == t.value:
+                # no ink: a text object of spaces, maybe one the text page leaves out (_drawn_spaces)
+                blanks.append((l.value, b.value, ctypes.cast(obj, ctypes.c_void_p).value or 0, obj))
             return
         if kind not in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_PATH):
             return
@@ -337,7 +438,7 @@ def _scan_objects(raw, page, width: float, height: float, left: float, bottom_ed
         visit(raw.FPDFPage_GetObject(page.raw, i), None, 0)
     if state["form_text"]:
         return None
-    return state["cover"], state["grid"]
+    return state["cover"], state["grid"], blanks
 
 
 MAX_PATH_SEGMENTS = 400  # a longer path (a drawn emblem, a chart) is left to pdfplumber
