@@ -15,11 +15,8 @@ what ``pdf._glyphs`` makes of pdfplumber's characters, in pdfplumber's coordinat
 Pages whose page objects could hold a ruled table (enough path segments, or paths inside form
 XObjects, where their position needs the form's matrix) and pages with images inside forms are read
 with pdfplumber as before, as are files PDFium cannot open: there pdfplumber's geometry is worth its
-cost. The default is pdfplumber for every page (the reference the tests compare against);
-``BAOCAO_PDF_TEXT=pdfium`` turns the PDFium path on. What keeps it opt-in: lines that share a row exactly
-(two header columns in different fonts on one baseline) come out in PDFium's character order, not the
-content stream's, so the header's agency and motto can swap (tests/test_pdfium_text.py marks the
-corpus files that show it).
+cost. PDFium is the default; ``BAOCAO_PDF_TEXT=pdfplumber`` reads every page with pdfplumber (the
+reference the tests compare against, tests/test_pdfium_text.py).
 
 PDFium is not thread-safe: every call here holds ocr.PDFIUM_LOCK.
 """
@@ -34,16 +31,14 @@ from . import ocr as ocr_mod
 from .layout import Glyph
 from .tables import HAIRLINE, MIN_RULES
 
-ENGINE_ENV = "BAOCAO_PDF_TEXT"
-
 # (glyphs, rotated characters left out, largest image's share of the page, ruled-table grids)
 PageContent = tuple
 
 
 def engine() -> str:
-    """"pdfplumber" (the default) or "pdfium" (BAOCAO_PDF_TEXT=pdfium)."""
-    value = os.environ.get(ENGINE_ENV, "").strip().lower()
-    return "pdfium" if value == "pdfium" else "pdfplumber"
+    """"pdfium" (the default) or "pdfplumber" (BAOCAO_PDF_TEXT=pdfplumber)."""
+    value = os.environ.get("BAOCAO_PDF_TEXT", "").strip().lower()
+    return "pdfplumber" if value == "pdfplumber" else "pdfium"
 
 
 class PageReader:
@@ -216,7 +211,7 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=()) -
     spaces: list[int] = []
     generated_after: dict[int, int] = {}  # generated space index -> its text object's key (the char before)
     used: set[int] = set()  # text objects the text page has characters of
-    pitch: dict[int, list[float]] = {}  # text object -> gaps between its consecutive drawn glyphs
+    pitch: list[float] = []  # gaps between consecutive glyphs of one text object, on the current baseline
     last_key = None
     last_origin = None
     for i in range(count):
@@ -274,12 +269,18 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=()) -
         last_origin = x0
         bottom = top_edge - base
         glyph = Glyph(text, x0 - left, x1 - left, bottom - size, bottom, size or 1.0, name)
+        if glyphs and abs(glyph.bottom - glyphs[-1].bottom) >= 0.1:
+            pitch.clear()
         if glyphs and text != " " and glyphs[-1].text != " ":
-            if _left_out_space(raw, font, em, hscale, glyphs[-1], glyph, value, pitch.get(last_key)):
+            # between text objects, the row's character spacing (Tc) counts; within one, a gap is
+            # kerning as often, and the plain rule holds
+            tc = _median(pitch[-8:]) if key != last_key and len(pitch) >= 3 else 0.0
+            if _left_out_space(raw, font, em, hscale, glyphs[-1], glyph, value, tc):
+                prev = glyphs[-1]
                 spaces.append(len(glyphs))
                 glyphs.append(Glyph(" ", prev.x1, prev.x1, prev.top, prev.bottom, prev.size, prev.font))
             elif key and key == last_key:
-                pitch.setdefault(key, []).append(glyph.x0 - glyphs[-1].x1)
+                pitch.append(glyph.x0 - glyphs[-1].x1)
         glyphs.append(glyph)
         last_key = key
     if generated_after and blanks:
@@ -289,15 +290,13 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=()) -
     return glyphs, rotated
 
 
-def _left_out_space(raw, font, em: float, hscale: float, prev: Glyph, glyph: Glyph, value, pitches) -> bool:
+def _left_out_space(raw, font, em: float, hscale: float, prev: Glyph, glyph: Glyph, value, tc: float) -> bool:
     """PDFium also leaves out, without a space of its own, a drawn space between two words (within a
     text object, or ending one); the gap it leaves tells where it was: half a space or more beyond the
-    character spacing (Tc, the text object's usual gap between glyphs: a space adds one space and
-    one Tc), on the same baseline."""
+    character spacing ``tc`` (a space adds one space width and one more Tc), on the same baseline."""
     if not font or not raw.FPDFFont_GetGlyphWidth(font, 0x20, ctypes.c_float(em), ctypes.byref(value)):
         return False
     width = value.value * hscale
-    tc = _median(pitches) if pitches else 0.0
     gap = glyph.x0 - prev.x1
     return width > 0 and gap >= tc + 0.5 * (width + tc) and abs(glyph.bottom - prev.bottom) < 0.1
 
