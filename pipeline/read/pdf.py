@@ -52,7 +52,6 @@ def _open(path: Path, max_pages: int):
 
 
 def _open_locked(path: Path, max_pages: int):
-    import pdfplumber
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_raw
 
@@ -62,6 +61,8 @@ def _open_locked(path: Path, max_pages: int):
     except pdfium.PdfiumError as e:
         # pdfium's message can be stale (its last-error code is global): ask pdfminer too. It also
         # reads some files pdfium refuses, and tells an empty page tree apart.
+        import pdfplumber
+
         try:
             plumber = pdfplumber.open(str(path), password="")
             count = len(plumber.pages)
@@ -74,7 +75,9 @@ def _open_locked(path: Path, max_pages: int):
             plumber.close()
             raise InputFileError(N_("the PDF has no pages"), str(path)) from e
         warnings.append(warning("pdf.no_pdfium"))
-        return plumber, count, warnings
+        lazy = LazyPlumber(str(path), path, warnings)
+        lazy._pdf = plumber
+        return lazy, count, warnings
     try:
         count = len(doc)
         if count == 0:
@@ -102,17 +105,80 @@ def _open_locked(path: Path, max_pages: int):
     finally:
         if doc is not None:
             doc.close()
+    return LazyPlumber(source, path, warnings), count, warnings
+
+
+def _plumber_open(source, path: Path, warnings: list[str]):
+    import pdfplumber
+
     if not isinstance(source, str):
         try:
-            return pdfplumber.open(source, password=""), count, warnings
+            return pdfplumber.open(source, password="")
         except Exception as e:  # the flattened copy does not parse: read the file as it is
             warnings.append(warning("pdf.flattened_unparsable", error=type(e).__name__))
             source = str(path)
     try:
-        plumber = pdfplumber.open(source, password="")
+        return pdfplumber.open(source, password="")
     except Exception as e:  # pdfminer raises many kinds on damaged files
         raise InputFileError(N_("damaged PDF: cannot read its structure ({error})").format(error=type(e).__name__), str(path)) from e
-    return plumber, count, warnings
+
+
+class LazyPlumber:
+    """The file's pdfplumber PDF (from the flattened copy when annotations were flattened), opened
+    when a page first needs it: pages read with PDFium alone (most born-digital pages: no ruled
+    table, no stamped form text) never import pdfplumber nor have pdfminer parse the file. The page
+    list is taken once (flush_cache() drops pdfplumber's own copy; rebuilding it for every page made
+    reading quadratic in the page count)."""
+
+    def __init__(self, source, path: Path, warnings: list[str]):
+        self.source = source  # a path, or the flattened copy (io.BytesIO)
+        self.path = path
+        self.warnings = warnings
+        self._pdf = None
+        self._pages = None
+
+    @property
+    def stream(self):
+        """What PDFium opens: the same bytes pdfplumber reads (pdfium_text._open_like)."""
+        return self.source if not isinstance(self.source, str) else open_name(self.source)
+
+    def pdf(self):
+        if self._pdf is None:
+            with ocr_mod.PDFIUM_LOCK:
+                self._pdf = _plumber_open(self.source, self.path, self.warnings)
+        return self._pdf
+
+    @property
+    def pages(self):
+        if self._pages is None:
+            try:
+                self._pages = self.pdf().pages
+            except InputFileError:
+                raise
+            except Exception as e:  # pdfminer on a damaged page tree
+                raise InputFileError(N_("damaged PDF: its page tree cannot be read ({error})").format(error=type(e).__name__), str(self.path)) from e
+        return self._pages
+
+    @property
+    def opened(self) -> bool:
+        return self._pdf is not None
+
+    def flush_cache(self) -> None:
+        if self._pdf is not None:
+            self._pdf.flush_cache()
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
+            self._pdf = None
+            self._pages = None
+
+
+class open_name:
+    """A stand-in for an opened file's object, by name (what PDFium opens)."""
+
+    def __init__(self, name: str):
+        self.name = name
 
 
 def flatten_annotations(path: str, count: int) -> io.BytesIO:
@@ -515,14 +581,8 @@ def read_pdf(
     layer_lines: dict[int, list[Line]] = {}  # text-layer lines of pages OCR'd by geometry
     reader = PageReader(plumber, _plumber_page)  # characters from PDFium where it can (pdfium_text.py)
     try:
-        # the page list is taken once: flush_cache() below drops pdfplumber's own copy, and rebuilding
-        # it for every page made reading quadratic in the page count (42 s for 1,000 one-line pages)
-        try:
-            all_pages = plumber.pages
-        except Exception as e:  # pdfminer on a damaged page tree
-            raise InputFileError(N_("damaged PDF: its page tree cannot be read ({error})").format(error=type(e).__name__), str(path)) from e
         for number in wanted:
-            layer = _page_layer(path, all_pages, number, reader, doc_warnings)
+            layer = _page_layer(path, plumber, number, reader, doc_warnings)
             segments, rotated, cover, width, height, grids, glyphs = layer
             page_warnings: list[str] = []
             plain = [_line(s, number, None) for s in segments]
@@ -553,20 +613,32 @@ def read_pdf(
     )
 
 
-def _page_layer(path: Path, all_pages, number: int, reader: PageReader, doc_warnings: list[str]):
+def _page_layer(path: Path, plumber, number: int, reader: PageReader, doc_warnings: list[str]):
     """Page ``number``'s text layer: (segments, rotated, cover, width, height, grids, glyphs); an empty
-    layer (read by OCR) when pdfminer cannot parse its content stream."""
+    layer (read by OCR) when pdfminer cannot parse its content stream. The pdfplumber page is taken
+    only when PDFium cannot read the page alone (PageReader)."""
+    opened = []
+
+    def plumber_page():
+        if not opened:
+            try:
+                page = plumber.pages[number - 1]
+            except InputFileError:
+                raise
+            except Exception as e:
+                raise InputFileError(N_("damaged PDF: page {number} cannot be read ({error})").format(number=number, error=type(e).__name__), str(path)) from e
+            opened.append(page)
+            flood = _cap_text_flood(page, number)  # megabytes of text on one page: bounded memory
+            if flood:
+                doc_warnings.append(flood)
+        return opened[0]
+
     try:
-        page = all_pages[number - 1]
-    except Exception as e:
-        raise InputFileError(N_("damaged PDF: page {number} cannot be read ({error})").format(number=number, error=type(e).__name__), str(path)) from e
-    try:
-        width, height = float(page.width), float(page.height)
-        flood = _cap_text_flood(page, number)  # megabytes of text on one page: bounded memory
-        if flood:
-            doc_warnings.append(flood)
-        # a page so big that its 300 dpi image would pass max_pixels is read at a lower resolution
-        glyphs, rotated, cover, grids = reader.read(number - 1, page, number, doc_warnings)
+        glyphs, rotated, cover, grids = reader.read(number - 1, plumber_page, number, doc_warnings)
+        if opened:
+            width, height = float(opened[0].width), float(opened[0].height)
+        else:
+            width, height = reader.size
         segments = lines_from_glyphs(glyphs)
     except InputFileError:
         raise
@@ -574,7 +646,8 @@ def _page_layer(path: Path, all_pages, number: int, reader: PageReader, doc_warn
         doc_warnings.append(warning("pdf.layer_unparsable", page=number, error=type(e).__name__))
         segments, rotated, cover, width, height, grids, glyphs = [], 0, 1.0, None, None, [], []
     finally:
-        page.close()
+        if opened:
+            opened[0].close()
     return segments, rotated, cover, width, height, grids, glyphs
 
 

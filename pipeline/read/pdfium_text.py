@@ -50,21 +50,24 @@ class PageReader:
         self.fallback = fallback
         self.doc = None
         self.pdfium_pages = 0  # pages whose characters came from PDFium
+        self.size: tuple[float, float] | None = None  # (width, height) of the page PDFium read last
         if use_pdfium is None:
             use_pdfium = engine() == "pdfium"
         if use_pdfium:
             self.doc = _open_like(plumber)
 
     def read(self, index: int, page, number: int, warnings: list[str]) -> PageContent:
+        """``page``: the pdfplumber page, or a function that returns it (taken only if needed)."""
+        self.size = None
         if self.doc is not None:
             with ocr_mod.PDFIUM_LOCK:
                 content = _read_page(self.doc, index)
             if content is not None:
                 self.pdfium_pages += 1
-                glyphs, rotated, cover, maybe_grid = content
-                grids = self.fallback_grids(page, number, warnings) if maybe_grid else []
+                glyphs, rotated, cover, maybe_grid, self.size = content
+                grids = self.fallback_grids(_page(page), number, warnings) if maybe_grid else []
                 return glyphs, rotated, cover, grids
-        return self.fallback(page, number, warnings)
+        return self.fallback(_page(page), number, warnings)
 
     def fallback_grids(self, page, number, warnings):
         from .pdf import _grids, page_objects
@@ -77,6 +80,10 @@ class PageReader:
             with ocr_mod.PDFIUM_LOCK:
                 self.doc.close()
             self.doc = None
+
+
+def _page(page):
+    return page() if callable(page) else page
 
 
 def _open_like(plumber):
@@ -119,25 +126,44 @@ def _read_page(doc, index: int):
         return None
     textpage = None
     try:
+        if page.get_rotation() % 360:
+            return None  # pdfplumber turns a rotated page's boxes: it reads the page
         width, height = page.get_size()
         left, bottom_edge = _origin(page)
+        size = _plumber_size(page)
+        if size is None or abs(size[0] - width) > 0.01 or abs(size[1] - height) > 0.01:
+            return None  # a crop box inside the media box: pdfplumber measures from the media box
         scan = _scan_objects(raw, page, width, height, left, bottom_edge)
         if scan is None:
             return None
         cover, maybe_grid, blanks = scan
         textpage = page.get_textpage()
+        if raw.FPDFText_CountChars(textpage.raw) > FLOOD_CHARS:
+            return None  # far more text than a page shows: pdfplumber's path cuts it (pdf._cap_text_flood)
         glyphs, rotated = _chars(raw, textpage.raw, height, left, bottom_edge, blanks)
         if rotated:
             # rotated text (a stamp, a margin note, a turned table): PDFium's per-character matrices and
             # pdfminer's do not always agree on which characters are upright, so pdfplumber reads it
             return None
-        return glyphs, rotated, cover, maybe_grid
+        return glyphs, rotated, cover, maybe_grid, size
     except Exception:
         return None
     finally:
         if textpage is not None:
             textpage.close()
         page.close()
+
+
+FLOOD_CHARS = 100_000  # characters on one page (a dense printed page has 5,000)
+
+
+def _plumber_size(page) -> tuple[float, float] | None:
+    """pdfplumber's page width and height: the media box's."""
+    try:
+        x0, y0, x1, y1 = (_f32(float(v)) for v in page.get_mediabox())
+    except Exception:
+        return None
+    return abs(x1 - x0), abs(y1 - y0)
 
 
 def _origin(page) -> tuple[float, float]:
