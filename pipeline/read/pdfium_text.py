@@ -270,23 +270,13 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=()) -
             # PDFium's mark for a hyphen that ends a line: drawn "-" or soft hyphen (TCVN3's "ư") it
             # does not say, pdfminer does: the page is read with pdfplumber
             raise _Fallback
-        if raw.FPDFText_HasUnicodeMapError(tp, i) == 1:
-            text = f"(cid:{code})"  # what pdfminer writes for a character without Unicode
-        else:
-            try:
-                text = chr(code)
-            except ValueError:
-                continue
-        if not raw.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(rect)):
+        text = _char_text(raw, tp, i, code)
+        if text is None:
             continue
-        x0, x1, base = rect.left, rect.right, rect.bottom
-        if raw.FPDFText_GetCharOrigin(tp, i, ctypes.byref(x), ctypes.byref(y)):
-            # pdfminer's box: from the origin one advance width wide, from the descent one em high
-            x0 = x.value
-            if font and raw.FPDFFont_GetGlyphWidth(font, ord(text) if len(text) == 1 else code, ctypes.c_float(em), ctypes.byref(value)):
-                x1 = x0 + value.value * hscale
-            if descent is not None:
-                base = y.value + descent
+        box = _box(raw, tp, i, text, code, info, (rect, x, y, value))
+        if box is None:
+            continue
+        x0, x1, base = box
         if glyphs and key and key == last_key and x0 == last_origin and glyphs[-1].text != " ":
             # one drawn glyph whose Unicode is several characters ("i" + combining dot, a ligature):
             # PDFium gives each its own character at the same origin, pdfminer one character
@@ -295,18 +285,8 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=()) -
         last_origin = x0
         bottom = top_edge - base
         glyph = Glyph(text, x0 - left, x1 - left, bottom - size, bottom, size or 1.0, name)
-        if glyphs and abs(glyph.bottom - glyphs[-1].bottom) >= 0.1:
-            pitch.clear()
-        if glyphs and text != " " and glyphs[-1].text != " ":
-            # between text objects, the row's character spacing (Tc) counts; within one, a gap is
-            # kerning as often, and the plain rule holds
-            tc = _median(pitch[-8:]) if key != last_key and len(pitch) >= 3 else 0.0
-            if _left_out_space(raw, font, em, hscale, glyphs[-1], glyph, value, tc):
-                prev = glyphs[-1]
-                spaces.append(len(glyphs))
-                glyphs.append(Glyph(" ", prev.x1, prev.x1, prev.top, prev.bottom, prev.size, prev.font))
-            elif key and key == last_key:
-                pitch.append(glyph.x0 - glyphs[-1].x1)
+        if glyphs:
+            _maybe_space(raw, glyphs, glyph, spaces, pitch, key != last_key, (font, em, hscale), value)
         glyphs.append(glyph)
         last_key = key
     if generated_after and blanks:
@@ -314,6 +294,52 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=()) -
                                (height, left, bottom_edge), value)
     _place(glyphs, spaces)
     return glyphs, rotated
+
+
+def _char_text(raw, tp, i: int, code: int) -> str | None:
+    if raw.FPDFText_HasUnicodeMapError(tp, i) == 1:
+        return f"(cid:{code})"  # what pdfminer writes for a character without Unicode
+    try:
+        return chr(code)
+    except ValueError:
+        return None
+
+
+def _maybe_space(raw, glyphs: list[Glyph], glyph: Glyph, spaces: list[int], pitch: list[float], new_object: bool,
+                 font_info, value) -> None:
+    """A space PDFium left out before ``glyph`` is put back (_left_out_space); ``pitch`` keeps the gaps
+    between consecutive glyphs of one text object on the current baseline."""
+    font, em, hscale = font_info
+    if abs(glyph.bottom - glyphs[-1].bottom) >= 0.1:
+        pitch.clear()
+    if glyph.text == " " or glyphs[-1].text == " ":
+        return
+    # between text objects, the row's character spacing (Tc) counts; within one, a gap is kerning as
+    # often, and the plain rule holds
+    tc = _median(pitch[-8:]) if new_object and len(pitch) >= 3 else 0.0
+    if _left_out_space(raw, font, em, hscale, glyphs[-1], glyph, value, tc):
+        prev = glyphs[-1]
+        spaces.append(len(glyphs))
+        glyphs.append(Glyph(" ", prev.x1, prev.x1, prev.top, prev.bottom, prev.size, prev.font))
+    elif not new_object:
+        pitch.append(glyph.x0 - glyphs[-1].x1)
+
+
+def _box(raw, tp, i: int, text: str, code: int, info: tuple, buffers):
+    """(x0, x1, baseline plus descent) of character i in PDF space, or None."""
+    rect, x, y, value = buffers
+    _name, font, em, _size, hscale, descent, _upright = info
+    if not raw.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(rect)):
+        return None
+    x0, x1, base = rect.left, rect.right, rect.bottom
+    if raw.FPDFText_GetCharOrigin(tp, i, ctypes.byref(x), ctypes.byref(y)):
+        # pdfminer's box: from the origin one advance width wide, from the descent one em high
+        x0 = x.value
+        if font and raw.FPDFFont_GetGlyphWidth(font, ord(text) if len(text) == 1 else code, ctypes.c_float(em), ctypes.byref(value)):
+            x1 = x0 + value.value * hscale
+        if descent is not None:
+            base = y.value + descent
+    return x0, x1, base
 
 
 def _left_out_space(raw, font, em: float, hscale: float, prev: Glyph, glyph: Glyph, value, tc: float) -> bool:
