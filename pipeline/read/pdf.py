@@ -28,7 +28,7 @@ from ..model import Document, Line, Page, Table
 from ..text import nfc
 from . import ocr as ocr_mod
 from .encodings import convert_legacy
-from .layout import Glyph, Segment, lines_from_glyphs
+from .layout import Glyph, Segment, lines_from_glyphs, turned
 from .pdfium_text import PageReader
 from .quality import judge_text_layer, stamp_strength
 from .tables import Grid, grid_cells, is_layout_block
@@ -211,7 +211,8 @@ def _glyphs(page) -> tuple[list[Glyph], int]:
     glyphs: list[Glyph] = []
     rotated = 0
     for c in page.chars:
-        if not c.get("upright", True):
+        m = c.get("matrix")
+        if not c.get("upright", True) or (m is not None and turned(*m[:4])):
             rotated += 1
             continue
         text = c.get("text") or ""

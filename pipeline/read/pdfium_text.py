@@ -10,7 +10,8 @@ what ``pdf._glyphs`` makes of pdfplumber's characters, in pdfplumber's coordinat
 - size = the font size scaled by the character's matrix (pdfminer's ``size``, the box height);
 - the font name is the font's base name, subset tag included (``ABCDEF+.VnTime``), so the TCVN3/VNI
   detection by font name works the same;
-- a character is "rotated" (left out, counted) when pdfminer would call it not upright.
+- a character is "rotated" (left out, counted) when pdfminer would call it not upright, or when its
+  baseline is slanted (layout.turned).
 
 Pages whose page objects could hold a ruled table (enough path segments, or paths inside form
 XObjects, where their position needs the form's matrix) and pages with images inside forms are read
@@ -28,7 +29,7 @@ import struct
 from collections.abc import Callable
 
 from . import ocr as ocr_mod
-from .layout import Glyph
+from .layout import Glyph, turned
 from .tables import HAIRLINE, MIN_RULES
 
 # (glyphs, rotated characters left out, largest image's share of the page, ruled-table grids)
@@ -184,7 +185,7 @@ def _object_info(raw, tp, i: int, obj, buffers) -> tuple:
         a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
     else:
         a, b, c, d = 1.0, 0.0, 0.0, 1.0
-    upright = 0 < a * d and b * c <= 0  # pdfminer's LTChar.upright
+    upright = not turned(a, b, c, d)  # pdfminer's LTChar.upright, and not slanted (layout.SLANT)
     vscale = (c * c + d * d) ** 0.5
     hscale = (a * a + b * b) ** 0.5
     n = raw.FPDFText_GetFontInfo(tp, i, font_buffer, _FONT_BUFFER, ctypes.byref(flags))
