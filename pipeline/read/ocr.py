@@ -37,6 +37,7 @@ DPI = 300
 LOW_CONFIDENCE = 55.0  # mean word confidence under which the orientation is questioned
 UPSCALE_MAX_PIXELS = 25_000_000  # an image is enlarged for OCR only up to this (A3 at 300 dpi is 17 Mpx)
 RED_MARGIN = 8  # red minus the larger of green and blue: a seal's ink, not print
+BAND = 512  # rows of a page the colour pass takes at a time: a 60-megapixel scan is never copied whole
 
 
 @dataclass(frozen=True)
@@ -70,27 +71,40 @@ class OcrResult:
 
 
 def drop_colour_ink(gray, colour):
-    """``gray`` with the red ink of ``colour`` (the same page in RGB) whitened: the red seal pressed
-    over the signer block. Left as a grey blot, the seal makes Tesseract skip the position and the
-    name printed under it, and often the "Nơi nhận" list beside it too. Only pixels whose red stands
-    clearly above green and blue are touched, so black print reads exactly as before."""
-    if colour.mode not in ("RGB", "RGBA", "P", "CMYK"):
+    """``gray`` with the red ink of ``colour`` (the same page in RGB: a PIL image, or a numpy array of
+    rows x columns x channels, red green blue first) whitened: the red seal pressed over the signer
+    block. Left as a grey blot, the seal makes Tesseract skip the position and the name printed under
+    it, and often the "Nơi nhận" list beside it too. Only pixels whose red stands clearly above green
+    and blue are touched, so black print reads exactly as before."""
+    import numpy as np
+
+    if isinstance(colour, np.ndarray):
+        bands = ((top, colour[top: top + BAND]) for top in range(0, len(colour), BAND))
+    elif colour.mode in ("RGB", "RGBA", "P", "CMYK"):
+        bands = ((top, np.asarray(colour.crop((0, top, colour.width, min(colour.height, top + BAND))).convert("RGB")))
+                 for top in range(0, colour.height, BAND))
+    else:
         return gray
+    return _whiten_red(gray, bands)
+
+
+def _whiten_red(gray, bands):
+    """drop_colour_ink's pass over ``bands``: (first row, uint8 array rows x columns x channels, red
+    green blue first) of the colour page, in order."""
     import numpy as np
     from PIL import Image
 
     arr = None
-    band = 512  # rows at a time: a 60-megapixel scan must not cost an int16 copy of itself at once
-    for top in range(0, colour.height, band):
-        part = colour.crop((0, top, colour.width, min(colour.height, top + band)))
-        rgb = np.asarray(part.convert("RGB"), dtype=np.int16)
-        red = rgb[..., 0] - np.maximum(rgb[..., 1], rgb[..., 2]) > RED_MARGIN
+    for top, rgb in bands:
+        r = rgb[..., 0]
+        most = np.maximum(rgb[..., 1], rgb[..., 2])
+        red = (r > most) & (r - most > RED_MARGIN)  # red minus the larger of green and blue, in uint8
         if not red.any():
             continue
         if arr is None:
             arr = np.asarray(gray, dtype=np.uint8).copy()
         # seen through a red filter: the seal fades, print pressed over it stays dark
-        arr[top: top + rgb.shape[0]][red] = rgb[..., 0][red]
+        arr[top: top + rgb.shape[0]][red] = r[red]
     if arr is None:
         return gray
     return Image.fromarray(arr)
@@ -117,7 +131,8 @@ PDFIUM_LOCK = threading.RLock()
 def render_pdf_page(path: str, index: int, dpi: int = DPI, warnings: list[str] | None = None, number: int | None = None):
     """A PDF page as a grayscale PIL image at ``dpi`` (annotations such as signature stamps not drawn),
     red seals whitened (drop_colour_ink; when that pass fails, the grey image with a warning). The
-    page is rendered once, in colour; the grey image is derived from it."""
+    page is rendered once, in colour (RGBx, which PIL and numpy read in place); the grey image is
+    derived from it, and the colour pass reads the same bitmap."""
     import pypdfium2 as pdfium
 
     with PDFIUM_LOCK:  # the bitmap too is PDFium's: closed under the lock
@@ -125,14 +140,16 @@ def render_pdf_page(path: str, index: int, dpi: int = DPI, warnings: list[str] |
         try:
             page = pdf[index]
             try:
-                bitmap = page.render(scale=dpi / 72, draw_annots=False)
+                # RGBx: four bytes a pixel, in the order PIL's RGBX mode keeps, so the PIL image and the
+                # numpy array of the colour pass are views of the bitmap, not copies
+                bitmap = page.render(scale=dpi / 72, draw_annots=False, rev_byteorder=True, prefer_bgrx=True)
                 try:
-                    colour = bitmap.to_pil()  # shares the bitmap's memory: used before it is closed
-                    grey = colour.convert("L")
+                    grey = bitmap.to_pil().convert("L")
+                    rgbx = bitmap.to_numpy()  # rows x columns x 4, a view of the bitmap
                     out = optional_step(N_("the colour pass (red seals)"), number or index + 1,
                                         warnings if warnings is not None else [],
-                                        lambda: drop_colour_ink(grey, colour), grey)
-                    del colour
+                                        lambda: drop_colour_ink(grey, rgbx), grey)
+                    del rgbx
                 finally:
                     bitmap.close()
             finally:
