@@ -29,7 +29,7 @@ from ..text import nfc
 from . import ocr as ocr_mod
 from .encodings import convert_legacy
 from .layout import Glyph, Segment, lines_from_glyphs, turned
-from .pdfium_text import PageReader
+from .pdfium_text import FLOOD_TEXT_OBJECTS, PageReader
 from .quality import judge_text_layer, stamp_strength
 from .tables import Grid, grid_cells, is_layout_block
 
@@ -530,7 +530,7 @@ def _drop_running_headers(pages: list[Page]) -> list[Page]:
 
 
 FLOOD_CONTENT_BYTES = 1_000_000  # content streams past this may hold far more text than a page shows
-FLOOD_TEXT_OPS = 2_000  # text-showing operators (Tj, TJ, ', "): a dense printed page has a few hundred
+FLOOD_TEXT_OPS = FLOOD_TEXT_OBJECTS  # text-showing operators (Tj, TJ, ', "): a dense printed page has a few hundred
 FLOOD_KEEP_BYTES = 40_000  # content kept of such a flooded page (a dense printed page needs about 50 KB of content)
 _TEXT_OP = re.compile(rb"(?<![A-Za-z])(?:T[jJ]|'|\")(?=[\s\[\]()<>/%]|$)")
 
@@ -599,6 +599,7 @@ def read_pdf(
                 continue
             done[number] = _text_layer_page(number, layer, plain, verdict, page_warnings)
             plumber.flush_cache()  # pdfminer's per-document caches grow with every page read
+        _check_repeated_pages(path, plumber, count, done)
     finally:
         reader.close()
         plumber.close()
@@ -612,6 +613,31 @@ def read_pdf(
         text_source=overall_source(out_pages),
         warnings=tuple(doc_warnings) + tuple(w for p in out_pages for w in p.warnings),
     )
+
+
+def _check_repeated_pages(path: Path, plumber, count: int, done: dict[int, Page]) -> None:
+    """A page tree that loops (a /Pages node among its own /Kids) has PDFium, which trusts the tree's
+    /Count, give an earlier page again in place of the missing ones: the text would be counted twice.
+    Pages with the same lines at the same places are the sign (pages that share one content stream
+    show it too, legitimately): then the tree is walked by pdfminer, which keeps the nodes it has seen,
+    and a tree that leads to fewer pages than it declares is a damaged PDF, as it was before PDFium read
+    the text. Pages without text are not compared."""
+    seen: set[tuple] = set()
+    repeated = False
+    for page in done.values():
+        if not page.lines:
+            continue
+        key = tuple((line.text, line.bbox) for line in page.lines)
+        if key in seen:
+            repeated = True
+            break
+        seen.add(key)
+    if not repeated or plumber.opened and plumber._pages is not None and len(plumber._pages) == count:
+        return
+    found = len(plumber.pages)
+    if found != count:
+        raise InputFileError(N_("damaged PDF: its page tree declares {count} pages but leads to {found}").format(
+            count=count, found=found), str(path))
 
 
 def _page_layer(path: Path, plumber, number: int, reader: PageReader, doc_warnings: list[str]):

@@ -156,6 +156,11 @@ def _read_page(doc, index: int):
 
 
 FLOOD_CHARS = 100_000  # characters on one page (a dense printed page has 5,000)
+# Text objects (one per text-showing operator) on one page at or past which pdfplumber's path reads it:
+# it measures the content and cuts a flood of hidden or stacked text with a warning (pdf._cap_text_flood,
+# whose FLOOD_TEXT_OPS this is). PDFium's text page merges stacked copies of a line into one, so its
+# character count alone would read such a page quietly.
+FLOOD_TEXT_OBJECTS = 2_000
 
 
 def _plumber_size(page) -> tuple[float, float] | None:
@@ -425,7 +430,7 @@ def _scan_objects(raw, page, width: float, height: float, left: float, bottom_ed
     """(largest image's share of the page, whether the paths could draw a ruled table), looking into
     form XObjects (flattened annotations are forms within forms) with their matrices."""
     area = float(width * height) or 1.0
-    state = {"cover": 0.0, "grid": False, "form_text": False}
+    state = {"cover": 0.0, "grid": False, "form_text": False, "texts": 0}
     ys: set[int] = set()
     xs: set[int] = set()
     blanks: list[tuple] = []
@@ -456,6 +461,7 @@ def _scan_objects(raw, page, width: float, height: float, left: float, bottom_ed
                 visit(raw.FPDFFormObj_GetObject(obj, j), inner, depth + 1)
             return
         if kind == raw.FPDF_PAGEOBJ_TEXT:
+            state["texts"] += 1
             if depth > 0:
                 state["form_text"] = True  # stamped text (flattened annotations): pdfplumber reads the page
             elif raw.FPDFPageObj_GetBounds(obj, ctypes.byref(l), ctypes.byref(b), ctypes.byref(r), ctypes.byref(t)) \
@@ -488,7 +494,7 @@ def _scan_objects(raw, page, width: float, height: float, left: float, bottom_ed
 
     for i in range(raw.FPDFPage_CountObjects(page.raw)):
         visit(raw.FPDFPage_GetObject(page.raw, i), None, 0)
-    if state["form_text"]:
+    if state["form_text"] or state["texts"] >= FLOOD_TEXT_OBJECTS:
         return None
     return state["cover"], state["grid"], blanks
 
