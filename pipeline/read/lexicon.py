@@ -52,6 +52,8 @@ def phrases() -> dict[int, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
     """Word count -> [(words as printed, upper case; the same words folded)]."""
     found: list[str] = []
     found += [h.head for h in vocab.agency_heads()]
+    # a head and the level of its unit, the name on the next line or none ("THANH TRA TỈNH", "CÔNG AN HUYỆN")
+    found += [f"{h.head} {kind}" for h in vocab.agency_heads() for kind in vocab.UNIT_KINDS]
     found += [l.strip() for l in _lines("nlp_agency_fields.tsv")]
     found += list(vocab.words("position") + vocab.words("rank") + vocab.words("authority"))
     found += [t.name for t in vocab.title_types()]
@@ -249,3 +251,168 @@ def is_layout_label(text: str) -> bool:
     "Nơi nhậm:" is one off). Such a line is layout, however low Tesseract's confidence in it."""
     letters = "".join(re.findall(r"[a-z]+", fold(re.sub(r"^[\W_\d]+", "", text))[:24]))
     return any(_distance(letters[: len(label)], label, 1) <= 1 and len(letters) >= len(label) - 1 for label in _labels())
+
+
+# --------------------------------------------------------------------------- administrative units
+
+# what OCR reads for the apostrophe of a Central Highlands name ("R’LẤP" read "R°LÁP", "R'LẤP" or "R lấp"):
+# the name's letters are matched without it, and a corrected name is written with the typographic one
+_APOSTROPHES = "'’‘`´°ʼ"
+APOSTROPHE = "’"
+# a unit's kind as a header prints it before the name ("UBND HUYỆN KRÔNG NÔ", "XÃ ĐẮK RU"), folded
+_KIND_WORDS = {"tinh": "Tỉnh", "huyen": "Huyện", "xa": "Xã", "phuong": "Phường", "quan": "Quận",
+               "thi tran": "Thị trấn", "thi xa": "Thị xã", "thanh pho": "Thành phố", "tp.": "Thành phố",
+               "dac khu": "Đặc khu"}
+UNIT_MIN_KEY = 4  # letters: a shorter name ("Hội", "Phường 10") is too easily another word
+UNIT_MAX_WORDS = 5
+
+
+def _unit_key(text: str) -> str:
+    """A unit name's letters and digits, folded: "Đăk R’lấp", "ĐẮK R°LÁP" and "Đắk R'Lấp" are "dakrlap"."""
+    return "".join(ch for ch in fold(text) if ch.isalnum())
+
+
+def _spellings(name: str, groups: dict[str, tuple[str, ...]]) -> list[str]:
+    """``name`` and its spellings with a variant syllable ("Đắk R'Lấp", "Đăk R'Lấp", "Đak R'Lấp")."""
+    out = [name]
+    for i, word in enumerate(name.split()):
+        group = groups.get(word.lower())
+        if group:
+            out = [" ".join(s.split()[:i] + [v[:1].upper() + v[1:] if word[:1].isupper() else v] + s.split()[i + 1:])
+                   for s in out for v in group]
+    return list(dict.fromkeys(out))
+
+
+@vocab.cached
+def _units() -> dict[str, list[tuple[str, str, bool]]]:
+    """Folded key -> [(a spelling of a unit's name, its kind, whether the spelling is the source's)]."""
+    groups: dict[str, tuple[str, ...]] = {}
+    for group in vocab.unit_variants():
+        for v in group:
+            groups[v.lower()] = tuple(g.lower() for g in group)
+    out: dict[str, list[tuple[str, str, bool]]] = {}
+    for unit in vocab.admin_units():
+        for spelling in _spellings(unit.name, groups):
+            entry = (spelling, unit.kind, spelling == unit.name)
+            items = out.setdefault(_unit_key(spelling), [])
+            if entry not in items:
+                items.append(entry)
+    return out
+
+
+@vocab.cached
+def _unit_keys_by_length() -> dict[int, tuple[str, ...]]:
+    out: dict[int, list[str]] = {}
+    for key in _units():
+        out.setdefault(len(key), []).append(key)
+    return {n: tuple(keys) for n, keys in out.items()}
+
+
+def _unit_allowed(key: str) -> int:
+    """Letter edits a name may be off by: none under 6 letters, 1 up to 10, 2 beyond."""
+    return 0 if len(key) < 6 else 1 if len(key) <= 10 else 2
+
+
+def _letters(text: str) -> list[str]:
+    return [ch for ch in nfc(text).lower() if ch.isalnum()]
+
+
+def unit_name(text: str, kinds: frozenset[str] | set[str] | None = None) -> str | None:
+    """The administrative unit's name that OCR'd ``text`` stands for, spelled as the unit is named
+    (pipeline/vocab/admin_units.tsv) in the case ``text`` is written in, or None when it is no unit's
+    name or not one unit's. The letters must be the name's once folded, or within _unit_allowed letters
+    of one name only; of the spellings with those letters the one closest to what OCR read (its tone
+    marks) wins, the source's before a variant at equal distance ("ĐÁK" is "ĐẮK", "ĐĂK" stays "ĐĂK"),
+    and two names as close are no answer. ``kinds``: only units of these kinds ("Huyện", "Xã" …)."""
+    core = nfc(text).strip()
+    key = _unit_key(core)
+    if len(key) < UNIT_MIN_KEY or len(core.split()) > UNIT_MAX_WORDS or not any(ch.isalpha() for ch in key):
+        return None
+    table = _units()
+    entries = [e for e in table.get(key, ()) if kinds is None or e[1] in kinds]
+    if entries:
+        letters = _letters(core)
+        scored = sorted((sum(a != b for a, b in zip(letters, _letters(s))), not primary, s) for s, _, primary in entries)
+        top = [x for x in scored if x[0] == scored[0][0]]
+        if scored[0][0] and any(not x[1] for x in top):
+            top = [x for x in top if not x[1]]  # none as OCR read it: the source's spelling
+        if len({tuple(tone_key(w) for w in x[2].split()) for x in top}) > 1:
+            return None
+        return _render(core, top[0][2])
+    limit = _unit_allowed(key)
+    if not limit or len(core.split()) < 2:
+        return None  # a one-word name only when its letters are right ("Đakrông")
+    near: dict[int, set[str]] = {}
+    by_length = _unit_keys_by_length()
+    for n in range(len(key) - limit, len(key) + limit + 1):
+        for other in by_length.get(n, ()):
+            d = _distance(key, other, limit)
+            if d <= limit:
+                near.setdefault(d, set()).add(other)
+    if not near:
+        return None
+    keys = near[min(near)]
+    spellings = {e[0] for k in keys for e in table[k] if (kinds is None or e[1] in kinds) and e[2]}
+    if len({tuple(tone_key(w) for w in s.split()) for s in spellings}) != 1:
+        return None
+    spelling = next(iter(spellings)).replace("'", APOSTROPHE)
+    letters = [ch for ch in core if ch.isalpha()]
+    return spelling.upper() if sum(ch.isupper() for ch in letters) > 0.7 * len(letters) else spelling
+
+
+def _render(core: str, spelling: str) -> str:
+    """``spelling`` (the same letters as ``core`` once folded) with each letter in the case OCR read it,
+    the source's spaces, and the typographic apostrophe."""
+    source = [ch for ch in nfc(core) if ch.isalnum()]
+    out, i = [], 0
+    for ch in spelling:
+        if ch.isalnum():
+            read = source[i] if i < len(source) else ch
+            out.append(ch.upper() if read.isupper() else ch.lower())
+            i += 1
+        else:
+            out.append(APOSTROPHE if ch in _APOSTROPHES else ch)
+    return "".join(out)
+
+
+def correct_units(text: str) -> str:
+    """An upper-case agency line whose last words are a unit's kind and name ("UBND HUYỆN KRÔNG NÔ",
+    "HUYỆN ĐÁK R°LÁP", "VĂN PHÒNG HĐND - UBND HUYỆN ĐÁK R'LẤP") with the name spelled as the unit is
+    (unit_name, of that kind), and the kind word with it ("TÍNH" -> "TỈNH"). Any other line is
+    returned as it is."""
+    words = text.split()
+    for i in range(len(words) - 1, max(-1, len(words) - UNIT_MAX_WORDS - 3), -1):
+        for n in (2, 1):
+            kind_words = words[i:i + n]
+            kind = _KIND_WORDS.get(fold(" ".join(kind_words)))
+            rest = words[i + n:]
+            if kind is None or not rest or len(rest) > UNIT_MAX_WORDS:
+                continue
+            tail = re.search(r"[\s,;.:)]*$", " ".join(rest)).group()
+            name = unit_name(" ".join(rest)[: len(" ".join(rest)) - len(tail)] if tail else " ".join(rest),
+                             frozenset({kind}))
+            if name is None:
+                continue
+            kind_text = kind.upper() if "." not in kind_words[-1] else " ".join(kind_words)
+            if fold(kind_text) != fold(" ".join(kind_words)) or tone_key(kind_text) == tone_key(" ".join(kind_words)):
+                kind_text = " ".join(kind_words)  # "UỶ"/"ỦY"-like placements, and "TP." stay as printed
+            return " ".join(words[:i] + [kind_text, name + tail])
+    return text
+
+
+# the kind of a place written before its name in the place-and-date line ("Thành phố Hồ Chí Minh", "TP. Huế")
+_PLACE_KIND = re.compile(r"^(?:(?:thanh pho|tp\.?|thi xa|thi tran|huyen|quan|xa|phuong|tinh)\s+)?", re.I)
+
+
+def correct_place(head: str) -> str:
+    """The place before "ngày … tháng" on an OCR'd place-and-date line ("Đăk R lấp, " -> "Đăk R’lấp, ")
+    spelled as the unit is named, when unit_name finds one unit; else as it is."""
+    stripped = head.rstrip()
+    body = stripped.rstrip(",. ")
+    if not body:
+        return head
+    lead = _PLACE_KIND.match(fold(body)).end()
+    name = unit_name(body[lead:])
+    if name is None or name == body[lead:]:
+        return head
+    return body[:lead] + name + head[len(body):]
