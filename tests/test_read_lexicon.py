@@ -24,6 +24,9 @@ from pipeline.read.ocr import correct_line
     ("QUYÉT ĐỊNH", "QUYẾT ĐỊNH"),
     ("PHÓ GIẢM ĐỐC", "PHÓ GIÁM ĐỐC"),
     ("ỦY BAN NHÂN DÂN TỈNH ĐÁK LÁK", "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK"),  # kh-243 (the alias "Dak Lak" is no rival)
+    ("UÝ BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN"),      # cv-808 prints "UỶ": the mark stays on the vowel OCR read it on
+    ("ÚY BAN NHÂN DÂN", "ỦY BAN NHÂN DÂN"),      # a mark read on the U stays on the U (cv-874, bc-38 print "ỦY")
+    ("CỘNG HOÁ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
 ])
 def test_slips_are_corrected(ocr, fixed):
     assert correct(ocr) == fixed
@@ -85,6 +88,8 @@ def test_unit_names_are_spelled_as_the_unit_is(ocr, fixed):
     "Hà Nội, ngày 24 tháng 7 năm 2025",
     "TP. Hồ Chí Minh, ngày 25 tháng 02 năm 2021",
     "Tân Lập Hà Nội, ngày 1 tháng 1 năm 2020",  # more than a name before "ngày": no unit
+    "Luật Xây Dựng ngày 18 tháng 6 năm 2014",   # no comma before "ngày": no place
+    "địa phương ngày 22 tháng 11 năm 2019;",     # qd-222: running text, one letter from "Gia Phương"
 ])
 def test_right_or_unknown_unit_text_is_left_alone(text):
     assert correct_line(Line(text, 1, confidence=90.0)).text == text

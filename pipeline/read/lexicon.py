@@ -193,6 +193,7 @@ def correct(text: str, *, proper_only: bool = False) -> str:
                     continue  # already so, or a tone-placement variant of it (Ủy/Uỷ)
                 if core.endswith(".") and not word.endswith("."):
                     trail = "." + trail
+                word = _placed_like(word, core)
                 out[i + k] = lead + (word if upper else _cased(word, core.rstrip("."))) + trail
             i += n
             done = True
@@ -200,6 +201,33 @@ def correct(text: str, *, proper_only: bool = False) -> str:
         if not done:
             i += 1
     return " ".join(out)
+
+
+# the vowel pairs whose tone mark is printed on either vowel ("ỦY" and "UỶ", "HÒA" and "HOÀ"): both are how
+# documents are typed, so a corrected word keeps the vowel OCR read a mark on ("UÝ BAN" -> "UỶ BAN", not "ỦY")
+_PLACEMENT_PAIRS = ("oa", "oe", "uy")
+
+
+def _placed_like(word: str, core: str) -> str:
+    """``word`` with its tone mark moved to the other vowel of an oa/oe/uy pair when OCR's ``core``
+    (the same letters once folded) carries its mark there."""
+    w, c = unicodedata.normalize("NFD", word), unicodedata.normalize("NFD", nfc(core).upper())
+    wt = [(i, ch) for i, ch in enumerate(w) if ch in _TONES]
+    ct = [ch for ch in c if ch in _TONES]
+    if len(wt) != 1 or len(ct) != 1 or fold(word) != fold(core):
+        return word
+    base = [ch for ch in w if ch not in _TONES]  # letters with their vowel marks (Ơ, Â), no tone
+    # the index in base of the letter carrying the tone, in word and in core
+    at_w = sum(1 for ch in w[:wt[0][0]] if ch not in _TONES) - 1
+    c_base = [ch for ch in c if ch not in _TONES]
+    at_c = sum(1 for ch in c[:c.index(ct[0])] if ch not in _TONES) - 1
+    if at_w == at_c or len(c_base) != len(base) or not 0 <= at_c < len(base):
+        return word
+    pair = "".join(fold(unicodedata.normalize("NFC", ch)) for ch in base[min(at_w, at_c):max(at_w, at_c) + 1])
+    if abs(at_w - at_c) != 1 or pair.lower() not in _PLACEMENT_PAIRS:
+        return word
+    base.insert(at_c + 1, wt[0][1])
+    return unicodedata.normalize("NFC", "".join(base))
 
 
 def _cased(word: str, like: str) -> str:
@@ -409,9 +437,11 @@ def correct_place(head: str) -> str:
     spelled as the unit is named, when unit_name finds one unit; else as it is."""
     stripped = head.rstrip()
     body = stripped.rstrip(",. ")
-    if not body:
-        return head
+    if not body or stripped[-1:] not in ",.":
+        return head  # the place ends at its comma (or the period OCR reads for it): "Krông Nô. ngày"
     lead = _PLACE_KIND.match(fold(body)).end()
+    if not body[lead:][:1].isupper():
+        return head  # a place is written with a capital: "địa phương ngày 22 tháng 11" is running text
     name = unit_name(body[lead:])
     if name is None or name == body[lead:]:
         return head
