@@ -86,6 +86,7 @@ def test_unit_names_are_spelled_as_the_unit_is(ocr, fixed):
     "UỶ BAN NHÂN DÂN HUYỆN ĐĂK R’LẤP",          # bc-144 as printed
     "Đăk R’lấp, ngày 16 tháng 5 năm 2019",
     "Hà Nội, ngày 24 tháng 7 năm 2025",
+    "UBND TỈNH HÒA BÌNH",                         # corpus/generated: the source's "Hoà Bình", typed the other way
     "TP. Hồ Chí Minh, ngày 25 tháng 02 năm 2021",
     "Tân Lập Hà Nội, ngày 1 tháng 1 năm 2020",  # more than a name before "ngày": no unit
     "Luật Xây Dựng ngày 18 tháng 6 năm 2014",   # no comma before "ngày": no place

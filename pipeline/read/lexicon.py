@@ -360,6 +360,7 @@ def unit_name(text: str, kinds: frozenset[str] | set[str] | None = None) -> str 
     entries = [e for e in table.get(key, ()) if kinds is None or e[1] in kinds]
     if entries:
         letters = _letters(core)
+        entries = [(_placed_as(s, core), kind, primary) for s, kind, primary in entries]
         scored = sorted((sum(a != b for a, b in zip(letters, _letters(s))), not primary, s) for s, _, primary in entries)
         top = [x for x in scored if x[0] == scored[0][0]]
         if scored[0][0] and any(not x[1] for x in top):
@@ -386,6 +387,23 @@ def unit_name(text: str, kinds: frozenset[str] | set[str] | None = None) -> str 
     spelling = next(iter(spellings)).replace("'", APOSTROPHE)
     letters = [ch for ch in core if ch.isalpha()]
     return spelling.upper() if sum(ch.isupper() for ch in letters) > 0.7 * len(letters) else spelling
+
+
+_NAME_WORDS = re.compile(r"[^\s" + _APOSTROPHES + r"]+")
+
+
+def _placed_as(spelling: str, core: str) -> str:
+    """``spelling`` with each syllable's tone mark on the vowel of an oa/oe/uy pair that OCR's ``core``
+    has it on ("Hoà Bình" read "HÒA BÌNH" is "Hòa Bình": both are how the name is typed)."""
+    words, read = _NAME_WORDS.findall(spelling), _NAME_WORDS.findall(core)
+    if len(words) != len(read):
+        return spelling
+    out, pos = [], 0
+    for w, r in zip(words, read):
+        start = spelling.index(w, pos)
+        out.append(spelling[pos:start] + _placed_like(w, r))
+        pos = start + len(w)
+    return "".join(out) + spelling[pos:]
 
 
 def _render(core: str, spelling: str) -> str:
