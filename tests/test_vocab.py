@@ -17,7 +17,8 @@ from pipeline.segment.signers import is_noise
 
 ROOT = Path(__file__).parents[1]
 VOCAB = ROOT / "pipeline" / "vocab"
-FILES = ("doc_types.tsv", "agency_heads.tsv", "positions.tsv", "stamps.tsv", "cues.json", "surnames.txt")
+FILES = ("doc_types.tsv", "agency_heads.tsv", "positions.tsv", "stamps.tsv", "cues.json", "surnames.txt",
+         "admin_units.tsv")
 
 
 def _code(exclude: Path | None = None) -> str:

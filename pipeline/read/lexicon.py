@@ -52,6 +52,8 @@ def phrases() -> dict[int, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
     """Word count -> [(words as printed, upper case; the same words folded)]."""
     found: list[str] = []
     found += [h.head for h in vocab.agency_heads()]
+    # a head and the level of its unit, the name on the next line or none ("THANH TRA TỈNH", "CÔNG AN HUYỆN")
+    found += [f"{h.head} {kind}" for h in vocab.agency_heads() for kind in vocab.UNIT_KINDS]
     found += [l.strip() for l in _lines("nlp_agency_fields.tsv")]
     found += list(vocab.words("position") + vocab.words("rank") + vocab.words("authority"))
     found += [t.name for t in vocab.title_types()]
@@ -191,6 +193,7 @@ def correct(text: str, *, proper_only: bool = False) -> str:
                     continue  # already so, or a tone-placement variant of it (Ủy/Uỷ)
                 if core.endswith(".") and not word.endswith("."):
                     trail = "." + trail
+                word = _placed_like(word, core)
                 out[i + k] = lead + (word if upper else _cased(word, core.rstrip("."))) + trail
             i += n
             done = True
@@ -198,6 +201,33 @@ def correct(text: str, *, proper_only: bool = False) -> str:
         if not done:
             i += 1
     return " ".join(out)
+
+
+# the vowel pairs whose tone mark is printed on either vowel ("ỦY" and "UỶ", "HÒA" and "HOÀ"): both are how
+# documents are typed, so a corrected word keeps the vowel OCR read a mark on ("UÝ BAN" -> "UỶ BAN", not "ỦY")
+_PLACEMENT_PAIRS = ("oa", "oe", "uy")
+
+
+def _placed_like(word: str, core: str) -> str:
+    """``word`` with its tone mark moved to the other vowel of an oa/oe/uy pair when OCR's ``core``
+    (the same letters once folded) carries its mark there."""
+    w, c = unicodedata.normalize("NFD", word), unicodedata.normalize("NFD", nfc(core).upper())
+    wt = [(i, ch) for i, ch in enumerate(w) if ch in _TONES]
+    ct = [ch for ch in c if ch in _TONES]
+    if len(wt) != 1 or len(ct) != 1 or fold(word) != fold(core):
+        return word
+    base = [ch for ch in w if ch not in _TONES]  # letters with their vowel marks (Ơ, Â), no tone
+    # the index in base of the letter carrying the tone, in word and in core
+    at_w = sum(1 for ch in w[:wt[0][0]] if ch not in _TONES) - 1
+    c_base = [ch for ch in c if ch not in _TONES]
+    at_c = sum(1 for ch in c[:c.index(ct[0])] if ch not in _TONES) - 1
+    if at_w == at_c or len(c_base) != len(base) or not 0 <= at_c < len(base):
+        return word
+    pair = "".join(fold(unicodedata.normalize("NFC", ch)) for ch in base[min(at_w, at_c):max(at_w, at_c) + 1])
+    if abs(at_w - at_c) != 1 or pair.lower() not in _PLACEMENT_PAIRS:
+        return word
+    base.insert(at_c + 1, wt[0][1])
+    return unicodedata.normalize("NFC", "".join(base))
 
 
 def _cased(word: str, like: str) -> str:
@@ -249,3 +279,188 @@ def is_layout_label(text: str) -> bool:
     "Nơi nhậm:" is one off). Such a line is layout, however low Tesseract's confidence in it."""
     letters = "".join(re.findall(r"[a-z]+", fold(re.sub(r"^[\W_\d]+", "", text))[:24]))
     return any(_distance(letters[: len(label)], label, 1) <= 1 and len(letters) >= len(label) - 1 for label in _labels())
+
+
+# --------------------------------------------------------------------------- administrative units
+
+# what OCR reads for the apostrophe of a Central Highlands name ("R’LẤP" read "R°LÁP", "R'LẤP" or "R lấp"):
+# the name's letters are matched without it, and a corrected name is written with the typographic one
+_APOSTROPHES = "'’‘`´°ʼ"
+APOSTROPHE = "’"
+# a unit's kind as a header prints it before the name ("UBND HUYỆN KRÔNG NÔ", "XÃ ĐẮK RU"), folded
+_KIND_WORDS = {"tinh": "Tỉnh", "huyen": "Huyện", "xa": "Xã", "phuong": "Phường", "quan": "Quận",
+               "thi tran": "Thị trấn", "thi xa": "Thị xã", "thanh pho": "Thành phố", "tp.": "Thành phố",
+               "dac khu": "Đặc khu"}
+UNIT_MIN_KEY = 4  # letters: a shorter name ("Hội", "Phường 10") is too easily another word
+UNIT_MAX_WORDS = 5
+
+
+def _unit_key(text: str) -> str:
+    """A unit name's letters and digits, folded: "Đăk R’lấp", "ĐẮK R°LÁP" and "Đắk R'Lấp" are "dakrlap"."""
+    return "".join(ch for ch in fold(text) if ch.isalnum())
+
+
+def _spellings(name: str, groups: dict[str, tuple[str, ...]]) -> list[str]:
+    """``name`` and its spellings with a variant syllable ("Đắk R'Lấp", "Đăk R'Lấp", "Đak R'Lấp")."""
+    out = [name]
+    for i, word in enumerate(name.split()):
+        group = groups.get(word.lower())
+        if group:
+            out = [" ".join(s.split()[:i] + [v[:1].upper() + v[1:] if word[:1].isupper() else v] + s.split()[i + 1:])
+                   for s in out for v in group]
+    return list(dict.fromkeys(out))
+
+
+@vocab.cached
+def _units() -> dict[str, list[tuple[str, str, bool]]]:
+    """Folded key -> [(a spelling of a unit's name, its kind, whether the spelling is the source's)]."""
+    groups: dict[str, tuple[str, ...]] = {}
+    for group in vocab.unit_variants():
+        for v in group:
+            groups[v.lower()] = tuple(g.lower() for g in group)
+    out: dict[str, list[tuple[str, str, bool]]] = {}
+    for unit in vocab.admin_units():
+        for spelling in _spellings(unit.name, groups):
+            entry = (spelling, unit.kind, spelling == unit.name)
+            items = out.setdefault(_unit_key(spelling), [])
+            if entry not in items:
+                items.append(entry)
+    return out
+
+
+@vocab.cached
+def _unit_keys_by_length() -> dict[int, tuple[str, ...]]:
+    out: dict[int, list[str]] = {}
+    for key in _units():
+        out.setdefault(len(key), []).append(key)
+    return {n: tuple(keys) for n, keys in out.items()}
+
+
+def _unit_allowed(key: str) -> int:
+    """Letter edits a name may be off by: none under 6 letters, 1 up to 10, 2 beyond."""
+    return 0 if len(key) < 6 else 1 if len(key) <= 10 else 2
+
+
+def _letters(text: str) -> list[str]:
+    return [ch for ch in nfc(text).lower() if ch.isalnum()]
+
+
+def unit_name(text: str, kinds: frozenset[str] | set[str] | None = None) -> str | None:
+    """The administrative unit's name that OCR'd ``text`` stands for, spelled as the unit is named
+    (pipeline/vocab/admin_units.tsv) in the case ``text`` is written in, or None when it is no unit's
+    name or not one unit's. The letters must be the name's once folded, or within _unit_allowed letters
+    of one name only; of the spellings with those letters the one closest to what OCR read (its tone
+    marks) wins, the source's before a variant at equal distance ("ĐÁK" is "ĐẮK", "ĐĂK" stays "ĐĂK"),
+    and two names as close are no answer. ``kinds``: only units of these kinds ("Huyện", "Xã" …)."""
+    core = nfc(text).strip()
+    key = _unit_key(core)
+    if len(key) < UNIT_MIN_KEY or len(core.split()) > UNIT_MAX_WORDS or not any(ch.isalpha() for ch in key):
+        return None
+    table = _units()
+    entries = [e for e in table.get(key, ()) if kinds is None or e[1] in kinds]
+    if entries:
+        letters = _letters(core)
+        entries = [(_placed_as(s, core), kind, primary) for s, kind, primary in entries]
+        scored = sorted((sum(a != b for a, b in zip(letters, _letters(s))), not primary, s) for s, _, primary in entries)
+        top = [x for x in scored if x[0] == scored[0][0]]
+        if scored[0][0] and any(not x[1] for x in top):
+            top = [x for x in top if not x[1]]  # none as OCR read it: the source's spelling
+        if len({tuple(tone_key(w) for w in x[2].split()) for x in top}) > 1:
+            return None
+        return _render(core, top[0][2])
+    limit = _unit_allowed(key)
+    if not limit or len(core.split()) < 2:
+        return None  # a one-word name only when its letters are right ("Đakrông")
+    near: dict[int, set[str]] = {}
+    by_length = _unit_keys_by_length()
+    for n in range(len(key) - limit, len(key) + limit + 1):
+        for other in by_length.get(n, ()):
+            d = _distance(key, other, limit)
+            if d <= limit:
+                near.setdefault(d, set()).add(other)
+    if not near:
+        return None
+    keys = near[min(near)]
+    spellings = {e[0] for k in keys for e in table[k] if (kinds is None or e[1] in kinds) and e[2]}
+    if len({tuple(tone_key(w) for w in s.split()) for s in spellings}) != 1:
+        return None
+    spelling = next(iter(spellings)).replace("'", APOSTROPHE)
+    letters = [ch for ch in core if ch.isalpha()]
+    return spelling.upper() if sum(ch.isupper() for ch in letters) > 0.7 * len(letters) else spelling
+
+
+_NAME_WORDS = re.compile(r"[^\s" + _APOSTROPHES + r"]+")
+
+
+def _placed_as(spelling: str, core: str) -> str:
+    """``spelling`` with each syllable's tone mark on the vowel of an oa/oe/uy pair that OCR's ``core``
+    has it on ("Hoà Bình" read "HÒA BÌNH" is "Hòa Bình": both are how the name is typed)."""
+    words, read = _NAME_WORDS.findall(spelling), _NAME_WORDS.findall(core)
+    if len(words) != len(read):
+        return spelling
+    out, pos = [], 0
+    for w, r in zip(words, read):
+        start = spelling.index(w, pos)
+        out.append(spelling[pos:start] + _placed_like(w, r))
+        pos = start + len(w)
+    return "".join(out) + spelling[pos:]
+
+
+def _render(core: str, spelling: str) -> str:
+    """``spelling`` (the same letters as ``core`` once folded) with each letter in the case OCR read it,
+    the source's spaces, and the typographic apostrophe."""
+    source = [ch for ch in nfc(core) if ch.isalnum()]
+    out, i = [], 0
+    for ch in spelling:
+        if ch.isalnum():
+            read = source[i] if i < len(source) else ch
+            out.append(ch.upper() if read.isupper() else ch.lower())
+            i += 1
+        else:
+            out.append(APOSTROPHE if ch in _APOSTROPHES else ch)
+    return "".join(out)
+
+
+def correct_units(text: str) -> str:
+    """An upper-case agency line whose last words are a unit's kind and name ("UBND HUYỆN KRÔNG NÔ",
+    "HUYỆN ĐÁK R°LÁP", "VĂN PHÒNG HĐND - UBND HUYỆN ĐÁK R'LẤP") with the name spelled as the unit is
+    (unit_name, of that kind), and the kind word with it ("TÍNH" -> "TỈNH"). Any other line is
+    returned as it is."""
+    words = text.split()
+    for i in range(len(words) - 1, max(-1, len(words) - UNIT_MAX_WORDS - 3), -1):
+        for n in (2, 1):
+            kind_words = words[i:i + n]
+            kind = _KIND_WORDS.get(fold(" ".join(kind_words)))
+            rest = words[i + n:]
+            if kind is None or not rest or len(rest) > UNIT_MAX_WORDS:
+                continue
+            tail = re.search(r"[\s,;.:)]*$", " ".join(rest)).group()
+            name = unit_name(" ".join(rest)[: len(" ".join(rest)) - len(tail)] if tail else " ".join(rest),
+                             frozenset({kind}))
+            if name is None:
+                continue
+            kind_text = kind.upper() if "." not in kind_words[-1] else " ".join(kind_words)
+            if fold(kind_text) != fold(" ".join(kind_words)) or tone_key(kind_text) == tone_key(" ".join(kind_words)):
+                kind_text = " ".join(kind_words)  # "UỶ"/"ỦY"-like placements, and "TP." stay as printed
+            return " ".join(words[:i] + [kind_text, name + tail])
+    return text
+
+
+# the kind of a place written before its name in the place-and-date line ("Thành phố Hồ Chí Minh", "TP. Huế")
+_PLACE_KIND = re.compile(r"^(?:(?:thanh pho|tp\.?|thi xa|thi tran|huyen|quan|xa|phuong|tinh)\s+)?", re.I)
+
+
+def correct_place(head: str) -> str:
+    """The place before "ngày … tháng" on an OCR'd place-and-date line ("Đăk R lấp, " -> "Đăk R’lấp, ")
+    spelled as the unit is named, when unit_name finds one unit; else as it is."""
+    stripped = head.rstrip()
+    body = stripped.rstrip(",. ")
+    if not body or stripped[-1:] not in ",.":
+        return head  # the place ends at its comma (or the period OCR reads for it): "Krông Nô. ngày"
+    lead = _PLACE_KIND.match(fold(body)).end()
+    if not body[lead:][:1].isupper():
+        return head  # a place is written with a capital: "địa phương ngày 22 tháng 11" is running text
+    name = unit_name(body[lead:])
+    if name is None or name == body[lead:]:
+        return head
+    return body[:lead] + name + head[len(body):]

@@ -484,7 +484,7 @@ def correct_line(line: Line) -> Line:
     if not letters:
         return line
     if sum(ch.isupper() for ch in letters) > 0.7 * len(letters):
-        fixed = lexicon.correct(text)
+        fixed = lexicon.correct_units(lexicon.correct(text))  # "HUYỆN ĐÁK R°LÁP" -> "HUYỆN ĐẮK R’LẤP"
     else:
         # mixed case: the place before "ngày … tháng" ("Thành phó Hỗ Chí Minh, ngày"), and elsewhere
         # only names written with capitals ("tỉnh Lâm Đông" -> "tỉnh Lâm Đồng")
@@ -492,7 +492,7 @@ def correct_line(line: Line) -> Line:
         m = re.search(r"\bngay", folded)
         if m and 0 < m.start() <= 45 and "thang" in folded[m.end():]:
             head = text[: m.start()]
-            fixed = (lexicon.correct(head.rstrip()) + head[len(head.rstrip()):]
+            fixed = (lexicon.correct_place(lexicon.correct(head.rstrip())) + head[len(head.rstrip()):]
                      + lexicon.correct(text[m.start():], proper_only=True))
         else:
             fixed = lexicon.correct(text, proper_only=True)

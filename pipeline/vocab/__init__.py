@@ -6,7 +6,9 @@ where it comes from):
 * ``positions.tsv``: positions, ranks, honorifics and the authority words of a signer block (KT., TM.);
 * ``stamps.tsv``: e-signature and copy stamps, and the signature-block notes around a signer's name;
 * ``cues.json``: the cue words of a document's layout (mottos, labels, openers …);
-* ``surnames.txt``: Vietnamese family names (họ), to tell a personal name (a signer's) from other words.
+* ``surnames.txt``: Vietnamese family names (họ), to tell a personal name (a signer's) from other words;
+* ``admin_units.tsv``: the administrative units (provinces, districts, communes) before and after the 2025
+  rearrangement, to spell an OCR'd agency line or place as the unit is named.
 
 read, segment, nlp, draft and corpus all read them from here, so a new variant is one line in one file.
 The loaders are cached; ``use(folder)`` points them at another folder (a test's copy) and clears every
@@ -208,3 +210,48 @@ def surnames() -> tuple[str, ...]:
 def folded(words_: tuple[str, ...] | list[str]) -> tuple[tuple[str, str], ...]:
     """(word, folded word), longest first: the form the per-line predicates match."""
     return tuple((w, fold(w)) for w in sorted(words_, key=len, reverse=True))
+
+
+# --------------------------------------------------------------------------- administrative units
+
+# the kinds of unit as admin_units.tsv names them, longest first ("Thị trấn" before a bare "Thị")
+UNIT_KINDS = ("Thành phố", "Thị trấn", "Thị xã", "Đặc khu", "Phường", "Huyện", "Quận", "Tỉnh", "Xã")
+
+
+class AdminUnit(NamedTuple):
+    era: str  # before (until 30 June 2025) | after (from 1 July 2025)
+    kind: str  # "Huyện", "Xã", "Thành phố" … (UNIT_KINDS)
+    name: str  # without its kind: "Đắk R'Lấp"
+    province: str  # the province's full name: "Tỉnh Đắk Nông"
+    district: str  # the district's full name ("" for a province, a district, and every unit after 2025)
+
+
+def _unit(era: str, full: str, province: str, district: str) -> AdminUnit:
+    kind = next((k for k in UNIT_KINDS if full.startswith(k + " ")), "")
+    return AdminUnit(era, kind, full[len(kind):].strip(), province, district)
+
+
+@cached
+def admin_units() -> tuple[AdminUnit, ...]:
+    """Every unit of admin_units.tsv once per era and parent: provinces, districts, communes."""
+    out: list[AdminUnit] = []
+    seen: set[tuple[str, str]] = set()
+    for row in rows("admin_units.tsv"):
+        era = row[0]
+        if era not in ("before", "after"):
+            continue
+        province, district = _cell(row, 1), _cell(row, 2)
+        if (era, province) not in seen:
+            seen.add((era, province))
+            out.append(_unit(era, province, province, ""))
+        if district:
+            out.append(_unit(era, district, province, ""))
+        out += [_unit(era, c.strip(), province, district) for c in _cell(row, 3).split(";") if c.strip()]
+    return tuple(out)
+
+
+@cached
+def unit_variants() -> tuple[tuple[str, ...], ...]:
+    """The syllables printed for one another in unit names (the "variant" rows): ("Đắk", "Đăk", "Đak")."""
+    return tuple(tuple(v.strip() for v in row[1].split(";") if v.strip()) for row in rows("admin_units.tsv")
+                 if row[0] == "variant" and len(row) > 1)
