@@ -116,6 +116,13 @@ def test_tail(tail, signers, distribution):
         ("Cổng TTĐT tỉnh", False),
         ("Ký bởi: Sở Tư pháp", False),
         ("Sở Nội Vụ 2", False),
+        # the last line of a sentence (corpus/eval/dev: ttr-dtn-thpt-bung-rieng, nq-33-2022-hdnd-cao-bang,
+        # tb-04-ubnd-huyen-an-phu, bc-38-ubnd-xa-dak-ru)
+        ("THPT Bưng Riềng.", False),
+        ("Cao Bằng.", False),
+        ("An Giang.", False),
+        ("Đắk Nông.", False),
+        ("Trần Văn A.", True),  # an initial
     ],
 )
 def test_is_name(text, name):

@@ -50,6 +50,8 @@ def is_name(text: str) -> bool:
     words = t.split()
     if not 2 <= len(words) <= 6 or len(t) > 45:
         return False
+    if words[-1].endswith(".") and len(words[-1].rstrip(".")) > 1:
+        return False  # a sentence's end ("… tỉnh Cao Bằng.", "… trường THPT Bưng Riềng."): no name has a full stop
     if cues.is_upper(t) and not _is_upper_name(words):
         return False
     return all(_title_word(w) or _is_upper_word(w) for w in words) and not any(ch.isdigit() for ch in t)
