@@ -294,6 +294,7 @@ def test_scribbles_after_an_ocr_item(item, cleaned):
     ("TL. GLÁM ĐỐC", "TL. GIÁM ĐỐC"),  # cv-651-sldtbxh-dak-nong (corpus/eval/dev)
     ("KT. GIAM DQ(C", "KT. GIÁM ĐỐC"),  # cv-stp-tp-hcm (corpus/eval/dev): the seal over ĐỐC
     ("PHÓ GIÁM DQ(C", "PHÓ GIÁM ĐỐC"),
+    ("CHÁNH THANH T", "CHÁNH THANH TRA"),  # tb-269-thanh-tra-tinh-dak-nong (corpus/eval/dev): "RA" under the signature
     ("HỦ TƯỚNG", "HỦ TƯỚNG"),  # qd-222-ttg (corpus/eval/dev): the first letter lost with the KT. line: left so
     ("GIÁM ĐỐC SỞ", "GIÁM ĐỐC SỞ"),  # a title of its own, two letters off any position
     ("TM. ỦY BAN NHÂN DÂN", "TM. ỦY BAN NHÂN DÂN"),

@@ -152,7 +152,8 @@ def correct_title(text: str) -> str:
     """An OCR'd title line of a signer block whose title (after its authority word) is one position of
     positions.tsv but for a slip or two: "TL. GLÁM ĐỐC", "KT. GIÁM DQ(C", "CHÁNH THANH T" (the seal
     over the last letters) -> the position as listed. The slips allowed grow with the title's length
-    (one per six letters), and the closest position must be the only one that close; else unchanged."""
+    (one per six letters), and the closest position must be the only one that close; else unchanged.
+    tb-269-thanh-tra-tinh-dak-nong (corpus/eval/dev): "CHÁNH THANH T", the signature over "RA"."""
     prefix = cues.authority_prefix(text)
     head, rest = "", text
     if prefix:
@@ -162,11 +163,11 @@ def correct_title(text: str) -> str:
     keys = _position_keys()
     if len(key) < 6 or key in keys:
         return text
-    limit = len(key) // 6
     # the first letter must be right: a title that lost its first letters ("HỦ TƯỚNG") is cut by the
-    # seal, its line above (the authority) lost with them: _titled leaves such a block out
+    # seal, its line above (the authority) lost with them: _titled leaves such a block out. The slips
+    # allowed are counted on the longer of the two: "CHÁNH THANH T" lost two of thirteen letters
     close = sorted((d, title) for k, title in keys.items()
-                   if k[0] == key[0] and (d := _distance(key, k, limit)) <= limit)
+                   if k[0] == key[0] and (d := _distance(key, k, max(len(k), len(key)) // 6)) <= max(len(k), len(key)) // 6)
     if not close or (len(close) > 1 and close[1][0] == close[0][0]):
         return text
     return head + close[0][1]
