@@ -325,3 +325,21 @@ def test_a_nameless_block_is_kept_only_when_its_lines_are_titles(rows, signers):
     laid = [Row(t, 1, i, x0=float(x), x1=float(x) + 110.0, top=600.0 + 14 * i, page_width=595.0)
             for i, (t, x) in enumerate(rows)]
     assert [(s.authority, s.position, s.name) for s in parse_signers(laid)] == signers
+
+
+def test_a_stamp_place_beside_the_block_is_no_signer():
+    """tb-02-ubnd-xa-quang-phu-krong-no (corpus/eval/dev): the e-signature stamp's lines (x 270) in a
+    column of their own beside the block (x 396-405), its 'N' split from 'gười ký'; the places of the
+    stamp ('Quảng Phú', 'Đắk Nông') read as names with no title over them. A title-less name that starts
+    with a family name stays (qd-729-ttg, its THỦ TƯỚNG line lost by OCR; nd-28-2021-cp of corpus/real)."""
+    from pipeline.segment.lines import Row
+    from pipeline.segment.signers import parse_signers
+
+    lines = [("N", 270), ("gười ký: Ủy ban", 280), ("nhân dân xã", 270), ("CHỦ TỊCH", 405), ("Quảng Phú", 270),
+             ("xqp.krongno@da", 270), ("knong.gov.vn", 270), ("K-rông Nô, Tỉnh", 270), ("Vũ Hoàng Phú", 396),
+             ("Đắk Nông", 270), ("16:22:12 +07:00", 270)]
+    rows = [Row(t, 1, i, x0=float(x), x1=float(x) + 60.0, top=600.0 + 12 * i, page_width=595.0)
+            for i, (t, x) in enumerate(lines)]
+    assert [(s.authority, s.position, s.name) for s in parse_signers(rows)] == [(None, "CHỦ TỊCH", "Vũ Hoàng Phú")]
+    alone = [Row("Nguyễn Xuân Phúc", 1, 0, x0=380.0, x1=470.0, top=700.0, page_width=595.0)]
+    assert [s.name for s in parse_signers(alone)] == ["Nguyễn Xuân Phúc"]

@@ -241,6 +241,13 @@ def _block(upper: list[str], name: str | None, page: int | None) -> Signer:
     return Signer(authority=authority, position=position, name=name, page=page)
 
 
+def _family_named(text: str) -> bool:
+    """A name with no title line over it starts with a family name of the list (surnames.txt): a place
+    or an agency of an e-signature stamp printed beside the block ("Quảng Phú", "Đắk Nông") is none."""
+    words = strip_name_prefix(text).split()
+    return bool(words) and fold(words[0]) in surnames()
+
+
 SURE_NAME = 90.0  # OCR confidence from which a name is taken as read ("Hạ Bá Chân", 91, is not made "Hà")
 
 
@@ -355,7 +362,7 @@ def parse_signers(rows: list[Row]) -> list[Signer]:
             if ocr and not is_name(t):
                 t = _name_after_marks(t)
             if is_name(t) and not (cues.is_upper(t) and (not upper or _continued(upper))) \
-                    and (not ocr or _personal_name(row, t)):
+                    and (not ocr or _personal_name(row, t)) and (upper or _family_named(t)):
                 name = strip_name_prefix(t)
                 unsure = ocr and ((row.line.confidence or 0) < SURE_NAME or not _vietnamese_word(name.split()[0]))
                 signers.append(_block(upper, correct_surname(name) if unsure else name, page or row.page))
