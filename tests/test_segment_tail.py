@@ -343,3 +343,55 @@ def test_a_stamp_place_beside_the_block_is_no_signer():
     assert [(s.authority, s.position, s.name) for s in parse_signers(rows)] == [(None, "CHỦ TỊCH", "Vũ Hoàng Phú")]
     alone = [Row("Nguyễn Xuân Phúc", 1, 0, x0=380.0, x1=470.0, top=700.0, page_width=595.0)]
     assert [s.name for s in parse_signers(alone)] == ["Nguyễn Xuân Phúc"]
+
+
+# Signer rows of real documents of corpus/eval/dev as the tail gives them to parse_signers (text, x0, x1
+# of the text layer; page width 595): each table row is one document, its answer checked on the page.
+REAL_SIGNER_ROWS = [
+    pytest.param(
+        [("www.luatminhkhue.vn", 396, 513), ("TM. CHÍNH PHỦ", 401, 476), ("THỦ TƯỚNG", 408, 469),
+         ("Phạm Minh Chính", 396, 480), ("LUẬT SƯ TƯ VẤN PHÁP LUẬT 24/7 GỌI 1900 6162", 72, 397)],
+        [("TM. CHÍNH PHỦ", "THỦ TƯỚNG", "Phạm Minh Chính")],
+        id="nd-105-2021-nd-cp-luatminhkhue: the law firm's running head and footer",
+    ),
+    pytest.param(
+        # a joint circular: four blocks in two columns, the text layer's order mixed across them
+        [("KT. BỘ TRƯỞNG BỘ CÔNG AN", 76, 251), ("THỨ TRƯỞNG", 122, 205), ("Thượng tướng Lê Quý Vương", 85, 242),
+         ("KT. BỘ TRƯỞNG BỘ TƯ PHÁP", 77, 249), ("THỨ TRƯỞNG", 122, 205), ("KT. VIỆN TRƯỞNG", 341, 450),
+         ("VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO", 288, 503), ("PHÓ VIỆN TRƯỞNG", 338, 453), ("Trần Công Phàn", 352, 439),
+         ("KT. CHÁNH ÁN", 352, 439), ("TÒA ÁN NHÂN DÂN TỐI CAO", 312, 479), ("PHÓ CHÁNH ÁN", 348, 442),
+         ("Đinh Trung Tụng", 118, 208), ("Nguyễn Sơn", 364, 427)],
+        [("KT. BỘ TRƯỞNG BỘ CÔNG AN", "THỨ TRƯỞNG", "Lê Quý Vương"),
+         ("KT. BỘ TRƯỞNG BỘ TƯ PHÁP", "THỨ TRƯỞNG", "Đinh Trung Tụng"),
+         ("KT. VIỆN TRƯỞNG VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO", "PHÓ VIỆN TRƯỞNG", "Trần Công Phàn"),
+         ("KT. CHÁNH ÁN TÒA ÁN NHÂN DÂN TỐI CAO", "PHÓ CHÁNH ÁN", "Nguyễn Sơn")],
+        id="ttlt-08-2015-bca-vksndtc-tandtc-btp: four signers of a joint circular",
+    ),
+    pytest.param(
+        [("TM. ỦY BAN NHÂN DÂN", 352, 513), ("KT. CHỦ TỊCH", 384, 481), ("PHÓ CHỦ TỊCH", 380, 485),
+         ("Nguyễn Thị Phướng", 372, 493)],
+        [("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Thị Phướng")],
+        id="tb-04-ubnd-huyen-an-phu-an-giang: a TM. / KT. chain",
+    ),
+    pytest.param(
+        [("TM. UỶ BAN NHÂN DÂN", 350, 500), ("KT. CHỦ TỊCH", 380, 471), ("PHÓ CHỦ TỊCH", 377, 474),
+         ("Dương Đức Tuấn", 373, 478)],
+        [("TM. UỶ BAN NHÂN DÂN KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Dương Đức Tuấn")],
+        id="qd-1878-ubnd-ha-noi-2026: the older tone placement 'UỶ' kept as printed",
+    ),
+    pytest.param(
+        [("GIÁM ĐỐC", 396, 471), ("Nguyễn Văn Hiếu", 380, 487)],
+        [(None, "GIÁM ĐỐC", "Nguyễn Văn Hiếu")],
+        id="cv-4646-sgddt-tp-hcm: the head signs for himself, no authority word",
+    ),
+]
+
+
+@pytest.mark.parametrize("rows, signers", REAL_SIGNER_ROWS)
+def test_real_signer_rows(rows, signers):
+    from pipeline.segment.lines import Row
+    from pipeline.segment.signers import parse_signers
+
+    laid = [Row(t, 1, i, x0=float(x0), x1=float(x1), top=600.0 + 14 * i, page_width=595.0)
+            for i, (t, x0, x1) in enumerate(rows)]
+    assert [(s.authority, s.position, s.name) for s in parse_signers(laid)] == signers
