@@ -288,3 +288,28 @@ def test_scribbles_after_an_ocr_item(item, cleaned):
                 column="left", x0=80.0, x1=250.0, top=600.0 + 12 * i, page_width=595.0)
             for i, t in enumerate(["Nơi nhận:", item])]
     assert split_tail(rows)[0] == [cleaned]
+
+
+@pytest.mark.parametrize("line, corrected", [
+    ("TL. GLÁM ĐỐC", "TL. GIÁM ĐỐC"),  # cv-651-sldtbxh-dak-nong (corpus/eval/dev)
+    ("KT. GIAM DQ(C", "KT. GIÁM ĐỐC"),  # cv-stp-tp-hcm (corpus/eval/dev): the seal over ĐỐC
+    ("PHÓ GIÁM DQ(C", "PHÓ GIÁM ĐỐC"),
+    ("CHÁNH THANH T", "CHÁNH THANH TRA"),  # tb-269-thanh-tra-tinh-dak-nong (corpus/eval/dev): "RA" under the signature
+    ("HỦ TƯỚNG", "HỦ TƯỚNG"),  # qd-222-ttg (corpus/eval/dev): the first letter lost with the KT. line: left so
+    ("GIÁM ĐỐC SỞ", "GIÁM ĐỐC SỞ"),  # a title of its own, two letters off any position
+    ("TM. ỦY BAN NHÂN DÂN", "TM. ỦY BAN NHÂN DÂN"),
+    ("THỨ TRƯỞNG", "THỨ TRƯỞNG"),
+])
+def test_an_ocr_title_line_is_set_right_against_the_positions(line, corrected):
+    from pipeline.segment.signers import correct_title
+
+    assert correct_title(line) == corrected
+
+
+def test_a_scanned_block_with_a_slip_in_its_title():
+    """cv-stp-tp-hcm-ho-tro-phap-ly-dn-2021-scan (corpus/eval/dev), as OCR read its signer column."""
+    from pipeline.segment.signers import parse_signers
+
+    lines = [("KT. GIAM DQ(C", 77.7), ("lộ", 96.4), ("Nguyễn Thị Hồng Hạnh", 94.5)]
+    assert [(s.authority, s.position, s.name) for s in parse_signers(_signer_rows(lines))] == [
+        ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Thị Hồng Hạnh")]

@@ -26,7 +26,7 @@ from .lines import Row
 from ..grammar.headings import BULLET, BULLETS, HEADING
 from ..read.lexicon import is_layout_label, surnames
 from ..model import Signer
-from .signers import is_name, is_noise, parse_signers, strip_name_prefix
+from .signers import _titled, is_name, is_noise, parse_signers, strip_name_prefix, without_signed_mark
 
 
 # "Nơi nhận:" as OCR reads it on photos and scans: "Nơinhận:", "„ơi nhận:", "ưi nhận:", "-_ Nơinhận:",
@@ -113,6 +113,37 @@ def _signer_like(text: str) -> bool:
     return (cues.is_upper(t) and not HEADING.match(t) and not BULLET.match(t) and len(t) <= 60) or is_name(t) or is_noise(t)
 
 
+def _tail_from_end(rows: list[Row], start: int, end: int) -> int:
+    """The first row of the signer-like rows that end ``rows[:end]`` (upper-case titles, a name, notes),
+    when one of them is upper-case; ``end`` when none."""
+    k = end
+    while k - 1 >= start and (_signer_like(rows[k - 1].text) or _is_archive(rows[k - 1].text)):
+        k -= 1
+    return k if any(cues.is_upper(r.text) for r in rows[k:end]) else end
+
+
+def _titled_signer(rows: list[Row], start: int) -> int:
+    """The first row of a signer block printed with neither Nơi nhận nor an authority word, when more
+    follows it: a position of positions.tsv on its own line ("CHỦ TỊCH QUỐC HỘI", "BỘ TRƯỞNG") and the
+    signer's name under it (a note such as "(Đã ký)" between them allowed). A Công báo edition prints a
+    law or a minister's thông tư so, then its annexes and the gazette's colophon ("In tại: …") after
+    it; len(rows) when there is none."""
+    for i in range(start, len(rows) - 1):
+        t = " ".join(rows[i].text.split())
+        if not cues.is_upper(t) or HEADING.match(t) or BULLET.match(t) or not _titled([t]):
+            continue
+        j = i + 1
+        while j < len(rows) - 1 and is_noise(rows[j].text):
+            j += 1
+        if _surely_name(without_signed_mark(" ".join(rows[j].text.split()))):
+            k = i
+            while k - 1 > start and cues.is_upper(rows[k - 1].text) and _signer_like(rows[k - 1].text) \
+                    and not rows[k - 1].text.rstrip().endswith("./."):
+                k -= 1  # the title's lines above it ("TM. …" printed without its dot, an agency)
+            return k
+    return len(rows)
+
+
 def find_tail(rows: list[Row], start: int = 0) -> int:
     """Index of the first row of the tail (Nơi nhận / signers), len(rows) when there is none."""
     candidates = [
@@ -124,10 +155,9 @@ def find_tail(rows: list[Row], start: int = 0) -> int:
         if not any(_row_label(r) for r in rows[start:]):
             tail = _unlabelled_list(rows, start, tail)
     else:
-        k = len(rows)
-        while k - 1 >= start and (_signer_like(rows[k - 1].text) or _is_archive(rows[k - 1].text)):
-            k -= 1
-        tail = k if any(cues.is_upper(r.text) for r in rows[k:]) else len(rows)
+        tail = _tail_from_end(rows, start, len(rows))
+        if tail == len(rows):
+            tail = _titled_signer(rows, start)
     # a signer block without authority printed before "Nơi nhận": "GIÁM ĐỐC" / name
     while tail - 1 > start and _signer_like(rows[tail - 1].text) and not rows[tail - 1].text.rstrip().endswith("./."):
         if not cues.is_upper(rows[tail - 1].text) and not is_name(rows[tail - 1].text) and not is_noise(rows[tail - 1].text):
@@ -396,6 +426,7 @@ def split_tail(rows: list[Row]) -> tuple[list[str], list[Row]]:
             t = t[len(label):].lstrip(" :").strip()
             if not t:
                 continue
+        t = without_signed_mark(t)
         if is_noise(t) and not _is_archive(t):
             continue
         if _ocr(row) and in_list and not BULLET.match(t) and not _is_archive(t) and _stray(t):

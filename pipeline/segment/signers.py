@@ -10,7 +10,7 @@ from .. import vocab
 from ..model import Signer
 from ..text import fold
 from . import cues
-from ..read.lexicon import correct_surname, surnames
+from ..read.lexicon import _distance, correct_surname, surnames
 from .lines import Row, is_stamp
 
 
@@ -50,6 +50,8 @@ def is_name(text: str) -> bool:
     words = t.split()
     if not 2 <= len(words) <= 6 or len(t) > 45:
         return False
+    if words[-1].endswith(".") and len(words[-1].rstrip(".")) > 1:
+        return False  # a sentence's end ("… tỉnh Cao Bằng.", "… trường THPT Bưng Riềng."): no name has a full stop
     if cues.is_upper(t) and not _is_upper_name(words):
         return False
     return all(_title_word(w) or _is_upper_word(w) for w in words) and not any(ch.isdigit() for ch in t)
@@ -132,6 +134,45 @@ def _title_words() -> dict[str, str]:
     return out
 
 
+@vocab.cached
+def _position_keys() -> dict[str, str]:
+    """Letters-only folded key -> the upper-case position of positions.tsv, deputies ("PHÓ …") included."""
+    out: dict[str, str] = {}
+    for w in vocab.words("position"):
+        for title in (w.upper(), "PHÓ " + w.upper()):
+            out.setdefault(_letters_key(title), title)
+    return out
+
+
+def _letters_key(text: str) -> str:
+    return "".join(ch for ch in fold(text) if ch.isalpha())
+
+
+def correct_title(text: str) -> str:
+    """An OCR'd title line of a signer block whose title (after its authority word) is one position of
+    positions.tsv but for a slip or two: "TL. GLÁM ĐỐC", "KT. GIÁM DQ(C", "CHÁNH THANH T" (the seal
+    over the last letters) -> the position as listed. The slips allowed grow with the title's length
+    (one per six letters), and the closest position must be the only one that close; else unchanged.
+    tb-269-thanh-tra-tinh-dak-nong (corpus/eval/dev): "CHÁNH THANH T", the signature over "RA"."""
+    prefix = cues.authority_prefix(text)
+    head, rest = "", text
+    if prefix:
+        m = re.match(r"\s*" + re.escape(prefix) + r"\s*", text)
+        head, rest = (text[: m.end()], text[m.end():]) if m else ("", text)
+    key = _letters_key(rest)
+    keys = _position_keys()
+    if len(key) < 6 or key in keys:
+        return text
+    # the first letter must be right: a title that lost its first letters ("HỦ TƯỚNG") is cut by the
+    # seal, its line above (the authority) lost with them: _titled leaves such a block out. The slips
+    # allowed are counted on the longer of the two: "CHÁNH THANH T" lost two of thirteen letters
+    close = sorted((d, title) for k, title in keys.items()
+                   if k[0] == key[0] and (d := _distance(key, k, max(len(k), len(key)) // 6)) <= max(len(k), len(key)) // 6)
+    if not close or (len(close) > 1 and close[1][0] == close[0][0]):
+        return text
+    return head + close[0][1]
+
+
 def _garbled(row: Row, text: str) -> bool:
     """A line read through the seal or the signature: low OCR confidence and not a clean title/name,
     or a lone upper-case scrap ("NV") that no title is."""
@@ -198,6 +239,13 @@ def _block(upper: list[str], name: str | None, page: int | None) -> Signer:
             authority = " ".join(upper[:-1])
             position = upper[-1]
     return Signer(authority=authority, position=position, name=name, page=page)
+
+
+def _family_named(text: str) -> bool:
+    """A name with no title line over it starts with a family name of the list (surnames.txt): a place
+    or an agency of an e-signature stamp printed beside the block ("Quảng Phú", "Đắk Nông") is none."""
+    words = strip_name_prefix(text).split()
+    return bool(words) and fold(words[0]) in surnames()
 
 
 SURE_NAME = 90.0  # OCR confidence from which a name is taken as read ("Hạ Bá Chân", 91, is not made "Hà")
@@ -277,23 +325,44 @@ def _titled(upper: list[str]) -> bool:
     return False
 
 
+# the signature mark printed before the name on its line: "Đã ký: Nguyễn Thị Kim Ngân" (a reprint of a law)
+_SIGNED_BEFORE = re.compile(r"^[(\[]?\s*đã\s+ký\s*[)\]]?\s*[:\-–]?\s*(?=\S)", re.IGNORECASE)
+
+
+def without_signed_mark(text: str) -> str:
+    """"Đã ký: Nguyễn Thị Kim Ngân" -> the name; any other text unchanged."""
+    bare = _SIGNED_BEFORE.sub("", text) if text else text
+    return bare if bare != text and is_name(bare) else text
+
+
+def _continued(upper: list[str]) -> bool:
+    """The last title line ends with a comma: its title goes on to the next line ("TÊN THƯƠNG NHÂN," /
+    "TỔ CHỨC", a form's agency line), which is then no name."""
+    return bool(upper) and upper[-1].rstrip().endswith(",")
+
+
 def parse_signers(rows: list[Row]) -> list[Signer]:
-    """The signer blocks of the tail's signer rows. On a scan, a block whose name OCR could not read
-    is kept only when its title lines read as titles (_titled): else they are the seal's marks."""
+    """The signer blocks of the tail's signer rows. A block whose name is not there (OCR could not read
+    it, or a born-digital text prints none) is kept only when its title lines read as titles (_titled):
+    else they are the seal's marks, or what follows the signed text (a heading of the regulation issued,
+    the drafter's archive codes)."""
     signers: list[Signer] = []
     for group in _columns(rows):
         upper: list[str] = []
         page = None
-        scanned = any(row.line is not None and row.line.confidence is not None for row in group)
-        nameless = lambda: not scanned or _titled(upper)  # noqa: E731
+        nameless = lambda: _titled(upper)  # noqa: E731
         for row in group:
             ocr = row.line is not None and row.line.confidence is not None
             t = _normalise_authority(clean_ocr_line(row.text, ocr))
+            t = without_signed_mark(t)
+            if ocr and t and cues.is_upper(t):
+                t = correct_title(t)
             if not t or is_noise(t) or _garbled(row, t):
                 continue
             if ocr and not is_name(t):
                 t = _name_after_marks(t)
-            if is_name(t) and not (cues.is_upper(t) and not upper) and (not ocr or _personal_name(row, t)):
+            if is_name(t) and not (cues.is_upper(t) and (not upper or _continued(upper))) \
+                    and (not ocr or _personal_name(row, t)) and (upper or _family_named(t)):
                 name = strip_name_prefix(t)
                 unsure = ocr and ((row.line.confidence or 0) < SURE_NAME or not _vietnamese_word(name.split()[0]))
                 signers.append(_block(upper, correct_surname(name) if unsure else name, page or row.page))
