@@ -54,6 +54,9 @@ _CLAUSE_STARTS = frozenset({"sử dụng"})
 # lower-case words after "Luật" that do not start a name: "Luật sư" (a lawyer), "Luật này", "theo Luật định"
 _NOT_A_NAME = frozenset("sư này gia định hiện pháp quy hướng ban thông sửa lệ mới cũ khác chung nào".split())
 _TOKEN = re.compile(r"[\w/]+|[^\w\s]")
+# what follows a name in a citation: its year, its number, its date, its issuer, the closing quote or bracket
+_CITATION_AFTER = re.compile(r"\s*,?\s*(?:(?:năm\s+)?(?:19|20)\d\d(?![\d/])|số(?![\w])|ngày(?![\w])|của\s+Quốc\s+hội"
+                             r"|[”\")»])")
 _YEAR = re.compile(r"(?:19|20)\d\d$")
 _NUMERIC_DATE = re.compile(r"\d{1,2}/\d{1,2}/(?:19|20)\d\d$")
 # a document type's name (pipeline/vocab/doc_types.tsv) starts another reference, so it ends a title
@@ -166,11 +169,16 @@ def law_at(text: str, start: int, head: str) -> Title | None:
         title, end = known
         # a longer name the list does not know runs on by words ("Luật Doanh nghiệp nhà nước" is not "Luật
         # Doanh nghiệp"); after a comma the list's name stands ("Luật Doanh nghiệp, doanh nghiệp phải …")
+        # — but only when what follows the longer run is what follows a name (its year, number, date or the
+        # closing quote): after a known title the words of the sentence go on ("Luật Đấu thầu như sau:", "Luật
+        # Doanh nghiệp đứng tên dự thầu", "Luật Giá đối với …", "Luật Xây dựng bảo đảm phù hợp …" in Luật
+        # 22/2023/QH15, Luật 57/2024/QH15, NĐ 214/2025/NĐ-CP, QĐ 07/2025/QĐ-UBND Thái Nguyên)
         after_words = text[end:end + 40].split()[:2]
         if (re.match(r"[ \t]+[" + "a-zà-ỹđ" + r"]", text[end:]) and after_words[0].lower() not in _COORDINATION
                 and " ".join(after_words).lower() not in _TWO_WORD_STOPS | _CLAUSE_STARTS):
             longer = _name_end(text, start + len(head))
-            if longer is not None and longer > end and "," not in text[end:longer]:
+            if (longer is not None and longer > end and "," not in text[end:longer]
+                    and _CITATION_AFTER.match(text, longer)):
                 title, end = " ".join(text[start:longer].split()), longer
     else:
         after = text[name_pos:name_pos + 40].lstrip()
