@@ -365,6 +365,43 @@ WORD_LAWS = [
 ]
 
 
+# where a known title (nlp_laws.tsv) ends when more words follow it: the longer run is a longer name only when what
+# follows it is what follows a name (a citation, the end of the clause, an amended-by chain, the next document) and
+# its words are words of the names of laws; the words of a sentence that goes on stay out
+KNOWN_TITLE_ENDS = [
+    # the sentence goes on after the title, to ";" (TT 79/2025/TT-BTC), to "của" (NĐ 214/2025/NĐ-CP), to a verb
+    ("theo quy định tại điểm a khoản 1 Điều 7 của Luật Đấu thầu bằng tiếng Việt và tiếng Anh; đối với thông tin",
+     [("Luật", None, "Luật Đấu thầu", None, None)]),
+    ("thuộc trường hợp quy định tại điểm d khoản 7 Điều 3 của Luật Đấu thầu thuộc phạm vi quản lý của Bộ Tài chính;",
+     [("Luật", None, "Luật Đấu thầu", None, None)]),
+    ("quy định tại điểm i khoản 1 Điều 10 của Luật Đấu thầu thực hiện theo quy định tại khoản 2 Điều này",
+     [("Luật", None, "Luật Đấu thầu", None, None)]),
+    ("5. Quy định chuyển tiếp quy định sửa đổi, bổ sung Luật Hải quan như sau\nHàng hóa xuất khẩu, nhập khẩu",
+     [("Luật", None, "Luật Hải quan", None, None)]),  # Luật 90/2025/QH15
+    ("Căn cứ Luật Đấu thầu\nBộ trưởng Bộ Tài chính ban hành Thông tư",  # a capitalised next line is no part of it
+     [("Luật", None, "Luật Đấu thầu", None, None)]),
+    # a longer name than the list's, in the words of the names of laws: to ";", to the amended-by chain, to the next
+    # document, or capitalised on the same line before its year (the 2013 law on defence and security education, the
+    # 2003 law on state enterprises, both not in nlp_laws.tsv, whose "Luật Giáo dục", "Luật Doanh nghiệp" are)
+    ("Căn cứ Luật Giáo dục quốc phòng và an ninh;", [("Luật", None, "Luật Giáo dục quốc phòng và an ninh", None, None)]),
+    ("Căn cứ Luật Giáo dục quốc phòng và an ninh đã được sửa đổi, bổ sung một số điều theo Luật số 35/2018/QH14;",
+     [("Luật", None, "Luật Giáo dục quốc phòng và an ninh", None, None),
+      ("Luật", "35/2018/QH14", None, None, "Quốc hội")]),
+    ("Căn cứ Luật Doanh nghiệp nhà nước, Luật Đầu tư và Nghị định số 12/2020/NĐ-CP;",
+     [("Luật", None, "Luật Doanh nghiệp nhà nước", None, None), ("Luật", None, "Luật Đầu tư", None, None),
+      ("Nghị định", "12/2020/NĐ-CP", None, None, "Chính phủ")]),
+    ("theo Luật Doanh nghiệp Nhà nước năm 2003", [("Luật", None, "Luật Doanh nghiệp Nhà nước", None, None)]),
+    ("Căn cứ Luật Đất đai Nghị định số 43/2014/NĐ-CP", [("Luật", None, "Luật Đất đai", None, None),
+                                                    ("Nghị định", "43/2014/NĐ-CP", None, None, "Chính phủ")]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", KNOWN_TITLE_ENDS, ids=[r[0][:60] for r in KNOWN_TITLE_ENDS])
+def test_known_title_ends(sentence, expected):
+    got = [(r.type, r.number, r.title, r.date, r.issuer) for r in find_references(sentence)]
+    assert got == expected, sentence
+
+
 @pytest.mark.parametrize("sentence,expected", WORD_LAWS, ids=[r[0][:60] for r in WORD_LAWS])
 def test_word_laws(sentence, expected):
     got = [(r.type, r.number, r.title, r.date, r.issuer) for r in find_references(sentence)]
