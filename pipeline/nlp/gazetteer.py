@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -92,6 +93,13 @@ def laws() -> tuple[Law, ...]:
 @lru_cache(maxsize=1)
 def folded_law_titles() -> tuple[tuple[str, Law], ...]:
     return tuple((fold(law.title), law) for law in laws())
+
+
+@lru_cache(maxsize=1)
+def law_title_words() -> frozenset[str]:
+    """The words (lower case) of the names of the laws of nlp_laws.tsv, their type left out: what a longer name
+    the list does not know is made of ("Luật Giáo dục quốc phòng và an ninh", "Luật Doanh nghiệp nhà nước")."""
+    return frozenset(w.lower() for law in laws() for w in re.findall(r"\w+", law.title[len(law.type):]))
 
 
 def law_number(title: str, year: int | None = None) -> str | None:

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from .. import vocab
 from ..text import fold
-from .gazetteer import doc_types, folded_law_titles, laws
+from .gazetteer import doc_types, folded_law_titles, law_title_words, laws
 
 MAX_NAME_WORDS = 30  # a longer run is not a name (the longest law title has about 20 words)
 # an amending law names the laws it amends: "Luật sửa đổi, bổ sung một số điều của Luật Chứng khoán, Luật Kế toán, …,
@@ -54,6 +54,15 @@ _CLAUSE_STARTS = frozenset({"sử dụng"})
 # lower-case words after "Luật" that do not start a name: "Luật sư" (a lawyer), "Luật này", "theo Luật định"
 _NOT_A_NAME = frozenset("sư này gia định hiện pháp quy hướng ban thông sửa lệ mới cũ khác chung nào".split())
 _TOKEN = re.compile(r"[\w/]+|[^\w\s]")
+# what follows a name in a citation: its year, its number, its date, its issuer, the closing quote or bracket
+_CITATION_AFTER = re.compile(r"\s*,?\s*(?:(?:năm\s+)?(?:19|20)\d\d(?![\d/])|số(?![\w])|ngày(?![\w])|của\s+Quốc\s+hội"
+                             r"|[”\")»])")
+# what follows a name where a clause ends or goes on to the next document: a stop, an opening bracket, the end of
+# the line ("Căn cứ Luật Giáo dục quốc phòng và an ninh;"), the amended-by chain ("… đã được sửa đổi, bổ sung"),
+# "và các văn bản hướng dẫn thi hành", "hiện hành", or a comma or "và" before the next document's type
+_CLAUSE_END = re.compile(r"[ \t]*(?:[;.(]|\r?\n|$)|\s*,?\s*(?:(?:đã\s+)?được\s+sửa\s+đổi|sửa\s+đổi\s*,?\s+bổ\s+sung"
+                         r"|và\s+các\s+văn\s+bản|hiện\s+hành)(?![\w])")
+_NEXT_DOCUMENT = re.compile(r"\s*(?:,|và)\s+")
 _YEAR = re.compile(r"(?:19|20)\d\d$")
 _NUMERIC_DATE = re.compile(r"\d{1,2}/\d{1,2}/(?:19|20)\d\d$")
 # a document type's name (pipeline/vocab/doc_types.tsv) starts another reference, so it ends a title
@@ -157,6 +166,25 @@ def _year_after(text: str, pos: int) -> tuple[int | None, int]:
     return None, pos
 
 
+def _names_to_clause_end(text: str, end: int, longer: int) -> bool:
+    """Is the run from a known title's end to longer the rest of a longer name, though no citation follows it?
+    It is when the clause ends there (";", ".", "(", the end of the line), an amended-by chain or the next document
+    starts there ("… đã được sửa đổi, bổ sung …", ", Luật …") and each word of it is a word of the
+    names of laws (nlp_laws.tsv): "Căn cứ Luật Giáo dục quốc phòng và an ninh;", "Luật Doanh nghiệp nhà nước;",
+    but not "… Luật Đấu thầu bằng tiếng Việt và tiếng Anh;" (TT 79/2025/TT-BTC) nor the words of the sentence
+    that go on after a title ("Luật Đấu thầu như sau", "Luật Đấu thầu bao gồm")."""
+    if not _CLAUSE_END.match(text, longer):
+        m = _NEXT_DOCUMENT.match(text, longer)
+        if not (m and _OTHER_HEADS.match(text, m.end())):
+            return False
+    return _in_law_words(text[end:longer])
+
+
+def _in_law_words(run: str) -> bool:
+    words = law_title_words()
+    return all(w.lower() in words for w in re.findall(r"\w+", run))
+
+
 def law_at(text: str, start: int, head: str) -> Title | None:
     """A law, code, ordinance or the Constitution named at start (head is its first word(s) as printed)."""
     type_ = next(h for h in LAW_HEADS if fold(h) == fold(head))
@@ -166,12 +194,27 @@ def law_at(text: str, start: int, head: str) -> Title | None:
         title, end = known
         # a longer name the list does not know runs on by words ("Luật Doanh nghiệp nhà nước" is not "Luật
         # Doanh nghiệp"); after a comma the list's name stands ("Luật Doanh nghiệp, doanh nghiệp phải …")
+        # — but only when what follows the longer run is what follows a name (its year, number, date or the
+        # closing quote): after a known title the words of the sentence go on ("Luật Đấu thầu như sau:", "Luật
+        # Doanh nghiệp đứng tên dự thầu", "Luật Giá đối với …", "Luật Xây dựng bảo đảm phù hợp …" in Luật
+        # 22/2023/QH15, Luật 57/2024/QH15, NĐ 214/2025/NĐ-CP, QĐ 07/2025/QĐ-UBND Thái Nguyên)
+        # A capitalised run goes on a name only on the same line and in the words of the names of laws ("Luật
+        # Doanh nghiệp Nhà nước năm 2003", "Luật Giáo dục Quốc phòng và An ninh năm 2013"), never into the next
+        # document ("Luật Đất đai Nghị định …") or a line that starts a sentence ("Luật Đấu thầu⏎Bộ trưởng …")
         after_words = text[end:end + 40].split()[:2]
-        if (re.match(r"[ \t]+[" + "a-zà-ỹđ" + r"]", text[end:]) and after_words[0].lower() not in _COORDINATION
+        lower = re.match(r"[ \t]+[" + "a-zà-ỹđ" + r"]", text[end:])
+        upper = not lower and re.match(r"[ \t]+[^\W\d_]", text[end:]) and not _OTHER_HEADS.match(text, end + 1)
+        if ((lower or upper) and after_words[0].lower() not in _COORDINATION
                 and " ".join(after_words).lower() not in _TWO_WORD_STOPS | _CLAUSE_STARTS):
             longer = _name_end(text, start + len(head))
             if longer is not None and longer > end and "," not in text[end:longer]:
-                title, end = " ".join(text[start:longer].split()), longer
+                if lower:
+                    runs_on = _CITATION_AFTER.match(text, longer) or _names_to_clause_end(text, end, longer)
+                else:
+                    runs_on = ("\n" not in text[end:longer] and _in_law_words(text[end:longer])
+                               and (_CITATION_AFTER.match(text, longer) or _names_to_clause_end(text, end, longer)))
+                if runs_on:
+                    title, end = " ".join(text[start:longer].split()), longer
     else:
         after = text[name_pos:name_pos + 40].lstrip()
         amending = fold(after).startswith("sua doi")  # "sửa đổi", and its slips ("sữa đổi")
