@@ -25,7 +25,24 @@ def _view(content, number):
     return lines, P._tables(grids, glyphs, number, None), rotated, verdict.use
 
 
-@pytest.mark.parametrize("path", PDFS, ids=lambda p: f"{p.parent.name}/{p.name}")
+# Where the PDFium path still differs from the pdfplumber path. Strict, so a fix makes the file pass and
+# this table must shrink.
+KNOWN_DIFFERENCES = {
+    # the digits '90' (14.9 pt) are drawn over a run of 12.96 pt spaces that ends 2.1 pt before '/': the
+    # pdfplumber path gives 'Số: 90/KHLT-…', the PDFium path 'Số: 90 /KHLT-…'; the header's number
+    # grammar reads both as 90/KHLT-SGDĐT-TCGD (corpus/eval/dev khlt-90, the page as rendered shows the gap)
+    "khlt-90-sgddt-tcgd-tp-hcm-huong-nghiep-tuyen-sinh-2025.pdf":
+        "a space left between digits typed over spaces and the symbol",
+}
+
+
+def _case(p: Path):
+    reason = KNOWN_DIFFERENCES.get(p.name)
+    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+    return pytest.param(p, marks=marks, id=f"{p.parent.name}/{p.name}")
+
+
+@pytest.mark.parametrize("path", [_case(p) for p in PDFS])
 def test_pdfium_text_matches_pdfplumber(path):
     try:
         plumber, count, _ = P._open(path, 2000)
