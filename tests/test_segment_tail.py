@@ -308,6 +308,67 @@ def test_real_tail(pages, signers):
     assert _signers(seg(first, *pages[1:])) == signers
 
 
+# QUYỀN (and Q.) is an authority word only before a position, as Decree 30 writes an acting head; a law's
+# chapter title that starts with the word (a right) is no signer block (corpus/eval/dev, the page with
+# the chapter's title and the signature page, as their text layers give them).
+CHAPTER_TITLES = [
+    pytest.param(
+        [["8. Báo cáo sai sự thật; cung cấp thông tin, số liệu không chính xác về bảo hiểm xã hội, bảo hiểm thất nghiệp.",
+          "Chương II", "QUYỀN, TRÁCH NHIỆM CỦA NGƯỜI LAO ĐỘNG, NGƯỜI SỬ DỤNG LAO ĐỘNG,", "CƠ QUAN BẢO HIỂM XÃ HỘI",
+          "Điều 18. Quyền của người lao động", "1. Được tham gia và hưởng các chế độ bảo hiểm xã hội theo quy định của Luật này."],
+         ["Điều 125. Quy định chi tiết",
+          "Chính phủ, cơ quan có thẩm quyền quy định chi tiết các điều, khoản được giao trong Luật.",
+          "Luật này đã được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XIII, kỳ họp thứ 8 thông qua ngày",
+          "20 tháng 11 năm 2014.", "CHỦ TỊCH QUỐC HỘI", "Nguyễn Sinh Hùng"]],
+        [(None, "CHỦ TỊCH QUỐC HỘI", "Nguyễn Sinh Hùng")],
+        id="luat-58-2014-qh13-web-print: 'QUYỀN, TRÁCH NHIỆM …'",
+    ),
+    pytest.param(
+        [["10. Hành vi khác theo quy định của luật.", "Chương II",
+          "QUYỀN, TRÁCH NHIỆM CỦA CƠ QUAN, TỔ CHỨC, CÁ NHÂN VỀ BẢO HIỂM XÃ", "HỘI VÀ TỔ CHỨC THỰC HIỆN BẢO HIỂM XÃ HỘI",
+          "Mục 1. QUYỀN VÀ TRÁCH NHIỆM CỦA CƠ QUAN, TỔ CHỨC, CÁ NHÂN VỀ BẢO HIỂM XÃ HỘI",
+          "Điều 10. Quyền của người tham gia và người thụ hưởng chế độ bảo hiểm xã hội"],
+         ["15. Chính phủ quy định chi tiết Điều này.",
+          "Luật này được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV, kỳ họp thứ 7 thông qua ngày 29",
+          "tháng 6 năm 2024.", "CHỦ TỊCH QUỐC HỘI", "Trần Thanh Mẫn"]],
+        [(None, "CHỦ TỊCH QUỐC HỘI", "Trần Thanh Mẫn")],
+        id="luat-41-2024-qh15-web-print: a chapter and its Mục 'QUYỀN VÀ TRÁCH NHIỆM …'",
+    ),
+    pytest.param(
+        [["Chương III", "QUYỀN VÀ NGHĨA VỤ CỦA CƠ QUAN, TỔ CHỨC, CÁ NHÂN KHI THAM GIA GIAO",
+          "DỊCH ĐIỆN TỬ TRONG LĨNH VỰC BẢO HIỂM XÃ HỘI", "Điều 10. Quyền của cơ quan, tổ chức, cá nhân"],
+         ["5. Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân",
+          "dân các tỉnh, thành phố trực thuộc trung ương căn cứ chức năng, nhiệm vụ được giao có trách nhiệm triển khai",
+          "thực hiện Nghị định này./.", "Nơi nhận:", "- Ban Bí thư Trung ương Đảng;", "- Thủ tướng, các Phó Thủ tướng Chính phủ;",
+          "TM. CHÍNH PHỦ", "THỦ TƯỚNG", "Nguyễn Xuân Phúc"]],
+        [("TM. CHÍNH PHỦ", "THỦ TƯỚNG", "Nguyễn Xuân Phúc")],
+        id="nd-166-2016-nd-cp-web-print: 'QUYỀN VÀ NGHĨA VỤ …'",
+    ),
+]
+
+
+@pytest.mark.parametrize("pages, signers", CHAPTER_TITLES)
+def test_a_chapter_title_that_starts_with_quyen_is_no_authority(pages, signers):
+    first = HEAD + BODY[:-2] + pages[0]
+    assert _signers(seg(first, *pages[1:])) == signers
+
+
+@pytest.mark.parametrize("line, authority", [
+    ("QUYỀN, TRÁCH NHIỆM CỦA NGƯỜI LAO ĐỘNG, NGƯỜI SỬ DỤNG LAO ĐỘNG,", None),  # luat-58-2014
+    ("QUYỀN VÀ NGHĨA VỤ CỦA CƠ QUAN, TỔ CHỨC, CÁ NHÂN KHI THAM GIA GIAO", None),  # nd-166-2016
+    ("QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ", None),  # the placeholder of a form in qd-2093-byt's annex
+    ("Q. CHÁNH VĂN PHÒNG", "Q."),  # Decree 30/2020, Art. 12: the acting head
+    ("QUYỀN GIÁM ĐỐC", "QUYỀN"),
+    ("Q.GIÁM ĐỐC SỞ", "Q."),
+    ("KT. GIÁM ĐỐC", "KT."),  # the other authority words as before
+    ("TM. ỦY BAN NHÂN DÂN", "TM."),
+])
+def test_quyen_is_an_authority_only_before_a_position(line, authority):
+    from pipeline.segment import cues
+
+    assert cues.authority_prefix(line) == authority
+
+
 @pytest.mark.parametrize("rows, signers", [
     # gp-285-btnmt (corpus/eval/dev, x of each line as its text layer gives it): the archive item's code
     # run over to a line of its own in the left column, among the signer rows

@@ -177,6 +177,11 @@ def words(kind: str) -> tuple[str, ...]:
     return tuple(r[0] for r in rows("positions.tsv") if r[1] == kind)
 
 
+def before_position() -> frozenset[str]:
+    """The authority words of positions.tsv that count only when a position follows them (QUYỀN, Q.)."""
+    return frozenset(r[0] for r in rows("positions.tsv") if r[1] == "authority" and _cell(r, 2) == "before position")
+
+
 def position_kinds() -> frozenset[str]:
     return frozenset(r[1] for r in rows("positions.tsv"))
 
