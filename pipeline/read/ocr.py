@@ -18,8 +18,6 @@ import os
 import re
 import statistics
 import threading
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from ..grammar.dates import repair_day_digits
@@ -702,6 +700,8 @@ def ocr_pages(tasks: list[OcrTask], workers: int | None) -> list[OcrResult]:
     if workers == 1:
         return [ocr_page(t) for t in tasks]
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor  # here: a process reading no scan does not import it
+    from concurrent.futures.process import BrokenProcessPool
 
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     results: list[OcrResult] = []

@@ -27,6 +27,7 @@ import ctypes
 import os
 import struct
 from collections.abc import Callable
+from functools import lru_cache
 
 from . import ocr as ocr_mod
 from .layout import Glyph, turned
@@ -205,6 +206,7 @@ def _object_info(raw, tp, i: int, obj, buffers) -> tuple:
     return name, font, em, size, hscale, descent, upright
 
 
+@lru_cache(maxsize=4096)
 def _f32(x: float) -> float:
     """The shortest decimal that is this single-precision float: the number the PDF wrote (PDFium
     keeps matrices in floats, pdfminer the PDF's decimals in doubles)."""
@@ -227,6 +229,49 @@ def _pdfminer_size(em: float, descent: float, d: float, f: float) -> float:
     return abs((d * (low + em) + f) - (d * low + f))
 
 
+class _Widths:
+    """FPDFFont_GetGlyphWidth of one page, asked once per (font, glyph code, font size): a page
+    draws the same few fonts at the same few sizes, and asks for a space's width at every glyph.
+    A font is keyed by its handle's address (every text object gives a new ctypes pointer to it;
+    those pointers live as long as the page's text objects table, so their ids stay theirs)."""
+
+    def __init__(self, raw, value):
+        self.raw = raw
+        self.value = value
+        self.ref = ctypes.byref(value)
+        self.known: dict[tuple, float | None] = {}
+        self.address: dict[int, int] = {}
+
+    def get(self, font, code: int, em: float) -> float | None:
+        address = self.address.get(id(font))
+        if address is None:
+            address = self.address[id(font)] = ctypes.cast(font, ctypes.c_void_p).value or 0
+        key = (address, code, em)
+        try:
+            return self.known[key]
+        except KeyError:
+            ok = self.raw.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(em), self.ref)
+            width = self.known[key] = self.value.value if ok else None
+            return width
+
+
+_OBJECT_ADDRESS = []
+
+
+def _object_address(raw):
+    """FPDFText_GetTextObject giving the text object's address as an int (None for none): the key of
+    a character's text object without a ctypes.cast per character. Its own function object, so
+    pypdfium2's (which returns a pointer) is left as it is."""
+    if not _OBJECT_ADDRESS:
+        from pypdfium2_raw import bindings
+
+        fn = bindings._libs["pdfium"]["FPDFText_GetTextObject"]  # a new function object, not the shared one
+        fn.argtypes = raw.FPDFText_GetTextObject.argtypes
+        fn.restype = ctypes.c_void_p
+        _OBJECT_ADDRESS.append(fn)
+    return _OBJECT_ADDRESS[0]
+
+
 def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=()) -> tuple[list[Glyph], int]:
     count = raw.FPDFText_CountChars(tp)
     glyphs: list[Glyph] = []
@@ -237,6 +282,9 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=()) -
     x, y = ctypes.c_double(), ctypes.c_double()
     value = ctypes.c_float()
     font_buffer = ctypes.create_string_buffer(_FONT_BUFFER)
+    widths = _Widths(raw, value)
+    object_address = _object_address(raw)
+    box_buffers = (rect, ctypes.byref(rect), ctypes.byref(x), ctypes.byref(y), x, y, widths)
     # text object -> (font name, font handle, em size, size as drawn, horizontal scale, descent, upright)
     objects: dict[int, tuple] = {}
     top_edge = bottom_edge + height
@@ -260,11 +308,11 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=()) -
                 generated_after[len(glyphs)] = last_key
                 glyphs.append(Glyph(" ", last.x1, last.x1, last.top, last.bottom, last.size, last.font))
             continue  # and the line breaks PDFium adds
-        obj = raw.FPDFText_GetTextObject(tp, i)
-        key = (ctypes.cast(obj, ctypes.c_void_p).value or 0) if obj else 0
+        key = object_address(tp, i) or 0
         used.add(key)
         info = objects.get(key) if key else None
         if info is None:
+            obj = raw.FPDFText_GetTextObject(tp, i)
             info = _object_info(raw, tp, i, obj, (matrix, flags, font_buffer, value))
             if key:
                 objects[key] = info
@@ -279,7 +327,7 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=()) -
         text = _char_text(raw, tp, i, code)
         if text is None:
             continue
-        box = _box(raw, tp, i, text, code, info, (rect, x, y, value))
+        box = _box(raw, tp, i, text, code, info, box_buffers)
         if box is None:
             continue
         x0, x1, base = box
@@ -292,7 +340,7 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=()) -
         bottom = top_edge - base
         glyph = Glyph(text, x0 - left, x1 - left, bottom - size, bottom, size or 1.0, name)
         if glyphs:
-            _maybe_space(raw, glyphs, glyph, spaces, pitch, key != last_key, (font, em, hscale), value)
+            _maybe_space(widths, glyphs, glyph, spaces, pitch, key != last_key, (font, em, hscale))
         glyphs.append(glyph)
         last_key = key
     if generated_after and blanks:
@@ -311,8 +359,8 @@ def _char_text(raw, tp, i: int, code: int) -> str | None:
         return None
 
 
-def _maybe_space(raw, glyphs: list[Glyph], glyph: Glyph, spaces: list[int], pitch: list[float], new_object: bool,
-                 font_info, value) -> None:
+def _maybe_space(widths, glyphs: list[Glyph], glyph: Glyph, spaces: list[int], pitch: list[float], new_object: bool,
+                 font_info) -> None:
     """A space PDFium left out before ``glyph`` is put back (_left_out_space); ``pitch`` keeps the gaps
     between consecutive glyphs of one text object on the current baseline."""
     font, em, hscale = font_info
@@ -323,7 +371,7 @@ def _maybe_space(raw, glyphs: list[Glyph], glyph: Glyph, spaces: list[int], pitc
     # between text objects, the row's character spacing (Tc) counts; within one, a gap is kerning as
     # often, and the plain rule holds
     tc = _median(pitch[-8:]) if new_object and len(pitch) >= 3 else 0.0
-    if _left_out_space(raw, font, em, hscale, glyphs[-1], glyph, value, tc):
+    if _left_out_space(widths, font, em, hscale, glyphs[-1], glyph, tc):
         prev = glyphs[-1]
         spaces.append(len(glyphs))
         glyphs.append(Glyph(" ", prev.x1, prev.x1, prev.top, prev.bottom, prev.size, prev.font))
@@ -333,28 +381,30 @@ def _maybe_space(raw, glyphs: list[Glyph], glyph: Glyph, spaces: list[int], pitc
 
 def _box(raw, tp, i: int, text: str, code: int, info: tuple, buffers):
     """(x0, x1, baseline plus descent) of character i in PDF space, or None."""
-    rect, x, y, value = buffers
+    rect, rect_ref, x_ref, y_ref, x, y, widths = buffers
     _name, font, em, _size, hscale, descent, _upright = info
-    if not raw.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(rect)):
+    if not raw.FPDFText_GetLooseCharBox(tp, i, rect_ref):
         return None
     x0, x1, base = rect.left, rect.right, rect.bottom
-    if raw.FPDFText_GetCharOrigin(tp, i, ctypes.byref(x), ctypes.byref(y)):
+    if raw.FPDFText_GetCharOrigin(tp, i, x_ref, y_ref):
         # pdfminer's box: from the origin one advance width wide, from the descent one em high
         x0 = x.value
-        if font and raw.FPDFFont_GetGlyphWidth(font, ord(text) if len(text) == 1 else code, ctypes.c_float(em), ctypes.byref(value)):
-            x1 = x0 + value.value * hscale
+        width = widths.get(font, ord(text) if len(text) == 1 else code, em) if font else None
+        if width is not None:
+            x1 = x0 + width * hscale
         if descent is not None:
             base = y.value + descent
     return x0, x1, base
 
 
-def _left_out_space(raw, font, em: float, hscale: float, prev: Glyph, glyph: Glyph, value, tc: float) -> bool:
+def _left_out_space(widths, font, em: float, hscale: float, prev: Glyph, glyph: Glyph, tc: float) -> bool:
     """PDFium also leaves out, without a space of its own, a drawn space between two words (within a
     text object, or ending one); the gap it leaves tells where it was: half a space or more beyond the
     character spacing ``tc`` (a space adds one space width and one more Tc), on the same baseline."""
-    if not font or not raw.FPDFFont_GetGlyphWidth(font, 0x20, ctypes.c_float(em), ctypes.byref(value)):
+    space = widths.get(font, 0x20, em) if font else None
+    if space is None:
         return False
-    width = value.value * hscale
+    width = space * hscale
     gap = glyph.x0 - prev.x1
     return width > 0 and gap >= tc + 0.5 * (width + tc) and abs(glyph.bottom - prev.bottom) < 0.1
 
