@@ -99,11 +99,26 @@ def _match_seq(toks: list[_Tok], j: int, seq: tuple[str, ...]) -> bool:
     return len(seq) > 0 and j + len(seq) <= len(toks) and all(toks[j + k].fold == s for k, s in enumerate(seq))
 
 
+@vocab.cached
+def _heads_by_first() -> dict[str, list[tuple[tuple[str, ...], object]]] | None:
+    """_heads() by the key of their first word, each list in _heads()'s order (longest first), so a
+    token is compared only with the heads it can start; None if a head has no word (it would start
+    at every token)."""
+    index: dict[str, list] = {}
+    for seq, head in _heads():
+        if not seq:
+            return None
+        index.setdefault(seq[0], []).append((seq, head))
+    return index
+
+
 def _head_at(toks: list[_Tok], i: int):
     """The longest head starting at token i (capitalised in the text), as (length, head)."""
     if not _is_cap(toks[i].text):
         return None
-    for seq, head in _heads():
+    index = _heads_by_first()
+    candidates = _heads() if index is None else index.get(_head_key(toks[i].text), ())
+    for seq, head in candidates:
         if _match_head(toks, i, seq):
             if head.expansion and toks[i].text != head.head:  # "UBND" must be written so
                 continue
@@ -112,10 +127,31 @@ def _head_at(toks: list[_Tok], i: int):
 
 
 def _seq_at(toks, j, seqs) -> int:
-    for seq in seqs:
+    """Length of the first of ``seqs`` (folded words, longest first) that starts at token j, else 0.
+    Only the sequences whose first word is token j's are compared (_by_first_fold)."""
+    if j >= len(toks):
+        return 0
+    for seq in _by_first_fold(seqs).get(toks[j].fold, ()):
         if _match_seq(toks, j, seq):
             return len(seq)
     return 0
+
+
+_FIRST_FOLD: dict[int, tuple[list, dict]] = {}  # id of a list of sequences -> (the list, its index)
+
+
+def _by_first_fold(seqs) -> dict[str, list[tuple[str, ...]]]:
+    """``seqs`` by their first word, each list in the order of ``seqs``; made once per list (the lists
+    are the cached _fields(), _provinces(), _doc_type_seqs(); a list made again after vocab.use gets
+    its own index)."""
+    entry = _FIRST_FOLD.get(id(seqs))
+    if entry is None or entry[0] is not seqs:
+        index: dict[str, list] = {}
+        for seq in seqs:
+            if seq:  # _match_seq: an empty sequence matches nothing
+                index.setdefault(seq[0], []).append(seq)
+        entry = _FIRST_FOLD[id(seqs)] = (seqs, index)
+    return entry[1]
 
 
 @vocab.cached
