@@ -78,6 +78,7 @@ def _open_locked(path: Path, max_pages: int):
         lazy = LazyPlumber(str(path), path, warnings)
         lazy._pdf = plumber
         return lazy, count, warnings
+    kept: dict = {}  # the first pages, loaded for the annotation check, kept for PageReader
     try:
         count = len(doc)
         if count == 0:
@@ -85,12 +86,17 @@ def _open_locked(path: Path, max_pages: int):
         annotated = False
         for i in range(min(count, max_pages)):
             page = doc[i]
+            keep = False
             try:
                 if pdfium_raw.FPDFPage_GetAnnotCount(page) > 0:
                     annotated = True
                     break
+                keep = i < KEEP_PAGES
             finally:
-                page.close()
+                if keep:
+                    kept[i] = page
+                else:
+                    page.close()
         source: str | io.BytesIO = str(path)
         if annotated:
             # draw annotation text (signature stamps, stamped number/date) into the pages; an optional
@@ -102,10 +108,22 @@ def _open_locked(path: Path, max_pages: int):
             except Exception as e:
                 warnings.append(warning("pdf.annotations_failed",
                                         error=f"{type(e).__name__}: {' '.join(str(e).split())[:100]}"))
+        if not annotated:
+            # PDFium reads these same bytes (pdfium_text.PageReader): the document and its first pages,
+            # already loaded, are handed over rather than opened and parsed a second time
+            lazy = LazyPlumber(source, path, warnings)
+            lazy.pdfium = (doc, kept)
+            doc, kept = None, {}
+            return lazy, count, warnings
     finally:
+        for page in kept.values():
+            page.close()
         if doc is not None:
             doc.close()
     return LazyPlumber(source, path, warnings), count, warnings
+
+
+KEEP_PAGES = 8  # pages the annotation check leaves loaded for PageReader (a long file's rest are loaded again)
 
 
 def _plumber_open(source, path: Path, warnings: list[str]):
@@ -136,6 +154,21 @@ class LazyPlumber:
         self.warnings = warnings
         self._pdf = None
         self._pages = None
+        self.pdfium = None  # (PDFium document of the same bytes, {index: loaded page}), for PageReader
+
+    def take_pdfium(self):
+        """The PDFium document _open left open (and its loaded pages), once; None if there is none."""
+        kept, self.pdfium = self.pdfium, None
+        return kept
+
+    def _close_pdfium(self) -> None:
+        kept = self.take_pdfium()
+        if kept is not None:
+            doc, pages = kept
+            with ocr_mod.PDFIUM_LOCK:
+                for page in pages.values():
+                    page.close()
+                doc.close()
 
     @property
     def stream(self):
@@ -168,6 +201,7 @@ class LazyPlumber:
             self._pdf.flush_cache()
 
     def close(self) -> None:
+        self._close_pdfium()
         if self._pdf is not None:
             self._pdf.close()
             self._pdf = None
@@ -575,7 +609,11 @@ def read_pdf(
     binarize: bool = False,
 ) -> Document:
     plumber, count, doc_warnings = _open(path, max_pages)
-    wanted = _select_pages(count, pages, max_pages, doc_warnings, str(path))
+    try:
+        wanted = _select_pages(count, pages, max_pages, doc_warnings, str(path))
+    except BaseException:
+        plumber.close()  # the PDFium document _open left open for the pages
+        raise
     done: dict[int, Page] = {}
     tasks: list[ocr_mod.OcrTask] = []
     reasons: dict[int, str] = {}

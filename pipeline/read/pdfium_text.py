@@ -51,19 +51,24 @@ class PageReader:
         self.plumber = plumber
         self.fallback = fallback
         self.doc = None
+        self.loaded: dict = {}  # pages the opening left loaded (pdf._open), by index
         self.pdfium_pages = 0  # pages whose characters came from PDFium
         self.size: tuple[float, float] | None = None  # (width, height) of the page PDFium read last
         if use_pdfium is None:
             use_pdfium = engine() == "pdfium"
         if use_pdfium:
-            self.doc = _open_like(plumber)
+            kept = plumber.take_pdfium() if hasattr(plumber, "take_pdfium") else None
+            if kept is not None:
+                self.doc, self.loaded = kept
+            else:
+                self.doc = _open_like(plumber)
 
     def read(self, index: int, page, number: int, warnings: list[str]) -> PageContent:
         """``page``: the pdfplumber page, or a function that returns it (taken only if needed)."""
         self.size = None
         if self.doc is not None:
             with ocr_mod.PDFIUM_LOCK:
-                content = _read_page(self.doc, index)
+                content = _read_page(self.doc, index, self.loaded.pop(index, None))
             if content is not None:
                 self.pdfium_pages += 1
                 glyphs, rotated, cover, maybe_grid, self.size = content
@@ -80,6 +85,9 @@ class PageReader:
     def close(self) -> None:
         if self.doc is not None:
             with ocr_mod.PDFIUM_LOCK:
+                for page in self.loaded.values():
+                    page.close()
+                self.loaded = {}
                 self.doc.close()
             self.doc = None
 
@@ -117,15 +125,16 @@ class _Fallback(Exception):
     """The page is one PDFium does not read as pdfminer does: pdfplumber reads it."""
 
 
-def _read_page(doc, index: int):
-    """(glyphs, rotated, cover, maybe_grid) of page ``index``, or None when PDFium cannot read it.
-    Holds no PDFium object when it returns."""
+def _read_page(doc, index: int, page=None):
+    """(glyphs, rotated, cover, maybe_grid) of page ``index`` (``page``: that page, already loaded),
+    or None when PDFium cannot read it. Holds no PDFium object when it returns."""
     import pypdfium2.raw as raw
 
-    try:
-        page = doc[index]
-    except Exception:
-        return None
+    if page is None:
+        try:
+            page = doc[index]
+        except Exception:
+            return None
     textpage = None
     try:
         if page.get_rotation() % 360:
