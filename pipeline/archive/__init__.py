@@ -13,12 +13,13 @@ import sqlite3
 from concurrent.futures import Executor
 from pathlib import Path
 
-import pandas as pd
-
+from .. import lazy
 from ..read import ReadOptions
 from . import queries, store
 from .frames import typed
 from .ingest import DEFAULT_TIMEOUT, Ingest, IngestSummary
+
+pd = lazy.module("pandas")  # imported when a data frame is first made (not by `baocao ingest`)
 
 __all__ = ["Archive", "IngestSummary"]
 

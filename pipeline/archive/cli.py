@@ -11,12 +11,13 @@ import sys
 import textwrap
 import unicodedata
 
-import pandas as pd
-
+from .. import lazy
 from ..errors import ExitCode, MissingDependency, UsageError
 from ..i18n import N_, _, language, ngettext, show_date, show_time
 from ..period import parse_period
 from .frames import DATE_COLUMNS
+
+pd = lazy.module("pandas")  # imported when a data frame is first made (not by `baocao ingest`)
 
 DEFAULT_DB = "archive.db"
 

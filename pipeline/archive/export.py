@@ -15,11 +15,12 @@ import os
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-import pandas as pd
-
+from .. import lazy
 from ..errors import MissingDependency, UsageError
 from ..i18n import N_, _
 from .store import DOCUMENT_TABLES, EXPORT_TABLES, live
+
+pd = lazy.module("pandas")  # imported when a data frame is first made (not by `baocao ingest`)
 
 FORMATS = ("csv", "xlsx", "parquet")
 XLSX_CELL_LIMIT = 32767  # characters Excel keeps in one cell

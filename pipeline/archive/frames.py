@@ -6,7 +6,9 @@ The SQLite store keeps ISO 8601 text (what Datasette, DuckDB and sqlite3 show); 
 given here, on the way out, and machine outputs (--json, --csv) write them back as ISO text."""
 from __future__ import annotations
 
-import pandas as pd
+from .. import lazy
+
+pd = lazy.module("pandas")  # imported when a data frame is first made (not by `baocao ingest`)
 
 DATE_COLUMNS = frozenset({"date", "period_start", "period_end"})
 TIMESTAMP_COLUMNS = frozenset({"ingested_at", "failed_at", "first_seen", "last_seen"})

@@ -10,13 +10,14 @@ import os
 import re
 import sqlite3
 
-import pandas as pd
-
+from .. import lazy
 from ..errors import UsageError
 from ..period import parse_period, period_containing
 from ..text import fold, nfc
 from . import corrections
 from .store import live, normalise_number, normalise_title, unit_key
+
+pd = lazy.module("pandas")  # imported when a data frame is first made (not by `baocao ingest`)
 
 HIGHLIGHT = ("«", "»")
 
