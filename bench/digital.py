@@ -11,6 +11,11 @@ Beside the wall clock, the CPU seconds of each side (its processes and theirs, f
 rusage of waited-for children): other work on a shared machine stretches the wall clock far more than
 it does CPU time. Start-up: `baocao extract --json` of a one-line text file.
 
+BAOCAO_BENCH_BEFORE=DIR (a folder holding another copy of the ``pipeline`` package, e.g. ``git archive
+OLD pipeline | tar -x -C DIR``) adds that code's `extract`, `ingest` and start-up as sides of the same
+interleaved runs, the baseline of a before/after comparison measured in one command; the pdfplumber
+side is then left out, to keep the run short.
+
 The commands run as an installed package does, with Python's compiled bytecode kept (in a cache under
 the temporary folder, made by a first untimed run): with PYTHONDONTWRITEBYTECODE set, every process
 would compile the package's sources again, and that is not the command's own cost.
@@ -53,8 +58,14 @@ PYCACHE: str | None = None  # set by run(): the bytecode cache of the timed comm
 STARTUP_RUNS = 7
 
 
-def _env(**extra) -> dict:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), OMP_THREAD_LIMIT="1", LANG="en_US.UTF-8")
+def before_root() -> Path | None:
+    """BAOCAO_BENCH_BEFORE: the folder of the code to compare with, or None."""
+    value = os.environ.get("BAOCAO_BENCH_BEFORE", "").strip()
+    return Path(value).resolve() if value else None
+
+
+def _env(root: Path | None = None, **extra) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(root or ROOT), OMP_THREAD_LIMIT="1", LANG="en_US.UTF-8")
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     if PYCACHE:
         env["PYTHONPYCACHEPREFIX"] = PYCACHE
@@ -75,13 +86,13 @@ def _timed(commands, env) -> tuple[float, float]:
     return time.perf_counter() - started, _cpu() - cpu
 
 
-def startup(tmp: Path) -> dict:
+def startup(tmp: Path, root: Path | None = None) -> dict:
     """Wall and CPU seconds of `baocao extract --json` on a one-line text file, medians."""
     text = tmp / "one-line.txt"
     text.write_text("Báo cáo kết quả công tác quý I năm 2025\n", encoding="utf-8")
     cmd = [[sys.executable, "-m", "pipeline", "extract", "--json", str(text)]]
-    _timed(cmd, _env())  # the bytecode cache
-    runs = [_timed(cmd, _env()) for _ in range(STARTUP_RUNS)]
+    _timed(cmd, _env(root))  # the bytecode cache
+    runs = [_timed(cmd, _env(root)) for _ in range(STARTUP_RUNS)]
     return {"seconds": round(statistics.median(w for w, _ in runs), 3),
             "cpu_seconds": round(statistics.median(c for _, c in runs), 3), "runs": STARTUP_RUNS}
 
@@ -93,25 +104,40 @@ def run() -> dict:
     py = sys.executable
     extract = [[py, "-m", "pipeline", "extract", "--json", str(p)] for p in paths]
     pdftotext = [["pdftotext", "-layout", str(p), "-"] for p in paths] if shutil.which("pdftotext") else None
-    times: dict[str, list[tuple[float, float]]] = {"pdftotext": [], "extract": [], "extract_pdfplumber": [], "ingest": []}
+    before = before_root()
+    times: dict[str, list[tuple[float, float]]] = {"pdftotext": [], "extract": [], "ingest": []}
+    times.update({"extract_before": [], "ingest_before": []} if before else {"extract_pdfplumber": []})
     with tempfile.TemporaryDirectory(prefix="baocao-bench-") as tmp:
         PYCACHE = str(Path(tmp) / "pycache")
         folder = Path(tmp) / "in"
         folder.mkdir()
         for p in paths:
             shutil.copy(p, folder / p.name)
+
+        def ingest(run: int, root: Path | None, name: str):
+            db = Path(tmp) / f"{name}{run}.db"
+            return _timed([[py, "-m", "pipeline", "ingest", str(folder), "--db", str(db), "--workers", "2", "--quiet"]],
+                          _env(root))
+
         start = startup(Path(tmp))
-        _timed(extract[:1], _env(BAOCAO_PDF_TEXT="pdfium"))  # the bytecode cache of the PDF modules
+        start_before = startup(Path(tmp), before) if before else None
+        for root in (ROOT, before) if before else (ROOT,):
+            _timed(extract[:1], _env(root, BAOCAO_PDF_TEXT="pdfium"))  # the bytecode cache of the PDF modules
         for run in range(RUNS):
             if pdftotext:
                 times["pdftotext"].append(_timed(pdftotext, _env()))
+            if before:
+                times["extract_before"].append(_timed(extract, _env(before, BAOCAO_PDF_TEXT="pdfium")))
             times["extract"].append(_timed(extract, _env(BAOCAO_PDF_TEXT="pdfium")))
-            times["extract_pdfplumber"].append(_timed(extract, _env(BAOCAO_PDF_TEXT="pdfplumber")))
-            db = Path(tmp) / f"run{run}.db"
-            times["ingest"].append(_timed([[py, "-m", "pipeline", "ingest", str(folder), "--db", str(db),
-                                            "--workers", "2", "--quiet"]], _env()))
+            if not before:
+                times["extract_pdfplumber"].append(_timed(extract, _env(BAOCAO_PDF_TEXT="pdfplumber")))
+            if before:
+                times["ingest_before"].append(ingest(run, before, "before"))
+            times["ingest"].append(ingest(run, None, "run"))
         PYCACHE = None
     out: dict = {"files": len(paths), "pages": n, "runs": RUNS, "startup": start}
+    if start_before:
+        out["startup_before"] = start_before
     for key, values in times.items():
         if values:
             s = statistics.median(w for w, _ in values)
@@ -120,19 +146,27 @@ def run() -> dict:
     if pdftotext:
         base = out["pdftotext"]["seconds"]
         cpu = max(out["pdftotext"]["cpu_seconds"], 1e-3)
-        for key in ("extract", "extract_pdfplumber", "ingest"):
-            out[key]["x_pdftotext"] = round(out[key]["seconds"] / base, 1)
-            out[key]["cpu_x_pdftotext"] = round(out[key]["cpu_seconds"] / cpu, 1)
-    out["pdfium_speedup"] = round(out["extract_pdfplumber"]["seconds"] / out["extract"]["seconds"], 2)
-    out["pdfium_cpu_speedup"] = round(out["extract_pdfplumber"]["cpu_seconds"] / out["extract"]["cpu_seconds"], 2)
+        for key in times:
+            if key != "pdftotext":
+                out[key]["x_pdftotext"] = round(out[key]["seconds"] / base, 1)
+                out[key]["cpu_x_pdftotext"] = round(out[key]["cpu_seconds"] / cpu, 1)
+    if "extract_pdfplumber" in out:
+        out["pdfium_speedup"] = round(out["extract_pdfplumber"]["seconds"] / out["extract"]["seconds"], 2)
+        out["pdfium_cpu_speedup"] = round(out["extract_pdfplumber"]["cpu_seconds"] / out["extract"]["cpu_seconds"], 2)
+    if before:
+        out["speedup"] = {key: {"seconds": round(out[f"{key}_before"]["seconds"] / out[key]["seconds"], 2),
+                                "cpu_seconds": round(out[f"{key}_before"]["cpu_seconds"] / out[key]["cpu_seconds"], 2)}
+                          for key in ("extract", "ingest")}
     return out
 
 
 def report() -> str:
     d = run()
     rows = [("`pdftotext -layout`, one process per file", "pdftotext"),
+            ("`baocao extract --json`, one process per file, the code before (BAOCAO_BENCH_BEFORE)", "extract_before"),
             ("`baocao extract --json`, one process per file (PDFium text)", "extract"),
             ("the same with `BAOCAO_PDF_TEXT=pdfplumber`", "extract_pdfplumber"),
+            ("`baocao ingest --workers 2`, the code before", "ingest_before"),
             ("`baocao ingest --workers 2` over a folder of the same files", "ingest")]
     lines = [f"{d['pages']} born-digital pages in {d['files']} files (corpus/real and corpus/generated, scans left out); "
              f"median of {d['runs']} interleaved runs. CPU: seconds of CPU time of the side's processes.", "",
@@ -143,10 +177,18 @@ def report() -> str:
             lines.append(f"| {label} | {r['seconds']} | {r['pages_per_second']} | {r.get('x_pdftotext', '')} "
                          f"| {r['cpu_seconds']} | {r.get('cpu_x_pdftotext', '')} |")
     st = d["startup"]
-    lines += ["", f"PDFium text path against pdfplumber: **{d['pdfium_speedup']}×** faster for `extract` "
-              f"({d['pdfium_cpu_speedup']}× in CPU time).", "",
-              f"Start-up, `baocao extract --json` of a one-line text file (median of {st['runs']}): "
-              f"{st['seconds']} s ({st['cpu_seconds']} s CPU)."]
+    if "pdfium_speedup" in d:
+        lines += ["", f"PDFium text path against pdfplumber: **{d['pdfium_speedup']}×** faster for `extract` "
+                  f"({d['pdfium_cpu_speedup']}× in CPU time)."]
+    if "speedup" in d:
+        sp = d["speedup"]
+        lines += ["", f"Against the code before, in the same runs: `extract` **{sp['extract']['cpu_seconds']}×** less CPU "
+                  f"({sp['extract']['seconds']}× by the clock), `ingest` **{sp['ingest']['cpu_seconds']}×** less CPU "
+                  f"({sp['ingest']['seconds']}× by the clock)."]
+    lines += ["", f"Start-up, `baocao extract --json` of a one-line text file (median of {st['runs']}): "
+              f"{st['seconds']} s ({st['cpu_seconds']} s CPU)"
+              + (f"; the code before: {d['startup_before']['seconds']} s ({d['startup_before']['cpu_seconds']} s CPU)."
+                 if "startup_before" in d else ".")]
     lines += ["", *goals(d)]
     return "\n".join(lines)
 
