@@ -33,7 +33,7 @@ SIGNATURE = 3.0  # a gap this many line heights high in the signer column is the
 @vocab.cached
 def _authority() -> re.Pattern:
     words = sorted((fold(w) for w in vocab.words("authority")), key=len, reverse=True)
-    return re.compile(r"^[\W_]*(?:" + "|".join(re.escape(w) for w in words) + r")(?:\s+|(?<=\.))[a-z]")
+    return re.compile(r"^[\W_]*(" + "|".join(re.escape(w) for w in words) + r")(?:\s+|(?<=\.))(?=[a-z])")
 
 
 def _starts_tail(line: Line) -> bool:
@@ -42,7 +42,21 @@ def _starts_tail(line: Line) -> bool:
         return True
     letters = [ch for ch in line.text if ch.isalpha()]
     upper = letters and sum(ch.isupper() for ch in letters) > 0.7 * len(letters)
-    return bool(upper and _authority().match(fold(line.text)))
+    if not upper:
+        return False
+    m = _authority().match(fold(line.text))
+    if not m:
+        return False
+    # an authority word that is also a common word (QUYỀN, Q.: positions.tsv's 'before position') opens the
+    # tail only before a position ('QUYỀN GIÁM ĐỐC'), not as a law's chapter title ('QUYỀN VÀ NGHĨA VỤ …'),
+    # as segment.cues.authority_prefix reads it on a text layer
+    word = m.group(1).strip()
+    return word not in _before_position() or vocab.position_first(fold(line.text)[m.end():])
+
+
+@vocab.cached
+def _before_position() -> frozenset[str]:
+    return frozenset(fold(w).strip() for w in vocab.before_position())
 
 
 def tail_columns(lines: list[Line], width: float) -> list[list[Line]]:

@@ -193,19 +193,9 @@ def authority_prefix(text: str) -> str | None:
             continue  # "TLXYZ" is not "TL"
         if not is_upper(rest, 3):
             continue
-        if cue.strip() in vocab.before_position() and not _position_first(rest):
+        if cue.strip() in vocab.before_position() and not vocab.position_first(rest):
             continue  # "QUYỀN, TRÁCH NHIỆM CỦA …", "QUYỀN VÀ NGHĨA VỤ …": a chapter title, no acting head
         return cue.strip()
     return None
 
 
-@vocab.cached
-def _positions() -> tuple[str, ...]:
-    return tuple(f for _, f in vocab.folded(vocab.words("position") + vocab.words("rank")))
-
-
-def _position_first(text: str) -> bool:
-    """``text`` opens with a position of positions.tsv, deputy or not ("GIÁM ĐỐC SỞ …", "PHÓ CHÁNH VĂN PHÒNG")."""
-    f = fold(text).strip(" .,:;")
-    f = f[4:] if f.startswith("pho ") else f
-    return any(f == p or f.startswith(p + " ") for p in _positions())

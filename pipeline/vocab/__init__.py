@@ -260,3 +260,15 @@ def unit_variants() -> tuple[tuple[str, ...], ...]:
     """The syllables printed for one another in unit names (the "variant" rows): ("Đắk", "Đăk", "Đak")."""
     return tuple(tuple(v.strip() for v in row[1].split(";") if v.strip()) for row in rows("admin_units.tsv")
                  if row[0] == "variant" and len(row) > 1)
+
+
+@cached
+def _positions() -> tuple[str, ...]:
+    return tuple(f for _, f in folded(words("position") + words("rank")))
+
+
+def position_first(text: str) -> bool:
+    """``text`` opens with a position of positions.tsv, deputy or not ("GIÁM ĐỐC SỞ …", "PHÓ CHÁNH VĂN PHÒNG")."""
+    f = fold(text).strip(" .,:;")
+    f = f[4:] if f.startswith("pho ") else f
+    return any(f == p or f.startswith(p + " ") for p in _positions())
