@@ -670,9 +670,9 @@ def _check_repeated_pages(path: Path, plumber, count: int, done: dict[int, Page]
             repeated = True
             break
         seen.add(key)
-    if not repeated or plumber.opened and plumber._pages is not None and len(plumber._pages) == count:
+    if not repeated:
         return
-    found = len(plumber.pages)
+    found = len(plumber.pages)  # taken once, and kept for the pages pdfplumber reads
     if found != count:
         raise InputFileError(N_("damaged PDF: its page tree declares {count} pages but leads to {found}").format(
             count=count, found=found), str(path))
