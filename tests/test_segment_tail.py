@@ -302,12 +302,6 @@ REAL_TAILS = [
 ]
 
 
-@pytest.mark.parametrize("pages, signers", REAL_TAILS)
-def test_real_tail(pages, signers):
-    first = HEAD + BODY[:-2] + pages[0]
-    assert _signers(seg(first, *pages[1:])) == signers
-
-
 # QUYỀN (and Q.) is an authority word only before a position, as Decree 30 writes an acting head; a law's
 # chapter title that starts with the word (a right) is no signer block (corpus/eval/dev, the page with
 # the chapter's title and the signature page, as their text layers give them).
@@ -347,8 +341,8 @@ CHAPTER_TITLES = [
 ]
 
 
-@pytest.mark.parametrize("pages, signers", CHAPTER_TITLES)
-def test_a_chapter_title_that_starts_with_quyen_is_no_authority(pages, signers):
+@pytest.mark.parametrize("pages, signers", REAL_TAILS + CHAPTER_TITLES)
+def test_real_tail(pages, signers):
     first = HEAD + BODY[:-2] + pages[0]
     assert _signers(seg(first, *pages[1:])) == signers
 
