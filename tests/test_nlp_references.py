@@ -432,6 +432,43 @@ def list_lacking(monkeypatch):
     return lacking
 
 
+# OCR'd lines of the scans and photos of corpus/eval/dev: OCR's slips in a symbol are repaired only when the symbol
+# grammar then knows its codes, and a symbol OCR garbled past repair is left unread rather than cut short
+SCAN_REFS = [
+    # a space inside the type code, a dot before the digits (cv-3722 VPCP, the same Tờ trình twice)
+    ("Xét đề nghị của Ủy ban nhân dân tỉnh Đồng Nai tại văn bản số 92/TT r-UBND\nngày 21 tháng 4 năm 2026 về việc",
+     [("Văn bản", "92/TTr-UBND", None, "2026-04-21", None)]),
+    ("tại Tờ trình số .92/TTr-UBND nêu trên (trong đó lưu ý làm rõ", [("Tờ trình", "92/TTr-UBND", None, None, None)]),
+    # a doubled slash (cv-6191 BVĐK Bắc Ninh, a scan; QĐ 07/2025/QĐ-UBND Thái Nguyên, a Word file)
+    ("Căn cứ Quyết định số 5959//QĐ-BVT ngày 21/9/2021 của Giám đốc Bệnh viện đa",
+     [("Quyết định", "5959/QĐ-BVT", None, "2021-09-21", "Giám đốc")]),
+    ("theo quy định tại khoản 3 Điều 11 Nghị định số 85/2024//NĐ-CP cho Ủy ban nhân dân tỉnh",
+     [("Nghị định", "85/2024/NĐ-CP", None, None, "Chính phủ")]),
+    # a long dash for the hyphen (bc-38 UBND xã Đắk Ru)
+    ("ban hành kế hoạch thực hiện chỉ thị số\n35/CT —TW ngày 26/5/2014 của Bộ chính trị về tăng cường",
+     [("Chỉ thị", "35/CT-TW", None, "2014-05-26", "Bộ Chính trị")]),
+    # OCR's "sô" for "số" (cv-ubnd-phu-tho 2011, NQ 19 HĐND Hà Nội; kh-syt TP HCM and QĐ 729/QĐ-TTg print it before
+    # a number whose type code already says its type); the garbled date
+    # "29/1 1/2024" of NQ 19 stays unread
+    ("quy định hành chính; Văn bản sô 6582/VPCP-KSTT, ngày 21/9/2011 của\nVăn phòng Chính phủ về việc xây dựng",
+     [("Văn bản", "6582/VPCP-KSTT", None, "2011-09-21", "Văn phòng Chính phủ")]),
+    ("Căn cứ Luật sô 57/2024/QH15 ngày 29/1 1/2024 của Quốc hội sửa đổi, bổ",
+     [("Luật", "57/2024/QH15", None, None, "Quốc hội")]),
+    # garbled past repair: "§1" (OCR's 8), a code going on into marks no code has, a colon that is r or a stray mark
+    # (cv-stp TP HCM, kh-243 UBND Đắk Lắk, cv-1113 UBND Tĩnh Gia photo, QĐ 1360/QĐ-TTg)
+    ("Sở Tư pháp kính chuyển Quyết định số §1/QĐ-TTg ngày 19 tháng 01 năm", []),
+    ("4. Quyết định số 749/QĐ- TTự ngày 03/6/2020 của Thủ tướng Chính phủ", []),
+    ("hận 'ÉN| quyết số 42/NG-4'' ngày 09 tháng 4 năm 2020 của Chính", []),
+    ("Bộ Nông nghiệp và Môi trường tại Tờ trình\nsố 98/TT:-BNNMT ngày 26 tháng 6 năm 2025.", []),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", SCAN_REFS, ids=[r[0][:60] for r in SCAN_REFS])
+def test_scan_references(sentence, expected):
+    got = [(r.type, r.number, r.title, r.date, r.issuer) for r in find_references(sentence)]
+    assert got == expected, sentence
+
+
 @pytest.mark.parametrize("sentence,expected", KNOWN_TITLE_ENDS, ids=[r[0][:60] for r in KNOWN_TITLE_ENDS])
 def test_known_title_ends(sentence, expected):
     got = [(r.type, r.number, r.title, r.date, r.issuer) for r in find_references(sentence)]

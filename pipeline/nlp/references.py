@@ -27,6 +27,7 @@ from .. import vocab
 from .gazetteer import law_number, roles, type_by_code, type_for_code, type_names
 from ..grammar.spans import TakenSpans
 from .titles import LAW_HEADS, congress_resolution_at, law_at, treaty_at, treaty_heads
+from ..grammar.cuewords import label_pattern_of
 from ..grammar.symbols import Symbol, find_symbols, issuer_name, local_issuer_name
 
 
@@ -67,8 +68,13 @@ def _canonical_type(word: str) -> str | None:
 
 _UP = "A-Z" + VIETNAMESE_LETTERS.upper()
 _LOW = "a-z" + VIETNAMESE_LETTERS
-_NUMBER_LEAD = re.compile(r"\s*(?:số|số:|No\.?)?\s*:?\s*", re.IGNORECASE)
-_LIST_SEP = re.compile(r"\s*(?:,|;|và)\s*(?:số\s*)?", re.IGNORECASE)
+# "số" as printed or as OCR reads it ("sô", "só": "Văn bản sô 6582/VPCP-KSTT", "Luật sô 57/2024/QH15"), only before a
+# number; OCR's stray dot before the digits ("Tờ trình số .92/TTr-UBND")
+_NUMBER_WORD = label_pattern_of(["số"])
+_NUMBER_LEAD = re.compile(r"\s*(?:" + _NUMBER_WORD + r"|No\.?)?\s*[:.]?\s*", re.IGNORECASE)
+_LIST_SEP = re.compile(r"\s*(?:,|;|và)\s*(?:" + _NUMBER_WORD + r"\s*)?", re.IGNORECASE)
+_TITLE_NUMBER_LEAD = re.compile(r"\s*,?\s*" + _NUMBER_WORD + r"\s*[:.]?\s*", re.IGNORECASE)
+_NUMBER_BEFORE = re.compile(_NUMBER_WORD + r"\s*[:.]?\s*$", re.IGNORECASE)
 _DATE_LEAD = re.compile(r"\s*,?\s*ngày\s+", re.IGNORECASE)
 _OF = re.compile(r"\s*,?\s*của\s+", re.IGNORECASE)
 _ABOUT = re.compile(r"\s*,?\s*(?:về\s+việc|V/v|về)\s+", re.IGNORECASE)
@@ -195,7 +201,7 @@ def _titled(text: str, m: re.Match, by_start: dict, used: set) -> RefSpan | None
         return None
     end = found.end
     number = sym = None
-    lead = re.match(r"\s*,?\s*(?:số|số:)\s*", text[end:], re.IGNORECASE)
+    lead = _TITLE_NUMBER_LEAD.match(text[end:])
     if lead:
         sym = by_start.get(end + lead.end())
         if sym is not None and sym.span[0] not in used and sym.form == "legal":
@@ -296,7 +302,7 @@ def find_references(text: str, province: str | None = None) -> list[RefSpan]:
         if sym.span[0] in used or overlaps(sym.span):
             continue
         before = text[max(0, sym.span[0] - 8):sym.span[0]]
-        if sym.type_code or sym.form != "administrative" or re.search(r"số\s*:?\s*$", before, re.IGNORECASE):
+        if sym.type_code or sym.form != "administrative" or _NUMBER_BEFORE.search(before):
             if re.search(r"Số\s*:\s*$", before):  # the document's own number in a header
                 continue
             out.append(_from_symbol(sym, None, text, sym.span[0], province))

@@ -219,6 +219,8 @@ def law_at(text: str, start: int, head: str) -> Title | None:
         after = text[name_pos:name_pos + 40].lstrip()
         amending = fold(after).startswith("sua doi")  # "sửa đổi", and its slips ("sữa đổi")
         first = re.match(r"\w*", after).group().lower()
+        if fold(first) == "so" and re.match(r"\w+\s*[:.]?\s*\d", after):
+            return None  # "Luật sô 57/2024/QH15": OCR's "số" before a number, no name
         lower_name = (after[:1].islower() and after[:1].isalpha() and first not in _NOT_A_NAME
                       and first not in _STOP_WORDS and type_ != "Hiến pháp")  # "Luật tổ chức HĐND và UBND"
         if not amending and not lower_name and not (after[:1].isupper() and after[:1].isalpha()):
