@@ -460,6 +460,11 @@ SCAN_REFS = [
     ("4. Quyết định số 749/QĐ- TTự ngày 03/6/2020 của Thủ tướng Chính phủ", []),
     ("hận 'ÉN| quyết số 42/NG-4'' ngày 09 tháng 4 năm 2020 của Chính", []),
     ("Bộ Nông nghiệp và Môi trường tại Tờ trình\nsố 98/TT:-BNNMT ngày 26 tháng 6 năm 2025.", []),
+    # the amending law's name read through OCR's tone slips ("bồ sung một số điễu", QĐ UBND Hà Nội on drainage, an
+    # image PDF): it ran to "một" and left "của Luật Xây dựng ngày 17/6/2020" a second Luật Xây dựng
+    ("Căn cứ Luật Xây dựng ngày 18/6/2014; Luật sửa đổi, bồ sung một số điễu\ncủa Luật Xây dựng ngày 17/6/2020;",
+     [("Luật", None, "Luật Xây dựng", "2014-06-18", None),
+      ("Luật", None, "Luật sửa đổi, bồ sung một số điễu của Luật Xây dựng", "2020-06-17", None)]),
 ]
 
 
