@@ -164,10 +164,29 @@ def _clause_before(text: str, start: int) -> tuple[str | None, str | None]:
     return dates[0].start, issuer
 
 
+# the date printed after the issuer, with no comma between ("Kế hoạch số 199/KH-BGDĐT của Bộ Giáo dục và Đào tạo
+# (GDĐT) ngày 05 tháng 02 năm 2026", kh-362 SGDĐT Đồng Tháp; "số 556/2007/TT-TTCP của Thanh tra Chính phủ ngày 26
+# tháng 3 năm 2007", TT 2442/2007/TT-TTCP), the issuer's short name in brackets between
+_ABBREVIATION = re.compile(r"\s*\([^()\n]{1,20}\)(?=\s+ngày\s)")
+# a law's date given as the day the National Assembly passed it ("Luật sửa đổi, bổ sung … được Quốc hội thông qua
+# ngày 22 tháng 11 năm 2019", QĐ 07/2022/QĐ-UBND and TTr 169 of UBND huyện An Phú)
+_PASSED = re.compile(r"\s+(?:đã\s+)?được\s+Quốc\s+hội\s+(?:khóa\s+[IVXLC\d]+\s+)?thông\s+qua(?=\s+ngày\s)")
+
+
+def _date_after_issuer(text: str, pos: int) -> tuple[str | None, int]:
+    m = _ABBREVIATION.match(text, pos)
+    at = m.end() if m else pos
+    if not re.match(r"[ \t\n]+ngày\s", text[at:at + 8]):
+        return None, pos
+    return _date_after(text, at)
+
+
 def _from_symbol(sym: Symbol, head_type: str | None, text: str, start: int, province: str | None = None,
                  before: bool = False) -> RefSpan:
     date, end = _date_after(text, sym.span[1])
     issuer, end2 = _issuer_after(text, end)
+    if date is None and issuer is not None:
+        date, end2 = _date_after_issuer(text, end2)
     end = max(end, end2)
     if before and (date is None or issuer is None):
         date_before, issuer_before = _clause_before(text, start)
@@ -217,6 +236,12 @@ def _titled(text: str, m: re.Match, by_start: dict, used: set) -> RefSpan | None
             if dates and dates[0].kind == "day" and dates[0].span == (0, len(bare.group(1))):
                 date, end = dates[0].start, end + bare.end()
     issuer, end2 = _issuer_after(text, end)
+    if date is None and issuer is not None:
+        date, end2 = _date_after_issuer(text, end2)
+    passed = _PASSED.match(text, max(end, end2)) if date is None else None
+    if passed:
+        date, end2 = _date_after(text, passed.end())
+        issuer = issuer or "Quốc hội"
     end = max(end, end2)
     if issuer is None and sym is not None:
         issuer = issuer_name(sym.issuer_code)
