@@ -448,12 +448,11 @@ SCAN_REFS = [
     ("ban hành kế hoạch thực hiện chỉ thị số\n35/CT —TW ngày 26/5/2014 của Bộ chính trị về tăng cường",
      [("Chỉ thị", "35/CT-TW", None, "2014-05-26", "Bộ Chính trị")]),
     # OCR's "sô" for "số" (cv-ubnd-phu-tho 2011, NQ 19 HĐND Hà Nội; kh-syt TP HCM and QĐ 729/QĐ-TTg print it before
-    # a number whose type code already says its type); the garbled date
-    # "29/1 1/2024" of NQ 19 stays unread
+    # a number whose type code already says its type)
     ("quy định hành chính; Văn bản sô 6582/VPCP-KSTT, ngày 21/9/2011 của\nVăn phòng Chính phủ về việc xây dựng",
      [("Văn bản", "6582/VPCP-KSTT", None, "2011-09-21", "Văn phòng Chính phủ")]),
-    ("Căn cứ Luật sô 57/2024/QH15 ngày 29/1 1/2024 của Quốc hội sửa đổi, bổ",
-     [("Luật", "57/2024/QH15", None, None, "Quốc hội")]),
+    ("Căn cứ Luật sô 57/2024/QH15 ngày 29/1 1/2024 của Quốc hội sửa đổi, bổ",  # its date: RESPACED_DATES
+     [("Luật", "57/2024/QH15", None, "2024-11-29", "Quốc hội")]),
     # garbled past repair: "§1" (OCR's 8), a code going on into marks no code has, a colon that is r or a stray mark
     # (cv-stp TP HCM, kh-243 UBND Đắk Lắk, cv-1113 UBND Tĩnh Gia photo, QĐ 1360/QĐ-TTg)
     ("Sở Tư pháp kính chuyển Quyết định số §1/QĐ-TTg ngày 19 tháng 01 năm", []),
@@ -489,6 +488,26 @@ DATE_AFTER_ISSUER = [
 
 @pytest.mark.parametrize("sentence,expected", DATE_AFTER_ISSUER, ids=[r[0][:60] for r in DATE_AFTER_ISSUER])
 def test_date_after_issuer(sentence, expected):
+    got = [(r.type, r.number, r.title, r.date, r.issuer) for r in find_references(sentence)]
+    assert got == expected, sentence
+
+
+# a reference's date with its spacing or digits printed or read wrong (corpus/eval/dev): it was lost
+RESPACED_DATES = [
+    ("Căn cứ Nghị định số 14/2017/NĐ-CP ngày 17 tháng 02 năm 2017của Chính\nphủ quy định chức năng",  # TT 18/2021
+     [("Nghị định", "14/2017/NĐ-CP", None, "2017-02-17", "Chính phủ")]),
+    ("(Ban hành kèm theo Thông tư số 2442 /2007/TT-TTCP ngày 13 tháng11 năm 2007 của Thanh tra Chính phủ)",  # its annex
+     [("Thông tư", "2442/2007/TT-TTCP", None, "2007-11-13", "Thanh tra Chính phủ")]),
+    ("(Đính kèm Kế hoạch số 362 /KH-SGDĐT ngày 14 /4/2026 của Sở GDĐT)",  # kh-362 SGDĐT Đồng Tháp, its annex
+     [("Kế hoạch", "362/KH-SGDĐT", None, "2026-04-14", "Sở GDĐT")]),
+    # NQ 19 HĐND Hà Nội's OCR'd "ngày 29/1 1/2024" after "Luật sô 57/2024/QH15": in SCAN_REFS
+    ("Căn cứ Luật Đầu tư theo phương thức đối tác công tư ngày l8 tháng 6\nnăm 2020;",  # NQ 19, OCR's l for 1
+     [("Luật", None, "Luật Đầu tư theo phương thức đối tác công tư", "2020-06-18", None)]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", RESPACED_DATES, ids=[r[0][:60] for r in RESPACED_DATES])
+def test_respaced_dates(sentence, expected):
     got = [(r.type, r.number, r.title, r.date, r.issuer) for r in find_references(sentence)]
     assert got == expected, sentence
 
