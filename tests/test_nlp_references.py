@@ -368,7 +368,7 @@ WORD_LAWS = [
 # where a known title (nlp_laws.tsv) ends when more words follow it: the longer run is a longer name only when what
 # follows it is what follows a name (a citation, the end of the clause, an amended-by chain, the next document) and
 # its words are words of the names of laws; the words of a sentence that goes on stay out. Real sentences of
-# corpus/eval/dev, each with its document.
+# corpus/eval/dev (and NĐ 28/2021/NĐ-CP's photo of corpus/real below), each with its document.
 KNOWN_TITLE_ENDS = [
     # the sentence goes on after the title, to ";" (TT 79/2025/TT-BTC), to "của" (NĐ 214/2025/NĐ-CP), to a verb
     ("theo quy định tại các điểm b, c và d khoản 1 Điều 7 của Luật Đấu thầu bằng tiếng Việt và tiếng Anh; đối với "
@@ -402,7 +402,7 @@ UNLISTED_TITLES = [
     ("nhập khẩu, Luật Đầu tư, Luật Đầu tư công và Luật Quản lý, sử dụng tài sản\ncông,", ["Luật Đầu tư công"],
      [("Luật", None, "Luật Đầu tư", None, None), ("Luật", None, "Luật Đầu tư công", None, None),
       ("Luật", None, "Luật Quản lý, sử dụng tài sản công", None, None)]),
-    # to its date or number (NĐ 28/2021/NĐ-CP photo, Luật 90/2025/QH15, QĐ 1878/QĐ-UBND Hà Nội, the 2024 law and the
+    # to its date or number (NĐ 28/2021/NĐ-CP photo of corpus/real, Luật 90/2025/QH15, QĐ 1878/QĐ-UBND Hà Nội, the 2024 law and the
     # 2009 one both left out)
     ("Căn cứ Luật Đầu tư công ngày 13 tháng 6 năm 2019;", ["Luật Đầu tư công"],
      [("Luật", None, "Luật Đầu tư công", "2019-06-13", None)]),

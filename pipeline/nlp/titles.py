@@ -97,7 +97,7 @@ def _stops(tokens, i: int, amending: bool) -> bool:
     if tok[:1].isupper():  # "Ban hành", "Thông tin": a capitalised word is part of a name, never a clause word
         return False
     # two words are compared folded, as OCR's tone slips read the same: "một số điễu" (QĐ UBND Hà Nội on drainage),
-    # "một sô điệu" (QĐ 222/QĐ-TTg), "bồ sung" (NĐ 28/2021/NĐ-CP photo), scans and photos of corpus/eval/dev
+    # "một sô điệu" (QĐ 222/QĐ-TTg), "bồ sung" (NĐ 28/2021/NĐ-CP photo of corpus/real), scans and photos of corpus/eval/dev
     pair = fold(f"{low} {nxt}")
     if amending:  # "… của Luật X và Luật Y", "… của 15 luật trong lĩnh vực …": only a hard stop ends it
         return (low in ("số", "ngày", "được", "đã", "thì") and pair != "so dieu"
