@@ -367,37 +367,187 @@ WORD_LAWS = [
 
 # where a known title (nlp_laws.tsv) ends when more words follow it: the longer run is a longer name only when what
 # follows it is what follows a name (a citation, the end of the clause, an amended-by chain, the next document) and
-# its words are words of the names of laws; the words of a sentence that goes on stay out
+# its words are words of the names of laws; the words of a sentence that goes on stay out. Real sentences of
+# corpus/eval/dev (and NĐ 28/2021/NĐ-CP's photo of corpus/real below), each with its document.
 KNOWN_TITLE_ENDS = [
     # the sentence goes on after the title, to ";" (TT 79/2025/TT-BTC), to "của" (NĐ 214/2025/NĐ-CP), to a verb
-    ("theo quy định tại điểm a khoản 1 Điều 7 của Luật Đấu thầu bằng tiếng Việt và tiếng Anh; đối với thông tin",
+    ("theo quy định tại các điểm b, c và d khoản 1 Điều 7 của Luật Đấu thầu bằng tiếng Việt và tiếng Anh; đối với "
+     "thông tin quy định tại điểm đ khoản 1 Điều 7 của Luật Đấu thầu, chủ đầu tư đăng tải",  # TT 79/2025/TT-BTC
+     [("Luật", None, "Luật Đấu thầu", None, None), ("Luật", None, "Luật Đấu thầu", None, None)]),
+    ("không sử dụng vốn ngân sách nhà nước theo quy định tại điểm d khoản 7 Điều 3 của Luật Đấu thầu thuộc phạm vi "
+     "quản lý của Bộ Tài chính;",  # NĐ 214/2025/NĐ-CP
      [("Luật", None, "Luật Đấu thầu", None, None)]),
-    ("thuộc trường hợp quy định tại điểm d khoản 7 Điều 3 của Luật Đấu thầu thuộc phạm vi quản lý của Bộ Tài chính;",
+    ("đối với sản phẩm quy định tại điểm i khoản 1 Điều 10 của Luật Đấu thầu thực hiện theo quy định tại khoản 3 Điều 6 "
+     "của Nghị định này.",  # NĐ 214/2025/NĐ-CP
      [("Luật", None, "Luật Đấu thầu", None, None)]),
-    ("quy định tại điểm i khoản 1 Điều 10 của Luật Đấu thầu thực hiện theo quy định tại khoản 2 Điều này",
-     [("Luật", None, "Luật Đấu thầu", None, None)]),
-    ("5. Quy định chuyển tiếp quy định sửa đổi, bổ sung Luật Hải quan như sau\nHàng hóa xuất khẩu, nhập khẩu",
+    ("3. Quy định chuyển tiếp quy định sửa đổi, bổ sung Luật Hải quan như sau:\nHàng hóa xuất khẩu, nhập khẩu tại chỗ",
      [("Luật", None, "Luật Hải quan", None, None)]),  # Luật 90/2025/QH15
-    ("Căn cứ Luật Đấu thầu\nBộ trưởng Bộ Tài chính ban hành Thông tư",  # a capitalised next line is no part of it
-     [("Luật", None, "Luật Đấu thầu", None, None)]),
-    # a longer name than the list's, in the words of the names of laws: to ";", to the amended-by chain, to the next
-    # document, or capitalised on the same line before its year (the 2013 law on defence and security education, the
-    # 2003 law on state enterprises, both not in nlp_laws.tsv, whose "Luật Giáo dục", "Luật Doanh nghiệp" are)
-    ("Căn cứ Luật Giáo dục quốc phòng và an ninh;", [("Luật", None, "Luật Giáo dục quốc phòng và an ninh", None, None)]),
-    ("Căn cứ Luật Giáo dục quốc phòng và an ninh đã được sửa đổi, bổ sung một số điều theo Luật số 35/2018/QH14;",
-     [("Luật", None, "Luật Giáo dục quốc phòng và an ninh", None, None),
-      ("Luật", "35/2018/QH14", None, None, "Quốc hội")]),
-    ("Căn cứ Luật Doanh nghiệp nhà nước, Luật Đầu tư và Nghị định số 12/2020/NĐ-CP;",
-     [("Luật", None, "Luật Doanh nghiệp nhà nước", None, None), ("Luật", None, "Luật Đầu tư", None, None),
-      ("Nghị định", "12/2020/NĐ-CP", None, None, "Chính phủ")]),
-    ("theo Luật Doanh nghiệp Nhà nước năm 2003", [("Luật", None, "Luật Doanh nghiệp Nhà nước", None, None)]),
-    ("Căn cứ Luật Đất đai Nghị định số 43/2014/NĐ-CP", [("Luật", None, "Luật Đất đai", None, None),
-                                                    ("Nghị định", "43/2014/NĐ-CP", None, None, "Chính phủ")]),
+    # a capitalised next line is no part of the name: a table's next cell (QĐ 07/2025/QĐ-UBND Thái Nguyên), the
+    # first line of an article after its title (Luật 90/2025/QH15)
+    ("Nhà ở xã hội theo quy định của Luật Nhà ở\nDịch vụ quản lý vận hành nhà chung cư đối với nhà chung cư",
+     [("Luật", None, "Luật Nhà ở", None, None)]),
+    ("Điều 4. Sửa đổi, bổ sung một số điều của Luật Thuế giá trị gia tăng\nSửa đổi, bổ sung điểm a khoản 1 Điều 9 như sau:",
+     [("Luật", None, "Luật Thuế giá trị gia tăng", None, None)]),
 ]
+
+
+# a law the list does not know (passed after the list was made, or left out of it) whose name starts with one it
+# knows: the real sentences below cite laws of nlp_laws.tsv, and each is read with the list lacking that law (and the
+# laws whose names start with its name), so only the grammar can give the longer name
+UNLISTED_TITLES = [
+    # to the end of the line (Luật 90/2025/QH15, an article's title)
+    ("Điều 7. Sửa đổi, bổ sung một số điều của Luật Đầu tư công\n1. Bổ sung khoản 5 vào sau khoản 4 Điều 3 như sau:",
+     ["Luật Đầu tư công"], [("Luật", None, "Luật Đầu tư công", None, None)]),
+    # to "và" before the next document (NQ 19 HĐND Hà Nội, a scan's OCR lines)
+    ("nhập khẩu, Luật Đầu tư, Luật Đầu tư công và Luật Quản lý, sử dụng tài sản\ncông,", ["Luật Đầu tư công"],
+     [("Luật", None, "Luật Đầu tư", None, None), ("Luật", None, "Luật Đầu tư công", None, None),
+      ("Luật", None, "Luật Quản lý, sử dụng tài sản công", None, None)]),
+    # to its date or number (NĐ 28/2021/NĐ-CP photo of corpus/real, Luật 90/2025/QH15, QĐ 1878/QĐ-UBND Hà Nội, the 2024 law and the
+    # 2009 one both left out)
+    ("Căn cứ Luật Đầu tư công ngày 13 tháng 6 năm 2019;", ["Luật Đầu tư công"],
+     [("Luật", None, "Luật Đầu tư công", "2019-06-13", None)]),
+    ("thì cấp có thẩm quyền xem xét, quyết định theo quy định của Luật Đầu tư công số 58/2024/QH15;", ["Luật Đầu tư công"],
+     [("Luật", "58/2024/QH15", "Luật Đầu tư công", None, "Quốc hội")]),
+    ("Căn cứ Luật Quy hoạch đô thị và nông thôn ngày 26/11/2024 (sửa đổi, bổ sung\nmột số điều ngày 29/12/2025);",
+     ["Luật Quy hoạch đô thị"], [("Luật", None, "Luật Quy hoạch đô thị và nông thôn", "2024-11-26", None)]),
+]
+
+
+@pytest.fixture
+def list_lacking(monkeypatch):
+    """Read with nlp_laws.tsv lacking the given titles and every title that starts with them."""
+    import re
+
+    from pipeline.nlp import gazetteer, titles
+    from pipeline.text import fold
+
+    def lacking(names):
+        gone = [fold(n) for n in names]
+        kept = [law for law in gazetteer.laws()
+                if not any(fold(law.title) == g or fold(law.title).startswith(g + " ") for g in gone)]
+        folded = tuple((fold(law.title), law) for law in kept)
+        words = frozenset(w.lower() for law in kept for w in re.findall(r"\w+", law.title[len(law.type):]))
+        monkeypatch.setattr(titles, "folded_law_titles", lambda: folded)
+        monkeypatch.setattr(titles, "law_title_words", lambda: words)
+    return lacking
+
+
+# OCR'd lines of the scans and photos of corpus/eval/dev: OCR's slips in a symbol are repaired only when the symbol
+# grammar then knows its codes, and a symbol OCR garbled past repair is left unread rather than cut short
+SCAN_REFS = [
+    # a space inside the type code, a dot before the digits (cv-3722 VPCP, the same Tờ trình twice)
+    ("Xét đề nghị của Ủy ban nhân dân tỉnh Đồng Nai tại văn bản số 92/TT r-UBND\nngày 21 tháng 4 năm 2026 về việc",
+     [("Văn bản", "92/TTr-UBND", None, "2026-04-21", None)]),
+    ("tại Tờ trình số .92/TTr-UBND nêu trên (trong đó lưu ý làm rõ", [("Tờ trình", "92/TTr-UBND", None, None, None)]),
+    # a doubled slash (cv-6191 BVĐK Bắc Ninh, a scan; QĐ 07/2025/QĐ-UBND Thái Nguyên, a Word file)
+    ("Căn cứ Quyết định số 5959//QĐ-BVT ngày 21/9/2021 của Giám đốc Bệnh viện đa",
+     [("Quyết định", "5959/QĐ-BVT", None, "2021-09-21", "Giám đốc")]),
+    ("theo quy định tại khoản 3 Điều 11 Nghị định số 85/2024//NĐ-CP cho Ủy ban nhân dân tỉnh",
+     [("Nghị định", "85/2024/NĐ-CP", None, None, "Chính phủ")]),
+    # a long dash for the hyphen (bc-38 UBND xã Đắk Ru)
+    ("ban hành kế hoạch thực hiện chỉ thị số\n35/CT —TW ngày 26/5/2014 của Bộ chính trị về tăng cường",
+     [("Chỉ thị", "35/CT-TW", None, "2014-05-26", "Bộ Chính trị")]),
+    # OCR's "sô" for "số" (cv-ubnd-phu-tho 2011, NQ 19 HĐND Hà Nội; kh-syt TP HCM and QĐ 729/QĐ-TTg print it before
+    # a number whose type code already says its type)
+    ("quy định hành chính; Văn bản sô 6582/VPCP-KSTT, ngày 21/9/2011 của\nVăn phòng Chính phủ về việc xây dựng",
+     [("Văn bản", "6582/VPCP-KSTT", None, "2011-09-21", "Văn phòng Chính phủ")]),
+    ("Căn cứ Luật sô 57/2024/QH15 ngày 29/1 1/2024 của Quốc hội sửa đổi, bổ",  # its date: RESPACED_DATES
+     [("Luật", "57/2024/QH15", None, "2024-11-29", "Quốc hội")]),
+    # garbled past repair: "§1" (OCR's 8), a code going on into marks no code has, a colon that is r or a stray mark
+    # (cv-stp TP HCM, kh-243 UBND Đắk Lắk, cv-1113 UBND Tĩnh Gia photo, QĐ 1360/QĐ-TTg)
+    ("Sở Tư pháp kính chuyển Quyết định số §1/QĐ-TTg ngày 19 tháng 01 năm", []),
+    ("4. Quyết định số 749/QĐ- TTự ngày 03/6/2020 của Thủ tướng Chính phủ", []),
+    ("hận 'ÉN| quyết số 42/NG-4'' ngày 09 tháng 4 năm 2020 của Chính", []),
+    ("Bộ Nông nghiệp và Môi trường tại Tờ trình\nsố 98/TT:-BNNMT ngày 26 tháng 6 năm 2025.", []),
+    # the amending law's name read through OCR's tone slips ("bồ sung một số điễu", QĐ UBND Hà Nội on drainage, an
+    # image PDF): it ran to "một" and left "của Luật Xây dựng ngày 17/6/2020" a second Luật Xây dựng
+    ("Căn cứ Luật Xây dựng ngày 18/6/2014; Luật sửa đổi, bồ sung một số điễu\ncủa Luật Xây dựng ngày 17/6/2020;",
+     [("Luật", None, "Luật Xây dựng", "2014-06-18", None),
+      ("Luật", None, "Luật sửa đổi, bồ sung một số điễu của Luật Xây dựng", "2020-06-17", None)]),
+]
+
+
+# the date printed after the issuer or as the day the National Assembly passed the law (born-digital documents of
+# corpus/eval/dev): it was lost
+DATE_AFTER_ISSUER = [
+    ("Thực hiện Kế hoạch số 199/KH-BGDĐT của Bộ Giáo dục và Đào tạo\n(GDĐT) ngày 05 tháng 02 năm 2026 về việc nghiên "
+     "cứu, đề xuất mô hình phòng",  # kh-362 SGDĐT Đồng Tháp
+     [("Kế hoạch", "199/KH-BGDĐT", None, "2026-02-05", "Bộ Giáo dục và Đào tạo")]),
+    ("phổ thông; Công văn số 1849/BGDĐT-GDPT của Bộ GDĐT ngày 10 tháng 4\nnăm 2026 về việc kiểm tra, khảo sát",  # kh-362
+     [("Công văn", "1849/BGDĐT-GDPT", None, "2026-04-10", "Bộ GDĐT")]),
+    ("bầu, phê chuẩn các chức danh tại Quốc hội và Thông tư số 556/2007/TT-TTCP của Thanh tra Chính phủ ngày 26 tháng 3 "
+     "năm 2007 của Thanh tra Chính phủ hướng dẫn việc kê khai",  # TT 2442/2007/TT-TTCP
+     [("Thông tư", "556/2007/TT-TTCP", None, "2007-03-26", "Thanh tra Chính phủ")]),
+    ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015\nvà Luật sửa đổi, bổ sung một số điều của Luật "
+     "Tổ chức Chính phủ và Luật Tổ\nchức chính quyền địa phương được Quốc hội thông qua ngày 22 tháng 11 năm\n2019;",
+     [("Luật", None, "Luật Tổ chức chính quyền địa phương", "2015-06-19", None),  # TTr 169 and QĐ 07/2022, An Phú
+      ("Luật", None, "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa "
+       "phương", "2019-11-22", "Quốc hội")]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", DATE_AFTER_ISSUER, ids=[r[0][:60] for r in DATE_AFTER_ISSUER])
+def test_date_after_issuer(sentence, expected):
+    got = [(r.type, r.number, r.title, r.date, r.issuer) for r in find_references(sentence)]
+    assert got == expected, sentence
+
+
+# a reference's date with its spacing or digits printed or read wrong (corpus/eval/dev): it was lost
+RESPACED_DATES = [
+    ("Căn cứ Nghị định số 14/2017/NĐ-CP ngày 17 tháng 02 năm 2017của Chính\nphủ quy định chức năng",  # TT 18/2021
+     [("Nghị định", "14/2017/NĐ-CP", None, "2017-02-17", "Chính phủ")]),
+    ("(Ban hành kèm theo Thông tư số 2442 /2007/TT-TTCP ngày 13 tháng11 năm 2007 của Thanh tra Chính phủ)",  # its annex
+     [("Thông tư", "2442/2007/TT-TTCP", None, "2007-11-13", "Thanh tra Chính phủ")]),
+    ("(Đính kèm Kế hoạch số 362 /KH-SGDĐT ngày 14 /4/2026 của Sở GDĐT)",  # kh-362 SGDĐT Đồng Tháp, its annex
+     [("Kế hoạch", "362/KH-SGDĐT", None, "2026-04-14", "Sở GDĐT")]),
+    # NQ 19 HĐND Hà Nội's OCR'd "ngày 29/1 1/2024" after "Luật sô 57/2024/QH15": in SCAN_REFS
+    ("Căn cứ Luật Đầu tư theo phương thức đối tác công tư ngày l8 tháng 6\nnăm 2020;",  # NQ 19, OCR's l for 1
+     [("Luật", None, "Luật Đầu tư theo phương thức đối tác công tư", "2020-06-18", None)]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", RESPACED_DATES, ids=[r[0][:60] for r in RESPACED_DATES])
+def test_respaced_dates(sentence, expected):
+    got = [(r.type, r.number, r.title, r.date, r.issuer) for r in find_references(sentence)]
+    assert got == expected, sentence
+
+
+# a treaty's name over a DOCX's line break and before the clause that goes on (TT 79/2025/TT-BTC, corpus/eval/dev)
+TREATIES = [
+    ("đấu thầu mua sắm theo Hiệp định Đối tác Toàn diện và Tiến bộ xuyên Thái Bình Dương, Hiệp định Thương mại tự do "
+     "giữa\nCộng hòa xã hội chủ nghĩa Việt Nam và Liên minh Châu Âu, Hiệp định Thương mại tự do giữa Việt Nam và Liên "
+     "hiệp Vương quốc Anh và Bắc Ai-len trên cơ sở bảo đảm không trái với quy định của Luật Đấu thầu, Nghị định số "
+     "214/2025/NĐ-CP;",
+     [("Hiệp định", None, "Hiệp định Đối tác Toàn diện và Tiến bộ xuyên Thái Bình Dương", None, None),
+      ("Hiệp định", None, "Hiệp định Thương mại tự do giữa Cộng hòa xã hội chủ nghĩa Việt Nam và Liên minh Châu Âu",
+       None, None),
+      ("Hiệp định", None, "Hiệp định Thương mại tự do giữa Việt Nam và Liên hiệp Vương quốc Anh và Bắc Ai-len", None,
+       None),
+      ("Luật", None, "Luật Đấu thầu", None, None), ("Nghị định", "214/2025/NĐ-CP", None, None, "Chính phủ")]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", TREATIES, ids=[r[0][:60] for r in TREATIES])
+def test_treaty_names(sentence, expected):
+    got = [(r.type, r.number, r.title, r.date, r.issuer) for r in find_references(sentence)]
+    assert got == expected, sentence
+
+
+@pytest.mark.parametrize("sentence,expected", SCAN_REFS, ids=[r[0][:60] for r in SCAN_REFS])
+def test_scan_references(sentence, expected):
+    got = [(r.type, r.number, r.title, r.date, r.issuer) for r in find_references(sentence)]
+    assert got == expected, sentence
 
 
 @pytest.mark.parametrize("sentence,expected", KNOWN_TITLE_ENDS, ids=[r[0][:60] for r in KNOWN_TITLE_ENDS])
 def test_known_title_ends(sentence, expected):
+    got = [(r.type, r.number, r.title, r.date, r.issuer) for r in find_references(sentence)]
+    assert got == expected, sentence
+
+
+@pytest.mark.parametrize("sentence,lacking,expected", UNLISTED_TITLES, ids=[r[0][:60] for r in UNLISTED_TITLES])
+def test_unlisted_title_after_a_listed_one(list_lacking, sentence, lacking, expected):
+    list_lacking(lacking)
     got = [(r.type, r.number, r.title, r.date, r.issuer) for r in find_references(sentence)]
     assert got == expected, sentence
 

@@ -49,18 +49,26 @@ class Symbol(NamedTuple):
 _D = r"[0-9OoIl]*[0-9][0-9OoIl]*"  # digits, with O/I/l slips
 _YEAR = r"(?:19|2[0O])[0-9O]{2}"
 _CODE = r"[A-ZĐÐ][A-Za-zĐđÐ0-9&]{0,15}"
+# OCR's stray marks in a scanned symbol, dropped when the codes are then known (_build): a code split by a space
+# before its last lower-case letter ("92/TT r-UBND"), a long dash for the hyphen before a code ("35/CT —TW"), a
+# doubled slash ("5959//QĐ-BVT"), a dot before the digits ("số .92/TTr-UBND"). A colon inside a code ("98/TT:-BNNMT")
+# is OCR's r as often as a stray mark (TTr or TT): that symbol is left unread rather than cut to "98/TT"
+_CODE_OCR = _CODE + r"(?:\s[a-zđ](?=\s?-)|:(?=-))?"
+_HYPHEN = r"(?:\s?-\s?|\s?[–—](?=[A-ZĐÐ]))"
 _CODES = _CODE + r"(?:\s?-\s?" + _CODE + r")*"
-_LEFT = r"(?<![\w/.\-])"
-_RIGHT = r"(?![\w/])"
-_SLASH = r"\s?/\s?"
+_CODES_OCR = _CODE_OCR + r"(?:" + _HYPHEN + _CODE_OCR + r")*"
+_LEFT = r"(?<![\w/\-§])(?<![\w/\-§.]\.)"  # § is OCR's 8 or 5: "§1/QĐ-TTg" is 81/QĐ-TTg, unread
+# a code that goes on past a hyphen into marks no code has ("749/QĐ- TTự", "42/NG-4''"): unread, not cut short
+_RIGHT = r"(?![\w/])(?!-\s?\S)"
+_SLASH = r"\s?//?\s?"
 # the prefixes are the vocabulary's standard codes (pipeline/vocab/doc_types.tsv)
 _STANDARD = vocab.Pattern(lambda: r"(?<![\w])(?P<p>" + "|".join(map(re.escape, standard_prefixes()))
                           + r")\s*(?P<n>(?:ISO\s+)?[0-9A-Z][0-9A-Za-z.\-]{0,12}?)\s?:\s?"
                           r"(?P<y>(?:19|20)\d\d)(?:" + _SLASH + r"(?P<c>" + _CODE + r"))?(?![\w])")
 _PATTERNS = [
-    ("legal", re.compile(_LEFT + rf"(?P<n>{_D}){_SLASH}(?P<y>{_YEAR}){_SLASH}(?P<c>{_CODES})" + _RIGHT)),
-    ("party", re.compile(_LEFT + rf"(?P<n>{_D})\s?-\s?(?P<t>{_CODE}){_SLASH}(?P<c>{_CODES})" + _RIGHT)),
-    ("administrative", re.compile(_LEFT + rf"(?P<n>{_D}(?:\.\d{{1,4}})?){_SLASH}(?P<c>{_CODES})" + _RIGHT)),
+    ("legal", re.compile(_LEFT + rf"(?P<n>{_D}){_SLASH}(?P<y>{_YEAR}){_SLASH}(?P<c>{_CODES_OCR})" + _RIGHT)),
+    ("party", re.compile(_LEFT + rf"(?P<n>{_D})\s?-\s?(?P<t>{_CODE}){_SLASH}(?P<c>{_CODES_OCR})" + _RIGHT)),
+    ("administrative", re.compile(_LEFT + rf"(?P<n>{_D}(?:\.\d{{1,4}})?){_SLASH}(?P<c>{_CODES_OCR})" + _RIGHT)),
 ]
 _DIGIT_SLIPS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
 
@@ -149,12 +157,19 @@ def find_symbols(text: str) -> list[Symbol]:
 
 def _build(form: str, m: re.Match) -> Symbol | None:
     raw = m.group(0)
-    repaired = bool(re.search(r"\s", raw))
+    repaired = bool(re.search(r"\s|//|[–—]", raw))
     dotted = "." in m["n"]  # "118.04/GCN": a certificate's number
     number = _digits(m["n"].replace(".", "")) if dotted else _digits(m["n"])
     repaired |= number != m["n"].replace(".", "")
     codes = []
-    for code in re.split(r"\s?-\s?", m["c"]):
+    for code in re.split(_HYPHEN, m["c"]):
+        if ":" in code:  # "98/TT:-BNNMT": the colon is OCR's r (TTr) or a stray mark (TT), so the code is unread
+            return None
+        if " " in code:  # "92/TT r-UBND": one code as OCR split it, only when it is then known
+            code = code.replace(" ", "")
+            if not _known_code(_fix_code(code)[0]):
+                return None
+            repaired = True
         fixed, changed = _fix_code(code)
         codes.append(fixed)
         repaired |= changed

@@ -27,7 +27,8 @@ from .. import vocab
 from .gazetteer import law_number, roles, type_by_code, type_for_code, type_names
 from ..grammar.spans import TakenSpans
 from .titles import LAW_HEADS, congress_resolution_at, law_at, treaty_at, treaty_heads
-from ..grammar.symbols import Symbol, find_symbols, issuer_name, local_issuer_name
+from ..grammar.cuewords import label_pattern_of
+from ..grammar.symbols import _DIGIT_SLIPS, Symbol, find_symbols, issuer_name, local_issuer_name
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,13 @@ def _canonical_type(word: str) -> str | None:
 
 _UP = "A-Z" + VIETNAMESE_LETTERS.upper()
 _LOW = "a-z" + VIETNAMESE_LETTERS
-_NUMBER_LEAD = re.compile(r"\s*(?:số|số:|No\.?)?\s*:?\s*", re.IGNORECASE)
-_LIST_SEP = re.compile(r"\s*(?:,|;|và)\s*(?:số\s*)?", re.IGNORECASE)
+# "số" as printed or as OCR reads it ("sô", "só": "Văn bản sô 6582/VPCP-KSTT", "Luật sô 57/2024/QH15"), only before a
+# number; OCR's stray dot before the digits ("Tờ trình số .92/TTr-UBND")
+_NUMBER_WORD = label_pattern_of(["số"])
+_NUMBER_LEAD = re.compile(r"\s*(?:" + _NUMBER_WORD + r"|No\.?)?\s*[:.]?\s*", re.IGNORECASE)
+_LIST_SEP = re.compile(r"\s*(?:,|;|và)\s*(?:" + _NUMBER_WORD + r"\s*)?", re.IGNORECASE)
+_TITLE_NUMBER_LEAD = re.compile(r"\s*,?\s*" + _NUMBER_WORD + r"\s*[:.]?\s*", re.IGNORECASE)
+_NUMBER_BEFORE = re.compile(_NUMBER_WORD + r"\s*[:.]?\s*$", re.IGNORECASE)
 _DATE_LEAD = re.compile(r"\s*,?\s*ngày\s+", re.IGNORECASE)
 _OF = re.compile(r"\s*,?\s*của\s+", re.IGNORECASE)
 _ABOUT = re.compile(r"\s*,?\s*(?:về\s+việc|V/v|về)\s+", re.IGNORECASE)
@@ -115,11 +121,50 @@ def _date_after(text: str, pos: int) -> tuple[str | None, int]:
     if not m:
         return None, pos
     at = m.start() + m.group().lower().index("ngày")  # the date grammar reads "ngày 13 tháng 11 năm 2008" whole
-    for d in find_dates(text[at:at + 48]):
+    window = text[at:at + 48]
+    for d in find_dates(window):
         if at + d.span[0] <= m.end() and d.kind == "day":
             return d.start, at + d.span[1]
         break
+    fixed, where = _respaced_date(window)
+    if fixed != window:
+        for d in find_dates(fixed):
+            if d.span[0] <= m.end() - at and d.kind == "day":
+                return d.start, at + where[d.span[1] - 1] + 1
+            break
     return None, pos
+
+
+# a date whose spacing or digits were printed or read wrong: the year glued to the next word ("ngày 17 tháng 02 năm
+# 2017của Chính phủ", TT 18/2021/TT-BLĐTBXH), "tháng11" (TT 2442/2007/TT-TTCP), a space inside a numeric date ("ngày
+# 14 /4/2026", kh-362 SGDĐT Đồng Tháp; OCR's "29/1 1/2024", NQ 19 HĐND Hà Nội) and OCR's l or O for a digit ("ngày l8
+# tháng 6", NQ 19), as the symbol grammar repairs them
+_DATE_FIXES = (
+    (re.compile(r"(?<=\d)\s+(?=/\d)|(?<=\d/)\s+(?=\d)|(?<=\d/\d)\s(?=\d/(?:19|20)\d\d)"), ""),
+    (re.compile(r"(?<=tháng)(?=\d)|(?<=năm)(?=\d)|(?<=(?:19|20)\d\d)(?=[^\W\d_])"), " "),
+)
+_SLIPPED_DIGITS = re.compile(r"(?:[OoIl]\d|\d[OoIl])(?=\s+tháng\s|/)")  # the day: one slip beside one digit
+
+
+def _respaced_date(window: str) -> tuple[str, list[int]]:
+    """The window with those slips set right, and for each character of it the index it came from."""
+    chars, where = list(window), list(range(len(window)))
+    m = _SLIPPED_DIGITS.match(window, 5) if window[:5].lower() == "ngày " else None
+    if m:
+        for i in range(m.start(), m.end()):
+            chars[i] = chars[i].translate(_DIGIT_SLIPS)
+    for pattern, insert in _DATE_FIXES:
+        text = "".join(chars)
+        out, out_where, last = [], [], 0
+        for f in pattern.finditer(text):
+            out += chars[last:f.start()]
+            out_where += where[last:f.start()]
+            out += list(insert)
+            out_where += [where[f.start() - 1]] * len(insert)
+            last = f.end()
+        chars, where = out + chars[last:], out_where + where[last:]
+    return "".join(chars), where
+
 
 
 def _subject_after(text: str, pos: int, explicit_only: bool = False) -> str | None:
@@ -158,10 +203,29 @@ def _clause_before(text: str, start: int) -> tuple[str | None, str | None]:
     return dates[0].start, issuer
 
 
+# the date printed after the issuer, with no comma between ("Kế hoạch số 199/KH-BGDĐT của Bộ Giáo dục và Đào tạo
+# (GDĐT) ngày 05 tháng 02 năm 2026", kh-362 SGDĐT Đồng Tháp; "số 556/2007/TT-TTCP của Thanh tra Chính phủ ngày 26
+# tháng 3 năm 2007", TT 2442/2007/TT-TTCP), the issuer's short name in brackets between
+_ABBREVIATION = re.compile(r"\s*\([^()\n]{1,20}\)(?=\s+ngày\s)")
+# a law's date given as the day the National Assembly passed it ("Luật sửa đổi, bổ sung … được Quốc hội thông qua
+# ngày 22 tháng 11 năm 2019", QĐ 07/2022/QĐ-UBND and TTr 169 of UBND huyện An Phú)
+_PASSED = re.compile(r"\s+(?:đã\s+)?được\s+Quốc\s+hội\s+(?:khóa\s+[IVXLC\d]+\s+)?thông\s+qua(?=\s+ngày\s)")
+
+
+def _date_after_issuer(text: str, pos: int) -> tuple[str | None, int]:
+    m = _ABBREVIATION.match(text, pos)
+    at = m.end() if m else pos
+    if not re.match(r"[ \t\n]+ngày\s", text[at:at + 8]):
+        return None, pos
+    return _date_after(text, at)
+
+
 def _from_symbol(sym: Symbol, head_type: str | None, text: str, start: int, province: str | None = None,
                  before: bool = False) -> RefSpan:
     date, end = _date_after(text, sym.span[1])
     issuer, end2 = _issuer_after(text, end)
+    if date is None and issuer is not None:
+        date, end2 = _date_after_issuer(text, end2)
     end = max(end, end2)
     if before and (date is None or issuer is None):
         date_before, issuer_before = _clause_before(text, start)
@@ -195,7 +259,7 @@ def _titled(text: str, m: re.Match, by_start: dict, used: set) -> RefSpan | None
         return None
     end = found.end
     number = sym = None
-    lead = re.match(r"\s*,?\s*(?:số|số:)\s*", text[end:], re.IGNORECASE)
+    lead = _TITLE_NUMBER_LEAD.match(text[end:])
     if lead:
         sym = by_start.get(end + lead.end())
         if sym is not None and sym.span[0] not in used and sym.form == "legal":
@@ -211,6 +275,12 @@ def _titled(text: str, m: re.Match, by_start: dict, used: set) -> RefSpan | None
             if dates and dates[0].kind == "day" and dates[0].span == (0, len(bare.group(1))):
                 date, end = dates[0].start, end + bare.end()
     issuer, end2 = _issuer_after(text, end)
+    if date is None and issuer is not None:
+        date, end2 = _date_after_issuer(text, end2)
+    passed = _PASSED.match(text, max(end, end2)) if date is None else None
+    if passed:
+        date, end2 = _date_after(text, passed.end())
+        issuer = issuer or "Quốc hội"
     end = max(end, end2)
     if issuer is None and sym is not None:
         issuer = issuer_name(sym.issuer_code)
@@ -296,7 +366,7 @@ def find_references(text: str, province: str | None = None) -> list[RefSpan]:
         if sym.span[0] in used or overlaps(sym.span):
             continue
         before = text[max(0, sym.span[0] - 8):sym.span[0]]
-        if sym.type_code or sym.form != "administrative" or re.search(r"số\s*:?\s*$", before, re.IGNORECASE):
+        if sym.type_code or sym.form != "administrative" or _NUMBER_BEFORE.search(before):
             if re.search(r"Số\s*:\s*$", before):  # the document's own number in a header
                 continue
             out.append(_from_symbol(sym, None, text, sym.span[0], province))
