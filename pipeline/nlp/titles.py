@@ -247,11 +247,7 @@ def law_at(text: str, start: int, head: str) -> Title | None:
     return Title(type_, title, after_year if year else end, year)
 
 
-# a line break ends it, except after a word no name ends with ("Hiệp định Thương mại tự do giữa⏎Cộng hòa xã hội chủ
-# nghĩa Việt Nam và Liên minh Châu Âu", a DOCX's line break in TT 79/2025/TT-BTC); the clause after it ("… và Bắc
-# Ai-len trên cơ sở bảo đảm không trái với …", the same document) is no part of it
-_TREATY_END = re.compile(r"\s*(?:[,;:()“”\"]|(?<!giữa)(?<!\svề)(?<!\svà)(?<!của)(?<!với)[ \t]*\n|\.(?:\s|$)|$)"
-                         r"|\s+(?:ký|được|đã|có hiệu lực|thông qua|mà|là|và các|trên cơ sở)(?![\w])"
+_TREATY_END = re.compile(r"\s*(?:[,;:()“”\"\n]|\.(?:\s|$)|$)|\s+(?:ký|được|đã|có hiệu lực|thông qua|mà|là|và các)(?![\w])"
                          r"|\s+năm\s+(?:19|20)\d\d(?![\w])")
 
 
