@@ -45,7 +45,7 @@ _QUALIFIERS = sorted(
     ["trên", "hơn", "gần", "khoảng", "ít nhất", "tối thiểu", "tối đa", "gần như", "tới", "đạt", "lên tới",
      "lên đến", "dưới", "chưa đến", "xấp xỉ", "trên dưới", "hàng trăm", "hàng nghìn", "hàng ngàn", "hàng chục",
      "hàng triệu", "gần như", "hầu hết"],
-    key=len, reverse=True)
+    key=lambda w: (-len(w), w))
 _UNITS_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6, "bảy": 7, "bẩy": 7,
                 "tám": 8, "chín": 9, "mười": 10, "mốt": 1}
 _SCALES = {"mươi": 10, "trăm": 100, "nghìn": 1000, "ngàn": 1000, "triệu": 1_000_000, "tỷ": 1_000_000_000,

@@ -42,7 +42,7 @@ def province_names() -> tuple[str, ...]:
     names = {p["name"] for p in data["before_2025_07_01"]} | {p["name"] for p in data["from_2025_07_01"]}
     for aliases in data["aliases"].values():
         names.update(aliases)
-    return tuple(sorted(names, key=len, reverse=True))
+    return tuple(sorted(names, key=lambda w: (-len(w), w)))
 
 
 @lru_cache(maxsize=None)
@@ -70,7 +70,7 @@ def surnames() -> frozenset[str]:
 @vocab.cached
 def roles() -> tuple[str, ...]:
     """Positions and ranks (pipeline/vocab/positions.tsv), longest first."""
-    return tuple(sorted(set(vocab.words("position") + vocab.words("rank")), key=len, reverse=True))
+    return tuple(sorted(set(vocab.words("position") + vocab.words("rank")), key=lambda w: (-len(w), w)))
 
 
 class Law(NamedTuple):

@@ -41,7 +41,7 @@ def _honorific_re() -> re.Pattern:
         forms.add(word)
         if not any(c.isupper() for c in word[1:]):
             forms.add(word[0].lower() + word[1:])
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=lambda w: (-len(w), w)))
     return re.compile(rf"(?<!\w)(?:{alternation})\s+(?P<name>{_NAME})")
 
 

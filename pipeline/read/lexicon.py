@@ -270,7 +270,7 @@ def correct_surname(name: str) -> str:
 def _labels() -> tuple[str, ...]:
     """The letters of the tail's labels (cues.json: "Nơi nhận", "Nơi gửi"), folded, spaces left out."""
     cues = vocab.cues()
-    return tuple(sorted({"".join(fold(w).split(" (")[0].split()) for w in cues["distribution_labels"]}, key=len))
+    return tuple(sorted({"".join(fold(w).split(" (")[0].split()) for w in cues["distribution_labels"]}, key=lambda w: (len(w), w)))
 
 
 def is_layout_label(text: str) -> bool:

@@ -50,8 +50,8 @@ _LAYOUT_WORDS = vocab.Pattern(_layout_words)
 
 
 def _layout_openers() -> str:
-    labels = sorted({fold(w).split(" (")[0] for w in vocab.cues()["distribution_labels"]}, key=len, reverse=True)
-    authorities = sorted({fold(w)[:-1] for w in vocab.words("authority") if w.endswith(".")}, key=len, reverse=True)
+    labels = sorted({fold(w).split(" (")[0] for w in vocab.cues()["distribution_labels"]}, key=lambda w: (-len(w), w))
+    authorities = sorted({fold(w)[:-1] for w in vocab.words("authority") if w.endswith(".")}, key=lambda w: (-len(w), w))
     return (r"^\s*(?:(?:" + "|".join(map(re.escape, labels)) + r")\b|(?:" + "|".join(map(re.escape, authorities))
             + r")\s*\.)")
 

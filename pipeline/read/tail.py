@@ -32,7 +32,7 @@ SIGNATURE = 3.0  # a gap this many line heights high in the signer column is the
 
 @vocab.cached
 def _authority() -> re.Pattern:
-    words = sorted((fold(w) for w in vocab.words("authority")), key=len, reverse=True)
+    words = sorted((fold(w) for w in vocab.words("authority")), key=lambda w: (-len(w), w))
     return re.compile(r"^[\W_]*(" + "|".join(re.escape(w) for w in words) + r")(?:\s+|(?<=\.))(?=[a-z])")
 
 

@@ -47,7 +47,7 @@ def agency_heads() -> tuple[str, ...]:
     """Every head of pipeline/vocab/agency_heads.tsv, folded, longest first: a header line starting with one
     starts a new agency."""
     heads = {fold(h.head) for h in vocab.agency_heads()}
-    return tuple(sorted(heads, key=len, reverse=True))
+    return tuple(sorted(heads, key=lambda w: (-len(w), w)))
 
 
 def alternation(key: str) -> str:

@@ -355,7 +355,7 @@ def _cell_authorities() -> str:
     """TM, KT, TL, TUQ: the authority words of positions.tsv printed with a dot, at which a signer block read as
     one cell is split into its lines. A one-letter word (Q.) is left out: in a Nơi nhận cell it is as often a
     district ("UBND Q. 1")."""
-    words = sorted({w[:-1] for w in vocab.words("authority") if w.endswith(".") and len(w) > 2}, key=len, reverse=True)
+    words = sorted({w[:-1] for w in vocab.words("authority") if w.endswith(".") and len(w) > 2}, key=lambda w: (-len(w), w))
     return "|".join(re.escape(w) for w in words)
 
 

@@ -68,7 +68,7 @@ def _split_at(text: str, start: int) -> list[str]:
 def _abbreviated_authorities() -> str:
     """The authority words written as an abbreviation (TM, KT, T/M …; positions.tsv), as an alternation."""
     words = {w.rstrip(".") for w in vocab.words("authority")}
-    return "|".join(re.escape(w) for w in sorted((w for w in words if w.isascii() and " " not in w), key=len, reverse=True))
+    return "|".join(re.escape(w) for w in sorted((w for w in words if w.isascii() and " " not in w), key=lambda w: (-len(w), w)))
 
 
 def split_columns(text: str) -> list[str]:

@@ -195,7 +195,7 @@ def _normalise_authority(text: str) -> str:
 @vocab.cached
 def _dotted_authorities() -> str:
     """The authority words printed with a dot (TM., KT., TL., TUQ., Q.; positions.tsv), without it."""
-    words = sorted({w[:-1] for w in vocab.words("authority") if w.endswith(".")}, key=len, reverse=True)
+    words = sorted({w[:-1] for w in vocab.words("authority") if w.endswith(".")}, key=lambda w: (-len(w), w))
     return "|".join(re.escape(w) for w in words)
 
 

@@ -214,7 +214,7 @@ def surnames() -> tuple[str, ...]:
 
 def folded(words_: tuple[str, ...] | list[str]) -> tuple[tuple[str, str], ...]:
     """(word, folded word), longest first: the form the per-line predicates match."""
-    return tuple((w, fold(w)) for w in sorted(words_, key=len, reverse=True))
+    return tuple((w, fold(w)) for w in sorted(words_, key=lambda w: (-len(w), w)))
 
 
 # --------------------------------------------------------------------------- administrative units
