@@ -385,6 +385,48 @@ def _handwritten_number(words: list[tesseract.Word]) -> tuple[list[tesseract.Wor
     return out, reason
 
 
+# The day (and the month) of the place and date line is as often written in by hand as the number
+# ("Đắk Nông, ngày 17 tháng 5 năm 2019" with "17" in blue ink). Tesseract reads such digits now and then
+# surely but wrongly ("11" for a written 17: bc-93 of corpus/eval/dev), so they are judged like the
+# number's: taller than the printed year of the same line, they are blanked ("…"; the header then gives no
+# date and says the day is blank or handwritten). Measured on the place and date lines of the 35 real scans
+# and photos of corpus/eval/dev (both passes, full page and header region): printed days and months stand at
+# 0.82-1.04 of the year's height, those typed into an e-office blank up to 1.09 (tb-229), written ones at 1.15
+# and more (bc-93, bc-144, cv-651, cv-874, cv-ubnd-phu-tho, tb-269, ttr-04; tests/test_read_ocr.py).
+# Confidence is no sign here: a typed month was read at 44 (kh-243), a written day at 91 (bc-93).
+HANDWRITTEN_DAY_HEIGHT = 1.12  # of the printed year's height: a taller day or month was written by hand
+_YEAR_WORD = re.compile(r"^(?:19|20)\d\d[.,]?$")
+
+
+def handwritten_day(words: list[tesseract.Word]) -> tuple[list[tesseract.Word], bool]:
+    """A place and date line's words ("…, ngày 17 tháng 5 năm 2019", left to right) with the digits of its
+    day and month replaced by "…" when they look written by hand (see HANDWRITTEN_DAY_HEIGHT), and whether
+    they were. The printed year is the yardstick: a line without one is left as it is; so is a day read
+    glued to its word ("ngày11": its digits cannot be measured apart)."""
+    folded = [fold(w.text) for w in words]
+    try:
+        i_day = next(i for i, f in enumerate(folded) if f == "ngay" and i and words[i - 1].text.endswith((",", "."))
+                     and not re.search(r"[\d/]", words[i - 1].text))  # after the place ("Đắk Nông,"), not a reference
+        i_month = next(i for i in range(i_day + 1, len(folded)) if folded[i] == "thang")
+        i_year = next(i for i in range(i_month + 1, len(folded)) if folded[i] == "nam")
+    except StopIteration:
+        return words, False
+    if i_year + 1 >= len(words) or not _YEAR_WORD.match(words[i_year + 1].text):
+        return words, False
+    print_height = words[i_year + 1].height
+    parts = [range(i_day + 1, i_month), range(i_month + 1, i_year)]
+    written = set()
+    for part in parts:
+        digits = [i for i in part if re.search(r"\d", words[i].text)]
+        if any(words[i].height > HANDWRITTEN_DAY_HEIGHT * print_height for i in digits):
+            written.update(digits)
+    if not written:
+        return words, False
+    out = [tesseract.Word("…", w.left, w.top, w.width, w.height, w.conf, w.block, w.par, w.line) if i in written else w
+           for i, w in enumerate(words)]
+    return out, True
+
+
 def _gutter(left: tesseract.Word, right: tesseract.Word, height: int | None = None) -> bool:
     """A gap between two words of one Tesseract line wide enough to be a column gutter (2.5 times
     ``height``, by default the taller word's)."""
@@ -430,6 +472,7 @@ def lines_from_words(words: list[tesseract.Word], page: int, scale: float, warni
         ws = sorted(groups[key], key=lambda w: w.left)
         read = ws
         ws, written = handwritten_number(ws)
+        ws, day_written = handwritten_day(ws)
         read_as = {id(new): old.text for new, old in zip(ws, read)}  # same words, same order
         if written and warnings is not None:
             end = next((i + 1 for i, w in enumerate(ws) if "/" in w.text or "…" in w.text and i + 1 < len(ws)
@@ -447,7 +490,7 @@ def lines_from_words(words: list[tesseract.Word], page: int, scale: float, warni
         for run in runs:
             raw = " ".join(w.text for w in run)
             text = nfc(raw)
-            if written and "…" in raw:
+            if (written or day_written) and "…" in raw:
                 raw = " ".join(read_as[id(w)] for w in run)  # the original keeps what OCR read
             x0 = min(w.left for w in run) * scale
             top = min(w.top for w in run) * scale
