@@ -289,6 +289,11 @@ def test_printed_number_is_kept(spec):
     ([("Phú", 93, 1300, 380, 90, 50), ("Thọ,", 95, 1400, 380, 100, 55), ("ngày", 95, 1520, 382, 112, 54),
       ("0", 41, 1660, 370, 40, 60), ("tháng", 96, 1760, 380, 133, 54), ("12", 95, 1910, 382, 50, 41),
       ("năm", 96, 1980, 383, 96, 40), ("2011", 81, 2090, 382, 115, 41)], "Phú Thọ, ngày … tháng 12 năm 2011"),
+    # tb-493-ubnd-lam-dong of corpus/real: "13" written, read "12" (88), 46 pixels for the year's 41 (the printed
+    # month, read "I1" there, as printed)
+    ([("Lâm", 96, 1290, 390, 95, 42), ("Đông,", 95, 1400, 388, 135, 55), ("ngày", 96, 1550, 392, 112, 54),
+      ("12", 88, 1680, 386, 50, 46), ("tháng", 96, 1750, 390, 133, 54), ("11", 95, 1900, 392, 45, 41),
+      ("năm", 96, 1960, 393, 96, 40), ("2025", 96, 2070, 391, 115, 41)], "Lâm Đông, ngày … tháng 11 năm 2025"),
 ])
 def test_handwritten_day_is_blanked(spec, text):
     from pipeline.grammar.dates import parse_place_date
@@ -313,6 +318,10 @@ def test_handwritten_day_is_blanked(spec, text):
     ([("Đắk", 96, 1200, 400, 100, 50), ("Lắk,", 96, 1310, 400, 100, 55), ("ngày", 96, 1430, 402, 112, 54),
       ("26", 96, 1560, 405, 50, 39), ("tháng", 96, 1630, 400, 133, 54), ("12", 44, 1780, 402, 50, 43),
       ("năm", 96, 1850, 404, 96, 40), ("2022", 97, 1960, 402, 115, 43)], "2022-12-26"),
+    # tb-229-vp-ubnd-ha-noi (a small photo): the day typed into the e-office blank, 25 pixels for the year's 23
+    ([("Hà", 96, 700, 230, 30, 23), ("Nội,", 97, 740, 230, 45, 26), ("ngày", 96, 795, 231, 55, 28),
+      ("24", 94, 860, 229, 25, 25), ("tháng", 96, 895, 230, 65, 28), ("3", 90, 970, 231, 12, 23),
+      ("năm", 96, 992, 232, 48, 21), ("2026", 96, 1050, 231, 56, 23)], "2026-03-24"),
 ])
 def test_printed_day_is_kept(spec, day):
     from pipeline.grammar.dates import parse_place_date

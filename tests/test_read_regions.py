@@ -114,3 +114,20 @@ def test_handwritten_number_stays_null(headers):
     assert header.number is None
     assert header.agency == "THỦ TƯỚNG CHÍNH PHỦ"
     assert any("looks handwritten" in w for w in doc.warnings)
+
+
+# bc-93-thanh-tra-tinh-dak-nong of corpus/eval/dev: the full-page pass measured the day written in blue ("17",
+# read "11") and blanked it; the header region read it glued to its word ("ngày11"), where it cannot be
+# measured. The blanked line stays (the number's rule too: a "Số:" line blanked by the full-page pass).
+@pytest.mark.parametrize("old_text,region_text,kept", [
+    ("Đắk Nông, ngày … tháng 5 năm 2019", "Đắk Nông, ngày11 tháng 5 năm 2019", "Đắk Nông, ngày … tháng 5 năm 2019"),
+    ("Số: … /BC-UBND", "Số: 23 /BC-UBND", "Số: … /BC-UBND"),  # bc-ubnd-quang-ngai of corpus/real
+    # a printed day the full-page pass left as it is: the region's line (not blanked either) is taken
+    ("Hà Nội, ngày 28 tháng 4 năm 2026", "Hà Nội, ngày 28 tháng 4 năm 2026", "Hà Nội, ngày 28 tháng 4 năm 2026"),
+])
+def test_a_blanked_handwritten_field_stays_blank(old_text, region_text, kept):
+    from pipeline.model import Line
+
+    old = Line(old_text, 1, (304.3, 97.9, 518.9, 114.0), confidence=94.0)
+    new = Line(region_text, 1, (304.3, 98.5, 518.9, 114.2), confidence=91.0)
+    assert regions._keep_blank(new, [old]).text == kept

@@ -391,10 +391,13 @@ def _handwritten_number(words: list[tesseract.Word]) -> tuple[list[tesseract.Wor
 # number's: taller than the printed year of the same line, they are blanked ("…"; the header then gives no
 # date and says the day is blank or handwritten). Measured on the place and date lines of the 35 real scans
 # and photos of corpus/eval/dev (both passes, full page and header region): printed days and months stand at
-# 0.82-1.04 of the year's height, those typed into an e-office blank up to 1.09 (tb-229), written ones at 1.15
-# and more (bc-93, bc-144, cv-651, cv-874, cv-ubnd-phu-tho, tb-269, ttr-04; tests/test_read_ocr.py).
+# 0.82-1.04 of the year's height (2 pixels at most), those typed into an e-office blank of a small photo 1.09
+# (25 pixels for 23: tb-229), written ones 1.15 and more (bc-93, bc-144, cv-651, cv-874, cv-ubnd-phu-tho,
+# tb-269, ttr-04: 5 pixels and more; tests/test_read_ocr.py); of corpus/real, tb-493's written "13" read "12"
+# stands at 1.12 (46 pixels for 41), the printed days of cv-45 and nd-28 at 1.00-1.02.
 # Confidence is no sign here: a typed month was read at 44 (kh-243), a written day at 91 (bc-93).
-HANDWRITTEN_DAY_HEIGHT = 1.12  # of the printed year's height: a taller day or month was written by hand
+HANDWRITTEN_DAY_HEIGHT = 1.1  # of the printed year's height: a taller day or month was written by hand ...
+HANDWRITTEN_DAY_MIN_PIXELS = 3  # ... when taller by this many pixels too (a small photo's boxes round by 1-2)
 _YEAR_WORD = re.compile(r"^(?:19|20)\d\d[.,]?$")
 
 
@@ -418,7 +421,8 @@ def handwritten_day(words: list[tesseract.Word]) -> tuple[list[tesseract.Word], 
     written = set()
     for part in parts:
         digits = [i for i in part if re.search(r"\d", words[i].text)]
-        if any(words[i].height > HANDWRITTEN_DAY_HEIGHT * print_height for i in digits):
+        if any(words[i].height > HANDWRITTEN_DAY_HEIGHT * print_height
+               and words[i].height - print_height >= HANDWRITTEN_DAY_MIN_PIXELS for i in digits):
             written.update(digits)
     if not written:
         return words, False
