@@ -270,6 +270,28 @@ def test_printed_number_is_kept(spec):
     assert len(lines) == 1  # the number and its symbol are never cut apart at a wide gap
 
 
+# the "Số:" line read as one line with the place and date beside it: the printed year measures the number's digits
+@pytest.mark.parametrize("spec,number_line,written", [
+    # bc-93-thanh-tra-tinh-dak-nong of corpus/eval/dev (full-page pass, as read): "93" written in blue, read "34" (79)
+    ([("Số:", 97, 475, 412, 72, 57), ("34", 79, 571, 422, 49, 51), ("/BC-TTr", 91, 638, 424, 207, 43),
+      ("Đắk", 96, 1268, 408, 100, 56), ("Nông,", 97, 1380, 421, 136, 54), ("ngày", 97, 1538, 420, 114, 55),
+      ("11", 91, 1660, 416, 50, 49), ("tháng", 95, 1726, 419, 134, 54), ("5", 82, 1889, 419, 27, 42),
+      ("năm", 97, 1933, 420, 97, 40), ("2019", 97, 2047, 418, 115, 42)], "Số: … /BC-TTr", True),
+    # tb-229-vp-ubnd-ha-noi (a small photo; heights and confidences as read, positions rounded): "229" typed
+    ([("Số:", 95, 250, 229, 30, 26), ("229", 93, 290, 230, 35, 25), ("/TB-VP", 92, 330, 230, 70, 25),
+      ("Hà", 96, 700, 230, 30, 23), ("Nội,", 97, 740, 230, 45, 26), ("ngày", 96, 795, 231, 55, 28),
+      ("24", 82, 860, 229, 25, 25), ("tháng", 96, 895, 230, 65, 28), ("3", 57, 970, 231, 12, 25),
+      ("năm", 96, 992, 232, 48, 21), ("2026", 97, 1050, 231, 56, 24)], "Số: 229 /TB-VP", False),
+])
+def test_number_is_measured_by_the_printed_year_beside_it(spec, number_line, written):
+    from pipeline.read.ocr import lines_from_words
+
+    warnings: list[str] = []
+    lines = lines_from_words(_words(spec), 1, 72 / 300, warnings)
+    assert lines[0].text == number_line
+    assert bool(warnings) == written and all("taller than the printed year" in w for w in warnings)
+
+
 # ---------------------------------------------------------------- days written in by hand
 
 # the place and date lines as Tesseract read them (words: text, conf, left, top, width, height) on real scans
