@@ -87,12 +87,14 @@ def test_place_is_read_from_its_column(headers):
 
 
 @OCR
-def test_printed_date_read_in_its_column(headers):
-    # the day is printed; the full-page pass read it "ÖZ", the right column read alone "05"
+def test_handwritten_day_read_in_its_column_stays_unread(headers):
+    # the day "05" is written in blue (the answer's note; the rendered page): the full-page pass read it "ÖZ",
+    # the right column read alone "05", taller than the printed year beside it, so it is not taken (a written
+    # day read as digits was wrong in 2 of 5 on the real scans: bc-93, tb-493); the place is read
     doc, header = headers["cv-874-ubnd-huyen-dak-rlap-xu-ly-don-2019-scan.pdf"]
-    assert header.date == "2019-07-05"
+    assert header.date is None and header.place == "Đắk R’lấp"
     line = next(line for line in doc.lines if "tháng 7 năm 2019" in line.text)
-    assert line.original and line.original != line.text  # what the full-page pass read stays
+    assert "…" in line.text and line.original and line.original != line.text  # what OCR read stays
 
 
 @OCR
