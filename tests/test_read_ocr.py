@@ -340,10 +340,11 @@ def test_handwritten_day_is_blanked(spec, text):
     ([("Đắk", 96, 1200, 400, 100, 50), ("Lắk,", 96, 1310, 400, 100, 55), ("ngày", 96, 1430, 402, 112, 54),
       ("26", 96, 1560, 405, 50, 39), ("tháng", 96, 1630, 400, 133, 54), ("12", 44, 1780, 402, 50, 43),
       ("năm", 96, 1850, 404, 96, 40), ("2022", 97, 1960, 402, 115, 43)], "2022-12-26"),
-    # tb-229-vp-ubnd-ha-noi (a small photo): the day typed into the e-office blank, 25 pixels for the year's 23
+    # tb-229-vp-ubnd-ha-noi (a small photo, full-page pass; positions rounded): the day and month typed into the
+    # e-office blanks, 25 pixels for the year's 24, the month read unsurely (57)
     ([("Hà", 96, 700, 230, 30, 23), ("Nội,", 97, 740, 230, 45, 26), ("ngày", 96, 795, 231, 55, 28),
-      ("24", 94, 860, 229, 25, 25), ("tháng", 96, 895, 230, 65, 28), ("3", 90, 970, 231, 12, 23),
-      ("năm", 96, 992, 232, 48, 21), ("2026", 96, 1050, 231, 56, 23)], "2026-03-24"),
+      ("24", 82, 860, 229, 25, 25), ("tháng", 96, 895, 230, 65, 28), ("3", 57, 970, 231, 12, 25),
+      ("năm", 96, 992, 232, 48, 21), ("2026", 97, 1050, 231, 56, 24)], "2026-03-24"),
 ])
 def test_printed_day_is_kept(spec, day):
     from pipeline.grammar.dates import parse_place_date
