@@ -270,6 +270,90 @@ def test_printed_number_is_kept(spec):
     assert len(lines) == 1  # the number and its symbol are never cut apart at a wide gap
 
 
+# the "Số:" line read as one line with the place and date beside it: the printed year measures the number's digits
+@pytest.mark.parametrize("spec,number_line,written", [
+    # bc-93-thanh-tra-tinh-dak-nong of corpus/eval/dev (full-page pass, as read): "93" written in blue, read "34" (79)
+    ([("Số:", 97, 475, 412, 72, 57), ("34", 79, 571, 422, 49, 51), ("/BC-TTr", 91, 638, 424, 207, 43),
+      ("Đắk", 96, 1268, 408, 100, 56), ("Nông,", 97, 1380, 421, 136, 54), ("ngày", 97, 1538, 420, 114, 55),
+      ("11", 91, 1660, 416, 50, 49), ("tháng", 95, 1726, 419, 134, 54), ("5", 82, 1889, 419, 27, 42),
+      ("năm", 97, 1933, 420, 97, 40), ("2019", 97, 2047, 418, 115, 42)], "Số: … /BC-TTr", True),
+    # tb-229-vp-ubnd-ha-noi (a small photo; heights and confidences as read, positions rounded): "229" typed
+    ([("Số:", 95, 250, 229, 30, 26), ("229", 93, 290, 230, 35, 25), ("/TB-VP", 92, 330, 230, 70, 25),
+      ("Hà", 96, 700, 230, 30, 23), ("Nội,", 97, 740, 230, 45, 26), ("ngày", 96, 795, 231, 55, 28),
+      ("24", 82, 860, 229, 25, 25), ("tháng", 96, 895, 230, 65, 28), ("3", 57, 970, 231, 12, 25),
+      ("năm", 96, 992, 232, 48, 21), ("2026", 97, 1050, 231, 56, 24)], "Số: 229 /TB-VP", False),
+])
+def test_number_is_measured_by_the_printed_year_beside_it(spec, number_line, written):
+    from pipeline.read.ocr import lines_from_words
+
+    warnings: list[str] = []
+    lines = lines_from_words(_words(spec), 1, 72 / 300, warnings)
+    assert lines[0].text == number_line
+    assert bool(warnings) == written and all("taller than the printed year" in w for w in warnings)
+
+
+# ---------------------------------------------------------------- days written in by hand
+
+# the place and date lines as Tesseract read them (words: text, conf, left, top, width, height) on real scans
+# of corpus/eval/dev, page 1 at 300 dpi (texts, confidences and heights as read; for cv-ubnd-phu-tho and kh-243
+# the positions are rounded); the day written in by hand is taller than the printed year
+@pytest.mark.parametrize("spec,text", [
+    # bc-93-thanh-tra-tinh-dak-nong: "17" written in blue, read surely as "11" (91)
+    ([("Đắk", 95, 1268, 408, 100, 56), ("Nông,", 97, 1380, 421, 136, 54), ("ngày", 97, 1538, 420, 114, 55),
+      ("11", 91, 1660, 416, 50, 49), ("tháng", 95, 1726, 419, 134, 54), ("5", 82, 1889, 419, 27, 42),
+      ("năm", 97, 1933, 420, 97, 40), ("2019", 97, 2047, 418, 115, 42)], "Đắk Nông, ngày … tháng 5 năm 2019"),
+    # cv-874-ubnd-huyen-dak-rlap: "05" written in blue
+    ([("Đắk", 93, 1321, 368, 99, 54), ("R", 93, 1432, 382, 35, 40), ("lấp,", 96, 1482, 368, 89, 66),
+      ("ngày", 88, 1594, 381, 114, 53), ("05", 54, 1755, 372, 65, 50), ("tháng", 97, 1841, 380, 133, 53),
+      ("7", 97, 1994, 381, 23, 39), ("năm", 97, 2031, 383, 97, 38), ("2019", 94, 2145, 381, 115, 41)],
+     "Đắk R lấp, ngày … tháng 7 năm 2019"),
+    # cv-ubnd-phu-tho-ra-soat-tthc-2011: "07" written, read "0"
+    ([("Phú", 93, 1300, 380, 90, 50), ("Thọ,", 95, 1400, 380, 100, 55), ("ngày", 95, 1520, 382, 112, 54),
+      ("0", 41, 1660, 370, 40, 60), ("tháng", 96, 1760, 380, 133, 54), ("12", 95, 1910, 382, 50, 41),
+      ("năm", 96, 1980, 383, 96, 40), ("2011", 81, 2090, 382, 115, 41)], "Phú Thọ, ngày … tháng 12 năm 2011"),
+    # tb-493-ubnd-lam-dong of corpus/real: "13" written, read "12" (88), 46 pixels for the year's 41 (the printed
+    # month, read "I1" there, as printed)
+    ([("Lâm", 96, 1290, 390, 95, 42), ("Đông,", 95, 1400, 388, 135, 55), ("ngày", 96, 1550, 392, 112, 54),
+      ("12", 88, 1680, 386, 50, 46), ("tháng", 96, 1750, 390, 133, 54), ("11", 95, 1900, 392, 45, 41),
+      ("năm", 96, 1960, 393, 96, 40), ("2025", 96, 2070, 391, 115, 41)], "Lâm Đông, ngày … tháng 11 năm 2025"),
+])
+def test_handwritten_day_is_blanked(spec, text):
+    from pipeline.grammar.dates import parse_place_date
+    from pipeline.read.ocr import lines_from_words
+
+    lines = lines_from_words(_words(spec), 1, 72 / 300, [], columns=False)
+    assert lines[0].text == text
+    assert lines[0].original == " ".join(s[0] for s in spec)
+    assert parse_place_date(lines[0].text)[1] is None  # no date: the day is blank or handwritten
+
+
+@pytest.mark.parametrize("spec,day", [
+    # gm-01-btcd-huyen-dak-rlap, printed
+    ([("Đắk", 97, 1363, 479, 100, 53), ("R", 93, 1473, 491, 35, 40), ("lấp,", 83, 1522, 478, 91, 65),
+      ("ngày", 97, 1636, 490, 112, 53), ("22", 97, 1764, 491, 56, 39), ("tháng", 96, 1839, 489, 132, 53),
+      ("7", 96, 1990, 490, 23, 39), ("năm", 97, 2028, 491, 95, 38), ("2019", 96, 2141, 489, 115, 41)], "2019-07-22"),
+    # cv-3722-vpcp-cn-metro-dong-nai, printed
+    ([("Hà", 96, 1255, 485, 72, 42), ("Nội,", 97, 1341, 485, 93, 49), ("ngày", 97, 1458, 483, 113, 55),
+      ("28", 96, 1587, 483, 56, 41), ("tháng", 96, 1661, 481, 133, 55), ("4", 96, 1809, 482, 27, 41),
+      ("năm", 97, 1852, 482, 98, 39), ("2026", 96, 1967, 480, 120, 42)], "2026-04-28"),
+    # kh-243-ubnd-dak-lak (photo): day typed into the e-office blank, the month read unsurely (44) but printed
+    ([("Đắk", 96, 1200, 400, 100, 50), ("Lắk,", 96, 1310, 400, 100, 55), ("ngày", 96, 1430, 402, 112, 54),
+      ("26", 96, 1560, 405, 50, 39), ("tháng", 96, 1630, 400, 133, 54), ("12", 44, 1780, 402, 50, 43),
+      ("năm", 96, 1850, 404, 96, 40), ("2022", 97, 1960, 402, 115, 43)], "2022-12-26"),
+    # tb-229-vp-ubnd-ha-noi (a small photo, full-page pass; positions rounded): the day and month typed into the
+    # e-office blanks, 25 pixels for the year's 24, the month read unsurely (57)
+    ([("Hà", 96, 700, 230, 30, 23), ("Nội,", 97, 740, 230, 45, 26), ("ngày", 96, 795, 231, 55, 28),
+      ("24", 82, 860, 229, 25, 25), ("tháng", 96, 895, 230, 65, 28), ("3", 57, 970, 231, 12, 25),
+      ("năm", 96, 992, 232, 48, 21), ("2026", 97, 1050, 231, 56, 24)], "2026-03-24"),
+])
+def test_printed_day_is_kept(spec, day):
+    from pipeline.grammar.dates import parse_place_date
+    from pipeline.read.ocr import lines_from_words
+
+    lines = lines_from_words(_words(spec), 1, 72 / 300, [], columns=False)
+    assert parse_place_date(lines[0].text)[1] == day
+
+
 def test_real_handwritten_number_gives_null(scans):
     from pipeline import segment
 

@@ -372,6 +372,14 @@ def _handwritten_number(words: list[tesseract.Word]) -> tuple[list[tesseract.Wor
             drop = max(words[i].top + words[i].height for i in loose) - (symbol.top + symbol.height)
             if height > 1.1 * symbol.height and drop > 0.2 * symbol.height:
                 reason = "taller than the print and below its baseline"
+        year = _printed_year_height(words)
+        measured = [i for i in loose if re.fullmatch(r"\d+", words[i].text)]  # digits alone: "34", not "lượng"
+        if (reason is None and measured and symbol is not None and year
+                and _taller_than_print(max(words[i].height for i in measured), year)):
+            # Tesseract read the "Số:" line and the place and date beside it as one line: the printed year
+            # there is a yardstick for digits too (bc-93 of corpus/eval/dev: a written "93", read "34",
+            # 51 pixels for the year's 42; a typed "229" in tb-229: 25 for 24)
+            reason = "taller than the printed year"
     if reason is None:
         return words, None
     out = list(words)
@@ -383,6 +391,63 @@ def _handwritten_number(words: list[tesseract.Word]) -> tuple[list[tesseract.Wor
             text = _blank_digits(w.text)
         out[i] = tesseract.Word(text, w.left, w.top, w.width, w.height, w.conf, w.block, w.par, w.line)
     return out, reason
+
+
+# The day (and the month) of the place and date line is as often written in by hand as the number
+# ("Đắk Nông, ngày 17 tháng 5 năm 2019" with "17" in blue ink). Tesseract reads such digits now and then
+# surely but wrongly ("11" for a written 17: bc-93 of corpus/eval/dev), so they are judged like the
+# number's: taller than the printed year of the same line, they are blanked ("…"; the header then gives no
+# date and says the day is blank or handwritten). Measured on the place and date lines of the 35 real scans
+# and photos of corpus/eval/dev (both passes, full page and header region): printed days and months stand at
+# 0.82-1.04 of the year's height (2 pixels at most), those typed into an e-office blank of a small photo 1.09
+# (25 pixels for 23: tb-229), written ones 1.15 and more (bc-93, bc-144, cv-651, cv-874, cv-ubnd-phu-tho,
+# tb-269, ttr-04: 5 pixels and more; tests/test_read_ocr.py); of corpus/real, tb-493's written "13" read "12"
+# stands at 1.12 (46 pixels for 41), the printed days of cv-45 and nd-28 at 1.00-1.02.
+# Confidence is no sign here: a typed month was read at 44 (kh-243), a written day at 91 (bc-93).
+HANDWRITTEN_DAY_HEIGHT = 1.1  # of the printed year's height: a taller day or month was written by hand ...
+HANDWRITTEN_DAY_MIN_PIXELS = 3  # ... when taller by this many pixels too (a small photo's boxes round by 1-2)
+_YEAR_WORD = re.compile(r"^(?:19|20)\d\d[.,]?$")
+
+
+def _taller_than_print(height: int, print_height: int) -> bool:
+    return height > HANDWRITTEN_DAY_HEIGHT * print_height and height - print_height >= HANDWRITTEN_DAY_MIN_PIXELS
+
+
+def _printed_year_height(words: list[tesseract.Word]) -> int | None:
+    """The height of the printed year after "năm" among a line's words, None when there is none."""
+    for prev, w in zip(words, words[1:]):
+        if fold(prev.text) == "nam" and _YEAR_WORD.match(w.text):
+            return w.height
+    return None
+
+
+def handwritten_day(words: list[tesseract.Word]) -> tuple[list[tesseract.Word], bool]:
+    """A place and date line's words ("…, ngày 17 tháng 5 năm 2019", left to right) with the digits of its
+    day and month replaced by "…" when they look written by hand (see HANDWRITTEN_DAY_HEIGHT), and whether
+    they were. The printed year is the yardstick: a line without one is left as it is; so is a day read
+    glued to its word ("ngày11": its digits cannot be measured apart)."""
+    folded = [fold(w.text) for w in words]
+    try:
+        i_day = next(i for i, f in enumerate(folded) if f == "ngay" and i and words[i - 1].text.endswith((",", "."))
+                     and not re.search(r"[\d/]", words[i - 1].text))  # after the place ("Đắk Nông,"), not a reference
+        i_month = next(i for i in range(i_day + 1, len(folded)) if folded[i] == "thang")
+        i_year = next(i for i in range(i_month + 1, len(folded)) if folded[i] == "nam")
+    except StopIteration:
+        return words, False
+    if i_year + 1 >= len(words) or not _YEAR_WORD.match(words[i_year + 1].text):
+        return words, False
+    print_height = words[i_year + 1].height
+    parts = [range(i_day + 1, i_month), range(i_month + 1, i_year)]
+    written = set()
+    for part in parts:
+        digits = [i for i in part if re.search(r"\d", words[i].text)]
+        if any(_taller_than_print(words[i].height, print_height) for i in digits):
+            written.update(digits)
+    if not written:
+        return words, False
+    out = [tesseract.Word("…", w.left, w.top, w.width, w.height, w.conf, w.block, w.par, w.line) if i in written else w
+           for i, w in enumerate(words)]
+    return out, True
 
 
 def _gutter(left: tesseract.Word, right: tesseract.Word, height: int | None = None) -> bool:
@@ -430,6 +495,7 @@ def lines_from_words(words: list[tesseract.Word], page: int, scale: float, warni
         ws = sorted(groups[key], key=lambda w: w.left)
         read = ws
         ws, written = handwritten_number(ws)
+        ws, day_written = handwritten_day(ws)
         read_as = {id(new): old.text for new, old in zip(ws, read)}  # same words, same order
         if written and warnings is not None:
             end = next((i + 1 for i, w in enumerate(ws) if "/" in w.text or "…" in w.text and i + 1 < len(ws)
@@ -447,7 +513,7 @@ def lines_from_words(words: list[tesseract.Word], page: int, scale: float, warni
         for run in runs:
             raw = " ".join(w.text for w in run)
             text = nfc(raw)
-            if written and "…" in raw:
+            if (written or day_written) and "…" in raw:
                 raw = " ".join(read_as[id(w)] for w in run)  # the original keeps what OCR read
             x0 = min(w.left for w in run) * scale
             top = min(w.top for w in run) * scale

@@ -367,14 +367,17 @@ def _grammar(text: str) -> int:
 
 
 def _keep_blank(line: Line, old: list[Line]) -> Line:
-    """A "Số:" line whose number the full-page pass found handwritten (blanked, "…") stays blank: a
-    region read alone may be more confident of the same handwriting, and a wrong number is worse
-    than none. The full-page line is kept in its place."""
-    if not is_ocr_number_line(line.text) or "…" in line.text:
+    """A "Số:" line whose number, or a place and date line whose day, the full-page pass found handwritten
+    (blanked, "…") stays blank: a region read alone may be more confident of the same handwriting, or read
+    the written day glued to its word where it cannot be measured ("ngày11", bc-93), and a wrong number or
+    date is worse than none. The full-page line is kept in its place."""
+    if "…" in line.text:
         return line
-    for o in old:
-        if is_ocr_number_line(o.text) and "…" in o.text and _overlap(line, o):
-            return o
+    for kind in (is_ocr_number_line, is_place_date):
+        if kind(line.text):
+            for o in old:
+                if kind(o.text) and "…" in o.text and _overlap(line, o):
+                    return o
     return line
 
 
