@@ -97,3 +97,32 @@ def test_the_tail_starts_at_an_authority_line(text, starts):
     from pipeline.read.tail import _starts_tail
 
     assert _starts_tail(Line(text, 1, (340.0, 360.0, 520.0, 376.0), 12.0, confidence=95.0)) is starts
+
+
+# lines read again in the signer column on the page before the colour pass (a name printed in red), as
+# Tesseract gave them on dev scans: only a whole line that reads as a personal name is taken
+@pytest.mark.parametrize("text, name", [
+    ("Lê Văn Thị", True),  # bc-144-ubnd-huyen-dak-rlap (dev), page 2: the red name under "CHỦ TỊCH"
+    ("Nguyễn Bốn", True),  # kh-317-ubnd-dak-nong (dev): the name as printed
+    ("6=-PHÓỀWỦ TỊCH.", False),  # cv-874-ubnd-huyen-dak-rlap (dev): the red title through the seal
+    ("TÍ® Mi J (", False),  # cv-874-ubnd-huyen-dak-rlap: the seal's rim
+    ("n Bồn", False),  # kh-317-ubnd-dak-nong: the seal over "Nguyễ"
+    ("Ngöyễn Bồn", False),  # kh-317-ubnd-dak-nong, the page before the pass: the seal's edge over the "u"
+    ("XS. PhamếMạnh Cường", False),  # cv-3722-vpcp (dev): the seal over "Phạm"
+    ("Lê Văn Thị R", False),  # a speck of the seal after the name (bc-144-ubnd-huyen-dak-rlap, psm 6: "R Thị")
+    ("CHỦ TỊCH", False),
+    ("Thanh tra huyện;", False),
+])
+def test_a_name_read_in_red_is_a_whole_personal_name(text, name):
+    from pipeline.read.tail import _name_line
+
+    assert _name_line(Line(text, 1, (300.0, 700.0, 400.0, 712.0), 12.0, confidence=95.0)) is name
+
+
+@needs_tesseract
+def test_a_name_printed_in_red_is_read_on_the_page_before_the_colour_pass():
+    # bc-144-ubnd-huyen-dak-rlap-tiep-cong-dan-thang-5-2019-scan (dev), page 2: "Lê Văn Thị" printed in red
+    # under the seal; the colour pass that whitens the seal erases it with it
+    name = "eval/dev/bc-144-ubnd-huyen-dak-rlap-tiep-cong-dan-thang-5-2019-scan.pdf"
+    result = ocr.ocr_page(ocr.OcrTask(kind="pdf", path=str(CORPUS / name), index=1, number=2))
+    assert "Lê Văn Thị" in [line.text for line in result.lines]

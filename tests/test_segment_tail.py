@@ -167,6 +167,12 @@ OCR_SIGNERS = [
     ([("KT GIÁM ĐỐC", 88.0), ("GIÁM ĐỐC", 93.5), ("Trần Văn Bình", 90.0)],
      ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Văn Bình")),
     ([("KT. BỘ TRƯỞNG", 92.0), ("Lê Quốc Hùng", 90.0)], ("KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Lê Quốc Hùng")),
+    # a head with two titles is signed for by the deputy of the last one: cv-3722-vpcp-cn-metro-dong-nai
+    # (corpus/eval/dev), the position read through the seal and the name read again under it
+    ([("KT. BỘ TRƯỞNG, CHỦ NHIỆM", 95.0), ("Z46PHØXHỦ NHIỆM", 46.0), ("Phạm Mạnh Cường", 93.0)],
+     ("KT. BỘ TRƯỞNG, CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "Phạm Mạnh Cường")),
+    ([("KT. BỘ TRƯỞNG, CHỦ NHIỆM", 95.0), ("CHỦ NHIỆM", 92.0), ("Phạm Mạnh Cường", 93.0)],
+     ("KT. BỘ TRƯỞNG, CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "Phạm Mạnh Cường")),
     # "KT." lost: X over "PHÓ X" is "KT. X"
     ([("TRƯỞNG BAN", 88.0), ("PHÓ TRƯỞNG BAN", 90.0), ("Lò Anh Hùng", 96.5)],
      ("KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Lò Anh Hùng")),

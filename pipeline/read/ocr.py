@@ -126,11 +126,15 @@ def optional_step(name: str, number: int, warnings: list[str], step, fallback):
 PDFIUM_LOCK = threading.RLock()
 
 
-def render_pdf_page(path: str, index: int, dpi: int = DPI, warnings: list[str] | None = None, number: int | None = None):
+def render_pdf_page(path: str, index: int, dpi: int = DPI, warnings: list[str] | None = None, number: int | None = None,
+                    variants: dict | None = None):
     """A PDF page as a grayscale PIL image at ``dpi`` (annotations such as signature stamps not drawn),
     red seals whitened (drop_colour_ink; when that pass fails, the grey image with a warning). The
     page is rendered once, in colour (RGBx, which PIL and numpy read in place); the grey image is
-    derived from it, and the colour pass reads the same bitmap."""
+    derived from it, and the colour pass reads the same bitmap. ``variants`` (a dict), when given,
+    receives the other images the tail is read on (tail.fill_tail_gaps): "unwhitened", the grey image
+    before the pass when it whitened something (a signer's name printed in red, which the pass erases
+    with the seal)."""
     import pypdfium2 as pdfium
 
     with PDFIUM_LOCK:  # the bitmap too is PDFium's: closed under the lock
@@ -147,6 +151,8 @@ def render_pdf_page(path: str, index: int, dpi: int = DPI, warnings: list[str] |
                     out = optional_step(N_("the colour pass (red seals)"), number or index + 1,
                                         warnings if warnings is not None else [],
                                         lambda: drop_colour_ink(grey, rgbx), grey)
+                    if variants is not None and out is not grey:
+                        variants["unwhitened"] = grey
                     del rgbx
                 finally:
                     bitmap.close()
@@ -163,11 +169,11 @@ _EXIF_TRANSPOSE = {2: "FLIP_LEFT_RIGHT", 3: "ROTATE_180", 4: "FLIP_TOP_BOTTOM", 
 
 
 def load_image_frame(path: str, index: int, warnings: list[str] | None = None, number: int | None = None,
-                     scale: float = 1.0):
+                     scale: float = 1.0, variants: dict | None = None):
     """One frame of an image file as a grayscale PIL image, upright by its EXIF orientation, red seals
     whitened, shrunk by ``scale`` (< 1) as it is decoded when it is huge: a JPEG is then decoded at a
     reduced size by libjpeg itself (draft mode), so a 60-megapixel photo never sits in memory in full
-    colour. No full-size copy of the decoded frame is made."""
+    colour. No full-size copy of the decoded frame is made. ``variants``: as render_pdf_page's."""
     from PIL import Image
 
     with Image.open(path) as im:
@@ -188,9 +194,13 @@ def load_image_frame(path: str, index: int, warnings: list[str] | None = None, n
         grey = frame.convert("L")
         out = optional_step(N_("the colour pass (red seals)"), number or index + 1, warnings if warnings is not None else [],
                             lambda: drop_colour_ink(grey, frame), grey)
+        if variants is not None and out is not grey:
+            variants["unwhitened"] = grey
         del frame, grey
     if transpose:
         out = out.transpose(getattr(Image.Transpose, transpose))
+        if variants:
+            variants.update({k: v.transpose(getattr(Image.Transpose, transpose)) for k, v in variants.items()})
     return out
 
 
@@ -594,10 +604,11 @@ def _mean_conf(words: list[tesseract.Word]) -> float:
 def ocr_page(task: OcrTask) -> OcrResult:
     result = OcrResult(number=task.number)
     try:
-        image, dpi = _page_image(task, result)
+        variants: dict = {}
+        image, dpi = _page_image(task, result, variants)
         held = [image]
         del image  # _recognise owns the only reference: each clean-up step frees the image before it
-        _recognise(held, dpi, task, result)
+        _recognise(held, dpi, task, result, variants)
     except tesseract.OcrFailed as e:
         result.warnings.append(warning("ocr.failed", page=task.number, error=str(e)))
     except (OSError, SyntaxError, EOFError) as e:
@@ -607,25 +618,27 @@ def ocr_page(task: OcrTask) -> OcrResult:
     return result
 
 
-def _page_image(task: OcrTask, result: OcrResult):
+def _page_image(task: OcrTask, result: OcrResult, variants: dict | None = None):
     """(grey image, its resolution) of the task's page: a PDF page rendered at task.dpi; an image
     frame at its own resolution, except that a small photo is enlarged towards 300 dpi (Tesseract
     reads best with an x-height of 20 pixels and more) up to UPSCALE_MAX_PIXELS, and a frame over
     UPSCALE_MAX_PIXELS finer than 300 dpi (image_dpi: the resolution guessed from its size when the
     file's own is not believable) is shrunk to 300 dpi as it is decoded."""
     if task.kind == "pdf":
-        return render_pdf_page(task.path, task.index, task.dpi, result.warnings, task.number), task.dpi
+        return render_pdf_page(task.path, task.index, task.dpi, result.warnings, task.number, variants), task.dpi
     dpi = task.image_dpi or DPI
     scale = 1.0
     if dpi > DPI and task.image_pixels and task.image_pixels > UPSCALE_MAX_PIXELS:
         scale = DPI / dpi
-    image = load_image_frame(task.path, task.index, result.warnings, task.number, scale)
+    image = load_image_frame(task.path, task.index, result.warnings, task.number, scale, variants)
     dpi *= scale
     if dpi < 200:
         # never past UPSCALE_MAX_PIXELS (a 60-megapixel scan marked 150 dpi is not enlarged)
         factor = min(2.0, DPI / dpi, (UPSCALE_MAX_PIXELS / max(1, image.width * image.height)) ** 0.5)
         if factor > 1.05:
             image = image.resize((int(image.width * factor), int(image.height * factor)))
+            if variants:
+                variants.update({k: v.resize(image.size) for k, v in variants.items()})
             dpi *= factor
     return image, dpi
 
@@ -646,16 +659,22 @@ def _osd(path: str, task: OcrTask, result: OcrResult):
                          lambda: tesseract.orientation(path, timeout=task.timeout), False)
 
 
-def _recognise(held: list, dpi: float, task: OcrTask, result: OcrResult) -> None:
+def _recognise(held: list, dpi: float, task: OcrTask, result: OcrResult, variants: dict | None = None) -> None:
     """Deskew, orientation, one Tesseract pass (two when the page reads badly and may be turned).
 
     Orientation is asked of OSD (about as costly as recognising the page) only when the page's
     geometry says the print runs up the page (text_direction); a page whose print runs across it and
     reads badly is tried upside down only when its lines do not look upright; a page whose geometry
-    cannot tell goes the old way (OSD when the first pass reads badly, else upside down)."""
+    cannot tell goes the old way (OSD when the first pass reads badly, else upside down).
+    ``variants`` (the colour pass's other images, render_pdf_page) are turned with the page and read
+    only in the tail (tail.fill_tail_gaps)."""
     from .. import lifecycle
 
     image = held.pop()
+    variants = variants if variants is not None else {}
+
+    def turn(step):
+        variants.update({k: step(v) for k, v in variants.items()})
     # before deskew: the skew of a page turned a quarter is measured on its columns, meaningless
     direction = optional_step(N_("the orientation check"), task.number, result.warnings,
                               lambda: text_direction(image), None)
@@ -664,11 +683,13 @@ def _recognise(held: list, dpi: float, task: OcrTask, result: OcrResult) -> None
             asked = _osd(_save(image, tmpdir, "page-osd"), task, result)
             if asked and asked[0]:
                 image = image.rotate(-asked[0], expand=True, fillcolor=255)
+                turn(lambda u: u.rotate(-asked[0], expand=True, fillcolor=255))
                 result.rotated = asked[0]
         if task.deskew:
             angle = optional_step(N_("deskew"), task.number, result.warnings, lambda: estimate_skew(image), 0.0)
             if abs(angle) >= 0.5:
                 image = image.rotate(angle, expand=True, fillcolor=255)
+                turn(lambda u: u.rotate(angle, expand=True, fillcolor=255))
                 result.skew = angle
         prepared = binarize(image) if task.binarize else image
         del image
@@ -695,6 +716,7 @@ def _recognise(held: list, dpi: float, task: OcrTask, result: OcrResult) -> None
                 other_conf = _mean_conf(other)
                 if other_conf * len(other) > conf * len(words) * 1.2:
                     words, conf, prepared = other, other_conf, turned
+                    turn(lambda u: u.rotate(-degrees, expand=True, fillcolor=255))
                     result.rotated = degrees
         scale = 72 / dpi
         result.width = round(prepared.width * scale, 2)
@@ -703,7 +725,7 @@ def _recognise(held: list, dpi: float, task: OcrTask, result: OcrResult) -> None
         found: list[str] = []
         lines = [line for line in lines_from_words(words, task.number, scale, found) if not _noise(line)]
         lines = optional_step("re-reading the tail", task.number, result.warnings, lambda: fill_tail_gaps(
-            prepared, lines, task.number, scale, tmpdir, task.timeout, result.width), lines)
+            prepared, lines, task.number, scale, tmpdir, task.timeout, result.width, variants), lines)
         lines = order_lines([correct_line(line) for line in lines])
         if task.number == 1 and task.regions:
             lines = _header_regions(prepared, lines, scale, task, tmpdir, result, found)

@@ -10,6 +10,14 @@ again alone as a block of text (psm 6), and the lines found between the two are 
 read with confidence (FILL_CONFIDENCE, see _sure) are taken: the seal and the signature between a
 position and the name are read again too, and their scribbles must not come back as text.
 
+When the colour pass whitened a seal and no name was read in the signer column, the column's bands are
+read again on the page as it was before the pass, for a name printed in red, the seal's colour (the
+e-signed copies of Đắk Nông's districts: "Lê Văn Thị", bc-144-ubnd-huyen-dak-rlap; "Nguyễn Thành Nên",
+bc-38-ubnd-xa-dak-ru; "Lê Mai Toản", cv-874-ubnd-huyen-dak-rlap), which the pass erases with the seal.
+A line is taken there only when the whole of it reads as a Vietnamese personal name (a family name of
+pipeline/vocab/surnames.txt, then capitalised syllables): the seal read with it gives scribbles, never
+a name. (The last two print the name in a script face Tesseract does not read: nothing is taken.)
+
 The tail is where the page's "Nơi nhận" label or first authority line ("KT.", "TM.", "TL.") is;
 a page without either is left as it is."""
 from __future__ import annotations
@@ -130,37 +138,71 @@ def _ink(image, box: tuple[int, int, int, int]) -> float:
 
 
 def fill_tail_gaps(image, lines: list[Line], page: int, scale: float, tmpdir: str, timeout: float,
-                   width: float | None = None) -> list[Line]:
+                   width: float | None = None, variants: dict | None = None) -> list[Line]:
     """``lines`` (points; ``scale`` points per pixel of ``image``) with the printed lines that the
-    page's pass left out of the tail's inked gaps added (see the module's doc). A failing re-read
-    adds nothing."""
-    from .ocr import lines_from_words, _noise
-
+    page's pass left out of the tail's inked gaps added (see the module's doc); ``variants``, the colour
+    pass's other images of the page (the same size: "unwhitened", ocr.render_pdf_page), are read when
+    the signer column has no name. A failing re-read adds nothing."""
     width = width or image.width * scale
     added: list[Line] = []
-    px = lambda v: int(round(v / scale))  # noqa: E731
     columns = tail_columns(lines, width)
-    for x0, top, x1, bottom in bands(columns, width, image.height * scale):
-        gap = (px(x0), px(top) + 2, px(x1), px(bottom) - 2)
-        if gap[3] <= gap[1] or _ink(image, gap) < INK:
-            continue
-        h = 12.0
-        box = (max(0, px(x0 - h)), max(0, px(top - h)), min(image.width, px(x1 + h)), min(image.height, px(bottom + h)))
-        path = os.path.join(tmpdir, f"tail-{box[0]}-{box[1]}.pgm")
-        image.crop(box).save(path)
-        try:
-            words = tesseract.words(path, psm=6, timeout=timeout)
-        except tesseract.OcrFailed:
-            continue
-        rows: dict[tuple[int, int, int], list[tesseract.Word]] = {}
-        for w in words:
-            rows.setdefault((w.block, w.par, w.line), []).append(replace(w, left=w.left + box[0], top=w.top + box[1]))
-        sure = [w for row in rows.values() if _sure(row) for w in row]
-        for line in lines_from_words(sure, page, scale):
-            mid = (line.bbox[1] + line.bbox[3]) / 2
-            if top < mid < bottom and not _noise(line) and not any(_overlaps(line, old) for old in lines + added):
-                added.append(line)
+    found = bands(columns, width, image.height * scale)
+    for band in found:
+        added += _read_band(image, band, page, scale, tmpdir, timeout, lines + added)
+    variants = variants or {}
+    signer = [band for band in found if (band[0] + band[2]) / 2 >= width / 2]  # not the Nơi nhận column
+    top = min((c[0].bbox[1] for c in columns), default=0) - 30
+
+    def unnamed() -> bool:
+        return not any(_named(x) for x in lines + added if x.bbox[1] >= top and (x.bbox[0] + x.bbox[2]) / 2 >= width / 2)
+
+    if variants.get("unwhitened") is not None and signer and unnamed():
+        for band in signer:
+            names = [x for x in _read_band(variants["unwhitened"], band, page, scale, tmpdir, timeout, lines + added,
+                                           "red") if _name_line(x)]
+            if names:
+                added.append(names[0])
+                break
     return lines + added
+
+
+def _read_band(image, band, page: int, scale: float, tmpdir: str, timeout: float, old: list[Line],
+               tag: str = "tail") -> list[Line]:
+    """The lines read with confidence in one band of the tail (points), not already among ``old``."""
+    from .ocr import lines_from_words, _noise
+
+    x0, top, x1, bottom = band
+    px = lambda v: int(round(v / scale))  # noqa: E731
+    gap = (px(x0), px(top) + 2, px(x1), px(bottom) - 2)
+    if gap[3] <= gap[1] or _ink(image, gap) < INK:
+        return []
+    h = 12.0
+    box = (max(0, px(x0 - h)), max(0, px(top - h)), min(image.width, px(x1 + h)), min(image.height, px(bottom + h)))
+    path = os.path.join(tmpdir, f"{tag}-{box[0]}-{box[1]}.pgm")
+    image.crop(box).save(path)
+    try:
+        words = tesseract.words(path, psm=6, timeout=timeout)
+    except tesseract.OcrFailed:
+        return []
+    rows: dict[tuple[int, int, int], list[tesseract.Word]] = {}
+    for w in words:
+        rows.setdefault((w.block, w.par, w.line), []).append(replace(w, left=w.left + box[0], top=w.top + box[1]))
+    sure = [w for row in rows.values() if _sure(row) for w in row]
+    out: list[Line] = []
+    for line in lines_from_words(sure, page, scale):
+        mid = (line.bbox[1] + line.bbox[3]) / 2
+        if top < mid < bottom and not _noise(line) and not any(_overlaps(line, x) for x in old + out):
+            out.append(line)
+    return out
+
+
+def _name_line(line: Line) -> bool:
+    """The whole line reads as a Vietnamese personal name: a family name of the list, then one to four
+    capitalised syllables of two to seven letters ("Lê Văn Thị"); a scribble of the seal read with it
+    ("TÍ® Mi J (", a lone capital after the name) is none."""
+    words = line.text.split()
+    return (2 <= len(words) <= 5 and lexicon.is_surname(words[0])
+            and all(w.isalpha() and w[0].isupper() and w[1:].islower() and 2 <= len(w) <= 7 for w in words))
 
 
 def _sure(row: list[tesseract.Word]) -> bool:

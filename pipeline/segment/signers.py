@@ -200,7 +200,11 @@ def _dotted_authorities() -> str:
 
 
 def _deputy(title: str) -> str:
-    """The position of one who signs for ("KT.") the head: "PHÓ GIÁM ĐỐC" for "GIÁM ĐỐC"."""
+    """The position of one who signs for ("KT.") the head: "PHÓ GIÁM ĐỐC" for "GIÁM ĐỐC". A head with
+    two titles ("BỘ TRƯỞNG, CHỦ NHIỆM": the minister who heads the Government Office) has the deputy
+    of the office's own title, the last one: "PHÓ CHỦ NHIỆM" (cv-3722-vpcp in corpus/eval/dev,
+    cd-2003-vpcp in corpus/real, 2285/VPCP-CN of 2026 signed by Đặng Xuân Phong)."""
+    title = title.rsplit(",", 1)[-1].strip()
     return "THỨ TRƯỞNG" if fold(title) == "bo truong" else "PHÓ " + title
 
 
