@@ -279,7 +279,7 @@ def page_objects(page, chars: bool = True) -> None:
             if type(obj) is LTChar and not isinstance(obj.fontname, bytes):
                 if out_chars is not None:
                     out_chars.append({"object_type": "char", "text": obj.get_text(), "fontname": obj.fontname,
-                                      "size": obj.size, "upright": obj.upright, "x0": obj.x0 + mb_x0 if mb_x0 else obj.x0,
+                                      "size": obj.size, "upright": obj.upright, "matrix": obj.matrix, "x0": obj.x0 + mb_x0 if mb_x0 else obj.x0,
                                       "x1": obj.x1 + mb_x0 if mb_x0 else obj.x1, "top": (height - obj.y1) + mb_top,
                                       "bottom": (height - obj.y0) + mb_top})
                 continue
