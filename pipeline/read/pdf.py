@@ -367,10 +367,11 @@ def _line(seg: Segment, number: int, legacy: str | None) -> Line:
     lower = [f.lower() for f in fonts]
     bold = sum(("bold" in f or "black" in f or f.endswith(",b") or "-b" == f[-2:]) for f in lower) * 2 > len(lower) if lower else None
     italic = sum(("italic" in f or "oblique" in f) for f in lower) * 2 > len(lower) if lower else None
+    x0, top, x1, bottom = seg.box()
     return Line(
         text=text,
         page=number,
-        bbox=(round(seg.x0, 2), round(seg.top, 2), round(seg.x1, 2), round(seg.bottom, 2)),
+        bbox=(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)),
         font_size=round(seg.size, 1),
         bold=bold,
         italic=italic,
