@@ -65,6 +65,8 @@ def test_page_objects_are_pdfplumbers(path):
             ref.close()
             page_objects(lines, chars=False)
             assert "char" not in lines.objects and lines.lines == ref.lines and lines.rects == ref.rects
+            assert all([_comparable(o) for o in getattr(lines, kind)] == [_comparable(o) for o in getattr(ref, kind)]
+                       for kind in ("curves", "images"))
             lines.close()
             ref.close()
     finally:

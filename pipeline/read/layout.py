@@ -54,6 +54,11 @@ class Segment:
     def ink(self) -> list[Glyph]:
         return [g for g in self.glyphs if not g.text.isspace()] or self.glyphs
 
+    def box(self) -> tuple[float, float, float, float]:
+        """(x0, top, x1, bottom): the four properties below from one pass over the ink."""
+        ink = self.ink
+        return min(g.x0 for g in ink), min(g.top for g in ink), max(g.x1 for g in ink), max(g.bottom for g in ink)
+
     @property
     def x0(self) -> float:
         return min(g.x0 for g in self.ink)
@@ -115,14 +120,20 @@ class Segment:
 
 def _rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
     rows: list[list[Glyph]] = []
+    same = 0  # the last row's trailing glyphs that sit on its last glyph's baseline
     for g in sorted(glyphs, key=lambda g: (g.bottom, g.x0)):
         if rows:
             row = rows[-1]
-            ref = median(x.bottom for x in row[-8:])
-            if abs(g.bottom - ref) <= 0.25 * max(g.size, row[-1].size):
+            last = row[-1]
+            # the median of the last 8 baselines; when they are all one number, that number (most
+            # glyphs of a printed row), without sorting them again for every glyph
+            ref = last.bottom if same >= min(8, len(row)) else median(x.bottom for x in row[-8:])
+            if abs(g.bottom - ref) <= 0.25 * max(g.size, last.size):
                 row.append(g)
+                same = same + 1 if g.bottom == last.bottom else 1
                 continue
         rows.append([g])
+        same = 1
     for row in rows:
         row.sort(key=lambda g: g.x0)
     return rows

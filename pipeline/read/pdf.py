@@ -273,7 +273,7 @@ def page_objects(page, chars: bool = True) -> None:
     objects: dict[str, list[dict]] = {}
     found = objects.setdefault
     out_chars = found("char", []) if chars else None
-    stack = [iter(page.layout._objs)]
+    stack = [iter((page.layout if chars or hasattr(page, "_layout") else _layout_without_text(page))._objs)]
     while stack:
         for obj in stack[-1]:
             if type(obj) is LTChar and not isinstance(obj.fontname, bytes):
@@ -296,6 +296,37 @@ def page_objects(page, chars: bool = True) -> None:
     if not objects.get("char"):
         objects.pop("char", None)
     page._objects = objects
+
+
+def _layout_without_text(page):
+    """pdfplumber's ``page.layout`` with its text left undrawn: for a page read for its rules alone
+    (``page_objects(chars=False)``), a third of pdfminer's time on such a page went to characters
+    it then dropped. Fonts are still loaded as the text operators name them, and a content stream
+    pdfminer cannot parse fails as ``page.layout`` does; text drawing changes no path, rectangle,
+    curve or image (only the text line matrix), so those are the same objects
+    (tests/test_pdf_objects.py)."""
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    device = _rules_device()(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    interpreter = PDFPageInterpreter(page.pdf.rsrcmgr, device)
+    try:
+        interpreter.process_page(page.page_obj)
+    except Exception as e:
+        raise PdfminerException(e)
+    return device.get_result()  # not kept as page._layout: the characters are not in it
+
+
+@functools.lru_cache(maxsize=1)
+def _rules_device():
+    """pdfplumber's page device, drawing no text."""
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+    class Rules(PDFPageAggregatorWithMarkedContent):
+        def render_string(self, textstate, seq, ncs, graphicstate):
+            pass
+
+    return Rules
 
 
 def _plumber_page(page, number: int, warnings: list[str]):
@@ -336,10 +367,11 @@ def _line(seg: Segment, number: int, legacy: str | None) -> Line:
     lower = [f.lower() for f in fonts]
     bold = sum(("bold" in f or "black" in f or f.endswith(",b") or "-b" == f[-2:]) for f in lower) * 2 > len(lower) if lower else None
     italic = sum(("italic" in f or "oblique" in f) for f in lower) * 2 > len(lower) if lower else None
+    x0, top, x1, bottom = seg.box()
     return Line(
         text=text,
         page=number,
-        bbox=(round(seg.x0, 2), round(seg.top, 2), round(seg.x1, 2), round(seg.bottom, 2)),
+        bbox=(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)),
         font_size=round(seg.size, 1),
         bold=bold,
         italic=italic,

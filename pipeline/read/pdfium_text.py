@@ -392,6 +392,13 @@ def _box(raw, tp, i: int, text: str, code: int, info: tuple, buffers):
     """(x0, x1, baseline plus descent) of character i in PDF space, or None."""
     rect, rect_ref, x_ref, y_ref, x, y, widths = buffers
     _name, font, em, _size, hscale, descent, _upright = info
+    if descent is not None and font and raw.FPDFText_GetCharOrigin(tp, i, x_ref, y_ref):
+        width = widths.get(font, ord(text) if len(text) == 1 else code, em)
+        if width is not None:
+            # the common case: every value from the origin, the advance width and the descent, so the
+            # loose box (which PDFium gives for every valid index, as it does the origin) is not asked
+            x0 = x.value
+            return x0, x0 + width * hscale, y.value + descent
     if not raw.FPDFText_GetLooseCharBox(tp, i, rect_ref):
         return None
     x0, x1, base = rect.left, rect.right, rect.bottom
