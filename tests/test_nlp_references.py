@@ -614,3 +614,46 @@ def test_issuer_from_the_code_takes_the_citing_documents_province():
     assert refs["58/STTTT-TTBCXB"].issuer == "Sở Thông tin và Truyền thông tỉnh Lạng Sơn"
     assert refs["20/STTTT-TTBCXB"].issuer == "Sở Thông tin và Truyền thông"  # "của Sở Thông tin và Truyền thông"
     assert refs["715/BCĐ-CAT"].issuer == "Ban Chỉ đạo 138 tỉnh"
+
+
+# an issuer that is a person's position in a body: the issuer runs from the position through the body's name to
+# where the name ends, also when the position ends with the body's head ("Trưởng Ban" + "Ban Chỉ đạo …") and
+# before the verb of the description ("hướng dẫn …"); sentence as the document prints it (scans: as OCR reads it)
+POSITION_ISSUERS = [
+    # qd-04-bcd138-quang-ngai-2025-scan.pdf (corpus/real)
+    ("Căn cứ Quyết định số 02/QĐ-BCĐ ngày 22/01/2024 của Trưởng Ban Chỉ đạo 138 tỉnh về việc thực hiện chuyển "
+     "hóa địa bàn trọng điểm, phức tạp về", "02/QĐ-BCĐ", "Trưởng Ban Chỉ đạo 138 tỉnh"),
+    # tb-666-stttt-ben-tre-gioi-thieu-chu-ky-2011-scan.pdf (dev)
+    ("Căn cứ Quyết định số 2729 /QĐ-UBND ngày 16 tháng 11 năm 2011 của Chủ tịch Ủy ban nhân dân tỉnh Bến Tre về "
+     "việc bổ nhiệm ông Trịnh Minh Châu", "2729/QĐ-UBND", "Chủ tịch Ủy ban nhân dân tỉnh Bến Tre"),
+    # ttr-169-pktht-an-phu-an-giang-2022.pdf and qd-07-2022-ubnd-huyen-an-phu-an-giang-phong-kinh-te-ha-tang (dev)
+    ("Căn cứ Thông tư số 04/2022/TT-BCT ngày 28/01/2022 của Bộ trưởng Bộ Công Thương hướng dẫn chức năng, nhiệm "
+     "vụ, quyền hạn của cơ quan chuyên môn về công thương thuộc ủy ban nhân dân tỉnh", "04/2022/TT-BCT",
+     "Bộ trưởng Bộ Công Thương"),
+    # qd-1322-ubnd-huyen-an-phu-an-giang-tiep-can-phap-luat-2023.pdf (dev): unchanged
+    ("Căn cứ Thông tư số 09/2021/TT-BTP ngày 15 tháng 11 năm 2021 của Bộ trưởng Bộ Tư pháp hướng dẫn thi hành",
+     "09/2021/TT-BTP", "Bộ trưởng Bộ Tư pháp"),
+    # cv-4646-sgddt-tp-hcm-bo-nhiem-chuc-danh-nghe-nghiep-2025.pdf (dev): unchanged
+    ("Theo hướng dẫn tại Công văn số 4449/SGDĐT-TCCB ngày 12 tháng 11 năm 2025 của Giám đốc Sở Giáo dục và Đào "
+     "tạo Thành phố Hồ Chí Minh. Trên đây là", "4449/SGDĐT-TCCB", "Giám đốc Sở Giáo dục và Đào tạo Thành phố Hồ Chí Minh"),
+    # the position alone names the body: "Thủ tướng Chính phủ" (qd-1322, as above): unchanged
+    ("Quyết định số 25/2021/QĐ-TTg ngày 22 tháng 7 năm 2021 của Thủ tướng Chính phủ quy định về xã", "25/2021/QĐ-TTg",
+     "Thủ tướng Chính phủ"),
+]
+
+
+@pytest.mark.parametrize("sentence,number,issuer", POSITION_ISSUERS, ids=[r[0][:60] for r in POSITION_ISSUERS])
+def test_position_issuer(sentence, number, issuer):
+    got = {r.number: r.issuer for r in find_references(sentence)}
+    assert got[number] == issuer, sentence
+
+
+# an agency in running text ends before the verb of the description that follows it (cues.json agency_name_ends)
+@pytest.mark.parametrize("sentence,issuer", [
+    # ttr-169-pktht-an-phu-an-giang-2022.pdf: the position's body, as above, cited without the position
+    ("Thông tư số 04/2022/TT-BCT ngày 28/01/2022 của Bộ Công Thương hướng dẫn chức năng", "Bộ Công Thương"),
+    # the lower-case syllable of a name still kept ("Tư pháp"), qd-1322 as above
+    ("Thông tư số 09/2021/TT-BTP ngày 15 tháng 11 năm 2021 của Bộ Tư pháp hướng dẫn thi hành", "Bộ Tư pháp"),
+])
+def test_agency_ends_before_description(sentence, issuer):
+    assert find_references(sentence)[0].issuer == issuer

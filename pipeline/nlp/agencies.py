@@ -170,6 +170,13 @@ def _words_at(toks: list[_Tok], j: int, phrases) -> int:
     return 0
 
 
+@vocab.cached
+def _name_ends() -> tuple[str, ...]:
+    """The verbs of a description after a name ("Bộ Công Thương hướng dẫn …"): never its lower-case syllable
+    (cues.json agency_name_ends; QĐ 07/2022/QĐ-UBND and TTr 169/TTr-PKTHT of huyện An Phú, BC 63 PTP An Phú)."""
+    return tuple(sorted((w.lower() for w in vocab.cues()["agency_name_ends"]), key=lambda w: (-len(w), w)))
+
+
 def _person_at(toks: list[_Tok], j: int) -> bool:
     return (toks[j].text in surnames() and j + 1 < len(toks) and _is_cap(toks[j + 1].text)
             and not toks[j].text.isupper())
@@ -254,7 +261,7 @@ class _NameEnd:
             if self.past_head() and _head_at(toks, j) and _head_at(toks, j)[1].alone:
                 return False
             return self.grow(1, budget=1)
-        if self.budget > 0 and tok.text not in _STOP:
+        if self.budget > 0 and tok.text not in _STOP and not _words_at(toks, j, _name_ends()):
             return self.grow(1, named=False, budget=self.budget - 1)
         return False
 

@@ -104,10 +104,13 @@ def _issuer_after(text: str, pos: int) -> tuple[str | None, int]:
     folded = fold(rest)
     for role, folded_role in _folded_roles():  # "của Thủ tướng Chính phủ", "của Chủ tịch UBND tỉnh"
         if folded.startswith(folded_role) and not folded[len(folded_role):len(folded_role) + 1].isalnum():
-            agencies = find_agencies(rest[len(role):])
+            # the body the position belongs to: right after it ("Bộ trưởng Bộ Tư pháp") or starting inside it, when
+            # the position ends with the body's head ("Trưởng Ban" + "Ban Chỉ đạo 138 tỉnh", QĐ 04/QĐ-BCĐ Quảng
+            # Ngãi; "Chủ tịch Ủy ban nhân dân" + "Ủy ban nhân dân tỉnh Bến Tre", TB 666 STTTT Bến Tre)
             end = len(role)
-            if agencies and agencies[0].span[0] <= 1:
-                end += agencies[0].span[1]
+            body = next((a for a in find_agencies(rest) if 0 < a.span[0] <= end + 1), None)
+            if body is not None and body.span[1] > end:
+                end = body.span[1]
                 return " ".join(canonical_agency(rest[:end]).split()), m.end() + end
             return role, m.end() + end
     agencies = find_agencies(rest)
