@@ -437,7 +437,8 @@ def list_lacking(monkeypatch):
 SCAN_REFS = [
     # a space inside the type code, a dot before the digits (cv-3722 VPCP, the same Tờ trình twice)
     ("Xét đề nghị của Ủy ban nhân dân tỉnh Đồng Nai tại văn bản số 92/TT r-UBND\nngày 21 tháng 4 năm 2026 về việc",
-     [("Văn bản", "92/TTr-UBND", None, "2026-04-21", None)]),
+     # the issuer named before it, "đề nghị của … tại" (its answer file gives it)
+     [("Văn bản", "92/TTr-UBND", None, "2026-04-21", "Ủy ban nhân dân tỉnh Đồng Nai")]),
     ("tại Tờ trình số .92/TTr-UBND nêu trên (trong đó lưu ý làm rõ", [("Tờ trình", "92/TTr-UBND", None, None, None)]),
     # a doubled slash (cv-6191 BVĐK Bắc Ninh, a scan; QĐ 07/2025/QĐ-UBND Thái Nguyên, a Word file)
     ("Căn cứ Quyết định số 5959//QĐ-BVT ngày 21/9/2021 của Giám đốc Bệnh viện đa",
@@ -646,6 +647,36 @@ POSITION_ISSUERS = [
 def test_position_issuer(sentence, number, issuer):
     got = {r.number: r.issuer for r in find_references(sentence)}
     assert got[number] == issuer, sentence
+
+
+# the issuer of a proposal named before the document it was made in: "(Theo|Xét) đề nghị của X tại Tờ trình số …",
+# the form of a Quyết định's last "Căn cứ" line
+PROPOSERS = [
+    # qd-01-2021-ubnd-huyen-an-phu-an-giang-phong-gddt.pdf (dev)
+    ("Theo đề nghị của Trưởng phòng Giáo dục và Đào tạo tại Tờ trình số 123/TTr-PGDĐT ngày 31 tháng 12 năm 2020.",
+     "123/TTr-PGDĐT", "Trưởng phòng Giáo dục và Đào tạo"),
+    # qd-1322-ubnd-huyen-an-phu-an-giang-tiep-can-phap-luat-2023.pdf (dev)
+    ("Theo đề nghị của Trưởng phòng Tư pháp tại Tờ trình số 07/TTr-PTP ngày 08 tháng 02 năm 2022 về việc công nhận xã, "
+     "thị trấn đạt chuẩn tiếp cận pháp luật", "07/TTr-PTP", "Trưởng phòng Tư pháp"),
+    # qd-2858-ubnd-ha-noi-2025.pdf (dev)
+    ("Xét đề nghị của Giám đốc Sở Quy hoạch - Kiến trúc Hà Nội tại Tờ trình số 2389 /TTr-QHKT-NSH-HTKT ngày 29/5/2025",
+     "2389/TTr-QHKT-NSH-HTKT", "Giám đốc Sở Quy hoạch - Kiến trúc Hà Nội"),
+    # tb-04-ubnd-huyen-an-phu-an-giang-thu-hoi-dat-2023.pdf (dev)
+    ("Xét đề nghị của Phòng Tài nguyên và Môi trường tại Tờ trình số 13/TTr-PTNMT ngày 07 tháng 02 năm 2023 về việc "
+     "ban hành thông báo thu hồi đất", "13/TTr-PTNMT", "Phòng Tài nguyên và Môi trường"),
+]
+
+
+@pytest.mark.parametrize("sentence,number,issuer", PROPOSERS, ids=[r[0][:60] for r in PROPOSERS])
+def test_proposer_before_the_reference(sentence, number, issuer):
+    got = {r.number: r.issuer for r in find_references(sentence)}
+    assert got[number] == issuer, sentence
+
+
+def test_proposer_not_taken_across_a_sentence():
+    # the proposal in another sentence than the reference: no issuer from it (the symbol code PTP names none)
+    sentence = "Theo đề nghị của Phòng Tư pháp. Căn cứ Tờ trình số 07/TTr-PTP ngày 08 tháng 02 năm 2022"
+    assert find_references(sentence)[0].issuer is None
 
 
 # an agency in running text ends before the verb of the description that follows it (cues.json agency_name_ends)

@@ -108,7 +108,14 @@ def _issuer_after(text: str, pos: int) -> tuple[str | None, int]:
             # the position ends with the body's head ("Trưởng Ban" + "Ban Chỉ đạo 138 tỉnh", QĐ 04/QĐ-BCĐ Quảng
             # Ngãi; "Chủ tịch Ủy ban nhân dân" + "Ủy ban nhân dân tỉnh Bến Tre", TB 666 STTTT Bến Tre)
             end = len(role)
+            # a position ending with a head written in lower case, as positions are: "Trưởng phòng Tư pháp" (QĐ
+            # 1322 and 01/2021 of huyện An Phú), its body "Phòng Tư pháp"
             body = next((a for a in find_agencies(rest) if 0 < a.span[0] <= end + 1), None)
+            last = role.rsplit(" ", 1)[-1]
+            if (body is None or body.span[1] <= end) and last.islower():
+                at = end - len(last)
+                capital = rest[:at] + last[:1].upper() + last[1:] + rest[end:]
+                body = next((a for a in find_agencies(capital) if a.span[0] == at), None)
             if body is not None and body.span[1] > end:
                 end = body.span[1]
                 return " ".join(canonical_agency(rest[:end]).split()), m.end() + end
@@ -206,6 +213,22 @@ def _clause_before(text: str, start: int) -> tuple[str | None, str | None]:
     return dates[0].start, issuer
 
 
+# the body that proposed what the document decides, named before the document it proposed it in: "Theo đề nghị
+# của Trưởng phòng Giáo dục và Đào tạo tại Tờ trình số 123/TTr-PGDĐT" (QĐ 01/2021 huyện An Phú), "Xét đề nghị của
+# Giám đốc Sở Quy hoạch - Kiến trúc Hà Nội tại Tờ trình số 2389 /TTr-QHKT-NSH-HTKT" (QĐ 2858 UBND Hà Nội), "Xét đề
+# nghị của Phòng Tài nguyên và Môi trường tại Tờ trình số 13/TTr-PTNMT" (TB 04 huyện An Phú)
+_PROPOSED_BY = re.compile(r"(?:đề\s+nghị|ý\s+kiến)(?P<of>\s+của\s+[^;.:]{3,160}?)\s+tại\s+(?:các\s+)?$", re.IGNORECASE)
+
+
+def _proposer_before(text: str, start: int) -> str | None:
+    """The issuer of "đề nghị của X tại " just before a reference at start, when X is all one issuer."""
+    m = _PROPOSED_BY.search(text[max(0, start - 200):start])
+    if not m or "\n\n" in m["of"]:
+        return None
+    issuer, end = _issuer_after(m["of"], 0)
+    return issuer if issuer is not None and end >= len(m["of"].rstrip()) else None
+
+
 # the date printed after the issuer, with no comma between ("Kế hoạch số 199/KH-BGDĐT của Bộ Giáo dục và Đào tạo
 # (GDĐT) ngày 05 tháng 02 năm 2026", kh-362 SGDĐT Đồng Tháp; "số 556/2007/TT-TTCP của Thanh tra Chính phủ ngày 26
 # tháng 3 năm 2007", TT 2442/2007/TT-TTCP), the issuer's short name in brackets between
@@ -234,6 +257,8 @@ def _from_symbol(sym: Symbol, head_type: str | None, text: str, start: int, prov
         date_before, issuer_before = _clause_before(text, start)
         date = date or date_before
         issuer = issuer or issuer_before
+    if before and issuer is None:
+        issuer = _proposer_before(text, start)
     if issuer is None:
         issuer = issuer_name(sym.issuer_code) or local_issuer_name(sym.issuer_code, province)
     subject = _subject_after(text, end)
