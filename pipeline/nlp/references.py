@@ -27,7 +27,6 @@ from .. import vocab
 from .gazetteer import law_number, roles, type_by_code, type_for_code, type_names
 from ..grammar.spans import TakenSpans
 from .titles import LAW_HEADS, congress_resolution_at, law_at, treaty_at, treaty_heads
-from ..grammar.cuewords import label_pattern_of
 from ..grammar.symbols import _DIGIT_SLIPS, Symbol, find_symbols, issuer_name, local_issuer_name
 
 
@@ -70,7 +69,7 @@ _UP = "A-Z" + VIETNAMESE_LETTERS.upper()
 _LOW = "a-z" + VIETNAMESE_LETTERS
 # "số" as printed or as OCR reads it ("sô", "só": "Văn bản sô 6582/VPCP-KSTT", "Luật sô 57/2024/QH15"), only before a
 # number; OCR's stray dot before the digits ("Tờ trình số .92/TTr-UBND")
-_NUMBER_WORD = label_pattern_of(["số"])
+_NUMBER_WORD = r"(?<!\w)[Ss][ốôóỐÔÓ](?![^\W\d])"  # not "sơ", "sở", "sổ" ("hồ sơ 12/UBND", "Sở 12/UBND")
 _NUMBER_LEAD = re.compile(r"\s*(?:" + _NUMBER_WORD + r"|No\.?)?\s*[:.]?\s*", re.IGNORECASE)
 _LIST_SEP = re.compile(r"\s*(?:,|;|và)\s*(?:" + _NUMBER_WORD + r"\s*)?", re.IGNORECASE)
 _TITLE_NUMBER_LEAD = re.compile(r"\s*,?\s*" + _NUMBER_WORD + r"\s*[:.]?\s*", re.IGNORECASE)
@@ -209,13 +208,16 @@ def _clause_before(text: str, start: int) -> tuple[str | None, str | None]:
 _ABBREVIATION = re.compile(r"\s*\([^()\n]{1,20}\)(?=\s+ngày\s)")
 # a law's date given as the day the National Assembly passed it ("Luật sửa đổi, bổ sung … được Quốc hội thông qua
 # ngày 22 tháng 11 năm 2019", QĐ 07/2022/QĐ-UBND and TTr 169 of UBND huyện An Phú)
-_PASSED = re.compile(r"\s+(?:đã\s+)?được\s+Quốc\s+hội\s+(?:khóa\s+[IVXLC\d]+\s+)?thông\s+qua(?=\s+ngày\s)")
+_PASSED = re.compile(r"\s+(?:đã\s+)?được\s+Quốc\s+hội\s+(?:kh(?:óa|oá)\s+[IVXLC\d]+\s+)?thông\s+qua(?=\s+ngày\s)", re.IGNORECASE)
+
+
+_DATE_AFTER = re.compile(r"[ \t\n]+ngày\s")
 
 
 def _date_after_issuer(text: str, pos: int) -> tuple[str | None, int]:
     m = _ABBREVIATION.match(text, pos)
     at = m.end() if m else pos
-    if not re.match(r"[ \t\n]+ngày\s", text[at:at + 8]):
+    if not _DATE_AFTER.match(text, at):
         return None, pos
     return _date_after(text, at)
 

@@ -204,7 +204,8 @@ def _deputy(title: str) -> str:
     two titles ("BỘ TRƯỞNG, CHỦ NHIỆM": the minister who heads the Government Office) has the deputy
     of the office's own title, the last one: "PHÓ CHỦ NHIỆM" (cv-3722-vpcp in corpus/eval/dev,
     cd-2003-vpcp in corpus/real, 2285/VPCP-CN of 2026 signed by Đặng Xuân Phong)."""
-    title = title.rsplit(",", 1)[-1].strip()
+    parts = [part.strip() for part in title.split(",") if part.strip()]  # "GIÁM ĐỐC," as OCR ends it: no empty title
+    title = parts[-1] if parts else title.strip()
     return "THỨ TRƯỞNG" if fold(title) == "bo truong" else "PHÓ " + title
 
 
