@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..text import VIETNAMESE_LETTERS, fold
+from ..text import VIETNAMESE_LETTERS, fold, longest_first
 from .agencies import canonical_agency, find_agencies
 from ..grammar.dates import find_dates
 from ..grammar.headings import BULLETS
@@ -49,8 +49,8 @@ class RefSpan:
 
 
 def _type_alternation() -> str:
-    names = sorted(type_names().values(), key=lambda w: (-len(w), w))
-    codes = sorted((c for c in type_by_code() if len(c) >= 2), key=lambda w: (-len(w), w))
+    names = longest_first(type_names().values())
+    codes = longest_first((c for c in type_by_code() if len(c) >= 2))
     return "|".join(re.escape(n) for n in names) + "|" + "|".join(re.escape(c) for c in codes)
 
 
@@ -79,7 +79,7 @@ _OF = re.compile(r"\s*,?\s*của\s+", re.IGNORECASE)
 _ABOUT = re.compile(r"\s*,?\s*(?:về\s+việc|V/v|về)\s+", re.IGNORECASE)
 _SUBJECT_END = re.compile(r"\n|,\s*(?=căn cứ|theo|đồng thời|trong đó|gửi)|\s+(?=Kính gửi)|;\s*(?=[" + _UP + r"\d])|;\s*$|\.(?:\s|$)|,\s*(?=(?:và\s+)?[" + _UP + r"])|\(|”\s*(?=[;.,])|$")
 _QUOTED = re.compile(r"\s*[“\"«](?P<title>[^”\"»\n]{3,300})[”\"»]")
-_TITLE_HEAD = vocab.Pattern(lambda: r"(?<![\w])(?P<head>" + "|".join(sorted(LAW_HEADS + treaty_heads(), key=lambda w: (-len(w), w))) + r")(?=\s)")
+_TITLE_HEAD = vocab.Pattern(lambda: r"(?<![\w])(?P<head>" + "|".join(longest_first(LAW_HEADS + treaty_heads())) + r")(?=\s)")
 # "Ngày 31/7/2025, Sở Tư pháp đã có Công văn số …": the date (and issuer) the clause gives before the reference
 _CLAUSE_BEFORE = re.compile(
     r"(?:^|[.;:\n]\s*|^\s*[" + re.escape(BULLETS) + r"]\s*)Ngày\s+(?P<date>[\d/.\-]{6,10}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})\s*,\s*"

@@ -8,7 +8,7 @@ import re
 
 from .. import vocab
 from ..model import Signer
-from ..text import fold
+from ..text import fold, longest_first
 from . import cues
 from ..read.lexicon import _distance, correct_surname, surnames
 from .lines import Row, is_stamp
@@ -195,7 +195,7 @@ def _normalise_authority(text: str) -> str:
 @vocab.cached
 def _dotted_authorities() -> str:
     """The authority words printed with a dot (TM., KT., TL., TUQ., Q.; positions.tsv), without it."""
-    words = sorted({w[:-1] for w in vocab.words("authority") if w.endswith(".")}, key=lambda w: (-len(w), w))
+    words = longest_first({w[:-1] for w in vocab.words("authority") if w.endswith(".")})
     return "|".join(re.escape(w) for w in words)
 
 
