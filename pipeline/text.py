@@ -50,3 +50,9 @@ def diacritic_ratio(text: str) -> float:
     if not letters:
         return 0.0
     return sum(c in _VI_MARKED for c in letters) / len(letters)
+
+
+def longest_first(words):
+    """Words (or tuples of words) longest first, ties broken by the words themselves: so an alternation built from
+    a set, and the vocabulary word it returns, do not depend on the set's hash order."""
+    return sorted(words, key=lambda w: (-len(w), w))

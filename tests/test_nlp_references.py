@@ -513,6 +513,26 @@ def test_respaced_dates(sentence, expected):
     assert got == expected, sentence
 
 
+# the edges of the OCR-tolerant grammar above (minimal sentences, not from documents): "số" read as "sô"/"só" is
+# not "sơ", "sở", "sổ"; a symbol followed by a stray hyphen and a word is still read; a law passed by the "Quốc hội
+# khoá XV" in either spelling; the issuer's date after a line break and an indent
+GRAMMAR_EDGES = [
+    ("Tiếp nhận 15 hồ sơ 12/UBND trong tháng", []),
+    ("Sở 12/UBND đã tổ chức", []),
+    ("Công văn 35/BC-UBND- ngày 05/3/2020 của UBND tỉnh", [("Công văn", "35/BC-UBND", None, None, None)]),
+    ("Luật sửa đổi, bổ sung một số điều của Luật Đất đai được Quốc hội khoá XV thông qua ngày 18 tháng 1 năm 2024;",
+     [("Luật", None, "Luật sửa đổi, bổ sung một số điều của Luật Đất đai", "2024-01-18", "Quốc hội")]),
+    ("Công văn số 1849/BGDĐT-GDPT của Bộ GDĐT\n    ngày 10 tháng 4 năm 2026 về việc kiểm tra",
+     [("Công văn", "1849/BGDĐT-GDPT", None, "2026-04-10", "Bộ GDĐT")]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", GRAMMAR_EDGES, ids=[r[0][:60] for r in GRAMMAR_EDGES])
+def test_grammar_edges(sentence, expected):
+    got = [(r.type, r.number, r.title, r.date, r.issuer) for r in find_references(sentence)]
+    assert got == expected, sentence
+
+
 @pytest.mark.parametrize("sentence,expected", SCAN_REFS, ids=[r[0][:60] for r in SCAN_REFS])
 def test_scan_references(sentence, expected):
     got = [(r.type, r.number, r.title, r.date, r.issuer) for r in find_references(sentence)]

@@ -34,7 +34,7 @@ CASES = [
 def test_stamp_words_are_not_read(name, title, can_cu):
     lines = [line.text for line in read(DEV / name, pages=[1]).pages[0].lines]
     text = "\n".join(lines)
-    assert "biết" not in text and "Hiệu lực" not in text.replace(" ", "") and "Hiệulực" not in text
+    assert "biết" not in text and "Hiệulực" not in text.replace(" ", "")
     start = lines.index(title[0])
     assert lines[start:start + len(title)] == title
     assert can_cu in lines

@@ -295,8 +295,9 @@ def test_number_is_measured_by_the_printed_year_beside_it(spec, number_line, wri
 # ---------------------------------------------------------------- days written in by hand
 
 # the place and date lines as Tesseract read them (words: text, conf, left, top, width, height) on real scans
-# of corpus/eval/dev, page 1 at 300 dpi (texts, confidences and heights as read; for cv-ubnd-phu-tho and kh-243
-# the positions are rounded); the day written in by hand is taller than the printed year
+# of corpus/eval/dev, page 1 at 300 dpi (texts, confidences and heights as read; for cv-ubnd-phu-tho, kh-243 and
+# tb-493 the positions are rounded, and tb-493's row is edited as its comment says); the day written in by hand is
+# taller than the printed year
 @pytest.mark.parametrize("spec,text", [
     # bc-93-thanh-tra-tinh-dak-nong: "17" written in blue, read surely as "11" (91)
     ([("Đắk", 95, 1268, 408, 100, 56), ("Nông,", 97, 1380, 421, 136, 54), ("ngày", 97, 1538, 420, 114, 55),
@@ -311,8 +312,8 @@ def test_number_is_measured_by_the_printed_year_beside_it(spec, number_line, wri
     ([("Phú", 93, 1300, 380, 90, 50), ("Thọ,", 95, 1400, 380, 100, 55), ("ngày", 95, 1520, 382, 112, 54),
       ("0", 41, 1660, 370, 40, 60), ("tháng", 96, 1760, 380, 133, 54), ("12", 95, 1910, 382, 50, 41),
       ("năm", 96, 1980, 383, 96, 40), ("2011", 81, 2090, 382, 115, 41)], "Phú Thọ, ngày … tháng 12 năm 2011"),
-    # tb-493-ubnd-lam-dong of corpus/real: "13" written, read "12" (88), 46 pixels for the year's 41 (the printed
-    # month, read "I1" there, as printed)
+    # tb-493-ubnd-lam-dong of corpus/real: "13" written, read "12" (88), 46 pixels for the year's 41 (edited: the
+    # printed month, which OCR read "I1", is given as printed, "11")
     ([("Lâm", 96, 1290, 390, 95, 42), ("Đông,", 95, 1400, 388, 135, 55), ("ngày", 96, 1550, 392, 112, 54),
       ("12", 88, 1680, 386, 50, 46), ("tháng", 96, 1750, 390, 133, 54), ("11", 95, 1900, 392, 45, 41),
       ("năm", 96, 1960, 393, 96, 40), ("2025", 96, 2070, 391, 115, 41)], "Lâm Đông, ngày … tháng 11 năm 2025"),

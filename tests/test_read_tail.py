@@ -103,7 +103,7 @@ def test_the_tail_starts_at_an_authority_line(text, starts):
 # Tesseract gave them on dev scans: only a whole line that reads as a personal name is taken
 @pytest.mark.parametrize("text, name", [
     ("Lê Văn Thị", True),  # bc-144-ubnd-huyen-dak-rlap (dev), page 2: the red name under "CHỦ TỊCH"
-    ("Nguyễn Bốn", True),  # kh-317-ubnd-dak-nong (dev): the name as printed
+    ("Nguyễn Bốn", True),  # kh-317-ubnd-dak-nong (dev): the name as printed (typed from the page, not an OCR read)
     ("6=-PHÓỀWỦ TỊCH.", False),  # cv-874-ubnd-huyen-dak-rlap (dev): the red title through the seal
     ("TÍ® Mi J (", False),  # cv-874-ubnd-huyen-dak-rlap: the seal's rim
     ("n Bồn", False),  # kh-317-ubnd-dak-nong: the seal over "Nguyễ"

@@ -173,6 +173,8 @@ OCR_SIGNERS = [
      ("KT. BỘ TRƯỞNG, CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "Phạm Mạnh Cường")),
     ([("KT. BỘ TRƯỞNG, CHỦ NHIỆM", 95.0), ("CHỦ NHIỆM", 92.0), ("Phạm Mạnh Cường", 93.0)],
      ("KT. BỘ TRƯỞNG, CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "Phạm Mạnh Cường")),
+    # OCR's stray comma after the title ends no title: the deputy of "GIÁM ĐỐC", not of ""
+    ([("KT. GIÁM ĐỐC,", 88.0), ("Trần Văn Bình", 90.0)], ("KT. GIÁM ĐỐC,", "PHÓ GIÁM ĐỐC", "Trần Văn Bình")),
     # "KT." lost: X over "PHÓ X" is "KT. X"
     ([("TRƯỞNG BAN", 88.0), ("PHÓ TRƯỞNG BAN", 90.0), ("Lò Anh Hùng", 96.5)],
      ("KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Lò Anh Hùng")),

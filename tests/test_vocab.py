@@ -313,5 +313,5 @@ def test_longest_first_orders_do_not_depend_on_the_hash_seed():
         "[r.issuer for r in references.find_references(s)])))\n"
     )
     outs = {subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
-                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(4)}
     assert len(outs) == 1, outs

@@ -7,7 +7,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .. import vocab
-from ..text import fold, nfc
+from ..text import fold, nfc, longest_first
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -51,7 +51,7 @@ def type_for_code(code: str | None, form: str = "administrative") -> str | None:
 def standard_prefixes() -> tuple[str, ...]:
     """The codes a standard's number starts with ("QCVN 40:2011/BTNMT", "TCVN 5574:2018", "QCĐP 01:2022/BTr"):
     the codes of the standard family of pipeline/vocab/doc_types.tsv, longest first."""
-    return tuple(sorted({t.code for t in doc_types() if t.family == "standard" and t.code}, key=lambda w: (-len(w), w)))
+    return tuple(longest_first({t.code for t in doc_types() if t.family == "standard" and t.code}))
 
 
 @vocab.cached

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .. import vocab
-from ..text import VIETNAMESE_LETTERS, fold
+from ..text import VIETNAMESE_LETTERS, fold, longest_first
 
 _LETTERS = VIETNAMESE_LETTERS + VIETNAMESE_LETTERS.upper() + "bcfghjklmnpqrstvwxzBCFGHJKLMNPQRSTVWXZAEIOUYD"
 
@@ -16,19 +16,19 @@ def words(key: str) -> list[str]:
 
 def alternation_of(cues: list[str] | tuple[str, ...]) -> str:
     """The cues as a regular-expression alternation, exactly as written, longest first."""
-    return "|".join(re.escape(c) for c in sorted(cues, key=lambda w: (-len(w), w)))
+    return "|".join(re.escape(c) for c in longest_first(cues))
 
 
 def folded_alternation_of(cues: list[str] | tuple[str, ...]) -> str:
     """The cues folded, as an alternation (for text folded with pipeline.text.fold)."""
-    return "(?:" + "|".join(re.escape(c) for c in sorted({fold(c) for c in cues}, key=lambda w: (-len(w), w))) + ")"
+    return "(?:" + "|".join(re.escape(c) for c in longest_first({fold(c) for c in cues})) + ")"
 
 
 def label_pattern_of(cues: list[str] | tuple[str, ...]) -> str:
     """A regular expression for the labels, tolerant as fold is: each letter matches any letter with its
     fold, in either case ("Số" matches "Só", "SỐ", "So"); a space matches any spacing."""
     alts = []
-    for cue in sorted({fold(c) for c in cues}, key=lambda w: (-len(w), w)):
+    for cue in longest_first({fold(c) for c in cues}):
         alts.append("".join(r"\s*" if ch == " " else _fold_class(ch) for ch in cue))
     return "(?:" + "|".join(alts) + ")"
 

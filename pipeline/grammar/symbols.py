@@ -59,7 +59,7 @@ _CODES = _CODE + r"(?:\s?-\s?" + _CODE + r")*"
 _CODES_OCR = _CODE_OCR + r"(?:" + _HYPHEN + _CODE_OCR + r")*"
 _LEFT = r"(?<![\w/\-§])(?<![\w/\-§.]\.)"  # § is OCR's 8 or 5: "§1/QĐ-TTg" is 81/QĐ-TTg, unread
 # a code that goes on past a hyphen into marks no code has ("749/QĐ- TTự", "42/NG-4''"): unread, not cut short
-_RIGHT = r"(?![\w/])(?!-\s?\S)"
+_RIGHT = r"(?![\w/])(?!-\s?[A-ZĐÐ0-9])"
 _SLASH = r"\s?//?\s?"
 # the prefixes are the vocabulary's standard codes (pipeline/vocab/doc_types.tsv)
 _STANDARD = vocab.Pattern(lambda: r"(?<![\w])(?P<p>" + "|".join(map(re.escape, standard_prefixes()))

@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..text import fold, nfc
+from ..text import fold, nfc, longest_first
 from .. import vocab
 from .gazetteer import agency_fields, agency_heads, province_names, surnames
 
@@ -87,12 +87,12 @@ def _match_head(toks, i: int, seq: tuple[str, ...]) -> bool:
 
 @lru_cache(maxsize=1)
 def _fields() -> list[tuple[str, ...]]:
-    return sorted((tuple(t.fold for t in _tokens(f)) for f in agency_fields()), key=lambda w: (-len(w), w))
+    return longest_first((tuple(t.fold for t in _tokens(f)) for f in agency_fields()))
 
 
 @lru_cache(maxsize=1)
 def _provinces() -> list[tuple[str, ...]]:
-    return sorted((tuple(t.fold for t in _tokens(p)) for p in province_names()), key=lambda w: (-len(w), w))
+    return longest_first((tuple(t.fold for t in _tokens(p)) for p in province_names()))
 
 
 def _match_seq(toks: list[_Tok], j: int, seq: tuple[str, ...]) -> bool:
@@ -158,7 +158,7 @@ def _by_first_fold(seqs) -> dict[str, list[tuple[str, ...]]]:
 def _doc_type_seqs() -> list[tuple[str, ...]]:
     from .gazetteer import doc_types
 
-    return sorted({tuple(fold(t.name).split()) for t in doc_types()}, key=lambda w: (-len(w), w))
+    return longest_first({tuple(fold(t.name).split()) for t in doc_types()})
 
 
 def _words_at(toks: list[_Tok], j: int, phrases) -> int:
@@ -368,7 +368,7 @@ def _UPPER_WORDS() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _province_re() -> re.Pattern:
-    names = sorted(province_names(), key=lambda w: (-len(w), w))
+    names = longest_first(province_names())
     return re.compile(r"\b(" + "|".join(re.escape(p) for p in names) + r")\b", re.IGNORECASE)
 
 

@@ -29,7 +29,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-from ..text import VIETNAMESE_LETTERS, fold, nfc
+from ..text import VIETNAMESE_LETTERS, fold, nfc, longest_first
 from ..grammar.spans import TakenSpans
 
 
@@ -41,11 +41,10 @@ class CountSpan(NamedTuple):
     unit: str | None
 
 
-_QUALIFIERS = sorted(
+_QUALIFIERS = longest_first(
     ["trên", "hơn", "gần", "khoảng", "ít nhất", "tối thiểu", "tối đa", "gần như", "tới", "đạt", "lên tới",
      "lên đến", "dưới", "chưa đến", "xấp xỉ", "trên dưới", "hàng trăm", "hàng nghìn", "hàng ngàn", "hàng chục",
-     "hàng triệu", "gần như", "hầu hết"],
-    key=lambda w: (-len(w), w))
+     "hàng triệu", "gần như", "hầu hết"])
 _UNITS_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6, "bảy": 7, "bẩy": 7,
                 "tám": 8, "chín": 9, "mười": 10, "mốt": 1}
 _SCALES = {"mươi": 10, "trăm": 100, "nghìn": 1000, "ngàn": 1000, "triệu": 1_000_000, "tỷ": 1_000_000_000,

@@ -12,7 +12,7 @@ from ..grammar.codes import (  # noqa: F401  the code tables live with the numbe
     DocType, _rows, doc_types, issuer_codes, party_type_by_code, provincial_issuer_codes, type_by_code,
     type_for_code, type_names,
 )
-from ..text import fold, nfc
+from ..text import fold, nfc, longest_first
 
 
 AgencyHead = vocab.AgencyHead
@@ -42,7 +42,7 @@ def province_names() -> tuple[str, ...]:
     names = {p["name"] for p in data["before_2025_07_01"]} | {p["name"] for p in data["from_2025_07_01"]}
     for aliases in data["aliases"].values():
         names.update(aliases)
-    return tuple(sorted(names, key=lambda w: (-len(w), w)))
+    return tuple(longest_first(names))
 
 
 @lru_cache(maxsize=None)
@@ -70,7 +70,7 @@ def surnames() -> frozenset[str]:
 @vocab.cached
 def roles() -> tuple[str, ...]:
     """Positions and ranks (pipeline/vocab/positions.tsv), longest first."""
-    return tuple(sorted(set(vocab.words("position") + vocab.words("rank")), key=lambda w: (-len(w), w)))
+    return tuple(longest_first(set(vocab.words("position") + vocab.words("rank"))))
 
 
 class Law(NamedTuple):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..text import VIETNAMESE_LETTERS
+from ..text import VIETNAMESE_LETTERS, longest_first
 from .agencies import find_agencies
 from .. import vocab
 from .gazetteer import roles, surnames
@@ -41,7 +41,7 @@ def _honorific_re() -> re.Pattern:
         forms.add(word)
         if not any(c.isupper() for c in word[1:]):
             forms.add(word[0].lower() + word[1:])
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=lambda w: (-len(w), w)))
+    alternation = "|".join(re.escape(f) for f in longest_first(forms))
     return re.compile(rf"(?<!\w)(?:{alternation})\s+(?P<name>{_NAME})")
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..text import VIETNAMESE_LETTERS, fold
+from ..text import VIETNAMESE_LETTERS, fold, longest_first
 from .agencies import canonical_agency, find_agencies
 from ..grammar.dates import find_dates
 from ..grammar.headings import BULLETS
@@ -27,7 +27,6 @@ from .. import vocab
 from .gazetteer import law_number, roles, type_by_code, type_for_code, type_names
 from ..grammar.spans import TakenSpans
 from .titles import LAW_HEADS, congress_resolution_at, law_at, treaty_at, treaty_heads
-from ..grammar.cuewords import label_pattern_of
 from ..grammar.symbols import _DIGIT_SLIPS, Symbol, find_symbols, issuer_name, local_issuer_name
 
 
@@ -50,8 +49,8 @@ class RefSpan:
 
 
 def _type_alternation() -> str:
-    names = sorted(type_names().values(), key=lambda w: (-len(w), w))
-    codes = sorted((c for c in type_by_code() if len(c) >= 2), key=lambda w: (-len(w), w))
+    names = longest_first(type_names().values())
+    codes = longest_first((c for c in type_by_code() if len(c) >= 2))
     return "|".join(re.escape(n) for n in names) + "|" + "|".join(re.escape(c) for c in codes)
 
 
@@ -70,7 +69,7 @@ _UP = "A-Z" + VIETNAMESE_LETTERS.upper()
 _LOW = "a-z" + VIETNAMESE_LETTERS
 # "số" as printed or as OCR reads it ("sô", "só": "Văn bản sô 6582/VPCP-KSTT", "Luật sô 57/2024/QH15"), only before a
 # number; OCR's stray dot before the digits ("Tờ trình số .92/TTr-UBND")
-_NUMBER_WORD = label_pattern_of(["số"])
+_NUMBER_WORD = r"(?<!\w)[Ss][ốôóỐÔÓ](?![^\W\d])"  # not "sơ", "sở", "sổ" ("hồ sơ 12/UBND", "Sở 12/UBND")
 _NUMBER_LEAD = re.compile(r"\s*(?:" + _NUMBER_WORD + r"|No\.?)?\s*[:.]?\s*", re.IGNORECASE)
 _LIST_SEP = re.compile(r"\s*(?:,|;|và)\s*(?:" + _NUMBER_WORD + r"\s*)?", re.IGNORECASE)
 _TITLE_NUMBER_LEAD = re.compile(r"\s*,?\s*" + _NUMBER_WORD + r"\s*[:.]?\s*", re.IGNORECASE)
@@ -80,7 +79,7 @@ _OF = re.compile(r"\s*,?\s*của\s+", re.IGNORECASE)
 _ABOUT = re.compile(r"\s*,?\s*(?:về\s+việc|V/v|về)\s+", re.IGNORECASE)
 _SUBJECT_END = re.compile(r"\n|,\s*(?=căn cứ|theo|đồng thời|trong đó|gửi)|\s+(?=Kính gửi)|;\s*(?=[" + _UP + r"\d])|;\s*$|\.(?:\s|$)|,\s*(?=(?:và\s+)?[" + _UP + r"])|\(|”\s*(?=[;.,])|$")
 _QUOTED = re.compile(r"\s*[“\"«](?P<title>[^”\"»\n]{3,300})[”\"»]")
-_TITLE_HEAD = vocab.Pattern(lambda: r"(?<![\w])(?P<head>" + "|".join(sorted(LAW_HEADS + treaty_heads(), key=lambda w: (-len(w), w))) + r")(?=\s)")
+_TITLE_HEAD = vocab.Pattern(lambda: r"(?<![\w])(?P<head>" + "|".join(longest_first(LAW_HEADS + treaty_heads())) + r")(?=\s)")
 # "Ngày 31/7/2025, Sở Tư pháp đã có Công văn số …": the date (and issuer) the clause gives before the reference
 _CLAUSE_BEFORE = re.compile(
     r"(?:^|[.;:\n]\s*|^\s*[" + re.escape(BULLETS) + r"]\s*)Ngày\s+(?P<date>[\d/.\-]{6,10}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})\s*,\s*"
@@ -235,13 +234,16 @@ def _proposer_before(text: str, start: int) -> str | None:
 _ABBREVIATION = re.compile(r"\s*\([^()\n]{1,20}\)(?=\s+ngày\s)")
 # a law's date given as the day the National Assembly passed it ("Luật sửa đổi, bổ sung … được Quốc hội thông qua
 # ngày 22 tháng 11 năm 2019", QĐ 07/2022/QĐ-UBND and TTr 169 of UBND huyện An Phú)
-_PASSED = re.compile(r"\s+(?:đã\s+)?được\s+Quốc\s+hội\s+(?:khóa\s+[IVXLC\d]+\s+)?thông\s+qua(?=\s+ngày\s)")
+_PASSED = re.compile(r"\s+(?:đã\s+)?được\s+Quốc\s+hội\s+(?:kh(?:óa|oá)\s+[IVXLC\d]+\s+)?thông\s+qua(?=\s+ngày\s)", re.IGNORECASE)
+
+
+_DATE_AFTER = re.compile(r"[ \t\n]+ngày\s")
 
 
 def _date_after_issuer(text: str, pos: int) -> tuple[str | None, int]:
     m = _ABBREVIATION.match(text, pos)
     at = m.end() if m else pos
-    if not re.match(r"[ \t\n]+ngày\s", text[at:at + 8]):
+    if not _DATE_AFTER.match(text, at):
         return None, pos
     return _date_after(text, at)
 

@@ -18,7 +18,7 @@ import re
 from typing import NamedTuple
 
 from .. import vocab
-from ..text import fold
+from ..text import fold, longest_first
 from .gazetteer import doc_types, folded_law_titles, law_title_words, laws
 
 MAX_NAME_WORDS = 30  # a longer run is not a name (the longest law title has about 20 words)
@@ -68,7 +68,7 @@ _NEXT_DOCUMENT = re.compile(r"\s*(?:,|và)\s+")
 _YEAR = re.compile(r"(?:19|20)\d\d$")
 _NUMERIC_DATE = re.compile(r"\d{1,2}/\d{1,2}/(?:19|20)\d\d$")
 # a document type's name (pipeline/vocab/doc_types.tsv) starts another reference, so it ends a title
-_OTHER_HEADS = vocab.Pattern(lambda: "(?:" + "|".join(re.escape(t) for t in sorted({t.name for t in doc_types()}, key=lambda w: (-len(w), w)))
+_OTHER_HEADS = vocab.Pattern(lambda: "(?:" + "|".join(re.escape(t) for t in longest_first({t.name for t in doc_types()}))
                              + r")(?![\w])")
 
 

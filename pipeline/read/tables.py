@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from .. import vocab
 from ..model import BBox
-from ..text import fold
+from ..text import fold, longest_first
 
 MIN_RULES = 3  # distinct horizontal and vertical rule positions: a 2 x 2 grid
 HAIRLINE = 2.0  # points: a filled rectangle this thin is drawn as a rule
@@ -50,8 +50,8 @@ _LAYOUT_WORDS = vocab.Pattern(_layout_words)
 
 
 def _layout_openers() -> str:
-    labels = sorted({fold(w).split(" (")[0] for w in vocab.cues()["distribution_labels"]}, key=lambda w: (-len(w), w))
-    authorities = sorted({fold(w)[:-1] for w in vocab.words("authority") if w.endswith(".")}, key=lambda w: (-len(w), w))
+    labels = longest_first({fold(w).split(" (")[0] for w in vocab.cues()["distribution_labels"]})
+    authorities = longest_first({fold(w)[:-1] for w in vocab.words("authority") if w.endswith(".")})
     return (r"^\s*(?:(?:" + "|".join(map(re.escape, labels)) + r")\b|(?:" + "|".join(map(re.escape, authorities))
             + r")\s*\.)")
 

@@ -28,7 +28,7 @@ from dataclasses import replace
 
 from .. import vocab
 from ..model import Line
-from ..text import fold
+from ..text import fold, longest_first
 from . import lexicon, tesseract
 
 FILL_CONFIDENCE = 75.0  # a printed line read alone comes back at 85-97; a seal's scribble far lower
@@ -40,7 +40,7 @@ SIGNATURE = 3.0  # a gap this many line heights high in the signer column is the
 
 @vocab.cached
 def _authority() -> re.Pattern:
-    words = sorted((fold(w) for w in vocab.words("authority")), key=lambda w: (-len(w), w))
+    words = longest_first((fold(w) for w in vocab.words("authority")))
     return re.compile(r"^[\W_]*(" + "|".join(re.escape(w) for w in words) + r")(?:\s+|(?<=\.))(?=[a-z])")
 
 

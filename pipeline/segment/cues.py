@@ -10,7 +10,7 @@ from difflib import SequenceMatcher
 from .. import vocab
 from ..grammar.cuewords import alternation_of, folded_alternation_of, label_pattern_of
 from ..grammar.symbols import type_code_of
-from ..text import fold
+from ..text import fold, longest_first
 
 
 @vocab.cached
@@ -47,7 +47,7 @@ def agency_heads() -> tuple[str, ...]:
     """Every head of pipeline/vocab/agency_heads.tsv, folded, longest first: a header line starting with one
     starts a new agency."""
     heads = {fold(h.head) for h in vocab.agency_heads()}
-    return tuple(sorted(heads, key=lambda w: (-len(w), w)))
+    return tuple(longest_first(heads))
 
 
 def alternation(key: str) -> str:

@@ -19,7 +19,7 @@ import re
 from dataclasses import replace
 
 from .. import vocab
-from ..text import fold
+from ..text import fold, longest_first
 from . import cues
 from .header import clean_item
 from .lines import Row
@@ -355,7 +355,7 @@ def _cell_authorities() -> str:
     """TM, KT, TL, TUQ: the authority words of positions.tsv printed with a dot, at which a signer block read as
     one cell is split into its lines. A one-letter word (Q.) is left out: in a Nơi nhận cell it is as often a
     district ("UBND Q. 1")."""
-    words = sorted({w[:-1] for w in vocab.words("authority") if w.endswith(".") and len(w) > 2}, key=lambda w: (-len(w), w))
+    words = longest_first({w[:-1] for w in vocab.words("authority") if w.endswith(".") and len(w) > 2})
     return "|".join(re.escape(w) for w in words)
 
 

@@ -17,7 +17,7 @@ from ..grammar.dates import PLACE_DATE_IN_LINE
 from ..grammar.headings import BULLETS
 from ..grammar.pages import is_page_number
 from ..model import BBox, Document, Line
-from ..text import fold
+from ..text import fold, longest_first
 from . import cues
 
 
@@ -68,7 +68,7 @@ def _split_at(text: str, start: int) -> list[str]:
 def _abbreviated_authorities() -> str:
     """The authority words written as an abbreviation (TM, KT, T/M …; positions.tsv), as an alternation."""
     words = {w.rstrip(".") for w in vocab.words("authority")}
-    return "|".join(re.escape(w) for w in sorted((w for w in words if w.isascii() and " " not in w), key=lambda w: (-len(w), w)))
+    return "|".join(re.escape(w) for w in longest_first((w for w in words if w.isascii() and " " not in w)))
 
 
 def split_columns(text: str) -> list[str]:

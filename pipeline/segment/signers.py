@@ -8,7 +8,7 @@ import re
 
 from .. import vocab
 from ..model import Signer
-from ..text import fold
+from ..text import fold, longest_first
 from . import cues
 from ..read.lexicon import _distance, correct_surname, surnames
 from .lines import Row, is_stamp
@@ -195,7 +195,7 @@ def _normalise_authority(text: str) -> str:
 @vocab.cached
 def _dotted_authorities() -> str:
     """The authority words printed with a dot (TM., KT., TL., TUQ., Q.; positions.tsv), without it."""
-    words = sorted({w[:-1] for w in vocab.words("authority") if w.endswith(".")}, key=lambda w: (-len(w), w))
+    words = longest_first({w[:-1] for w in vocab.words("authority") if w.endswith(".")})
     return "|".join(re.escape(w) for w in words)
 
 
@@ -204,7 +204,8 @@ def _deputy(title: str) -> str:
     two titles ("BỘ TRƯỞNG, CHỦ NHIỆM": the minister who heads the Government Office) has the deputy
     of the office's own title, the last one: "PHÓ CHỦ NHIỆM" (cv-3722-vpcp in corpus/eval/dev,
     cd-2003-vpcp in corpus/real, 2285/VPCP-CN of 2026 signed by Đặng Xuân Phong)."""
-    title = title.rsplit(",", 1)[-1].strip()
+    parts = [part.strip() for part in title.split(",") if part.strip()]  # "GIÁM ĐỐC," as OCR ends it: no empty title
+    title = parts[-1] if parts else title.strip()
     return "THỨ TRƯỞNG" if fold(title) == "bo truong" else "PHÓ " + title
 
 

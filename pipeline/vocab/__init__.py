@@ -25,7 +25,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
 
-from ..text import fold, nfc
+from ..text import fold, nfc, longest_first
 
 _FOLDER: Path | None = None  # None: the files of this package
 _CACHES: list = []
@@ -214,7 +214,7 @@ def surnames() -> tuple[str, ...]:
 
 def folded(words_: tuple[str, ...] | list[str]) -> tuple[tuple[str, str], ...]:
     """(word, folded word), longest first: the form the per-line predicates match."""
-    return tuple((w, fold(w)) for w in sorted(words_, key=lambda w: (-len(w), w)))
+    return tuple((w, fold(w)) for w in longest_first(words_))
 
 
 # --------------------------------------------------------------------------- administrative units
