@@ -174,7 +174,7 @@ def _words_at(toks: list[_Tok], j: int, phrases) -> int:
 def _name_ends() -> tuple[str, ...]:
     """The verbs of a description after a name ("Bộ Công Thương hướng dẫn …"): never its lower-case syllable
     (cues.json agency_name_ends; QĐ 07/2022/QĐ-UBND and TTr 169/TTr-PKTHT of huyện An Phú, BC 63 PTP An Phú)."""
-    return tuple(sorted((w.lower() for w in vocab.cues()["agency_name_ends"]), key=lambda w: (-len(w), w)))
+    return tuple(longest_first({w.lower() for w in vocab.cues()["agency_name_ends"]}))
 
 
 def _person_at(toks: list[_Tok], j: int) -> bool:
