@@ -251,11 +251,15 @@ def search(conn, query: str, limit: int = 50) -> pd.DataFrame:
     phrase = '"' + " ".join(words) + '"'  # \w+ words only: no FTS5 syntax can get through
     # bm25 over every match costs seconds when a phrase is in most of 100,000 reports; the newest
     # SEARCH_WINDOW matching passages come straight off the index, and are ranked among themselves
+    # equal ranks (a phrase in most passages has an idf near 0) are ordered by the document's path and the
+    # passage's place in it, not by when the archive stored it: a batch resumed after a kill stores documents
+    # in another order, and must answer as a clean ingest does
     candidates = conn.execute(
-        "SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+        "SELECT f.rowid, f.rank, d.path FROM passages_fts f JOIN passages_src p ON p.id = f.rowid"
+        " JOIN documents d ON d.id = p.document_id WHERE passages_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?",
         (phrase, SEARCH_WINDOW),
     ).fetchall()
-    best = [rowid for rowid, _ in sorted(candidates, key=lambda c: c[1])[: int(limit)]]
+    best = [rowid for rowid, _, _ in sorted(candidates, key=lambda c: (c[1], c[2], c[0]))[: int(limit)]]
     rows = []
     for rowid in best:
         rows.append(conn.execute(
