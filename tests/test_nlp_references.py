@@ -37,6 +37,11 @@ SYMBOLS = [
 ]
 
 
+def _found(sentence: str) -> list[tuple]:
+    """The references of a sentence as the tables below write them: (type, number, title, date, issuer)."""
+    return [(r.type, r.number, r.title, r.date, r.issuer) for r in find_references(sentence)]
+
+
 @pytest.mark.parametrize("text,number,type_code,issuer_code,unit_code", SYMBOLS, ids=[s[0] for s in SYMBOLS])
 def test_parse_symbol(text, number, type_code, issuer_code, unit_code):
     s = parse_symbol(text)
@@ -116,7 +121,7 @@ REFS = [
 
 @pytest.mark.parametrize("sentence,expected", REFS, ids=[r[0][:60] for r in REFS])
 def test_find_references(sentence, expected):
-    got = [(r.type, r.number, r.title, r.date, r.issuer) for r in find_references(sentence)]
+    got = _found(sentence)
     assert got == expected, sentence
     for r in find_references(sentence):
         assert sentence[r.span[0]:r.span[1]] == r.text
@@ -489,7 +494,7 @@ DATE_AFTER_ISSUER = [
 
 @pytest.mark.parametrize("sentence,expected", DATE_AFTER_ISSUER, ids=[r[0][:60] for r in DATE_AFTER_ISSUER])
 def test_date_after_issuer(sentence, expected):
-    got = [(r.type, r.number, r.title, r.date, r.issuer) for r in find_references(sentence)]
+    got = _found(sentence)
     assert got == expected, sentence
 
 
@@ -509,7 +514,7 @@ RESPACED_DATES = [
 
 @pytest.mark.parametrize("sentence,expected", RESPACED_DATES, ids=[r[0][:60] for r in RESPACED_DATES])
 def test_respaced_dates(sentence, expected):
-    got = [(r.type, r.number, r.title, r.date, r.issuer) for r in find_references(sentence)]
+    got = _found(sentence)
     assert got == expected, sentence
 
 
@@ -529,38 +534,38 @@ GRAMMAR_EDGES = [
 
 @pytest.mark.parametrize("sentence,expected", GRAMMAR_EDGES, ids=[r[0][:60] for r in GRAMMAR_EDGES])
 def test_grammar_edges(sentence, expected):
-    got = [(r.type, r.number, r.title, r.date, r.issuer) for r in find_references(sentence)]
+    got = _found(sentence)
     assert got == expected, sentence
 
 
 @pytest.mark.parametrize("sentence,expected", SCAN_REFS, ids=[r[0][:60] for r in SCAN_REFS])
 def test_scan_references(sentence, expected):
-    got = [(r.type, r.number, r.title, r.date, r.issuer) for r in find_references(sentence)]
+    got = _found(sentence)
     assert got == expected, sentence
 
 
 @pytest.mark.parametrize("sentence,expected", KNOWN_TITLE_ENDS, ids=[r[0][:60] for r in KNOWN_TITLE_ENDS])
 def test_known_title_ends(sentence, expected):
-    got = [(r.type, r.number, r.title, r.date, r.issuer) for r in find_references(sentence)]
+    got = _found(sentence)
     assert got == expected, sentence
 
 
 @pytest.mark.parametrize("sentence,lacking,expected", UNLISTED_TITLES, ids=[r[0][:60] for r in UNLISTED_TITLES])
 def test_unlisted_title_after_a_listed_one(list_lacking, sentence, lacking, expected):
     list_lacking(lacking)
-    got = [(r.type, r.number, r.title, r.date, r.issuer) for r in find_references(sentence)]
+    got = _found(sentence)
     assert got == expected, sentence
 
 
 @pytest.mark.parametrize("sentence,expected", WORD_LAWS, ids=[r[0][:60] for r in WORD_LAWS])
 def test_word_laws(sentence, expected):
-    got = [(r.type, r.number, r.title, r.date, r.issuer) for r in find_references(sentence)]
+    got = _found(sentence)
     assert got == expected, sentence
 
 
 @pytest.mark.parametrize("sentence,expected", REAL, ids=[r[0][:60] for r in REAL])
 def test_real_sentences(sentence, expected):
-    got = [(r.type, r.number, r.title, r.date, r.issuer) for r in find_references(sentence)]
+    got = _found(sentence)
     assert got == expected, sentence
     for r in find_references(sentence):
         assert sentence[r.span[0]:r.span[1]] == r.text
