@@ -315,3 +315,18 @@ def test_show_and_extract_print_warnings_in_the_language_chosen(tmp_path, capsys
 def test_handwriting_is_known_by_the_warning_code_not_by_a_word(text, handwritten):
     from pipeline.i18n import warning_codes
     assert warning_codes.is_handwriting(text) is handwritten
+
+
+def test_the_catalogue_lists_messages_in_the_order_they_are_written(tmp_path):
+    """--update writes the .po in code order, line by line: a message moved one call deeper does not
+    reorder the others (ast.walk alone goes breadth first, and rewrote lines no one changed)."""
+    from pipeline.i18n.catalogue import extract
+
+    (tmp_path / "a.py").write_text(
+        'def f(x):\n'
+        '    if x:\n'
+        '        return g(N_("first, nested deep"))\n'
+        '    return N_("second, at the top")\n', "utf-8")
+    (tmp_path / "b.py").write_text('N_("third, next file")\n', "utf-8")
+    assert list(extract(tmp_path)) == ["first, nested deep", "second, at the top", "third, next file"]
+

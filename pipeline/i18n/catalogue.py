@@ -48,9 +48,10 @@ def extract(root: Path = PACKAGE) -> dict[str, str | None]:
     found: dict[str, str | None] = {}
     for path in sorted(root.rglob("*.py")):
         tree = ast.parse(path.read_text("utf-8"), str(path))
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.Call):
-                continue
+        # in the order they are written (ast.walk goes breadth first: a call moved one level deeper
+        # would reorder the .po and rewrite lines no one changed)
+        calls = sorted((n for n in ast.walk(tree) if isinstance(n, ast.Call)), key=lambda n: (n.lineno, n.col_offset))
+        for node in calls:
             f = node.func
             name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
             args = [a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None for a in node.args]

@@ -373,7 +373,7 @@ def _handwritten_number(words: list[tesseract.Word]) -> tuple[list[tesseract.Wor
     # lower bar, measured on the generated scans (printed: 50 and more) and the real ones (written: 14-45)
     glued_symbol = any("/" in words[i].text and len(words[i].text.split("/", 1)[1]) >= 2 for i in digits)
     if conf < (HANDWRITTEN_GLUED_CONFIDENCE if glued_symbol else HANDWRITTEN_CONFIDENCE):
-        reason = f"read with confidence {conf:.0f}"
+        reason = N_("read with confidence {confidence:.0f}").format(confidence=conf)
     else:
         loose = [i for i in digits if "/" not in words[i].text]  # digits standing apart from the symbol
         symbol = next((w for w in words if w.text.startswith("/")), None)
@@ -381,7 +381,7 @@ def _handwritten_number(words: list[tesseract.Word]) -> tuple[list[tesseract.Wor
             height = max(words[i].height for i in loose)
             drop = max(words[i].top + words[i].height for i in loose) - (symbol.top + symbol.height)
             if height > 1.1 * symbol.height and drop > 0.2 * symbol.height:
-                reason = "taller than the print and below its baseline"
+                reason = N_("taller than the print and below its baseline")
         year = _printed_year_height(words)
         measured = [i for i in loose if re.fullmatch(r"\d+", words[i].text)]  # digits alone: "34", not "lượng"
         if (reason is None and measured and symbol is not None and year
@@ -389,7 +389,7 @@ def _handwritten_number(words: list[tesseract.Word]) -> tuple[list[tesseract.Wor
             # Tesseract read the "Số:" line and the place and date beside it as one line: the printed year
             # there is a yardstick for digits too (bc-93 of corpus/eval/dev: a written "93", read "34",
             # 51 pixels for the year's 42; a typed "229" in tb-229: 25 for 24)
-            reason = "taller than the printed year"
+            reason = N_("taller than the printed year")
     if reason is None:
         return words, None
     out = list(words)
