@@ -95,3 +95,23 @@ def test_find_dates(sentence, expected):
 ])
 def test_yearless_periods_take_the_given_year(sentence, year, expected):
     assert [(d.text, d.kind, d.start, d.end) for d in find_dates(sentence, year=year)] == [expected]
+
+
+# a date printed or read with its spacing or a digit wrong, set right before it is read, each character mapped back
+# to the text it came from (the lines of corpus/eval/dev documents the reference tests cite in full)
+@pytest.mark.parametrize("window,fixed", [
+    ("ngày 17 tháng 02 năm 2017của Chính", "ngày 17 tháng 02 năm 2017 của Chính"),   # TT 18/2021/TT-BLĐTBXH
+    ("ngày 13 tháng11 năm 2007 của Thanh", "ngày 13 tháng 11 năm 2007 của Thanh"),   # TT 2442/2007/TT-TTCP
+    ("ngày 14 /4/2026 của Sở GDĐT)", "ngày 14/4/2026 của Sở GDĐT)"),                # kh-362 SGDĐT Đồng Tháp
+    ("ngày 29/1 1/2024 của", "ngày 29/11/2024 của"),                                # NQ 19 HĐND Hà Nội, OCR
+    ("ngày l8 tháng 6\nnăm 2020;", "ngày 18 tháng 6\nnăm 2020;"),                  # NQ 19, OCR's l for 1
+    ("ngày 18 tháng 6 năm 2020;", "ngày 18 tháng 6 năm 2020;"),                    # nothing to set right
+])
+def test_respaced_date(window, fixed):
+    from pipeline.grammar.dates import respaced_date
+
+    got, where = respaced_date(window)
+    assert got == fixed and len(where) == len(got)
+    assert where == sorted(where) and all(0 <= i < len(window) for i in where)
+    kept = [c for c, i in zip(got, where) if window[i] == c]
+    assert len(kept) >= len(got) - 2  # every character but the one inserted or repaired is the window's own

@@ -366,6 +366,39 @@ _SLIPPED_DAY = re.compile(
 )
 
 
+# a date whose spacing or digits were printed or read wrong: the year glued to the next word ("ngày 17 tháng 02 năm
+# 2017của Chính phủ", TT 18/2021/TT-BLĐTBXH), "tháng11" (TT 2442/2007/TT-TTCP), a space inside a numeric date ("ngày
+# 14 /4/2026", kh-362 SGDĐT Đồng Tháp; OCR's "29/1 1/2024", NQ 19 HĐND Hà Nội) and OCR's l or O for a digit ("ngày l8
+# tháng 6", NQ 19), as the symbol grammar repairs them.
+# Used by nlp.references for the date after a cited document
+_DATE_FIXES = (
+    (re.compile(r"(?<=\d)\s+(?=/\d)|(?<=\d/)\s+(?=\d)|(?<=\d/\d)\s(?=\d/(?:19|20)\d\d)"), ""),
+    (re.compile(r"(?<=tháng)(?=\d)|(?<=năm)(?=\d)|(?<=(?:19|20)\d\d)(?=[^\W\d_])"), " "),
+)
+_SLIPPED_DIGITS = re.compile(r"(?:[OoIl]\d|\d[OoIl])(?=\s+tháng\s|/)")  # the day: one slip beside one digit
+
+
+def respaced_date(window: str) -> tuple[str, list[int]]:
+    """The window (text from a "ngày" on) with those slips set right, and for each character of it the
+    index it came from (the reference grammar maps the date's span back to the text it read)."""
+    chars, where = list(window), list(range(len(window)))
+    m = _SLIPPED_DIGITS.match(window, 5) if window[:5].lower() == "ngày " else None
+    if m:
+        for i in range(m.start(), m.end()):
+            chars[i] = chars[i].translate(_DAY_SLIPS)  # (only O o I l: what _SLIPPED_DIGITS matches)
+    for pattern, insert in _DATE_FIXES:
+        text = "".join(chars)
+        out, out_where, last = [], [], 0
+        for f in pattern.finditer(text):
+            out += chars[last:f.start()]
+            out_where += where[last:f.start()]
+            out += list(insert)
+            out_where += [where[f.start() - 1]] * len(insert)
+            last = f.end()
+        chars, where = out + chars[last:], out_where + where[last:]
+    return "".join(chars), where
+
+
 def repair_day_digits(text: str) -> str:
     """A day written in words or d/m/yyyy after "ngày" in an OCR'd line, its day and month read with
     letters for digits ("ngày 22 tháng l1 năm 2019", "ngày I7/6/2020", "ngày 17 tháng ]] năm 2025") ->

@@ -21,13 +21,13 @@ from dataclasses import dataclass, replace
 
 from ..text import VIETNAMESE_LETTERS, fold, longest_first
 from .agencies import canonical_agency, find_agencies
-from ..grammar.dates import find_dates
+from ..grammar.dates import find_dates, respaced_date
 from ..grammar.headings import BULLETS
 from .. import vocab
 from .gazetteer import law_number, roles, type_by_code, type_for_code, type_names
 from ..grammar.spans import TakenSpans
 from .titles import LAW_HEADS, congress_resolution_at, law_at, treaty_at, treaty_heads
-from ..grammar.symbols import _DIGIT_SLIPS, Symbol, find_symbols, issuer_name, local_issuer_name
+from ..grammar.symbols import Symbol, find_symbols, issuer_name, local_issuer_name
 
 
 @dataclass(frozen=True)
@@ -135,45 +135,13 @@ def _date_after(text: str, pos: int) -> tuple[str | None, int]:
         if at + d.span[0] <= m.end() and d.kind == "day":
             return d.start, at + d.span[1]
         break
-    fixed, where = _respaced_date(window)
+    fixed, where = respaced_date(window)
     if fixed != window:
         for d in find_dates(fixed):
             if d.span[0] <= m.end() - at and d.kind == "day":
                 return d.start, at + where[d.span[1] - 1] + 1
             break
     return None, pos
-
-
-# a date whose spacing or digits were printed or read wrong: the year glued to the next word ("ngày 17 tháng 02 năm
-# 2017của Chính phủ", TT 18/2021/TT-BLĐTBXH), "tháng11" (TT 2442/2007/TT-TTCP), a space inside a numeric date ("ngày
-# 14 /4/2026", kh-362 SGDĐT Đồng Tháp; OCR's "29/1 1/2024", NQ 19 HĐND Hà Nội) and OCR's l or O for a digit ("ngày l8
-# tháng 6", NQ 19), as the symbol grammar repairs them
-_DATE_FIXES = (
-    (re.compile(r"(?<=\d)\s+(?=/\d)|(?<=\d/)\s+(?=\d)|(?<=\d/\d)\s(?=\d/(?:19|20)\d\d)"), ""),
-    (re.compile(r"(?<=tháng)(?=\d)|(?<=năm)(?=\d)|(?<=(?:19|20)\d\d)(?=[^\W\d_])"), " "),
-)
-_SLIPPED_DIGITS = re.compile(r"(?:[OoIl]\d|\d[OoIl])(?=\s+tháng\s|/)")  # the day: one slip beside one digit
-
-
-def _respaced_date(window: str) -> tuple[str, list[int]]:
-    """The window with those slips set right, and for each character of it the index it came from."""
-    chars, where = list(window), list(range(len(window)))
-    m = _SLIPPED_DIGITS.match(window, 5) if window[:5].lower() == "ngày " else None
-    if m:
-        for i in range(m.start(), m.end()):
-            chars[i] = chars[i].translate(_DIGIT_SLIPS)
-    for pattern, insert in _DATE_FIXES:
-        text = "".join(chars)
-        out, out_where, last = [], [], 0
-        for f in pattern.finditer(text):
-            out += chars[last:f.start()]
-            out_where += where[last:f.start()]
-            out += list(insert)
-            out_where += [where[f.start() - 1]] * len(insert)
-            last = f.end()
-        chars, where = out + chars[last:], out_where + where[last:]
-    return "".join(chars), where
-
 
 
 def _subject_after(text: str, pos: int, explicit_only: bool = False) -> str | None:
