@@ -952,3 +952,41 @@ def test_recipients_of_a_scan_by_where_lines_end(rows, width, recipients):
 
     rows = [_row(t, i, c, x0, x1, top, width) for i, (t, c, x0, x1, top) in enumerate(rows)]
     assert parse_header(rows, 80).header.recipients == recipients
+
+
+# a legal database's title with the header table left out: the type, then "CỦA <issuer> SỐ <number> NGÀY <day>",
+# the subject before or after it (the first lines of real files of corpus/eval/dev)
+DATABASE_TITLES = [
+    pytest.param(  # nd-37-2007-nd-cp-minh-bach-tai-san.doc
+        ["NGHỊ ĐỊNH", "CỦA CHÍNH PHỦ SỐ 37/2007/NĐ-CP NGÀY 09 THÁNG 3 NĂM 2007", "VỀ MINH BẠCH TÀI SẢN, THU NHẬP",
+         "CHÍNH PHỦ", "Căn cứ Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001;"],
+        dict(agency="CHÍNH PHỦ", number="37/2007/NĐ-CP", doc_type="Nghị định", date="2007-03-09",
+             subject="VỀ MINH BẠCH TÀI SẢN, THU NHẬP"),
+        id="subject-after",
+    ),
+    pytest.param(  # luat-16-2008-qh12-sua-doi-phong-chong-ma-tuy-web-print.pdf: the issuer with its term and session
+        ["LUẬT", "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA", "LUẬT PHÒNG, CHỐNG MA TÚY",
+         "CỦA QUỐC HỘI KHÓA XII, KỲ HỌP THỨ 3, SỐ 16/2008/QH12", "NGÀY 03 THÁNG 06 NĂM 2008",
+         "Căn cứ Hiến pháp nước Cộng hoà xã hội chủ nghĩa Việt Nam năm 1992 đã được sửa đổi, bổ sung một số điều"],
+        dict(agency="QUỐC HỘI", number="16/2008/QH12", doc_type="Luật", date="2008-06-03",
+             subject="SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT PHÒNG, CHỐNG MA TÚY"),
+        id="subject-before-issuer-with-its-session",
+    ),
+]
+
+
+@pytest.mark.parametrize("lines, want", DATABASE_TITLES)
+def test_database_title_gives_issuer_number_and_day(lines, want):
+    h = seg(lines + BODY).header
+    assert {k: getattr(h, k) for k in want} == want
+
+
+@pytest.mark.parametrize("subject", [
+    # ttlt-08-2015 (dev): a subject citing another document, its issuer after the day: the header has its own number
+    "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỂM CỦA THÔNG TƯ LIÊN TỊCH SỐ 17/2007/TTLT-BCA-VKSNDTC-TANDTC-BTP NGÀY 24/12/2007 "
+    "CỦA BỘ CÔNG AN",
+])
+def test_a_subject_citing_a_document_is_no_database_title(subject):
+    from pipeline.segment.header import database_title
+
+    assert database_title(subject) is None

@@ -17,7 +17,7 @@ from ..grammar.headings import BULLET, BULLETS, HEADING, strip_bullet
 from ..grammar.symbols import (WARN_NUMBER_BLANK, WARN_NUMBER_UNREADABLE, is_bare_code_line, is_number_line,  # noqa: F401
                                is_ocr_number_line, join_cut_symbols, parse_number, symbol_cut_at_line_end)
 from ..model import Header
-from ..text import fold
+from ..text import fold, nfc
 from . import cues
 from .lines import Row
 
@@ -716,13 +716,18 @@ class _Parse:
     def header(self) -> Header:
         groups = _without_repeats(_group_agencies(self.agency_lines))
         type_name, subject = self._type_and_subject()
+        agency, number, issued = groups[-1] if groups else None, self.number, self.issued
+        if subject and not groups and number is None and self.issued is None:
+            found = database_title(subject)
+            if found is not None:  # a database's title line, the header table left out (see database_title)
+                agency, number, issued, subject = found
         return Header(
-            agency=groups[-1] if groups else None,
+            agency=agency,
             parent_agency=groups[-2] if len(groups) >= 2 else None,
-            number=self.number,
+            number=number,
             doc_type=type_name,
             place=self.place,
-            date=self.issued,
+            date=issued,
             subject=subject,
             recipients=tuple(self._recipient_items()),
         )
@@ -745,6 +750,39 @@ class _Parse:
         for r in self.recipients:
             items.extend(_split_recipients(r) if not BULLET.match(r) else [clean_item(r)])
         return items
+
+
+# Legal databases and their prints (and Word files taken from them) may leave the header table out and give the
+# document's name as one title: the type, then "CỦA <issuer> SỐ <number> NGÀY <day>" with the subject before it or
+# after it ("NGHỊ ĐỊNH" / "CỦA CHÍNH PHỦ SỐ 37/2007/NĐ-CP NGÀY 09 THÁNG 3 NĂM 2007" / "VỀ MINH BẠCH TÀI SẢN, THU NHẬP";
+# "LUẬT" / "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT PHÒNG, CHỐNG MA TÚY" / "CỦA QUỐC HỘI KHÓA XII, KỲ HỌP THỨ 3, SỐ
+# 16/2008/QH12" / "NGÀY 03 THÁNG 06 NĂM 2008"). The issuer is the name after the last "của" before "số", up to its
+# term or session ("KHÓA XII, KỲ HỌP THỨ 3"); it must start with an agency head. Only a header with no agency,
+# number or date is read so, and only a title in capitals.
+_DATABASE_TITLE = re.compile(
+    r"^(?P<pre>.*?)\s*\bcua\s+(?P<issuer>(?:(?!\bcua\b).)+?)\s*,?\s+so\s*:?\s*(?P<number>\d\S*/\S+)\s*,?\s+"
+    r"(?P<day>ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4})\s*(?P<post>.*)$")
+_ISSUER_TERM = re.compile(r"\s*(?:,|\bkhoa\s+[ivxlc\d]+\b|\bnhiem\s+ky\b).*$")
+
+
+def database_title(subject: str) -> tuple[str, str, str, str] | None:
+    """(agency, number, date, subject) read from a database's title (see above), else None."""
+    text = nfc(" ".join(subject.split()))
+    if not cues.is_upper(text):
+        return None  # the title is in capitals; a sentence-case subject may cite another document so
+    f = fold(text)
+    m = _DATABASE_TITLE.match(f)
+    if m is None:
+        return None
+    issuer = text[m.start("issuer"):m.start("issuer") + len(_ISSUER_TERM.sub("", m.group("issuer")))].strip(" ,")
+    if not issuer or cues.agency_head(issuer) is None:
+        return None
+    number, _warning = parse_number("Số: " + text[m.start("number"):m.end("number")])
+    _place, issued, _warning = parse_place_date("x, " + text[m.start("day"):m.end("day")])
+    rest = text[m.start("pre"):m.end("pre")].strip(" ,") or text[m.start("post"):m.end("post")].strip(" ,")
+    if number is None or issued is None or not rest:
+        return None
+    return issuer, number, issued, rest
 
 
 # The reader gives a page's lines in its reading order, which may run down one header column and on into the
