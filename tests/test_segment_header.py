@@ -112,6 +112,14 @@ def test_doc_type_from_symbol(symbol, doc_type):
         ("- CT, PCT UBND tỉnh (b/cáo); PHÓ CHÁNH VĂN PHÒNG", ["- CT, PCT UBND tỉnh (b/cáo);", "PHÓ CHÁNH VĂN PHÒNG"]),
         ("- Lưu: VT, KGVX(bnt).", ["- Lưu: VT, KGVX(bnt)."]),
         ("Thực hiện Công văn số 715/BCĐ-CAT ngày 06/3/2023", ["Thực hiện Công văn số 715/BCĐ-CAT ngày 06/3/2023"]),
+        # body lines naming the country or a place (corpus/eval/dev): no motto in capitals, no slogan going on "Tự do"
+        ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;",  # luat-58-2014 web print
+         ["Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;"]),
+        ("Căn cứ Hiến pháp nước Cộng hoà xã hội chủ nghĩa Việt Nam năm",  # luat-16-2008 web print
+         ["Căn cứ Hiến pháp nước Cộng hoà xã hội chủ nghĩa Việt Nam năm"]),
+        ("V/v Hỗ trợ học sinh đi tham quan tại Dinh Độc Lập",  # ttr-dtn-thpt-bung-rieng
+         ["V/v Hỗ trợ học sinh đi tham quan tại Dinh Độc Lập"]),
+        ("Địa điểm triển lãm: tại Khuôn Dinh Độc Lập – TP. HCM.", ["Địa điểm triển lãm: tại Khuôn Dinh Độc Lập – TP. HCM."]),
     ],
 )
 def test_split_merged_columns(line, parts):
@@ -990,3 +998,25 @@ def test_a_subject_citing_a_document_is_no_database_title(subject):
     from pipeline.segment.header import database_title
 
     assert database_title(subject) is None
+
+
+def test_body_read_down_the_left_half_before_the_header_tables_right_cells():
+    """luat-58-2014-qh13 web print (dev): the reader gives the header table's left cells, then the body down the
+    page's left half, then the table's right cells and the title; the motto, the place and date and the title are
+    read, and the body starts at its first line (the rows as the reader gave them: text, column, x0, x1, top)."""
+    from pipeline.segment.header import parse_header
+
+    rows = [("QUỐC HỘI", "left", 126, 181, 73), ("-------", "left", 141, 166, 89),
+            ("Luật số: 58/2014/QH13", "left", 104, 203, 140),
+            ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;", "left", 63, 325, 236),
+            ("Quốc hội ban hành Luật bảo hiểm xã hội.", "left", 63, 238, 263), ("Chương I", "left", 63, 106, 290),
+            ("Điều 1. Phạm vi điều chỉnh", "left", 63, 184, 347),
+            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "right", 280, 497, 73),
+            ("Độc lập - Tự do - Hạnh phúc", "right", 324, 452, 89), ("---------------", "right", 362, 414, 107),
+            ("Hà Nội, ngày 20 tháng 11 năm 2014", "right", 374, 527, 140), ("LUẬT", None, 281, 315, 180),
+            ("BẢO HIỂM XÃ HỘI", None, 253, 343, 209), ("NHỮNG QUY ĐỊNH CHUNG", None, 220, 376, 319)]
+    result = parse_header([_row(t, i, c, x0, x1, top, 595.0) for i, (t, c, x0, x1, top) in enumerate(rows)], 100)
+    h = result.header
+    assert (h.agency, h.number, h.doc_type, h.place, h.date, h.subject) == (
+        "QUỐC HỘI", "58/2014/QH13", "Luật", "Hà Nội", "2014-11-20", "BẢO HIỂM XÃ HỘI")
+    assert result.rest[0].text == "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;"

@@ -325,12 +325,20 @@ def _authority_line(text: str) -> bool:
     return any(f == a or f.startswith(a + " ") for a in _AUTHORITY_LINE)
 
 
+def _motto(row: Row, t: str) -> bool:
+    """The national motto's first line. It is printed in capitals: a printed line in sentence case is the body
+    ("Căn cứ Hiến pháp nước" / "Cộng hòa xã hội chủ nghĩa Việt Nam;", luat-58-2014 and luat-16-2008 web prints of
+    corpus/eval/dev); OCR may give a capital line in any case."""
+    ocr = row.line is not None and row.line.confidence is not None
+    return cues.is_motto(t) and (ocr or cues.is_upper(t))
+
+
 def _header_rows_follow(rows: list[Row], i: int) -> bool:
     """Do the motto, the place and date or "Kính gửi" follow within a few rows (the right column read after
     the left one)?"""
     for row in rows[i + 1:i + 1 + HEADER_LOOKAHEAD]:
         t = row.text.strip()
-        if cues.is_motto(t) or cues.is_slogan(t) or cues.is_party_motto(t) or is_place_date(t):
+        if _motto(row, t) or cues.is_slogan(t) or cues.is_party_motto(t) or is_place_date(t):
             return True
         if is_recipient_label(t) is not None:
             return True  # a mark under the V/v block, then "Kính gửi" (the header read row by row)
@@ -487,7 +495,7 @@ class _Parse:
         return None
 
     def motto(self, i: int, row: Row, t: str) -> str | None:
-        if self.state in _MOTTO_ZONES and (cues.is_motto(t) or cues.is_slogan(t) or cues.is_party_motto(t)):
+        if self.state in _MOTTO_ZONES and (_motto(row, t) or cues.is_slogan(t) or cues.is_party_motto(t)):
             self.leave_vv()
             self.motto_seen = True
             return self.take(i)
@@ -794,15 +802,31 @@ LATE_COLUMN_WINDOW = 12  # rows: how far after such a line the other column's ro
 LATE_COLUMN_MIN_RISE = 3.0  # points: a row at least this much higher on the page stands above the line
 
 
+def _body_before_the_other_column(rows: list[Row], i: int) -> bool:
+    """Is rows[i] a line opening the body ("Căn cứ …"), given a column by the reader, read before the other column's
+    motto or place and date that stand higher on its page? (luat-58-2014 web print of corpus/eval/dev: the header
+    table's left cells, then the body down the page's left half, then the table's right cells)"""
+    row = rows[i]
+    if row.column not in ("left", "right") or row.top is None or not is_opener(row.text):
+        return False
+    for other in rows[i + 1:i + 1 + LATE_COLUMN_WINDOW]:
+        t = other.text.strip()
+        if (other.page == row.page and other.top is not None and other.top < row.top - LATE_COLUMN_MIN_RISE
+                and other.column != row.column and (_motto(other, t) or is_place_date(t))):
+            return True
+    return False
+
+
 def _in_page_order(rows: list[Row]) -> list[Row]:
     out = list(rows)
     limit = min(len(out), HEADER_MAX_ROWS)
     i = moves = 0
     while i < limit and moves < limit:
         row = out[i]
+        body_first = _body_before_the_other_column(out, i)  # then any row above it goes first, the title too
         late = [j for j in range(i + 1, min(len(out), i + 1 + LATE_COLUMN_WINDOW))
-                if row.top is not None and row.column is None and out[j].page == row.page
-                and out[j].column is not None and out[j].top is not None
+                if row.top is not None and (row.column is None or body_first) and out[j].page == row.page
+                and (out[j].column is not None or body_first) and out[j].top is not None
                 and out[j].top < row.top - LATE_COLUMN_MIN_RISE]
         if not late:
             i += 1

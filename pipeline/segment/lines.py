@@ -71,13 +71,21 @@ def _abbreviated_authorities() -> str:
     return "|".join(re.escape(w) for w in longest_first((w for w in words if w.isascii() and " " not in w)))
 
 
+def _right_column_cue(text: str, folded: str, i: int, key: str) -> bool:
+    if key == "doc lap":
+        return bool(re.match(r"doc lap\W+tu do", folded[i:]))
+    return cues.is_upper(text[i:])
+
+
 def split_columns(text: str) -> list[str]:
     """Split one merged line at the start of a right-column cue; at most one split."""
     f = fold(text)
-    # national motto / Party motto / slogan after an agency name
+    # national motto / Party motto / slogan after an agency name. The motto is printed in capitals and the slogan
+    # goes on "Tự do": a body line naming the country or a place ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa
+    # Việt Nam;", "tham quan tại Dinh Độc Lập", luat-58-2014, luat-16-2008, ttr-dtn of corpus/eval/dev) is one line
     for key in ("cong hoa xa hoi", "cong hoa xhcn", "dang cong san viet nam", "doc lap"):
         i = f.find(key)
-        if i > 0 and text[:i].strip():
+        if i > 0 and text[:i].strip() and _right_column_cue(text, f, i, key):
             return _split_at(text, i)
     # "Số: 11 /TB-UBND Quảng Ngãi, ngày 08 tháng 01 năm 2025"
     if re.match(r"\s*" + cues.label_pattern("number_labels") + r"\b", text):
