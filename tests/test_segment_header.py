@@ -1020,3 +1020,21 @@ def test_body_read_down_the_left_half_before_the_header_tables_right_cells():
     assert (h.agency, h.number, h.doc_type, h.place, h.date, h.subject) == (
         "QUỐC HỘI", "58/2014/QH13", "Luật", "Hà Nội", "2014-11-20", "BẢO HIỂM XÃ HỘI")
     assert result.rest[0].text == "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;"
+
+
+def test_type_and_sentence_case_subject_in_one_word_paragraph():
+    """nd-57-2022-nd-cp .doc (dev): "NGHỊ ĐỊNH", a line break, "Quy định …" in one paragraph, read as one line."""
+    h = seg(["CHÍNH PHỦ", "Số: 57/2022/NĐ-CP", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+             "Hà Nội, ngày 25 tháng 8 năm 2022", "NGHỊ ĐỊNH Quy định các danh mục chất ma túy và tiền chất",
+             "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;"] + BODY).header
+    assert (h.doc_type, h.subject) == ("Nghị định", "Quy định các danh mục chất ma túy và tiền chất")
+
+
+@pytest.mark.parametrize("line", [
+    "NGHỊ ĐỊNH :",  # nd-37-2007 .doc (dev): the words before Điều 1
+    "Nghị định số 214/2025/NĐ-CP ngày 04 tháng 8 năm 2025 của Chính Phủ quy định chi tiết",  # nd-214 .docx (dev)
+])
+def test_no_type_then_subject(line):
+    from pipeline.segment.header import _type_then_subject
+
+    assert _type_then_subject(line) is None

@@ -333,6 +333,19 @@ def _motto(row: Row, t: str) -> bool:
     return cues.is_motto(t) and (ocr or cues.is_upper(t))
 
 
+def _type_then_subject(text: str):
+    """A type line and a sentence-case subject in one row: a Word paragraph with a line break after the type, read
+    as one line ("NGHỊ ĐỊNH" / "Quy định các danh mục chất ma túy và tiền chất", nd-57-2022 .doc of corpus/eval/dev).
+    (type, subject) when the words before the subject are a type in capitals, else None."""
+    words = text.split()
+    for n in range(1, min(len(words), 5)):
+        rest = " ".join(words[n:])
+        if len(rest) > 1 and rest[0].isupper() and rest[1].islower() and not cues.is_upper(rest):
+            found = cues.doc_type_from_title(" ".join(words[:n]))
+            return (found[0], rest) if found is not None and not found[1] else None
+    return None
+
+
 def _header_rows_follow(rows: list[Row], i: int) -> bool:
     """Do the motto, the place and date or "Kính gửi" follow within a few rows (the right column read after
     the left one)?"""
@@ -533,7 +546,7 @@ class _Parse:
             # a type word in the left column is an agency's or a V/v's; but under the number a line centred on
             # the text block is the title, wherever the page's print sits (a scan offset left: tb-666)
             return None
-        found = cues.doc_type_from_title(t)
+        found = cues.doc_type_from_title(t) or _type_then_subject(t)
         if found is None:
             return None
         self.doc_type, self.type_rest = found
