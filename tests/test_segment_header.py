@@ -25,6 +25,7 @@ from tests.segment_helpers import BODY, seg
         ("Số: 30/2020/NĐ-CP", "30/2020/NĐ-CP", False),
         ("Số: 04/QĐ-BCĐ138", "04/QĐ-BCĐ138", False),
         ("Số: 298 / TTr - CAT - PC04", "298/TTr-CAT-PC04", False),
+        ("Số: 3070. /KH-UBND", "3070/KH-UBND", False),  # kh-3070 (dev): a stop typed after the number in the blank
         ("Số: /BC-UBND", None, True),
         ("Số    /TTr-CAT-PC04", None, True),
         ("Số: ......./QĐ-UBND", None, True),

@@ -289,6 +289,9 @@ def parse_number(text: str) -> tuple[str | None, str | None]:
     m = _NUMBER_LINE.match(text)
     rest = m.group("rest") if m else text
     compact = re.sub(r"\s*([/\-–])\s*", lambda g: "-" if g.group(1) == "–" else g.group(1), rest.strip())
+    # a stop typed after the number in the printed blank, before the printed symbol ("Số: 3070. /KH-UBND",
+    # kh-3070 of corpus/eval/dev)
+    compact = re.sub(r"(?<=\d)[.,](?=/)", "", compact)
     token = compact.split()[0] if compact.split() else ""
     token = token.rstrip(".,;:")
     if not token or re.match(r"^[._…·\-]*/", token) or not re.search(r"\d", token.split("/")[0]):
