@@ -140,6 +140,12 @@ def test_find_agencies(sentence, expected):
     ("CÔNG AN TỈNH", "Công an tỉnh"),
     ("Phòng Văn hoá và Thông tin", "Phòng Văn hóa và Thông tin"),
     ("Văn phòng UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh"),
+    # "Xã hội" is no commune, "Tỉnh ủy" no province: their capitals stay as written (corpus/eval/dev: tt-08-2023,
+    # tt-09-2020 and tt-11-2020 of the Bộ Lao động - Thương binh và Xã hội; kh-3070's "Tỉnh uỷ Thanh Hoá")
+    ("Bộ Lao động - Thương binh và Xã hội", "Bộ Lao động - Thương binh và Xã hội"),
+    ("Sở Lao động - Thương binh và Xã hội tỉnh Đắk Nông", "Sở Lao động - Thương binh và Xã hội tỉnh Đắk Nông"),
+    ("Tỉnh uỷ Thanh Hoá", "Tỉnh ủy Thanh Hóa"),
+    ("Thường trực Tỉnh ủy", "Thường trực Tỉnh ủy"),  # Nơi nhận of ct-09-2009, nq-33-2022, qd-07-2025
 ])
 def test_canonical_agency(written, canonical):
     assert canonical_agency(written) == canonical

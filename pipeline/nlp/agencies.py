@@ -402,8 +402,8 @@ def canonical_agency(surface: str) -> str:
             i += 1
     # localities lower case; the syllable after them and after the head keeps its capital
     joined = _join(words)
-    for loc in _LOCALITY:
-        joined = re.sub(rf"(?<=\s){loc}\b", loc, joined, flags=re.IGNORECASE)
+    for loc in _LOCALITY:  # not a locality: "Xã hội" (society), "Tỉnh ủy", "Huyện ủy" (the Party's committees)
+        joined = re.sub(rf"(?<=\s){loc}\b(?!\s+(?:ủy|uỷ|hội)\b)", loc, joined, flags=re.IGNORECASE)
     joined = _province_re().sub(lambda m: _province_spelling().get(m.group(1).lower(), m.group(1)), joined)
     return joined
 
