@@ -1039,3 +1039,16 @@ def test_no_type_then_subject(line):
     from pipeline.segment.header import _type_then_subject
 
     assert _type_then_subject(line) is None
+
+
+def test_database_note_above_the_type_line_is_no_body():
+    """nd-214-2025-nd-cp .docx (dev): the database's note (the document's own name with its number, a remark in
+    brackets) between the place and date and the type line; the type and the subject under it are read."""
+    h = seg(["CHÍNH PHỦ", "Số: 214/2025/NĐ-CP", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+             "Hà Nội, ngày 04 tháng 8 năm 2025",
+             "Nghị định số 214/2025/NĐ-CP ngày 04 tháng 8 năm 2025 của Chính Phủ quy định chi tiết một số điều và "
+             "biện pháp thi hành Luật Đấu thầu về lựa chọn nhà thầu", "(Có hiệu lực kể từ ngày ký)", "NGHỊ ĐỊNH",
+             "Quy định chi tiết một số điều và biện pháp thi hành Luật Đấu thầu về lựa chọn nhà thầu",
+             "Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;"] + BODY).header
+    assert (h.number, h.doc_type, h.subject) == (
+        "214/2025/NĐ-CP", "Nghị định", "Quy định chi tiết một số điều và biện pháp thi hành Luật Đấu thầu về lựa chọn nhà thầu")

@@ -446,6 +446,7 @@ class _Parse:
         self.used: list[int] = []
         self.skip: set[int] = set()  # rows read with an earlier one
         self.motto_seen = False
+        self.noted = False  # a database's note was read above the type line (see _database_note)
 
     # -- the walk
 
@@ -603,6 +604,8 @@ class _Parse:
             return self.take(i)
         if not self.agency_lines and _gazette_section(t):
             return self.take(i)  # the gazette's section heading above the header: furniture
+        if self._database_note(i, t):
+            return self.take(i)
         if (cues.is_upper(t) and len(t) <= AGENCY_LINE_MAX_CHARS and not HEADING.match(t) and row.column != "right"
                 and not cues.authority_prefix(t)):
             self.agency_lines.append(t)
@@ -618,6 +621,21 @@ class _Parse:
         if row.column == "right" and i < TOP_ZONE_ROWS and (cues.is_upper(t) or row.label == "furniture"):
             return self.take(i)  # right-column furniture in the header zone
         return BODY
+
+    def _database_note(self, i: int, t: str) -> bool:
+        """A legal database's note between the place and date and the type line: the document's own name with its
+        number ("Nghị định số 214/2025/NĐ-CP ngày 04 tháng 8 năm 2025 của Chính Phủ quy định …"), then maybe a
+        remark in brackets ("(Có hiệu lực kể từ ngày ký)"), nd-214-2025 .docx of corpus/eval/dev. Only with the
+        number read and a type line within a few rows."""
+        if self.number is None or self.doc_type is not None or self.subject or self.vv:
+            return False
+        own = self.number.replace(" ", "") in t.replace(" ", "")
+        remark = self.noted and t.startswith("(") and t.rstrip(" .").endswith(")")
+        if not (own or remark) or not any(cues.doc_type_from_title(r.text.strip())
+                                          for r in self.rows[i + 1:i + 1 + HEADER_LOOKAHEAD]):
+            return False
+        self.noted = True
+        return True
 
     def _running_head(self, i: int, row: Row, t: str) -> bool:
         """A page's running head above the header: nothing of the document stands above the agency name and
