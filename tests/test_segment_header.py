@@ -1052,3 +1052,33 @@ def test_database_note_above_the_type_line_is_no_body():
              "Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;"] + BODY).header
     assert (h.number, h.doc_type, h.subject) == (
         "214/2025/NĐ-CP", "Nghị định", "Quy định chi tiết một số điều và biện pháp thi hành Luật Đấu thầu về lựa chọn nhà thầu")
+
+
+def test_a_subject_line_as_wide_as_the_body_inside_a_centred_block():
+    """kh-4644-sgddt-tp-hcm (dev): the fourth of five centred subject lines is as wide as the text block; it keeps
+    the block's line pitch and a centred line follows it at the same pitch, so the subject goes on; the body's first
+    line (indented, a larger gap) ends it (the rows as the reader gave them: text, column, x0, x1, top)."""
+    from pipeline.segment.header import parse_header
+
+    rows = [("ỦY BAN NHÂN DÂN", "left", 98, 219, 58), ("THÀNH PHỐ HỒ CHÍ MINH", "left", 79, 239, 73),
+            ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "left", 73, 244, 89), ("Số: 4644 /KH-SGDĐT", "left", 96, 222, 116),
+            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "right", 283, 552, 59),
+            ("Độc lập – Tự do – Hạnh phúc", "right", 330, 506, 74),
+            ("Thành phố Hồ Chí Minh, ngày 14 tháng11 năm 2025", "right", 270, 550, 119),
+            ("KẾ HOẠCH", None, 276, 347, 157), ("Tổ chức truyền thông và Cuộc thi Sáng tạo nội dung", None, 155, 468, 172),
+            ("“Đồng lòng tiếp sức - Hướng tới kỷ lục” Hưởng ứng Ngày hội 50 năm", None, 105, 519, 188),
+            ("Giáo dục và Đào tạo Thành phố Hồ Chí Minh", None, 175, 449, 204),
+            ("Hướng tới xác lập kỷ lục kép thế giới về Đồng diễn Võ nhạc Vovinam - Bài", None, 90, 533, 220),
+            ("số 1 và số lượng học sinh tham gia đồng diễn lớn nhất", None, 152, 472, 237),
+            ("Căn cứ Kế hoạch số 134/KH-UBND ngày 20 tháng 10 năm 2025 của Ủy", None, 121, 539, 266),
+            ("ban nhân dân Thành phố Hồ Chí Minh về tổ chức các hoạt động phong trào học", None, 85, 538, 282),
+            ("sinh Ngày hội 50 năm Giáo dục và Đào tạo Thành phố Hồ Chí Minh chủ đề “50", None, 85, 539, 298),
+            ("năm đổi mới Giáo dục: Dấu ấn thời đại - Khát vọng tương lai”;", None, 85, 439, 314),
+            ("Căn cứ Công văn số 2981/SGDĐT-HSSV ngày 06 tháng 10 năm 2025 của", None, 121, 539, 337),
+            ("Sở Giáo dục và Đào tạo về hướng dẫn thực hiện nhiệm vụ năm học 2025 - 2026", None, 85, 539, 353)]
+    result = parse_header([_row(t, i, c, x0, x1, top, 595.0) for i, (t, c, x0, x1, top) in enumerate(rows)], 74)
+    assert result.header.subject == (
+        "Tổ chức truyền thông và Cuộc thi Sáng tạo nội dung “Đồng lòng tiếp sức - Hướng tới kỷ lục” Hưởng ứng Ngày hội "
+        "50 năm Giáo dục và Đào tạo Thành phố Hồ Chí Minh Hướng tới xác lập kỷ lục kép thế giới về Đồng diễn Võ nhạc "
+        "Vovinam - Bài số 1 và số lượng học sinh tham gia đồng diễn lớn nhất")
+    assert result.rest[0].text.startswith("Căn cứ Kế hoạch số 134/KH-UBND")

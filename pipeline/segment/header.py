@@ -665,7 +665,7 @@ class _Parse:
             self.subject_upper = cues.is_upper(t)
         if first and not HEADING.match(t) and is_recipient_label(t) is None:
             return self._add_subject(i, t)
-        if self._subject_ends(row, t):
+        if self._subject_ends(row, t, i):
             self.state = "after"
             return AGAIN
         return self._add_subject(i, t)
@@ -675,14 +675,31 @@ class _Parse:
         self.subject_rows.append(i)
         return self.take(i)
 
-    def _subject_ends(self, row: Row, t: str) -> bool:
+    def _wide_line_in_block(self, i: int) -> bool:
+        """Is rows[i], a line as wide as the text block, inside a centred subject block: at the block's line pitch,
+        with a centred line under it at the same pitch ("Giáo dục và Đào tạo Thành phố Hồ Chí Minh" / "Hướng tới
+        xác lập kỷ lục kép thế giới về Đồng diễn Võ nhạc Vovinam - Bài" / "số 1 và số lượng học sinh …", kh-4644
+        of corpus/eval/dev)? A body's first line is followed by another full line, or by a short one at the margin."""
+        if len(self.subject_rows) < 2 or i + 1 >= len(self.rows):
+            return False
+        a, b, row, nxt = (self.rows[self.subject_rows[-2]], self.rows[self.subject_rows[-1]], self.rows[i],
+                          self.rows[i + 1])
+        tops = [r.top for r in (a, b, row, nxt)]
+        if any(v is None for v in tops) or len({r.page for r in (a, b, row, nxt)}) > 1 or not nxt.text.strip():
+            return False
+        pitch = tops[1] - tops[0]
+        same = lambda gap: pitch > 0 and abs(gap - pitch) <= 0.15 * pitch  # noqa: E731
+        return same(tops[2] - tops[1]) and same(tops[3] - tops[2]) and self.frame.centred(nxt) and self.frame.centred(b)
+
+    def _subject_ends(self, row: Row, t: str, i: int) -> bool:
         prev = self.subject[-1] if self.subject else self.type_rest
         upper, line_upper = self.subject_upper, cues.is_upper(t)
         # a long subject line is as wide as a body line: the grammar (a lower-case start, a joining word
         # above) or the capitals of an all-caps subject carry it where the centring test cannot
         carried = (t[:1].islower() or t[:1].isdigit() or bool(_JOINING_END.search(prev))
                    or (upper and line_upper)
-                   or (self.subject_rows and self.frame.wrapped(self.rows[self.subject_rows[-1]]) and not _field_label(t)))
+                   or (self.subject_rows and self.frame.wrapped(self.rows[self.subject_rows[-1]]) and not _field_label(t))
+                   or (not upper and not is_opener(t) and self._wide_line_in_block(i)))
         return bool(
             HEADING.match(t)
             or BULLET.match(t)
