@@ -1082,3 +1082,23 @@ def test_a_subject_line_as_wide_as_the_body_inside_a_centred_block():
         "50 năm Giáo dục và Đào tạo Thành phố Hồ Chí Minh Hướng tới xác lập kỷ lục kép thế giới về Đồng diễn Võ nhạc "
         "Vovinam - Bài số 1 và số lượng học sinh tham gia đồng diễn lớn nhất")
     assert result.rest[0].text.startswith("Căn cứ Kế hoạch số 134/KH-UBND")
+
+
+def test_a_quarter_carried_to_its_own_line_stays_in_the_subject():
+    """The generated report gen-s7-00024-bc (`baocao corpus build --n 100 --seed 7`, dev split, digital PDF): the
+    subject's last line is the quarter alone, "III/2024", centred under "… quý"; its Roman numeral is no line in
+    capitals (the rows as the reader gave them: text, column, x0, x1, top)."""
+    from pipeline.segment.header import parse_header
+
+    rows = [("SỞ XÂY DỰNG", "left", 133, 221, 73), ("Số: 306/BC-SXD", "left", 132, 223, 101),
+            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "right", 300, 524, 59),
+            ("Độc lập - Tự do - Hạnh phúc", "right", 311, 476, 74),
+            ("Yên Bái, ngày 23 tháng 9 năm 2024", "right", 297, 490, 101), ("BÁO CÁO", None, 286, 351, 135),
+            ("Sơ kết công tác bảo đảm trật tự, an toàn giao thông quý", None, 153, 485, 152),
+            ("III/2024", None, 295, 343, 169),
+            ("Kính gửi: Ban Chỉ đạo 138 tỉnh (Phòng PA05 - Công an tỉnh).", None, 145, 493, 219),
+            ("Theo đề nghị của Bộ Chỉ huy Bộ đội Biên phòng tỉnh tại Công văn số 340/SXD-VP", None, 113, 553, 242),
+            ("ngày 14/04/2024, Sở Xây dựng báo cáo tình hình, kết quả triển khai công tác bảo đảm", None, 85, 553, 258),
+            ("trật tự, an toàn giao thông quý III năm 2024 như sau:", "left", 85, 360, 275)]
+    h = parse_header([_row(t, i, c, x0, x1, top, 638.0) for i, (t, c, x0, x1, top) in enumerate(rows)], 85).header
+    assert h.subject == "Sơ kết công tác bảo đảm trật tự, an toàn giao thông quý III/2024"

@@ -346,6 +346,15 @@ def _type_then_subject(text: str):
     return None
 
 
+_PERIOD_ONLY = re.compile(r"^\s*[IVX]+\s*(?:/\s*\d{4}|năm\s+\d{4})\W*$")
+
+
+def _period_only(text: str) -> bool:
+    """The Roman numeral of a quarter with its year carried to a line of its own ("… an toàn giao thông quý" /
+    "III/2024"): in the subject's case, whichever it is (its letters are no capitals of their own)."""
+    return bool(_PERIOD_ONLY.match(text))
+
+
 def _header_rows_follow(rows: list[Row], i: int) -> bool:
     """Do the motto, the place and date or "Kính gửi" follow within a few rows (the right column read after
     the left one)?"""
@@ -693,7 +702,8 @@ class _Parse:
 
     def _subject_ends(self, row: Row, t: str, i: int) -> bool:
         prev = self.subject[-1] if self.subject else self.type_rest
-        upper, line_upper = self.subject_upper, cues.is_upper(t)
+        upper = self.subject_upper
+        line_upper = upper if _period_only(t) else cues.is_upper(t)
         # a long subject line is as wide as a body line: the grammar (a lower-case start, a joining word
         # above) or the capitals of an all-caps subject carry it where the centring test cannot
         carried = (t[:1].islower() or t[:1].isdigit() or bool(_JOINING_END.search(prev))
