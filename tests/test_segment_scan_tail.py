@@ -313,3 +313,33 @@ def test_a_scanned_block_with_a_slip_in_its_title():
     lines = [("KT. GIAM DQ(C", 77.7), ("lộ", 96.4), ("Nguyễn Thị Hồng Hạnh", 94.5)]
     assert [(s.authority, s.position, s.name) for s in parse_signers(_signer_rows(lines))] == [
         ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Thị Hồng Hạnh")]
+
+
+@pytest.mark.parametrize("item, cleaned", [
+    # cv-3722-vpcp-cn-metro-dong-nai (corpus/eval/dev): the c of "b/c" read as e
+    ("- Thủ tướng, PTTgTT Phạm Gia Túc (để b/e);", "Thủ tướng, PTTgTT Phạm Gia Túc (để b/c)"),
+    # bc-228-ubnd-huyen-dak-rlap (corpus/eval/dev): the t of "thay" lost against the bracket, twice
+    ("- Ông Bùi Quang Toát, (hay frả lời)", "Ông Bùi Quang Toát, (thay trả lời)"),
+    ("- Ông Trần Chung Chính, (hay trả lời)", "Ông Trần Chung Chính, (thay trả lời)"),
+    ("- Công Thông tin điện tử huyện, (công khai)", "Công Thông tin điện tử huyện, (công khai)"),  # a listed note
+    ("- HĐND-UBND huyện (b/e);", "HĐND-UBND huyện (b/e)"),  # too short to be set right: "(b/c)" or "(t/h)"?
+    ("- Thanh tra huyện; (dõi)", "Thanh tra huyện; (dõi)"),  # cv-874 (dev): "(t/dõi)" or "(theo dõi)"? left as read
+    ("- Lưu: VT, KSTTHC (L-40b).", "Lưu: VT, KSTTHC (L-40b)"),  # a code in brackets is no note
+])
+def test_an_ocr_note_after_an_item_is_set_right_against_the_notes(item, cleaned):
+    from pipeline.segment.distribution import split_tail
+    from pipeline.segment.lines import Row
+
+    rows = [Row(t, 1, i, line=Line(t, 1, (80.0, 600.0 + 12 * i, 250.0, 611.0 + 12 * i), 11.0, confidence=80.0),
+                column="left", x0=80.0, x1=250.0, top=600.0 + 12 * i, page_width=595.0)
+            for i, t in enumerate(["Nơi nhận:", item])]
+    assert split_tail(rows)[0] == [cleaned]
+
+
+def test_a_note_of_a_text_layer_is_left_as_printed():
+    """Only an OCR'd tail is set right: a text layer's note is what the document prints."""
+    from pipeline.segment.distribution import split_tail
+    from pipeline.segment.lines import Row
+
+    rows = [Row(t, 1, i) for i, t in enumerate(["Nơi nhận:", "- Thủ tướng, PTTgTT Phạm Gia Túc (để b/e);"])]
+    assert split_tail(rows)[0] == ["Thủ tướng, PTTgTT Phạm Gia Túc (để b/e)"]

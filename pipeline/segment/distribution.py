@@ -24,7 +24,7 @@ from . import cues
 from .header import clean_item
 from .lines import Row
 from ..grammar.headings import BULLET, BULLETS, HEADING
-from ..read.lexicon import is_layout_label, surnames
+from ..read.lexicon import _distance, is_layout_label, surnames
 from ..model import Signer
 from .signers import _titled, is_name, is_noise, parse_signers, strip_name_prefix, without_signed_mark
 
@@ -406,6 +406,37 @@ def _split_cell(row: Row) -> list[Row]:
     return out + ([replace(row, text=name)] if name else [])
 
 
+_NOTE = re.compile(r"\(([^()]{2,40})\)")
+
+
+def _note_key(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
+def fix_notes(item: str) -> str:
+    """An OCR'd item with each bracketed note that is a slip or two off one note of cues.json's
+    "distribution_notes" written as that note: "(để b/e)" -> "(để b/c)", "(hay frả lời)" -> "(thay
+    trả lời)" (the t read with the bracket). The slips allowed grow with the note (one per six
+    characters, none under six: "(b/e)" stays), and the closest note must be the only one that close;
+    a note not that near any (an unlisted one) stays as read."""
+    def fixed(m: re.Match) -> str:
+        key = _note_key(m.group(1))
+        notes = cues.folded_cues("distribution_notes")
+        if any(key == " ".join(folded.split()) for _, folded in notes):
+            return m.group(0)
+        close = []
+        for note, folded in notes:
+            limit = max(len(key), len(folded)) // 6
+            d = _distance(key, folded, limit)
+            if d <= limit:
+                close.append((d, note))
+        close.sort()
+        if not close or (len(close) > 1 and close[1][0] == close[0][0]):
+            return m.group(0)
+        return "(" + close[0][1] + ")"
+    return _NOTE.sub(fixed, item)
+
+
 def _stray(text: str) -> bool:
     """No word of three letters: what OCR makes of a seal's rim or a speck ("Z | Ú4", "V~", "§D 1579")."""
     return not any(sum(ch.isalpha() for ch in w) >= 3 for w in text.split())
@@ -465,4 +496,6 @@ def split_tail(rows: list[Row]) -> tuple[list[str], list[Row]]:
             continue
         open_item = not items[-1].rstrip().endswith((";", "."))
         last = row
+    if any(_ocr(r) for r in rows):
+        items = [fix_notes(x) for x in items]
     return [c for c in (clean_item(x) for x in items) if c], signer_rows
