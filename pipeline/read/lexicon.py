@@ -464,3 +464,86 @@ def correct_place(head: str) -> str:
     if name is None or name == body[lead:]:
         return head
     return body[:lead] + name + head[len(body):]
+
+
+# ---------------------------------------------------------------- the authority line of a signer block
+
+# the authority word of an OCR'd title line misread (a handwritten or stamped "KT." over a printed
+# position): a token of up to four characters closed by a dot, then the position ("kĩ. CHỦ TỊCH",
+# "C1. CHỦ TỊCH")
+_SMUDGED_AUTHORITY = re.compile(r"^[\W_]*(?P<word>[^\W_][^\s.]{0,3})\.\s*(?P<rest>\S.*)$")
+_DIGIT_LETTERS = str.maketrans("0158", "oisb")  # "PHO CHU 11CH": the digits OCR reads for letters
+
+
+@vocab.cached
+def _head_positions() -> dict[str, str]:
+    """Letters-only folded key -> a position of positions.tsv in upper case, deputies ("PHÓ …") left out."""
+    return {_key(w): w.upper() for w in vocab.words("position") if not fold(w).startswith("pho ")}
+
+
+@vocab.cached
+def _dotted_authorities() -> dict[str, str]:
+    """Folded letters -> the authority word printed with a dot (KT., TM., TL., TUQ.; positions.tsv), those of
+    two letters and more: a one-letter word (Q.) is one slip from any speck."""
+    return {_key(w): w for w in vocab.words("authority") if w.endswith(".") and len(_key(w)) >= 2}
+
+
+def _key(text: str) -> str:
+    return "".join(ch for ch in fold(text).translate(_DIGIT_LETTERS) if ch.isalpha())
+
+
+def _deputy_of(line_text: str, head: str) -> bool:
+    """``line_text`` reads "PHÓ " + ``head``, a slip allowed per six letters ("PHO CHU 11CH")."""
+    key, want = _key(line_text), _key("phó " + head)
+    limit = len(want) // 6
+    return bool(key) and _distance(key, want, limit) <= limit
+
+
+def correct_authority(line: Line, below: Line | None) -> Line:
+    """An OCR'd title line of a signer block whose authority word was misread, set right when only one
+    reading fits: ``line`` is a misread word closed by a dot and then a position of positions.tsv
+    ("C1. CHỦ TỊCH", "kĩ. CHỦ TỊCH"), and either the line under it (``below``) is that position's
+    deputy ("PHÓ CHỦ TỊCH": who signs over his head's title signs KT., Decree 30/2020/NĐ-CP, Art. 12),
+    or the misread word is one slip off one authority word of two letters and more, and off no other
+    (the K of "kĩ" read right: KT.). The OCR text stays in Line.original; any other line is unchanged.
+    corpus/eval/dev: bc-179 ("C1. CHỦ TỊCH" over "PHO CHU 11CH") and bc-68-ubnd-huyen-dak-rlap ("kĩ. CHỦ
+    TỊCH"), whose KT. is written by hand over the printed position."""
+    m = _SMUDGED_AUTHORITY.match(line.text.strip())
+    if not m or line.confidence is None:
+        return line
+    word, rest = m.group("word"), m.group("rest")
+    letters = [ch for ch in rest if ch.isalpha()]
+    if not letters or sum(ch.isupper() for ch in letters) < 0.9 * len(letters):
+        return line
+    head = _head_positions().get(_key(rest))
+    if head is None or _key(word) in _dotted_authorities() or fold(word) == "q":  # read right, or the acting head's Q.
+        return line
+    authority = None
+    if below is not None and below.confidence is not None and _deputy_of(below.text, head):
+        authority = "KT."
+    else:
+        near = [a for k, a in _dotted_authorities().items() if _distance(_key(word), k, 1) <= 1]
+        if len(near) == 1 and _key(word) and near[0] != "TM.":  # TM. is printed over a body, not a position
+            authority = near[0]
+    if authority is None:
+        return line
+    from dataclasses import replace
+
+    return replace(line, text=f"{authority} {rest.strip()}", original=line.original or line.text)
+
+
+def correct_authorities(lines: list) -> list:
+    """The page's OCR lines (in reading order) with each misread authority line set right
+    (correct_authority), the line read under it taken as the next line of its column: the next line
+    whose box overlaps it across, within three line heights below."""
+    out = list(lines)
+    for i, line in enumerate(out):
+        if line.bbox is None or not _SMUDGED_AUTHORITY.match(line.text.strip()):
+            continue
+        x0, y0, x1, y1 = line.bbox
+        h = max(y1 - y0, 6.0)
+        below = min((x for x in out if x is not line and x.bbox is not None and x.page == line.page
+                     and 0 < x.bbox[1] - y0 < 3 * h and min(x1, x.bbox[2]) - max(x0, x.bbox[0]) > 0),
+                    key=lambda x: x.bbox[1], default=None)
+        out[i] = correct_authority(line, below)
+    return out

@@ -726,7 +726,7 @@ def _recognise(held: list, dpi: float, task: OcrTask, result: OcrResult, variant
         lines = [line for line in lines_from_words(words, task.number, scale, found) if not _noise(line)]
         lines = optional_step("re-reading the tail", task.number, result.warnings, lambda: fill_tail_gaps(
             prepared, lines, task.number, scale, tmpdir, task.timeout, result.width, variants), lines)
-        lines = order_lines([correct_line(line) for line in lines])
+        lines = lexicon.correct_authorities(order_lines([correct_line(line) for line in lines]))
         if task.number == 1 and task.regions:
             lines = _header_regions(prepared, lines, scale, task, tmpdir, result, found)
         result.warnings += found
