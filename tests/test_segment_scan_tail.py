@@ -343,3 +343,50 @@ def test_a_note_of_a_text_layer_is_left_as_printed():
 
     rows = [Row(t, 1, i) for i, t in enumerate(["Nơi nhận:", "- Thủ tướng, PTTgTT Phạm Gia Túc (để b/e);"])]
     assert split_tail(rows)[0] == ["Thủ tướng, PTTgTT Phạm Gia Túc (để b/e)"]
+
+
+def _title(text, top, x0=330.0, x1=480.0):
+    return Line(text, 2, (x0, top, x1, top + 12.0), 11.0, confidence=80.0)
+
+
+@pytest.mark.parametrize("authority, below, corrected", [
+    # bc-179-ubnd-huyen-dak-rlap (corpus/eval/dev) page 2: "KT." written by hand over the printed
+    # "CHỦ TỊCH", the deputy's "PHÓ CHỦ TỊCH" printed under it: KT. is the only reading
+    ("C1. CHỦ TỊCH", "PHO CHU 11CH", "KT. CHỦ TỊCH"),
+    # bc-68 and bc-74-ubnd-huyen-dak-rlap (dev): the K read, one slip off KT. and off no other authority word
+    ("kĩ. CHỦ TỊCH", None, "KT. CHỦ TỊCH"),
+    ("k†?. CHỦ TỊCH", "ESMÓ CHỦ TỊC", "KT. CHỦ TỊCH"),
+    # bc-111 and bc-220-ubnd-huyen-dak-rlap (dev): nothing to tell KT. from TL. or TUQ.: left as read
+    ("Ũ. CHỦ King", None, "Ũ. CHỦ King"),
+    ("/jeT. CHỦ TỊCH", "2v", "/jeT. CHỦ TỊCH"),
+    ("C7. CHỦ TỊCH", None, "C7. CHỦ TỊCH"),
+    ("Tỉ. GIÁM ĐỐC", None, "Tỉ. GIÁM ĐỐC"),  # TL. or TM., one slip each
+    ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"),  # read right
+    ("3. CÔNG TÁC TIẾP CÔNG DÂN", None, "3. CÔNG TÁC TIẾP CÔNG DÂN"),  # a heading, no position
+])
+def test_a_misread_authority_word_is_set_right_only_when_one_reading_fits(authority, below, corrected):
+    from pipeline.read.lexicon import correct_authorities
+
+    lines = [_title(authority, 600.0)] + ([_title(below, 614.0)] if below else [])
+    line = correct_authorities(lines)[0]
+    assert line.text == corrected
+    assert line.original == (authority if corrected != authority else None)
+
+
+def test_a_text_layer_authority_line_is_left_as_printed():
+    from pipeline.read.lexicon import correct_authorities
+
+    line = Line("C1. CHỦ TỊCH", 2, (330.0, 600.0, 480.0, 612.0), 11.0)
+    below = Line("PHÓ CHỦ TỊCH", 2, (330.0, 614.0, 480.0, 626.0), 11.0)
+    assert correct_authorities([line, below])[0].text == "C1. CHỦ TỊCH"
+
+
+def test_a_repaired_authority_line_gives_the_deputys_block():
+    """bc-68-ubnd-huyen-dak-rlap (corpus/eval/dev): "kĩ. CHỦ TỊCH" alone (the red position and the
+    script name not read) is the block of a Phó Chủ tịch signing KT., its name unknown."""
+    from pipeline.read.lexicon import correct_authorities
+    from pipeline.segment.signers import parse_signers
+
+    lines = correct_authorities([_title("kĩ. CHỦ TỊCH", 600.0)])
+    signers = parse_signers(_signer_rows([(lines[0].text, 80.0)]))
+    assert [(s.authority, s.position, s.name) for s in signers] == [("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", None)]
