@@ -330,9 +330,11 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=()) -
             rotated += 1
             continue
         if code == 2:
-            # PDFium's mark for a hyphen that ends a line: drawn "-" or soft hyphen (TCVN3's "ư") it
-            # does not say, pdfminer does: the page is read with pdfplumber
-            raise _Fallback
+            # PDFium's mark for a hyphen that ends a line: drawn "-" or soft hyphen (TCVN3's "ư"), which
+            # it does not say; the glyph's advance and ink tell a hyphen, else pdfplumber reads the page
+            if not _drawn_hyphen(raw, tp, i, info, box_buffers):
+                raise _Fallback
+            code = 0x2D
         text = _char_text(raw, tp, i, code)
         if text is None:
             continue
@@ -357,6 +359,30 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=()) -
                                (height, left, bottom_edge), value)
     _place(glyphs, spaces)
     return glyphs, rotated
+
+
+def _drawn_hyphen(raw, tp, i: int, info: tuple, buffers) -> bool:
+    """Whether the character PDFium marks as a line-end hyphen (code 2, in place of "-" or U+00AD) is
+    a drawn "-": its advance is the font's width for "-" and not the one for U+00AD (a font drawing
+    both alike, or mapping U+00AD to TCVN3's "ư", is not told apart here), and its ink is a flat bar
+    above the baseline, not a letter."""
+    rect, rect_ref, x_ref, y_ref, x, y, widths = buffers
+    _name, font, em, size, hscale, _descent, _upright = info
+    if not font or not em or not raw.FPDFText_GetLooseCharBox(tp, i, rect_ref):
+        return False
+    advance = rect.right - rect.left
+    hyphen = widths.get(font, 0x2D, em)
+    soft = widths.get(font, 0xAD, em)
+    if hyphen is None or abs(hyphen * hscale - advance) > 0.01:
+        return False
+    if soft is not None and abs(soft * hscale - advance) <= 0.01:
+        return False
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    if not raw.FPDFText_GetCharBox(tp, i, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom),
+                                   ctypes.byref(top)) or not raw.FPDFText_GetCharOrigin(tp, i, x_ref, y_ref):
+        return False
+    ink = top.value - bottom.value
+    return 0 < ink <= 0.2 * size and bottom.value > y.value
 
 
 def _char_text(raw, tp, i: int, code: int) -> str | None:
