@@ -288,6 +288,9 @@ def _object_address(raw):
     return _OBJECT_ADDRESS[0]
 
 
+_GENERATED_CODES = frozenset((0x20, 0x0D, 0x0A))
+
+
 def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=(), form_texts=frozenset(),
            stamped: set[int] | None = None) -> tuple[list[Glyph], int]:
     count = raw.FPDFText_CountChars(tp)
@@ -316,8 +319,8 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=(), f
         code = raw.FPDFText_GetUnicode(tp, i)
         if not code:
             continue
-        generated = raw.FPDFText_IsGenerated(tp, i) == 1
-        if generated:
+        # PDFium generates only spaces and line breaks (CR, LF): a drawn character's code needs no call
+        if code in _GENERATED_CODES and raw.FPDFText_IsGenerated(tp, i) == 1:
             if code == 0x20 and glyphs:
                 # PDFium puts a space of its own in place of a drawn space that overlaps the character
                 # before it; pdfminer keeps the drawn one. Same row, no width: placed below (_place)
