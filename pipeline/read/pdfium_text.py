@@ -289,6 +289,7 @@ def _object_address(raw):
 
 
 _GENERATED_CODES = frozenset((0x20, 0x0D, 0x0A))
+_UNKNOWN = object()
 
 
 def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=(), form_texts=frozenset(),
@@ -315,8 +316,13 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=(), f
     pitch: list[float] = []  # gaps between consecutive glyphs of one text object, on the current baseline
     last_key = None
     last_origin = None
+    # the calls made for every character, bound once (a module attribute lookup each is a tenth of a call)
+    get_unicode, map_error, get_origin = raw.FPDFText_GetUnicode, raw.FPDFText_HasUnicodeMapError, raw.FPDFText_GetCharOrigin
+    x_ref, y_ref = box_buffers[2], box_buffers[3]
+    known = widths.known  # (font address, code, em) -> advance width, as _Widths.get fills it
+    addresses: dict[int, int] = {}  # text object -> its font's address (the key _Widths.get makes)
     for i in range(count):
-        code = raw.FPDFText_GetUnicode(tp, i)
+        code = get_unicode(tp, i)
         if not code:
             continue
         # PDFium generates only spaces and line breaks (CR, LF): a drawn character's code needs no call
@@ -347,13 +353,34 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=(), f
             if not _drawn_hyphen(raw, tp, i, info, box_buffers):
                 raise _Fallback
             code = 0x2D
-        text = _char_text(raw, tp, i, code)
-        if text is None:
-            continue
-        box = _box(raw, tp, i, text, code, info, box_buffers)
-        if box is None:
-            continue
-        x0, x1, base = box
+        if map_error(tp, i) == 1:
+            text = f"(cid:{code})"  # what pdfminer writes for a character without Unicode
+        else:
+            try:
+                text = chr(code)
+            except ValueError:
+                continue
+        # _box's common case inline: the origin, the advance width (asked once per font, code and size)
+        # and the descent
+        width = None
+        if descent is not None and font and get_origin(tp, i, x_ref, y_ref):
+            address = addresses.get(key) if key else None
+            if address is None:
+                widths.get(font, 0x20, em)  # fills _Widths' address of this font handle
+                address = widths.address[id(font)]
+                if key:
+                    addresses[key] = address
+            width = known.get((address, ord(text) if len(text) == 1 else code, em), _UNKNOWN)
+            if width is _UNKNOWN:
+                width = widths.get(font, ord(text) if len(text) == 1 else code, em)
+        if width is not None:
+            x0 = x.value
+            x1, base = x0 + width * hscale, y.value + descent
+        else:
+            box = _box(raw, tp, i, text, code, info, box_buffers)
+            if box is None:
+                continue
+            x0, x1, base = box
         if glyphs and key and key == last_key and x0 == last_origin and glyphs[-1].text != " ":
             # one drawn glyph whose Unicode is several characters ("i" + combining dot, a ligature):
             # PDFium gives each its own character at the same origin, pdfminer one character
