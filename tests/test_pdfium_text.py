@@ -127,3 +127,76 @@ def test_pdfium_sends_every_ruled_page_to_the_table_finder():
             plumber.close()
             doc.close()
     assert ruled > 5 and maybe < 0.1 * plain, (ruled, maybe, plain)
+
+
+def _pdfium_lines(path: Path, index: int):
+    """The page's lines as PDFium reads it alone, or None when it hands the page to pdfplumber."""
+    import pypdfium2 as pdfium
+
+    from pipeline.read.pdfium_text import _read_page
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        content = _read_page(doc, index)
+    finally:
+        doc.close()
+    if content is None:
+        return None
+    return [P._line(s, index + 1, None).text for s in lines_from_glyphs(content[0])]
+
+
+@pytest.mark.parametrize("name, index, words", [
+    # a "-" PDFium marks as a line-end hyphen (code 2): inside a symbol, and ending a line within a number
+    ("eval/dev/kh-362-sgddt-dong-thap-2026.pdf", 0, "1849/BGDĐT-GDPT"),
+    ("eval/dev/qd-2858-ubnd-ha-noi-2025.pdf", 0, "Nghị định số 39/2010/NĐ-"),
+    ("eval/dev/tt-08-2023-bldtbxh-so-ho-khau-congbao.pdf", 2, "Thông tư số 21/2021/TT-"),
+])
+def test_line_end_hyphen_read_by_pdfium(name, index, words):
+    lines = _pdfium_lines(ROOT / name, index)
+    assert lines is not None, "the page went to pdfplumber"
+    assert any(words in line for line in lines)
+    assert not any("\x02" in line or "\ufffe" in line for line in lines)
+
+
+def test_soft_hyphen_drawn_as_hyphen_left_to_pdfplumber():
+    """U+00AD drawn with the same glyph as "-" (the generated TCVN3 file: its "ư"): PDFium cannot say
+    which it is, so pdfplumber reads the page."""
+    assert _pdfium_lines(ROOT / "generated/gen-s2025-00007-ttr.legacy.pdf", 0) is None
+
+
+def _opened_pdfium_lines(path: Path, index: int):
+    """As _pdfium_lines, on the bytes the reader reads (annotations flattened into the page)."""
+    from pipeline.read.pdfium_text import _read_page
+
+    plumber, _count, _ = P._open(path, 2000)
+    reader = PageReader(plumber, P._plumber_page, use_pdfium=True)
+    try:
+        content = _read_page(reader.doc, index)
+    finally:
+        reader.close()
+        plumber.close()
+    if content is None:
+        return None
+    return [P._line(s, index + 1, None).text for s in lines_from_glyphs(content[0])]
+
+
+@pytest.mark.parametrize("name, index, stamp", [
+    # the Công báo e-signature stamp, flattened into the page's top-left corner, clear of its text
+    ("eval/dev/luat-48-2024-qh15-thue-gtgt-congbao.pdf", 0, "Người ký: CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ"),
+    ("eval/dev/nd-28-2026-nd-cp-congbao.pdf", 0, "Ký bởi: CÔNG BÁO NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    ("eval/dev/tt-40-2021-tt-btc-ho-kinh-doanh-congbao.pdf", 0, "Người ký: Cổng Thông tin điện tử Chính phủ"),
+])
+def test_stamp_clear_of_the_text_read_by_pdfium(name, index, stamp):
+    lines = _opened_pdfium_lines(ROOT / name, index)
+    assert lines is not None, "the page went to pdfplumber"
+    assert stamp in lines
+
+
+@pytest.mark.parametrize("name", [
+    # the date stamped into the gaps of "ngày   tháng   năm" (pdfplumber: "ngày 18tháng11"), in a slanted font
+    "eval/dev/cv-4728-sgddt-tp-hcm-phong-chong-ma-tuy-2025.pdf",
+    "eval/dev/qd-1878-ubnd-ha-noi-2026.pdf",
+    "real/cv-507-ubnd-kgvx-quang-ngai-2025.pdf",
+])
+def test_date_stamped_into_the_text_left_to_pdfplumber(name):
+    assert _opened_pdfium_lines(ROOT / name, 0) is None

@@ -342,6 +342,13 @@ def _font_kinds(font: str) -> tuple[bool, bool]:
     return bool(_TCVN3_FONT.match(font)), bool(_VNI_FONT.match(font))
 
 
+@functools.lru_cache(maxsize=1024)
+def _font_style(font: str) -> tuple[bool, bool]:
+    """(bold, italic) by the font's name: asked once per name, not once per glyph."""
+    f = font.lower()
+    return ("bold" in f or "black" in f or f.endswith(",b") or "-b" == f[-2:]), ("italic" in f or "oblique" in f)
+
+
 def _legacy_font(fonts: list[str]) -> str | None:
     """"tcvn3"/"vni" when most glyphs of a line are in a legacy-encoded font family."""
     if fonts:
@@ -364,9 +371,12 @@ def _line(seg: Segment, number: int, legacy: str | None) -> Line:
         if len(text) != len(raw):  # VNI joins two characters into one letter: map marker offsets
             markers = tuple(type(m)(offset=len(convert_legacy(raw[: m.offset], encoding)), marker=m.marker) for m in markers)
     text = nfc(text)
-    lower = [f.lower() for f in fonts]
-    bold = sum(("bold" in f or "black" in f or f.endswith(",b") or "-b" == f[-2:]) for f in lower) * 2 > len(lower) if lower else None
-    italic = sum(("italic" in f or "oblique" in f) for f in lower) * 2 > len(lower) if lower else None
+    if fonts:
+        styles = [_font_style(f) for f in fonts]
+        bold = sum(b for b, _ in styles) * 2 > len(fonts)
+        italic = sum(i for _, i in styles) * 2 > len(fonts)
+    else:
+        bold = italic = None
     x0, top, x1, bottom = seg.box()
     return Line(
         text=text,

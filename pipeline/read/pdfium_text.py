@@ -14,9 +14,12 @@ what ``pdf._glyphs`` makes of pdfplumber's characters, in pdfplumber's coordinat
   baseline is slanted (layout.turned).
 
 Pages whose page objects could hold a ruled table (enough path segments, or paths inside form
-XObjects, where their position needs the form's matrix) and pages with images inside forms are read
-with pdfplumber as before, as are files PDFium cannot open: there pdfplumber's geometry is worth its
-cost. PDFium is the default; ``BAOCAO_PDF_TEXT=pdfplumber`` reads every page with pdfplumber (the
+XObjects, where their position needs the form's matrix) have their rules found by pdfplumber, and
+files PDFium cannot open are read with pdfplumber: there pdfplumber's geometry is worth its cost.
+Text inside form XObjects (flattened e-signature stamps, stamped numbers and dates) is read by PDFium
+where it is drawn clear of the page's own text objects and not slanted (_stamps_apart); a stamp over
+the page's text, a slanted stamp font, and a line-end hyphen PDFium cannot tell from a soft hyphen
+(_drawn_hyphen) send the page to pdfplumber. PDFium is the default; ``BAOCAO_PDF_TEXT=pdfplumber`` reads every page with pdfplumber (the
 reference the tests compare against, tests/test_pdfium_text.py).
 
 PDFium is not thread-safe: every call here holds ocr.PDFIUM_LOCK.
@@ -147,11 +150,15 @@ def _read_page(doc, index: int, page=None):
         scan = _scan_objects(raw, page, width, height, left, bottom_edge)
         if scan is None:
             return None
-        cover, maybe_grid, blanks = scan
+        cover, maybe_grid, blanks, form_texts, own_bounds = scan
         textpage = page.get_textpage()
         if raw.FPDFText_CountChars(textpage.raw) > FLOOD_CHARS:
             return None  # far more text than a page shows: pdfplumber's path cuts it (pdf._cap_text_flood)
-        glyphs, rotated = _chars(raw, textpage.raw, height, left, bottom_edge, blanks)
+        stamped: set[int] = set()  # ids of the glyphs drawn by text objects inside form XObjects
+        glyphs, rotated = _chars(raw, textpage.raw, height, left, bottom_edge, blanks, form_texts, stamped)
+        if stamped and not _stamps_apart(glyphs, stamped, _plumber_boxes(own_bounds, height, left, bottom_edge),
+                                         [(x - left, height - (y - bottom_edge)) for x, y, _k, _o in blanks]):
+            return None  # form text over the page's own text: pdfplumber reads the page
         if rotated:
             # rotated text (a stamp, a margin note, a turned table): PDFium's per-character matrices and
             # pdfminer's do not always agree on which characters are upright, so pdfplumber reads it
@@ -193,7 +200,7 @@ def _origin(page) -> tuple[float, float]:
 
 def _object_info(raw, tp, i: int, obj, buffers) -> tuple:
     """The text object of character i: (font name, font handle, em size, size as drawn, horizontal scale,
-    descent, upright). ``buffers``: the ctypes out-parameters, made once per page."""
+    descent, upright, skewed or turned). ``buffers``: the ctypes out-parameters, made once per page."""
     matrix, flags, font_buffer, value = buffers
     em = float(raw.FPDFText_GetFontSize(tp, i))
     if raw.FPDFText_GetMatrix(tp, i, ctypes.byref(matrix)):
@@ -212,7 +219,7 @@ def _object_info(raw, tp, i: int, obj, buffers) -> tuple:
         descent = value.value * vscale
         if b == 0 and c == 0 and em:
             size = _pdfminer_size(em, value.value / em, d, matrix.f)
-    return name, font, em, size, hscale, descent, upright
+    return name, font, em, size, hscale, descent, upright, b != 0 or c != 0
 
 
 @lru_cache(maxsize=4096)
@@ -281,7 +288,12 @@ def _object_address(raw):
     return _OBJECT_ADDRESS[0]
 
 
-def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=()) -> tuple[list[Glyph], int]:
+_GENERATED_CODES = frozenset((0x20, 0x0D, 0x0A))
+_UNKNOWN = object()
+
+
+def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=(), form_texts=frozenset(),
+           stamped: set[int] | None = None) -> tuple[list[Glyph], int]:
     count = raw.FPDFText_CountChars(tp)
     glyphs: list[Glyph] = []
     rotated = 0
@@ -294,7 +306,8 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=()) -
     widths = _Widths(raw, value)
     object_address = _object_address(raw)
     box_buffers = (rect, ctypes.byref(rect), ctypes.byref(x), ctypes.byref(y), x, y, widths)
-    # text object -> (font name, font handle, em size, size as drawn, horizontal scale, descent, upright)
+    # text object -> (font name, font handle, em size, size as drawn, horizontal scale, descent, upright,
+    # skewed or turned)
     objects: dict[int, tuple] = {}
     top_edge = bottom_edge + height
     spaces: list[int] = []
@@ -303,12 +316,17 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=()) -
     pitch: list[float] = []  # gaps between consecutive glyphs of one text object, on the current baseline
     last_key = None
     last_origin = None
+    # the calls made for every character, bound once (a module attribute lookup each is a tenth of a call)
+    get_unicode, map_error, get_origin = raw.FPDFText_GetUnicode, raw.FPDFText_HasUnicodeMapError, raw.FPDFText_GetCharOrigin
+    x_ref, y_ref = box_buffers[2], box_buffers[3]
+    known = widths.known  # (font address, code, em) -> advance width, as _Widths.get fills it
+    addresses: dict[int, int] = {}  # text object -> its font's address (the key _Widths.get makes)
     for i in range(count):
-        code = raw.FPDFText_GetUnicode(tp, i)
+        code = get_unicode(tp, i)
         if not code:
             continue
-        generated = raw.FPDFText_IsGenerated(tp, i) == 1
-        if generated:
+        # PDFium generates only spaces and line breaks (CR, LF): a drawn character's code needs no call
+        if code in _GENERATED_CODES and raw.FPDFText_IsGenerated(tp, i) == 1:
             if code == 0x20 and glyphs:
                 # PDFium puts a space of its own in place of a drawn space that overlaps the character
                 # before it; pdfminer keeps the drawn one. Same row, no width: placed below (_place)
@@ -325,21 +343,44 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=()) -
             info = _object_info(raw, tp, i, obj, (matrix, flags, font_buffer, value))
             if key:
                 objects[key] = info
-        name, font, em, size, hscale, descent, upright = info
+        name, font, em, size, hscale, descent, upright, skewed = info
         if not upright:
             rotated += 1
             continue
         if code == 2:
-            # PDFium's mark for a hyphen that ends a line: drawn "-" or soft hyphen (TCVN3's "ư") it
-            # does not say, pdfminer does: the page is read with pdfplumber
-            raise _Fallback
-        text = _char_text(raw, tp, i, code)
-        if text is None:
-            continue
-        box = _box(raw, tp, i, text, code, info, box_buffers)
-        if box is None:
-            continue
-        x0, x1, base = box
+            # PDFium's mark for a hyphen that ends a line: drawn "-" or soft hyphen (TCVN3's "ư"), which
+            # it does not say; the glyph's advance and ink tell a hyphen, else pdfplumber reads the page
+            if not _drawn_hyphen(raw, tp, i, info, box_buffers):
+                raise _Fallback
+            code = 0x2D
+        if map_error(tp, i) == 1:
+            text = f"(cid:{code})"  # what pdfminer writes for a character without Unicode
+        else:
+            try:
+                text = chr(code)
+            except ValueError:
+                continue
+        # _box's common case inline: the origin, the advance width (asked once per font, code and size)
+        # and the descent
+        width = None
+        if descent is not None and font and get_origin(tp, i, x_ref, y_ref):
+            address = addresses.get(key) if key else None
+            if address is None:
+                widths.get(font, 0x20, em)  # fills _Widths' address of this font handle
+                address = widths.address[id(font)]
+                if key:
+                    addresses[key] = address
+            width = known.get((address, ord(text) if len(text) == 1 else code, em), _UNKNOWN)
+            if width is _UNKNOWN:
+                width = widths.get(font, ord(text) if len(text) == 1 else code, em)
+        if width is not None:
+            x0 = x.value
+            x1, base = x0 + width * hscale, y.value + descent
+        else:
+            box = _box(raw, tp, i, text, code, info, box_buffers)
+            if box is None:
+                continue
+            x0, x1, base = box
         if glyphs and key and key == last_key and x0 == last_origin and glyphs[-1].text != " ":
             # one drawn glyph whose Unicode is several characters ("i" + combining dot, a ligature):
             # PDFium gives each its own character at the same origin, pdfminer one character
@@ -351,12 +392,70 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=()) -
         if glyphs:
             _maybe_space(widths, glyphs, glyph, spaces, pitch, key != last_key, (font, em, hscale))
         glyphs.append(glyph)
+        if key in form_texts:
+            if skewed:
+                # a slanted stamp font (a synthetic italic): pdfminer's box of such a glyph is the
+                # slanted em box's, wider than its advance; pdfplumber reads the page
+                raise _Fallback
+            stamped.add(id(glyph))
         last_key = key
     if generated_after and blanks:
         spaces = _drawn_spaces(raw, glyphs, spaces, generated_after, [b for b in blanks if b[2] not in used],
                                (height, left, bottom_edge), value)
     _place(glyphs, spaces)
     return glyphs, rotated
+
+
+def _drawn_hyphen(raw, tp, i: int, info: tuple, buffers) -> bool:
+    """Whether the character PDFium marks as a line-end hyphen (code 2, in place of "-" or U+00AD) is
+    a drawn "-": its advance is the font's width for "-" and not the one for U+00AD (a font drawing
+    both alike, or mapping U+00AD to TCVN3's "ư", is not told apart here), and its ink is a flat bar
+    above the baseline, not a letter."""
+    rect, rect_ref, x_ref, y_ref, x, y, widths = buffers
+    _name, font, em, size, hscale, _descent, _upright, _skewed = info
+    if not font or not em or not raw.FPDFText_GetLooseCharBox(tp, i, rect_ref):
+        return False
+    advance = rect.right - rect.left
+    hyphen = widths.get(font, 0x2D, em)
+    soft = widths.get(font, 0xAD, em)
+    if hyphen is None or abs(hyphen * hscale - advance) > 0.01:
+        return False
+    if soft is not None and abs(soft * hscale - advance) <= 0.01:
+        return False
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    if not raw.FPDFText_GetCharBox(tp, i, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom),
+                                   ctypes.byref(top)) or not raw.FPDFText_GetCharOrigin(tp, i, x_ref, y_ref):
+        return False
+    ink = top.value - bottom.value
+    return 0 < ink <= 0.2 * size and bottom.value > y.value
+
+
+def _stamps_apart(glyphs: list[Glyph], stamped: set[int], own_boxes: list[tuple], blank_origins=()) -> bool:
+    """Whether the text of form XObjects (``stamped``: its glyphs' ids) shares no row with the page's
+    own text: its glyphs, its text objects' bounds (``own_boxes``, drawn spaces included, in
+    pdfplumber's coordinates) and its text objects of spaces alone (``blank_origins``, bounds without
+    extent). A number or date stamped into the gaps of the page's "Số:  /" or "ngày  tháng" line lies
+    over the page's drawn spaces, and there PDFium's text page and pdfminer part: PDFium leaves those
+    spaces out, pdfminer keeps them and the layout drops the ones the stamp overlaps ("ngày 18 tháng
+    11" against "ngày 18tháng11"); a stamp line beside the page's text is split differently too (a
+    stamp 3 sizes from the page's text, corpus/eval/dev tb-02), so no distance short of a row apart
+    is safe."""
+    marks: list[list[float]] = []  # the stamped rows, merged: a stamp has a few lines
+    for top, bottom in sorted((g.top, g.bottom) for g in glyphs if id(g) in stamped and g.text.strip()):
+        if marks and top <= marks[-1][1]:
+            marks[-1][1] = max(marks[-1][1], bottom)
+        else:
+            marks.append([top, bottom])
+    if not marks:
+        return True
+    rows = [(g.top, g.bottom) for g in glyphs if id(g) not in stamped and g.text.strip()]
+    rows += [(top, bottom) for _x0, top, _x1, bottom in own_boxes]
+    rows += [(y, y) for _x, y in blank_origins]
+    for top, bottom in marks:
+        for t, b in rows:
+            if top <= b and t <= bottom:
+                return False
+    return True
 
 
 def _char_text(raw, tp, i: int, code: int) -> str | None:
@@ -391,7 +490,7 @@ def _maybe_space(widths, glyphs: list[Glyph], glyph: Glyph, spaces: list[int], p
 def _box(raw, tp, i: int, text: str, code: int, info: tuple, buffers):
     """(x0, x1, baseline plus descent) of character i in PDF space, or None."""
     rect, rect_ref, x_ref, y_ref, x, y, widths = buffers
-    _name, font, em, _size, hscale, descent, _upright = info
+    _name, font, em, _size, hscale, descent, _upright, _skewed = info
     if descent is not None and font and raw.FPDFText_GetCharOrigin(tp, i, x_ref, y_ref):
         width = widths.get(font, ord(text) if len(text) == 1 else code, em)
         if width is not None:
@@ -496,7 +595,9 @@ def _scan_objects(raw, page, width: float, height: float, left: float, bottom_ed
     """(largest image's share of the page, whether the paths could draw a ruled table), looking into
     form XObjects (flattened annotations are forms within forms) with their matrices."""
     area = float(width * height) or 1.0
-    state = {"cover": 0.0, "grid": False, "form_text": False, "texts": 0}
+    state = {"cover": 0.0, "grid": False, "texts": 0}
+    form_texts: set[int] = set()  # addresses of the text objects inside form XObjects
+    own_bounds: list[tuple] = []  # (left, bottom, right, top) of the page's own text objects, PDF space
     ys: set[int] = set()
     xs: set[int] = set()
     blanks: list[tuple] = []
@@ -529,11 +630,14 @@ def _scan_objects(raw, page, width: float, height: float, left: float, bottom_ed
         if kind == raw.FPDF_PAGEOBJ_TEXT:
             state["texts"] += 1
             if depth > 0:
-                state["form_text"] = True  # stamped text (flattened annotations): pdfplumber reads the page
-            elif raw.FPDFPageObj_GetBounds(obj, ctypes.byref(l), ctypes.byref(b), ctypes.byref(r), ctypes.byref(t)) \
-                    and l.value == r.value and b.value == t.value:
-                # no ink: a text object of spaces, maybe one the text page leaves out (_drawn_spaces)
-                blanks.append((l.value, b.value, ctypes.cast(obj, ctypes.c_void_p).value or 0, obj))
+                # stamped text (flattened annotations, forms): PDFium reads it where it stands apart
+                form_texts.add(ctypes.cast(obj, ctypes.c_void_p).value or 0)
+            elif raw.FPDFPageObj_GetBounds(obj, ctypes.byref(l), ctypes.byref(b), ctypes.byref(r), ctypes.byref(t)):
+                if l.value == r.value and b.value == t.value:
+                    # no ink: a text object of spaces, maybe one the text page leaves out (_drawn_spaces)
+                    blanks.append((l.value, b.value, ctypes.cast(obj, ctypes.c_void_p).value or 0, obj))
+                else:
+                    own_bounds.append((l.value, b.value, r.value, t.value))
             return
         if kind not in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_PATH):
             return
@@ -560,9 +664,14 @@ def _scan_objects(raw, page, width: float, height: float, left: float, bottom_ed
 
     for i in range(raw.FPDFPage_CountObjects(page.raw)):
         visit(raw.FPDFPage_GetObject(page.raw, i), None, 0)
-    if state["form_text"] or state["texts"] >= FLOOD_TEXT_OBJECTS:
+    if state["texts"] >= FLOOD_TEXT_OBJECTS:
         return None
-    return state["cover"], state["grid"], blanks
+    return state["cover"], state["grid"], blanks, form_texts, own_bounds
+
+
+def _plumber_boxes(bounds: list[tuple], height: float, left: float, bottom_edge: float) -> list[tuple]:
+    """(x0, top, x1, bottom) of PDF-space (left, bottom, right, top) boxes."""
+    return [(l - left, height - (t - bottom_edge), r - left, height - (b - bottom_edge)) for l, b, r, t in bounds]
 
 
 MAX_PATH_SEGMENTS = 400  # a longer path (a drawn emblem, a chart) is left to pdfplumber
