@@ -297,12 +297,7 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=(), f
     count = raw.FPDFText_CountChars(tp)
     glyphs: list[Glyph] = []
     rotated = 0
-    rect = raw.FS_RECTF()
-    matrix = raw.FS_MATRIX()
-    flags = ctypes.c_int()
-    x, y = ctypes.c_double(), ctypes.c_double()
-    value = ctypes.c_float()
-    font_buffer = ctypes.create_string_buffer(_FONT_BUFFER)
+    rect, matrix, flags, x, y, value, font_buffer = _buffers(raw)
     widths = _Widths(raw, value)
     object_address = _object_address(raw)
     box_buffers = (rect, ctypes.byref(rect), ctypes.byref(x), ctypes.byref(y), x, y, widths)
@@ -319,7 +314,6 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=(), f
     # the calls made for every character, bound once (a module attribute lookup each is a tenth of a call)
     get_unicode, map_error, get_origin = raw.FPDFText_GetUnicode, raw.FPDFText_HasUnicodeMapError, raw.FPDFText_GetCharOrigin
     x_ref, y_ref = box_buffers[2], box_buffers[3]
-    known = widths.known  # (font address, code, em) -> advance width, as _Widths.get fills it
     addresses: dict[int, int] = {}  # text object -> its font's address (the key _Widths.get makes)
     for i in range(count):
         code = get_unicode(tp, i)
@@ -328,21 +322,11 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=(), f
         # PDFium generates only spaces and line breaks (CR, LF): a drawn character's code needs no call
         if code in _GENERATED_CODES and raw.FPDFText_IsGenerated(tp, i) == 1:
             if code == 0x20 and glyphs:
-                # PDFium puts a space of its own in place of a drawn space that overlaps the character
-                # before it; pdfminer keeps the drawn one. Same row, no width: placed below (_place)
-                last = glyphs[-1]
-                spaces.append(len(glyphs))
-                generated_after[len(glyphs)] = last_key
-                glyphs.append(Glyph(" ", last.x1, last.x1, last.top, last.bottom, last.size, last.font))
+                _generated_space(glyphs, spaces, generated_after, last_key)
             continue  # and the line breaks PDFium adds
         key = object_address(tp, i) or 0
         used.add(key)
-        info = objects.get(key) if key else None
-        if info is None:
-            obj = raw.FPDFText_GetTextObject(tp, i)
-            info = _object_info(raw, tp, i, obj, (matrix, flags, font_buffer, value))
-            if key:
-                objects[key] = info
+        info = _text_object(raw, tp, i, key, objects, (matrix, flags, font_buffer, value))
         name, font, em, size, hscale, descent, upright, skewed = info
         if not upright:
             rotated += 1
@@ -353,26 +337,13 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=(), f
             if not _drawn_hyphen(raw, tp, i, info, box_buffers):
                 raise _Fallback
             code = 0x2D
-        if map_error(tp, i) == 1:
-            text = f"(cid:{code})"  # what pdfminer writes for a character without Unicode
-        else:
-            try:
-                text = chr(code)
-            except ValueError:
-                continue
-        # _box's common case inline: the origin, the advance width (asked once per font, code and size)
-        # and the descent
+        text = _char_text(code, map_error(tp, i) == 1)
+        if text is None:
+            continue
+        # _box's common case inline: the origin, the advance width (_advance) and the descent
         width = None
         if descent is not None and font and get_origin(tp, i, x_ref, y_ref):
-            address = addresses.get(key) if key else None
-            if address is None:
-                widths.get(font, 0x20, em)  # fills _Widths' address of this font handle
-                address = widths.address[id(font)]
-                if key:
-                    addresses[key] = address
-            width = known.get((address, ord(text) if len(text) == 1 else code, em), _UNKNOWN)
-            if width is _UNKNOWN:
-                width = widths.get(font, ord(text) if len(text) == 1 else code, em)
+            width = _advance(widths, addresses, key, font, ord(text) if len(text) == 1 else code, em)
         if width is not None:
             x0 = x.value
             x1, base = x0 + width * hscale, y.value + descent
@@ -393,17 +364,70 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=(), f
             _maybe_space(widths, glyphs, glyph, spaces, pitch, key != last_key, (font, em, hscale))
         glyphs.append(glyph)
         if key in form_texts:
-            if skewed:
-                # a slanted stamp font (a synthetic italic): pdfminer's box of such a glyph is the
-                # slanted em box's, wider than its advance; pdfplumber reads the page
-                raise _Fallback
-            stamped.add(id(glyph))
+            _stamped(glyph, skewed, stamped)
         last_key = key
     if generated_after and blanks:
         spaces = _drawn_spaces(raw, glyphs, spaces, generated_after, [b for b in blanks if b[2] not in used],
                                (height, left, bottom_edge), value)
     _place(glyphs, spaces)
     return glyphs, rotated
+
+
+def _buffers(raw) -> tuple:
+    """The ctypes buffers the per-character calls fill, made once per page: a rect, a matrix, flags, the
+    origin's x and y, a float and the font name's buffer."""
+    return (raw.FS_RECTF(), raw.FS_MATRIX(), ctypes.c_int(), ctypes.c_double(), ctypes.c_double(), ctypes.c_float(),
+            ctypes.create_string_buffer(_FONT_BUFFER))
+
+
+def _text_object(raw, tp, i: int, key: int, objects: dict[int, tuple], buffers) -> tuple:
+    """The _object_info of character i's text object, asked once per object (key 0: not kept)."""
+    info = objects.get(key) if key else None
+    if info is None:
+        info = _object_info(raw, tp, i, raw.FPDFText_GetTextObject(tp, i), buffers)
+        if key:
+            objects[key] = info
+    return info
+
+
+def _generated_space(glyphs: list[Glyph], spaces: list[int], generated_after: dict[int, int], last_key) -> None:
+    """PDFium puts a space of its own in place of a drawn space that overlaps the character before it;
+    pdfminer keeps the drawn one. Same row, no width: placed later (_place, _drawn_spaces)."""
+    last = glyphs[-1]
+    spaces.append(len(glyphs))
+    generated_after[len(glyphs)] = last_key
+    glyphs.append(Glyph(" ", last.x1, last.x1, last.top, last.bottom, last.size, last.font))
+
+
+def _char_text(code: int, unmapped: bool) -> str | None:
+    """A character's text: what pdfminer writes for one without Unicode, or None for no character."""
+    if unmapped:
+        return f"(cid:{code})"
+    try:
+        return chr(code)
+    except ValueError:
+        return None
+
+
+def _advance(widths: "_Widths", addresses: dict[int, int], key: int, font, code: int, em: float):
+    """_box's common case: the advance width of a code in a font at a size, asked of PDFium once per
+    font, code and size (addresses: text object -> its font's address, the key _Widths.get makes)."""
+    address = addresses.get(key) if key else None
+    if address is None:
+        widths.get(font, 0x20, em)  # fills _Widths' address of this font handle
+        address = widths.address[id(font)]
+        if key:
+            addresses[key] = address
+    width = widths.known.get((address, code, em), _UNKNOWN)
+    return widths.get(font, code, em) if width is _UNKNOWN else width
+
+
+def _stamped(glyph: Glyph, skewed: bool, stamped: set[int]) -> None:
+    """A glyph of a flattened stamp's text. A slanted stamp font (a synthetic italic): pdfminer's box of
+    such a glyph is the slanted em box's, wider than its advance; pdfplumber reads the page."""
+    if skewed:
+        raise _Fallback
+    stamped.add(id(glyph))
 
 
 def _drawn_hyphen(raw, tp, i: int, info: tuple, buffers) -> bool:
@@ -456,15 +480,6 @@ def _stamps_apart(glyphs: list[Glyph], stamped: set[int], own_boxes: list[tuple]
             if top <= b and t <= bottom:
                 return False
     return True
-
-
-def _char_text(raw, tp, i: int, code: int) -> str | None:
-    if raw.FPDFText_HasUnicodeMapError(tp, i) == 1:
-        return f"(cid:{code})"  # what pdfminer writes for a character without Unicode
-    try:
-        return chr(code)
-    except ValueError:
-        return None
 
 
 def _maybe_space(widths, glyphs: list[Glyph], glyph: Glyph, spaces: list[int], pitch: list[float], new_object: bool,
