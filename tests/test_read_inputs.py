@@ -259,3 +259,33 @@ def test_damaged_doc(tmp_path):
     with pytest.raises(BaocaoError) as e:
         read(path)
     assert "\n" not in str(e.value)
+
+
+@pytest.mark.parametrize("name", ["kh-58-thpt-cao-lanh-2-dong-thap-2026.docx",
+                                  "qd-1667-byt-2024-chi-dinh-thau-dac-biet.docx"])
+def test_docx_capitals_by_formatting_read_as_shown(tmp_path, name):
+    """A line Word shows in capitals because of its formatting (w:caps) is read in capitals, as the page
+    shows it: real DOCX files of corpus/eval/dev with their header lines retyped in lower case under
+    all-caps formatting give the same header as the files as they are."""
+    import docx
+
+    from pipeline import process
+    from pipeline.contract import to_contract
+
+    original = CORPUS / "eval" / "dev" / name
+    d = docx.Document(str(original))
+    changed = 0
+    for table in d.tables[:1]:
+        for cell in (c for row in table.rows for c in row.cells):
+            for p in cell.paragraphs:
+                for run in p.runs:
+                    if run.text.strip() and run.text == run.text.upper() and any(ch.isalpha() for ch in run.text):
+                        run.text = run.text.lower()
+                        run.font.all_caps = True
+                        changed += 1
+    assert changed >= 2  # the agency and the motto at least
+    d.save(str(tmp_path / name))
+    want = to_contract(process(original))["header"]
+    got = to_contract(process(tmp_path / name))["header"]
+    assert {k: got[k] for k in ("agency", "parent_agency", "number", "doc_type", "place", "date", "subject")} == \
+        {k: want[k] for k in ("agency", "parent_agency", "number", "doc_type", "place", "date", "subject")}

@@ -49,6 +49,14 @@ class _State:
         self.note_numbers: dict[str, str] = {}
 
 
+def _all_caps(run_el) -> bool:
+    """The run is formatted in capitals (w:caps: Word shows "Cộng hòa" as "CỘNG HÒA"; the page is what
+    the header grammar reads, and the motto and agency lines are capitals there)."""
+    rpr = run_el.find(f"{W}rPr")
+    caps = rpr.find(f"{W}caps") if rpr is not None else None
+    return caps is not None and caps.get(f"{W}val", "true") not in ("0", "false")
+
+
 def _run_font(run_el, styles_size: float | None) -> tuple[str | None, float | None, bool | None, bool | None]:
     rpr = run_el.find(f"{W}rPr")
     name = size = bold = italic = None
@@ -85,6 +93,7 @@ def _paragraph(p_el, state: _State, style_of, default_font: str | None,
     for run in _own_runs(p_el):
         name, size, bold, italic = _run_font(run, style_size)
         name = name or style_font or default_font
+        caps = _all_caps(run)
         for child in run:
             tag = child.tag
             if tag == f"{W}footnoteReference":
@@ -112,6 +121,8 @@ def _paragraph(p_el, state: _State, style_of, default_font: str | None,
                     text = convert_legacy(raw, "vni")
                 if text != raw:
                     state.legacy = True
+            if caps:
+                text = text.upper()
             parts.append(text)
             originals.append(raw)
             n = len(raw.strip())
