@@ -498,6 +498,26 @@ def test_date_after_issuer(sentence, expected):
     assert got == expected, sentence
 
 
+# a number issued out of sequence, a letter after its digits; a letter OCR confuses with a digit is the digit
+LETTERED_NUMBERS = [
+    # cv-ubnd-phu-tho-ra-soat-tthc-2011 of corpus/eval/dev, its opening as read
+    ("Thực hiện Nghị quyết số 30c/NQ-CP ngày 08/11/2011 của Chính phủ ban hành Chương trình tổng thể cải cách hành "
+     "chính nhà nước giai đoạn 2011-2020;", [("Nghị quyết", "30c/NQ-CP", None, "2011-11-08", "Chính phủ")]),
+    # a university's regulation (public web text): an upper-case letter
+    ("Thăng Long ban hành kèm theo Quyết định số 253B/QĐ-ĐHTL ngày 23/09/2014;",
+     [("Quyết định", "253B/QĐ-ĐHTL", None, "2014-09-23", None)]),
+    ("Căn cứ Thông tư số 16a/2019/TT-BGDĐT ngày 01/10/2019 của Bộ Giáo dục và Đào tạo;",
+     [("Thông tư", "16a/2019/TT-BGDĐT", None, "2019-10-01", "Bộ Giáo dục và Đào tạo")]),
+    ("Thực hiện Quyết định số 12l/QĐ-UBND của UBND tỉnh", [("Quyết định", "121/QĐ-UBND", None, None, "Ủy ban nhân dân tỉnh")]),
+    ("- Thường trực HĐND huyện (để b/c);", []),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", LETTERED_NUMBERS, ids=[r[0][:60] for r in LETTERED_NUMBERS])
+def test_lettered_numbers(sentence, expected):
+    assert _found(sentence) == expected, sentence
+
+
 # a reference's date with its spacing or digits printed or read wrong (corpus/eval/dev): it was lost
 RESPACED_DATES = [
     ("Căn cứ Nghị định số 14/2017/NĐ-CP ngày 17 tháng 02 năm 2017của Chính\nphủ quy định chức năng",  # TT 18/2021

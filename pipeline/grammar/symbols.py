@@ -47,6 +47,10 @@ class Symbol(NamedTuple):
 
 
 _D = r"[0-9OoIl]*[0-9][0-9OoIl]*"  # digits, with O/I/l slips
+# a number issued out of sequence carries a letter after its digits: "30c/NQ-CP" (the Government's programme of
+# administrative reform, 2011), "33b/QĐ-TTYT", "253B/QĐ-ĐHTL", "16a/2019/TT-BGDĐT"; never O, o, I or l, which are
+# OCR's slips for digits
+_DL = _D + r"[a-hA-H]?"
 _YEAR = r"(?:19|2[0O])[0-9O]{2}"
 _CODE = r"[A-ZĐÐ][A-Za-zĐđÐ0-9&]{0,15}"
 # OCR's stray marks in a scanned symbol, dropped when the codes are then known (_build): a code split by a space
@@ -66,9 +70,9 @@ _STANDARD = vocab.Pattern(lambda: r"(?<![\w])(?P<p>" + "|".join(map(re.escape, s
                           + r")\s*(?P<n>(?:ISO\s+)?[0-9A-Z][0-9A-Za-z.\-]{0,12}?)\s?:\s?"
                           r"(?P<y>(?:19|20)\d\d)(?:" + _SLASH + r"(?P<c>" + _CODE + r"))?(?![\w])")
 _PATTERNS = [
-    ("legal", re.compile(_LEFT + rf"(?P<n>{_D}){_SLASH}(?P<y>{_YEAR}){_SLASH}(?P<c>{_CODES_OCR})" + _RIGHT)),
-    ("party", re.compile(_LEFT + rf"(?P<n>{_D})\s?-\s?(?P<t>{_CODE}){_SLASH}(?P<c>{_CODES_OCR})" + _RIGHT)),
-    ("administrative", re.compile(_LEFT + rf"(?P<n>{_D}(?:\.\d{{1,4}})?){_SLASH}(?P<c>{_CODES_OCR})" + _RIGHT)),
+    ("legal", re.compile(_LEFT + rf"(?P<n>{_DL}){_SLASH}(?P<y>{_YEAR}){_SLASH}(?P<c>{_CODES_OCR})" + _RIGHT)),
+    ("party", re.compile(_LEFT + rf"(?P<n>{_DL})\s?-\s?(?P<t>{_CODE}){_SLASH}(?P<c>{_CODES_OCR})" + _RIGHT)),
+    ("administrative", re.compile(_LEFT + rf"(?P<n>{_D}(?:\.\d{{1,4}})?|{_DL}){_SLASH}(?P<c>{_CODES_OCR})" + _RIGHT)),
 ]
 _DIGIT_SLIPS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
 
@@ -159,8 +163,9 @@ def _build(form: str, m: re.Match) -> Symbol | None:
     raw = m.group(0)
     repaired = bool(re.search(r"\s|//|[–—]", raw))
     dotted = "." in m["n"]  # "118.04/GCN": a certificate's number
-    number = _digits(m["n"].replace(".", "")) if dotted else _digits(m["n"])
-    repaired |= number != m["n"].replace(".", "")
+    digits, letter = (m["n"][:-1], m["n"][-1]) if m["n"][-1].isalpha() and m["n"][-1] not in "OoIl" else (m["n"], "")
+    number = _digits(digits.replace(".", "")) if dotted else _digits(digits)
+    repaired |= number != digits.replace(".", "")
     codes = []
     for code in re.split(_HYPHEN, m["c"]):
         if ":" in code:  # "98/TT:-BNNMT": the colon is OCR's r (TTr) or a stray mark (TT), so the code is unread
@@ -186,14 +191,14 @@ def _build(form: str, m: re.Match) -> Symbol | None:
             rest = codes
         issuer_code = "-".join(rest) if type_code in ("TTLT", "NQLT") else rest[0]
         unit_code = None if type_code in ("TTLT", "NQLT") or len(rest) == 1 else "-".join(rest[1:])
-        canonical = f"{number}/{year}/{'-'.join(codes)}"
+        canonical = f"{number}{letter}/{year}/{'-'.join(codes)}"
     elif form == "party":
         type_code, _ = _fix_code(m["t"])
         if type_code not in party_type_by_code():
             return None
         issuer_code = codes[0]
         unit_code = "-".join(codes[1:]) or None
-        canonical = f"{number}-{type_code}/{'-'.join(codes)}"
+        canonical = f"{number}{letter}-{type_code}/{'-'.join(codes)}"
     else:
         if dotted and codes[0] not in type_by_code():
             return None
@@ -207,7 +212,7 @@ def _build(form: str, m: re.Match) -> Symbol | None:
             return None
         issuer_code = rest[0] if rest else None
         unit_code = "-".join(rest[1:]) or None
-        canonical = f"{m['n'] if dotted else number}/{'-'.join(codes)}"
+        canonical = f"{m['n'] if dotted else number + letter}/{'-'.join(codes)}"
     if repaired and not _repair_fits(number, codes):
         return None
     return Symbol(raw, m.span(), canonical, type_code, issuer_code, unit_code, form, repaired)
