@@ -146,6 +146,12 @@ def test_find_agencies(sentence, expected):
     ("Sở Lao động - Thương binh và Xã hội tỉnh Đắk Nông", "Sở Lao động - Thương binh và Xã hội tỉnh Đắk Nông"),
     ("Tỉnh uỷ Thanh Hoá", "Tỉnh ủy Thanh Hóa"),
     ("Thường trực Tỉnh ủy", "Thường trực Tỉnh ủy"),  # Nơi nhận of ct-09-2009, nq-33-2022, qd-07-2025
+    # but a locality before a place named "Hội …" is one (thị xã Hội An, Quảng Nam; phường Hội Hợp, Vĩnh Yên; xã Hội
+    # Hoan, Văn Lãng, Lạng Sơn)
+    ("Ủy ban nhân dân thị xã Hội An", "Ủy ban nhân dân thị xã Hội An"),
+    ("Ủy ban nhân dân Phường Hội Hợp", "Ủy ban nhân dân phường Hội Hợp"),
+    ("Ủy ban nhân dân Xã Hội Hoan", "Ủy ban nhân dân xã Hội Hoan"),
+    ("Hội đồng nhân dân Thị xã Hội An", "Hội đồng nhân dân thị xã Hội An"),
 ])
 def test_canonical_agency(written, canonical):
     assert canonical_agency(written) == canonical

@@ -121,6 +121,13 @@ def test_doc_type_from_symbol(symbol, doc_type):
         ("V/v Hỗ trợ học sinh đi tham quan tại Dinh Độc Lập",  # ttr-dtn-thpt-bung-rieng
          ["V/v Hỗ trợ học sinh đi tham quan tại Dinh Độc Lập"]),
         ("Địa điểm triển lãm: tại Khuôn Dinh Độc Lập – TP. HCM.", ["Địa điểm triển lãm: tại Khuôn Dinh Độc Lập – TP. HCM."]),
+        # the country named in capitals: no motto after "NƯỚC" (nd-28-2026 Công báo print's signature line; a subject
+        # of the 2025 National Day), and a motto followed by the slogan on its line is still one
+        ("Ký bởi: CÔNG BÁO NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", ["Ký bởi: CÔNG BÁO NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]),
+        ("KỶ NIỆM 80 NĂM CÁCH MẠNG THÁNG TÁM VÀ QUỐC KHÁNH NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+         ["KỶ NIỆM 80 NĂM CÁCH MẠNG THÁNG TÁM VÀ QUỐC KHÁNH NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]),
+        ("SỞ Y TẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc",
+         ["SỞ Y TẾ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc"]),
     ],
 )
 def test_split_merged_columns(line, parts):

@@ -402,8 +402,13 @@ def canonical_agency(surface: str) -> str:
             i += 1
     # localities lower case; the syllable after them and after the head keeps its capital
     joined = _join(words)
-    for loc in _LOCALITY:  # not a locality: "Xã hội" (society), "Tỉnh ủy", "Huyện ủy" (the Party's committees)
-        joined = re.sub(rf"(?<=\s){loc}\b(?!\s+(?:ủy|uỷ|hội)\b)", loc, joined, flags=re.IGNORECASE)
+    # not a locality: "Tỉnh ủy", "Huyện ủy" (the Party's committees) and a bare "xã" before "hội" (society: "Bộ Lao
+    # động - Thương binh và Xã hội") unless it names a commune of the people's council or committee ("Ủy ban nhân
+    # dân xã Hội Hoan"); "thị xã Hội An", "phường Hội Hợp" are localities
+    for loc in _LOCALITY:
+        keep = r"ủy|uỷ|hội" if loc == "xã" else r"ủy|uỷ"
+        joined = re.sub(rf"(?<=\s)(?<!nhân dân ){loc}\b(?!\s+(?:{keep})\b)|(?<=nhân dân ){loc}\b", loc, joined,
+                        flags=re.IGNORECASE)
     joined = _province_re().sub(lambda m: _province_spelling().get(m.group(1).lower(), m.group(1)), joined)
     return joined
 

@@ -74,7 +74,10 @@ def _abbreviated_authorities() -> str:
 def _right_column_cue(text: str, folded: str, i: int, key: str) -> bool:
     if key == "doc lap":
         return bool(re.match(r"doc lap\W+tu do", folded[i:]))
-    return cues.is_upper(text[i:])
+    # the motto's own words in capitals (the slogan may follow on the line), and no country named in running text:
+    # "QUỐC KHÁNH NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Ký bởi: CÔNG BÁO NƯỚC CỘNG HÒA …" (nd-28-2026 Công báo
+    # print of corpus/eval/dev) are one line
+    return cues.is_upper(" ".join(text[i:].split()[:4])) and not re.search(r"\bnuoc\s*$", folded[:i])
 
 
 def split_columns(text: str) -> list[str]:
