@@ -92,7 +92,7 @@ def _index() -> dict[int, dict[tuple[int, str], list[int]]]:
     return out
 
 
-def _distance(a: str, b: str, limit: int) -> int:
+def bounded_distance(a: str, b: str, limit: int) -> int:
     """Levenshtein distance, or limit + 1 once it is known to be over ``limit``."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
@@ -134,7 +134,7 @@ def _match(cores: list[str], folded: list[str], candidates, exact_only: bool = F
             if limit == 0 or exact_only:
                 total = -1
                 break
-            d = _distance(f, pf, limit)
+            d = bounded_distance(f, pf, limit)
             if d > limit:
                 total = -1
                 break
@@ -278,7 +278,7 @@ def is_layout_label(text: str) -> bool:
     ("Nơinhận:"), after a dash or rule ("-_ Nơinhận:"), one letter off ("Nơi nhặn" folds right;
     "Nơi nhậm:" is one off). Such a line is layout, however low Tesseract's confidence in it."""
     letters = "".join(re.findall(r"[a-z]+", fold(re.sub(r"^[\W_\d]+", "", text))[:24]))
-    return any(_distance(letters[: len(label)], label, 1) <= 1 and len(letters) >= len(label) - 1 for label in _labels())
+    return any(bounded_distance(letters[: len(label)], label, 1) <= 1 and len(letters) >= len(label) - 1 for label in _labels())
 
 
 # --------------------------------------------------------------------------- administrative units
@@ -375,7 +375,7 @@ def unit_name(text: str, kinds: frozenset[str] | set[str] | None = None) -> str 
     by_length = _unit_keys_by_length()
     for n in range(len(key) - limit, len(key) + limit + 1):
         for other in by_length.get(n, ()):
-            d = _distance(key, other, limit)
+            d = bounded_distance(key, other, limit)
             if d <= limit:
                 near.setdefault(d, set()).add(other)
     if not near:
@@ -496,7 +496,7 @@ def _deputy_of(line_text: str, head: str) -> bool:
     """``line_text`` reads "PHÓ " + ``head``, a slip allowed per six letters ("PHO CHU 11CH")."""
     key, want = _key(line_text), _key("phó " + head)
     limit = len(want) // 6
-    return bool(key) and _distance(key, want, limit) <= limit
+    return bool(key) and bounded_distance(key, want, limit) <= limit
 
 
 def correct_authority(line: Line, below: Line | None) -> Line:
@@ -522,7 +522,7 @@ def correct_authority(line: Line, below: Line | None) -> Line:
     if below is not None and below.confidence is not None and _deputy_of(below.text, head):
         authority = "KT."
     else:
-        near = [a for k, a in _dotted_authorities().items() if _distance(_key(word), k, 1) <= 1]
+        near = [a for k, a in _dotted_authorities().items() if bounded_distance(_key(word), k, 1) <= 1]
         if len(near) == 1 and _key(word) and near[0] != "TM.":  # TM. is printed over a body, not a position
             authority = near[0]
     if authority is None:

@@ -24,7 +24,7 @@ from . import cues
 from .header import clean_item
 from .lines import Row
 from ..grammar.headings import BULLET, BULLETS, HEADING
-from ..read.lexicon import _distance, is_layout_label, surnames
+from ..read.lexicon import bounded_distance, is_layout_label, surnames
 from ..model import Signer
 from .signers import _titled, is_name, is_noise, parse_signers, strip_name_prefix, without_signed_mark
 
@@ -427,7 +427,7 @@ def fix_notes(item: str) -> str:
         close = []
         for note, folded in notes:
             limit = max(len(key), len(folded)) // 6
-            d = _distance(key, folded, limit)
+            d = bounded_distance(key, folded, limit)
             if d <= limit:
                 close.append((d, note))
         close.sort()

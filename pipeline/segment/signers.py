@@ -10,7 +10,7 @@ from .. import vocab
 from ..model import Signer
 from ..text import fold, longest_first
 from . import cues
-from ..read.lexicon import _distance, correct_surname, surnames
+from ..read.lexicon import bounded_distance, correct_surname, surnames
 from .lines import Row, is_stamp
 
 
@@ -167,7 +167,7 @@ def correct_title(text: str) -> str:
     # seal, its line above (the authority) lost with them: _titled leaves such a block out. The slips
     # allowed are counted on the longer of the two: "CHÁNH THANH T" lost two of thirteen letters
     close = sorted((d, title) for k, title in keys.items()
-                   if k[0] == key[0] and (d := _distance(key, k, max(len(k), len(key)) // 6)) <= max(len(k), len(key)) // 6)
+                   if k[0] == key[0] and (d := bounded_distance(key, k, max(len(k), len(key)) // 6)) <= max(len(k), len(key)) // 6)
     if not close or (len(close) > 1 and close[1][0] == close[0][0]):
         return text
     return head + close[0][1]
