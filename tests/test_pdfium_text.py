@@ -137,9 +137,13 @@ def _pdfium_lines(path: Path, index: int):
 
     doc = pdfium.PdfDocument(str(path))
     try:
-        content = _read_page(doc, index)
+        return _lines_of(_read_page(doc, index), index)
     finally:
         doc.close()
+
+
+def _lines_of(content, index: int):
+    """The text of the lines of what _read_page gave (None: the page went to pdfplumber)."""
     if content is None:
         return None
     return [P._line(s, index + 1, None).text for s in lines_from_glyphs(content[0])]
@@ -171,13 +175,10 @@ def _opened_pdfium_lines(path: Path, index: int):
     plumber, _count, _ = P._open(path, 2000)
     reader = PageReader(plumber, P._plumber_page, use_pdfium=True)
     try:
-        content = _read_page(reader.doc, index)
+        return _lines_of(_read_page(reader.doc, index), index)
     finally:
         reader.close()
         plumber.close()
-    if content is None:
-        return None
-    return [P._line(s, index + 1, None).text for s in lines_from_glyphs(content[0])]
 
 
 @pytest.mark.parametrize("name, index, stamp", [
