@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
@@ -527,8 +528,6 @@ def correct_authority(line: Line, below: Line | None) -> Line:
             authority = near[0]
     if authority is None:
         return line
-    from dataclasses import replace
-
     return replace(line, text=f"{authority} {rest.strip()}", original=line.original or line.text)
 
 
