@@ -200,17 +200,18 @@ def _split_row(row: list[Glyph]) -> list[list[Glyph]]:
     Space glyphs stay with the word before them."""
     words: list[list[Glyph]] = []
     ink_start = True
+    last_ink: Glyph | None = None  # the last ink glyph of words[-1] (ink always goes to the last word)
     for g in row:
         if g.text.isspace():
             if words:
                 words[-1].append(g)
             ink_start = True
             continue
-        last_ink = next((x for x in reversed(words[-1]) if not x.text.isspace()), None) if words else None
         if ink_start or last_ink is None or g.x0 - last_ink.x1 > 0.2 * g.size:
             words.append([])
         ink_start = False
         words[-1].append(g)
+        last_ink = g
     words = [w for w in words if any(not g.text.isspace() for g in w)]
     if len(words) < 2:
         return [row]
