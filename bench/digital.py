@@ -215,6 +215,17 @@ def _summary(times: dict, n: int, n_files: int, before) -> dict:
     return out
 
 
+def _table(rows, d: dict) -> list[str]:
+    """The markdown table of the sides in ``d`` (label, key) that were measured."""
+    out = ["| | seconds | pages/s | × pdftotext | CPU s | CPU × pdftotext |", "|---|---:|---:|---:|---:|---:|"]
+    for label, key in rows:
+        if key in d:
+            r = d[key]
+            out.append(f"| {label} | {r['seconds']} | {r['pages_per_second']} | {r.get('x_pdftotext', '')} "
+                       f"| {r['cpu_seconds']} | {r.get('cpu_x_pdftotext', '')} |")
+    return out
+
+
 def report() -> str:
     d = run()
     rows = [("`pdftotext -layout`, one process per file", "pdftotext"),
@@ -225,22 +236,11 @@ def report() -> str:
             ("`baocao ingest --workers 2` over a folder of the same files", "ingest")]
     lines = [f"{d['pages']} born-digital pages in {d['files']} files (corpus/real and corpus/generated, scans left out); "
              f"median of {d['runs']} interleaved runs. CPU: seconds of CPU time of the side's processes.", "",
-             "| | seconds | pages/s | × pdftotext | CPU s | CPU × pdftotext |", "|---|---:|---:|---:|---:|---:|"]
-    for label, key in rows:
-        if key in d:
-            r = d[key]
-            lines.append(f"| {label} | {r['seconds']} | {r['pages_per_second']} | {r.get('x_pdftotext', '')} "
-                         f"| {r['cpu_seconds']} | {r.get('cpu_x_pdftotext', '')} |")
+             *_table(rows, d)]
     t = d["text"]
     lines += ["", f"The same sides over the {t['files']} files whose every page has a text layer ({t['pages']} pages; "
               f"left out: {', '.join(d['ocr_files']) or 'none'}, which holds a scanned page that OCR reads, "
-              "OCR's business, see read.py):", "",
-              "| | seconds | pages/s | × pdftotext | CPU s | CPU × pdftotext |", "|---|---:|---:|---:|---:|---:|"]
-    for label, key in rows:
-        if key in t:
-            r = t[key]
-            lines.append(f"| {label} | {r['seconds']} | {r['pages_per_second']} | {r.get('x_pdftotext', '')} "
-                         f"| {r['cpu_seconds']} | {r.get('cpu_x_pdftotext', '')} |")
+              "OCR's business, see read.py):", "", *_table(rows, t)]
     if "speedup" in t:
         lines += ["", f"Against the code before on these files: `extract` **{t['speedup']['extract']['cpu_seconds']}×** "
                   f"in CPU, `ingest` **{t['speedup']['ingest']['cpu_seconds']}×** in CPU."]
