@@ -43,10 +43,6 @@ def files() -> list[Path]:
     return out
 
 
-def pages(paths) -> int:
-    return sum(n for n, _ in map(_page_counts, paths))
-
-
 def _page_counts(path: Path) -> tuple[int, int]:
     """(pages, pages without a text layer): a page of a born-digital file that has no character is
     a scan inside it, read by OCR."""
@@ -60,12 +56,12 @@ def _page_counts(path: Path) -> tuple[int, int]:
         doc.close()
 
 
-def split_ocr(paths) -> tuple[list[Path], list[Path]]:
-    """(files whose every page has a text layer, files holding a page that OCR reads)."""
-    text, ocr = [], []
-    for p in paths:
-        (ocr if _page_counts(p)[1] else text).append(p)
-    return text, ocr
+def split_ocr(paths) -> tuple[int, list[Path], int, list[Path]]:
+    """(pages in all, files whose every page has a text layer, their pages, files holding a page that OCR
+    reads): each file opened once."""
+    counts = {p: _page_counts(p) for p in paths}
+    text = [p for p in paths if not counts[p][1]]
+    return sum(n for n, _ in counts.values()), text, sum(counts[p][0] for p in text), [p for p in paths if counts[p][1]]
 
 
 PYCACHE: str | None = None  # set by run(): the bytecode cache of the timed commands
@@ -116,9 +112,7 @@ def startup(tmp: Path, root: Path | None = None) -> dict:
 def run() -> dict:
     global PYCACHE
     paths = files()
-    n = pages(paths)
-    text_paths, ocr_paths = split_ocr(paths)
-    n_text = pages(text_paths)
+    n, text_paths, n_text, ocr_paths = split_ocr(paths)
     py = sys.executable
     extract = [[py, "-m", "pipeline", "extract", "--json", str(p)] for p in paths]
     pdftotext = [["pdftotext", "-layout", str(p), "-"] for p in paths] if shutil.which("pdftotext") else None
@@ -127,7 +121,7 @@ def run() -> dict:
     times.update({"extract_before": [], "ingest_before": []} if before else {"extract_pdfplumber": []})
     # the same sides over the files without a scanned page (the OCR'd pages are OCR's business)
     text_times: dict[str, list[tuple[float, float]]] = {key: [] for key in times}
-    in_text = [str(p) in {str(t) for t in text_paths} for p in paths]
+    in_text = [p in text_paths for p in paths]
 
     def timed_split(commands, env, key):
         """Each file's command once: the text files' time, then the others'; both kept."""
@@ -168,35 +162,19 @@ def run() -> dict:
             times["ingest"].append(ingest(run, None, "run"))
             text_times["ingest"].append(ingest(run, None, "run", text_folder))
         PYCACHE = None
-    out: dict = {"files": len(paths), "pages": n, "runs": RUNS, "startup": start,
-                 "ocr_files": [p.name for p in ocr_paths],
-                 "text": _summary(text_times, n_text, len(text_paths), before)}
+    out = _summary(times, n, len(paths), before)
+    out.update({"runs": RUNS, "startup": start, "ocr_files": [p.name for p in ocr_paths],
+                "text": _summary(text_times, n_text, len(text_paths), before)})
     if start_before:
         out["startup_before"] = start_before
-    for key, values in times.items():
-        if values:
-            s = statistics.median(w for w, _ in values)
-            c = statistics.median(c for _, c in values)
-            out[key] = {"seconds": round(s, 3), "pages_per_second": round(n / s, 1), "cpu_seconds": round(c, 3)}
-    if pdftotext:
-        base = out["pdftotext"]["seconds"]
-        cpu = max(out["pdftotext"]["cpu_seconds"], 1e-3)
-        for key in times:
-            if key != "pdftotext":
-                out[key]["x_pdftotext"] = round(out[key]["seconds"] / base, 1)
-                out[key]["cpu_x_pdftotext"] = round(out[key]["cpu_seconds"] / cpu, 1)
     if "extract_pdfplumber" in out:
         out["pdfium_speedup"] = round(out["extract_pdfplumber"]["seconds"] / out["extract"]["seconds"], 2)
         out["pdfium_cpu_speedup"] = round(out["extract_pdfplumber"]["cpu_seconds"] / out["extract"]["cpu_seconds"], 2)
-    if before:
-        out["speedup"] = {key: {"seconds": round(out[f"{key}_before"]["seconds"] / out[key]["seconds"], 2),
-                                "cpu_seconds": round(out[f"{key}_before"]["cpu_seconds"] / out[key]["cpu_seconds"], 2)}
-                          for key in ("extract", "ingest")}
     return out
 
 
 def _summary(times: dict, n: int, n_files: int, before) -> dict:
-    """Medians, pages/s and ratios to pdftotext of one set of sides (the files without a scanned page)."""
+    """Medians, pages/s and ratios to pdftotext (and to the code before) of one set of files' sides."""
     out: dict = {"files": n_files, "pages": n}
     for key, values in times.items():
         if values:
