@@ -614,3 +614,33 @@ def test_the_tail_s_two_columns_stay_a_band():
              ("KT.CHỦ TỊCH", (403, 664, 492, 677)), ("Nông ˆ_ Cỡ quan: Tỉnh Đắk Cau.", (386, 721, 520, 743))]
     got = order_lines([Line(t, 1, tuple(float(v) for v in box), 12.0, confidence=90.0) for t, box in lines])
     assert [l.text for l in got] == [t for t, _ in lines]
+
+
+# the "Số:" line of real scans (corpus/eval/dev, checked on the rendered pages): a number written with a blue
+# pen is blanked by its colour, however surely it reads (bc-69: "69", read at 79 and more); the black ink of a
+# hand (kh-09) or of a numbering stamp (ctph) is no pen's colour, nor is the print of a grey or colour scan
+DEV = CORPUS / "eval" / "dev"
+PEN_PAGES = [
+    ("bc-69-ubnd-huyen-dak-rlap-tiep-cong-dan-thang-3-2019-scan.pdf", True),
+    ("bc-68-ubnd-huyen-dak-rlap-tiep-cong-dan-quy-1-2019-scan.pdf", True),
+    ("bc-111-ubnd-huyen-dak-rlap-tiep-cong-dan-thang-4-2019-scan.pdf", True),
+    ("kh-09-thanh-tra-syt-kien-giang-2017-scan.pdf", False),
+    ("ctph-ldld-svhttdl-an-giang-2017-scan.pdf", False),
+    ("gm-01-btcd-huyen-dak-rlap-tiep-cong-dan-2019-scan.pdf", False),
+]
+
+
+@pytest.mark.parametrize("name,pen_written", PEN_PAGES)
+def test_a_number_written_with_a_pen_is_told_by_its_colour(tmp_path, name, pen_written):
+    from pipeline.read.ocr import handwritten_number, pen_share, render_pdf_page
+
+    variants: dict = {}
+    page = render_pdf_page(str(DEV / name), 0, variants=variants)
+    top = (0, 0, page.width, page.height // 4)  # the header: the "Số:" line is in the page's first quarter
+    grey, pen = page.crop(top), variants["pen"].crop(top)
+    grey.save(tmp_path / "header.png")
+    lines: dict = {}
+    for w in tesseract.words(str(tmp_path / "header.png"), psm=6):
+        lines.setdefault((w.block, w.par, w.line), []).append(w)
+    reasons = [handwritten_number(sorted(ws, key=lambda w: w.left), pen_share(grey, pen))[1] for ws in lines.values()]
+    assert ("written in a pen's colour" in reasons) == pen_written, reasons

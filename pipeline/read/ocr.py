@@ -35,6 +35,8 @@ DPI = 300
 LOW_CONFIDENCE = 55.0  # mean word confidence under which the orientation is questioned
 UPSCALE_MAX_PIXELS = 25_000_000  # an image is enlarged for OCR only up to this (A3 at 300 dpi is 17 Mpx)
 RED_MARGIN = 8  # red minus the larger of green and blue: a seal's ink, not print
+PEN_MARGIN = 25  # blue minus green, with red no higher than blue: a blue or violet pen's ink, not print
+PEN_DARK = 160  # ... on a pixel whose darkest channel is under this (ink, not a tint of the paper)
 BAND = 512  # rows of a page the colour pass takes at a time: a 60-megapixel scan is never copied whole
 
 
@@ -84,6 +86,30 @@ def drop_colour_ink(gray, colour):
     else:
         return gray
     return _whiten_red(gray, bands)
+
+
+def pen_ink(colour):
+    """The pixels of ``colour`` (as drop_colour_ink's) inked in blue or violet, the colours of a pen (a
+    number or a day written into a printed blank), as a grey image of its size: 0 there, 255 elsewhere
+    (so that turning it fills with "no ink"). None for an image without colour."""
+    import numpy as np
+    from PIL import Image
+
+    if isinstance(colour, np.ndarray):
+        bands = ((top, colour[top: top + BAND]) for top in range(0, len(colour), BAND))
+        size = (colour.shape[1], colour.shape[0])
+    elif colour.mode in ("RGB", "RGBA", "P", "CMYK"):
+        bands = ((top, np.asarray(colour.crop((0, top, colour.width, min(colour.height, top + BAND))).convert("RGB")))
+                 for top in range(0, colour.height, BAND))
+        size = colour.size
+    else:
+        return None
+    out = np.full((size[1], size[0]), 255, dtype=np.uint8)
+    for top, rgb in bands:
+        r, g, b = (rgb[..., i].astype(np.int16) for i in range(3))
+        pen = (b - g > PEN_MARGIN) & (r <= b + 10) & (np.minimum(np.minimum(r, g), b) < PEN_DARK)
+        out[top: top + rgb.shape[0]][pen] = 0
+    return Image.fromarray(out)
 
 
 def _whiten_red(gray, bands):
@@ -153,6 +179,8 @@ def render_pdf_page(path: str, index: int, dpi: int = DPI, warnings: list[str] |
                                         lambda: drop_colour_ink(grey, rgbx), grey)
                     if variants is not None and out is not grey:
                         variants["unwhitened"] = grey
+                    if variants is not None and index == 0:
+                        _keep_pen_ink(variants, rgbx, number or 1, warnings)
                     del rgbx
                 finally:
                     bitmap.close()
@@ -161,6 +189,15 @@ def render_pdf_page(path: str, index: int, dpi: int = DPI, warnings: list[str] |
         finally:
             pdf.close()
     return out
+
+
+def _keep_pen_ink(variants: dict, colour, number: int, warnings: list[str] | None) -> None:
+    """variants["pen"]: the first page's pen ink (pen_ink), which tells a number written into the header's
+    "Số:" blank from print (handwritten_number). Only the first page's: the header is there."""
+    pen = optional_step(N_("the colour pass (pen ink)"), number, warnings if warnings is not None else [],
+                        lambda: pen_ink(colour), None)
+    if pen is not None:
+        variants["pen"] = pen
 
 
 # EXIF orientation -> the transpose that puts the picture upright (as PIL.ImageOps.exif_transpose)
@@ -196,6 +233,8 @@ def load_image_frame(path: str, index: int, warnings: list[str] | None = None, n
                             lambda: drop_colour_ink(grey, frame), grey)
         if variants is not None and out is not grey:
             variants["unwhitened"] = grey
+        if variants is not None and index == 0:
+            _keep_pen_ink(variants, frame, number or 1, warnings)
         del frame, grey
     if transpose:
         out = out.transpose(getattr(Image.Transpose, transpose))
@@ -335,19 +374,45 @@ HANDWRITTEN_CONFIDENCE = 60.0  # digits standing apart from the symbol
 HANDWRITTEN_GLUED_CONFIDENCE = 46.0  # digits in one word with the symbol ("52o/BCA-V01")
 
 
-def handwritten_number(words: list[tesseract.Word]) -> tuple[list[tesseract.Word], str | None]:
+# A number written with a blue or violet pen (the usual ink of the districts of Đắk Nông: bc-68, bc-69,
+# bc-111 of corpus/eval/dev) is told by its colour too, however surely Tesseract reads it: most of its
+# digits' ink is the pen's, and next to none of the printed label's ("Số:" is print, so a page copied on
+# tinted paper or printed in blue is no sign). Measured at 100 dpi on bc-69: 178 of the written "69"'s
+# pixels are pen ink, none of "/BC – UBND"'s; the black digits of kh-09 and of ctph's numbering stamp: none.
+PEN_DIGITS_SHARE = 0.3  # of the digits' ink at or above which they were written with a pen ...
+PEN_LABEL_SHARE = 0.05  # ... when the label's is under this
+
+
+def handwritten_number(words: list[tesseract.Word], pen=None) -> tuple[list[tesseract.Word], str | None]:
     """A "Số:" line's words with the digits of its number replaced by "…" when they look written by
     hand, and the reason (None when the number looks printed or the line is no "Số:" line). The label
-    starts the line or a column of it (a mark in the margin, read into the same line, may come first)."""
+    starts the line or a column of it (a mark in the margin, read into the same line, may come first).
+    ``pen``, when given: word -> the share of its ink that is a pen's (pen_share)."""
     for i, w in enumerate(words):
         # (measured by the label's own height: the mark before it may be a tall scrawl)
         if (i == 0 or _gutter(words[i - 1], w, w.height)) and (is_ocr_number_label(w.text) or split_ocr_glued_label(w.text)):
-            out, reason = _handwritten_number(words[i:])
+            out, reason = _handwritten_number(words[i:], pen)
             return words[:i] + out, reason
     return words, None
 
 
-def _handwritten_number(words: list[tesseract.Word]) -> tuple[list[tesseract.Word], str | None]:
+def pen_share(image, pen):
+    """word -> the share of the ink in its box that is a pen's (``pen``: pen_ink's image, in the same
+    pixels as ``image``, the grey page the words were read on); None when the page has no pen ink."""
+    import numpy as np
+
+    if pen is None or pen.size != image.size or pen.getextrema()[0] == 255:
+        return None
+
+    def share(w: tesseract.Word) -> float:
+        box = (max(0, w.left), max(0, w.top), w.left + w.width, w.top + w.height)
+        inked = np.asarray(pen.crop(box)) == 0
+        dark = np.asarray(image.crop(box).convert("L")) < 128
+        return float(inked.sum()) / max(1, int((inked | dark).sum()))
+    return share
+
+
+def _handwritten_number(words: list[tesseract.Word], pen=None) -> tuple[list[tesseract.Word], str | None]:
     first = words[0]
     glued = split_ocr_glued_label(first.text)  # (label, number) of "Số:52o/BCA-V01"
     if not (is_ocr_number_label(first.text) or glued):
@@ -368,13 +433,17 @@ def _handwritten_number(words: list[tesseract.Word]) -> tuple[list[tesseract.Wor
     if not digits:
         return words, None
     reason = None
+    printed = label or next((w for w in words if w.text.startswith("/")), None)
+    if (pen is not None and printed is not None and pen(printed) < PEN_LABEL_SHARE
+            and max(pen(words[i]) for i in digits) >= PEN_DIGITS_SHARE):
+        reason = N_("written in a pen's colour")  # the surest sign: said first
     conf = min(words[i].conf for i in digits)
     # a word that holds the printed symbol too ("683/QĐ-BNV") is read less surely as a whole: a
     # lower bar, measured on the generated scans (printed: 50 and more) and the real ones (written: 14-45)
     glued_symbol = any("/" in words[i].text and len(words[i].text.split("/", 1)[1]) >= 2 for i in digits)
-    if conf < (HANDWRITTEN_GLUED_CONFIDENCE if glued_symbol else HANDWRITTEN_CONFIDENCE):
+    if reason is None and conf < (HANDWRITTEN_GLUED_CONFIDENCE if glued_symbol else HANDWRITTEN_CONFIDENCE):
         reason = N_("read with confidence {confidence:.0f}").format(confidence=conf)
-    else:
+    elif reason is None:
         loose = [i for i in digits if "/" not in words[i].text]  # digits standing apart from the symbol
         symbol = next((w for w in words if w.text.startswith("/")), None)
         if loose and symbol is not None and not re.search(r"[gjpqyQ,]", symbol.text):
@@ -493,10 +562,11 @@ def _blank_digits(text: str) -> str:
 
 
 def lines_from_words(words: list[tesseract.Word], page: int, scale: float, warnings: list[str] | None = None,
-                     columns: bool = True) -> list[Line]:
+                     columns: bool = True, pen=None) -> list[Line]:
     """Tesseract's lines (block, paragraph, line), cut where a gap is a column gutter (unless
     ``columns`` is False: the words come from one column), in points. The digits of a "Số:" line that
-    look handwritten are blanked ("…"; the OCR text stays in Line.original) with a warning."""
+    look handwritten are blanked ("…"; the OCR text stays in Line.original) with a warning; ``pen``: as
+    handwritten_number's."""
     groups: dict[tuple[int, int, int], list[tesseract.Word]] = {}
     for w in words:
         groups.setdefault((w.block, w.par, w.line), []).append(w)
@@ -504,7 +574,7 @@ def lines_from_words(words: list[tesseract.Word], page: int, scale: float, warni
     for key in groups:  # dicts keep Tesseract's reading order
         ws = sorted(groups[key], key=lambda w: w.left)
         read = ws
-        ws, written = handwritten_number(ws)
+        ws, written = handwritten_number(ws, pen)
         ws, day_written = handwritten_day(ws)
         read_as = {id(new): old.text for new, old in zip(ws, read)}  # same words, same order
         if written and warnings is not None:
@@ -723,12 +793,13 @@ def _recognise(held: list, dpi: float, task: OcrTask, result: OcrResult, variant
         result.height = round(prepared.height * scale, 2)
         result.mean_conf = round(conf, 1) if words else None
         found: list[str] = []
-        lines = [line for line in lines_from_words(words, task.number, scale, found) if not _noise(line)]
+        pen = pen_share(prepared, variants.pop("pen", None))
+        lines = [line for line in lines_from_words(words, task.number, scale, found, pen=pen) if not _noise(line)]
         lines = optional_step("re-reading the tail", task.number, result.warnings, lambda: fill_tail_gaps(
             prepared, lines, task.number, scale, tmpdir, task.timeout, result.width, variants), lines)
         lines = lexicon.correct_authorities(order_lines([correct_line(line) for line in lines]))
         if task.number == 1 and task.regions:
-            lines = _header_regions(prepared, lines, scale, task, tmpdir, result, found)
+            lines = _header_regions(prepared, lines, scale, task, tmpdir, result, found, pen)
         result.warnings += found
         result.lines = tuple(lines)
         if result.rotated:
@@ -740,7 +811,7 @@ def _finish(lines: list[Line]) -> list[Line]:
 
 
 def _header_regions(image, lines: list[Line], scale: float, task: OcrTask, tmpdir: str, result: OcrResult,
-                    found: list[str]) -> list[Line]:
+                    found: list[str], pen=None) -> list[Line]:
     """The first page's lines with its header read again region by region (read/regions.py); the
     full-page lines when the page has no two-column header or the step fails. The warnings of the
     full-page pass about lines read again (a handwritten number) give way to the regions' own."""
@@ -752,7 +823,7 @@ def _header_regions(image, lines: list[Line], scale: float, task: OcrTask, tmpdi
         if not boxes:
             return lines, [], []
         own: list[str] = []
-        out, replaced = regions.read_regions(image, boxes, lines, task.number, scale, recognise, _finish, own)
+        out, replaced = regions.read_regions(image, boxes, lines, task.number, scale, recognise, _finish, own, pen)
         return out, replaced, own
 
     out, replaced, own = optional_step("reading the header by regions", task.number, result.warnings, step,

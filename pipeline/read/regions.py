@@ -249,11 +249,12 @@ def _inside(line: Line, box, scale: float) -> bool:
 
 
 def read_regions(image, regions: list[Region], page_lines: list[Line], page: int, scale: float, recognise,
-                 finish, warnings: list[str]) -> tuple[list[Line], list[Line]]:
+                 finish, warnings: list[str], pen=None) -> tuple[list[Line], list[Line]]:
     """(the page's lines with those of the header regions read again, the full-page lines replaced).
     The header's lines come first (left column, right column, title block), then the rest in their
     order. ``recognise`` (image, psm) -> Tesseract words; ``finish`` cleans a region's lines (noise
-    out, lexicon corrections); ``scale``: points per pixel of ``image``."""
+    out, lexicon corrections); ``scale``: points per pixel of ``image``; ``pen``: as
+    ocr.handwritten_number's, in the pixels of ``image``."""
     from PIL import Image
 
     from .ocr import binarize, lines_from_words
@@ -271,7 +272,7 @@ def read_regions(image, regions: list[Region], page_lines: list[Line], page: int
         words = [replace(w, left=round(w.left / factor) + region.box[0], top=round(w.top / factor) + region.box[1],
                          width=round(w.width / factor), height=round(w.height / factor))
                  for w in _trim_specks(recognise(crop, region.psm))]
-        new = finish(lines_from_words(words, page, scale, warnings, columns=region.name == "title"))
+        new = finish(lines_from_words(words, page, scale, warnings, columns=region.name == "title", pen=pen))
         lines = [_better(ln, old, region.box, scale) for ln in new]
         # a full-page line the region lost (read as a speck, dropped as noise) stays when it was read
         # surely or is a "Số:" line or a place and date
