@@ -60,3 +60,41 @@ def test_signer_titles(lines, signer):
 def test_signer_titles_without_layout(lines, signer):
     rows = [Row(text, 1, i) for i, text in enumerate(lines)]  # a Word file's paragraphs: no coordinates
     assert [(s.authority, s.position, s.name) for s in parse_signers(rows)] == [signer]
+
+
+# OCR'd blocks (text, confidence) of khlt-90-sgddt-tcgd (corpus/eval/dev), a joint plan signed side by side
+OCR_BLOCKS = [
+    pytest.param(  # the signature's stroke after the title, a scrap of the seal's ring over the name
+        [("SỞ GIÁO DỤC VÀ ĐÀO TẠO", 96.4), ("GIÁM ĐỐC „1⁄2", 75.9), ("và", 82.9), ("Nguyễn Văn Hiếu", 96.2)],
+        ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "GIÁM ĐỐC", "Nguyễn Văn Hiếu"), id="khlt-90-left"),
+    pytest.param(  # "PHỐ" is a word of its own, not "PHÓ" misread
+        [("TẠP CHÍ GIÁO DỤC", 96.5), ("THÀNH PHỐ HỒ CHÍ MINH", 89.5), ("TỔNG BIÊN TẬP", 70.5),
+         ("Nguyễn Thanh Tú", 96.6)],
+        ("TẠP CHÍ GIÁO DỤC THÀNH PHỐ HỒ CHÍ MINH", "TỔNG BIÊN TẬP", "Nguyễn Thanh Tú"), id="khlt-90-right"),
+    pytest.param(  # a number after the title is the title's own
+        [("TM. BAN CHỈ ĐẠO 389", 92.0), ("TRƯỞNG BAN", 93.0), ("Nguyễn Văn An", 95.0)],
+        ("TM. BAN CHỈ ĐẠO 389", "TRƯỞNG BAN", "Nguyễn Văn An"), id="number-kept"),
+]
+
+
+def _ocr_rows(block, top=178.0):
+    from pipeline.model import Line
+
+    return [Row(text, 2, i, line=Line(text, 2, (112.0, top + 17 * i, 289.0, top + 14 + 17 * i), 14.0, confidence=conf),
+                x0=112.0, x1=289.0, top=top + 17 * i, page_width=595.0) for i, (text, conf) in enumerate(block)]
+
+
+@pytest.mark.parametrize("block, signer", OCR_BLOCKS)
+def test_ocr_signer_titles(block, signer):
+    assert [(s.authority, s.position, s.name) for s in parse_signers(_ocr_rows(block))] == [signer]
+
+
+def test_tail_starts_at_title_over_seal_scrap():
+    """The block before Nơi nhận starts at its agency line, above the seal's scrap ("và"), not at the name."""
+    from pipeline.segment.distribution import find_tail
+
+    rows = _ocr_rows([("thứ 18 năm học 2025 - 2026, đề nghị Thủ trưởng các đơn vị triển khai thực", 93.3),
+                      ("hiện./.", 90.6), ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", 96.4), ("GIÁM ĐỐC „1⁄2", 75.9), ("và", 82.9),
+                      ("Nguyễn Văn Hiếu", 96.2), ("Nơi nhận:", 84.1), ("- Ban Tuyên giảo Thành ủy;", 93.4),
+                      ("- Lưu VT, GDTXNN&PH (ĐPT}", 67.9)])
+    assert find_tail(rows) == 2

@@ -97,6 +97,12 @@ GARBLED_CONFIDENCE = 50.0
 _STRAY = re.compile(r"^(?:[^\w\s]|_)+$")
 
 
+def _scribble(word: str) -> bool:
+    """Marks and digits, no letter: "„1⁄2". A number ("389") or one in brackets or dotted is none."""
+    return (not any(ch.isalpha() for ch in word) and any(ch.isdigit() for ch in word)
+            and any(not ch.isdigit() and ch not in "()[]./-" for ch in word))
+
+
 def clean_ocr_line(text: str, ocr: bool = True) -> str:
     """Leading and trailing tokens that hold no letter or digit taken off, and a stray mark glued to
     the first word ("_KT.", "\"PHÓ"); a lone lower-case letter before an upper-case title ("ö — GIÁM
@@ -112,6 +118,10 @@ def clean_ocr_line(text: str, ocr: bool = True) -> str:
         if speck():  # "_ã PHÓ CHỦ TỊCH": the mark and the speck glued (ttr-04-hdnd-dak-nong)
             words.pop(0)
     while words and _STRAY.match(words[-1]) and words[-1] not in ("./.", "."):
+        words.pop()
+    # the signature's stroke read after a title as marks and digits: "GIÁM ĐỐC „1⁄2" (khlt-90-sgddt-tcgd);
+    # a number ("BAN CHỈ ĐẠO 389") or a bracket is the title's own
+    while ocr and len(words) > 1 and _scribble(words[-1]) and cues.is_upper(" ".join(words[:-1])):
         words.pop()
     t = " ".join(w for w in words if w)
     if ocr and cues.is_upper(t):
