@@ -159,11 +159,25 @@ def find_tail(rows: list[Row], start: int = 0) -> int:
         if tail == len(rows):
             tail = _titled_signer(rows, start)
     # a signer block without authority printed before "Nơi nhận": "GIÁM ĐỐC" / name
-    while tail - 1 > start and _signer_like(rows[tail - 1].text) and not rows[tail - 1].text.rstrip().endswith("./."):
+    while tail - 1 > start:
+        if _seal_scrap(rows, tail - 1, start):
+            tail -= 1
+            continue
+        if not _signer_like(rows[tail - 1].text) or rows[tail - 1].text.rstrip().endswith("./."):
+            break
         if not cues.is_upper(rows[tail - 1].text) and not is_name(rows[tail - 1].text) and not is_noise(rows[tail - 1].text):
             break
         tail -= 1
     return tail
+
+
+def _seal_scrap(rows: list[Row], i: int, start: int) -> bool:
+    """An OCR'd scrap of the seal's ring between a block's title and its name: one short lower-case
+    word ("và" of "SỞ GIÁO DỤC VÀ ĐÀO TẠO" round the seal, khlt-90-sgddt-tcgd in corpus/eval/dev) with
+    an upper-case title line right above it."""
+    t = rows[i].text.strip()
+    return (_ocr(rows[i]) and i - 1 > start and len(t) <= 3 and t.isalpha() and t.islower()
+            and cues.is_upper(rows[i - 1].text) and _signer_like(rows[i - 1].text))
 
 
 _DASH_ITEM = re.compile(r"^\s*[-–]\s*\S")

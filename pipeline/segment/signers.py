@@ -97,6 +97,12 @@ GARBLED_CONFIDENCE = 50.0
 _STRAY = re.compile(r"^(?:[^\w\s]|_)+$")
 
 
+def _scribble(word: str) -> bool:
+    """Marks and digits, no letter: "„1⁄2". A number ("389") or one in brackets or dotted is none."""
+    return (not any(ch.isalpha() for ch in word) and any(ch.isdigit() for ch in word)
+            and any(not ch.isdigit() and ch not in "()[]./-" for ch in word))
+
+
 def clean_ocr_line(text: str, ocr: bool = True) -> str:
     """Leading and trailing tokens that hold no letter or digit taken off, and a stray mark glued to
     the first word ("_KT.", "\"PHÓ"); a lone lower-case letter before an upper-case title ("ö — GIÁM
@@ -112,6 +118,10 @@ def clean_ocr_line(text: str, ocr: bool = True) -> str:
         if speck():  # "_ã PHÓ CHỦ TỊCH": the mark and the speck glued (ttr-04-hdnd-dak-nong)
             words.pop(0)
     while words and _STRAY.match(words[-1]) and words[-1] not in ("./.", "."):
+        words.pop()
+    # the signature's stroke read after a title as marks and digits: "GIÁM ĐỐC „1⁄2" (khlt-90-sgddt-tcgd);
+    # a number ("BAN CHỈ ĐẠO 389") or a bracket is the title's own
+    while ocr and len(words) > 1 and _scribble(words[-1]) and cues.is_upper(" ".join(words[:-1])):
         words.pop()
     t = " ".join(w for w in words if w)
     if ocr and cues.is_upper(t):
@@ -231,6 +241,28 @@ def _complete(signer: Signer) -> Signer:
 
 
 def _block(upper: list[str], name: str | None, page: int | None) -> Signer:
+    """Authority and position of a block's title lines. The authority is the lines up to the first one
+    that opens with a position of positions.tsv ("TL. HIỆU TRƯỞNG"; "KT. VIỆN TRƯỞNG" / "VIỆN KIỂM SÁT
+    NHÂN DÂN TỐI CAO", ttlt-08-2015-bca-vksndtc; a joint block's agency "TẠP CHÍ GIÁO DỤC" / "THÀNH PHỐ
+    HỒ CHÍ MINH", khlt-90-sgddt-tcgd); the position is that line and the lines that go on with it ("PHÓ
+    TRƯỞNG PHÒNG PHỤ TRÁCH" / "PHÒNG KT&ĐBCLGD", hd-64-vku). A second position under it is another
+    title of the signer, printed under the seal ("TRƯỞNG ĐOÀN" … "CHỦ TỊCH HĐND TỈNH",
+    tb-11-dgs-hdnd-binh-duong; "CHỦ TỊCH" … "GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO", bc-355-hdxth-sgddt):
+    never glued on. (All in corpus/eval/dev.)"""
+    at = next((i for i, line in enumerate(upper) if not cues.authority_prefix(line) and vocab.position_first(line)), None)
+    if at is None:
+        return _block_by_last(upper, name, page)
+    # "TRƯỞNG BAN" / "PHÓ TRƯỞNG BAN": the head's title with its "KT." lost (OCR), the deputy's under it
+    at = next((j for j in range(at + 1, len(upper)) if fold(upper[j]) == "pho " + fold(" ".join(upper[at:j]))), at)
+    end = next((j for j in range(at + 1, len(upper)) if vocab.position_first(upper[j]) or cues.authority_prefix(upper[j])),
+               len(upper))
+    authority = " ".join(upper[:at]) or None
+    return Signer(authority=authority, position=" ".join(upper[at:end]), name=name, page=page)
+
+
+def _block_by_last(upper: list[str], name: str | None, page: int | None) -> Signer:
+    """Title lines none of which opens with a position: the last one is the position unless it is an
+    authority line ("T/M BAN BÍ THƯ"; "KHOA KHOA HỌC MÁY TÍNH" alone is a position)."""
     authority = position = None
     if len(upper) == 1:
         if cues.authority_prefix(upper[0]):
@@ -346,6 +378,15 @@ def _continued(upper: list[str]) -> bool:
     return bool(upper) and upper[-1].rstrip().endswith(",")
 
 
+def _name_follows(group: list[Row], row: Row) -> bool:
+    """The next line of the block is a printed name ("Lê Quang Trí"): the upper-case line over it
+    ("ĐÀO TẠO", the end of "GIÁM ĐỐC SỞ GIÁO DỤC VÀ" / "ĐÀO TẠO", bc-355-hdxth-sgddt-dong-thap) is a
+    title's, not the name: a block has one name, printed last."""
+    after = group[group.index(row) + 1:]
+    nxt = next((r.text.strip() for r in after if r.text.strip() and not is_noise(r.text)), "")
+    return bool(nxt) and not cues.is_upper(nxt) and is_name(nxt)
+
+
 def parse_signers(rows: list[Row]) -> list[Signer]:
     """The signer blocks of the tail's signer rows. A block whose name is not there (OCR could not read
     it, or a born-digital text prints none) is kept only when its title lines read as titles (_titled):
@@ -366,7 +407,7 @@ def parse_signers(rows: list[Row]) -> list[Signer]:
                 continue
             if ocr and not is_name(t):
                 t = _name_after_marks(t)
-            if is_name(t) and not (cues.is_upper(t) and (not upper or _continued(upper))) \
+            if is_name(t) and not (cues.is_upper(t) and (not upper or _continued(upper) or _name_follows(group, row))) \
                     and (not ocr or _personal_name(row, t)) and (upper or _family_named(t)):
                 name = strip_name_prefix(t)
                 unsure = ocr and ((row.line.confidence or 0) < SURE_NAME or not _vietnamese_word(name.split()[0]))

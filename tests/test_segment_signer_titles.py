@@ -1,0 +1,100 @@
+"""Authority and position of a signer block's title lines, from the lines real documents print (text
+layer, one block per case): the authority runs to the first line that opens with a position, the position
+is that line and the lines that go on with it, and a second title under it is not glued on."""
+import pytest
+
+from pipeline.segment.lines import Row
+from pipeline.segment.signers import parse_signers
+
+BLOCKS = [
+    pytest.param(  # TL. over a position printed on two lines
+        ["TL. HIỆU TRƯỞNG", "PHÓ TRƯỞNG PHÒNG PHỤ TRÁCH", "PHÒNG KT&ĐBCLGD", "(Đã ký)", "ThS. Lê Hà Như Thảo"],
+        ("TL. HIỆU TRƯỞNG", "PHÓ TRƯỞNG PHÒNG PHỤ TRÁCH PHÒNG KT&ĐBCLGD", "Lê Hà Như Thảo"),
+        id="hd-64-vku-tl-two-line-position"),
+    pytest.param(  # KT. and the head's agency on its own line
+        ["KT. VIỆN TRƯỞNG", "VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO", "PHÓ VIỆN TRƯỞNG", "Trần Công Phàn"],
+        ("KT. VIỆN TRƯỞNG VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO", "PHÓ VIỆN TRƯỞNG", "Trần Công Phàn"),
+        id="ttlt-08-2015-kt-agency-line"),
+    pytest.param(
+        ["KT. CHÁNH ÁN", "TÒA ÁN NHÂN DÂN TỐI CAO", "PHÓ CHÁNH ÁN", "Nguyễn Sơn"],
+        ("KT. CHÁNH ÁN TÒA ÁN NHÂN DÂN TỐI CAO", "PHÓ CHÁNH ÁN", "Nguyễn Sơn"),
+        id="ttlt-08-2015-kt-court"),
+    pytest.param(  # a joint block: the agency's two lines are the authority
+        ["TẠP CHÍ GIÁO DỤC", "THÀNH PHỐ HỒ CHÍ MINH", "TỔNG BIÊN TẬP", "Nguyễn Thanh Tú"],
+        ("TẠP CHÍ GIÁO DỤC THÀNH PHỐ HỒ CHÍ MINH", "TỔNG BIÊN TẬP", "Nguyễn Thanh Tú"),
+        id="khlt-90-joint-agency"),
+    pytest.param(  # a second title of the signer under the seal
+        ["TM. ĐOÀN GIÁM SÁT", "TRƯỞNG ĐOÀN", "CHỦ TỊCH HĐND TỈNH", "Phạm Văn Chánh"],
+        ("TM. ĐOÀN GIÁM SÁT", "TRƯỞNG ĐOÀN", "Phạm Văn Chánh"),
+        id="tb-11-dgs-stacked-title"),
+    pytest.param(  # the same, the second title wrapped: its last line in capitals is no name
+        ["TM. HỘI ĐỒNG", "CHỦ TỊCH", "GIÁM ĐỐC SỞ GIÁO DỤC VÀ", "ĐÀO TẠO", "Lê Quang Trí"],
+        ("TM. HỘI ĐỒNG", "CHỦ TỊCH", "Lê Quang Trí"),
+        id="bc-355-stacked-title-wrapped"),
+    pytest.param(  # authority lines one after another, then the position
+        ["TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Phùng Tô Long"],
+        ("TL. CHỦ TỊCH KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Phùng Tô Long"),
+        id="cv-507-tl-kt"),
+    pytest.param(
+        ["TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "Vũ Đức Đam"],
+        ("TM. CHÍNH PHỦ KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "Vũ Đức Đam"),
+        id="nd-57-2022-tm-kt"),
+    pytest.param(  # no position line at all: the authority alone
+        ["T/M BAN BÍ THƯ", "Trần Cẩm Tú"], ("T/M BAN BÍ THƯ", None, "Trần Cẩm Tú"), id="hd-06-tm-alone"),
+    pytest.param(  # a name printed in capitals is still the name when no other follows
+        ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "LÊ HẢI YẾN"], ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "LÊ HẢI YẾN"),
+        id="upper-case-name"),
+]
+
+
+def _rows(lines):
+    return [Row(text, 1, i, x0=330.0, x1=520.0, top=500.0 + 16 * i, page_width=595.0) for i, text in enumerate(lines)]
+
+
+@pytest.mark.parametrize("lines, signer", BLOCKS)
+def test_signer_titles(lines, signer):
+    assert [(s.authority, s.position, s.name) for s in parse_signers(_rows(lines))] == [signer]
+
+
+@pytest.mark.parametrize("lines, signer", BLOCKS)
+def test_signer_titles_without_layout(lines, signer):
+    rows = [Row(text, 1, i) for i, text in enumerate(lines)]  # a Word file's paragraphs: no coordinates
+    assert [(s.authority, s.position, s.name) for s in parse_signers(rows)] == [signer]
+
+
+# OCR'd blocks (text, confidence) of khlt-90-sgddt-tcgd (corpus/eval/dev), a joint plan signed side by side
+OCR_BLOCKS = [
+    pytest.param(  # the signature's stroke after the title, a scrap of the seal's ring over the name
+        [("SỞ GIÁO DỤC VÀ ĐÀO TẠO", 96.4), ("GIÁM ĐỐC „1⁄2", 75.9), ("và", 82.9), ("Nguyễn Văn Hiếu", 96.2)],
+        ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "GIÁM ĐỐC", "Nguyễn Văn Hiếu"), id="khlt-90-left"),
+    pytest.param(  # "PHỐ" is a word of its own, not "PHÓ" misread
+        [("TẠP CHÍ GIÁO DỤC", 96.5), ("THÀNH PHỐ HỒ CHÍ MINH", 89.5), ("TỔNG BIÊN TẬP", 70.5),
+         ("Nguyễn Thanh Tú", 96.6)],
+        ("TẠP CHÍ GIÁO DỤC THÀNH PHỐ HỒ CHÍ MINH", "TỔNG BIÊN TẬP", "Nguyễn Thanh Tú"), id="khlt-90-right"),
+    pytest.param(  # a number after the title is the title's own
+        [("TM. BAN CHỈ ĐẠO 389", 92.0), ("TRƯỞNG BAN", 93.0), ("Nguyễn Văn An", 95.0)],
+        ("TM. BAN CHỈ ĐẠO 389", "TRƯỞNG BAN", "Nguyễn Văn An"), id="number-kept"),
+]
+
+
+def _ocr_rows(block, top=178.0):
+    from pipeline.model import Line
+
+    return [Row(text, 2, i, line=Line(text, 2, (112.0, top + 17 * i, 289.0, top + 14 + 17 * i), 14.0, confidence=conf),
+                x0=112.0, x1=289.0, top=top + 17 * i, page_width=595.0) for i, (text, conf) in enumerate(block)]
+
+
+@pytest.mark.parametrize("block, signer", OCR_BLOCKS)
+def test_ocr_signer_titles(block, signer):
+    assert [(s.authority, s.position, s.name) for s in parse_signers(_ocr_rows(block))] == [signer]
+
+
+def test_tail_starts_at_title_over_seal_scrap():
+    """The block before Nơi nhận starts at its agency line, above the seal's scrap ("và"), not at the name."""
+    from pipeline.segment.distribution import find_tail
+
+    rows = _ocr_rows([("thứ 18 năm học 2025 - 2026, đề nghị Thủ trưởng các đơn vị triển khai thực", 93.3),
+                      ("hiện./.", 90.6), ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", 96.4), ("GIÁM ĐỐC „1⁄2", 75.9), ("và", 82.9),
+                      ("Nguyễn Văn Hiếu", 96.2), ("Nơi nhận:", 84.1), ("- Ban Tuyên giảo Thành ủy;", 93.4),
+                      ("- Lưu VT, GDTXNN&PH (ĐPT}", 67.9)])
+    assert find_tail(rows) == 2
