@@ -94,6 +94,8 @@ def test_motto(line, motto, slogan, party):
         ("12/2023/TT-BCA", "Thông tư"),  # TT of the State is a circular...
         ("01-TT/TW", "Thông tri"),  # ...and of the Party a "thông tri"
         ("05/2024/TT-BTTTT", "Thông tư"),
+        ("155/TM-SYT", "Thư mời"),  # tm-155 (dev scan)
+        ("1842b/CTPH-BVHTTDL-TLĐLĐVN", "Chương trình phối hợp"),  # cited by ctph-ldld-svhttdl-an-giang (dev scan)
     ],
 )
 def test_doc_type_from_symbol(symbol, doc_type):
@@ -255,6 +257,26 @@ HEADERS = [
              subject="Dự Hội nghị sơ kết công tác 6 tháng đầu năm 2024"),
         [],
         id="giay-moi",
+    ),
+    pytest.param(
+        # tm-155 (dev scan, Sở Y tế Kiên Giang): a thư mời, its own type line (155/TM-SYT)
+        ["UBND TỈNH KIÊN GIANG", "SỞ Y TẾ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+         "Số: 155 /TM-SYT", "Kiên Giang, ngày 10 tháng 11 năm 2017", "THƯ MỜI",
+         "Hội nghị lấy ý kiến góp ý xây dựng Chương trình hành động của Tỉnh ủy"],
+        dict(agency="SỞ Y TẾ", parent_agency="UBND TỈNH KIÊN GIANG", doc_type="Thư mời", number="155/TM-SYT",
+             subject="Hội nghị lấy ý kiến góp ý xây dựng Chương trình hành động của Tỉnh ủy"),
+        [],
+        id="thu-moi",
+    ),
+    pytest.param(
+        # ctph (dev scan, An Giang): a joint programme of two agencies, "CHƯƠNG TRÌNH PHỐI HỢP" (CTPH), not a Chương trình
+        ["LIÊN ĐOÀN LAO ĐỘNG -", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "TỈNH AN GIANG", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+         "Độc lập - Tự do - Hạnh phúc", "Số: 154 /CTPH-LĐLĐ-SVH,TT,DL", "An Giang, ngày 28 tháng 4 năm 2017",
+         "CHƯƠNG TRÌNH PHỐI HỢP", "Xây dựng đời sống văn hóa cơ sở trong CNVCLĐ"],
+        dict(agency="LIÊN ĐOÀN LAO ĐỘNG - SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH TỈNH AN GIANG", doc_type="Chương trình phối hợp",
+             subject="Xây dựng đời sống văn hóa cơ sở trong CNVCLĐ"),
+        [],
+        id="chuong-trinh-phoi-hop",
     ),
 ]
 
