@@ -912,6 +912,22 @@ def test_the_title_of_a_scan_whose_print_sits_left_of_the_page_centre():
     assert h.subject == "Về việc giới thiệu chức danh và chữ ký Phó Giám đốc Sở Thông tin và Truyền thông tỉnh Bến Tre"
 
 
+def test_an_ocr_agency_line_is_set_right_word_by_word_and_keeps_what_was_read():
+    """bc-1983 (dev scan, Sở Y tế Kiên Giang): "SƠ Y TE" under "UBND TỈNH KIÊN GIANG" is the Sở Y tế; the header's
+    row says so and keeps the OCR text in Line.original."""
+    from pipeline.segment.header import parse_header
+
+    rows = _scan_rows([
+        ("UBND TỈNH KIÊN GIANG", 75, 40, 195, 52, 91.0), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 250, 40, 520, 54, 93.0),
+        ("SƠ Y TE", 105, 55, 160, 67, 71.0), ("Độc lập - Tự do - Hạnh phúc", 310, 56, 460, 68, 90.0),
+        ("Số: /BC-SYT", 90, 80, 170, 92, 80.0), ("Kiên Giang, ngày 17 tháng 10 năm 2017", 290, 80, 500, 92, 88.0),
+        ("BÁO CÁO", 250, 110, 310, 122, 92.0)])
+    result = parse_header(rows, 80)
+    assert (result.header.agency, result.header.parent_agency) == ("SỞ Y TẾ", "UBND TỈNH KIÊN GIANG")
+    row = next(r for r in result.order if r.line is not None and r.line.original == "SƠ Y TE")
+    assert (row.text, row.line.text) == ("SỞ Y TẾ", "SỞ Y TẾ")
+
+
 def test_a_giay_moi_without_a_subject_starts_its_body_under_the_type_line():
     """gm-01 (dev scan): "GIẤY MỜI" and then the body ("Thực hiện Luật …", a full indented line): no trích yếu."""
     from pipeline.segment.header import parse_header
