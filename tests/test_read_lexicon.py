@@ -48,6 +48,11 @@ def test_right_or_unknown_text_is_left_alone(text):
     ("cộng đông trên địa bàn tỉnh Lâm Đông.", "cộng đông trên địa bàn tỉnh Lâm Đồng."),
     ("Trương Minh Đương", "Trương Minh Đương"),
     ("thành phố trực thuộc trung ương", "thành phố trực thuộc trung ương"),
+    # a unit's name with the apostrophe its header prints (the agency line and the place: "ĐĂK R’LẤP", "Đắk R’lấp")
+    ("Kết quả thực hiện công tác Tiếp công dân của Lãnh đạo UBND huyện Đắk R'lấp tháng 6/2019",  # bc-179, bc-74
+     "Kết quả thực hiện công tác Tiếp công dân của Lãnh đạo UBND huyện Đắk R’lấp tháng 6/2019"),
+    ("- Trung tâm phát triển quỹ đất huyện ĐắkR'lấp;", "- Trung tâm phát triển quỹ đất huyện ĐắkR’lấp;"),  # cv-874
+    ("theo Quyết định 'về việc' của 'Sở'", "theo Quyết định 'về việc' của 'Sở'"),  # quotes, no unit: as read
 ])
 def test_ocr_lines_keep_what_was_read_in_original(ocr, fixed):
     line = correct_line(Line(ocr, 1, confidence=90.0))

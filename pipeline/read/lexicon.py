@@ -546,6 +546,28 @@ def correct_place(head: str) -> str:
     return body[:lead] + name + head[len(body):]
 
 
+# an apostrophe between two letters, as OCR reads the typographic one or as it is typed ("R'lấp", "R‘lấp")
+_INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])[" + re.escape(_APOSTROPHES.replace("°", "")) + r"](?=[^\W\d_])")
+
+
+def unit_apostrophes(text: str) -> str:
+    """Running text with the apostrophe of a known unit's name written as a header prints it, typographic (the
+    agency line and the place of the same page: "ỦY BAN NHÂN DÂN HUYỆN ĐĂK R’LẤP", "Đắk R’lấp, ngày …"): "UBND
+    huyện Đắk R'lấp tháng 6/2019" -> "UBND huyện Đắk R’lấp tháng 6/2019", "huyện ĐắkR'lấp". Only a word whose
+    letters, alone or with the word before it, are a unit's name spelt with an apostrophe; any other is left."""
+    words = text.split(" ")
+    for i, word in enumerate(words):
+        if not _INNER_APOSTROPHE.search(word):
+            continue
+        core = _split(word)[1]
+        for span in ([words[i - 1], core] if i else [], [core]):
+            entries = _units().get(_unit_key(" ".join(span)), ()) if span else ()
+            if any(APOSTROPHE in e[0].replace("'", APOSTROPHE) for e in entries):
+                words[i] = _INNER_APOSTROPHE.sub(APOSTROPHE, word)
+                break
+    return " ".join(words)
+
+
 # ---------------------------------------------------------------- the authority line of a signer block
 
 # the authority word of an OCR'd title line misread (a handwritten or stamped "KT." over a printed

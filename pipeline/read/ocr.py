@@ -552,7 +552,8 @@ _EM_DASH = re.compile(r"(?<=\w) — (?=\w)")
 def correct_line(line: Line) -> Line:
     """An OCR line with the slips in its fixed words corrected against the lexicons (lexicon.correct):
     in an upper-case line (agency, title, position) any lexicon phrase, in other lines only names
-    written with capitals (a place, a province); the OCR text stays in Line.original."""
+    written with capitals (a place, a province); a unit's name with the typographic apostrophe
+    (lexicon.unit_apostrophes); the OCR text stays in Line.original."""
     text = repair_day_digits(_EM_DASH.sub(" – ", line.text))
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
@@ -570,6 +571,7 @@ def correct_line(line: Line) -> Line:
                      + lexicon.correct(text[m.start():], proper_only=True))
         else:
             fixed = lexicon.correct(text, proper_only=True)
+    fixed = lexicon.unit_apostrophes(fixed)  # "huyện Đắk R'lấp" as the header prints it: "Đắk R’lấp"
     if fixed == line.text:
         return line
     from dataclasses import replace
