@@ -499,6 +499,7 @@ def _blank_digits(text: str) -> str:
 # "SỞ LAO ĐỘNG – THƯƠNG", gm-01 "VĂN PHÒNG HĐND – UBND"). Only a dash standing alone between two words of a line
 # in capitals (an agency, a title): a body's dashes and bullets stay as read.
 EN_DASH_WIDTH = 0.48  # of the median height of the line's words: a lone dash this wide is an en dash
+DASH_MAX_HEIGHT = 0.3  # of the same: a dash's box is a thin stroke (0.06-0.16 measured); a taller box is no dash alone
 UPPER_SHARE = 0.7  # of a line's letters in upper case: a line in capitals (as correct_line takes it)
 
 
@@ -512,7 +513,7 @@ def _dashes(run: list[tesseract.Word]) -> list[str]:
         return texts
     height = statistics.median(heights)
     for i in range(1, len(run) - 1):
-        if texts[i] == "-" and run[i].width >= EN_DASH_WIDTH * height:
+        if texts[i] == "-" and run[i].width >= EN_DASH_WIDTH * height and run[i].height <= DASH_MAX_HEIGHT * height:
             texts[i] = "–"
     return texts
 
