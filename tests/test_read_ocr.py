@@ -616,7 +616,7 @@ def test_the_tail_s_two_columns_stay_a_band():
     assert [l.text for l in got] == [t for t, _ in lines]
 
 
-def _words(spec, height=40):
+def _dash_line(spec, height=40):
     """Tesseract words of one line: (text, width in pixels), each ``height`` tall but a dash (a tenth of it)."""
     out, left = [], 100
     for text, width in spec:
@@ -638,5 +638,5 @@ def _words(spec, height=40):
 def test_an_en_dash_read_as_a_hyphen_is_told_by_its_width(spec, text):
     from pipeline.read.ocr import lines_from_words
 
-    lines = lines_from_words(_words(spec), 1, 0.24, columns=False)
+    lines = lines_from_words(_dash_line(spec), 1, 0.24, columns=False)
     assert [line.text for line in lines] == [text]
