@@ -48,6 +48,11 @@ def test_right_or_unknown_text_is_left_alone(text):
     ("cộng đông trên địa bàn tỉnh Lâm Đông.", "cộng đông trên địa bàn tỉnh Lâm Đồng."),
     ("Trương Minh Đương", "Trương Minh Đương"),
     ("thành phố trực thuộc trung ương", "thành phố trực thuộc trung ương"),
+    # a unit's name with the apostrophe its header prints (the agency line and the place: "ĐĂK R’LẤP", "Đắk R’lấp")
+    ("Kết quả thực hiện công tác Tiếp công dân của Lãnh đạo UBND huyện Đắk R'lấp tháng 6/2019",  # bc-179, bc-74
+     "Kết quả thực hiện công tác Tiếp công dân của Lãnh đạo UBND huyện Đắk R’lấp tháng 6/2019"),
+    ("- Trung tâm phát triển quỹ đất huyện ĐắkR'lấp;", "- Trung tâm phát triển quỹ đất huyện ĐắkR’lấp;"),  # cv-874
+    ("theo Quyết định 'về việc' của 'Sở'", "theo Quyết định 'về việc' của 'Sở'"),  # quotes, no unit: as read
 ])
 def test_ocr_lines_keep_what_was_read_in_original(ocr, fixed):
     line = correct_line(Line(ocr, 1, confidence=90.0))
@@ -113,3 +118,31 @@ def test_units_of_both_eras_are_listed():
     assert not any(u.era == "after" and u.district for u in units)  # no district level after 1 July 2025
     # the source spells this one "Đăk Glong": printed "ĐẮK" stays, a lost mark gives the source's spelling
     assert unit_name("ĐẮK GLONG") == "ĐẮK GLONG" and unit_name("ĐÁK GLONG") == "ĐĂK GLONG"
+
+
+# agency lines of the development scans misread on one word's marks, no phrase of the lexicon around it
+@pytest.mark.parametrize("ocr,fixed", [
+    ("SƠ Y TE", "SỞ Y TẾ"),                                                   # bc-1983 (Sở Y tế Kiên Giang)
+    ("SỞ LAO ĐỌNG - TBXH", "SỞ LAO ĐỘNG - TBXH"),                             # bc-248 (Đắk Nông)
+    ("SỞ VĂN HÓA, THẺ THAO VÀ DU LỊCH", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"),   # ctph (An Giang)
+    ("SỞ Y TÉ KIÊN GIANG", "SỞ Y TẾ KIÊN GIANG"),                             # kh-09, the parent agency
+    ("SỞ Y TẺ BẮC NINH", "SỞ Y TẾ BẮC NINH"),                                 # cv-6191, the parent agency
+    ("SỞ TƯ PHAP", "SỞ TƯ PHÁP"),
+])
+def test_agency_words_are_corrected_by_their_marks(ocr, fixed):
+    from pipeline.read.lexicon import correct_agency_words
+
+    assert correct_agency_words(ocr) == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "BỆNH VIỆN ĐA KHOA TỈNH",             # ĐA is no misread ĐÀ: no known name puts ĐÀ before KHOA
+    "TRƯỜNG THPT NGUYỄN TRÃI",            # a person's name in a school's: no NGUYÊN before TRÃI in a known name
+    "ỦY BAN NHÂN DÂN HUYỆN TĨNH GIA",     # after the unit's kind a place's name (correct_units' part), not TỈNH
+    "VĂN PHÒNG HĐND - UBND HUYỆN ĐĂK R’LẤP",
+    "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "UỶ BAN NHÂN DÂN", "SỞ VĂN HOÁ, THỂ THAO VÀ DU LỊCH",
+])
+def test_agency_lines_read_right_stay(text):
+    from pipeline.read.lexicon import correct_agency_words
+
+    assert correct_agency_words(text) == text

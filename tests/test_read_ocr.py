@@ -644,3 +644,29 @@ def test_a_number_written_with_a_pen_is_told_by_its_colour(tmp_path, name, pen_w
         lines.setdefault((w.block, w.par, w.line), []).append(w)
     reasons = [handwritten_number(sorted(ws, key=lambda w: w.left), pen_share(grey, pen))[1] for ws in lines.values()]
     assert ("written in a pen's colour" in reasons) == pen_written, reasons
+
+
+def _dash_line(spec, height=40):
+    """Tesseract words of one line: (text, width in pixels), each ``height`` tall but a dash (a tenth of it)."""
+    out, left = [], 100
+    for text, width in spec:
+        h = height if any(ch.isalnum() for ch in text) else height // 10
+        out.append(tesseract.Word(text, left, 200, width, h, 90.0, 1, 1, 1))
+        left += width + 12
+    return out
+
+
+# widths over the line's word height as measured on corpus/eval/dev: hyphens 0.23-0.36, en dashes 0.57-0.65
+@pytest.mark.parametrize("spec, text", [
+    ([("SỞ", 50), ("LAO", 70), ("ĐỘNG", 100), ("-", 25), ("THƯƠNG", 150)], "SỞ LAO ĐỘNG – THƯƠNG"),  # cv-651, 0.62
+    ([("VĂN", 80), ("PHÒNG", 130), ("HĐND", 110), ("-", 26), ("UBND", 100)], "VĂN PHÒNG HĐND – UBND"),  # gm-01, 0.65
+    ([("SỞ", 50), ("LAO", 70), ("ĐỌNG", 100), ("-", 14), ("TBXH", 100)], "SỞ LAO ĐỌNG - TBXH"),  # bc-248, 0.36
+    ([("LIÊN", 90), ("ĐOÀN", 110), ("LAO", 70), ("ĐỘNG", 100), ("-", 9)], "LIÊN ĐOÀN LAO ĐỘNG -"),  # ctph, 0.23
+    ([("Giai", 80), ("đoạn", 90), ("2016", 90), ("-", 25), ("2021", 90)], "Giai đoạn 2016 - 2021"),  # body: as read
+    ([("-", 25), ("NHƯ", 80), ("TRÊN", 90)], "- NHƯ TRÊN"),  # a bullet: as read
+])
+def test_an_en_dash_read_as_a_hyphen_is_told_by_its_width(spec, text):
+    from pipeline.read.ocr import lines_from_words
+
+    lines = lines_from_words(_dash_line(spec), 1, 0.24, columns=False)
+    assert [line.text for line in lines] == [text]

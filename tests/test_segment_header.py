@@ -94,6 +94,8 @@ def test_motto(line, motto, slogan, party):
         ("12/2023/TT-BCA", "Thông tư"),  # TT of the State is a circular...
         ("01-TT/TW", "Thông tri"),  # ...and of the Party a "thông tri"
         ("05/2024/TT-BTTTT", "Thông tư"),
+        ("155/TM-SYT", "Thư mời"),  # tm-155 (dev scan)
+        ("1842b/CTPH-BVHTTDL-TLĐLĐVN", "Chương trình phối hợp"),  # cited by ctph-ldld-svhttdl-an-giang (dev scan)
     ],
 )
 def test_doc_type_from_symbol(symbol, doc_type):
@@ -255,6 +257,26 @@ HEADERS = [
              subject="Dự Hội nghị sơ kết công tác 6 tháng đầu năm 2024"),
         [],
         id="giay-moi",
+    ),
+    pytest.param(
+        # tm-155 (dev scan, Sở Y tế Kiên Giang): a thư mời, its own type line (155/TM-SYT)
+        ["UBND TỈNH KIÊN GIANG", "SỞ Y TẾ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+         "Số: 155 /TM-SYT", "Kiên Giang, ngày 10 tháng 11 năm 2017", "THƯ MỜI",
+         "Hội nghị lấy ý kiến góp ý xây dựng Chương trình hành động của Tỉnh ủy"],
+        dict(agency="SỞ Y TẾ", parent_agency="UBND TỈNH KIÊN GIANG", doc_type="Thư mời", number="155/TM-SYT",
+             subject="Hội nghị lấy ý kiến góp ý xây dựng Chương trình hành động của Tỉnh ủy"),
+        [],
+        id="thu-moi",
+    ),
+    pytest.param(
+        # ctph (dev scan, An Giang): a joint programme of two agencies, "CHƯƠNG TRÌNH PHỐI HỢP" (CTPH), not a Chương trình
+        ["LIÊN ĐOÀN LAO ĐỘNG -", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "TỈNH AN GIANG", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+         "Độc lập - Tự do - Hạnh phúc", "Số: 154 /CTPH-LĐLĐ-SVH,TT,DL", "An Giang, ngày 28 tháng 4 năm 2017",
+         "CHƯƠNG TRÌNH PHỐI HỢP", "Xây dựng đời sống văn hóa cơ sở trong CNVCLĐ"],
+        dict(agency="LIÊN ĐOÀN LAO ĐỘNG - SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH TỈNH AN GIANG", doc_type="Chương trình phối hợp",
+             subject="Xây dựng đời sống văn hóa cơ sở trong CNVCLĐ"),
+        [],
+        id="chuong-trinh-phoi-hop",
     ),
 ]
 
@@ -888,6 +910,22 @@ def test_the_title_of_a_scan_whose_print_sits_left_of_the_page_centre():
     h = parse_header(rows, 80).header
     assert (h.agency, h.doc_type, h.place) == ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Thông báo", "Bến Tre")
     assert h.subject == "Về việc giới thiệu chức danh và chữ ký Phó Giám đốc Sở Thông tin và Truyền thông tỉnh Bến Tre"
+
+
+def test_an_ocr_agency_line_is_set_right_word_by_word_and_keeps_what_was_read():
+    """bc-1983 (dev scan, Sở Y tế Kiên Giang): "SƠ Y TE" under "UBND TỈNH KIÊN GIANG" is the Sở Y tế; the header's
+    row says so and keeps the OCR text in Line.original."""
+    from pipeline.segment.header import parse_header
+
+    rows = _scan_rows([
+        ("UBND TỈNH KIÊN GIANG", 75, 40, 195, 52, 91.0), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 250, 40, 520, 54, 93.0),
+        ("SƠ Y TE", 105, 55, 160, 67, 71.0), ("Độc lập - Tự do - Hạnh phúc", 310, 56, 460, 68, 90.0),
+        ("Số: /BC-SYT", 90, 80, 170, 92, 80.0), ("Kiên Giang, ngày 17 tháng 10 năm 2017", 290, 80, 500, 92, 88.0),
+        ("BÁO CÁO", 250, 110, 310, 122, 92.0)])
+    result = parse_header(rows, 80)
+    assert (result.header.agency, result.header.parent_agency) == ("SỞ Y TẾ", "UBND TỈNH KIÊN GIANG")
+    row = next(r for r in result.order if r.line is not None and r.line.original == "SƠ Y TE")
+    assert (row.text, row.line.text) == ("SỞ Y TẾ", "SỞ Y TẾ")
 
 
 def test_a_giay_moi_without_a_subject_starts_its_body_under_the_type_line():

@@ -239,6 +239,85 @@ def _cased(word: str, like: str) -> str:
     return word.lower()
 
 
+# --------------------------------------------------------------------------- agency words, one by one
+
+# An agency line of a scan misread on one word's marks ("SƠ Y TE", "SỞ LAO ĐỌNG - TBXH", "SỞ VĂN HÓA, THẺ THAO
+# VÀ DU LỊCH", "SỞ Y TẺ BẮC NINH") is no phrase of the lexicon: the name around the word is not one ``correct``
+# knows. Each word is set right against the words of known agency names instead, by its marks only: its letters
+# are right once folded, and of the known words with those letters that stand in a known name next to the word's
+# neighbour ("SỞ" before "Y", "TẾ" after "Y"), one is nearest in marks, at most AGENCY_WORD_MARKS off; the word
+# itself is no known word. A word no name puts there stays as read ("ĐA KHOA", "NGUYỄN TRÃI"). The place after a
+# unit's kind ("HUYỆN", "TỈNH") is a name of its own, left to correct_units.
+AGENCY_WORD_MIN_LETTERS = 2  # letters: a one-letter word ("Y") is left as read
+AGENCY_WORD_MARKS = 2  # marks added, dropped or changed (NFD): "TE" -> "TẾ" is two, "SƠ" -> "SỞ" one
+
+
+def _agency_names() -> list[str]:
+    """Known agency names and their parts: the heads (agency_heads.tsv), the fields (nlp_agency_fields.tsv), the
+    issuers of nlp_issuer_codes.tsv, the provinces (nlp_provinces.json), upper case."""
+    names: list[str] = [h.head for h in vocab.agency_heads()]
+    names += [l.strip() for l in _lines("nlp_agency_fields.tsv")]
+    names += [l.split("\t")[1] for l in _lines("nlp_issuer_codes.tsv") if len(l.split("\t")) > 1]
+    provinces = json.loads(_data("nlp_provinces.json"))
+    names += [p["name"] for key in ("before_2025_07_01", "from_2025_07_01") for p in provinces[key]]
+    return [nfc(n).upper() for n in names]
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@vocab.cached
+def agency_words() -> tuple[dict[str, tuple[str, ...]], frozenset[tuple[str, str]]]:
+    """(folded word -> the spellings of known agency words with that fold; the pairs (word, folded word) and
+    (folded word, word) that stand side by side in a known name)."""
+    words: dict[str, set[str]] = {}
+    pairs: set[tuple[str, str]] = set()
+    for name in _agency_names():
+        found = _WORD.findall(name)
+        for w in found:
+            words.setdefault(fold(w), set()).add(w)
+        for a, b in zip(found, found[1:]):
+            pairs.update({(a, fold(b)), (fold(a), b)})
+    return {k: tuple(sorted(v)) for k, v in words.items()}, frozenset(pairs)
+
+
+def agency_word(word: str, before: str = "", after: str = "") -> str | None:
+    """The known agency word ``word`` (upper case, as OCR read it, between the words ``before`` and ``after``) is
+    a misreading of, by its marks (see above), or None: "SƠ" before "Y" -> "SỞ", "TE" after "Y" -> "TẾ"."""
+    if len(word) < AGENCY_WORD_MIN_LETTERS or not word.isalpha() or not word.isupper():
+        return None
+    words, pairs = agency_words()
+    known = words.get(fold(word), ())
+    if not known or any(tone_key(k) == tone_key(word) for k in known):
+        return None  # no known word has its letters, or it is one (a tone-placement variant too: HÓA/HOÁ)
+    placed = [k for k in known if (before and (fold(before), k) in pairs) or (after and (k, fold(after)) in pairs)]
+    scored = sorted((bounded_distance(unicodedata.normalize("NFD", word), unicodedata.normalize("NFD", k),
+                                      AGENCY_WORD_MARKS), k) for k in placed)
+    best = [k for d, k in scored if d == scored[0][0] and d <= AGENCY_WORD_MARKS]
+    if not best or len({tone_key(k) for k in best}) > 1:
+        return None
+    return best[0]
+
+
+def correct_agency_words(text: str) -> str:
+    """An upper-case agency line with each misread word set right by agency_word, up to a unit's kind
+    ("UBND HUYỆN …"): "SƠ Y TE" -> "SỞ Y TẾ". A word keeps the marks of punctuation around it ("LAO ĐỌNG -")."""
+    kinds = {fold(k) for k in vocab.UNIT_KINDS}
+    words = text.split()
+    cores = [_split(w)[1] for w in words]
+    out = list(words)
+    for i, raw in enumerate(words):
+        if fold(cores[i]) in kinds or fold(" ".join(cores[i:i + 2])) in kinds:
+            break
+        lead, core, trail = _split(raw)
+        before = cores[i - 1] if i and not _split(words[i - 1])[2] and not lead else ""
+        after = cores[i + 1] if i + 1 < len(words) and not trail and not _split(words[i + 1])[0] else ""
+        fixed = agency_word(core, before, after)
+        if fixed is not None:
+            out[i] = lead + _placed_like(fixed, core) + trail
+    return " ".join(out)
+
+
 @vocab.cached
 def surnames() -> dict[str, str | None]:
     """Folded family name -> the one family name with that fold (None when two share it;
@@ -465,6 +544,28 @@ def correct_place(head: str) -> str:
     if name is None or name == body[lead:]:
         return head
     return body[:lead] + name + head[len(body):]
+
+
+# an apostrophe between two letters, as OCR reads the typographic one or as it is typed ("R'lấp", "R‘lấp")
+_INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])[" + re.escape(_APOSTROPHES.replace("°", "")) + r"](?=[^\W\d_])")
+
+
+def unit_apostrophes(text: str) -> str:
+    """Running text with the apostrophe of a known unit's name written as a header prints it, typographic (the
+    agency line and the place of the same page: "ỦY BAN NHÂN DÂN HUYỆN ĐĂK R’LẤP", "Đắk R’lấp, ngày …"): "UBND
+    huyện Đắk R'lấp tháng 6/2019" -> "UBND huyện Đắk R’lấp tháng 6/2019", "huyện ĐắkR'lấp". Only a word whose
+    letters, alone or with the word before it, are a unit's name spelt with an apostrophe; any other is left."""
+    words = text.split(" ")
+    for i, word in enumerate(words):
+        if not _INNER_APOSTROPHE.search(word):
+            continue
+        core = _split(word)[1]
+        for span in ([words[i - 1], core] if i else [], [core]):
+            entries = _units().get(_unit_key(" ".join(span)), ()) if span else ()
+            if any(APOSTROPHE in e[0].replace("'", APOSTROPHE) for e in entries):
+                words[i] = _INNER_APOSTROPHE.sub(APOSTROPHE, word)
+                break
+    return " ".join(words)
 
 
 # ---------------------------------------------------------------- the authority line of a signer block

@@ -561,6 +561,32 @@ def _blank_digits(text: str) -> str:
     return "…" + slash + tail
 
 
+# Tesseract reads a header's en dash as a hyphen ("SỞ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI" as "SỞ LAO ĐỘNG - …"); the
+# two are told apart by their width against the line's letters, the hyphen a third of an em, the en dash half of
+# one. Measured on the agency lines of corpus/eval/dev, width over the median height of the line's words: hyphens
+# 0.23-0.36 (bc-248 "SỞ LAO ĐỘNG - TBXH", ctph-ldld-svhttdl "LIÊN ĐOÀN LAO ĐỘNG -"), en dashes 0.57-0.65 (cv-651
+# "SỞ LAO ĐỘNG – THƯƠNG", gm-01 "VĂN PHÒNG HĐND – UBND"). Only a dash standing alone between two words of a line
+# in capitals (an agency, a title): a body's dashes and bullets stay as read.
+EN_DASH_WIDTH = 0.48  # of the median height of the line's words: a lone dash this wide is an en dash
+DASH_MAX_HEIGHT = 0.3  # of the same: a dash's box is a thin stroke (0.06-0.16 measured); a taller box is no dash alone
+UPPER_SHARE = 0.7  # of a line's letters in upper case: a line in capitals (as correct_line takes it)
+
+
+def _dashes(run: list[tesseract.Word]) -> list[str]:
+    """The words' texts, a lone hyphen as wide as an en dash (see EN_DASH_WIDTH) between words of a line in
+    capitals written "–"."""
+    texts = [w.text for w in run]
+    letters = [ch for t in texts for ch in t if ch.isalpha()]
+    heights = [w.height for w in run if any(ch.isalpha() for ch in w.text)]
+    if not letters or sum(ch.isupper() for ch in letters) <= UPPER_SHARE * len(letters) or not heights:
+        return texts
+    height = statistics.median(heights)
+    for i in range(1, len(run) - 1):
+        if texts[i] == "-" and run[i].width >= EN_DASH_WIDTH * height and run[i].height <= DASH_MAX_HEIGHT * height:
+            texts[i] = "–"
+    return texts
+
+
 def lines_from_words(words: list[tesseract.Word], page: int, scale: float, warnings: list[str] | None = None,
                      columns: bool = True, pen=None) -> list[Line]:
     """Tesseract's lines (block, paragraph, line), cut where a gap is a column gutter (unless
@@ -592,7 +618,7 @@ def lines_from_words(words: list[tesseract.Word], page: int, scale: float, warni
             runs[-1].append(w)
         for run in runs:
             raw = " ".join(w.text for w in run)
-            text = nfc(raw)
+            text = nfc(" ".join(_dashes(run)))
             if (written or day_written) and "…" in raw:
                 raw = " ".join(read_as[id(w)] for w in run)  # the original keeps what OCR read
             x0 = min(w.left for w in run) * scale
@@ -622,7 +648,8 @@ _EM_DASH = re.compile(r"(?<=\w) — (?=\w)")
 def correct_line(line: Line) -> Line:
     """An OCR line with the slips in its fixed words corrected against the lexicons (lexicon.correct):
     in an upper-case line (agency, title, position) any lexicon phrase, in other lines only names
-    written with capitals (a place, a province); the OCR text stays in Line.original."""
+    written with capitals (a place, a province); a unit's name with the typographic apostrophe
+    (lexicon.unit_apostrophes); the OCR text stays in Line.original."""
     text = repair_day_digits(_EM_DASH.sub(" – ", line.text))
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
@@ -640,6 +667,7 @@ def correct_line(line: Line) -> Line:
                      + lexicon.correct(text[m.start():], proper_only=True))
         else:
             fixed = lexicon.correct(text, proper_only=True)
+    fixed = lexicon.unit_apostrophes(fixed)  # "huyện Đắk R'lấp" as the header prints it: "Đắk R’lấp"
     if fixed == line.text:
         return line
     from dataclasses import replace

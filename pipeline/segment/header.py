@@ -17,6 +17,7 @@ from ..grammar.headings import BULLET, BULLETS, HEADING, strip_bullet
 from ..grammar.symbols import (WARN_NUMBER_BLANK, WARN_NUMBER_UNREADABLE, is_bare_code_line, is_number_line,  # noqa: F401
                                is_ocr_number_line, join_cut_symbols, parse_number, symbol_cut_at_line_end)
 from ..model import Header
+from ..read.lexicon import correct_agency_words
 from ..text import fold, nfc
 from . import cues
 from .lines import Row
@@ -456,6 +457,7 @@ class _Parse:
         self.skip: set[int] = set()  # rows read with an earlier one
         self.motto_seen = False
         self.noted = False  # a database's note was read above the type line (see _database_note)
+        self.corrected: dict[int, tuple[Row, Row]] = {}  # row -> (as read, set right) (see _agency_line)
 
     # -- the walk
 
@@ -617,7 +619,7 @@ class _Parse:
             return self.take(i)
         if (cues.is_upper(t) and len(t) <= AGENCY_LINE_MAX_CHARS and not HEADING.match(t) and row.column != "right"
                 and not cues.authority_prefix(t)):
-            self.agency_lines.append(t)
+            self.agency_lines.append(self._agency_line(i, row, t))
             return self.take(i)
         if self._running_head(i, row, t):
             return self.take(i)
@@ -630,6 +632,19 @@ class _Parse:
         if row.column == "right" and i < TOP_ZONE_ROWS and (cues.is_upper(t) or row.label == "furniture"):
             return self.take(i)  # right-column furniture in the header zone
         return BODY
+
+    def _agency_line(self, i: int, row: Row, t: str) -> str:
+        """An agency line as printed: an OCR'd one with its misread words set right against known agency names
+        (correct_agency_words: "SƠ Y TE" -> "SỞ Y TẾ"), the OCR text kept in Line.original."""
+        if row.line is None or row.line.confidence is None:
+            return t
+        fixed = correct_agency_words(t)
+        if fixed != t:
+            # a row may be one column's part of the line (split_columns): the part is set right in the line
+            line = replace(row.line, text=row.line.text.replace(t, fixed, 1), original=row.line.original or row.line.text)
+            self.rows[i] = replace(row, text=fixed, line=line)
+            self.corrected[i] = (row, self.rows[i])
+        return fixed
 
     def _database_note(self, i: int, t: str) -> bool:
         """A legal database's note between the place and date and the type line: the document's own name with its
@@ -904,4 +919,7 @@ def parse_header(rows: list[Row], width: float) -> HeaderResult:
     order = _in_page_order(rows)
     parse = _Parse(_join_typed_pieces(order), width)
     body_start = parse.run()
+    for i, (read, fixed) in parse.corrected.items():
+        if order[i] is read:
+            order[i] = fixed  # the header's rows as read and set right (rows of typed pieces joined stay apart)
     return HeaderResult(parse.header(), parse.warnings, body_start, parse.used, order)
