@@ -230,9 +230,10 @@ WARN_NUMBER_BLANK = warning("header.number_blank")
 WARN_NUMBER_UNREADABLE = warning("header.number_unreadable")
 
 # "Số:", "Số.", "Số hiệu:" ("number_labels" of pipeline/vocab/cues.json, and OCR's "Só", "SỐ", "So"), and a label
-# with no colon before the digits ("Số 21-CT/TW")
+# with no colon before the digits ("Số 21-CT/TW") or before a Party number's blank ("Số    -HD/BTCTU": the number
+# left for the e-office to stamp, Hướng dẫn 36-HD/VPTW's form "Số    -HD/…")
 _NUMBER_LINE = vocab.Pattern(lambda: r"^\s*" + label_pattern_of(words("number_labels"))
-                             + r"\s*(?:[:.;]|(?=\s*[\d/._…]))\s*(?P<rest>.*)$")
+                             + r"\s*(?:[:.;]|(?=\s*[\d/._…])|(?=\s+[-–]\s?[A-ZĐ]))\s*(?P<rest>.*)$")
 # a number the grammar above does not know (an unknown code, "12a/…") but shaped like one: kept as printed
 _NUMBER_SHAPE = re.compile(r"^\d{1,6}[A-Za-z]?(?:[/\-][\wĐđ.&]+)+$")
 
