@@ -683,6 +683,27 @@ def test_a_dotted_blank_after_kinh_gui_is_no_addressee():
     assert result.rest[0].text.startswith("Đểchuẩnbị")
 
 
+@pytest.mark.parametrize("title, second, subject", [
+    # tb-02-ubnd-xa-quang-phu (dev; its text layer reads "PHÚ" as "PHÖ"): a deputy named after the head
+    ("LỊCH TIẾP CÔNG DÂN CỦA CHỦ TỊCH", "PHÓ CHỦ TỊCH UBND XÃ QUẢNG PHÚ NĂM 2019",
+     "LỊCH TIẾP CÔNG DÂN CỦA CHỦ TỊCH PHÓ CHỦ TỊCH UBND XÃ QUẢNG PHÚ NĂM 2019"),
+    # the authority under a Quyết định's subject ends it (qd-911-ttg, gp-141-btnmt of dev: "THỦ TƯỚNG CHÍNH PHỦ",
+    # "BỘ TRƯỞNG BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG"; a chairman likewise)
+    ("VỀ VIỆC PHÊ DUYỆT KẾ HOẠCH SỬ DỤNG ĐẤT NĂM 2019", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐẮK NÔNG",
+     "VỀ VIỆC PHÊ DUYỆT KẾ HOẠCH SỬ DỤNG ĐẤT NĂM 2019"),
+])
+def test_a_deputy_under_the_subject_is_no_authority_line(title, second, subject):
+    from pipeline.segment.header import parse_header
+
+    lines = [("UỶ BAN NHÂN DÂN", (94, 59, 226, 73)), ("XÃ QUẢNG PHÚ", (106, 77, 215, 91)),
+             ("Số: 02 /TB-UBND", (102, 114, 218, 128)), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", (249, 59, 541, 73)),
+             ("Độc lập – Tự do – Hạnh phúc", (315, 77, 492, 91)),
+             ("Quảng Phú, ngày 10 tháng 01 năm 2019", (284, 114, 523, 128)), ("THÔNG BÁO", (277, 151, 363, 165)),
+             (title, (191, 170, 450, 184)), (second, (156, 188, 484, 202)),
+             ("Căn cứ Luật tiếp Công dân số 42/2013/QH13 ngày 25/11/2013, Nghị định số", (121, 225, 555, 239))]
+    assert parse_header(_layout_rows(lines), 70).header.subject == subject
+
+
 # A line may end inside a number's symbol, after the hyphen between two codes; the next line goes on with the next
 # code and no space (real line pairs of corpus/eval/dev); a spaced dash between names, a year range, is no such cut.
 @pytest.mark.parametrize("line, next_line, cut", [

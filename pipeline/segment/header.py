@@ -317,8 +317,12 @@ _JOINING_END = re.compile(r"(?:[,\-–&(]|(?<!\w)(?:và|của|về|với|các|nh
 
 
 # the issuing authority under a Quyết định's or Thông tư's subject, in capitals like an all-caps subject
-# ("ỦY BAN NHÂN DÂN TỈNH KON TUM", "BỘ TRƯỞNG BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG"): it ends the subject
-_AUTHORITY_LINE = ("chu tich", "pho chu tich", "bo truong", "thu tuong", "giam doc", "tong giam doc", "truong ban",
+# ("ỦY BAN NHÂN DÂN TỈNH KON TUM", "BỘ TRƯỞNG BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG"): it ends the subject. The authority is
+# the body or its head (Decree 30, "thẩm quyền ban hành"), never a deputy, who signs "KT." at the end: a line
+# "PHÓ CHỦ TỊCH …" under a subject goes on with it ("LỊCH TIẾP CÔNG DÂN CỦA CHỦ TỊCH" / "PHÓ CHỦ TỊCH UBND XÃ
+# QUẢNG PHÚ NĂM 2019", tb-02 of corpus/eval/dev; Thông báo kết luận "của Phó Chủ tịch UBND tỉnh …": tb-11 of
+# corpus/real, tb-493 and tb-229 of corpus/eval/dev)
+_AUTHORITY_LINE = ("chu tich", "bo truong", "thu tuong", "giam doc", "tong giam doc", "truong ban",
                    "chanh an", "vien truong", "tong cuc truong", "cuc truong", "ban thuong vu", "ban chap hanh",
                    "uy ban nhan dan", "hoi dong nhan dan", "chinh phu", "uy ban thuong vu", "quoc hoi")
 
