@@ -704,6 +704,40 @@ def test_a_deputy_under_the_subject_is_no_authority_line(title, second, subject)
     assert parse_header(_layout_rows(lines), 70).header.subject == subject
 
 
+_RIGHT_COLUMN = [("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", (330, 79, 568, 91), True),
+                 ("Độc lập - Tự do - Hạnh phúc", (368, 93, 517, 106), True),
+                 ("Đà Nẵng, ngày 16 tháng 05 năm 2023", (355, 136, 542, 148), False),
+                 ("KẾ HOẠCH TRIỂN KHAI THỰC TẬP DOANH NGHIỆP", (141, 194, 497, 208), True),
+                 ("I. Mục tiêu", (84, 252, 145, 265), True)]
+
+
+# Decree 30 prints the parent agency upright and the issuer upright and bold; where the lines go from plain to bold
+# once, the bold ones are the issuer, whatever word starts them (kh-46-kkhmt-vku of dev: "KHOA", no agency head);
+# a bold line that can only go on with the name above (its place, "VÀ …") splits nothing
+@pytest.mark.parametrize("agency_lines, parent, agency", [
+    ([("TRƯỜNG ĐẠI HỌC CÔNG NGHỆ THÔNG TIN", (75, 79, 303, 91), False),
+      ("VÀ TRUYỀN THÔNG VIỆT- HÀN", (107, 93, 272, 105), False), ("KHOA KHOA HỌC MÁY TÍNH", (106, 107, 272, 119), True)],
+     "TRƯỜNG ĐẠI HỌC CÔNG NGHỆ THÔNG TIN VÀ TRUYỀN THÔNG VIỆT- HÀN", "KHOA KHOA HỌC MÁY TÍNH"),
+    ([("TRƯỜNG ĐẠI HỌC CÔNG NGHỆ THÔNG TIN", (75, 79, 303, 91), False),
+      ("VÀ TRUYỀN THÔNG VIỆT- HÀN", (107, 93, 272, 105), True)],
+     None, "TRƯỜNG ĐẠI HỌC CÔNG NGHỆ THÔNG TIN VÀ TRUYỀN THÔNG VIỆT- HÀN"),
+    ([("ỦY BAN NHÂN DÂN", (90, 79, 250, 91), False), ("THÀNH PHỐ ĐÀ NẴNG", (95, 93, 245, 105), True)],
+     None, "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG"),
+    ([("UBND TỈNH ĐỒNG THÁP", (90, 79, 250, 91), False), ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", (85, 93, 255, 105), True)],
+     "UBND TỈNH ĐỒNG THÁP", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"),  # kh-362-sgddt (dev): the head and the weight agree
+])
+def test_the_bold_agency_lines_are_the_issuer(agency_lines, parent, agency):
+    from pipeline.model import Document, Line, Page
+    from pipeline.segment.header import parse_header
+    from pipeline.segment.lines import build_rows
+
+    lines = agency_lines + [("Số: 46/KH-KHMT", (147, 136, 237, 148), False)] + _RIGHT_COLUMN
+    page = Page(1, tuple(Line(t, 1, box, 13.0, bold) for t, box, bold in lines), "pdf", 595.0, 842.0)
+    rows, _ = build_rows(Document("x.pdf", "0", "pdf", (page,), "pdf"))
+    h = parse_header(rows, 70).header
+    assert (h.parent_agency, h.agency) == (parent, agency)
+
+
 # A line may end inside a number's symbol, after the hyphen between two codes; the next line goes on with the next
 # code and no space (real line pairs of corpus/eval/dev); a spaced dash between names, a year range, is no such cut.
 @pytest.mark.parametrize("line, next_line, cut", [

@@ -16,6 +16,7 @@ from ..grammar.dates import WARN_DATE_UNREADABLE, WARN_DAY_BLANK, is_place_date,
 from ..grammar.headings import BULLET, BULLETS, HEADING, strip_bullet
 from ..grammar.symbols import (WARN_NUMBER_BLANK, WARN_NUMBER_UNREADABLE, is_bare_code_line, is_number_line,  # noqa: F401
                                is_ocr_number_line, join_cut_symbols, parse_number, symbol_cut_at_line_end)
+from .. import vocab
 from ..model import Header
 from ..text import fold, nfc
 from . import cues
@@ -252,18 +253,42 @@ def _without_repeats(groups: list[str]) -> list[str]:
     return [g for g in groups[:-1] if cues.squash(g) != last] + groups[-1:]
 
 
-def _group_agencies(lines: list[str]) -> list[str]:
+def _weight_break(bold: list[bool | None]) -> int | None:
+    """Decree 30 (Appendix I) prints the parent agency upright and the issuing agency upright and bold: where the
+    agency lines go from plain to bold once (plain lines, then bold ones to the end), the bold ones are the
+    issuer, whatever word they start with ("TRƯỜNG ĐẠI HỌC CÔNG NGHỆ THÔNG TIN" / "VÀ TRUYỀN THÔNG VIỆT- HÀN" /
+    "KHOA KHOA HỌC MÁY TÍNH" in bold, kh-46-kkhmt-vku of corpus/eval/dev; the same split as the agency heads give
+    on 21 other documents of corpus/eval/dev and corpus/real: cv-185-vktqg, cv-935-vp-btp, hd-21-btctu, kh-58-thpt,
+    tb-11-dgs, cv-1668-stp …). The index of the first bold line, else None (the weight unknown, or changing more
+    than once, as in a joint document's block)."""
+    if len(bold) < 2 or any(b is None for b in bold) or not any(bold) or all(bold):
+        return None
+    first = bold.index(True)
+    return first if all(bold[first:]) else None
+
+
+def _name_goes_on(text: str) -> bool:
+    """A line that can only go on with the name above it: its place ("TỈNH QUẢNG NGÃI", "THÀNH PHỐ HỒ CHÍ MINH") or
+    the rest after "và" ("VÀ TRUYỀN THÔNG VIỆT - HÀN")."""
+    f = fold(" ".join(text.split()))
+    return any(f == k or f.startswith(k + " ") for k in [fold(u) for u in vocab.UNIT_KINDS] + ["va"])
+
+
+def _group_agencies(lines: list[str], start: int | None = None) -> list[str]:
     """The agency lines as agencies: a line that starts with an agency head ("SỞ", "BỘ", "TÒA ÁN") starts one,
     unless the line above ended on a dash or a comma (_JOINED_MARK), which no name ends on: the issuers of a joint
     document are one block, their names joined by dashes and wrapped anywhere ("BỘ CÔNG AN – VIỆN KIỂM" /
-    "SÁT NHÂN DÂN TỐI CAO –" / "TÒA ÁN NHÂN DÂN TỐI" / "CAO – BỘ TƯ PHÁP")."""
+    "SÁT NHÂN DÂN TỐI CAO –" / "TÒA ÁN NHÂN DÂN TỐI" / "CAO – BỘ TƯ PHÁP"). Line ``start`` (see _weight_break)
+    starts one too."""
     groups: list[str] = []
-    for text in lines:
+    for n, text in enumerate(lines):
         raw = " ".join(text.split())
         t = raw.strip(" *_-|!`'\"")  # "| BỘ TƯ PHÁP": a scan's edge read as a bar
         if not t:
             continue
-        if groups and (cues.agency_head(t) is None or groups[-1].endswith(_JOINED_MARK)):
+        if groups and n == start and not groups[-1].endswith(_JOINED_MARK):
+            groups.append(t)
+        elif groups and (cues.agency_head(t) is None or groups[-1].endswith(_JOINED_MARK)):
             groups[-1] = groups[-1] + " " + t
         else:
             groups.append(t)
@@ -452,6 +477,7 @@ class _Parse:
         self.frame = _frame(rows)
         self.state = "top"
         self.agency_lines: list[str] = []
+        self.agency_bold: list[bool | None] = []  # each agency line printed bold (None: the reader cannot tell)
         self.number: str | None = None
         self.number_seen = False
         self.place: str | None = None
@@ -637,6 +663,7 @@ class _Parse:
         if (cues.is_upper(t) and len(t) <= AGENCY_LINE_MAX_CHARS and not HEADING.match(t) and row.column != "right"
                 and not cues.authority_prefix(t)):
             self.agency_lines.append(t)
+            self.agency_bold.append(row.line.bold if row.line is not None else None)
             return self.take(i)
         if self._running_head(i, row, t):
             return self.take(i)
@@ -799,7 +826,10 @@ class _Parse:
     # -- the result
 
     def header(self) -> Header:
-        groups = _without_repeats(_group_agencies(self.agency_lines))
+        start = _weight_break(self.agency_bold)
+        if start is not None and _name_goes_on(self.agency_lines[start]):
+            start = None
+        groups = _without_repeats(_group_agencies(self.agency_lines, start))
         type_name, subject = self._type_and_subject()
         agency, number, issued = groups[-1] if groups else None, self.number, self.issued
         if subject and not groups and number is None and self.issued is None:
