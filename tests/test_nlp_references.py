@@ -34,6 +34,11 @@ SYMBOLS = [
     ("932/QĐ-TTg", "932/QĐ-TTg", "QĐ", "TTg", None),
     ("01/2011/TT-BNV", "01/2011/TT-BNV", "TT", "BNV", None),
     ("01/2020/TTLT-BCA-BQP", "01/2020/TTLT-BCA-BQP", "TTLT", "BCA-BQP", None),
+    # a Party number's hyphen spaced or typed as an en dash, its issuer a local one (hd-21-btctu-ha-noi of
+    # corpus/eval/dev: "Hướng dẫn số 08 –HD/BTCTU", "Hướng dẫn số 12- HD/BTCTW", "Hướng dẫn số 06 -HD/TW")
+    ("08 –HD/BTCTU", "08-HD/BTCTU", "HD", "BTCTU", None),
+    ("21 - HD/BTCTU", "21-HD/BTCTU", "HD", "BTCTU", None),
+    ("12- HD/BTCTW", "12-HD/BTCTW", "HD", "BTCTW", None),
 ]
 
 
@@ -52,6 +57,7 @@ def test_parse_symbol(text, number, type_code, issuer_code, unit_code):
 @pytest.mark.parametrize("text", [
     "14/3/2023", "tỉnh/thành phố", "Phòng PV01 - Công an tỉnh", "COVID-19", "24/7", "TH(2)", "1/2 số",
     "3O/2O2O/XYZ-ABC",  # a repaired number must still have a known code
+    "2021 – XYZ/ABC",  # a spaced dash before a code that is no Party type: no number
 ])
 def test_not_a_symbol(text):
     assert find_symbols(text) == [], text

@@ -30,6 +30,10 @@ from tests.segment_helpers import BODY, seg
         ("Số    /TTr-CAT-PC04", None, True),
         ("Số: ......./QĐ-UBND", None, True),
         ("Số: …/KH-UBND", None, True),
+        ("Số    -HD/BTCTU", None, True),  # hd-21-btctu (dev): a Party number left for the e-office to stamp
+        ("Số -QĐ/TU", None, True),  # qd-tu-thanh-hoa (dev): a Party draft
+        ("Số 21 - HD/BTCTU", "21-HD/BTCTU", False),  # the Party hyphen spaced
+        ("Số 08 –HD/BTCTU", "08-HD/BTCTU", False),  # typed as an en dash (Word's autocorrect of " - ")
     ],
 )
 def test_number(line, number, warned):
@@ -609,6 +613,151 @@ def test_header_with_layout(lines, want):
 
     h = parse_header(_layout_rows(lines), 70).header
     assert {k: getattr(h, k) for k in want} == want
+
+
+# Drafts and e-office files whose number and day are left blank for the office to fill in or stamp later: the text
+# layer gives the label and the printed symbol, the place and the month with the blank between, as rows of their own
+# (the line boxes of the real files in corpus/eval/dev). The blank is no number and no day; the type line, the place
+# and the subject under them are read all the same. A State number "Số:      /QĐ-HĐND" (Decree 30) and a Party one
+# "Số      -QĐ/TU" (Hướng dẫn 36-HD/VPTW: no colon, a hyphen before the type code).
+BLANK_NUMBER_AND_DAY = [
+    pytest.param(  # qd-tu-thanh-hoa: a Tỉnh ủy's draft quy định
+        [("TỈNH ỦY THANH HÓA", (106, 55, 247, 68)), ("*", (106, 78, 112, 91)), ("Số", (106, 101, 120, 114)),
+         ("-QĐ/TU", (140, 101, 184, 114)), ("ĐẢNG CỘNG SẢN VIỆT NAM", (351, 55, 532, 68)),
+         ("Thanh Hóa, ngày", (325, 101, 417, 114)), ("tháng 6 năm 2026", (437, 101, 532, 114)),
+         ("QUY ĐỊNH", (286, 146, 353, 159)),
+         ("về đánh giá, xếp loại hằng tháng đối với cán bộ, công chức, viên chức,", (124, 173, 514, 186)),
+         ("- Căn cứ Điều lệ Đảng;", (138, 273, 260, 286))],
+        dict(agency="TỈNH ỦY THANH HÓA", number=None, doc_type="Quy định", place="Thanh Hóa", date=None,
+             subject="về đánh giá, xếp loại hằng tháng đối với cán bộ, công chức, viên chức,"),
+        id="party-draft-blank-number-and-day",
+    ),
+    pytest.param(  # hd-21-btctu-ha-noi: number and day stamped by the e-office, not in the text layer; a wider blank
+        [("THÀNH UỶ HÀ NỘI", (119, 59, 244, 73)), ("BAN TỔ CHỨC", (132, 75, 231, 89)), ("*", (178, 91, 185, 105)),
+         ("Số", (119, 107, 134, 121)), ("-HD/BTCTU", (169, 107, 244, 121)), ("ĐẢNG CỘNG SẢN VIỆT NAM", (334, 59, 540, 74)),
+         ("Hà Nội, ngày", (343, 92, 418, 106)), ("tháng 8 năm 2025", (439, 92, 540, 106)),
+         ("HƯỚNG DẪN", (275, 137, 363, 151)),
+         ("Thực hiện quy trình, thủ tục, tổ chức trao tặng Huy hiệu Đảng", (132, 154, 505, 168)),
+         ("Căn cứ Điều lệ Đảng Cộng sản Việt Nam; các quy định, hướng dẫn của", (117, 201, 553, 215))],
+        dict(agency="BAN TỔ CHỨC", parent_agency="THÀNH UỶ HÀ NỘI", number=None, doc_type="Hướng dẫn", place="Hà Nội",
+             date=None, subject="Thực hiện quy trình, thủ tục, tổ chức trao tặng Huy hiệu Đảng"),
+        id="party-e-office-number-stamped-later",
+    ),
+    pytest.param(  # qd-tt-hdnd-thanh-hoa: a State draft, "Số:" and "/QĐ-HĐND" apart
+        [("HỘI ĐỒNG NHÂN DÂN", (135, 85, 266, 98)), ("TỈNH THANH HÓA", (146, 102, 255, 114)), ("Số:", (150, 133, 166, 146)),
+         ("/QĐ-HĐND", (190, 133, 251, 146)), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", (299, 85, 552, 98)),
+         ("Độc lập - Tự do - Hạnh phúc", (346, 102, 506, 115)), ("Thanh Hóa, ngày", (323, 136, 414, 149)),
+         ("tháng 6 năm 2026", (434, 136, 528, 149)), ("QUYẾT ĐỊNH", (277, 175, 361, 188)),
+         ("Ban hành Danh mục công việc và Bộ tiêu chí đánh giá hiệu quả hoạt động", (113, 196, 525, 209)),
+         ("(OKR/KPI) đối với cơ quan Văn phòng Đoàn đại biểu Quốc hội và", (133, 215, 504, 229)),
+         ("Hội đồng nhân dân tỉnh Thanh Hóa", (219, 235, 419, 248)),
+         ("THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN TỈNH THANH HÓA", (136, 282, 502, 295)),
+         ("Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;", (133, 326, 476, 339))],
+        dict(agency="HỘI ĐỒNG NHÂN DÂN TỈNH THANH HÓA", number=None, doc_type="Quyết định", place="Thanh Hóa", date=None,
+             subject="Ban hành Danh mục công việc và Bộ tiêu chí đánh giá hiệu quả hoạt động (OKR/KPI) đối với cơ quan "
+                     "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh Thanh Hóa"),
+        id="state-draft-blank-number-and-day",
+    ),
+]
+
+
+@pytest.mark.parametrize("lines, want", BLANK_NUMBER_AND_DAY)
+def test_a_blank_number_and_day_lose_nothing_else(lines, want):
+    from pipeline.segment.header import WARN_DAY_BLANK, WARN_NUMBER_BLANK, parse_header
+
+    result = parse_header(_layout_rows(lines), 70)
+    assert {k: getattr(result.header, k) for k in want} == want
+    assert WARN_NUMBER_BLANK in result.warnings and WARN_DAY_BLANK in result.warnings
+
+
+def test_a_number_carried_to_the_last_line_of_the_vv_stays_in_the_subject():
+    """cv-295-vp-doan-dbqh-hdnd-thanh-hoa: "… theo Nghị định số" / "335/2025/NĐ-CP.": a line without a lower-case
+    letter, after a word that cannot end the phrase, goes on with it."""
+    from pipeline.segment.header import parse_header
+
+    lines = [("VĂN PHÒNG ĐOÀN ĐBQH", (93, 59, 255, 72)), ("VÀ HĐND TỈNH THANH HÓA", (83, 74, 264, 87)),
+             ("Số:", (111, 106, 128, 119)), ("/VP-CTHĐND", (157, 106, 236, 119)), ("295", (130, 109, 151, 123)),
+             ("V/v gửi Danh mục sản phẩm/công", (83, 121, 262, 133)), ("việc quy đổi theo Nghị định số", (85, 135, 262, 147)),
+             ("335/2025/NĐ-CP.", (85, 149, 173, 161)), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", (283, 61, 554, 74)),
+             ("Độc lập - Tự do - Hạnh phúc", (333, 76, 504, 90)), ("Thanh Hóa, ngày22 tháng 5 năm 2026", (306, 109, 530, 126)),
+             ("Kính gửi: Sở Nội vụ", (255, 187, 369, 201)),
+             ("Trên cơ sở kết quả thẩm định của Sở Nội vụ đối với danh mục sản", (121, 216, 539, 230))]
+    h = parse_header(_layout_rows(lines), 70).header
+    assert h.number == "295/VP-CTHĐND"
+    assert h.subject.rstrip(".") == "gửi Danh mục sản phẩm/công việc quy đổi theo Nghị định số 335/2025/NĐ-CP"
+    assert h.recipients == ("Sở Nội vụ",)
+
+
+def test_a_dotted_blank_after_kinh_gui_is_no_addressee():
+    """gm-06-hdnd-huyen-tuan-giao: a giấy mời printed as a form, "Kính gửi: ……………" left to be filled in by hand;
+    the line under it is the body."""
+    from pipeline.segment.header import parse_header
+
+    lines = [("HỘI ĐỒNG NHÂN DÂN", (103, 59, 243, 72)), ("HUYỆN TUẦN GIÁO", (110, 74, 235, 87)),
+             ("Số: 06 /GM-HĐND", (116, 102, 229, 117)), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", (270, 59, 541, 72)),
+             ("Độc lập – Tự do – Hạnh phúc", (318, 74, 494, 88)), ("Tuần Giáo, ngày12 tháng 11 năm 2020", (296, 100, 516, 114)),
+             ("GIẤY MỜI", (277, 130, 347, 144)), ("Kính gửi: …………………………………………", (157, 158, 442, 172)),
+             ("Đểchuẩnbịcácnộidung,xâydựngchươngtrìnhkỳhọpthứ13, HĐNDhuyện", (121, 192, 539, 206)),
+             ("khóa XX, HĐND huyện tổ chức cuộc họp Thường trực HĐND huyện mở rộng, cụ", (85, 208, 539, 222))]
+    result = parse_header(_layout_rows(lines), 70)
+    assert result.header.recipients == ()
+    assert result.header.doc_type == "Giấy mời" and result.header.subject is None
+    assert result.rest[0].text.startswith("Đểchuẩnbị")
+
+
+@pytest.mark.parametrize("title, second, subject", [
+    # tb-02-ubnd-xa-quang-phu (dev; its text layer reads "PHÚ" as "PHÖ"): a deputy named after the head
+    ("LỊCH TIẾP CÔNG DÂN CỦA CHỦ TỊCH", "PHÓ CHỦ TỊCH UBND XÃ QUẢNG PHÚ NĂM 2019",
+     "LỊCH TIẾP CÔNG DÂN CỦA CHỦ TỊCH PHÓ CHỦ TỊCH UBND XÃ QUẢNG PHÚ NĂM 2019"),
+    # the authority under a Quyết định's subject ends it (qd-911-ttg, gp-141-btnmt of dev: "THỦ TƯỚNG CHÍNH PHỦ",
+    # "BỘ TRƯỞNG BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG"; a chairman likewise)
+    ("VỀ VIỆC PHÊ DUYỆT KẾ HOẠCH SỬ DỤNG ĐẤT NĂM 2019", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐẮK NÔNG",
+     "VỀ VIỆC PHÊ DUYỆT KẾ HOẠCH SỬ DỤNG ĐẤT NĂM 2019"),
+])
+def test_a_deputy_under_the_subject_is_no_authority_line(title, second, subject):
+    from pipeline.segment.header import parse_header
+
+    lines = [("UỶ BAN NHÂN DÂN", (94, 59, 226, 73)), ("XÃ QUẢNG PHÚ", (106, 77, 215, 91)),
+             ("Số: 02 /TB-UBND", (102, 114, 218, 128)), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", (249, 59, 541, 73)),
+             ("Độc lập – Tự do – Hạnh phúc", (315, 77, 492, 91)),
+             ("Quảng Phú, ngày 10 tháng 01 năm 2019", (284, 114, 523, 128)), ("THÔNG BÁO", (277, 151, 363, 165)),
+             (title, (191, 170, 450, 184)), (second, (156, 188, 484, 202)),
+             ("Căn cứ Luật tiếp Công dân số 42/2013/QH13 ngày 25/11/2013, Nghị định số", (121, 225, 555, 239))]
+    assert parse_header(_layout_rows(lines), 70).header.subject == subject
+
+
+_RIGHT_COLUMN = [("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", (330, 79, 568, 91), True),
+                 ("Độc lập - Tự do - Hạnh phúc", (368, 93, 517, 106), True),
+                 ("Đà Nẵng, ngày 16 tháng 05 năm 2023", (355, 136, 542, 148), False),
+                 ("KẾ HOẠCH TRIỂN KHAI THỰC TẬP DOANH NGHIỆP", (141, 194, 497, 208), True),
+                 ("I. Mục tiêu", (84, 252, 145, 265), True)]
+
+
+# Decree 30 prints the parent agency upright and the issuer upright and bold; where the lines go from plain to bold
+# once, the bold ones are the issuer, whatever word starts them (kh-46-kkhmt-vku of dev: "KHOA", no agency head);
+# a bold line that can only go on with the name above (its place, "VÀ …") splits nothing
+@pytest.mark.parametrize("agency_lines, parent, agency", [
+    ([("TRƯỜNG ĐẠI HỌC CÔNG NGHỆ THÔNG TIN", (75, 79, 303, 91), False),
+      ("VÀ TRUYỀN THÔNG VIỆT- HÀN", (107, 93, 272, 105), False), ("KHOA KHOA HỌC MÁY TÍNH", (106, 107, 272, 119), True)],
+     "TRƯỜNG ĐẠI HỌC CÔNG NGHỆ THÔNG TIN VÀ TRUYỀN THÔNG VIỆT- HÀN", "KHOA KHOA HỌC MÁY TÍNH"),
+    ([("TRƯỜNG ĐẠI HỌC CÔNG NGHỆ THÔNG TIN", (75, 79, 303, 91), False),
+      ("VÀ TRUYỀN THÔNG VIỆT- HÀN", (107, 93, 272, 105), True)],
+     None, "TRƯỜNG ĐẠI HỌC CÔNG NGHỆ THÔNG TIN VÀ TRUYỀN THÔNG VIỆT- HÀN"),
+    ([("ỦY BAN NHÂN DÂN", (90, 79, 250, 91), False), ("THÀNH PHỐ ĐÀ NẴNG", (95, 93, 245, 105), True)],
+     None, "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG"),
+    ([("UBND TỈNH ĐỒNG THÁP", (90, 79, 250, 91), False), ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", (85, 93, 255, 105), True)],
+     "UBND TỈNH ĐỒNG THÁP", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"),  # kh-362-sgddt (dev): the head and the weight agree
+])
+def test_the_bold_agency_lines_are_the_issuer(agency_lines, parent, agency):
+    from pipeline.model import Document, Line, Page
+    from pipeline.segment.header import parse_header
+    from pipeline.segment.lines import build_rows
+
+    lines = agency_lines + [("Số: 46/KH-KHMT", (147, 136, 237, 148), False)] + _RIGHT_COLUMN
+    page = Page(1, tuple(Line(t, 1, box, 13.0, bold) for t, box, bold in lines), "pdf", 595.0, 842.0)
+    rows, _ = build_rows(Document("x.pdf", "0", "pdf", (page,), "pdf"))
+    h = parse_header(rows, 70).header
+    assert (h.parent_agency, h.agency) == (parent, agency)
 
 
 # A line may end inside a number's symbol, after the hyphen between two codes; the next line goes on with the next

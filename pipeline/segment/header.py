@@ -16,6 +16,7 @@ from ..grammar.dates import WARN_DATE_UNREADABLE, WARN_DAY_BLANK, is_place_date,
 from ..grammar.headings import BULLET, BULLETS, HEADING, strip_bullet
 from ..grammar.symbols import (WARN_NUMBER_BLANK, WARN_NUMBER_UNREADABLE, is_bare_code_line, is_number_line,  # noqa: F401
                                is_ocr_number_line, join_cut_symbols, parse_number, symbol_cut_at_line_end)
+from .. import vocab
 from ..model import Header
 from ..read.lexicon import correct_agency_words
 from ..text import fold, nfc
@@ -61,8 +62,8 @@ PIECES_ZONE_ROWS = 20  # rows: the number and the place-and-date lines are this 
 PIECES_WINDOW = 6  # rows: the pieces of one printed line come within this many rows of each other
 PIECES_OVERLAP = 0.5  # of the lower piece's height: pieces of one line overlap this much vertically
 PIECES_TOUCH = 2.0  # points: a typed piece may touch the printed word beside it by this much
-PIECES_GAP = 30.0  # points: a piece sits this close to the next piece of its line (the blank it fills); the other
-# header column is further off
+PIECES_GAP = 40.0  # points: a piece sits this close to the next piece of its line (the blank it fills: "Số" and
+# "-HD/BTCTU" 35 points apart, hd-21-btctu of corpus/eval/dev); the other header column is further off
 
 
 
@@ -166,6 +167,7 @@ def _split_recipients(text: str) -> list[str]:
     return [clean_item(x) for x in out if clean_item(x)]
 
 
+_LEADERS = re.compile(r"^[\s.…_·]{3,}$")  # a blank to fill in: a row of dots, ellipses or rules
 _ITEM_MARKS = re.compile(r"^[\s" + re.escape(BULLETS + "_~.·") + r"]+")  # a bullet, or a leader of dots or rules
 
 
@@ -179,8 +181,10 @@ def clean_item(text: str) -> str:
 
 
 # what a blank is filled with, or the printed words between blanks: "285", "3070.", "/GP-BTNMT", "Số:", "tháng",
-# "năm 2022"
-_PIECE = re.compile(r"^(?:\d{1,5}\.?|/\S+|số\s*:|ngay|thang|nam(?:\s+\d{4})?)$", re.IGNORECASE)
+# "năm 2022"; a Party number's label and symbol with the blank between ("Số" … "-HD/BTCTU", Hướng dẫn 36-HD/VPTW),
+# the month and year after a blank day ("Thanh Hóa, ngày" … "tháng 6 năm 2026"). Matched on folded text.
+_PIECE = re.compile(r"^(?:\d{1,5}\.?|/\S+|[-–]\s?\w+/\S+|so\s*:?|ngay|thang(?:\s+\d{1,2})?(?:\s+nam(?:\s+\d{4})?)?|"
+                    r"nam(?:\s+\d{4})?)$", re.IGNORECASE)
 
 
 def _piece(row: Row) -> bool:
@@ -250,18 +254,42 @@ def _without_repeats(groups: list[str]) -> list[str]:
     return [g for g in groups[:-1] if cues.squash(g) != last] + groups[-1:]
 
 
-def _group_agencies(lines: list[str]) -> list[str]:
+def _weight_break(bold: list[bool | None]) -> int | None:
+    """Decree 30 (Appendix I) prints the parent agency upright and the issuing agency upright and bold: where the
+    agency lines go from plain to bold once (plain lines, then bold ones to the end), the bold ones are the
+    issuer, whatever word they start with ("TRƯỜNG ĐẠI HỌC CÔNG NGHỆ THÔNG TIN" / "VÀ TRUYỀN THÔNG VIỆT- HÀN" /
+    "KHOA KHOA HỌC MÁY TÍNH" in bold, kh-46-kkhmt-vku of corpus/eval/dev; the same split as the agency heads give
+    on 21 other documents of corpus/eval/dev and corpus/real: cv-185-vktqg, cv-935-vp-btp, hd-21-btctu, kh-58-thpt,
+    tb-11-dgs, cv-1668-stp …). The index of the first bold line, else None (the weight unknown, or changing more
+    than once, as in a joint document's block)."""
+    if len(bold) < 2 or any(b is None for b in bold) or not any(bold) or all(bold):
+        return None
+    first = bold.index(True)
+    return first if all(bold[first:]) else None
+
+
+def _name_goes_on(text: str) -> bool:
+    """A line that can only go on with the name above it: its place ("TỈNH QUẢNG NGÃI", "THÀNH PHỐ HỒ CHÍ MINH") or
+    the rest after "và" ("VÀ TRUYỀN THÔNG VIỆT - HÀN")."""
+    f = fold(" ".join(text.split()))
+    return any(f == k or f.startswith(k + " ") for k in [fold(u) for u in vocab.UNIT_KINDS] + ["va"])
+
+
+def _group_agencies(lines: list[str], start: int | None = None) -> list[str]:
     """The agency lines as agencies: a line that starts with an agency head ("SỞ", "BỘ", "TÒA ÁN") starts one,
     unless the line above ended on a dash or a comma (_JOINED_MARK), which no name ends on: the issuers of a joint
     document are one block, their names joined by dashes and wrapped anywhere ("BỘ CÔNG AN – VIỆN KIỂM" /
-    "SÁT NHÂN DÂN TỐI CAO –" / "TÒA ÁN NHÂN DÂN TỐI" / "CAO – BỘ TƯ PHÁP")."""
+    "SÁT NHÂN DÂN TỐI CAO –" / "TÒA ÁN NHÂN DÂN TỐI" / "CAO – BỘ TƯ PHÁP"). Line ``start`` (see _weight_break)
+    starts one too."""
     groups: list[str] = []
-    for text in lines:
+    for n, text in enumerate(lines):
         raw = " ".join(text.split())
         t = raw.strip(" *_-|!`'\"")  # "| BỘ TƯ PHÁP": a scan's edge read as a bar
         if not t:
             continue
-        if groups and (cues.agency_head(t) is None or groups[-1].endswith(_JOINED_MARK)):
+        if groups and n == start and not groups[-1].endswith(_JOINED_MARK):
+            groups.append(t)
+        elif groups and (cues.agency_head(t) is None or groups[-1].endswith(_JOINED_MARK)):
             groups[-1] = groups[-1] + " " + t
         else:
             groups.append(t)
@@ -315,8 +343,12 @@ _JOINING_END = re.compile(r"(?:[,\-–&(]|(?<!\w)(?:và|của|về|với|các|nh
 
 
 # the issuing authority under a Quyết định's or Thông tư's subject, in capitals like an all-caps subject
-# ("ỦY BAN NHÂN DÂN TỈNH KON TUM", "BỘ TRƯỞNG BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG"): it ends the subject
-_AUTHORITY_LINE = ("chu tich", "pho chu tich", "bo truong", "thu tuong", "giam doc", "tong giam doc", "truong ban",
+# ("ỦY BAN NHÂN DÂN TỈNH KON TUM", "BỘ TRƯỞNG BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG"): it ends the subject. The authority is
+# the body or its head (Decree 30, "thẩm quyền ban hành"), never a deputy, who signs "KT." at the end: a line
+# "PHÓ CHỦ TỊCH …" under a subject goes on with it ("LỊCH TIẾP CÔNG DÂN CỦA CHỦ TỊCH" / "PHÓ CHỦ TỊCH UBND XÃ
+# QUẢNG PHÚ NĂM 2019", tb-02 of corpus/eval/dev; Thông báo kết luận "của Phó Chủ tịch UBND tỉnh …": tb-11 of
+# corpus/real, tb-493 and tb-229 of corpus/eval/dev)
+_AUTHORITY_LINE = ("chu tich", "bo truong", "thu tuong", "giam doc", "tong giam doc", "truong ban",
                    "chanh an", "vien truong", "tong cuc truong", "cuc truong", "ban thuong vu", "ban chap hanh",
                    "uy ban nhan dan", "hoi dong nhan dan", "chinh phu", "uy ban thuong vu", "quoc hoi")
 
@@ -401,6 +433,13 @@ def _field_label(text: str) -> bool:
     return bool(_FIELD_LABEL.match(text)) and not text.lstrip()[:1].islower()
 
 
+def _carried_symbol(prev: str, t: str) -> bool:
+    """A line that opens with a document number carried from the line above, which ended on a word that cannot end
+    a noun phrase ("V/v gửi Danh mục … theo Nghị định số" / "335/2025/NĐ-CP.", cv-295 of corpus/eval/dev): it has no
+    lower-case letter, yet it is no capital line of its own (an agency, a title)."""
+    return t[:1].isdigit() and bool(_JOINING_END.search(prev))
+
+
 def _continues_subject(prev: Row, row: Row, centred: bool, width: float) -> bool:
     """Grammar and layout together (see above)."""
     t = row.text.strip()
@@ -439,6 +478,7 @@ class _Parse:
         self.frame = _frame(rows)
         self.state = "top"
         self.agency_lines: list[str] = []
+        self.agency_bold: list[bool | None] = []  # each agency line printed bold (None: the reader cannot tell)
         self.number: str | None = None
         self.number_seen = False
         self.place: str | None = None
@@ -582,6 +622,11 @@ class _Parse:
         if rest is None or self.state not in ("top", "subject", "vv", "after"):
             return None
         rest = rest.lstrip(" :")
+        if _LEADERS.match(rest):
+            # "Kính gửi: …………………": a form's blank for the addressee, left to be filled in (gm-06-hdnd of
+            # corpus/eval/dev): no addressee, and the line under it is the body, not the addressee
+            self.state = "after"
+            return self.take(i)
         self.recipients.extend(_split_recipients(rest) if rest else [])
         self.recipient_row = row if rest else None
         self.state = "recipients"
@@ -620,6 +665,7 @@ class _Parse:
         if (cues.is_upper(t) and len(t) <= AGENCY_LINE_MAX_CHARS and not HEADING.match(t) and row.column != "right"
                 and not cues.authority_prefix(t)):
             self.agency_lines.append(self._agency_line(i, row, t))
+            self.agency_bold.append(row.line.bold if row.line is not None else None)
             return self.take(i)
         if self._running_head(i, row, t):
             return self.take(i)
@@ -730,7 +776,7 @@ class _Parse:
             or BULLET.match(t)
             or _remark(t)
             or (is_opener(t) and not (upper and line_upper))  # "TRONG THỰC HIỆN …" goes on
-            or (line_upper and not upper)
+            or (line_upper and not upper and not _carried_symbol(prev, t))
             or (upper and not line_upper)
             or (upper and _authority_line(t) and not _JOINING_END.search(prev))
             or _ends(prev, ".:")
@@ -754,7 +800,7 @@ class _Parse:
             HEADING.match(t)
             or BULLET.match(t)
             or is_opener(t)
-            or cues.is_upper(t)
+            or (cues.is_upper(t) and not _carried_symbol(prev, t))
             or _ends(prev, ".:")
             or len(self.vv) >= SUBJECT_MAX_LINES
             or row.column == "right"
@@ -795,7 +841,10 @@ class _Parse:
     # -- the result
 
     def header(self) -> Header:
-        groups = _without_repeats(_group_agencies(self.agency_lines))
+        start = _weight_break(self.agency_bold)
+        if start is not None and _name_goes_on(self.agency_lines[start]):
+            start = None
+        groups = _without_repeats(_group_agencies(self.agency_lines, start))
         type_name, subject = self._type_and_subject()
         agency, number, issued = groups[-1] if groups else None, self.number, self.issued
         if subject and not groups and number is None and self.issued is None:
