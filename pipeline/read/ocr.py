@@ -76,16 +76,22 @@ def drop_colour_ink(gray, colour):
     block. Left as a grey blot, the seal makes Tesseract skip the position and the name printed under
     it, and often the "Nơi nhận" list beside it too. Only pixels whose red stands clearly above green
     and blue are touched, so black print reads exactly as before."""
+    bands = _colour_bands(colour)
+    return gray if bands is None else _whiten_red(gray, bands)
+
+
+def _colour_bands(colour):
+    """(first row, uint8 array rows x columns x channels, red green blue first) of ``colour`` (a PIL
+    image, or a numpy array of rows x columns x channels), BAND rows at a time, in order; None when the
+    image has no colour."""
     import numpy as np
 
     if isinstance(colour, np.ndarray):
-        bands = ((top, colour[top: top + BAND]) for top in range(0, len(colour), BAND))
-    elif colour.mode in ("RGB", "RGBA", "P", "CMYK"):
-        bands = ((top, np.asarray(colour.crop((0, top, colour.width, min(colour.height, top + BAND))).convert("RGB")))
-                 for top in range(0, colour.height, BAND))
-    else:
-        return gray
-    return _whiten_red(gray, bands)
+        return ((top, colour[top: top + BAND]) for top in range(0, len(colour), BAND))
+    if colour.mode in ("RGB", "RGBA", "P", "CMYK"):
+        return ((top, np.asarray(colour.crop((0, top, colour.width, min(colour.height, top + BAND))).convert("RGB")))
+                for top in range(0, colour.height, BAND))
+    return None
 
 
 def pen_ink(colour):
@@ -95,16 +101,11 @@ def pen_ink(colour):
     import numpy as np
     from PIL import Image
 
-    if isinstance(colour, np.ndarray):
-        bands = ((top, colour[top: top + BAND]) for top in range(0, len(colour), BAND))
-        size = (colour.shape[1], colour.shape[0])
-    elif colour.mode in ("RGB", "RGBA", "P", "CMYK"):
-        bands = ((top, np.asarray(colour.crop((0, top, colour.width, min(colour.height, top + BAND))).convert("RGB")))
-                 for top in range(0, colour.height, BAND))
-        size = colour.size
-    else:
+    bands = _colour_bands(colour)
+    if bands is None:
         return None
-    out = np.full((size[1], size[0]), 255, dtype=np.uint8)
+    width, height = (colour.shape[1], colour.shape[0]) if isinstance(colour, np.ndarray) else colour.size
+    out = np.full((height, width), 255, dtype=np.uint8)
     for top, rgb in bands:
         r, g, b = (rgb[..., i].astype(np.int16) for i in range(3))
         pen = (b - g > PEN_MARGIN) & (r <= b + 10) & (np.minimum(np.minimum(r, g), b) < PEN_DARK)
