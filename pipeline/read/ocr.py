@@ -570,16 +570,21 @@ def _blank_digits(text: str) -> str:
 # in capitals (an agency, a title): a body's dashes and bullets stay as read.
 EN_DASH_WIDTH = 0.48  # of the median height of the line's words: a lone dash this wide is an en dash
 DASH_MAX_HEIGHT = 0.3  # of the same: a dash's box is a thin stroke (0.06-0.16 measured); a taller box is no dash alone
-UPPER_SHARE = 0.7  # of a line's letters in upper case: a line in capitals (as correct_line takes it)
+UPPER_SHARE = 0.7  # of a line's letters in upper case: a line in capitals (an agency, a title, a position)
+
+
+def _in_capitals(text: str) -> bool:
+    """More than UPPER_SHARE of the text's letters in upper case (False without letters)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) > UPPER_SHARE * len(letters)
 
 
 def _dashes(run: list[tesseract.Word]) -> list[str]:
     """The words' texts, a lone hyphen as wide as an en dash (see EN_DASH_WIDTH) between words of a line in
     capitals written "–"."""
     texts = [w.text for w in run]
-    letters = [ch for t in texts for ch in t if ch.isalpha()]
     heights = [w.height for w in run if any(ch.isalpha() for ch in w.text)]
-    if not letters or sum(ch.isupper() for ch in letters) <= UPPER_SHARE * len(letters) or not heights:
+    if not heights or not _in_capitals("".join(texts)):
         return texts
     height = statistics.median(heights)
     for i in range(1, len(run) - 1):
@@ -652,10 +657,9 @@ def correct_line(line: Line) -> Line:
     written with capitals (a place, a province); a unit's name with the typographic apostrophe
     (lexicon.unit_apostrophes); the OCR text stays in Line.original."""
     text = repair_day_digits(_EM_DASH.sub(" – ", line.text))
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
+    if not any(ch.isalpha() for ch in text):
         return line
-    if sum(ch.isupper() for ch in letters) > 0.7 * len(letters):
+    if _in_capitals(text):
         fixed = lexicon.correct_units(lexicon.correct(text))  # "HUYỆN ĐÁK R°LÁP" -> "HUYỆN ĐẮK R’LẤP"
     else:
         # mixed case: the place before "ngày … tháng" ("Thành phó Hỗ Chí Minh, ngày"), and elsewhere
