@@ -23,37 +23,62 @@ COMMAND_MODULES = (
 
 
 def _extract(args) -> int:
+    """One file: its report (the JSON object with --json). Several: each in turn, in one process (a
+    folder's files pay the start-up once); with --json one object per line (JSON Lines). A file that
+    cannot be read gets its one-line error and the others go on; the exit code is then 8."""
+    if len(args.path) == 1:
+        _extract_one(args, args.path[0], lines=False)
+        return 0
+    failed = 0
+    for path in args.path:
+        try:
+            _extract_one(args, path, lines=True)
+        except (KeyboardInterrupt, BrokenPipeError):
+            raise
+        except Exception as e:  # a batch records a failed file and goes on
+            line, _code = error_line(e, path=path)
+            print(f"baocao: {line}", file=sys.stderr)
+            failed += 1
+        sys.stdout.flush()
+    return int(ExitCode.some_failed) if failed else 0
+
+
+def _extract_one(args, path: str, lines: bool) -> None:
     from . import process
     from .contract import dumps, to_contract
     from .i18n import _, ngettext, show_date
 
-    report = process(args.path, read_options(args))
+    report = process(path, read_options(args))
     obj = to_contract(report)
     if args.json:
-        sys.stdout.write(dumps(obj) + "\n")
-    else:
-        from .labels import SHOW_FIELDS, SHOW_KINDS, TEXT_SOURCES
+        if lines:
+            import json
 
-        h, src = obj["header"], obj["source"]
-        pages = ngettext("{n} page", "{n} pages", src["pages"] or 0).format(n=src["pages"])
-        source = _(TEXT_SOURCES[src["text_source"]]) if src["text_source"] in TEXT_SOURCES else src["text_source"]
-        print(f"{src['path']}  ({src['format']}, {pages}, {source})")
-        labels = {key: _(label) for key, label in SHOW_FIELDS + SHOW_KINDS}
-        labels.update(period=_("period"), sections=_("sections"), footnotes=_("footnotes"))
-        pad = max(len(v) for v in labels.values()) + 1
-        for key in ("doc_type", "number", "agency", "place", "date", "subject"):
-            value = h[key] if h[key] is not None else "—"
-            print(f"  {labels[key]:{pad}} {show_date(value) if key == 'date' and h[key] else value}")
-        if obj["period"]:
-            p = obj["period"]
-            print(f"  {labels['period']:{pad}} {p['label']} ({show_date(p['start'])} – {show_date(p['end'])})")
-        for key in ("sections", "footnotes", "references", "dates", "counts", "agencies", "people"):
-            print(f"  {labels[key]:{pad}} {len(obj[key])}")
-        from .i18n.warning_codes import shown
+            sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write(dumps(obj) + "\n")
+        return
+    from .labels import SHOW_FIELDS, SHOW_KINDS, TEXT_SOURCES
 
-        for w in shown(obj):
-            print(f"  {_('warning')}: {w}")
-    return 0
+    h, src = obj["header"], obj["source"]
+    pages = ngettext("{n} page", "{n} pages", src["pages"] or 0).format(n=src["pages"])
+    source = _(TEXT_SOURCES[src["text_source"]]) if src["text_source"] in TEXT_SOURCES else src["text_source"]
+    print(f"{src['path']}  ({src['format']}, {pages}, {source})")
+    labels = {key: _(label) for key, label in SHOW_FIELDS + SHOW_KINDS}
+    labels.update(period=_("period"), sections=_("sections"), footnotes=_("footnotes"))
+    pad = max(len(v) for v in labels.values()) + 1
+    for key in ("doc_type", "number", "agency", "place", "date", "subject"):
+        value = h[key] if h[key] is not None else "—"
+        print(f"  {labels[key]:{pad}} {show_date(value) if key == 'date' and h[key] else value}")
+    if obj["period"]:
+        p = obj["period"]
+        print(f"  {labels['period']:{pad}} {p['label']} ({show_date(p['start'])} – {show_date(p['end'])})")
+    for key in ("sections", "footnotes", "references", "dates", "counts", "agencies", "people"):
+        print(f"  {labels[key]:{pad}} {len(obj[key])}")
+    from .i18n.warning_codes import shown
+
+    for w in shown(obj):
+        print(f"  {_('warning')}: {w}")
 
 
 def number(kind: type = int, *, least: float | None = None, more_than: float | None = None,
@@ -138,11 +163,14 @@ def build_parser(only_extract: bool = False) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     p = sub.add_parser(
         "extract",
-        help=_("read one file and print its report (baocao.report/1 JSON with --json)"),
-        description=_("Read one archive file (PDF, image, DOCX, DOC, TXT), segment it and extract its mentions."),
+        help=_("read files and print their reports (baocao.report/1 JSON with --json)"),
+        description=_("Read archive files (PDF, image, DOCX, DOC, TXT), segment them and extract their mentions. "
+                      "Several files are read in one process, each in turn; a file that cannot be read gets a "
+                      "one-line error and the others go on."),
     )
-    p.add_argument("path", help=_("the file to read"))
-    p.add_argument("--json", action="store_true", help=_("print the baocao.report/1 JSON object"))
+    p.add_argument("path", nargs="+", help=_("the files to read"))
+    p.add_argument("--json", action="store_true",
+                   help=_("print the baocao.report/1 JSON object (one per line when several files are given)"))
     add_read_limits(p)
     p.set_defaults(func=_extract)
     for name in () if only_extract else COMMAND_MODULES:
@@ -199,26 +227,37 @@ def main(argv: list[str] | None = None) -> int:
         return ExitCode.usage
     try:
         return int(args.func(args) or 0)
-    except BaocaoError as e:
-        print(f"baocao: {e.shown()}", file=sys.stderr)
-        return int(e.exit_code)
     except KeyboardInterrupt:
         print(f"baocao: {_('interrupted')}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
-    except sqlite3.Error as e:  # a damaged archive found in the middle of a query
+    except Exception as e:
+        line, code = error_line(e, getattr(args, "db", None))
+        print(f"baocao: {line}", file=sys.stderr)
+        return code
+
+
+def error_line(e: Exception, db: str | None = None, path: str | None = None) -> tuple[str, int]:
+    """(the one line a person reads, the exit code) of an error that stopped a command or one file of
+    it (``path``: the file, named when the error does not name it)."""
+    from .i18n import _
+
+    if isinstance(e, BaocaoError):
+        line, code = e.shown(), int(e.exit_code)
+        if path and not e.path:
+            line = f"{shown_path(path)}: {line}"
+        return line, code
+    if isinstance(e, sqlite3.Error):  # a damaged archive found in the middle of a query
         from .archive.store import explain
 
-        error = explain(e, getattr(args, "db", None) or "archive")
-        print(f"baocao: {error.shown()}", file=sys.stderr)
-        return int(error.exit_code)
-    except OSError as e:  # a file or folder given on the command line that cannot be read or written
-        where = f"{shown_path(e.filename)}: " if e.filename else ""
-        print(f"baocao: {where}{e.strerror or e}", file=sys.stderr)
-        return int(ExitCode.other)
-    except Exception as e:  # a bug: still one line, naming it, never a traceback
-        text = " ".join(f"{type(e).__name__}: {e}".split())[:300]
-        print("baocao: " + _("internal error ({error}); please report it with the command that caused it").format(error=text),
-              file=sys.stderr)
-        return int(ExitCode.other)
+        error = explain(e, db or "archive")
+        return error.shown(), int(error.exit_code)
+    if isinstance(e, OSError):  # a file or folder given on the command line that cannot be read or written
+        name = e.filename or path
+        where = f"{shown_path(name)}: " if name else ""
+        return f"{where}{e.strerror or e}", int(ExitCode.other)
+    # a bug: still one line, naming it, never a traceback
+    text = " ".join(f"{type(e).__name__}: {e}".split())[:300]
+    line = _("internal error ({error}); please report it with the command that caused it").format(error=text)
+    return (f"{shown_path(path)}: {line}" if path else line), int(ExitCode.other)

@@ -60,6 +60,32 @@ def test_cli_bad_input_is_one_line_on_stderr(tmp_path, content, name, needle, vi
         assert name in lines[0] and expected in lines[0]
 
 
+def test_cli_extract_of_several_files_goes_on_past_a_bad_one(tmp_path):
+    # a folder's files in one process: one JSON object per line, in the order given; each bad file its
+    # own one-line error naming it, and the exit code of a batch with failures (8, as ingest's)
+    real = ROOT / "corpus" / "real"
+    good = [real / "tb-11-ubnd-quang-ngai-2025.pdf", real / "bao-cao-tuyen-truyen-pctp-quy-I-2023.txt",
+            real / "ttr-298-cat-pc04-lam-dong-2025-draft.doc"]
+    fake = tmp_path / "hong.pdf"
+    fake.write_bytes(b"\x00\x01 not a pdf")
+    missing = tmp_path / "khong-co.docx"
+    result = run_cli("--lang", "en", "extract", str(good[0]), str(fake), str(good[1]), str(missing), str(good[2]), "--json")
+    assert result.returncode == 8, result.stderr
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["source"]["path"].rsplit("/", 1)[-1] for o in objects] == [g.name for g in good]
+    for o in objects:
+        validate(o)
+    assert objects[0]["header"]["number"] == "11/TB-UBND"
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 2, result.stderr
+    assert "hong.pdf" in errors[0] and "not a PDF" in errors[0]
+    assert "khong-co.docx" in errors[1] and "no such file" in errors[1]
+    # one file prints the indented object as before, and a bad one alone keeps its own exit code
+    one = run_cli("extract", str(good[0]), "--json")
+    assert one.returncode == 0 and json.loads(one.stdout) == objects[0]
+    assert run_cli("extract", str(fake), "--json").returncode == 3
+
+
 def test_every_command_has_help():
     from pipeline.cli import build_parser
 
