@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from . import ocr as ocr_mod
 from .layout import Glyph, turned
-from .tables import HAIRLINE, MIN_RULES
+from .tables import HAIRLINE, MIN_RULES, RulePage
 
 # (glyphs, rotated characters left out, largest image's share of the page, ruled-table grids)
 PageContent = tuple
@@ -74,10 +74,21 @@ class PageReader:
                 content = _read_page(self.doc, index, self.loaded.pop(index, None))
             if content is not None:
                 self.pdfium_pages += 1
-                glyphs, rotated, cover, maybe_grid, self.size = content
-                grids = self.fallback_grids(_page(page), number, warnings) if maybe_grid else []
+                glyphs, rotated, cover, maybe_grid, self.size, rules = content
+                if not maybe_grid:
+                    grids = []
+                elif rules is not None:
+                    grids = self.rule_grids(rules, number, warnings)
+                else:
+                    grids = self.fallback_grids(_page(page), number, warnings)
                 return glyphs, rotated, cover, grids
         return self.fallback(_page(page), number, warnings)
+
+    @staticmethod
+    def rule_grids(page: RulePage, number, warnings):
+        from .pdf import _grids
+
+        return _grids(page, number, warnings)
 
     def fallback_grids(self, page, number, warnings):
         from .pdf import _grids, page_objects
@@ -163,7 +174,8 @@ def _read_page(doc, index: int, page=None):
             # rotated text (a stamp, a margin note, a turned table): PDFium's per-character matrices and
             # pdfminer's do not always agree on which characters are upright, so pdfplumber reads it
             return None
-        return glyphs, rotated, cover, maybe_grid, size
+        rules = rule_objects(raw, page, width, height, left, bottom_edge) if maybe_grid else None
+        return glyphs, rotated, cover, maybe_grid, size, rules
     except Exception:
         return None
     finally:
@@ -743,6 +755,105 @@ def _path_rules(raw, obj, matrix, geometry, ys: set[int], xs: set[int], buffers)
             if wide:
                 _near(xs, x1)
     return True
+
+
+def rule_objects(raw, page, width: float, height: float, left: float, bottom_edge: float) -> RulePage | None:
+    """The lines and rectangles pdfminer makes of the page's painted paths (converter.paint_path: a
+    subpath of two points is a line, a closed four-sided axis-aligned one a rectangle), as pdfplumber's
+    dicts, for the table finder; None when a path holds a curve or another shape (pdfminer's curves,
+    whose points PDFium and pdfminer count differently), when one cannot be followed, or for a form
+    too deep: then pdfminer reads the page's rules (PageReader.fallback_grids)."""
+    lines: list[dict] = []
+    rects: list[dict] = []
+    fm = raw.FS_MATRIX()
+    px, py = ctypes.c_float(), ctypes.c_float()
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    geometry = (height, left, bottom_edge)
+
+    def visit(obj, matrix, depth) -> bool:
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_FORM:
+            if depth > 8 or not raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(fm)):
+                return False
+            own = (fm.a, fm.b, fm.c, fm.d, fm.e, fm.f)
+            inner = own if matrix is None else _compose(own, matrix)
+            return all(visit(raw.FPDFFormObj_GetObject(obj, j), inner, depth + 1)
+                       for j in range(raw.FPDFFormObj_CountObjects(obj)))
+        if kind != raw.FPDF_PAGEOBJ_PATH:
+            return True
+        if not raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+            return False
+        if not fill.value and not stroke.value:
+            return True  # a clipping path: pdfminer paints nothing
+        subpaths = _subpaths(raw, obj, matrix, fm, px, py)
+        if subpaths is None:
+            return False
+        colour = None
+        if raw.FPDFPageObj_GetFillColor(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+            colour = (r.value / 255, g.value / 255, b.value / 255)
+        paint = {"stroke": bool(stroke.value), "fill": bool(fill.value), "non_stroking_color": colour}
+        return all(_rule_object(points, closed, paint, geometry, lines, rects) for points, closed in subpaths)
+
+    for i in range(raw.FPDFPage_CountObjects(page.raw)):
+        if not visit(raw.FPDFPage_GetObject(page.raw, i), None, 0):
+            return None
+    return RulePage(lines, rects, (0.0, 0.0, width, height))
+
+
+def _subpaths(raw, obj, matrix, fm, px, py) -> list[tuple[list[tuple[float, float]], bool]] | None:
+    """(points in page space, closed) of each subpath of a path object; None for a curve or a path
+    too long to follow."""
+    n = raw.FPDFPath_CountSegments(obj)
+    if n < 0 or n > MAX_PATH_SEGMENTS or not raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(fm)):
+        return None
+    own = (fm.a, fm.b, fm.c, fm.d, fm.e, fm.f)
+    full = own if matrix is None else _compose(own, matrix)
+    out: list[tuple[list[tuple[float, float]], bool]] = []
+    for j in range(n):
+        seg = raw.FPDFPath_GetPathSegment(obj, j)
+        if not seg or not raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(px), ctypes.byref(py)):
+            return None
+        kind = raw.FPDFPathSegment_GetType(seg)
+        if kind == raw.FPDF_SEGMENT_BEZIERTO:
+            return None
+        point = _apply(full, px.value, py.value)
+        if kind == raw.FPDF_SEGMENT_MOVETO or not out:
+            out.append(([point], False))
+        else:
+            out[-1][0].append(point)
+        if raw.FPDFPathSegment_GetClose(seg):
+            out[-1] = (out[-1][0], True)
+    return out
+
+
+def _rule_object(points, closed: bool, paint: dict, geometry, lines: list[dict], rects: list[dict]) -> bool:
+    """pdfminer's object of one subpath (converter.paint_path, its "h" as a point back at the start),
+    added to ``lines`` or ``rects``; False for a shape pdfminer makes a curve of."""
+    pts = list(points) + ([points[0]] if closed else [])
+    shape = "m" + "l" * (len(points) - 1) + ("h" if closed else "")
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts.pop()
+    if shape in ("ml", "mlh"):
+        (x0, y0), (x1, y1) = pts[0], pts[1]
+        lines.append(_plumber_object("line", min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1), paint, geometry))
+        return True
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        if pts[0] == pts[4] and square:
+            rects.append(_plumber_object("rect", min(x0, x2), min(y0, y2), max(x0, x2), max(y0, y2), paint, geometry))
+            return True
+    return False
+
+
+def _plumber_object(kind: str, x0: float, y0: float, x1: float, y1: float, paint: dict, geometry) -> dict:
+    """pdfplumber's dict of a line or rect (PDF-space bbox), the keys the table finder reads."""
+    height, left, bottom_edge = geometry
+    top, bottom = height - (y1 - bottom_edge), height - (y0 - bottom_edge)
+    return {"object_type": kind, "x0": x0 - left, "x1": x1 - left, "y0": y0 - bottom_edge, "y1": y1 - bottom_edge,
+            "top": top, "bottom": bottom, "doctop": top, "width": x1 - x0, "height": y1 - y0, **paint}
 
 
 def _near(positions: set[int], value: float) -> None:

@@ -133,6 +133,29 @@ def grid_cells(page) -> list[Grid]:
     return out
 
 
+class RulePage:
+    """The rules of a page read from PDFium's path objects (pdfium_text.rule_objects), standing in for
+    a pdfplumber page where grid_cells uses one: the same line and rect dicts (the keys the finder and
+    _is_ink read), the same edges, the same table finder."""
+
+    def __init__(self, lines: list[dict], rects: list[dict], bbox: tuple[float, float, float, float]):
+        self.lines, self.rects, self.curves, self.bbox = lines, rects, [], bbox
+
+    @property
+    def edges(self) -> list[dict]:
+        from pdfplumber.utils import line_to_edge, rect_to_edges
+
+        return [line_to_edge(line) for line in self.lines] + [e for rect in self.rects for e in rect_to_edges(rect)]
+
+    def filter(self, test) -> "RulePage":
+        return RulePage([o for o in self.lines if test(o)], [o for o in self.rects if test(o)], self.bbox)
+
+    def find_tables(self, settings) -> list:
+        from pdfplumber.table import TableFinder, TableSettings
+
+        return TableFinder(self, TableSettings.resolve(settings)).tables
+
+
 def is_layout_block(rows: tuple[tuple[str | None, ...], ...]) -> bool:
     """The header (agency | motto) or the signature block (Nơi nhận | signer) drawn as a table."""
     width = max((len(r) for r in rows), default=0)
