@@ -204,3 +204,34 @@ def test_stamp_clear_of_the_text_read_by_pdfium(name, index, stamp):
 ])
 def test_date_stamped_into_the_text_left_to_pdfplumber(name):
     assert _opened_pdfium_lines(ROOT / name, 0) is None
+
+
+@pytest.mark.parametrize("name, index, from_pdfium", [
+    # ruled tables drawn with lines and rectangles: their rules come from PDFium's path objects
+    ("generated/gen-s2025-00006-bc.pdf", 1, True),
+    ("eval/dev/nd-28-2026-nd-cp-web-print.pdf", 2, True),
+    ("generated/gen-s2025-00010-bc.legacy.pdf", 2, True),
+    # a page whose paths hold curves (pdfminer's LTCurve; PDFium counts a curve's points otherwise)
+    ("eval/dev/luat-48-2024-qh15-thue-gtgt-congbao.pdf", 2, False),
+    ("eval/dev/qd-2858-ubnd-ha-noi-2025.pdf", 7, False),
+])
+def test_rules_of_a_grid_page_read_from_pdfium(name, index, from_pdfium):
+    from pipeline.read.pdfium_text import _read_page
+
+    plumber, _count, _ = P._open(ROOT / name, 2000)
+    reader = PageReader(plumber, P._plumber_page, use_pdfium=True)
+    try:
+        content = _read_page(reader.doc, index)
+        assert content is not None and content[3], "a page whose paths may draw a table"
+        rules = content[5]
+        assert (rules is not None) == from_pdfium
+        if rules is not None:
+            page = plumber.pages[index]
+            P.page_objects(page, chars=False)
+            ref, new = P._grids(page, index + 1, []), P._grids(rules, index + 1, [])
+            assert ref and [len(g.rows) for g in new] == [len(g.rows) for g in ref]
+            for a, b in zip(ref, new):
+                assert max(abs(x - y) for x, y in zip(a.bbox, b.bbox)) <= 0.5
+    finally:
+        reader.close()
+        plumber.close()
