@@ -146,3 +146,18 @@ def test_agency_lines_read_right_stay(text):
     from pipeline.read.lexicon import correct_agency_words
 
     assert correct_agency_words(text) == text
+
+
+# the "Nơi nhận" label as Tesseract read it on dev scans (corpus/eval/dev), and lines that are no label
+@pytest.mark.parametrize("text, label", [
+    ("Nởơi nhận:", True),  # bc-1983-syt-kien-giang: a vowel read twice
+    ("Nơi nhận:", True),
+    ("Nơinhận:", True),
+    ("Nơi nhậm:", True),
+    ("Người nhận: ông Nguyễn Văn A", False),
+    ("Nội dung báo cáo", False),
+])
+def test_the_distribution_label_as_ocr_reads_it(text, label):
+    from pipeline.read.lexicon import is_layout_label
+
+    assert is_layout_label(text) is label

@@ -126,3 +126,34 @@ def test_a_name_printed_in_red_is_read_on_the_page_before_the_colour_pass():
     name = "eval/dev/bc-144-ubnd-huyen-dak-rlap-tiep-cong-dan-thang-5-2019-scan.pdf"
     result = ocr.ocr_page(ocr.OcrTask(kind="pdf", path=str(CORPUS / name), index=1, number=2))
     assert "Lê Văn Thị" in [line.text for line in result.lines]
+
+
+# A title line of the signer block read through the seal or beside the signature, read again alone on
+# real dev scans (corpus/eval/dev): the page's last page, the position that must come back as its own line
+@needs_tesseract
+@pytest.mark.parametrize("name, page, title", [
+    ("eval/dev/qd-729-ttg-phe-chuan-ct-ubnd-da-nang-2026-scan.pdf", 1, "THỦ TƯỚNG"),  # the seal's rim over the T
+    ("eval/dev/bc-2154-syt-kien-giang-10-thang-2017-scan.pdf", 9, "GIÁM ĐỐC"),  # the signature beside it
+])
+def test_a_title_under_the_seal_is_read_again_alone(name, page, title):
+    result = ocr.ocr_page(ocr.OcrTask(kind="pdf", path=str(CORPUS / name), index=page - 1, number=page))
+    assert title in [line.text for line in result.lines], [line.text for line in result.lines][-8:]
+
+
+# the runs of a row read through the seal (psm 6, as Tesseract gave them on dev scans) that may be a title,
+# and what the run is as a position: a slip per four letters to be tried again, per six to be taken
+@pytest.mark.parametrize("row, run, title", [
+    (["—GIÁM", "ĐÓC", "JMz="], ["—GIÁM", "ĐÓC"], "GIÁM ĐỐC"),  # bc-2154-syt-kien-giang, the signature's stroke
+    (["SHỦ", "TƯỚNG"], ["SHỦ", "TƯỚNG"], "THỦ TƯỚNG"),  # qd-729-ttg, the seal's rim read as an S
+    (["“1,", "GAM", "ĐỌC", "—"], ["“1,", "GAM", "ĐỌC", "—"], "GIÁM ĐỐC"),  # bc-2268-syt-kien-giang: marks count no slip
+    (["co", "XÃ”", "ung"], [], None),  # bc-144-ubnd-huyen-dak-rlap: the seal
+    (["Nệm", "GÀ?"], [], None),  # bc-2268-syt-kien-giang: the signature
+])
+def test_the_run_of_a_row_that_may_be_a_title(row, run, title):
+    from pipeline.read.lexicon import closest_position
+    from pipeline.read.tail import _title_of, _title_run
+
+    words = [tesseract.Word(t, 100 * i, 0, 90, 30, 40.0, 1, 1, 1) for i, t in enumerate(row)]
+    found = _title_run(words)
+    assert [w.text for w in found] == run
+    assert closest_position(_title_of(" ".join(run)), 6, False) == title

@@ -108,6 +108,39 @@ def bounded_distance(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
+@vocab.cached
+def _position_keys() -> dict[str, str]:
+    """Letters-only folded key -> the upper-case position of positions.tsv, deputies ("PHÓ …") included."""
+    out: dict[str, str] = {}
+    for w in vocab.words("position"):
+        for title in (w.upper(), "PHÓ " + w.upper()):
+            out.setdefault(letters_key(title), title)
+    return out
+
+
+def letters_key(text: str) -> str:
+    return "".join(ch for ch in fold(text) if ch.isalpha())
+
+
+def closest_position(text: str, per: int = 6, first: bool = True) -> str | None:
+    """The upper-case position of positions.tsv (deputies "PHÓ …" included) that ``text`` (a title, no
+    authority word) reads but for a slip per ``per`` letters, counted on the longer of the two, its first
+    letter right unless ``first`` is False ("GLÁM ĐỐC", "CHÁNH THANH T": the seal over the last letters);
+    None when none is that close, or two are equally close, or the title has fewer than ``per`` letters
+    and is none exactly."""
+    key = letters_key(text)
+    keys = _position_keys()
+    if key in keys:
+        return keys[key]
+    if len(key) < per:
+        return None
+    close = sorted((d, title) for k, title in keys.items() if (k[0] == key[0] or not first)
+                   and (d := bounded_distance(key, k, max(len(k), len(key)) // per)) <= max(len(k), len(key)) // per)
+    if not close or (len(close) > 1 and close[1][0] == close[0][0]):
+        return None
+    return close[0][1]
+
+
 def allowed(word: str) -> int:
     n = len(word)
     return 0 if n <= 2 else 1 if n <= 5 else 2
@@ -356,9 +389,11 @@ def _labels() -> tuple[str, ...]:
 def is_layout_label(text: str) -> bool:
     """A line that starts with the "Nơi nhận" label as OCR reads a bold italic label: glued
     ("Nơinhận:"), after a dash or rule ("-_ Nơinhận:"), one letter off ("Nơi nhặn" folds right;
-    "Nơi nhậm:" is one off). Such a line is layout, however low Tesseract's confidence in it."""
+    "Nơi nhậm:" is one off, and so is "Nởơi nhận:", a vowel read twice, bc-1983-syt-kien-giang of
+    corpus/eval/dev). Such a line is layout, however low Tesseract's confidence in it."""
     letters = "".join(re.findall(r"[a-z]+", fold(re.sub(r"^[\W_\d]+", "", text))[:24]))
-    return any(bounded_distance(letters[: len(label)], label, 1) <= 1 and len(letters) >= len(label) - 1 for label in _labels())
+    return any(bounded_distance(letters[:n], label, 1) <= 1 and len(letters) >= len(label) - 1
+               for label in _labels() for n in (len(label) - 1, len(label), len(label) + 1))
 
 
 # --------------------------------------------------------------------------- administrative units

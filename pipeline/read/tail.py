@@ -35,6 +35,8 @@ FILL_CONFIDENCE = 75.0  # a printed line read alone comes back at 85-97; a seal'
 GAP_LINES = 1.1  # room for a line: two lines this many line heights apart (between bottom and top)
 INK = 0.002  # share of dark pixels in a gap from which it holds print (specks stay under it)
 SIGNER_BELOW = 6  # the signer's name may stand this many line heights under the tail's last line
+TITLE_CONFIDENCE = 85.0  # a title line read again alone (_title_again): its best word with letters has this,
+AGREED_CONFIDENCE = 50.0  # and its words with letters average this (the seal's rim or the signature over one)
 SIGNATURE = 3.0  # a gap this many line heights high in the signer column is the signature's space
 
 
@@ -187,13 +189,77 @@ def _read_band(image, band, page: int, scale: float, tmpdir: str, timeout: float
     rows: dict[tuple[int, int, int], list[tesseract.Word]] = {}
     for w in words:
         rows.setdefault((w.block, w.par, w.line), []).append(replace(w, left=w.left + box[0], top=w.top + box[1]))
-    sure = [w for row in rows.values() if _sure(row) for w in row]
+    sure = [w for row in rows.values() for w in (row if _sure(row) else _title_again(image, row, tmpdir, timeout))]
     out: list[Line] = []
     for line in lines_from_words(sure, page, scale):
         mid = (line.bbox[1] + line.bbox[3]) / 2
         if top < mid < bottom and not _noise(line) and not any(_overlaps(line, x) for x in old + out):
             out.append(line)
     return out
+
+
+def _title_run(row: list[tesseract.Word]) -> list[tesseract.Word]:
+    """The longest run of a row read through the seal or the signature that may be a position of
+    positions.tsv, an authority word before it allowed ("—GIÁM ĐÓC" of "—GIÁM ĐÓC JMz=", the signature
+    beside it): a slip per four letters, the first one too; [] when none."""
+    row = sorted(row, key=lambda w: w.left)
+    best: list[tesseract.Word] = []
+    for i in range(len(row)):
+        for j in range(len(row), i, -1):
+            if j - i > len(best) and lexicon.closest_position(_title_of(" ".join(w.text for w in row[i:j])), 4, False):
+                best = row[i:j]
+    return best
+
+
+def _title_of(text: str) -> str:
+    """``text`` without the authority word it opens with ("KT. GIÁM ĐỐC" -> "GIÁM ĐỐC")."""
+    m = _authority().match(fold(text))
+    return text[m.end():] if m else text
+
+
+def _title_again(image, row: list[tesseract.Word], tmpdir: str, timeout: float) -> list[tesseract.Word]:
+    """The words of a title line that the band's read gave with too little confidence ("—GIÁM ĐÓC" at 39
+    and 92, the signature beside it), read again alone: the run of the row that may be a title
+    (_title_run), cropped, enlarged twice and read as one line (psm 7). Taken only when both readings
+    are one and the same position of positions.tsv but for a slip per six letters
+    (lexicon.closest_position) and the new one's best word with letters has TITLE_CONFIDENCE, their
+    average AGREED_CONFIDENCE: one word, the position as listed, boxed as the run; else []. bc-2154-syt-kien-giang ("GIÁM ĐỐC" beside the
+    signature), qd-729-ttg ("THỦ TƯỚNG" under the seal's rim) of corpus/eval/dev."""
+    run = _title_run(row)
+    first = lexicon.closest_position(_title_of(" ".join(w.text for w in run)), 6, False) if run else None
+    if first is None:
+        return []
+    for trim, pad in ((False, 3), (True, 4), (True, 2)):
+        words = _read_title(image, run, trim, pad, tmpdir, timeout)
+        lettered = [w.conf for w in words if any(ch.isalpha() for ch in w.text)]
+        text = " ".join(w.text for w in words)
+        title = lexicon.closest_position(_title_of(text), 6, False)
+        sure = lettered and (max(lettered) >= TITLE_CONFIDENCE and sum(lettered) / len(lettered) >= AGREED_CONFIDENCE)
+        if sure and title is not None and title == first:
+            head = text[: len(text) - len(_title_of(text))]
+            x0, y0 = min(w.left for w in run), min(w.top for w in run)
+            return [replace(run[0], text=head + title, left=x0, top=y0, conf=sum(lettered) / len(lettered),
+                            width=max(w.left + w.width for w in run) - x0, height=max(w.top + w.height for w in run) - y0)]
+    return []
+
+
+def _read_title(image, run: list[tesseract.Word], trim: bool, pad: int, tmpdir: str, timeout: float) -> list[tesseract.Word]:
+    """The run's box (its first word's leading marks cut off when ``trim``: the seal's rim read as a
+    dash; a ``pad``-th of its height around it) read as one line at twice the size (psm 7)."""
+    h = max(w.height for w in run)
+    first = run[0]
+    lead = len(first.text) - len(first.text.lstrip("\"'“”‘’—–-=_.,:;|`~")) if trim else 0
+    left = first.left + first.width * lead // max(1, len(first.text))
+    box = (max(0, left - h // pad), max(0, min(w.top for w in run) - h // pad),
+           min(image.width, max(w.left + w.width for w in run) + h // pad),
+           min(image.height, max(w.top + w.height for w in run) + h // pad))
+    path = os.path.join(tmpdir, f"title-{box[0]}-{box[1]}-{pad}.pgm")
+    crop = image.crop(box)
+    crop.resize((crop.width * 2, crop.height * 2)).save(path)
+    try:
+        return tesseract.words(path, psm=7, timeout=timeout)
+    except tesseract.OcrFailed:
+        return []
 
 
 def _name_line(line: Line) -> bool:

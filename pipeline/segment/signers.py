@@ -10,7 +10,7 @@ from .. import vocab
 from ..model import Signer
 from ..text import fold, longest_first
 from . import cues
-from ..read.lexicon import bounded_distance, correct_surname, surnames
+from ..read.lexicon import closest_position, correct_surname, letters_key, surnames
 from .lines import Row, is_stamp
 
 
@@ -144,20 +144,6 @@ def _title_words() -> dict[str, str]:
     return out
 
 
-@vocab.cached
-def _position_keys() -> dict[str, str]:
-    """Letters-only folded key -> the upper-case position of positions.tsv, deputies ("PHÓ …") included."""
-    out: dict[str, str] = {}
-    for w in vocab.words("position"):
-        for title in (w.upper(), "PHÓ " + w.upper()):
-            out.setdefault(_letters_key(title), title)
-    return out
-
-
-def _letters_key(text: str) -> str:
-    return "".join(ch for ch in fold(text) if ch.isalpha())
-
-
 def correct_title(text: str) -> str:
     """An OCR'd title line of a signer block whose title (after its authority word) is one position of
     positions.tsv but for a slip or two: "TL. GLÁM ĐỐC", "KT. GIÁM DQ(C", "CHÁNH THANH T" (the seal
@@ -169,18 +155,13 @@ def correct_title(text: str) -> str:
     if prefix:
         m = re.match(r"\s*" + re.escape(prefix) + r"\s*", text)
         head, rest = (text[: m.end()], text[m.end():]) if m else ("", text)
-    key = _letters_key(rest)
-    keys = _position_keys()
-    if len(key) < 6 or key in keys:
-        return text
+    key = letters_key(rest)
     # the first letter must be right: a title that lost its first letters ("HỦ TƯỚNG") is cut by the
-    # seal, its line above (the authority) lost with them: _titled leaves such a block out. The slips
-    # allowed are counted on the longer of the two: "CHÁNH THANH T" lost two of thirteen letters
-    close = sorted((d, title) for k, title in keys.items()
-                   if k[0] == key[0] and (d := bounded_distance(key, k, max(len(k), len(key)) // 6)) <= max(len(k), len(key)) // 6)
-    if not close or (len(close) > 1 and close[1][0] == close[0][0]):
+    # seal, its line above (the authority) lost with them: _titled leaves such a block out
+    if len(key) < 6:
         return text
-    return head + close[0][1]
+    title = closest_position(rest)
+    return text if title is None or letters_key(title) == key else head + title
 
 
 def _garbled(row: Row, text: str) -> bool:
