@@ -777,6 +777,9 @@ TITLE_AFTER_NUMBER = [
      ["85/2015/QH13", "83/2025/QH15", "85/2015/QH13"]),
     ("Căn cứ Luật Ngân sách nhà nước số 83/2015/QH13; Luật Ngân sách nhà nước số 89/2025/QH15; theo quy định của "
      "Luật Ngân sách nhà nước.", ["83/2015/QH13", "89/2025/QH15", None]),
+    # cited by title first, by number later (nd-105-2021 of corpus/eval/dev): the title alone keeps no number
+    ("Căn cứ Luật Phòng, chống ma túy ngày 30 tháng 3 năm 2021; Điều 1. Phạm vi điều chỉnh: quy định chi tiết Luật "
+     "Phòng, chống ma túy số 73/2021/QH14 ngày 30 tháng 3 năm 2021.", [None, "73/2021/QH14"]),
 ]
 
 

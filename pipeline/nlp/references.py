@@ -381,7 +381,9 @@ def find_references(text: str, province: str | None = None) -> list[RefSpan]:
 def _numbered_by_title(r: RefSpan, full: list[RefSpan]) -> RefSpan:
     """A law cited by its title alone after it was cited by title and number ("Luật Bầu cử đại biểu Quốc hội và đại
     biểu Hội đồng nhân dân số 85/2015/QH13" … "theo quy định của Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng
-    nhân dân", nq-101 and nqlt-102 of corpus/eval/dev) is that law: it takes the number, when only one fits."""
+    nhân dân", nq-101 and nqlt-102 of corpus/eval/dev) is that law: it takes the number, when only one fits. Only
+    after: a law cited by title first ("Căn cứ Luật Phòng, chống ma túy ngày 30 tháng 3 năm 2021") and by its number
+    later (nd-105-2021, tt-40-2021 of corpus/eval/dev) is cited twice, as those documents' answers count it."""
     if r.number or not r.title:
         return r
     fits = {f.number: f for f in full if f.number and f.title and f.type == r.type and fold(f.title) == fold(r.title)}
@@ -397,9 +399,9 @@ def resolve_short_forms(refs: list[RefSpan]) -> list[RefSpan]:
     its title alone takes the number the document gave it with the same title."""
     full = [r for r in refs if not r.short]
     out = []
-    for r in refs:
+    for i, r in enumerate(refs):
         if not r.short:
-            out.append(_numbered_by_title(r, full))
+            out.append(_numbered_by_title(r, [f for f in refs[:i] if not f.short]))
             continue
         fits = [f for f in full if f.type == r.type and f.number
                 and (r.number is None or re.match(rf"{re.escape(r.number)}(?:[/\-]|$)", f.number))]
