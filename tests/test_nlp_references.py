@@ -739,3 +739,50 @@ def test_proposer_not_taken_across_a_sentence():
 ])
 def test_agency_ends_before_description(sentence, issuer):
     assert find_references(sentence)[0].issuer == issuer
+
+
+# The Word resolutions of the 2026 elections (nq-101 UBTVQH15 and nqlt-102 of corpus/eval/dev), sentence in,
+# references out: a form's code after "Mẫu số" is no cited document; a code typed with a space before its term
+# number ("UBTV QH15") is one code.
+WORD_RESOLUTIONS = [
+    ("Tổ kiểm phiếu tiến hành kiểm phiếu và lập biên bản kiểm phiếu (theo Mẫu số 06/BBKP kèm theo Nghị quyết này)",
+     []),
+    ("Tổ kiểm phiếu tiến hành kiểm phiếu và lập biên bản (theo Mẫu số 06/BBKPHN ban hành kèm theo Nghị quyết này)",
+     []),
+    ("c) Hội nghị thông qua biên bản và danh sách người được giới thiệu ứng cử (theo Mẫu số 03/BCĐBQH-MT và Mẫu số "
+     "04/BCĐBQH-MT ban hành kèm theo Nghị quyết này)", []),
+    ("Việc giới thiệu người của thôn, tổ dân phố để ứng cử đại biểu Hội đồng nhân dân cấp xã được thực hiện theo quy "
+     "định tại Chương II của Nghị quyết số 101/2025/UBTV QH15.",
+     [("Nghị quyết", "101/2025/UBTVQH15", None, None, "Ủy ban Thường vụ Quốc hội")]),
+    # a code in a number followed by an unrelated spaced code is not joined
+    ("theo Nghị quyết số 12/2025/NQ-HĐND QH15", [("Nghị quyết", "12/2025/NQ-HĐND", None, None, None)]),
+    # a document number still counts when no form head is before it
+    ("theo Công văn số 20/STTTT-TTBCXB và Mẫu số 01/HNCT",
+     [("Công văn", "20/STTTT-TTBCXB", None, None, "Sở Thông tin và Truyền thông")]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", WORD_RESOLUTIONS, ids=[r[0][:60] for r in WORD_RESOLUTIONS])
+def test_word_resolutions(sentence, expected):
+    assert _found(sentence) == expected, sentence
+
+
+# a law cited by title and number, then by its title alone (nqlt-102 of corpus/eval/dev): the same law, one number;
+# two laws of one title with different numbers (Luật Ngân sách nhà nước 83/2015/QH13 and 89/2025/QH15, nq-99 of
+# corpus/eval/dev) leave the title alone unnumbered
+TITLE_AFTER_NUMBER = [
+    ("Căn cứ Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân số 85/2015/QH13 đã được sửa đổi, bổ sung "
+     "một số điều theo Luật số 83/2025/QH15; 2. Hội nghị hiệp thương lần thứ nhất ở trung ương được thực hiện theo "
+     "quy định tại Điều 38 của Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân.",
+     ["85/2015/QH13", "83/2025/QH15", "85/2015/QH13"]),
+    ("Căn cứ Luật Ngân sách nhà nước số 83/2015/QH13; Luật Ngân sách nhà nước số 89/2025/QH15; theo quy định của "
+     "Luật Ngân sách nhà nước.", ["83/2015/QH13", "89/2025/QH15", None]),
+    # cited by title first, by number later (nd-105-2021 of corpus/eval/dev): the title alone keeps no number
+    ("Căn cứ Luật Phòng, chống ma túy ngày 30 tháng 3 năm 2021; Điều 1. Phạm vi điều chỉnh: quy định chi tiết Luật "
+     "Phòng, chống ma túy số 73/2021/QH14 ngày 30 tháng 3 năm 2021.", [None, "73/2021/QH14"]),
+]
+
+
+@pytest.mark.parametrize("text,numbers", TITLE_AFTER_NUMBER, ids=[r[0][:60] for r in TITLE_AFTER_NUMBER])
+def test_title_alone_takes_the_number_given_with_it(text, numbers):
+    assert [r.number for r in resolve_short_forms(find_references(text))] == numbers, text

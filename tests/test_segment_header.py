@@ -824,6 +824,26 @@ JOINT = [
         dict(agency="BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", parent_agency=None, number="18/2021/TT-BLĐTBXH"),
         id="two-line-ministry",
     ),
+    pytest.param(  # nqlt-102 of corpus/eval/dev (Word 97): the three issuers in one table cell's paragraph
+        [("ỦY BAN THƯỜNG VỤ QUỐC HỘI - CHÍNH PHỦ - ĐOÀN CHỦ TỊCH ỦY BAN TRUNG ƯƠNG MẶT TRẬN TỔ QUỐC VIỆT NAM", None),
+         ("-------", None), ("Số: 102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN", None),
+         ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", None), ("Độc lập - Tự do - Hạnh phúc", None), ("---------------", None),
+         ("Hà Nội, ngày 26 tháng 9 năm 2025", None), ("NGHỊ QUYẾT LIÊN TỊCH", None),
+         ("HƯỚNG DẪN QUY TRÌNH HIỆP THƯƠNG, GIỚI THIỆU NGƯỜI ỨNG CỬ ĐẠI BIỂU QUỐC HỘI KHÓA XVI, ĐẠI BIỂU HỘI ĐỒNG NHÂN "
+          "DÂN CÁC CẤP NHIỆM KỲ 2026 - 2031", None)],
+        dict(agency="ỦY BAN THƯỜNG VỤ QUỐC HỘI - CHÍNH PHỦ - ĐOÀN CHỦ TỊCH ỦY BAN TRUNG ƯƠNG MẶT TRẬN TỔ QUỐC VIỆT NAM",
+             parent_agency=None, number="102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN", doc_type="Nghị quyết liên tịch",
+             subject=("HƯỚNG DẪN QUY TRÌNH HIỆP THƯƠNG, GIỚI THIỆU NGƯỜI ỨNG CỬ ĐẠI BIỂU QUỐC HỘI KHÓA XVI, ĐẠI BIỂU "
+                      "HỘI ĐỒNG NHÂN DÂN CÁC CẤP NHIỆM KỲ 2026 - 2031")),
+        id="nghi-quyet-lien-tich-one-cell",
+    ),
+    pytest.param(  # nq-101 of corpus/eval/dev (Word 97): one central body's name over two lines, the second a head too
+        [("ỦY BAN THƯỜNG VỤ", None), ("QUỐC HỘI", None), ("-------", None),
+         ("Nghị quyết số: 101/2025/UBTVQH15", None), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", None),
+         ("Độc lập - Tự do - Hạnh phúc", None), ("Hà Nội, ngày 26 tháng 9 năm 2025", None), ("NGHỊ QUYẾT", None)],
+        dict(agency="ỦY BAN THƯỜNG VỤ QUỐC HỘI", parent_agency=None, number="101/2025/UBTVQH15", doc_type="Nghị quyết"),
+        id="standing-committee-over-two-lines",
+    ),
 ]
 
 

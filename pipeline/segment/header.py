@@ -289,13 +289,31 @@ def _group_agencies(lines: list[str], start: int | None = None) -> list[str]:
             continue
         if groups and n == start and not groups[-1].endswith(_JOINED_MARK):
             groups.append(t)
-        elif groups and (cues.agency_head(t) is None or groups[-1].endswith(_JOINED_MARK)):
+        elif groups and (cues.agency_head(t) is None or groups[-1].endswith(_JOINED_MARK) or _head_across(groups[-1], t)):
             groups[-1] = groups[-1] + " " + t
         else:
             groups.append(t)
         if raw.endswith(_JOINED_MARK) and not t.endswith(_JOINED_MARK):
             groups[-1] += " " + raw[-1]  # the dash the strip took: the name goes on
     return [g.rstrip(" " + "".join(_JOINED_MARK)) for g in groups]
+
+
+_ISSUER_DASH = re.compile(r"\s[-–]\s")
+
+
+def _joint_issuers(text: str) -> bool:
+    """A joint document's issuers on one line, longer than an agency line: a Word table cell's paragraph holds the
+    whole block ("ỦY BAN THƯỜNG VỤ QUỐC HỘI - CHÍNH PHỦ - ĐOÀN CHỦ TỊCH ỦY BAN TRUNG ƯƠNG MẶT TRẬN TỔ QUỐC VIỆT NAM",
+    nqlt-102 of corpus/eval/dev). Each name between the dashes starts with an agency head."""
+    names = _ISSUER_DASH.split(text)
+    return len(names) >= 2 and all(cues.agency_head(n) is not None for n in names)
+
+
+def _head_across(above: str, line: str) -> bool:
+    """A head that runs over the line break is one name: "ỦY BAN THƯỜNG VỤ" / "QUỐC HỘI" (nq-101 of corpus/eval/dev)
+    is the head "Ủy ban Thường vụ Quốc hội", though "QUỐC HỘI" alone is a head too."""
+    head = cues.agency_head(above + " " + line)
+    return head is not None and len(head.split()) > len(above.split())
 
 
 _JOINED_MARK = ("–", "-", ",")  # an agency line ending on one of these goes on ("… TỐI CAO –")
@@ -662,7 +680,8 @@ class _Parse:
             return self.take(i)  # the gazette's section heading above the header: furniture
         if self._database_note(i, t):
             return self.take(i)
-        if (cues.is_upper(t) and len(t) <= AGENCY_LINE_MAX_CHARS and not HEADING.match(t) and row.column != "right"
+        if (cues.is_upper(t) and (len(t) <= AGENCY_LINE_MAX_CHARS or _joint_issuers(t)) and not HEADING.match(t)
+                and row.column != "right"
                 and not cues.authority_prefix(t)):
             self.agency_lines.append(self._agency_line(i, row, t))
             self.agency_bold.append(row.line.bold if row.line is not None else None)
