@@ -157,3 +157,32 @@ def test_the_run_of_a_row_that_may_be_a_title(row, run, title):
     found = _title_run(words)
     assert [w.text for w in found] == run
     assert closest_position(_title_of(" ".join(run)), 6, False) == title
+
+
+# A signer's name whose family name the seal's rim went over, read again alone (real dev scans): the name
+# that must come back as the page's line
+@needs_tesseract
+@pytest.mark.parametrize("name, page, signer", [
+    ("eval/dev/nd-199-2026-nd-cp-ho-tro-phuc-vu-scan.pdf", 3, "Nguyễn Văn Thắng"),  # psm 6 read "“uyễn Văn Thắng"
+])
+def test_a_name_under_the_seals_rim_is_read_again_alone(name, page, signer):
+    result = ocr.ocr_page(ocr.OcrTask(kind="pdf", path=str(CORPUS / name), index=page - 1, number=page))
+    assert signer in [line.text for line in result.lines], [line.text for line in result.lines][-8:]
+
+
+# rows of the signer column read through the seal (psm 6, as Tesseract gave them on dev scans): the family name
+# and the given names at the row's end that _name_again reads again (words at confidence 97 but where noted)
+@pytest.mark.parametrize("row, family, given", [
+    (["`", "“uyễn", "Văn", "Thắng"], "“uyễn", ["Văn", "Thắng"]),  # nd-199-2026-nd-cp
+    (["ZZ", "Ngö$ễn", "Bồn", "+3"], None, []),  # kh-317-ubnd-dak-nong: a speck after the name
+    (["X.PhanếMạnh", "Cường"], "X.PhanếMạnh", ["Cường"]),  # cv-3722-vpcp: the seal glued to "Phạm Mạnh"
+    (["CHỦ", "TỊCH", "8)"], None, []),  # bc-228-ubnd-huyen-dak-rlap: a title, then a mark
+    (["Thắng"], None, ["Thắng"]),
+])
+def test_the_given_names_at_the_end_of_a_row_read_through_the_seal(row, family, given):
+    from pipeline.read.tail import _given_names
+
+    words = [tesseract.Word(t, 100 * i, 0, 90, 30, 97.0, 1, 1, 1) for i, t in enumerate(row)]
+    first, names = _given_names(words)
+    assert (first.text if first else None, [w.text for w in names]) == (family, given)
+

@@ -38,6 +38,8 @@ SIGNER_BELOW = 6  # the signer's name may stand this many line heights under the
 TITLE_CONFIDENCE = 85.0  # a title line read again alone (_title_again): its best word with letters has this,
 AGREED_CONFIDENCE = 50.0  # and its words with letters average this (the seal's rim or the signature over one)
 SIGNATURE = 3.0  # a gap this many line heights high in the signer column is the signature's space
+NAME_CONFIDENCE = 85.0  # the given names of a signer's name read through the seal (_name_again) have this
+NAME_WORDS = 4  # a Vietnamese personal name: a family name and at most this many more syllables
 
 
 @vocab.cached
@@ -149,10 +151,10 @@ def fill_tail_gaps(image, lines: list[Line], page: int, scale: float, tmpdir: st
     added: list[Line] = []
     columns = tail_columns(lines, width)
     found = bands(columns, width, image.height * scale)
-    for band in found:
-        added += _read_band(image, band, page, scale, tmpdir, timeout, lines + added)
-    variants = variants or {}
     signer = [band for band in found if (band[0] + band[2]) / 2 >= width / 2]  # not the Nơi nhận column
+    for band in found:
+        added += _read_band(image, band, page, scale, tmpdir, timeout, lines + added, names=band in signer)
+    variants = variants or {}
     top = min((c[0].bbox[1] for c in columns), default=0) - 30
 
     def unnamed() -> bool:
@@ -161,7 +163,7 @@ def fill_tail_gaps(image, lines: list[Line], page: int, scale: float, tmpdir: st
     if variants.get("unwhitened") is not None and signer and unnamed():
         for band in signer:
             names = [x for x in _read_band(variants["unwhitened"], band, page, scale, tmpdir, timeout, lines + added,
-                                           "red") if _name_line(x)]
+                                           "red", names=True) if _name_line(x)]
             if names:
                 added.append(names[0])
                 break
@@ -169,8 +171,10 @@ def fill_tail_gaps(image, lines: list[Line], page: int, scale: float, tmpdir: st
 
 
 def _read_band(image, band, page: int, scale: float, tmpdir: str, timeout: float, old: list[Line],
-               tag: str = "tail") -> list[Line]:
-    """The lines read with confidence in one band of the tail (points), not already among ``old``."""
+               tag: str = "tail", names: bool = False) -> list[Line]:
+    """The lines read with confidence in one band of the tail (points), not already among ``old``; in the
+    signer column (``names``) a row read through the seal may give a title (_title_again) or a name
+    (_name_again)."""
     from .ocr import lines_from_words, _noise
 
     x0, top, x1, bottom = band
@@ -189,7 +193,12 @@ def _read_band(image, band, page: int, scale: float, tmpdir: str, timeout: float
     rows: dict[tuple[int, int, int], list[tesseract.Word]] = {}
     for w in words:
         rows.setdefault((w.block, w.par, w.line), []).append(replace(w, left=w.left + box[0], top=w.top + box[1]))
-    sure = [w for row in rows.values() for w in (row if _sure(row) else _title_again(image, row, tmpdir, timeout))]
+    def again(row: list[tesseract.Word]) -> list[tesseract.Word]:
+        if not names:
+            return []
+        return _title_again(image, row, tmpdir, timeout) or _name_again(image, row, tmpdir, timeout)
+
+    sure = [w for row in rows.values() for w in (row if _sure(row) else again(row))]
     out: list[Line] = []
     for line in lines_from_words(sure, page, scale):
         mid = (line.bbox[1] + line.bbox[3]) / 2
@@ -256,6 +265,71 @@ def _read_title(image, run: list[tesseract.Word], trim: bool, pad: int, tmpdir: 
     path = os.path.join(tmpdir, f"title-{box[0]}-{box[1]}-{pad}.pgm")
     crop = image.crop(box)
     crop.resize((crop.width * 2, crop.height * 2)).save(path)
+    try:
+        return tesseract.words(path, psm=7, timeout=timeout)
+    except tesseract.OcrFailed:
+        return []
+
+
+def _syllable(text: str) -> bool:
+    """A capitalised syllable of a name ("Văn", "Thắng"), as _name_line takes them."""
+    return text.isalpha() and text[0].isupper() and text[1:].islower() and 2 <= len(text) <= 7
+
+
+def _given_names(row: list[tesseract.Word]) -> tuple[tesseract.Word | None, list[tesseract.Word]]:
+    """The row's last words when they are capitalised syllables read with NAME_CONFIDENCE (a name's given
+    names, "Văn Thắng"), and the word before them (its family name, which the seal's rim went over:
+    "“uyễn"; None when the row has no other word); (None, []) when the row does not end so."""
+    row = sorted(row, key=lambda w: w.left)
+    j = len(row)
+    while j > 0 and len(row) - j < NAME_WORDS and _syllable(row[j - 1].text) and row[j - 1].conf >= NAME_CONFIDENCE:
+        j -= 1
+    if j == len(row):
+        return None, []
+    return (row[j - 1] if j else None), row[j:]
+
+
+def _name_again(image, row: list[tesseract.Word], tmpdir: str, timeout: float) -> list[tesseract.Word]:
+    """A signer's name read through the seal, whose rim runs over its first letters ("“uyễn Văn Thắng",
+    nd-199-2026-nd-cp; "Ngö$ễn Bồn", kh-317-ubnd-dak-nong of corpus/eval/dev), the rest of the row being the
+    seal and the signature: the family name and the sure given names (_given_names) read again alone as
+    one line (psm 7, as read and twice enlarged). Taken when a reading ends in the same given names after
+    a family name of pipeline/vocab/surnames.txt (lexicon.is_surname) read at FILL_CONFIDENCE. (kh-317's
+    reading, "AgGãn sẵn", agrees on nothing: nothing is taken.) One word for the whole name, boxed as the
+    words it replaces; [] when none."""
+    family, given = _given_names(row)
+    if len(given) >= 2 and lexicon.is_surname(given[0].text):  # the whole name read sure beside the seal
+        return [_one_word(given, " ".join(w.text for w in given))]
+    if not given or family is None:
+        return []
+    run = [family] + given
+    key = [fold(w.text) for w in given]
+    for enlarge in (1, 2):
+        words = sorted(_read_line(image, run, enlarge, tmpdir, timeout), key=lambda w: w.left)
+        if len(words) <= len(given) or [fold(w.text) for w in words[-len(given):]] != key:
+            continue
+        first = words[-len(given) - 1]
+        if lexicon.is_surname(first.text) and _syllable(first.text) and first.conf >= FILL_CONFIDENCE:
+            return [_one_word(run, " ".join(w.text for w in words[-len(given) - 1:]))]
+    return []
+
+
+def _one_word(run: list[tesseract.Word], text: str) -> tesseract.Word:
+    x0, y0 = min(w.left for w in run), min(w.top for w in run)
+    confs = [w.conf for w in run[1:]] or [run[0].conf]
+    return replace(run[0], text=text, left=x0, top=y0, conf=sum(confs) / len(confs),
+                   width=max(w.left + w.width for w in run) - x0, height=max(w.top + w.height for w in run) - y0)
+
+
+def _read_line(image, run: list[tesseract.Word], enlarge: int, tmpdir: str, timeout: float) -> list[tesseract.Word]:
+    """The run's box, a third of its height around it, read as one line (psm 7), ``enlarge`` times its size."""
+    h = max(w.height for w in run)
+    box = (max(0, min(w.left for w in run) - h // 3), max(0, min(w.top for w in run) - h // 3),
+           min(image.width, max(w.left + w.width for w in run) + h // 3),
+           min(image.height, max(w.top + w.height for w in run) + h // 3))
+    path = os.path.join(tmpdir, f"name-{box[0]}-{box[1]}-{enlarge}.pgm")
+    crop = image.crop(box)
+    (crop.resize((crop.width * enlarge, crop.height * enlarge)) if enlarge > 1 else crop).save(path)
     try:
         return tesseract.words(path, psm=7, timeout=timeout)
     except tesseract.OcrFailed:
