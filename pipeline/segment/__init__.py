@@ -18,7 +18,7 @@ from dataclasses import replace
 from ..model import Document, Footnote, Passage, Report, Table
 from .distribution import find_annex, find_closing, find_tail, read_annexes, split_tail
 from .footnotes import find_footnotes
-from .header import parse_header
+from .header import parse_header, read_authentication
 from .lines import Row, build_rows, typical_width
 from .paragraphs import Paragraph, join_rows, paragraphs
 from .period import find_period
@@ -65,6 +65,15 @@ def segment(document: Document) -> Report:
     width = typical_width(rows)
     head = parse_header(rows, width)
     rest = head.rest
+    header, warnings = head.header, list(head.warnings)
+    if header.agency is None and header.number is None and header.date is None:
+        auth = read_authentication(rest, width)  # a văn bản hợp nhất: its header is the block at its end
+        if auth is not None:
+            header = replace(header, doc_type=auth.header.doc_type, **{
+                f: getattr(auth.header, f) for f in ("agency", "parent_agency", "number", "place", "date")
+                if getattr(header, f) is None})
+            warnings += auth.warnings
+            rest = [r for r in rest if not any(r is a for a in auth.rows)]
     notes, rest = find_footnotes(rest)
     tail_at = find_tail(rest)
     annex_at = find_annex(rest, tail_at)
@@ -91,10 +100,10 @@ def segment(document: Document) -> Report:
     opening = _passage(opening_pars, "opening")
     closing = _passage(paragraphs(closing_rows, width, whole_lines), "closing") if closing_rows else None
     body_texts = [p.text for p in opening_pars] + [s.text for s in sections[:2]]
-    period = find_period(head.header.subject, body_texts, head.header.doc_type)
+    period = find_period(header.subject, body_texts, header.doc_type)
     return Report(
         document=document,
-        header=head.header,
+        header=header,
         period=period,
         opening=opening,
         sections=sections,
@@ -102,5 +111,5 @@ def segment(document: Document) -> Report:
         signers=tuple(signers),
         distribution=tuple(distribution),
         closing=closing,
-        warnings=tuple(head.warnings),
+        warnings=tuple(warnings),
     )

@@ -991,3 +991,72 @@ def parse_header(rows: list[Row], width: float) -> HeaderResult:
         if order[i] is read:
             order[i] = fixed  # the header's rows as read and set right (rows of typed pieces joined stay apart)
     return HeaderResult(parse.header(), parse.warnings, body_start, parse.used, order)
+
+
+# --------------------------------------------------------------------------- a văn bản hợp nhất's own header
+# Pháp lệnh 01/2012/UBTVQH13 and Decree 30 set a văn bản hợp nhất (VBHN) out with nothing above its title but the
+# motto: the office that consolidated it, its "Số: …/VBHN-…", place and date stand at the end, in the block
+# headed "XÁC THỰC VĂN BẢN HỢP NHẤT" (or "XÁC NHẬN …"), beside and under that heading, over the signer.
+_AUTHENTICATION = re.compile(r"^xac (?:thuc|nhan) van ban hop nhat\W*$")
+AUTH_DOC_TYPE = "Văn bản hợp nhất"  # what the block says the document is (its number's code is VBHN)
+AUTH_LEFT_ROWS = 4  # rows: the office (one or two lines) and its "Số:" line, the left column beside the heading
+AUTH_RISE = 1.0  # of the heading's height: the office's first line stands this little above the heading, no more
+AUTH_DATE_ROWS = 3  # rows: the place and date line comes this soon under the heading (a line of marks between)
+
+
+@dataclass
+class Authentication:
+    header: Header
+    warnings: list[str]
+    rows: list[Row]  # the rows of the block that make the header, its heading included
+
+
+def is_authentication(text: str) -> bool:
+    return _AUTHENTICATION.match(" ".join(fold(text).split())) is not None
+
+
+def _auth_rows(rows: list[Row], h: int) -> list[Row]:
+    """The office, number and place-and-date rows of the block headed by rows[h], in header order."""
+    head = rows[h]
+    if head.top is None:  # text without layout (a text export): the block's lines come round its heading
+        near = [r for r in rows[max(0, h - AUTH_LEFT_ROWS):h + 1 + AUTH_DATE_ROWS] if r is not head]
+        n = next((k for k, r in enumerate(near) if is_number_line(r.text.strip())), None)
+        left = []
+        for r in reversed(near[:n] if n is not None else []):  # the office: the capitals lines over the number
+            if not cues.is_upper(r.text.strip()) or is_place_date(r.text):
+                break
+            left.insert(0, r)
+        left += [near[n]] if n is not None else []
+        dates = [r for r in near if is_place_date(r.text)]
+    else:
+        rise = AUTH_RISE * (head.font_size or 12.0)
+        page = [r for r in rows if r.page == head.page and r is not head and r.top is not None]
+        beside = sorted((r for r in page if r.top >= head.top - rise and r.x1 is not None and head.x0 is not None
+                         and r.x1 <= head.x0 + rise), key=lambda r: r.top)
+        left = []
+        for r in beside[:AUTH_LEFT_ROWS]:
+            left.append(r)
+            if is_number_line(r.text.strip()) or is_ocr_number_line(r.text.strip()):
+                break
+        under = sorted((r for r in page if r.top > head.top and r.x0 is not None and head.x0 is not None
+                        and r.x0 >= head.x0 - rise), key=lambda r: r.top)
+        dates = [r for r in under[:AUTH_DATE_ROWS] if is_place_date(r.text)]
+    if not any(is_number_line(r.text.strip()) or is_ocr_number_line(r.text.strip()) for r in left):
+        return []  # no "Số:" line beside the heading: not the block Decree 30 lays out
+    return left + dates[:1]
+
+
+def read_authentication(rows: list[Row], width: float) -> Authentication | None:
+    """The header a văn bản hợp nhất prints at its end (see _AUTHENTICATION), read by the header's own rules
+    (the office's lines, the number with its OCR repairs and handwriting checks, place and date)."""
+    for h, row in enumerate(rows):
+        if not is_authentication(row.text):
+            continue
+        block = _auth_rows(rows, h)
+        if not block:
+            continue
+        parsed = _Parse(block, width)
+        parsed.run()
+        header = replace(parsed.header(), doc_type=AUTH_DOC_TYPE, subject=None, recipients=())
+        return Authentication(header, parsed.warnings, [row] + block)
+    return None
