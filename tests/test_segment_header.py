@@ -1058,7 +1058,8 @@ def test_a_number_line_whose_label_ocr_misread():
         ("Krông Nô, ngày) tháng Š năm 2019", 339, 127, 552, 142, 83.3), ("- Công an huyện Krông Nô;", 256, 239, 418, 253, 88.7)])
     h = parse_header(rows, 80).header
     assert (h.agency, h.number, h.doc_type, h.place) == ("ỦY BAN NHÂN DÂN HUYỆN KRÔNG NÔ", None, "Công văn", "Krông Nô")
-    assert h.subject == "xác minh. xử lý nội dung Đơn trình báo của Công ty TNHHH MTV nông trại cao nguyên Quảng Phú Ì"
+    # the comma OCR read as a stop set right (ocr_commas); the "1" read "Ì" left as read
+    assert h.subject == "xác minh, xử lý nội dung Đơn trình báo của Công ty TNHHH MTV nông trại cao nguyên Quảng Phú Ì"
 
 
 def test_the_title_of_a_scan_whose_print_sits_left_of_the_page_centre():
@@ -1316,3 +1317,34 @@ def test_a_quarter_carried_to_its_own_line_stays_in_the_subject():
             ("trật tự, an toàn giao thông quý III năm 2024 như sau:", "left", 85, 360, 275)]
     h = parse_header([_row(t, i, c, x0, x1, top, 638.0) for i, (t, c, x0, x1, top) in enumerate(rows)], 85).header
     assert h.subject == "Sơ kết công tác bảo đảm trật tự, an toàn giao thông quý III/2024"
+
+
+@pytest.mark.parametrize("read, fixed", [
+    # as Tesseract read the trích yếu of three dev scans (corpus/eval/dev cv-808, kh-09, tm-155)
+    ("xác minh. xử lý nội dung Đơn trình báo", "xác minh, xử lý nội dung Đơn trình báo"),
+    ("cơ sở hành nghề Y, YHCT; sản xuất, kinh doanh", "cơ sở hành nghề Y, YHCT, sản xuất, kinh doanh"),
+    # what stays: an abbreviation before a name, a number's stop, a capital after the mark
+    ("Ủy ban nhân dân TP. Hồ Chí Minh", "Ủy ban nhân dân TP. Hồ Chí Minh"),
+    ("kết quả năm 2019. tiếp tục", "kết quả năm 2019. tiếp tục"),
+    ("tỉnh Đà Nẵng; Ấp Bắc", "tỉnh Đà Nẵng; Ấp Bắc"),
+])
+def test_ocr_commas_in_a_subject(read, fixed):
+    from pipeline.segment.header import ocr_commas
+
+    assert ocr_commas(read) == fixed
+
+
+def test_scanned_subject_gets_its_commas_back():
+    """An OCR'd subject is set right; the same words in a text layer are left as typed."""
+    import json
+
+    from pipeline import read, segment
+    from tests.conftest import CORPUS
+
+    path = CORPUS / "eval" / "dev" / "tm-155-syt-kien-giang-nghi-quyet-20-2017-scan.pdf"
+    answer = json.loads(path.with_name(path.name + ".expected.json").read_text("utf-8"))
+    subject = segment(read(path, ocr_workers=1)).header.subject
+    assert ";" not in subject and subject.count(",") == answer["header"]["subject"].count(",")
+    typed = seg(["UBND TỈNH KIÊN GIANG", "SỞ Y TẾ", "Số: 155/TM-SYT", "THƯ MỜI", "Hội nghị góp ý; xây dựng chương trình"]
+                + BODY)
+    assert typed.header.subject == "Hội nghị góp ý; xây dựng chương trình"

@@ -490,6 +490,16 @@ _MOTTO_ZONES = ("top", "vv", "after", "recipients")  # where a motto or a place 
 _NUMBER_ZONES = ("top", "vv", "after")
 
 
+# A trích yếu is one noun phrase (Decree 30, Appendix I): no sentence ends inside it, so on an OCR'd page a
+# full stop or a semicolon between a word and a lower-case word is the comma the scan's small print lost
+# ("xác minh. xử lý", cv-808; "YHCT; sản xuất", kh-09; "góp ý; xây dựng", tm-155 of corpus/eval/dev).
+_OCR_COMMA = re.compile(r"(?<=[^\W\d_])[.;](?= ([^\W\d_]))")
+
+
+def ocr_commas(text: str) -> str:
+    return _OCR_COMMA.sub(lambda m: "," if m.group(1).islower() else m.group(0), text)
+
+
 class _Parse:
     def __init__(self, rows: list[Row], width: float):
         self.rows, self.width = rows, width
@@ -885,10 +895,14 @@ class _Parse:
         type_name = self.doc_type.name if self.doc_type else None
         lines = ([self.type_rest] if self.type_rest else []) + self.subject
         subject = " ".join(join_cut_symbols(lines).split()) or None
+        rows = self.subject_rows
         if self.vv and not subject:
             subject = " ".join(join_cut_symbols(self.vv).split()) or None
+            rows = self.vv_rows
             if type_name is None:
                 type_name = "Công văn"
+        if subject and any(self.rows[i].line is not None and self.rows[i].line.confidence is not None for i in rows):
+            subject = ocr_commas(subject)
         if type_name is None and self.number:
             inferred = cues.doc_type_from_symbol(self.number)
             type_name = inferred.name if inferred else None
