@@ -263,6 +263,8 @@ def _titled(text: str, m: re.Match, by_start: dict, used: set) -> RefSpan | None
     end = found.end
     number = sym = None
     lead = _TITLE_NUMBER_LEAD.match(text[end:])
+    if lead is None and found.title.endswith(" số"):  # "Luật Dân số 113/2025/QH15": the title's "số" is its label too
+        lead = re.match(r"[ \t]+(?=\d)", text[end:])
     if lead:
         sym = by_start.get(end + lead.end())
         if sym is not None and sym.span[0] not in used and sym.form == "legal":

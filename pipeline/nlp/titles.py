@@ -87,11 +87,46 @@ def _is_upper_word(tok: str) -> bool:
     return tok[:1].isupper()
 
 
+_NUMBER_TOKEN = re.compile(r"[0-9OoIl]*[0-9]")  # a number's digits, OCR's O/I/l slips among them
+
+
+def _number_follows(tokens, i: int) -> bool:
+    """Does a document number follow tokens[i] ("số 12/2017/QH14", "số: 45/2013/QH13")?"""
+    j = i + 1
+    if j < len(tokens) and tokens[j][2] in (":", "."):
+        j += 1
+    return j < len(tokens) and _NUMBER_TOKEN.match(tokens[j][2]) is not None
+
+
+def _so_is_a_title_word(tokens, i: int) -> bool:
+    """Is the "số" at tokens[i] the last word of the name ("Luật Dân số", "Luật Chuyển đổi số", "Luật Công nghiệp
+    công nghệ số": vbhn-18 of corpus/eval/dev, "Luật Dân số số 113/2025/QH15"), not the label of its number
+    ("Luật Đất đai số 45/2013/QH13") nor a noun of the sentence ("số lượng", "số điều")? It is when no number
+    follows it and what follows ends a name: the number's own "số", a stop or bracket, the end of the text, a
+    citation's date or issuer ("ngày", "năm 2025", "của"), a clause word or "và" before the next document."""
+    if _number_follows(tokens, i):
+        return False
+    if i + 1 >= len(tokens):
+        return True
+    nxt = tokens[i + 1][2]
+    low = nxt.lower()
+    if not (nxt[0].isalnum() or nxt[0] == "_"):
+        return True
+    if nxt[:1].isupper():
+        return False
+    after = tokens[i + 2][2].lower() if i + 2 < len(tokens) else ""
+    return (low == "số" and _number_follows(tokens, i + 1) or low in _COORDINATION
+            or low == "năm" and _YEAR.match(after) is not None or _YEAR.match(nxt) is not None
+            or low in _STOP_WORDS and low != "số" or fold(f"{low} {after}") in _FOLDED_TWO_WORD_STOPS)
+
+
 def _stops(tokens, i: int, amending: bool) -> bool:
     """Does the name end before tokens[i]?"""
     tok = tokens[i][2]
     low = tok.lower()
     nxt = tokens[i + 1][2].lower() if i + 1 < len(tokens) else ""
+    if low == "số" and _so_is_a_title_word(tokens, i):
+        return False
     if low == "năm" and _YEAR.match(nxt) or _YEAR.match(tok) or _NUMERIC_DATE.match(tok):
         return True
     if tok[:1].isupper():  # "Ban hành", "Thông tin": a capitalised word is part of a name, never a clause word
