@@ -220,6 +220,9 @@ def test_an_ocr_word_of_the_number_label(word, alone, glued):
     # Party document of the Central Committee was "the same series", and wrote "Số:      /TW"
     ("21-CT/TW", "CT/TW", "TW", "Số      -CT/TW"),
     ("496-TB/TU", "TB/TU", "TU", "Số      -TB/TU"),
+    # a type code typed between slashes (tt-2442, cv-4728 of corpus/eval/dev) stays in the ký hiệu
+    ("527/TTLT/TTCP-BNV-UBKTTW", "TTLT/TTCP-BNV-UBKTTW", "TTCP-BNV-UBKTTW", "Số:      /TTLT/TTCP-BNV-UBKTTW"),
+    ("04/HD/BTGDVTU", "HD/BTGDVTU", "BTGDVTU", "Số:      /HD/BTGDVTU"),
     (None, None, None, None),
 ])
 def test_number_parts(number, symbol, issuer, blank):

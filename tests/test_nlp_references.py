@@ -39,6 +39,12 @@ SYMBOLS = [
     ("08 –HD/BTCTU", "08-HD/BTCTU", "HD", "BTCTU", None),
     ("21 - HD/BTCTU", "21-HD/BTCTU", "HD", "BTCTU", None),
     ("12- HD/BTCTW", "12-HD/BTCTW", "HD", "BTCTW", None),
+    # a type code typed between slashes, not before a hyphen: one symbol when it is a known type code, kept as printed
+    # (tt-2442 and cv-4728 of corpus/eval/dev; Thông tư 93/2006 and 152/2014 as the portals print them)
+    ("527/TTLT/TTCP-BNV-UBKTTW", "527/TTLT/TTCP-BNV-UBKTTW", "TTLT", "TTCP-BNV-UBKTTW", None),
+    ("04/HD/BTGDVTU", "04/HD/BTGDVTU", "HD", "BTGDVTU", None),
+    ("93/2006/TTLT/BTC-BKHCN", "93/2006/TTLT/BTC-BKHCN", "TTLT", "BTC-BKHCN", None),
+    ("152/2014/TTLT/BTC-BGTVT", "152/2014/TTLT/BTC-BGTVT", "TTLT", "BTC-BGTVT", None),
 ]
 
 
@@ -58,6 +64,7 @@ def test_parse_symbol(text, number, type_code, issuer_code, unit_code):
     "14/3/2023", "tỉnh/thành phố", "Phòng PV01 - Công an tỉnh", "COVID-19", "24/7", "TH(2)", "1/2 số",
     "3O/2O2O/XYZ-ABC",  # a repaired number must still have a known code
     "2021 – XYZ/ABC",  # a spaced dash before a code that is no Party type: no number
+    "12/UBND/VP",  # between the slashes a code that is no type code: no number
 ])
 def test_not_a_symbol(text):
     assert find_symbols(text) == [], text
@@ -422,6 +429,24 @@ UNLISTED_TITLES = [
     ("Căn cứ Luật Quy hoạch đô thị và nông thôn ngày 26/11/2024 (sửa đổi, bổ sung\nmột số điều ngày 29/12/2025);",
      ["Luật Quy hoạch đô thị"], [("Luật", None, "Luật Quy hoạch đô thị và nông thôn", "2024-11-26", None)]),
 ]
+
+
+# a type code between slashes in a cited number (the sentences of tt-2442 and cv-4728 of corpus/eval/dev, and a Thông tư
+# cited so on the portal thuvienphapluat.vn: three documents)
+SLASHED_TYPE_REFS = [
+    ("IV. Thông tư liên tịch số 527/TTLT/TTCP-BNV-UBKTTW ngày 22 tháng 3 năm 2007 của Thanh tra Chính phủ, Bộ Nội vụ "
+     "và Ủy ban Kiểm tra Trung ương hướng dẫn việc xác định cơ quan",
+     [("Thông tư liên tịch", "527/TTLT/TTCP-BNV-UBKTTW", "2007-03-22")]),
+    ("Căn cứ Hướng dẫn số 04/HD/BTGDVTU ngày 06 tháng 11 năm 2025 của\nBan Tuyên giáo và Dân vận Thành ủy về hướng dẫn "
+     "công tác tuyên truyền phòng,", [("Hướng dẫn", "04/HD/BTGDVTU", "2025-11-06")]),
+    ("(*) Theo quy định tại Thông tư số 93/2006/TTLT/BTC-BKHCN của liên Bộ Tài chính - Bộ Khoa học và Công nghệ",
+     [("Thông tư", "93/2006/TTLT/BTC-BKHCN", None)]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", SLASHED_TYPE_REFS, ids=[r[0][:60] for r in SLASHED_TYPE_REFS])
+def test_slashed_type_code(sentence, expected):
+    assert [(r.type, r.number, r.date) for r in find_references(sentence)] == expected, sentence
 
 
 # a title may end in the word "số" (Luật Dân số, Luật Chuyển đổi số, Luật Công nghiệp công nghệ số): "số" ends the name

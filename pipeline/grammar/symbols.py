@@ -43,6 +43,10 @@ class Symbol(NamedTuple):
         30/2020/NĐ-CP, "CT/TW" in 21-CT/TW."""
         if self.form == "party":
             return self.number.split("-", 1)[1]
+        if self.form == "legal":  # "93/2006/TTLT/BTC-BKHCN": a type code typed between slashes stays in it
+            return self.number.split("/", 2)[-1]
+        if self.form == "administrative":
+            return self.number.split("/", 1)[-1]
         return self.number.rsplit("/", 1)[-1]
 
 
@@ -72,12 +76,19 @@ _SLASH = r"\s?//?\s?"
 _STANDARD = vocab.Pattern(lambda: r"(?<![\w])(?P<p>" + "|".join(map(re.escape, standard_prefixes()))
                           + r")\s*(?P<n>(?:ISO\s+)?[0-9A-Z][0-9A-Za-z.\-]{0,12}?)\s?:\s?"
                           r"(?P<y>(?:19|20)\d\d)(?:" + _SLASH + r"(?P<c>" + _CODE + r"))?(?![\w])")
+# a type code typed between slashes instead of before a hyphen ("Thông tư liên tịch số 527/TTLT/TTCP-BNV-UBKTTW", tt-2442
+# of corpus/eval/dev; "Hướng dẫn số 04/HD/BTGDVTU", cv-4728; "Thông tư số 93/2006/TTLT/BTC-BKHCN" and
+# "152/2014/TTLT/BTC-BGTVT" as published on the portals): one symbol when that code is a known type code (_build), kept
+# as printed
+_SLASHED_TYPE = rf"(?:(?P<t>{_CODE})/(?=[A-ZĐÐ]))?"
 _PATTERNS = [
-    ("legal", re.compile(_LEFT + rf"(?P<n>{_DL}){_SLASH}(?P<y>{_YEAR}){_SLASH}(?P<c>{_CODES_OCR})" + _RIGHT)),
+    ("legal", re.compile(_LEFT + rf"(?P<n>{_DL}){_SLASH}(?P<y>{_YEAR}){_SLASH}{_SLASHED_TYPE}(?P<c>{_CODES_OCR})"
+                         + _RIGHT)),
     # a Party number's hyphen may be typed as an en dash, spaced or not ("Hướng dẫn số 08 –HD/BTCTU", hd-21 of
     # corpus/eval/dev; Word turns " - " into " – "): still the number (its type code must then be a Party one)
     ("party", re.compile(_LEFT + rf"(?P<n>{_DL})\s?[-–]\s?(?P<t>{_CODE}){_SLASH}(?P<c>{_CODES_OCR})" + _RIGHT)),
-    ("administrative", re.compile(_LEFT + rf"(?P<n>{_D}(?:\.\d{{1,4}})?|{_DL}){_SLASH}(?P<c>{_CODES_OCR})" + _RIGHT)),
+    ("administrative", re.compile(_LEFT + rf"(?P<n>{_D}(?:\.\d{{1,4}})?|{_DL}){_SLASH}{_SLASHED_TYPE}(?P<c>{_CODES_OCR})"
+                                  + _RIGHT)),
 ]
 _DIGIT_SLIPS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
 
@@ -190,7 +201,19 @@ def _build(form: str, m: re.Match) -> Symbol | None:
     if not all(re.search(r"[A-Za-zĐđ]", c) for c in codes) or not number.isdigit():
         return None
     type_code = issuer_code = unit_code = None
-    if form == "legal":
+    slashed = m["t"] if form != "party" else None
+    if slashed:  # "527/TTLT/TTCP-BNV-UBKTTW", "04/HD/BTGDVTU": the code between the slashes must be a type code
+        type_code, changed = _fix_code(slashed)
+        repaired |= changed
+        if type_code not in type_by_code() or dotted:
+            return None
+        joint = type_code in ("TTLT", "NQLT")  # a joint document: every code after it is an issuer
+        issuer_code = "-".join(codes) if joint else codes[0]
+        unit_code = None if joint else "-".join(codes[1:]) or None
+        year = f"{_digits(m['y'])}/" if form == "legal" else ""
+        repaired |= form == "legal" and _digits(m["y"]) != m["y"]
+        canonical = f"{number}{letter}/{year}{type_code}/{'-'.join(codes)}"
+    elif form == "legal":
         year = _digits(m["y"])
         repaired |= year != m["y"]
         if codes[0] in type_by_code() and len(codes) > 1:
@@ -223,7 +246,7 @@ def _build(form: str, m: re.Match) -> Symbol | None:
         canonical = f"{m['n'] if dotted else number + letter}/{'-'.join(codes)}"
     # a Party number's type code (checked against the Party's list above) counts: its issuer codes are many and local
     # ("08 –HD/BTCTU": the Ban Tổ chức of a Tỉnh ủy or Thành ủy)
-    known = codes + [type_code] if form == "party" else codes
+    known = codes + [type_code] if form == "party" or slashed else codes
     if repaired and not _repair_fits(number, known):
         return None
     return Symbol(raw, m.span(), canonical, type_code, issuer_code, unit_code, form, repaired)
