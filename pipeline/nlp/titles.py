@@ -7,7 +7,8 @@ Party congress resolutions.
     "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XX, nhiệm kỳ 2020 - 2025" -> that whole name
 
 A name is a noun phrase: it runs, commas and "và" inside it included, to where the document's name ends:
-its year ("năm 2019"), its number ("số …"), "ngày …", "của …", a closing quote or bracket, a stop
+its year ("năm 2019"), its number ("số 12/2017/QH14"; a "số" no number follows is the name's last word: "Luật Dân số",
+"Luật Chuyển đổi số"), "ngày …", "của …", a closing quote or bracket, a stop
 (";", ".", ":"), the next document ("…, Luật Đầu tư"), or the first word that cannot be part of a name (a
 verb or clause word: "quy định", "hướng dẫn", "đã", "được", "và các …"). A known title (nlp_laws.tsv)
 wins over the grammar, so "Luật cán bộ, công chức" written in lower case still ends right.
