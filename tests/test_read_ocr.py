@@ -600,6 +600,22 @@ def test_the_en_dash_between_words(text, fixed):
     assert line.original == (text if fixed != text else None)
 
 
+# "Cổng thông tin điện tử" / "Cổng TTĐT" read with the hook lost, as on dev scans (corpus/eval/dev)
+@pytest.mark.parametrize("text, fixed", [
+    ("- Công TTĐT-VPUBND huyện;", "- Cổng TTĐT-VPUBND huyện;"),  # bc-69, bc-111, bc-144-ubnd-huyen-dak-rlap
+    ("- Công thông tin điện tử;", "- Cổng thông tin điện tử;"),  # bc-74-ubnd-huyen-dak-rlap
+    ("- Công Thông tin điện tử huyện, (công khai)", "- Cổng Thông tin điện tử huyện, (công khai)"),  # bc-228
+    ("- VPCP: BTCN, PCN Phạm Mạnh Cường, TGĐ Công TTĐT,", "- VPCP: BTCN, PCN Phạm Mạnh Cường, TGĐ Cổng TTĐT,"),  # qd-1380
+    ("- Công ty TNHH MTV Cà phê Thuận An;", "- Công ty TNHH MTV Cà phê Thuận An;"),
+    ("tăng cường công tác thông tin điện tử", "tăng cường công tác thông tin điện tử"),
+])
+def test_the_portal_read_without_its_hook(text, fixed):
+    from pipeline.model import Line
+    from pipeline.read.ocr import correct_line
+
+    assert correct_line(Line(text, 1, (0.0, 0.0, 300.0, 12.0), 12.0, confidence=90.0)).text == fixed
+
+
 @pytest.mark.parametrize("text, fixed", [
     # qd-222-ttg-kinh-te-tuan-hoan-2025-scan (dev): l and I for 1 in the month
     ("địa phương ngày 22 tháng l1 năm 2019;", "địa phương ngày 22 tháng 11 năm 2019;"),

@@ -693,6 +693,12 @@ def lines_from_words(words: list[tesseract.Word], page: int, scale: float, warni
 _EM_DASH = re.compile(r"(?<=\w) — (?=\w)")
 
 
+# "Cổng thông tin điện tử" (a web portal, "Cổng TTĐT" for short) as Tesseract reads it on scans, the hook above the
+# o lost: "Công TTĐT-VPUBND huyện" (bc-69, bc-111, bc-144-ubnd-huyen-dak-rlap of corpus/eval/dev), "Công thông tin
+# điện tử" (bc-74, bc-228, cv-6191), "TGĐ Công TTĐT" (qd-1380-ttg); "công" is never said before those words
+_PORTAL = re.compile(r"\b([Cc])ông(?=\s+(?:TTĐT|[Tt]hông\s+tin\s+điện\s+tử)\b)")
+
+
 def correct_line(line: Line) -> Line:
     """An OCR line with the slips in its fixed words corrected against the lexicons (lexicon.correct):
     in an upper-case line (agency, title, position) any lexicon phrase, in other lines only names
@@ -715,6 +721,7 @@ def correct_line(line: Line) -> Line:
         else:
             fixed = lexicon.correct(text, proper_only=True)
     fixed = lexicon.unit_apostrophes(fixed)  # "huyện Đắk R'lấp" as the header prints it: "Đắk R’lấp"
+    fixed = _PORTAL.sub(lambda m: m.group(1) + "ổng", fixed)
     if fixed == line.text:
         return line
     from dataclasses import replace
