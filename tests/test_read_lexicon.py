@@ -161,3 +161,20 @@ def test_the_distribution_label_as_ocr_reads_it(text, label):
     from pipeline.read.lexicon import is_layout_label
 
     assert is_layout_label(text) is label
+
+
+# loose: the label's two words alone, up to half of each word's letters off, two in all
+@pytest.mark.parametrize("text, label", [
+    ("Nơi mạn:", True),   # bc-248-sldtbxh-dak-nong: the h lost, the n read m
+    ("Nơi nhận:", True),
+    ("Nai nhận:", True),  # cv-808-ubnd-huyen-krong-no
+    ("Nơi gửi:", True),
+    ("Nội dung:", False),
+    ("Nơi sinh:", False),
+    ("Người nhận:", False),
+    ("Nơi m:", False),
+])
+def test_a_loose_distribution_label(text, label):
+    from pipeline.read.lexicon import is_layout_label
+
+    assert is_layout_label(text, loose=True) is label

@@ -181,7 +181,66 @@ TAILS = [
         ["TT. HĐND tỉnh", "Lưu: VT, BTCD"],
         id="bc-242-rim-after-label",
     ),
+    pytest.param(
+        # qd-3588-bgddt-sgk-thong-nhat-2025-page1 (corpus/eval/dev): the label lost, no authority line over
+        # the minister's block; the items at the bottom left closed by "- Lưu: VT, …"; the family name's g read z
+        [("và Đào tạo, Thủ trưởng các đơn vị, tổ chức có liên quan chịu trách nhiệm thi", 92.5, (108, 565, 534, 580)),
+         ("hành Quyết định này. Lễ", 88.7, (108, 579, 263, 599)),
+         ("BỘ TRƯỞNG", 96.1, (392, 611, 473, 623)),
+         ("- Thủ tướng Chính phủ (để b/c);", 94.6, (113, 621, 246, 632)),
+         ("- Văn phòng Trung ương Đảng (để b/c):", 90.4, (113, 633, 278, 646)),
+         ("- Ủy ban VHXH của Quốc hội;", 94.7, (113, 692, 241, 704)),
+         ("- Như Điều 3 (để th);", 92.8, (113, 715, 203, 727)),
+         ("- Lưu: VT, Vụ GDPT.", 90.2, (113, 730, 204, 739)),
+         ("Nzuyên Kim Sơn", 64.2, (384, 705, 480, 717))],
+        595.2,
+        [(None, "BỘ TRƯỞNG", "Nguyễn Kim Sơn")],
+        ["Thủ tướng Chính phủ (để b/c)", "Văn phòng Trung ương Đảng (để b/c)", "Ủy ban VHXH của Quốc hội",
+         "Như Điều 3 (để t/h)", "Lưu: VT, Vụ GDPT"],
+        id="qd-3588-list-without-label",
+    ),
+    pytest.param(
+        # bc-248-sldtbxh-dak-nong-khieu-nai-thang-2-2019-scan (corpus/eval/dev) page 2: the label read "Nơi mạn:",
+        # the seal over the family name's first letters
+        [("Trên đây là báo cáo công tác giải quyết khiếu nại, tố cáo tháng 02 năm 2019", 96.4, (108, 122, 540, 138)),
+         ("của Sở Lao h TB&XH tỉnh Đắk Nông./.", 82.9, (72, 137, 324, 175)),
+         ("Nơi mạn:", 49.2, (72, 171, 127, 188)),
+         ("- Thanh tra tỉ", 95.8, (72, 190, 134, 199)),
+         ("- Lưu: VT, TT.", 85.4, (72, 204, 147, 214)),
+         ("GIÁM ĐỐC", 92.4, (396, 175, 470, 188)),
+         ("ynh Ngọc Anh", 89.5, (400, 269, 484, 282))],
+        591.12,
+        [(None, "GIÁM ĐỐC", "Huỳnh Ngọc Anh")],
+        ["Thanh tra tỉ", "Lưu: VT, TT"],
+        id="bc-248-label-two-letters-off",
+    ),
 ]
+
+
+def test_a_form_s_head_above_its_note_starts_the_annex():
+    """bc-248-sldtbxh-dak-nong (corpus/eval/dev): the statistical forms the report attaches, each on a page of
+    its own, their agency, number and title above "(Kèm theo Báo cáo số …)": no part of the signer block."""
+    tail = [("của Sở Lao h TB&XH tỉnh Đắk Nông./.", 82.9, (72, 137, 324, 175)),
+            ("Nơi mạn:", 49.2, (72, 171, 127, 188)),
+            ("- Thanh tra tỉ", 95.8, (72, 190, 134, 199)),
+            ("- Lưu: VT, TT.", 85.4, (72, 204, 147, 214)),
+            ("GIÁM ĐỐC", 92.4, (396, 175, 470, 188)),
+            ("ynh Ngọc Anh", 89.5, (400, 269, 484, 282))]
+    form = [("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI ĐẮK NÔNG", 92.6, (93, 33, 416, 48)),
+            ("TÓNG HỢP KÉT QUÁ TIẾP CÔNG DÂN", 85.1, (309, 65, 535, 79)),
+            ("Biểu số 2a", 96.0, (767, 35, 820, 46)),
+            ("(Kèm theo Báo cáo số:", 95.6, (135, 96, 246, 109)),
+            ("⁄4Y /BC-LĐTBXH, ngày 1C tháng 02 năm 2019 của Sở Lao động - Thương binh và Xã hội)", 86.9, (255, 96, 707, 111)),
+            ("Nội dung tiếp công dân (số vụ việc)", 96.8, (509, 133, 611, 141))]
+    body = tuple(Line(t, 1, (72.0, 80.0 + 18 * i, 530.0, 94.0 + 18 * i), 13.0, confidence=95.0)
+                 for i, t in enumerate(HEAD + BODY[:-2]))
+    pages = [Page(1, body, "ocr", width=591.12, height=840.24)]
+    for number, lines, (w, h) in ((2, tail, (591.12, 840.24)), (3, form, (839.04, 592.08))):
+        pages.append(Page(number, tuple(Line(t, number, tuple(float(v) for v in box), 12.0, confidence=conf)
+                                        for t, conf, box in lines), "ocr", width=w, height=h))
+    report = segment(Document("scan.pdf", "0" * 64, "pdf", tuple(pages), "ocr"))
+    assert [(s.authority, s.position, s.name) for s in report.signers] == [(None, "GIÁM ĐỐC", "Huỳnh Ngọc Anh")]
+    assert list(report.distribution) == ["Thanh tra tỉ", "Lưu: VT, TT"]
 
 
 @pytest.mark.parametrize("tail, width, signers, distribution", TAILS)

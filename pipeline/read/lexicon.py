@@ -386,14 +386,37 @@ def _labels() -> tuple[str, ...]:
     return tuple(sorted({"".join(fold(w).split(" (")[0].split()) for w in cues["distribution_labels"]}, key=lambda w: (len(w), w)))
 
 
-def is_layout_label(text: str) -> bool:
+def is_layout_label(text: str, loose: bool = False) -> bool:
     """A line that starts with the "Nơi nhận" label as OCR reads a bold italic label: glued
     ("Nơinhận:"), after a dash or rule ("-_ Nơinhận:"), one letter off ("Nơi nhặn" folds right;
     "Nơi nhậm:" is one off, and so is "Nởơi nhận:", a vowel read twice, bc-1983-syt-kien-giang of
-    corpus/eval/dev). Such a line is layout, however low Tesseract's confidence in it."""
+    corpus/eval/dev). Such a line is layout, however low Tesseract's confidence in it.
+
+    ``loose``: ``text`` is the label's two words alone as a caller found them (up to their colon), and
+    each may be further off, by up to half its letters, two in all ("Nơi mạn:", bc-248-sldtbxh-dak-nong
+    of corpus/eval/dev: the h lost, the n read m); the caller says where such a line stands."""
+    if loose:
+        return _loose_label(text)
     letters = "".join(re.findall(r"[a-z]+", fold(re.sub(r"^[\W_\d]+", "", text))[:24]))
     return any(bounded_distance(letters[:n], label, 1) <= 1 and len(letters) >= len(label) - 1
                for label in _labels() for n in (len(label) - 1, len(label), len(label) + 1))
+
+
+LOOSE_LABEL_DISTANCE = 2  # letters off in all, in a loose label's two words
+
+
+def _loose_label(text: str) -> bool:
+    words = re.findall(r"[a-z]+", fold(re.sub(r"^[\W_\d]+", "", text.split(":")[0])))
+    if len(words) != 2:
+        return False
+    for label in vocab.cues()["distribution_labels"]:
+        parts = fold(label).split(" (")[0].split()
+        if len(parts) != 2:
+            continue
+        off = [bounded_distance(w, p, len(p) // 2) for w, p in zip(words, parts)]
+        if all(d <= max(1, len(p) // 2) for d, p in zip(off, parts)) and sum(off) <= LOOSE_LABEL_DISTANCE:
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- administrative units

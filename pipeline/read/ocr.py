@@ -21,7 +21,7 @@ import threading
 from dataclasses import dataclass, field
 
 from ..grammar.dates import repair_day_digits
-from ..grammar.symbols import is_ocr_number_label, is_ocr_number_line, split_ocr_glued_label
+from ..grammar.symbols import is_ocr_number_label, is_ocr_number_line, parse_symbol, split_ocr_glued_label
 from ..i18n import N_
 from ..i18n.warning_codes import warning
 from ..model import Line
@@ -373,6 +373,13 @@ def otsu_threshold(arr) -> int:
 # print and below its baseline: either way the digits are not trusted (the header gives null).
 HANDWRITTEN_CONFIDENCE = 60.0  # digits standing apart from the symbol
 HANDWRITTEN_GLUED_CONFIDENCE = 46.0  # digits in one word with the symbol ("52o/BCA-V01")
+# A printed number too is now and then read unsurely, its word glued to the symbol: "3588/QĐ-BGDĐT" at 31
+# (qd-3588-bgddt of corpus/eval/dev, a ministry's typed decision), "Số:243_" at 53 (kh-243-ubnd-dak-lak, an
+# e-office number typed into the blank). Under the bars above it is kept when it reads as print does: at
+# least this sure, its digits clean digits (the written ones of the dev scans read as "4Jÿ®", "2⁄4ý", "JJ#"),
+# the whole number of the grammar's form (parse_symbol), and its digits no taller than the printed words of
+# their line (_written_by_size: a written number stands taller than the print, 64-93 pixels for its 42-55).
+PRINTED_MIN_CONFIDENCE = 30.0
 
 
 # A number written with a blue or violet pen (the usual ink of the districts of Đắk Nông: bc-68, bc-69,
@@ -443,7 +450,12 @@ def _handwritten_number(words: list[tesseract.Word], pen=None) -> tuple[list[tes
     # lower bar, measured on the generated scans (printed: 50 and more) and the real ones (written: 14-45)
     glued_symbol = any("/" in words[i].text and len(words[i].text.split("/", 1)[1]) >= 2 for i in digits)
     if reason is None and conf < (HANDWRITTEN_GLUED_CONFIDENCE if glued_symbol else HANDWRITTEN_CONFIDENCE):
-        reason = N_("read with confidence {confidence:.0f}").format(confidence=conf)
+        if not (conf >= PRINTED_MIN_CONFIDENCE and _printed_number(words, number, digits, glued)):
+            reason = N_("read with confidence {confidence:.0f}").format(confidence=conf)
+    elif reason is None and glued is not None and _written_by_size(words, number, digits):
+        # the label and the digits read as one word ("Só:22/KH-TTra", kh-09-thanh-tra-syt): the digits
+        # cannot be measured apart, the word can: the label alone stands no taller than the print
+        reason = N_("taller than the print")
     elif reason is None:
         loose = [i for i in digits if "/" not in words[i].text]  # digits standing apart from the symbol
         symbol = next((w for w in words if w.text.startswith("/")), None)
@@ -471,6 +483,36 @@ def _handwritten_number(words: list[tesseract.Word], pen=None) -> tuple[list[tes
             text = _blank_digits(w.text)
         out[i] = tesseract.Word(text, w.left, w.top, w.width, w.height, w.conf, w.block, w.par, w.line)
     return out, reason
+
+
+def _number_text(words: list[tesseract.Word], number: list[int], glued) -> str:
+    """The number as its words read ("3588/QĐ-BGDĐT", "243_/KH-UBND"), without the label glued to the first."""
+    return "".join(glued[1] if glued is not None and i == 0 else words[i].text for i in number)
+
+
+def _printed_number(words: list[tesseract.Word], number: list[int], digits: list[int], glued) -> bool:
+    """Do the number's words read as print (see PRINTED_MIN_CONFIDENCE): clean digits ("243_": a speck of the
+    blank's dots after them is no digit's slip), the grammar's form, no taller than the print of the line."""
+    head, slash, tail = _number_text(words, number, glued).partition("/")
+    head = re.sub(r"[_.,]+$", "", head)
+    if not slash or not re.fullmatch(r"\d{1,5}", head):
+        return False
+    symbol = parse_symbol(head + slash + tail)
+    if symbol is None or symbol.number != head + slash + tail:
+        return False
+    return _written_by_size(words, number, digits) is False
+
+
+def _written_by_size(words: list[tesseract.Word], number: list[int], digits: list[int]) -> bool | None:
+    """Are the number's digits taller than the printed words of their line beside the number's own (the
+    label, the place and date Tesseract read into the same line; see _taller_than_print)? None when the
+    line has no such word to measure them by. The tallest of them is the yardstick: the print's marks
+    ("Số", "Đắk") stand above its digits, and so do those of a label read glued to them ("Số:243", 33
+    pixels for its symbol's 23, kh-243-ubnd-dak-lak): the symbol, in capitals, is none."""
+    printed = [w.height for i, w in enumerate(words) if i not in number and len(re.findall(r"[^\W\d_]", w.text)) >= 2]
+    if not printed:
+        return None
+    return _taller_than_print(max(words[i].height for i in digits), max(printed))
 
 
 # The day (and the month) of the place and date line is as often written in by hand as the number
@@ -651,6 +693,12 @@ def lines_from_words(words: list[tesseract.Word], page: int, scale: float, warni
 _EM_DASH = re.compile(r"(?<=\w) — (?=\w)")
 
 
+# "Cổng thông tin điện tử" (a web portal, "Cổng TTĐT" for short) as Tesseract reads it on scans, the hook above the
+# o lost: "Công TTĐT-VPUBND huyện" (bc-69, bc-111, bc-144-ubnd-huyen-dak-rlap of corpus/eval/dev), "Công thông tin
+# điện tử" (bc-74, bc-228, cv-6191), "TGĐ Công TTĐT" (qd-1380-ttg); "công" is never said before those words
+_PORTAL = re.compile(r"\b([Cc])ông(?=\s+(?:TTĐT|[Tt]hông\s+tin\s+điện\s+tử)\b)")
+
+
 def correct_line(line: Line) -> Line:
     """An OCR line with the slips in its fixed words corrected against the lexicons (lexicon.correct):
     in an upper-case line (agency, title, position) any lexicon phrase, in other lines only names
@@ -673,6 +721,7 @@ def correct_line(line: Line) -> Line:
         else:
             fixed = lexicon.correct(text, proper_only=True)
     fixed = lexicon.unit_apostrophes(fixed)  # "huyện Đắk R'lấp" as the header prints it: "Đắk R’lấp"
+    fixed = _PORTAL.sub(lambda m: m.group(1) + "ổng", fixed)
     if fixed == line.text:
         return line
     from dataclasses import replace

@@ -40,7 +40,8 @@ _OCR_LABEL_COLON = re.compile(r"^[\W_]*\S{2,4}\s*\S{3,5}\s*:")
 
 def is_label(text: str, ocr: bool = False) -> str | None:
     """The "Nơi nhận" label the text starts with, as it is printed there (OCR slips tolerated; on
-    an OCR'd line also one letter off when the colon follows: "Nai nhận:")."""
+    an OCR'd line also one letter off when the colon follows: "Nai nhận:", and two when nothing
+    follows the colon: "Nơi mạn:")."""
     cue = cues.starts_with_any(text, "distribution_labels")
     if cue:
         return cue
@@ -49,7 +50,9 @@ def is_label(text: str, ocr: bool = False) -> str | None:
     if m:
         return t[: m.end()]
     m = _OCR_LABEL_COLON.match(t) if ocr else None
-    return m.group(0) if m and is_layout_label(m.group(0)) else None
+    if m and (is_layout_label(m.group(0)) or (not t[m.end():].strip() and is_layout_label(m.group(0), loose=True))):
+        return m.group(0)  # further off only alone on its line: "Nơi mạn:" (bc-248-sldtbxh-dak-nong)
+    return None
 
 
 def _row_label(row: Row, text: str | None = None) -> str | None:
@@ -155,7 +158,7 @@ def find_tail(rows: list[Row], start: int = 0) -> int:
         if not any(_row_label(r) for r in rows[start:]):
             tail = _unlabelled_list(rows, start, tail)
     else:
-        tail = _tail_from_end(rows, start, len(rows))
+        tail = min(_tail_from_end(rows, start, len(rows)), _bottom_list(rows, start))
         if tail == len(rows):
             tail = _titled_signer(rows, start)
     # a signer block without authority printed before "Nơi nhận": "GIÁM ĐỐC" / name
@@ -209,6 +212,22 @@ def _unlabelled_list(rows: list[Row], start: int, tail: int) -> int:
     return k if k < tail else tail
 
 
+def _bottom_list(rows: list[Row], start: int) -> int:
+    """The first item of a Nơi nhận whose label OCR lost, with no authority line to find the tail by (a
+    minister's "BỘ TRƯỞNG" signs without "KT."): the block of dash items at the bottom left of the page,
+    closed by "- Lưu: VT, …", after which only the signer block's lines (right column, a name, marks)
+    end the rows (qd-3588-bgddt of corpus/eval/dev); len(rows) when there is none."""
+    k = len(rows) - 1
+    while k > start and not (_is_archive(rows[k].text) and _ocr(rows[k])):
+        if rows[k].column != "right" and not _signer_like(rows[k].text):
+            return len(rows)
+        k -= 1
+    if k <= start or rows[k].column == "right" or any(r.page != rows[k].page for r in rows[k + 1:]):
+        return len(rows)
+    first = _unlabelled_list(rows, start, k + 1)
+    return first if first < k else len(rows)
+
+
 # ---------------------------------------------------------------- where the tail ends: annexes
 
 def _annex_head(text: str) -> bool:
@@ -252,6 +271,26 @@ def _ends_block(text: str) -> bool:
     return bool(_trailing_name(t))
 
 
+# the note under an annex's or a form's title that names the text it goes with: "(Kèm theo Báo cáo số …)"
+_ATTACHED = re.compile(r"^\(?\s*(?:Ban hành\s+)?kèm theo\b", re.IGNORECASE)
+FORM_HEAD_WORDS = 4  # a short line above that note, in the form's head beside its title: "Biểu số 2a"
+
+
+def _form_head(rows: list[Row], j: int, closed_at: int) -> int:
+    """The first row of a form or annex whose note "(Kèm theo …)" is ``rows[j]``: the lines above it on its
+    page, when that page follows the one the signed text closed on, are the form's head (its agency, its
+    number "Biểu số 2a", its title in capitals: the statistical forms a report attaches, five of them in
+    bc-248-sldtbxh-dak-nong of corpus/eval/dev) and none of the signer block's."""
+    if rows[j].page == rows[closed_at].page:
+        return j
+    k = j
+    while k - 1 > closed_at and rows[k - 1].page == rows[j].page and (
+            cues.is_upper(rows[k - 1].text) or _annex_head(rows[k - 1].text)
+            or len(rows[k - 1].text.split()) <= FORM_HEAD_WORDS):
+        k -= 1
+    return k
+
+
 def find_annex(rows: list[Row], start: int) -> int:
     """Index of the first row after the tail that starts at ``start`` which belongs to what follows
     the signed text (an annex, a form, the regulation a decision issues), len(rows) when none. The
@@ -269,6 +308,8 @@ def find_annex(rows: list[Row], start: int) -> int:
                     k -= 1
                     if cues.letters(rows[k].text):
                         j = k
+            elif _ATTACHED.match(" ".join(t.split())):
+                j = _form_head(rows, j, closed_at)
             return j
         if _ends_block(t):
             closed_at = i
