@@ -141,6 +141,16 @@ def closest_position(text: str, per: int = 6, first: bool = True) -> str | None:
     return close[0][1]
 
 
+def deputy_of(title: str) -> str:
+    """The position of one who signs for ("KT.") the head whose title is ``title`` (Decree 30/2020/NĐ-CP,
+    Appendix I: the deputy signs "KT." the head's title over his own): "PHÓ GIÁM ĐỐC" for "GIÁM ĐỐC",
+    "THỨ TRƯỞNG" for "BỘ TRƯỞNG". A head with two titles ("BỘ TRƯỞNG, CHỦ NHIỆM": the minister who
+    heads the Government Office) has the deputy of the office's own title, the last one: "PHÓ CHỦ NHIỆM"."""
+    parts = [part.strip() for part in title.split(",") if part.strip()]  # "GIÁM ĐỐC," as OCR ends it
+    title = parts[-1] if parts else title.strip()
+    return "THỨ TRƯỞNG" if fold(title) == "bo truong" else "PHÓ " + title
+
+
 def allowed(word: str) -> int:
     n = len(word)
     return 0 if n <= 2 else 1 if n <= 5 else 2

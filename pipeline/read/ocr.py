@@ -161,7 +161,7 @@ def render_pdf_page(path: str, index: int, dpi: int = DPI, warnings: list[str] |
     derived from it, and the colour pass reads the same bitmap. ``variants`` (a dict), when given,
     receives the other images the tail is read on (tail.fill_tail_gaps): "unwhitened", the grey image
     before the pass when it whitened something (a signer's name printed in red, which the pass erases
-    with the seal)."""
+    with the seal), and "red", its red ink alone (_keep_red_ink)."""
     import pypdfium2 as pdfium
 
     with PDFIUM_LOCK:  # the bitmap too is PDFium's: closed under the lock
@@ -179,7 +179,7 @@ def render_pdf_page(path: str, index: int, dpi: int = DPI, warnings: list[str] |
                                         warnings if warnings is not None else [],
                                         lambda: drop_colour_ink(grey, rgbx), grey)
                     if variants is not None and out is not grey:
-                        variants["unwhitened"] = grey
+                        _keep_red_ink(variants, grey, out)
                     if variants is not None and index == 0:
                         _keep_pen_ink(variants, rgbx, number or 1, warnings)
                     del rgbx
@@ -190,6 +190,19 @@ def render_pdf_page(path: str, index: int, dpi: int = DPI, warnings: list[str] |
         finally:
             pdf.close()
     return out
+
+
+def _keep_red_ink(variants: dict, grey, whitened) -> None:
+    """variants["unwhitened"]: the grey page before the colour pass (a name printed in red, erased with
+    the seal); variants["red"]: the red ink alone, as dark as it was on the grey page, the rest white
+    (a deputy's position stamped in red under the head's printed title, "PHÓ GIÁM ĐỐC" under "GIÁM
+    ĐỐC", whose black print over it would merge with it on the grey page: tail._deputy_again)."""
+    import numpy as np
+    from PIL import Image
+
+    variants["unwhitened"] = grey
+    before, after = np.asarray(grey, dtype=np.uint8), np.asarray(whitened, dtype=np.uint8)
+    variants["red"] = Image.fromarray(np.where(after > before, before, np.uint8(255)).astype(np.uint8))
 
 
 def _keep_pen_ink(variants: dict, colour, number: int, warnings: list[str] | None) -> None:
@@ -233,7 +246,7 @@ def load_image_frame(path: str, index: int, warnings: list[str] | None = None, n
         out = optional_step(N_("the colour pass (red seals)"), number or index + 1, warnings if warnings is not None else [],
                             lambda: drop_colour_ink(grey, frame), grey)
         if variants is not None and out is not grey:
-            variants["unwhitened"] = grey
+            _keep_red_ink(variants, grey, out)
         if variants is not None and index == 0:
             _keep_pen_ink(variants, frame, number or 1, warnings)
         del frame, grey

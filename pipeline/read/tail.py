@@ -37,6 +37,7 @@ INK = 0.002  # share of dark pixels in a gap from which it holds print (specks s
 SIGNER_BELOW = 6  # the signer's name may stand this many line heights under the tail's last line
 TITLE_CONFIDENCE = 85.0  # a title line read again alone (_title_again): its best word with letters has this,
 AGREED_CONFIDENCE = 50.0  # and its words with letters average this (the seal's rim or the signature over one)
+SIGNER_UNDER = 8  # and this many of the signer column's own line heights under its last line
 SIGNATURE = 3.0  # a gap this many line heights high in the signer column is the signature's space
 NAME_CONFIDENCE = 85.0  # the given names of a signer's name read through the seal (_name_again) have this
 NAME_WORDS = 4  # a Vietnamese personal name: a family name and at most this many more syllables
@@ -81,7 +82,9 @@ def tail_columns(lines: list[Line], width: float) -> list[list[Line]]:
     # the last "Nơi nhận" label, with the authority line level with it; else the first authority line
     anchor = max(labels) if labels else min(starts)
     top = min(s for s in starts if s > anchor - 30) - 2
-    zone = [line for line in laid if line.bbox[1] >= top]
+    # a line level with the label is the tail's, though it stands a little higher (the signer's title,
+    # "GIÁM ĐỐC" with a "KT." written over it, gm-10-syt-kien-giang of corpus/eval/dev)
+    zone = [line for line in laid if (line.bbox[1] + line.bbox[3]) / 2 >= top]
     left = sorted((x for x in zone if (x.bbox[0] + x.bbox[2]) / 2 < width / 2), key=lambda x: x.bbox[1])
     right = sorted((x for x in zone if (x.bbox[0] + x.bbox[2]) / 2 >= width / 2), key=lambda x: x.bbox[1])
     return [c for c in (left, right) if c]
@@ -111,6 +114,11 @@ def bands(columns: list[list[Line]], width: float, height: float) -> list[tuple[
     bottom = min(height, max(x.bbox[3] for x in laid) + SIGNER_BELOW * h)
     if right:
         column = right[0]
+        # the signature and the seal between the title and the name are as tall whatever the size of the
+        # list's print beside them: counted in the title's own line heights too (gm-10-syt-kien-giang of
+        # corpus/eval/dev: the name seven of them under "PHÓ GIÁM ĐỐC", with a list of two items beside it)
+        own = sorted(x.bbox[3] - x.bbox[1] for x in column)[len(column) // 2]
+        bottom = min(height, max(bottom, column[-1].bbox[3] + SIGNER_UNDER * own))
         x0, x1 = min(x.bbox[0] for x in column), max(x.bbox[2] for x in column)
         # from the middle of the page, or past the list's longest item when it runs further
         x0 = min(x0, max(width / 2, max((x.bbox[2] for c in left for x in c), default=0) + h / 2))
@@ -167,7 +175,114 @@ def fill_tail_gaps(image, lines: list[Line], page: int, scale: float, tmpdir: st
             if names:
                 added.append(names[0])
                 break
+    if variants.get("red") is not None and columns:
+        right = [x for x in lines + added if x.bbox[1] >= top and (x.bbox[0] + x.bbox[2]) / 2 >= width / 2]
+        added += _deputy_again(variants["red"], sorted(right, key=lambda x: x.bbox[1]), page, scale, tmpdir, timeout)
     return lines + added
+
+
+DEPUTY_CONFIDENCE = 60.0  # the words with letters of a deputy's stamped position read alone average this
+
+
+def _upper(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.85 * len(letters)
+
+
+def _head_title(text: str) -> tuple[str, float, float] | None:
+    """The head's position of positions.tsv (not a deputy's) that a title line of the signer column
+    reads, its authority word and the marks around it left out ("“1. GIÁM ĐỐC", the handwritten KT.
+    read as marks; "“T1, GIÁM ĐỐC Ỉ c—”"): the longest run of its words that is one position but for
+    a slip per six letters, with where the run starts and ends along the line (shares of its
+    characters); None when there is none."""
+    words = text.split()
+    for n in range(len(words), 0, -1):
+        for i in range(len(words) - n + 1):
+            run = " ".join(words[i: i + n])
+            if not any(ch.isalpha() for ch in run) or not _upper(run):
+                continue
+            title = lexicon.closest_position(_title_of(run), 6)
+            if title is not None:
+                deputy = lexicon.deputy_of(title)
+                ok = deputy != title and not fold(title).startswith("pho ") and fold(title) != "thu truong"
+                if not ok or lexicon.closest_position(deputy, 6) != deputy:
+                    return None
+                before = len(" ".join(words[:i])) + (1 if i else 0)
+                lead = len(run) - len(run.lstrip("".join(ch for ch in run if not ch.isalpha())))
+                after = len(run) - len(run.rstrip("".join(ch for ch in run if not ch.isalpha())))
+                return title, (before + lead) / len(text), (before + len(run) - after) / len(text)
+    return None
+
+
+def _deputy_again(red, column: list[Line], page: int, scale: float, tmpdir: str, timeout: float) -> list[Line]:
+    """The deputy's position stamped in red under the head's printed title, which the colour pass
+    whitened with the seal: "KT." written by hand, "GIÁM ĐỐC" printed, "PHÓ GIÁM ĐỐC" stamped in red
+    over the line under it (the Sở Y tế of Kiên Giang, gm-10, tm-155, bc-2268; the UBND of Đắk R'Lấp,
+    "CHỦ TỊCH" over "PHÓ CHỦ TỊCH", bc-111, bc-220, cv-874: corpus/eval/dev). ``red`` is the page's red
+    ink alone (ocr._keep_red_ink). The first title line of the signer column (``column``, top down)
+    that reads a head's position X with no line under it reading the deputy's, X's deputy
+    (lexicon.deputy_of), has the band from the title's middle to under it read on ``red`` (_read_deputy),
+    then a narrower one when the seal pressed beside the line came into the first. One line at most;
+    [] when none."""
+    from .ocr import lines_from_words
+
+    for i, line in enumerate(column):
+        found = _head_title(line.text)
+        if found is None:
+            continue
+        head, start, end = found
+        deputy = lexicon.deputy_of(head)
+        x0, y0, x1, y1 = line.bbox
+        h = y1 - y0
+        if any(fold(deputy) in fold(x.text) for x in column[i + 1:] if x.bbox[1] < y1 + 2.5 * h):
+            return []  # read already
+        left, right = x0 + start * (x1 - x0), x0 + end * (x1 - x0)  # the title's own span on the line
+        for margin in (3, 1):  # the seal pressed beside the line may come in from the left: a narrower band
+            word = _read_deputy(red, (left - margin * h, y0 + 0.4 * h, right + 3 * h, y1 + 1.8 * h), deputy, scale,
+                                tmpdir, timeout)
+            if word is not None:
+                # a stamp pressed half over the title would be read level with it, before it (its left is
+                # further left): its box starts under the title, so the reading order has it under it
+                floor = int(round((y1 - 0.2 * h) / scale))
+                if word.top < floor < word.top + word.height:
+                    word = replace(word, top=floor, height=word.top + word.height - floor)
+                return lines_from_words([word], page, scale)
+        return []
+    return []
+
+
+def _read_deputy(red, band, deputy: str, scale: float, tmpdir: str, timeout: float):
+    """One word, the deputy's position boxed where it was read in ``band`` (points) of ``red``, or None."""
+    px = lambda v: int(round(v / scale))  # noqa: E731
+    box = (max(0, px(band[0])), max(0, px(band[1])), min(red.width, px(band[2])), min(red.height, px(band[3])))
+    if box[2] <= box[0] or box[3] <= box[1] or _ink(red, box) < INK:
+        return None
+    path = os.path.join(tmpdir, f"deputy-{box[0]}-{box[1]}.pgm")
+    crop = red.crop(box)
+    crop.resize((crop.width * 2, crop.height * 2)).save(path)
+    for psm in (6, 7):  # as a block (the seal's rim may come in under the line), then as one line
+        try:
+            words = tesseract.words(path, psm=psm, timeout=timeout)
+        except tesseract.OcrFailed:
+            return None
+        rows: dict[tuple[int, int, int], list[tesseract.Word]] = {}
+        for w in words:
+            if any(ch.isalpha() for ch in w.text) and _upper(w.text):
+                rows.setdefault((w.block, w.par, w.line), []).append(w)
+        # the one title expected: a slip per four letters, the first one too ("PHÓ,ÈMỦ TỊCH", the seal's rim
+        # over the C; "HÓ GIÁM ĐÓỚC", over the P)
+        found = [row for row in rows.values()
+                 if lexicon.closest_position(" ".join(w.text for w in row), 4, False) == deputy
+                 and sum(w.conf for w in row) / len(row) >= DEPUTY_CONFIDENCE]
+        if len(found) == 1:
+            break
+    else:
+        return None
+    run = found[0]
+    left, top = min(w.left for w in run) // 2 + box[0], min(w.top for w in run) // 2 + box[1]
+    right, bottom = max(w.left + w.width for w in run) // 2 + box[0], max(w.top + w.height for w in run) // 2 + box[1]
+    return replace(run[0], text=deputy, left=left, top=top, width=right - left, height=bottom - top,
+                   conf=sum(w.conf for w in run) / len(run))
 
 
 def _read_band(image, band, page: int, scale: float, tmpdir: str, timeout: float, old: list[Line],

@@ -10,7 +10,7 @@ from .. import vocab
 from ..model import Signer
 from ..text import fold, longest_first
 from . import cues
-from ..read.lexicon import closest_position, correct_surname, letters_key, surnames
+from ..read.lexicon import closest_position, correct_surname, deputy_of, letters_key, surnames
 from .lines import Row, is_stamp
 
 
@@ -164,6 +164,37 @@ def correct_title(text: str) -> str:
     return text if title is None or letters_key(title) == key else head + title
 
 
+def _mark(token: str) -> bool:
+    """A token of seal or signature marks, or of a handwritten "KT." read as marks: three characters
+    at most, and not a word (a digit or a mark in it, or one letter alone): "1.", "T1,", "Ỉ", "c—"."""
+    return len(token) <= 3 and (len(token) == 1 or not token.isalpha())
+
+
+def title_in_marks(text: str) -> str:
+    """An OCR'd signer line that is a position of positions.tsv (its authority word allowed) between
+    marks: at most one token of them before it, two after (_mark): "1. GIÁM ĐỐC" (gm-10-syt-kien-giang:
+    the handwritten KT. read as "1."), "T1, GIÁM ĐỐC Ỉ c—" (bc-2268-syt-kien-giang, the signature's
+    stroke after it) -> "GIÁM ĐỐC"; "3 CHÁNH VĂN PHÒNG" is left as it is, for _complete (the PHÓ read as
+    a speck). Any other text unchanged."""
+    words = text.split()
+    for lead in (0, 1):
+        for trail in (0, 1, 2):
+            core = words[lead: len(words) - trail]
+            if not core or (lead, trail) == (0, 0) or not all(_mark(w) for w in words[:lead] + words[len(words) - trail:]):
+                continue
+            if lead and (words[0].isdigit() or cues.authority_prefix(text)):
+                continue  # "KT. GIÁM ĐỐC": the authority word is no mark
+            line = " ".join(core)
+            if not cues.is_upper(line) or not any(ch.isalpha() for ch in core[0]):
+                continue
+            prefix = cues.authority_prefix(line)
+            rest = line[len(prefix):].strip() if prefix and fold(line).startswith(fold(prefix)) else line
+            title = closest_position(rest)
+            if title is not None and letters_key(title) == letters_key(rest):
+                return line
+    return text
+
+
 def _garbled(row: Row, text: str) -> bool:
     """A line read through the seal or the signature: low OCR confidence and not a clean title/name,
     or a lone upper-case scrap ("NV") that no title is."""
@@ -191,13 +222,10 @@ def _dotted_authorities() -> str:
 
 
 def _deputy(title: str) -> str:
-    """The position of one who signs for ("KT.") the head: "PHÓ GIÁM ĐỐC" for "GIÁM ĐỐC". A head with
-    two titles ("BỘ TRƯỞNG, CHỦ NHIỆM": the minister who heads the Government Office) has the deputy
-    of the office's own title, the last one: "PHÓ CHỦ NHIỆM" (cv-3722-vpcp in corpus/eval/dev,
-    cd-2003-vpcp in corpus/real, 2285/VPCP-CN of 2026 signed by Đặng Xuân Phong)."""
-    parts = [part.strip() for part in title.split(",") if part.strip()]  # "GIÁM ĐỐC," as OCR ends it: no empty title
-    title = parts[-1] if parts else title.strip()
-    return "THỨ TRƯỞNG" if fold(title) == "bo truong" else "PHÓ " + title
+    """The position of one who signs for ("KT.") the head: lexicon.deputy_of ("PHÓ CHỦ NHIỆM" for "BỘ
+    TRƯỞNG, CHỦ NHIỆM": cv-3722-vpcp in corpus/eval/dev, cd-2003-vpcp in corpus/real, 2285/VPCP-CN of
+    2026 signed by Đặng Xuân Phong)."""
+    return deputy_of(title)
 
 
 def _complete(signer: Signer) -> Signer:
@@ -405,7 +433,7 @@ def parse_signers(rows: list[Row]) -> list[Signer]:
             t = _normalise_authority(clean_ocr_line(row.text, ocr))
             t = without_signed_mark(t)
             if ocr and t and cues.is_upper(t):
-                t = correct_title(t)
+                t = correct_title(title_in_marks(t))
             if not t or is_noise(t) or _garbled(row, t):
                 continue
             if ocr and not is_name(t):
