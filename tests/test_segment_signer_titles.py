@@ -98,3 +98,23 @@ def test_tail_starts_at_title_over_seal_scrap():
                       ("Nguyễn Văn Hiếu", 96.2), ("Nơi nhận:", 84.1), ("- Ban Tuyên giảo Thành ủy;", 93.4),
                       ("- Lưu VT, GDTXNN&PH (ĐPT}", 67.9)])
     assert find_tail(rows) == 2
+
+
+# OCR'd title lines of signer blocks on dev scans (corpus/eval/dev): a position between marks (the handwritten
+# KT. read as marks before it, the signature's stroke after it) is the position; a title that is more than
+# a position, or an authority word before it, stays as read
+@pytest.mark.parametrize("text, title", [
+    ("1. GIÁM ĐỐC", "GIÁM ĐỐC"),  # gm-10-syt-kien-giang
+    ("T1, GIÁM ĐỐC Ỉ c—", "GIÁM ĐỐC"),  # bc-2268-syt-kien-giang
+    ("= CHỦ TỊCH", "CHỦ TỊCH"),  # bc-69-ubnd-huyen-dak-rlap
+    ("TL. GIÁM ĐỐC x", "TL. GIÁM ĐỐC"),
+    ("KT. GIÁM ĐỐC", "KT. GIÁM ĐỐC"),  # the authority word is no mark
+    ("Q. GIÁM ĐỐC", "Q. GIÁM ĐỐC"),
+    ("GIÁM ĐỐC SỞ Y TẾ", "GIÁM ĐỐC SỞ Y TẾ"),  # "Y" ends no mark run: the title goes on
+    ("3 CHÁNH VĂN PHÒNG", "3 CHÁNH VĂN PHÒNG"),  # the PHÓ read as a digit: _complete's, not a mark
+    ("BỘ Y TẾ", "BỘ Y TẾ"),
+])
+def test_a_title_between_marks_is_the_title(text, title):
+    from pipeline.segment.signers import title_in_marks
+
+    assert title_in_marks(text) == title
