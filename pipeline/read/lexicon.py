@@ -196,11 +196,58 @@ def _match(cores: list[str], folded: list[str], candidates, exact_only: bool = F
     return top[0]
 
 
-def correct(text: str, *, proper_only: bool = False) -> str:
+def _dictionary_path():
+    """underthesea's word list (Viet74K, its corpus data): where it lies, without importing the package."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("underthesea")
+    for root in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(root) / "corpus" / "data" / "Viet74K.txt"
+        if path.is_file():
+            return path
+    return None
+
+
+@lru_cache(maxsize=1)
+def word_pairs() -> frozenset | None:
+    """Two syllables next to each other in a word of the Vietnamese dictionary (underthesea's Viet74K:
+    "thủ trưởng", "hải quân", "quản lý", "địa bàn", "quân sự" of "quân sự hoá"), each by its tone key
+    (hoà and hòa alike); None when the list is not installed."""
+    path = _dictionary_path()
+    if path is None:
+        return None
+    pairs = set()
+    for line in path.read_text("utf-8").splitlines():
+        syllables = [tone_key(s) for s in unicodedata.normalize("NFC", line).split()]
+        pairs.update(zip(syllables, syllables[1:]))
+    return frozenset(pairs)
+
+
+def _in_words(cores: list[str], changed: list[int]) -> bool:
+    """Whether one of the words at ``changed`` reads, as OCR read it, as a syllable of a dictionary word
+    with its neighbour: "Thủ trưởng" (the head of an agency) is not a slip of THỨ TRƯỞNG, nor "Hải quân"
+    of Hải quan, "quản lý" of a "Quận", "trên địa bàn Thành phố" of "Ban"."""
+    pairs = word_pairs()
+    if pairs is None:
+        return True  # no dictionary to tell a real word: nothing is corrected on folded letters alone
+    keys = [tone_key(c.rstrip(".")) if c else None for c in cores]
+    for p in changed:
+        for a, b in ((p - 1, p), (p, p + 1)):
+            if 0 <= a and b < len(keys) and keys[a] and keys[b] and (keys[a], keys[b]) in pairs:
+                return True
+    return False
+
+
+def correct(text: str, *, proper_only: bool = False, folded_only: bool = False) -> str:
     """``text`` with the windows that match a lexicon phrase (see the module) spelled as the phrase,
     in the case of the line (upper-case lines stay upper case; otherwise each word keeps its own
     capitalisation pattern). ``proper_only``: only windows whose words all start with a capital (a
-    name in running text: "tỉnh Lâm Đông" -> "tỉnh Lâm Đồng", never "thành phố" in lower case)."""
+    name in running text: "tỉnh Lâm Đông" -> "tỉnh Lâm Đồng", never "thành phố" in lower case).
+    ``folded_only``: in running text, windows with a capital in them whose every word is the
+    phrase's once folded ("UBND Thành phó" -> "UBND Thành phố", "Mặt trận Tô quốc" -> "Tổ quốc",
+    "Nghi quyêt" -> "Nghị quyết"), unless a word it would change makes a dictionary word with its
+    neighbour as read (_in_words: "Thủ trưởng", "Hải quân", "địa bàn" stay)."""
     words = text.split()
     if not words:
         return text
@@ -223,13 +270,19 @@ def correct(text: str, *, proper_only: bool = False) -> str:
                 continue
             if proper_only and not all(c[:1].isupper() for c in cores[i:i + n]):
                 continue
+            if folded_only and not cores[i][:1].isupper():  # a name starts with its capital
+                continue
             window = [f.rstrip(".") if not f.endswith("..") else f for f in folded[i:i + n]]
             hits = {j for k in range(n) for key in ((k, folded[i + k]), (k, window[k]))
                     for j in index[n].get(key, ())}
             if not hits:
                 continue
-            found = _match(cores[i:i + n], folded[i:i + n], [table[n][j] for j in sorted(hits)], exact_only=proper_only)
+            found = _match(cores[i:i + n], folded[i:i + n], [table[n][j] for j in sorted(hits)],
+                           exact_only=proper_only or folded_only)
             if found is None:
+                continue
+            if folded_only and _in_words(cores, [i + k for k, word in enumerate(found)
+                                                 if tone_key(cores[i + k].rstrip(".")) != tone_key(word)]):
                 continue
             for k, word in enumerate(found):
                 lead, core, trail = parts[i + k]

@@ -732,7 +732,7 @@ def correct_line(line: Line) -> Line:
             fixed = (lexicon.correct_place(lexicon.correct(head.rstrip())) + head[len(head.rstrip()):]
                      + lexicon.correct(text[m.start():], proper_only=True))
         else:
-            fixed = lexicon.correct(text, proper_only=True)
+            fixed = lexicon.correct(text, folded_only=True)
     fixed = lexicon.unit_apostrophes(fixed)  # "huyện Đắk R'lấp" as the header prints it: "Đắk R’lấp"
     fixed = _PORTAL.sub(lambda m: m.group(1) + "ổng", fixed)
     if fixed == line.text:
