@@ -112,7 +112,7 @@ TAILS = [
          ("(đề ph/h th/h)", 72.9, (263, 660, 327, 673)),
          ("Trương Việt Dũng", 95.0, (386, 704, 497, 717))],
         595.68,
-        [("TM.ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH", "Trương Việt Dũng")],
+        [("TM.ỦY BAN NHÂN DÂN KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trương Việt Dũng")],  # KT. CHỦ TỊCH: the line OCR merged into PHÓ CHỦ TỊCH
         ["Đc Bí thư Thành ủy", "Thường trực Thành ủy", "Văn phòng Thành ủy", "UBND các phường, xã",
          "VP UBTP: CVP, các PCVP, Các phòng: NNMT, TH, ĐT, KGVX, KT", "Lưu: VT, ĐT"],
         id="thoat-nuoc-label-lost",

@@ -442,6 +442,51 @@ def correct_surname(name: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=1)
+def syllables() -> frozenset[str] | None:
+    """The syllables of the words of the Vietnamese dictionary (underthesea's Viet74K), lower case, NFC,
+    with those of the family names; None when the list is not installed."""
+    path = _dictionary_path()
+    if path is None:
+        return None
+    found = {w for line in path.read_text("utf-8").splitlines() for w in nfc(line).lower().split()}
+    found.update(nfc(name).lower() for name in surnames().values() if name)
+    return frozenset(found)
+
+
+def correct_given_names(name: str) -> str:
+    """A Kinh personal name (it starts with a family name of the list) whose later words OCR made into
+    no Vietnamese syllable, each set right when exactly one syllable of the dictionary is one letter off
+    it, in the same place: "Nguyễn Trúc Glang" -> "Giang" (bc-1983-syt-kien-giang of corpus/eval/dev),
+    "Hà Văn Phúe" -> "Phúc" (tm-155-syt-kien-giang). A word that is a syllable stays ("Anh", "Ánh"), and
+    so does a name that does not start with a Kinh family name (the names of Tây Nguyên: "Y Blang",
+    "H’Nhó")."""
+    words = name.split()
+    known = syllables()
+    if len(words) < 2 or known is None or fold(words[0]) not in surnames():
+        return name
+    out = list(words)
+    for i, word in enumerate(words[1:], 1):
+        low = nfc(word).lower()
+        if len(low) < 3 or low in known or not low.isalpha():
+            continue
+        found = {low[:k] + ch + low[k + 1:] for k in range(len(low)) for ch in _SYLLABLE_LETTERS
+                 if ch != low[k] and low[:k] + ch + low[k + 1:] in known}
+        if len(found) > 1:  # "Phúe": phúc, phút, phún; the letters print alike only for phúc
+            found = {f for f in found if any(frozenset((a, b)) in _LOOK_ALIKE for a, b in zip(fold(low), fold(f)) if a != b)}
+        if len(found) == 1:
+            fixed = found.pop()
+            out[i] = fixed.upper() if word.isupper() else fixed[:1].upper() + fixed[1:]
+    return " ".join(out)
+
+
+# letters Tesseract takes for one another in a printed name: c/e (the bowl closed), i/l (the dot lost), n/u
+_LOOK_ALIKE = frozenset(frozenset(p) for p in ("ce", "il", "nu"))
+# the letters of Vietnamese syllables, each tone on each vowel: what one letter of a name may have been
+_SYLLABLE_LETTERS = frozenset("abcdeghiklmnopqrstuvxyđ" + "".join(
+    unicodedata.normalize("NFC", v + t) for v in "aăâeêioôơuưy" for t in ("", *sorted(_TONES))))
+
+
 @vocab.cached
 def _labels() -> tuple[str, ...]:
     """The letters of the tail's labels (cues.json: "Nơi nhận", "Nơi gửi"), folded, spaces left out."""

@@ -10,7 +10,7 @@ from .. import vocab
 from ..model import Signer
 from ..text import fold, longest_first
 from . import cues
-from ..read.lexicon import closest_position, correct_surname, deputy_of, letters_key, surnames
+from ..read.lexicon import closest_position, correct_given_names, correct_surname, deputy_of, letters_key, surnames
 from .lines import Row, is_stamp
 
 
@@ -234,6 +234,14 @@ def _complete(signer: Signer) -> Signer:
     authority, position = signer.authority, signer.position
     if authority and not cues.authority_prefix(authority) and position and fold(position) == "pho " + fold(authority):
         authority = "KT. " + position[4:].strip()
+    # "TM. ỦY BAN NHÂN DÂN" over "PHÓ CHỦ TỊCH": a deputy signs for the collective body only for its head,
+    # "KT. CHỦ TỊCH" between them (Decree 30; every TM. block with a PHÓ of corpus/eval/dev and corpus/real,
+    # UBND, HĐND, Thường trực HĐND and Chính phủ alike); OCR lost that line (qd-ubnd-ha-noi-thoat-nuoc, the
+    # seal over it in nd-199-2026-nd-cp). The Party's "T/M" blocks are signed by a PHÓ BÍ THƯ directly.
+    m = re.match(r"TM\.\s*(?P<body>.+)$", authority or "")
+    if m and "KT." not in authority and position and fold(position).startswith("pho ") \
+            and vocab.position_first(position[4:].strip()):
+        authority = f"{authority} KT. {position[4:].strip()}"
     if authority:
         m = re.search(r"(?:^|\s)KT\.\s*(?P<head>[^.]+)$", authority)
         head = fold(m.group("head")).strip() if m else ""
@@ -444,7 +452,11 @@ def parse_signers(rows: list[Row]) -> list[Signer]:
                     and (not ocr or _personal_name(row, t)) and (upper or _family_named(t)):
                 name = strip_name_prefix(t)
                 unsure = ocr and ((row.line.confidence or 0) < SURE_NAME or not _vietnamese_word(name.split()[0]))
-                signers.append(_block(upper, correct_surname(name) if unsure else name, page or row.page))
+                if unsure:
+                    name = correct_surname(name)
+                if ocr:
+                    name = correct_given_names(name)  # "Nguyễn Trúc Glang" -> "Giang": no syllable, one letter off
+                signers.append(_block(upper, name, page or row.page))
                 upper, page = [], None
                 continue
             if cues.is_upper(t):
