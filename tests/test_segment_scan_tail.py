@@ -358,6 +358,8 @@ def test_scribbles_after_an_ocr_item(item, cleaned):
     ("GIÁM ĐỐC SỞ", "GIÁM ĐỐC SỞ"),  # a title of its own, two letters off any position
     ("TM. ỦY BAN NHÂN DÂN", "TM. ỦY BAN NHÂN DÂN"),
     ("THỨ TRƯỞNG", "THỨ TRƯỞNG"),
+    ("KT. THỦ TƯỚN G", "KT. THỦ TƯỚNG"),  # nq-168-cp (corpus/eval/dev): the seal's ring read as a space
+    ("THƯ TRƯỞNG", "THƯ TRƯỞNG"),  # the same letters as THỨ TRƯỞNG once folded: only spaces are set right
 ])
 def test_an_ocr_title_line_is_set_right_against_the_positions(line, corrected):
     from pipeline.segment.signers import correct_title
