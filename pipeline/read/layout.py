@@ -139,6 +139,56 @@ def _rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
     return rows
 
 
+def _unstack(rows: list[list[Glyph]]) -> list[list[Glyph]]:
+    """Rows that hold two layers of print, one drawn over the other, cut into one row per layer. Print
+    never overprints its own letters, so where glyphs of two fonts overlap and one of them is a letter,
+    the row is the page's line with another text laid on it: an e-signature's appearance flattened over
+    the signer block ("Lê Công Thành" under the stamp's "15:36:01 +07:00", read "Lê Công 1T5h:à3n6h:01":
+    the Bộ TN&MT permits of 2020 signed with VGCA, gp-60, gp-68, gp-114, gp-116 of corpus/eval/dev). A
+    number stamped into the dots or spaces of "Số: ……/QĐ" overlaps no letter and stays on its row."""
+    out: list[list[Glyph]] = []
+    for row in rows:
+        layers = _layers(row)
+        if len(layers) < 2:
+            out.append(row)
+            continue
+        out.extend(sorted(layers, key=lambda r: (median(g.bottom for g in r), r[0].x0)))
+    return out
+
+
+def _layers(row: list[Glyph]) -> list[list[Glyph]]:
+    """The row's glyphs by layer (_unstack): fonts whose letters overlap go to different layers, the
+    font with more glyphs first; one layer when nothing overlaps."""
+    fonts = {g.font for g in row if not g.text.isspace()}
+    if len(fonts) < 2:
+        return [row]
+    ink = [g for g in row if not g.text.isspace()]  # sorted by x0 (_rows)
+    clash: dict[str, set[str]] = {}
+    hits = 0
+    for i, g in enumerate(ink):
+        for o in ink[i + 1:]:
+            if o.x0 >= g.x1:
+                break
+            if o.font == g.font or not (g.text.isalpha() or o.text.isalpha()):
+                continue
+            width = min(g.x1 - g.x0, o.x1 - o.x0)
+            if width > 0 and min(g.x1, o.x1) - max(g.x0, o.x0) > 0.3 * width:
+                clash.setdefault(g.font, set()).add(o.font)
+                clash.setdefault(o.font, set()).add(g.font)
+                hits += 1
+    if hits < 2:
+        return [row]
+    count = {f: sum(g.font == f for g in row) for f in fonts}
+    layer_of: dict[str, int] = {}
+    for f in sorted(fonts, key=lambda f: (-count[f], f)):
+        taken = {layer_of[o] for o in clash.get(f, ()) if o in layer_of}
+        layer_of[f] = next(k for k in range(len(fonts)) if k not in taken)
+    layers: dict[int, list[Glyph]] = {}
+    for g in row:
+        layers.setdefault(layer_of.get(g.font, 0), []).append(g)
+    return [layers[k] for k in sorted(layers)]
+
+
 def _row_size(row: list[Glyph]) -> float:
     sizes = [g.size for g in row if not g.text.isspace()]
     return median(sizes) if sizes else row[0].size
@@ -243,7 +293,7 @@ def lines_from_glyphs(glyphs: list[Glyph]) -> list[Segment]:
     typical = median(g.size for g in glyphs)
     glyphs = [g for g in glyphs if g.size >= min(3.5, 0.3 * typical)]
     row_segments: list[list[Segment]] = []
-    for row, raised in _attach_superscripts(_rows(glyphs)):
+    for row, raised in _attach_superscripts(_unstack(_rows(glyphs))):
         row = _drop_covered_spaces(row)
         segs = [Segment(glyphs=s) for s in _split_row(row) if any(not g.text.isspace() for g in s)]
         if not segs:
