@@ -315,3 +315,29 @@ def test_the_type_a_number_names_is_read_with_the_number_grammar(number, doc_typ
     from pipeline.segment.cues import doc_type_from_symbol
 
     assert doc_type_from_symbol(number).name == doc_type
+
+
+# a code split before its last capital by OCR (the seal's ring read as a space: "26-NQ/T W" of nq-168-cp in
+# corpus/eval/dev) is one code when joined it is known; else the symbol ends before the space
+@pytest.mark.parametrize("text, number", [
+    ("Nghị quyết số 26-NQ/T W ngày 03 tháng 11 năm 2022", "26-NQ/TW"),
+    ("Công văn số 12/QĐ-UBND A và B", "12/QĐ-UBND"),
+    ("Kế hoạch số 715/BCĐ-CAT V ngày", "715/BCĐ-CAT"),
+    ("Chỉ thị số 21-CT/TW ngày", "21-CT/TW"),
+])
+def test_a_code_split_before_its_last_capital(text, number):
+    from pipeline.grammar.symbols import find_symbols
+
+    assert [s.number for s in find_symbols(text)] == [number]
+
+
+@pytest.mark.parametrize("lines, joined", [
+    (["Nghị quyết số 26-NQ/", "T W ngày 03"], "Nghị quyết số 26-NQ/T W ngày 03"),  # cut after its slash
+    (["số 12/", "QĐ-UBND ngày"], "số 12/QĐ-UBND ngày"),
+    (["tỷ lệ 1/", "Trong năm"], "tỷ lệ 1/ Trong năm"),  # a fraction, then a sentence
+    (["số 12/QĐ-", "UBND ngày"], "số 12/QĐ-UBND ngày"),
+])
+def test_lines_joined_where_a_symbol_was_cut(lines, joined):
+    from pipeline.grammar.symbols import join_cut_symbols
+
+    assert join_cut_symbols(lines) == joined

@@ -41,6 +41,9 @@ STRAY_MAX_CONFIDENCE = 50  # OCR confidence: below it, a row of hardly any Vietn
 STRAY_MAX_SYLLABLES = 0.5  # ... (this share or less) is a seal or a logo read as letters ("{ffItw")
 TELEGRAM_LABEL_MAX_CHARS = 80  # characters: "THỦ TƯỚNG CHÍNH PHỦ điện:" is a short line
 # The subject (trích yếu) and a công văn's "V/v …" may run over several lines (see _continues_subject).
+AUTHORITY_PITCH = 1.5  # of the subject's line pitch: a wider gap before the authority's line is no subject block
+AUTHORITY_GAP = 2.0  # font sizes: the first gap looked at, before any pitch is known
+AUTHORITY_APART = 4.0  # line pitches: the farthest the authority's line stands under the subject's last line
 SUBJECT_MAX_LINES = 12  # a safety bound: no real subject is longer; a longer run is the body
 SUBJECT_LEFT_TOLERANCE = 0.04  # of the page width: a left-aligned V/v block keeps its left edge
 SUBJECT_CENTRE_TOLERANCE = 0.06  # of the page width: a centred subject keeps its centre
@@ -790,9 +793,51 @@ class _Parse:
         same = lambda gap: pitch > 0 and abs(gap - pitch) <= 0.15 * pitch  # noqa: E731
         return same(tops[2] - tops[1]) and same(tops[3] - tops[2]) and self.frame.centred(nxt) and self.frame.centred(b)
 
+    def _authority_ahead(self, i: int) -> bool:
+        """Is rows[i] one of the lines between a sentence-case subject and the issuing authority's line under it
+        ("NGHỊ QUYẾT" / four subject lines / "CHÍNH PHỦ", nq-168-cp; "NGHỊ QUYẾT" / "Về việc …" / three lines /
+        "HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HÀ NỘI", nq-19-hdnd-ha-noi, both scans of corpus/eval/dev)? A quyết định,
+        nghị quyết or thông tư prints the authority right under its trích yếu (Decree 30, Appendix I), so the
+        lines in between are the trích yếu, however wide OCR measured them: at the subject's own line pitch,
+        on its page, none opening a sentence of the body or a heading, the authority's line in capitals within
+        SUBJECT_MAX_LINES."""
+        if not self.subject_rows or self.doc_type is None:
+            return False
+        last = self.rows[self.subject_rows[-1]]
+        if last.top is None:
+            return False
+        pitch = None
+        prev = last
+        ends = False
+        for j in range(i, min(len(self.rows), i + SUBJECT_MAX_LINES - len(self.subject))):
+            row = self.rows[j]
+            t = row.text.strip()
+            if row.top is None or row.page != last.page or not t:
+                return False
+            gap = row.top - prev.top
+            if abs(gap) < 1.0:
+                continue  # a piece of the same printed line (a row split after a symbol)
+            size = prev.font_size or (prev.line.font_size if prev.line is not None else None)
+            if j > i and cues.is_upper(t) and _authority_line(t):
+                # the authority stands apart, under the rule that closes the trích yếu
+                return gap <= AUTHORITY_APART * (pitch or size or gap)
+            if gap <= 0 or (pitch is not None and gap > AUTHORITY_PITCH * pitch) \
+                    or (pitch is None and size and gap > AUTHORITY_GAP * size):
+                return False
+            if cues.is_upper(t) or is_opener(t) or HEADING.match(t) or BULLET.match(t) or _field_label(t):
+                return False
+            if ends:
+                return False  # a stop inside the block: the body's sentence, not a trích yếu
+            ends = _ends(t, ".:;")  # allowed on the block's last line only (a speck read as a full stop)
+            pitch = gap if pitch is None else pitch
+            prev = row
+        return False
+
     def _subject_ends(self, row: Row, t: str, i: int) -> bool:
         prev = self.subject[-1] if self.subject else self.type_rest
         upper = self.subject_upper
+        if not upper and not _ends(prev, ".:") and self._authority_ahead(i):
+            return False
         line_upper = upper if _period_only(t) else cues.is_upper(t)
         # a long subject line is as wide as a body line: the grammar (a lower-case start, a joining word
         # above) or the capitals of an all-caps subject carry it where the centring test cannot
