@@ -217,9 +217,13 @@ def word_pairs() -> frozenset | None:
     path = _dictionary_path()
     if path is None:
         return None
+    keys: dict[str, tuple[str, str]] = {}  # about 11,000 syllables make the 74,000 words: each keyed once
     pairs = set()
     for line in path.read_text("utf-8").splitlines():
-        syllables = [tone_key(s) for s in unicodedata.normalize("NFC", line).split()]
+        words = unicodedata.normalize("NFC", line).split()
+        if len(words) < 2:
+            continue
+        syllables = [keys.get(w) or keys.setdefault(w, tone_key(w)) for w in words]
         pairs.update(zip(syllables, syllables[1:]))
     return frozenset(pairs)
 
