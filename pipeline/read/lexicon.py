@@ -446,7 +446,7 @@ def correct_surname(name: str) -> str:
     return " ".join(words)
 
 
-@lru_cache(maxsize=1)
+@vocab.cached
 def syllables() -> frozenset[str] | None:
     """The syllables of the words of the Vietnamese dictionary (underthesea's Viet74K), lower case, NFC,
     with those of the family names; None when the list is not installed."""
