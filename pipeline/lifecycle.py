@@ -143,13 +143,16 @@ def _kill_group(pgid: int) -> None:
 # --------------------------------------------------------------------------- workers
 
 
-_ending = threading.Event()
+# set once this process is ending. A list, not a threading.Event: the SIGTERM handler may run between any two
+# lines of an ending already under way (a second SIGTERM, the pool's own; the watcher thread's ending), and an
+# Event's set() holds a lock it would wait on again: a worker was left running so, both threads on that lock
+_ending: list[int] = []
 
 
 def _end_worker(code: int) -> None:
-    if _ending.is_set():  # a second SIGTERM (the pool's own) while cleaning up: let the first finish
+    if _ending:  # a second SIGTERM (the pool's own) while cleaning up: let the first finish
         return
-    _ending.set()
+    _ending.append(code)
     with contextlib.suppress(ValueError, OSError):
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
     cleanup()
