@@ -210,17 +210,26 @@ def _dictionary_path():
 
 
 @lru_cache(maxsize=1)
+def _dictionary_words() -> tuple[tuple[str, ...], ...] | None:
+    """The words of underthesea's Viet74K, each as its syllables (NFC), read once for word_pairs and
+    syllables; None when the list is not installed."""
+    path = _dictionary_path()
+    if path is None:
+        return None
+    return tuple(tuple(nfc(line).split()) for line in path.read_text("utf-8").splitlines() if line.strip())
+
+
+@lru_cache(maxsize=1)
 def word_pairs() -> frozenset | None:
     """Two syllables next to each other in a word of the Vietnamese dictionary (underthesea's Viet74K:
     "thủ trưởng", "hải quân", "quản lý", "địa bàn", "quân sự" of "quân sự hoá"), each by its tone key
     (hoà and hòa alike); None when the list is not installed."""
-    path = _dictionary_path()
-    if path is None:
+    dictionary = _dictionary_words()
+    if dictionary is None:
         return None
     keys: dict[str, tuple[str, str]] = {}  # about 11,000 syllables make the 74,000 words: each keyed once
     pairs = set()
-    for line in path.read_text("utf-8").splitlines():
-        words = unicodedata.normalize("NFC", line).split()
+    for words in dictionary:
         if len(words) < 2:
             continue
         syllables = [keys.get(w) or keys.setdefault(w, tone_key(w)) for w in words]
@@ -450,10 +459,10 @@ def correct_surname(name: str) -> str:
 def syllables() -> frozenset[str] | None:
     """The syllables of the words of the Vietnamese dictionary (underthesea's Viet74K), lower case, NFC,
     with those of the family names; None when the list is not installed."""
-    path = _dictionary_path()
-    if path is None:
+    dictionary = _dictionary_words()
+    if dictionary is None:
         return None
-    found = {w for line in path.read_text("utf-8").splitlines() for w in nfc(line).lower().split()}
+    found = {w.lower() for words in dictionary for w in words}
     found.update(nfc(name).lower() for name in surnames().values() if name)
     return frozenset(found)
 

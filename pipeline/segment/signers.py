@@ -243,8 +243,7 @@ def _complete(signer: Signer) -> Signer:
     # "KT. CHỦ TỊCH" between them (Decree 30; every TM. block with a PHÓ of corpus/eval/dev and corpus/real,
     # UBND, HĐND, Thường trực HĐND and Chính phủ alike); OCR lost that line (qd-ubnd-ha-noi-thoat-nuoc, the
     # seal over it in nd-199-2026-nd-cp). The Party's "T/M" blocks are signed by a PHÓ BÍ THƯ directly.
-    m = re.match(r"TM\.\s*(?P<body>.+)$", authority or "")
-    if m and "KT." not in authority and position and fold(position).startswith("pho ") \
+    if authority and authority.startswith("TM.") and "KT." not in authority and position and fold(position).startswith("pho ") \
             and vocab.position_first(position[4:].strip()):
         authority = f"{authority} KT. {position[4:].strip()}"
     if authority:
