@@ -128,7 +128,9 @@ def _rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
             # the median of the last 8 baselines; when they are all one number, that number (most
             # glyphs of a printed row), without sorting them again for every glyph
             ref = last.bottom if same >= min(8, len(row)) else median(x.bottom for x in row[-8:])
-            if abs(g.bottom - ref) <= 0.25 * max(g.size, last.size):
+            # a glyph on the last glyph's own baseline stays in its row: a row that a stamped number
+            # (a few pt higher) began must not lose the print's words after the first one
+            if g.bottom == last.bottom or abs(g.bottom - ref) <= 0.25 * max(g.size, last.size):
                 row.append(g)
                 same = same + 1 if g.bottom == last.bottom else 1
                 continue
@@ -241,6 +243,8 @@ def _drop_covered_spaces(row: list[Glyph]) -> list[Glyph]:
             hi = bisect.bisect_left(starts, g.x1)
             if any(min(g.x1, o.x1) - max(g.x0, o.x0) > 0.3 * width for o in ink[lo:hi]):
                 continue
+            if g.x1 <= g.x0 and any(o.x0 < g.x0 < o.x1 for o in ink[lo:hi]):
+                continue  # a space without width (PDFium's own) standing inside a glyph's box
         out.append(g)
     return out
 

@@ -16,10 +16,10 @@ what ``pdf._glyphs`` makes of pdfplumber's characters, in pdfplumber's coordinat
 Pages whose page objects could hold a ruled table (enough path segments, or paths inside form
 XObjects, where their position needs the form's matrix) have their rules found by pdfplumber, and
 files PDFium cannot open are read with pdfplumber: there pdfplumber's geometry is worth its cost.
-Text inside form XObjects (flattened e-signature stamps, stamped numbers and dates) is read by PDFium
-where it is drawn clear of the page's own text objects and not slanted (_stamps_apart); a stamp over
-the page's text, a slanted stamp font, and a line-end hyphen PDFium cannot tell from a soft hyphen
-(_drawn_hyphen) send the page to pdfplumber. PDFium is the default; ``BAOCAO_PDF_TEXT=pdfplumber`` reads every page with pdfplumber (the
+Text inside form XObjects (flattened e-signature stamps, numbers and dates stamped into the "Số:" and
+"ngày … tháng" blanks) is read by PDFium too, a slanted (synthetic italic) stamp font with the slanted box
+pdfminer gives it; stamp text turned off its baseline and a line-end hyphen PDFium cannot tell from a soft
+hyphen (_drawn_hyphen) send the page to pdfplumber. PDFium is the default; ``BAOCAO_PDF_TEXT=pdfplumber`` reads every page with pdfplumber (the
 reference the tests compare against, tests/test_pdfium_text.py).
 
 PDFium is not thread-safe: every call here holds ocr.PDFIUM_LOCK.
@@ -161,15 +161,11 @@ def _read_page(doc, index: int, page=None):
         scan = _scan_objects(raw, page, width, height, left, bottom_edge)
         if scan is None:
             return None
-        cover, maybe_grid, blanks, form_texts, own_bounds = scan
+        cover, maybe_grid, blanks, form_texts = scan
         textpage = page.get_textpage()
         if raw.FPDFText_CountChars(textpage.raw) > FLOOD_CHARS:
             return None  # far more text than a page shows: pdfplumber's path cuts it (pdf._cap_text_flood)
-        stamped: set[int] = set()  # ids of the glyphs drawn by text objects inside form XObjects
-        glyphs, rotated = _chars(raw, textpage.raw, height, left, bottom_edge, blanks, form_texts, stamped)
-        if stamped and not _stamps_apart(glyphs, stamped, _plumber_boxes(own_bounds, height, left, bottom_edge),
-                                         [(x - left, height - (y - bottom_edge)) for x, y, _k, _o in blanks]):
-            return None  # form text over the page's own text: pdfplumber reads the page
+        glyphs, rotated = _chars(raw, textpage.raw, height, left, bottom_edge, blanks, form_texts)
         if rotated:
             # rotated text (a stamp, a margin note, a turned table): PDFium's per-character matrices and
             # pdfminer's do not always agree on which characters are upright, so pdfplumber reads it
@@ -212,7 +208,9 @@ def _origin(page) -> tuple[float, float]:
 
 def _object_info(raw, tp, i: int, obj, buffers) -> tuple:
     """The text object of character i: (font name, font handle, em size, size as drawn, horizontal scale,
-    descent, upright, skewed or turned). ``buffers``: the ctypes out-parameters, made once per page."""
+    descent, upright, skew). ``skew``: None for an unskewed character; (left, right), what a character
+    slanted along x adds to the left and right edges of its box; True for one whose baseline is turned.
+    ``buffers``: the ctypes out-parameters, made once per page."""
     matrix, flags, font_buffer, value = buffers
     em = float(raw.FPDFText_GetFontSize(tp, i))
     if raw.FPDFText_GetMatrix(tp, i, ctypes.byref(matrix)):
@@ -227,11 +225,20 @@ def _object_info(raw, tp, i: int, obj, buffers) -> tuple:
     font = raw.FPDFTextObj_GetFont(obj) if obj else None
     descent = None
     size = em * vscale
+    skew = None if b == 0 and c == 0 else True
     if font and raw.FPDFFont_GetDescent(font, ctypes.c_float(em), ctypes.byref(value)):
-        descent = value.value * vscale
-        if b == 0 and c == 0 and em:
-            size = _pdfminer_size(em, value.value / em, d, matrix.f)
-    return name, font, em, size, hscale, descent, upright, b != 0 or c != 0
+        low = value.value  # the descent in text space at this size (negative)
+        if b == 0 and em:
+            # upright, or slanted along x (a synthetic italic: c != 0): the box's height is d's alone
+            descent = low * d
+            size = _pdfminer_size(em, low / em, d, matrix.f)
+            if c:
+                # pdfminer's box of a slanted glyph bounds its em box as drawn: its bottom corners move
+                # by c x descent, its top ones by c x (descent + em)
+                skew = (min(c * low, c * (low + em)), max(c * low, c * (low + em)))
+        else:
+            descent = low * vscale
+    return name, font, em, size, hscale, descent, upright, skew
 
 
 @lru_cache(maxsize=4096)
@@ -304,8 +311,8 @@ _GENERATED_CODES = frozenset((0x20, 0x0D, 0x0A))
 _UNKNOWN = object()
 
 
-def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=(), form_texts=frozenset(),
-           stamped: set[int] | None = None) -> tuple[list[Glyph], int]:
+def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=(),
+           form_texts=frozenset()) -> tuple[list[Glyph], int]:
     count = raw.FPDFText_CountChars(tp)
     glyphs: list[Glyph] = []
     rotated = 0
@@ -313,9 +320,7 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=(), f
     widths = _Widths(raw, value)
     object_address = _object_address(raw)
     box_buffers = (rect, ctypes.byref(rect), ctypes.byref(x), ctypes.byref(y), x, y, widths)
-    # text object -> (font name, font handle, em size, size as drawn, horizontal scale, descent, upright,
-    # skewed or turned)
-    objects: dict[int, tuple] = {}
+    objects: dict[int, tuple] = {}  # text object -> its _object_info
     top_edge = bottom_edge + height
     spaces: list[int] = []
     generated_after: dict[int, int] = {}  # generated space index -> its text object's key (the char before)
@@ -327,6 +332,7 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=(), f
     get_unicode, map_error, get_origin = raw.FPDFText_GetUnicode, raw.FPDFText_HasUnicodeMapError, raw.FPDFText_GetCharOrigin
     x_ref, y_ref = box_buffers[2], box_buffers[3]
     addresses: dict[int, int] = {}  # text object -> its font's address (the key _Widths.get makes)
+    slanted: list[tuple[Glyph, tuple[float, float]]] = []  # glyphs of a font slanted along x, their skew
     for i in range(count):
         code = get_unicode(tp, i)
         if not code:
@@ -339,7 +345,7 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=(), f
         key = object_address(tp, i) or 0
         used.add(key)
         info = _text_object(raw, tp, i, key, objects, (matrix, flags, font_buffer, value))
-        name, font, em, size, hscale, descent, upright, skewed = info
+        name, font, em, size, hscale, descent, upright, skew = info
         if not upright:
             rotated += 1
             continue
@@ -375,14 +381,25 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=(), f
         if glyphs:
             _maybe_space(widths, glyphs, glyph, spaces, pitch, key != last_key, (font, em, hscale))
         glyphs.append(glyph)
-        if key in form_texts:
-            _stamped(glyph, skewed, stamped)
+        if skew is not None:
+            _slanted(glyph, skew if descent is not None else True, key in form_texts, slanted)
         last_key = key
     if generated_after and blanks:
         spaces = _drawn_spaces(raw, glyphs, spaces, generated_after, [b for b in blanks if b[2] not in used],
                                (height, left, bottom_edge), value)
+    for glyph, (lo, hi) in slanted:  # spaces were found from the advances; pdfminer's box is the slanted one
+        glyph.x0, glyph.x1 = glyph.x0 + lo, glyph.x1 + hi
     _place(glyphs, spaces)
     return glyphs, rotated
+
+
+def _slanted(glyph: Glyph, skew, stamp: bool, slanted: list) -> None:
+    """A glyph of a skewed font: one slanted along x is kept with its skew (its box widened at the end);
+    stamp text turned off its baseline sends the page to pdfplumber."""
+    if skew is not True:
+        slanted.append((glyph, skew))
+    elif stamp:
+        raise _Fallback
 
 
 def _buffers(raw) -> tuple:
@@ -434,21 +451,13 @@ def _advance(widths: "_Widths", addresses: dict[int, int], key: int, font, code:
     return widths.get(font, code, em) if width is _UNKNOWN else width
 
 
-def _stamped(glyph: Glyph, skewed: bool, stamped: set[int]) -> None:
-    """A glyph of a flattened stamp's text. A slanted stamp font (a synthetic italic): pdfminer's box of
-    such a glyph is the slanted em box's, wider than its advance; pdfplumber reads the page."""
-    if skewed:
-        raise _Fallback
-    stamped.add(id(glyph))
-
-
 def _drawn_hyphen(raw, tp, i: int, info: tuple, buffers) -> bool:
     """Whether the character PDFium marks as a line-end hyphen (code 2, in place of "-" or U+00AD) is
     a drawn "-": its advance is the font's width for "-" and not the one for U+00AD (a font drawing
     both alike, or mapping U+00AD to TCVN3's "ư", is not told apart here), and its ink is a flat bar
     above the baseline, not a letter."""
     rect, rect_ref, x_ref, y_ref, x, y, widths = buffers
-    _name, font, em, size, hscale, _descent, _upright, _skewed = info
+    _name, font, em, size, hscale, _descent, _upright, _skew = info
     if not font or not em or not raw.FPDFText_GetLooseCharBox(tp, i, rect_ref):
         return False
     advance = rect.right - rect.left
@@ -464,34 +473,6 @@ def _drawn_hyphen(raw, tp, i: int, info: tuple, buffers) -> bool:
         return False
     ink = top.value - bottom.value
     return 0 < ink <= 0.2 * size and bottom.value > y.value
-
-
-def _stamps_apart(glyphs: list[Glyph], stamped: set[int], own_boxes: list[tuple], blank_origins=()) -> bool:
-    """Whether the text of form XObjects (``stamped``: its glyphs' ids) shares no row with the page's
-    own text: its glyphs, its text objects' bounds (``own_boxes``, drawn spaces included, in
-    pdfplumber's coordinates) and its text objects of spaces alone (``blank_origins``, bounds without
-    extent). A number or date stamped into the gaps of the page's "Số:  /" or "ngày  tháng" line lies
-    over the page's drawn spaces, and there PDFium's text page and pdfminer part: PDFium leaves those
-    spaces out, pdfminer keeps them and the layout drops the ones the stamp overlaps ("ngày 18 tháng
-    11" against "ngày 18tháng11"); a stamp line beside the page's text is split differently too (a
-    stamp 3 sizes from the page's text, corpus/eval/dev tb-02), so no distance short of a row apart
-    is safe."""
-    marks: list[list[float]] = []  # the stamped rows, merged: a stamp has a few lines
-    for top, bottom in sorted((g.top, g.bottom) for g in glyphs if id(g) in stamped and g.text.strip()):
-        if marks and top <= marks[-1][1]:
-            marks[-1][1] = max(marks[-1][1], bottom)
-        else:
-            marks.append([top, bottom])
-    if not marks:
-        return True
-    rows = [(g.top, g.bottom) for g in glyphs if id(g) not in stamped and g.text.strip()]
-    rows += [(top, bottom) for _x0, top, _x1, bottom in own_boxes]
-    rows += [(y, y) for _x, y in blank_origins]
-    for top, bottom in marks:
-        for t, b in rows:
-            if top <= b and t <= bottom:
-                return False
-    return True
 
 
 def _maybe_space(widths, glyphs: list[Glyph], glyph: Glyph, spaces: list[int], pitch: list[float], new_object: bool,
@@ -517,7 +498,7 @@ def _maybe_space(widths, glyphs: list[Glyph], glyph: Glyph, spaces: list[int], p
 def _box(raw, tp, i: int, text: str, code: int, info: tuple, buffers):
     """(x0, x1, baseline plus descent) of character i in PDF space, or None."""
     rect, rect_ref, x_ref, y_ref, x, y, widths = buffers
-    _name, font, em, _size, hscale, descent, _upright, _skewed = info
+    _name, font, em, _size, hscale, descent, _upright, _skew = info
     if descent is not None and font and raw.FPDFText_GetCharOrigin(tp, i, x_ref, y_ref):
         width = widths.get(font, ord(text) if len(text) == 1 else code, em)
         if width is not None:
@@ -624,7 +605,6 @@ def _scan_objects(raw, page, width: float, height: float, left: float, bottom_ed
     area = float(width * height) or 1.0
     state = {"cover": 0.0, "grid": False, "texts": 0}
     form_texts: set[int] = set()  # addresses of the text objects inside form XObjects
-    own_bounds: list[tuple] = []  # (left, bottom, right, top) of the page's own text objects, PDF space
     ys: set[int] = set()
     xs: set[int] = set()
     blanks: list[tuple] = []
@@ -657,14 +637,12 @@ def _scan_objects(raw, page, width: float, height: float, left: float, bottom_ed
         if kind == raw.FPDF_PAGEOBJ_TEXT:
             state["texts"] += 1
             if depth > 0:
-                # stamped text (flattened annotations, forms): PDFium reads it where it stands apart
+                # stamped text (flattened annotations, forms)
                 form_texts.add(ctypes.cast(obj, ctypes.c_void_p).value or 0)
             elif raw.FPDFPageObj_GetBounds(obj, ctypes.byref(l), ctypes.byref(b), ctypes.byref(r), ctypes.byref(t)):
                 if l.value == r.value and b.value == t.value:
                     # no ink: a text object of spaces, maybe one the text page leaves out (_drawn_spaces)
                     blanks.append((l.value, b.value, ctypes.cast(obj, ctypes.c_void_p).value or 0, obj))
-                else:
-                    own_bounds.append((l.value, b.value, r.value, t.value))
             return
         if kind not in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_PATH):
             return
@@ -693,12 +671,7 @@ def _scan_objects(raw, page, width: float, height: float, left: float, bottom_ed
         visit(raw.FPDFPage_GetObject(page.raw, i), None, 0)
     if state["texts"] >= FLOOD_TEXT_OBJECTS:
         return None
-    return state["cover"], state["grid"], blanks, form_texts, own_bounds
-
-
-def _plumber_boxes(bounds: list[tuple], height: float, left: float, bottom_edge: float) -> list[tuple]:
-    """(x0, top, x1, bottom) of PDF-space (left, bottom, right, top) boxes."""
-    return [(l - left, height - (t - bottom_edge), r - left, height - (b - bottom_edge)) for l, b, r, t in bounds]
+    return state["cover"], state["grid"], blanks, form_texts
 
 
 MAX_PATH_SEGMENTS = 400  # a longer path (a drawn emblem, a chart) is left to pdfplumber
