@@ -125,7 +125,13 @@ def test_a_name_printed_in_red_is_read_on_the_page_before_the_colour_pass():
     # under the seal; the colour pass that whitens the seal erases it with it
     name = "eval/dev/bc-144-ubnd-huyen-dak-rlap-tiep-cong-dan-thang-5-2019-scan.pdf"
     result = ocr.ocr_page(ocr.OcrTask(kind="pdf", path=str(CORPUS / name), index=1, number=2))
-    assert "Lê Văn Thị" in [line.text for line in result.lines]
+    texts = [line.text for line in result.lines]
+    assert "Lê Văn Thị" in " ".join(texts)
+    # and "CHỦ TỊCH" over it, a stroke of the signature across it: the band read whole gives the seal's
+    # scribbles, its rows of print read one by one give the title (tail._title_by_rows)
+    assert "CHỦ TỊCH" in texts, texts[-6:]
+    title = result.lines[texts.index("CHỦ TỊCH")]
+    assert title.bbox[0] > 300 and title.bbox[1] > 650  # the signer column, over the name
 
 
 # A title line of the signer block read through the seal or beside the signature, read again alone on

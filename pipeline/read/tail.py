@@ -162,8 +162,14 @@ def fill_tail_gaps(image, lines: list[Line], page: int, scale: float, tmpdir: st
     signer = [band for band in found if (band[0] + band[2]) / 2 >= width / 2]  # not the Nơi nhận column
     for band in found:
         added += _read_band(image, band, page, scale, tmpdir, timeout, lines + added, names=band in signer)
-    variants = variants or {}
     top = min((c[0].bbox[1] for c in columns), default=0) - 30
+    if signer and not _titled_column([x for x in lines + added if x.bbox[1] >= top], width):
+        for band in signer:
+            title = _title_by_rows(image, band, page, scale, tmpdir, timeout, lines + added)
+            if title:
+                added += title
+                break
+    variants = variants or {}
 
     def unnamed() -> bool:
         return not any(_named(x) for x in lines + added if x.bbox[1] >= top and (x.bbox[0] + x.bbox[2]) / 2 >= width / 2)
@@ -179,6 +185,90 @@ def fill_tail_gaps(image, lines: list[Line], page: int, scale: float, tmpdir: st
         right = [x for x in lines + added if x.bbox[1] >= top and (x.bbox[0] + x.bbox[2]) / 2 >= width / 2]
         added += _deputy_again(variants["red"], sorted(right, key=lambda x: x.bbox[1]), page, scale, tmpdir, timeout)
     return lines + added
+
+
+def _titled_column(lines: list[Line], width: float) -> bool:
+    """A line of the tail's signer column (``lines``: the tail's; the page's right half) reads a position of
+    positions.tsv."""
+    return any(lexicon.closest_position(_title_of(x.text), 6, False) for x in lines
+               if (x.bbox[0] + x.bbox[2]) / 2 >= width / 2 and _upper(x.text))
+
+
+def ink_rows(image, box: tuple[int, int, int, int], line: int) -> list[tuple[int, int, int, int]]:
+    """The rows of print in ``box`` (pixels) by the profile of its dark pixels: runs of pixel rows darker
+    than a fifth of the darkest; a run taller than two lines (``line`` pixels each: a seal or a signature
+    joining rows) cut again at a higher share of its own darkest, up to three times. Each row boxed to its
+    ink."""
+    import numpy as np
+
+    dark = np.asarray(image.crop(box).convert("L"), dtype=np.uint8) < 128
+    if not dark.size:
+        return []
+    profile = dark.sum(axis=1)
+
+    def runs(lo: int, hi: int, share: float) -> list[tuple[int, int]]:
+        on = profile[lo:hi] > max(2, share * profile[lo:hi].max())
+        out, start = [], None
+        for k, v in enumerate(list(on) + [False]):
+            if v and start is None:
+                start = k
+            elif not v and start is not None:
+                out.append((lo + start, lo + k))
+                start = None
+        return out
+
+    def cut(lo: int, hi: int, depth: int) -> list[tuple[int, int]]:
+        if hi - lo <= 2 * line or depth >= 3:
+            return [(lo, hi)]
+        parts = runs(lo, hi, 0.35 + 0.15 * depth)
+        return [r for a, b in parts for r in cut(a, b, depth + 1)] if len(parts) > 1 else cut(lo, hi, depth + 1)
+
+    rows = []
+    for a, b in (r for a, b in runs(0, len(profile), 0.2) for r in cut(a, b, 0)):
+        cols = np.flatnonzero(dark[a:b].any(axis=0))
+        if len(cols) and b - a >= line // 3:
+            rows.append((box[0] + int(cols[0]), box[1] + a, box[0] + int(cols[-1]) + 1, box[1] + b))
+    return rows
+
+
+def _title_by_rows(image, band, page: int, scale: float, tmpdir: str, timeout: float, old: list[Line]) -> list[Line]:
+    """The signer's title line lost in the band over the name (the signature's stroke across "CHỦ TỊCH",
+    bc-144-ubnd-huyen-dak-rlap of corpus/eval/dev; the band read whole gives the seal's scribbles): the
+    band's rows of print (ink_rows) read one by one as a line (psm 7, a white margin around), the first
+    whose reading is a position of positions.tsv but for a slip per six letters, its best word with
+    letters at TITLE_CONFIDENCE and their average at FILL_CONFIDENCE, taken as the position as listed
+    (its authority word kept: "KT. …"). One line at most; [] when none."""
+    from PIL import ImageOps
+
+    from .ocr import lines_from_words
+
+    px = lambda v: int(round(v / scale))  # noqa: E731
+    box = (max(0, px(band[0])), max(0, px(band[1])), min(image.width, px(band[2])), min(image.height, px(band[3])))
+    if box[2] <= box[0] or box[3] <= box[1] or _ink(image, box) < INK:
+        return []
+    line_px = px(14.0)  # a title's row at the size of print around it
+    rows = [r for r in ink_rows(image, box, line_px) if r[3] - r[1] <= 3 * line_px][:TITLE_ROWS]
+    for k, (x0, y0, x1, y1) in enumerate(rows):
+        path = os.path.join(tmpdir, f"title-row-{box[0]}-{box[1]}-{k}.pgm")
+        ImageOps.expand(image.crop((max(0, x0 - 4), max(0, y0 - 4), x1 + 4, y1 + 4)), 20, fill=255).save(path)
+        try:
+            words = tesseract.words(path, psm=7, timeout=timeout)
+        except tesseract.OcrFailed:
+            return []
+        lettered = [w.conf for w in words if any(ch.isalpha() for ch in w.text)]
+        text = " ".join(w.text for w in words if w.text.strip("|")).strip()
+        title = lexicon.closest_position(_title_of(text), 6, False) if lettered and _upper(text) else None
+        if title is None or max(lettered) < TITLE_CONFIDENCE or sum(lettered) / len(lettered) < FILL_CONFIDENCE:
+            continue
+        head = text[: len(text) - len(_title_of(text))]
+        word = replace(words[0], text=head + title, left=x0, top=y0, width=x1 - x0, height=y1 - y0,
+                       conf=sum(lettered) / len(lettered))
+        line = lines_from_words([word], page, scale)
+        return [x for x in line if not any(_overlaps(x, o) for o in old)]
+    return []
+
+
+TITLE_ROWS = 8  # rows of print of the band over the name read one by one for its title, at most
 
 
 DEPUTY_CONFIDENCE = 60.0  # the words with letters of a deputy's stamped position read alone average this
