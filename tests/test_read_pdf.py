@@ -64,6 +64,23 @@ def test_esignature_stamp_is_not_text(digital, name):
     assert any("stamp" in w for w in doc.warnings)
 
 
+@pytest.mark.parametrize("name, wording, kept", [
+    # an e-signature's appearance of eleven short lines beside "Nơi nhận": its pattern lines and the
+    # wording between them ("nhân dân xã", the address, the agency's place, the time) all left out
+    ("tb-02-ubnd-xa-quang-phu-krong-no-lich-tiep-cong-dan-2019.pdf",
+     ["nhân dân xã", "knong.gov.vn", "K-rông Nô, Tỉnh", "16:22:12 +07:00"], ["Vũ Hoàng Phú", "- UBND huyện;"]),
+    # the VGCA stamp over the permit's signer block (the signer's name on the stamp's rows is kept)
+    ("gp-60-btnmt-thuy-dien-thien-tan-quang-ngai-2020.pdf", ["nguyên và Môi", "15:36:01 +07:00"], ["Lê Công Thành"]),
+])
+def test_the_whole_esignature_stamp_is_left_out(name, wording, kept):
+    doc = read(CORPUS / "eval" / "dev" / name)
+    texts = [line.text for line in doc.lines]
+    for text in wording:
+        assert text not in texts, text
+    for text in kept:
+        assert text in texts, (text, texts[-20:])
+
+
 def test_stamped_number_and_day_are_read(digital):
     # the signing system stamps the number and the day into the blanks the drafter left
     texts = [l.text for l in digital["cv-507-ubnd-kgvx-quang-ngai-2025.pdf"].lines]
