@@ -435,9 +435,12 @@ def _stamp_rows(lines: list[Line], block: list[int], stamp: set[int]) -> set[int
     0.15 pt), no more than half a line apart. An e-signature's appearance is a column of short lines of
     one size ("Người ký: Ủy ban" / "nhân dân xã" / "Email:" / … / "Thời gian ký:" / "10.01.2019" /
     "16:22:12 +07:00", corpus/eval/dev tb-02): its pattern lines are a few of them, the rest is its
-    wording cut by the stamp's width; the page's own lines beside it start elsewhere or are set at
-    another size."""
+    wording cut by the stamp's width, no wider than they are; the page's own lines beside it start
+    elsewhere, are set at another size or run wider."""
     found = set(stamp)
+    # no wider than the stamp's own lines: a paragraph of the page set at the stamp's size and left edge
+    # runs the width of the text, and is never chained in
+    widest = 1.2 * max((lines[i].bbox[2] - lines[i].bbox[0] for i in stamp), default=0.0)
     grew = True
     while grew:
         grew = False
@@ -445,6 +448,8 @@ def _stamp_rows(lines: list[Line], block: list[int], stamp: set[int]) -> set[int
             if i in found:
                 continue
             a = lines[i]
+            if a.bbox[2] - a.bbox[0] > widest:
+                continue
             for j in found:
                 b = lines[j]
                 size = max(a.font_size or 10, b.font_size or 10)
