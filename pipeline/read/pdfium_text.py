@@ -382,7 +382,7 @@ def _chars(raw, tp, height: float, left: float, bottom_edge: float, blanks=(),
             _maybe_space(widths, glyphs, glyph, spaces, pitch, key != last_key, (font, em, hscale))
         glyphs.append(glyph)
         if skew is not None:
-            _slanted(glyph, skew if descent is not None else True, key in form_texts, slanted)
+            _slanted(glyph, skew, key in form_texts, slanted)  # a skew is measured only with the descent
         last_key = key
     if generated_after and blanks:
         spaces = _drawn_spaces(raw, glyphs, spaces, generated_after, [b for b in blanks if b[2] not in used],

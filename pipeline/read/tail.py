@@ -41,6 +41,7 @@ SIGNER_UNDER = 8  # and this many of the signer column's own line heights under 
 SIGNATURE = 3.0  # a gap this many line heights high in the signer column is the signature's space
 NAME_CONFIDENCE = 85.0  # the given names of a signer's name read through the seal (_name_again) have this
 NAME_WORDS = 4  # a Vietnamese personal name: a family name and at most this many more syllables
+TITLE_ROWS = 8  # rows of print of the band over the name read one by one for its title, at most
 
 
 @vocab.cached
@@ -266,9 +267,6 @@ def _title_by_rows(image, band, page: int, scale: float, tmpdir: str, timeout: f
         line = lines_from_words([word], page, scale)
         return [x for x in line if not any(_overlaps(x, o) for o in old)]
     return []
-
-
-TITLE_ROWS = 8  # rows of print of the band over the name read one by one for its title, at most
 
 
 DEPUTY_CONFIDENCE = 60.0  # the words with letters of a deputy's stamped position read alone average this
