@@ -56,3 +56,18 @@ def longest_first(words):
     """Words (or tuples of words) longest first, ties broken by the words themselves: so an alternation built from
     a set, and the vocabulary word it returns, do not depend on the set's hash order."""
     return sorted(words, key=lambda w: (-len(w), w))
+
+
+def bounded_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, or limit + 1 once it is known to be over ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]

@@ -19,8 +19,8 @@ import re
 from typing import NamedTuple
 
 from .. import vocab
-from ..text import fold, longest_first
-from .gazetteer import doc_types, folded_law_titles, law_title_words, laws
+from ..text import bounded_distance, fold, longest_first
+from .gazetteer import Law, doc_types, folded_law_titles, law_title_words, laws
 
 MAX_NAME_WORDS = 30  # a longer run is not a name (the longest law title has about 20 words)
 # an amending law names the laws it amends: "Luật sửa đổi, bổ sung một số điều của Luật Chứng khoán, Luật Kế toán, …,
@@ -197,7 +197,92 @@ def _known_law(text: str, start: int) -> tuple[str, int] | None:
     for folded, law in folded_law_titles():
         if window.startswith(folded) and not window[len(folded):len(folded) + 1].isalnum():
             return law.title, start + where[len(folded) - 1] + 1
-    return None
+    return _misread_law(raw, start)
+
+
+SLIP_LETTERS = 10  # a known title read by OCR may have one slip (a letter wrong, lost or added) per this many letters
+WORD_SLIPS = 1  # and one slip in a word at most ("Công nghiệp" is not "Công nghệ" misread)
+JUNK_TOKENS = 2  # and this many stray marks among its words ("Chính ¡ phú", "Tô 6 chức", "văn .bản")
+_FOLDED_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def _junk(tok: str) -> bool:
+    """A mark OCR leaves among a title's words: punctuation, or a token with no letter ("6")."""
+    return not any(ch.isalpha() for ch in tok)
+
+
+def _slips(title: list[str], read: list[str], budget: int) -> tuple[int, int] | None:
+    """(slips, tokens of ``read`` used) when the folded tokens ``read`` spell the folded ``title`` tokens within
+    ``budget`` letter slips, WORD_SLIPS a word, and JUNK_TOKENS stray marks (the title's own comma read, a comma
+    it has not ends the match); None when they do not. Each word is matched with one word: a name is never
+    read with a word more or less."""
+    best: tuple[int, int] | None = None
+
+    def walk(i: int, j: int, cost: int, junk: int) -> None:
+        nonlocal best
+        if i == len(title):
+            if j and not _junk(read[j - 1]) and (best is None or cost < best[0]):
+                best = (cost, j)
+            return
+        if title[i] in ",-":  # the title's comma (OCR's full stop for it) or hyphen: "Luật Phòng chống …" is no slip
+            if j < len(read) and read[j] in (title[i], "."):
+                walk(i + 1, j + 1, cost, junk)
+            return
+        if j >= len(read):
+            return
+        if _junk(read[j]):
+            # a stray mark among the name's words, not before them; a comma the name has not ends it
+            if junk < JUNK_TOKENS and i >= 2 and read[j] != ",":
+                walk(i, j + 1, cost, junk + 1)
+            return
+        d = bounded_distance(title[i], read[j], min(WORD_SLIPS, budget - cost))
+        if d <= WORD_SLIPS and cost + d <= budget:
+            walk(i + 1, j + 1, cost + d, junk)
+
+    walk(0, 0, 0, 0)
+    return best
+
+
+_TOKENS_OF: dict[int, tuple] = {}  # id of the folded_law_titles() tuple -> (that tuple, its titles' tokens)
+
+
+def _law_tokens() -> tuple[tuple[str, Law, list[str], int], ...]:
+    """Each known title folded, its tokens and its slip budget (one per SLIP_LETTERS letters), made once for
+    the list folded_law_titles() gives (a test may give another)."""
+    titles = folded_law_titles()
+    made = _TOKENS_OF.get(id(titles))
+    if made is None or made[0] is not titles:
+        out = []
+        for folded, law in titles:
+            tokens = _FOLDED_TOKEN.findall(folded)
+            out.append((folded, law, tokens, sum(len(t) for t in tokens if not _junk(t)) // SLIP_LETTERS))
+        made = _TOKENS_OF[id(titles)] = (titles, tuple(out))
+    return made[1]
+
+
+def _misread_law(raw: str, start: int) -> tuple[str, int] | None:
+    """A known title as OCR reads it, with slips the exact match above misses: a wrong or lost letter
+    ("Luật T6 chức Chính ¡ phú" of nq-168-cp, "Luật Ban hành vn bản quy phạm pháp luật" of bc-63-ptp, scans of
+    corpus/eval/dev), one slip per SLIP_LETTERS letters of the title (a title of fewer letters must be read
+    right but for tone marks and stray marks), JUNK_TOKENS stray marks at most. The longest title so read
+    wins, then the one with fewer slips; two equally close titles of the same length give none."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _FOLDED_TOKEN.finditer(raw[:300])]
+    read = [t for _, _, t in tokens]
+    found: list[tuple[int, int, int, Law]] = []
+    for folded, law, title, budget in _law_tokens():
+        # the head as printed, the name's first letter right (a slip there is a guess, not a repair)
+        if len(read) < 2 or read[0] != title[0] or read[1][:1] != title[1][:1]:
+            continue
+        got = _slips(title, read[:len(title) + JUNK_TOKENS], budget)
+        if got is not None:
+            found.append((-len(folded), got[0], got[1], law))
+    if not found:
+        return None
+    found.sort(key=lambda f: f[:2])
+    if len(found) > 1 and found[1][:2] == found[0][:2] and found[1][3].title != found[0][3].title:
+        return None
+    _, _, used, law = found[0]
+    return law.title, start + tokens[used - 1][1]
 
 
 def _year_after(text: str, pos: int) -> tuple[int | None, int]:
@@ -224,6 +309,24 @@ def _names_to_clause_end(text: str, end: int, longer: int) -> bool:
 def _in_law_words(run: str) -> bool:
     words = law_title_words()
     return all(w.lower() in words for w in re.findall(r"\w+", run))
+
+
+_INNER_HEAD = re.compile(r"(?<!\w)(?:Bộ luật|Luật|Pháp lệnh)(?!\w)")
+
+
+def _amended_spelled(title: str) -> str:
+    """An amending law's title with the names of the laws it amends that OCR misread spelled as listed
+    (_misread_law: "… của Luật Tổ chức Chính phủ và Luật Tô 6 chức chính quyền địa phương" -> "… và Luật Tổ chức
+    chính quyền địa phương"); a name read right stays as printed."""
+    out, last = [], 0
+    for m in _INNER_HEAD.finditer(title, 1):
+        if m.start() < last:
+            continue
+        known = _known_law(title, m.start())
+        if known is not None and fold(" ".join(title[m.start():known[1]].split())) != fold(known[0]):
+            out += [title[last:m.start()], known[0]]
+            last = known[1]
+    return "".join(out) + title[last:]
 
 
 def law_at(text: str, start: int, head: str) -> Title | None:
@@ -273,6 +376,8 @@ def law_at(text: str, start: int, head: str) -> Title | None:
             if end is None or (lower_name and len(text[name_pos:end].split()) < 2):
                 return None  # a lower-case name of one word is a word, not a name ("Luật mới")
         title = " ".join(text[start:end].split())
+        if amending:
+            title = _amended_spelled(title)
     year, after_year = _year_after(text, end)
     if type_ == "Hiến pháp":
         if year is None and title == "Hiến pháp":

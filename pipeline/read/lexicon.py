@@ -27,7 +27,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .. import vocab
-from ..text import fold, nfc
+from ..text import bounded_distance, fold, nfc
 
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # grave, acute, tilde, hook, dot below
 
@@ -91,21 +91,6 @@ def _index() -> dict[int, dict[tuple[int, str], list[int]]]:
             for k, fw in enumerate(fwords):
                 table.setdefault((k, fw), []).append(j)
     return out
-
-
-def bounded_distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, or limit + 1 once it is known to be over ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-        if min(cur) > limit:
-            return limit + 1
-        prev = cur
-    return prev[-1]
 
 
 @vocab.cached
