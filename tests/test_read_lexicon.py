@@ -221,3 +221,28 @@ def test_a_loose_distribution_label(text, label):
     from pipeline.read.lexicon import is_layout_label
 
     assert is_layout_label(text, loose=True) is label
+
+
+# words OCR ran together on the scans of corpus/eval/dev (tb-18 Cục Lâm nghiệp, qd-707-ttg, tb-229 VP UBND Hà Nội):
+# set apart into the dictionary's syllables, by the cut whose neighbours make words of it
+@pytest.mark.parametrize("ocr,fixed", [
+    ("BỘNÔNGNGHIỆP", "BỘ NÔNG NGHIỆP"),  # not "BỘN ÔNG NGHIỆP": "nông nghiệp" is a word
+    ("GỔNG THÔNGTIN tohiojpni Ï TS", "GỔNG THÔNG TIN tohiojpni Ï TS"),
+    ("Nơinhận: “", "Nơi nhận: “"),
+])
+def test_words_run_together_are_set_apart(ocr, fixed):
+    from pipeline.read.lexicon import split_glued
+
+    assert split_glued(ocr) == fixed
+    line = correct_line(Line(ocr, page=1, bbox=(0, 0, 100, 10), confidence=90.0))
+    assert line.text.startswith(fixed.split()[0]) and line.original == ocr
+
+
+# the same scans: acronyms, addresses, e-mail names and brand names (no Vietnamese mark, or a run of letters the
+# dictionary's syllables do not cut), OCR's garbles, and words of the dictionary stay as read
+@pytest.mark.parametrize("text", ["CNVCLĐ", "http://thanhtra.daknong.gov.vn", "Tập đoàn Vingroup", "CHíwHPHủ",
+                                  "IrưỜng", "Ôtháng", "nghiêng", "khuyến khích", "Thường trực", "- Lưu: VT, pthtran (HT)."])
+def test_words_not_run_together_stay(text):
+    from pipeline.read.lexicon import split_glued
+
+    assert split_glued(text) == text

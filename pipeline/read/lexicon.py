@@ -452,6 +452,57 @@ def syllables() -> frozenset[str] | None:
     return frozenset(found)
 
 
+GLUED_MIN = 6  # letters: a shorter word OCR ran together is left as it is
+_GLUED = re.compile(r"(?<![\w@/.])[^\W\d_]{%d,}(?![\w@/]|\.\w)" % GLUED_MIN)
+_MARKED = frozenset("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ")
+
+
+def _splits(word: str, known: frozenset[str]) -> list[list[str]]:
+    """The ways to cut ``word`` into the fewest dictionary syllables of two letters and more."""
+    low = word.lower()
+    best: list[list[list[str]] | None] = [None] * (len(low) + 1)
+    best[0] = [[]]
+    for i in range(len(low)):
+        if not best[i]:
+            continue
+        for j in range(i + 2, min(len(low), i + 7) + 1):
+            if low[i:j] in known:
+                ways = [w + [word[i:j]] for w in best[i]]
+                if best[j] is None or len(ways[0]) < len(best[j][0]):
+                    best[j] = ways
+                elif len(ways[0]) == len(best[j][0]):
+                    best[j] = best[j] + ways
+    return best[len(low)] or []
+
+
+def split_glued(text: str) -> str:
+    """Words OCR ran together set apart: a run of letters of GLUED_MIN and more with a Vietnamese mark that is
+    no syllable, cut into the fewest syllables of the dictionary (two letters and more each) whose neighbours
+    make the most words of it ("BỘNÔNGNGHIỆP" -> "BỘ NÔNG NGHIỆP", not "BỘN ÔNG NGHIỆP"; "THÔNGTIN";
+    "Nơinhận", tb-18-cuc-lam-nghiep, qd-707-ttg, tb-229-vp-ubnd-ha-noi of corpus/eval/dev), when one such cut
+    is best. Addresses, acronyms and names without marks are left ("daknong.gov.vn", "CNVCLĐ", "Vingroup")."""
+    known, pairs = syllables(), word_pairs()
+    if known is None or pairs is None:
+        return text
+
+    def cut(m: re.Match) -> str:
+        word = m.group()
+        if word.lower() in known or not _MARKED & set(word.lower()):
+            return word
+        ways = _splits(word, known)
+        # each piece a word as print sets it: upper case, lower case or capitalised ("CHíwHPHủ" is no words)
+        ways = [w for w in ways if all(x.isupper() or x.islower() or x.istitle() for x in w)]
+        if not ways or len(ways[0]) < 2:
+            return word
+        score = lambda w: sum((tone_key(a), tone_key(b)) in pairs for a, b in zip(w, w[1:]))  # noqa: E731
+        ranked = sorted(ways, key=score, reverse=True)
+        if len(ranked) > 1 and score(ranked[0]) == score(ranked[1]):
+            return word
+        return " ".join(ranked[0])
+
+    return _GLUED.sub(cut, text)
+
+
 def correct_given_names(name: str) -> str:
     """A Kinh personal name (it starts with a family name of the list) whose later words OCR made into
     no Vietnamese syllable, each set right when exactly one syllable of the dictionary is one letter off

@@ -713,11 +713,12 @@ _PORTAL = re.compile(r"\b([Cc])ông(?=\s+(?:TTĐT|[Tt]hông\s+tin\s+điện\s+t�
 
 
 def correct_line(line: Line) -> Line:
-    """An OCR line with the slips in its fixed words corrected against the lexicons (lexicon.correct):
+    """An OCR line with words run together set apart (lexicon.split_glued) and the slips in its fixed words
+    corrected against the lexicons (lexicon.correct):
     in an upper-case line (agency, title, position) any lexicon phrase, in other lines only names
     written with capitals (a place, a province); a unit's name with the typographic apostrophe
     (lexicon.unit_apostrophes); the OCR text stays in Line.original."""
-    text = repair_day_digits(_EM_DASH.sub(" – ", line.text))
+    text = lexicon.split_glued(repair_day_digits(_EM_DASH.sub(" – ", line.text)))
     if not any(ch.isalpha() for ch in text):
         return line
     if _in_capitals(text):
