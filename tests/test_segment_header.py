@@ -1348,3 +1348,22 @@ def test_scanned_subject_gets_its_commas_back():
     typed = seg(["UBND TỈNH KIÊN GIANG", "SỞ Y TẾ", "Số: 155/TM-SYT", "THƯ MỜI", "Hội nghị góp ý; xây dựng chương trình"]
                 + BODY)
     assert typed.header.subject == "Hội nghị góp ý; xây dựng chương trình"
+
+
+# the opener of a scanned trích yếu as OCR reads it (nq-19-hdnd-ha-noi, qd-707-ttg, qd-1380-ttg of corpus/eval/dev)
+@pytest.mark.parametrize("read,fixed", [
+    ("và việc › quyết định chủ trương đầu tư Dự án", "Về việc quyết định chủ trương đầu tư Dự án"),
+    ("Về việt ban hành Kế hoạch hành động quốc gia", "Về việc ban hành Kế hoạch hành động quốc gia"),
+    ('ĐIỆN TỪ CHíwHPHủ | Về việc cấp Bằng "Tổ quốc ghi công"', 'Về việc cấp Bằng "Tổ quốc ghi công"'),
+    # read right, other words, or a slip's word that is a word with the next: as read
+    ("Về việc treo cờ Tổ quốc", "Về việc treo cờ Tổ quốc"),
+    ("Về viên chức ngành y tế", "Về viên chức ngành y tế"),
+    ("Về viện kiểm sát nhân dân", "Về viện kiểm sát nhân dân"),
+    ("Về Việt Nam", "Về Việt Nam"),
+    ("Về vấn đề an ninh", "Về vấn đề an ninh"),
+    ("Bãi bỏ một phần khoản 2 Điều 1", "Bãi bỏ một phần khoản 2 Điều 1"),
+])
+def test_ocr_opener_of_a_subject(read, fixed):
+    from pipeline.segment.header import ocr_opener
+
+    assert ocr_opener(read) == fixed

@@ -19,7 +19,7 @@ from ..grammar.symbols import (WARN_NUMBER_BLANK, WARN_NUMBER_UNREADABLE, is_bar
 from .. import vocab
 from ..model import Header
 from ..read.lexicon import correct_agency_words
-from ..text import fold, nfc
+from ..text import bounded_distance, fold, nfc
 from . import cues
 from .lines import Row
 
@@ -503,6 +503,31 @@ def ocr_commas(text: str) -> str:
     return _OCR_COMMA.sub(lambda m: "," if m.group(1).islower() else m.group(0), text)
 
 
+# The trích yếu of a quyết định or nghị quyết opens "Về việc …" (Decree 30, Appendix I). On a scan OCR misreads it
+# ("và việc › quyết định …", nq-19-hdnd-ha-noi; "Về việt ban hành …", qd-707-ttg) or reads a received stamp's box
+# into its line ("ĐIỆN TỪ CHíwHPHủ | Về việc cấp Bằng …", qd-1380-ttg; all of corpus/eval/dev): two words a slip
+# each off "về việc" at the line's start, or after a box's edge, are the opener, a stray mark after them left out;
+# unless the second word makes a dictionary word with the next ("Về viên chức …", "Về viện kiểm sát …").
+_OCR_OPENER = re.compile(r"^(?:[^|]{0,40}\|\s*)?(?P<a>\w{2})\s+(?P<b>vi\w{2})(?:\s+[^\w\s(“\"]{1,2}(?=\s))?\s+(?=\w)",
+                         re.IGNORECASE)
+
+
+def ocr_opener(text: str) -> str:
+    m = _OCR_OPENER.match(text)
+    if m is None or not m.group("b").islower():
+        return text
+    slips = bounded_distance(fold(m.group("a")).lower(), "ve", 1) + bounded_distance(fold(m.group("b")), "viec", 1)
+    if slips > 1:
+        return text
+    if slips:  # a word of its own with the next one ("Về viên chức", "Về viện kiểm sát") is no slip of "việc"
+        from ..read.lexicon import tone_key, word_pairs
+
+        pairs, after = word_pairs(), text[m.end():].split()[:1]
+        if pairs is None or (after and (tone_key(m.group("b")), tone_key(after[0].strip(",.;:"))) in pairs):
+            return text
+    return "Về việc " + text[m.end():]
+
+
 class _Parse:
     def __init__(self, rows: list[Row], width: float):
         self.rows, self.width = rows, width
@@ -947,7 +972,7 @@ class _Parse:
             if type_name is None:
                 type_name = "Công văn"
         if subject and any(self.rows[i].line is not None and self.rows[i].line.confidence is not None for i in rows):
-            subject = ocr_commas(subject)
+            subject = ocr_opener(ocr_commas(subject))
         if type_name is None and self.number:
             inferred = cues.doc_type_from_symbol(self.number)
             type_name = inferred.name if inferred else None
