@@ -168,6 +168,10 @@ def _b_quarter(m, year):
 
 
 def _b_first_months(m, year):
+    if m["n2"]:  # "9 tháng năm 2019": no side said, the first months; not "ngày 15 tháng  năm 2024"
+        if re.search(r"ngày\s*$", m.string[max(0, m.start() - 8):m.start()], re.IGNORECASE):
+            return None
+        m = _Alias(m, n=m["n2"], side="đầu", y1=m["y2"])
     y = int(m["y1"]) if m["y1"] else year
     if y is None:
         return None
@@ -235,7 +239,11 @@ _PATTERNS = [
     (
         re.compile(
             r"(?:\b(?P<n>" + _N_MONTHS + r")\s+tháng\s+(?P<side>đầu|cuối)|\bnửa\s+(?P<half>đầu|cuối))\s+năm"
-            + r"(?:\s+(?P<y1>" + _YEAR + r"))?\b",
+            + r"(?:\s+(?P<y1>" + _YEAR + r"))?\b"
+            # "9 tháng năm 2019", "10 tháng năm 2017": the first months of the year, "đầu" left out (reports and
+            # statistics: "Tính chung 9 tháng năm 2023", "Thực hiện 6 tháng năm 2012"; bc-2154-syt-kien-giang of
+            # corpus/eval/dev), always with its year; a day before it makes it a date with its month left blank
+            + r"|(?<!ngày\s)(?<!ngày)\b(?P<n2>" + _N_MONTHS + r")\s+tháng\s+năm\s+(?P<y2>" + _YEAR + r")\b",
             _F,
         ),
         _b_first_months,
