@@ -302,11 +302,17 @@ def _header_order(header: dict[str, list[Line]]) -> list[Line]:
 def _trim_specks(words: list) -> list:
     """Words without a letter or a digit, or short and unsure, at either end of a line: a region read
     as one block (psm 6) takes the specks and the scan's edge beside its lines for marks ("+ ỦY BAN
-    NHÂN DÂN", ": UBND TỈNH BẾN TRE :")."""
+    NHÂN DÂN", ": UBND TỈNH BẾN TRE :"); a syllable of the dictionary is no speck."""
+    from .lexicon import syllables
+
+    known = syllables() or frozenset()
+
     def speck(w) -> bool:
         alnum = sum(ch.isalnum() for ch in w.text)
         if w.text in ("-", "–", "•"):
             return False  # a recipient's bullet
+        if w.text.isalpha() and len(w.text) >= 2 and w.text.lower() in known:
+            return False  # a word, however unsure: "TẾ" of "SỞ Y TẾ" (gm-10-syt-kien-giang of corpus/eval/dev)
         return alnum == 0 or (len(w.text) <= SPECK_CHARS and w.conf < SPECK_CONFIDENCE)
 
     lines: dict[tuple[int, int, int], list] = {}
