@@ -1006,8 +1006,8 @@ QD_1380 = [("THỦ TƯỚNG CHÍNH PHỦ", 76, 62, 236, 74, 94.2), ("CỘNG HOÀ
 
 
 @pytest.mark.parametrize("lines, doc_type, place, date, subject", [
-    (QD_707, "Quyết định", "Hà Nội", None,
-     "Về việt ban hành Kế hoạch hành động quốc gia về phòng, chống rửa tiền, tài trợ: khủng bố và ti trợ phố biến vũ "
+    (QD_707, "Quyết định", "Hà Nội", None,  # the opener's slip set right (ocr_opener), the rest as read
+     "Về việc ban hành Kế hoạch hành động quốc gia về phòng, chống rửa tiền, tài trợ: khủng bố và ti trợ phố biến vũ "
      "khí hủy ( diệt hàng loạt giai đoạn 2026 - 2030,.chuân: bị cho đánh giá đa phương lần 3 của Nhóm Châu Á - Thái "
      "Bình Dương về chống rửa tiền (APG) đối với Việt Nam"),
     (QD_729, "Quyết định", "Hà Nội", "2026-04-23",

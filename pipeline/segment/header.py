@@ -18,7 +18,7 @@ from ..grammar.symbols import (WARN_NUMBER_BLANK, WARN_NUMBER_UNREADABLE, is_bar
                                is_ocr_number_line, join_cut_symbols, parse_number, symbol_cut_at_line_end)
 from .. import vocab
 from ..model import Header
-from ..read.lexicon import correct_agency_words
+from ..read.lexicon import correct_agency_words, tone_key, word_pairs
 from ..text import bounded_distance, fold, nfc
 from . import cues
 from .lines import Row
@@ -520,8 +520,6 @@ def ocr_opener(text: str) -> str:
     if slips > 1:
         return text
     if slips:  # a word of its own with the next one ("Về viên chức", "Về viện kiểm sát") is no slip of "việc"
-        from ..read.lexicon import tone_key, word_pairs
-
         pairs, after = word_pairs(), text[m.end():].split()[:1]
         if pairs is None or (after and (tone_key(m.group("b")), tone_key(after[0].strip(",.;:"))) in pairs):
             return text
